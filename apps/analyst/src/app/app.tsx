@@ -1,0 +1,78 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { AppShell } from '../components/layouts/app-shell'
+import { ErrorAlert, Loading } from '../components/ui/alert'
+import { AcceptInvitationPage } from '../features/auth/components/accept-invitation-page'
+import { LoginPage } from '../features/auth/components/login-page'
+import { meQueryKey, useMe } from '../features/auth/api/get-me'
+import { StudiesPage } from '../features/studies/components/studies-page'
+import { StudySetupPage } from '../features/studies/components/study-setup-page'
+import { TeamPage } from '../features/team/components/team-page'
+import { setCsrfToken, setUnauthenticatedListener } from '../lib/api-client'
+import { useI18n } from '../lib/i18n'
+import { navigate, routeHref, useRoute } from './router'
+
+export function App({ inviteToken }: { inviteToken: string | null }) {
+  const { t } = useI18n()
+  const queryClient = useQueryClient()
+  const [pendingInvite, setPendingInvite] = useState(inviteToken)
+  const [sessionEnded, setSessionEnded] = useState(false)
+  const me = useMe()
+  const route = useRoute()
+
+  // Any 401 means the session is gone: forget what we hold and show the sign-in screen.
+  useEffect(() => {
+    setUnauthenticatedListener(() => {
+      setCsrfToken(null)
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] })
+      queryClient.setQueryData(meQueryKey, null)
+      setSessionEnded(true)
+    })
+    return () => setUnauthenticatedListener(null)
+  }, [queryClient])
+
+  useEffect(() => {
+    if (me.data) setSessionEnded(false)
+  }, [me.data])
+
+  if (pendingInvite) {
+    return <AcceptInvitationPage token={pendingInvite} onDone={() => setPendingInvite(null)} />
+  }
+  if (me.isPending) {
+    return (
+      <div className="page-width main">
+        <Loading />
+      </div>
+    )
+  }
+  if (me.isError) {
+    return (
+      <div className="page-width main">
+        <ErrorAlert error={me.error}>
+          <button type="button" className="btn btn--secondary" onClick={() => void me.refetch()}>
+            {t.common.retry}
+          </button>
+        </ErrorAlert>
+      </div>
+    )
+  }
+  if (!me.data) return <LoginPage sessionEnded={sessionEnded} />
+
+  const role = me.data.organization.role
+  return (
+    <AppShell me={me.data} route={route} onOrganizationSwitched={() => navigate({ name: 'studies' })}>
+      {route.name === 'studies' ? <StudiesPage role={role} /> : null}
+      {route.name === 'study-new' ? <StudySetupPage key="new" studyId={null} step="goal" role={role} /> : null}
+      {route.name === 'study-setup' ? (
+        <StudySetupPage key={route.studyId} studyId={route.studyId} step={route.step} role={role} />
+      ) : null}
+      {route.name === 'team' ? <TeamPage me={me.data} /> : null}
+      {route.name === 'not-found' ? (
+        <div className="stack">
+          <h1>404</h1>
+          <a href={routeHref({ name: 'studies' })}>{t.studies.backToList}</a>
+        </div>
+      ) : null}
+    </AppShell>
+  )
+}

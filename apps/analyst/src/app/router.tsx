@@ -1,0 +1,65 @@
+import { useSyncExternalStore } from 'react'
+
+/**
+ * Hash routes keep the app independent of server-side fallbacks: the API serves only `/`.
+ * `#invite=<token>` is not a route; it is consumed before the app renders (see take-invite-token).
+ */
+export type Route =
+  | { name: 'studies' }
+  | { name: 'study-new' }
+  | { name: 'study-setup'; studyId: string; step: SetupStep }
+  | { name: 'team' }
+  | { name: 'not-found' }
+
+export const SETUP_STEPS = ['goal', 'scope', 'personas', 'model'] as const
+export type SetupStep = (typeof SETUP_STEPS)[number]
+
+const isStep = (s: string | undefined): s is SetupStep => SETUP_STEPS.includes(s as SetupStep)
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? ''
+  const parts = path.split('/').filter(Boolean)
+  if (parts.length === 0 || (parts[0] === 'studies' && parts.length === 1)) return { name: 'studies' }
+  if (parts[0] === 'team' && parts.length === 1) return { name: 'team' }
+  if (parts[0] === 'studies' && parts[1] === 'new' && parts.length === 2) return { name: 'study-new' }
+  if (parts[0] === 'studies' && parts[1] && parts[2] === 'setup') {
+    const step = parts[3] ?? 'goal'
+    if (isStep(step) && parts.length <= 4) return { name: 'study-setup', studyId: decodeURIComponent(parts[1]), step }
+  }
+  return { name: 'not-found' }
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'studies':
+      return '#/studies'
+    case 'study-new':
+      return '#/studies/new'
+    case 'study-setup':
+      return `#/studies/${encodeURIComponent(route.studyId)}/setup/${route.step}`
+    case 'team':
+      return '#/team'
+    case 'not-found':
+      return '#/'
+  }
+}
+
+export function navigate(route: Route, { replace = false } = {}): void {
+  const href = routeHref(route)
+  if (replace) {
+    history.replaceState(history.state, '', href)
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+  } else {
+    location.hash = href
+  }
+}
+
+function subscribe(callback: () => void): () => void {
+  window.addEventListener('hashchange', callback)
+  return () => window.removeEventListener('hashchange', callback)
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => location.hash)
+  return parseRoute(hash)
+}

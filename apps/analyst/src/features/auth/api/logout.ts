@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { apiVoid, setCsrfToken } from '../../../lib/api-client'
+import { meQueryKey } from './get-me'
+
+export const logout = () => apiVoid('/auth/logout', { method: 'POST', allowUnauthenticated: true })
+
+export function useLogout() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: logout,
+    // Even if the call fails the user wants out: drop everything we hold locally.
+    onSettled: () => {
+      setCsrfToken(null)
+      queryClient.clear()
+      queryClient.setQueryData(meQueryKey, null)
+    },
+  })
+}

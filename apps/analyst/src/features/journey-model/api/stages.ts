@@ -1,0 +1,75 @@
+import { StageSchema, type CreateStageBody, type JourneyModel } from '@klantreis/shared/studies'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { apiJson, apiVoid } from '../../../lib/api-client'
+import { studyKeys } from '../../studies/api/keys'
+import { byPosition, modelMutationKey, refreshModelWhenIdle, studyPath, updateModel } from './model-cache'
+
+export type StageInput = { name: string; description: string }
+
+const stagePath = (studyId: string, stageId: string) => studyPath(studyId, `/stages/${encodeURIComponent(stageId)}`)
+
+export const createStage = (studyId: string, body: CreateStageBody) =>
+  apiJson(StageSchema, studyPath(studyId, '/stages'), { method: 'POST', body })
+
+export const updateStage = (studyId: string, stageId: string, body: Partial<StageInput>) =>
+  apiJson(StageSchema, stagePath(studyId, stageId), { method: 'PATCH', body })
+
+export const deleteStage = (studyId: string, stageId: string) => apiVoid(stagePath(studyId, stageId), { method: 'DELETE' })
+
+export const reorderStages = (studyId: string, ids: string[]) =>
+  apiVoid(studyPath(studyId, '/stages/reorder'), { method: 'POST', body: { ids } })
+
+export function useSaveStage(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationKey: modelMutationKey(studyId),
+    mutationFn: ({ stageId, body }: { stageId: string | null; body: StageInput }) =>
+      stageId ? updateStage(studyId, stageId, body) : createStage(studyId, body),
+    onSuccess: (stage) => {
+      updateModel(queryClient, studyId, (m) => ({
+        ...m,
+        stages: [...m.stages.filter((s) => s.id !== stage.id), stage].sort(byPosition),
+      }))
+      refreshModelWhenIdle(queryClient, studyId)
+    },
+  })
+}
+
+export function useDeleteStage(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationKey: modelMutationKey(studyId),
+    mutationFn: (stageId: string) => deleteStage(studyId, stageId),
+    onSuccess: (_v, stageId) => {
+      updateModel(queryClient, studyId, (m) => ({ ...m, stages: m.stages.filter((s) => s.id !== stageId) }))
+      refreshModelWhenIdle(queryClient, studyId)
+    },
+  })
+}
+
+/** Optimistic: the columns swap at once; on failure the previous order comes back. */
+export function useReorderStages(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationKey: modelMutationKey(studyId),
+    scope: { id: `model-layout-${studyId}` },
+    mutationFn: (ids: string[]) => reorderStages(studyId, ids),
+    // Synchronous on purpose: the new layout must be in the cache in the same render as the click or drop.
+    onMutate: (ids) => {
+      void queryClient.cancelQueries({ queryKey: studyKeys.model(studyId) }, { revert: false })
+      const previous = queryClient.getQueryData<JourneyModel>(studyKeys.model(studyId))
+      updateModel(queryClient, studyId, (m) => ({
+        ...m,
+        stages: ids.flatMap((id, position) => {
+          const s = m.stages.find((x) => x.id === id)
+          return s ? [{ ...s, position }] : []
+        }),
+      }))
+      return { previous }
+    },
+    onError: (_err, _ids, context) => {
+      if (context?.previous) queryClient.setQueryData(studyKeys.model(studyId), context.previous)
+    },
+    onSettled: () => refreshModelWhenIdle(queryClient, studyId),
+  })
+}

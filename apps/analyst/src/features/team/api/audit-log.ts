@@ -1,0 +1,20 @@
+import { AuditEventSchema } from '@klantreis/shared/auth'
+import { pageOf } from '@klantreis/shared/common'
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { apiJson } from '../../../lib/api-client'
+import { teamKeys } from './members'
+
+const AuditPageSchema = pageOf(AuditEventSchema)
+const PAGE_SIZE = 25
+
+export const listAuditEvents = (cursor: string | null) =>
+  apiJson(AuditPageSchema, '/audit-log', { query: { limit: PAGE_SIZE, cursor } })
+
+export const useAuditLog = (enabled: boolean) =>
+  useInfiniteQuery({
+    queryKey: teamKeys.auditLog,
+    queryFn: ({ pageParam }) => listAuditEvents(pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled,
+  })

@@ -1,0 +1,170 @@
+import { ROLES, type Invitation, type Role } from '@klantreis/shared/auth'
+import { useId, useState, type FormEvent } from 'react'
+import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
+import { ConfirmDialog } from '../../../components/ui/dialog'
+import { SelectField, TextField } from '../../../components/ui/field'
+import { fieldError } from '../../../lib/api-client'
+import { useI18n } from '../../../lib/i18n'
+import { useCreateInvitation, useInvitations, useRevokeInvitation } from '../api/invitations'
+
+export function InvitationsPanel() {
+  const { t, formatDateTime } = useI18n()
+  const invitations = useInvitations(true)
+  const revoke = useRevokeInvitation()
+  const [revoking, setRevoking] = useState<Invitation | null>(null)
+
+  return (
+    <>
+      <InviteForm />
+      <section className="panel stack" aria-labelledby="invitations-heading">
+        <h2 id="invitations-heading">{t.team.invitations}</h2>
+        {invitations.isPending ? <Loading /> : null}
+        <ErrorAlert error={invitations.error} />
+        {invitations.data && invitations.data.items.length === 0 ? <p className="muted">{t.team.noInvitations}</p> : null}
+        {invitations.data && invitations.data.items.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.team.colEmail}</th>
+                  <th scope="col">{t.team.colRole}</th>
+                  <th scope="col">{t.team.colExpires}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t.team.colActions}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.data.items.map((inv) => (
+                  <tr key={inv.id}>
+                    <th scope="row">{inv.email}</th>
+                    <td>{t.roles[inv.role]}</td>
+                    <td>
+                      <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt)}</time>
+                    </td>
+                    <td className="table__actions">
+                      <button
+                        type="button"
+                        className="btn btn--ghost btn--small btn--danger-text"
+                        aria-label={t.team.revokeNamed(inv.email)}
+                        onClick={() => setRevoking(inv)}
+                      >
+                        {t.team.revoke}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      <ConfirmDialog
+        open={revoking !== null}
+        message={revoking ? t.team.revokeConfirm(revoking.email) : ''}
+        confirmLabel={t.team.revoke}
+        pending={revoke.isPending}
+        error={<ErrorAlert error={revoke.error} />}
+        onClose={() => {
+          setRevoking(null)
+          revoke.reset()
+        }}
+        onConfirm={() => revoking && revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
+      />
+    </>
+  )
+}
+
+function InviteForm() {
+  const { t } = useI18n()
+  const create = useCreateInvitation()
+  const [email, setEmail] = useState('')
+  const [role, setRole] = useState<Role>('researcher')
+  const [created, setCreated] = useState<Invitation | null>(null)
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    setCreated(null)
+    create.mutate(
+      { email: email.trim(), role },
+      {
+        onSuccess: (inv) => {
+          setCreated(inv)
+          setEmail('')
+        },
+      },
+    )
+  }
+
+  return (
+    <section className="panel stack" aria-labelledby="invite-heading">
+      <div>
+        <h2 id="invite-heading">{t.team.inviteHeading}</h2>
+        <p className="muted">{t.team.inviteIntro}</p>
+      </div>
+      <form onSubmit={submit} noValidate className="invite-form">
+        <TextField
+          label={t.team.inviteEmail}
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={setEmail}
+          error={fieldError(create.error, 'email')}
+          required
+        />
+        <SelectField
+          label={t.team.inviteRole}
+          value={role}
+          options={ROLES.map((r) => ({ value: r, label: t.roles[r] }))}
+          onChange={setRole}
+          error={fieldError(create.error, 'role')}
+        />
+        <div className="invite-form__submit">
+          <button type="submit" className="btn btn--primary" disabled={create.isPending}>
+            {create.isPending ? t.team.inviting : t.team.invite}
+          </button>
+        </div>
+      </form>
+      <ErrorAlert error={create.error} />
+      {created ? <CreatedInvitation invitation={created} /> : null}
+    </section>
+  )
+}
+
+function CreatedInvitation({ invitation }: { invitation: Invitation }) {
+  const { t } = useI18n()
+  const id = useId()
+  const [copied, setCopied] = useState(false)
+  const link = invitation.link
+
+  const copy = async () => {
+    if (!link) return
+    try {
+      await navigator.clipboard.writeText(link)
+      setCopied(true)
+    } catch {
+      // clipboard blocked (permissions, insecure context): select the text so it can be copied by hand
+      const input = document.getElementById(id)
+      if (input instanceof HTMLInputElement) input.select()
+    }
+  }
+
+  return (
+    <Notice tone="success">
+      <p>{t.team.inviteCreated(invitation.email)}</p>
+      {link ? (
+        <div className="copy-row">
+          <label htmlFor={id} className="field__label">
+            {t.team.inviteLink}
+          </label>
+          <div className="copy-row__controls">
+            <input id={id} className="input input--mono" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+            <button type="button" className="btn btn--secondary" onClick={() => void copy()}>
+              {copied ? t.team.copied : t.team.copy}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </Notice>
+  )
+}

@@ -1,0 +1,26 @@
+import type { Me } from '@klantreis/shared/auth'
+import { Notice } from '../../../components/ui/alert'
+import { useI18n } from '../../../lib/i18n'
+import { canManageTeam } from '../../../lib/roles'
+import { AuditLogList } from './audit-log-list'
+import { InvitationsPanel } from './invitations-panel'
+import { MembersTable } from './members-table'
+
+export function TeamPage({ me }: { me: Me }) {
+  const { t } = useI18n()
+  const isAdmin = canManageTeam(me.organization.role)
+  return (
+    <div className="stack stack--lg">
+      <div className="page-header">
+        <div>
+          <h1>{t.team.heading}</h1>
+          <p className="lead">{me.organization.name}</p>
+        </div>
+      </div>
+      {!isAdmin ? <Notice>{t.team.adminOnly}</Notice> : null}
+      <MembersTable me={me} canManage={isAdmin} />
+      {isAdmin ? <InvitationsPanel /> : null}
+      {isAdmin ? <AuditLogList /> : null}
+    </div>
+  )
+}

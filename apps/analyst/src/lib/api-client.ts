@@ -1,0 +1,157 @@
+import { ApiErrorSchema, type ApiError } from '@klantreis/shared/common'
+
+/** A failed API call, carrying the parsed error body (or a synthetic one for network failures). */
+export class ApiRequestError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: ApiError['details']
+
+  constructor(readonly body: ApiError) {
+    super(body.message)
+    this.name = 'ApiRequestError'
+    this.status = body.statusCode
+    this.code = body.code
+    this.details = body.details
+  }
+}
+
+type UnauthenticatedListener = () => void
+
+let csrfToken: string | null = null
+let onUnauthenticated: UnauthenticatedListener | null = null
+
+/** The session's CSRF token arrives with every Me response; writes echo it back. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+export function setUnauthenticatedListener(listener: UnauthenticatedListener | null): void {
+  onUnauthenticated = listener
+}
+
+/** Any zod schema (kept structural so the app does not depend on zod directly). */
+type Parser<T> = { parse: (data: unknown) => T }
+
+type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  body?: unknown
+  query?: Record<string, string | number | undefined | null>
+  /** Do not treat a 401 as "session is gone" (login and the initial /me probe). */
+  allowUnauthenticated?: boolean
+  signal?: AbortSignal
+}
+
+const API_PREFIX = '/api/v1'
+
+function buildUrl(path: string, query: RequestOptions['query']): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  }
+  const qs = params.toString()
+  return `${API_PREFIX}${path}${qs ? `?${qs}` : ''}`
+}
+
+async function toApiError(res: Response): Promise<ApiRequestError> {
+  let json: unknown = null
+  try {
+    json = await res.json()
+  } catch {
+    // not JSON (proxy error page, empty body): fall through to a synthetic error
+  }
+  const parsed = ApiErrorSchema.safeParse(json)
+  if (parsed.success) return new ApiRequestError(parsed.data)
+  return new ApiRequestError({
+    statusCode: res.status,
+    code: res.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN',
+    error: res.statusText || 'Error',
+    message: `${res.status} ${res.statusText || 'Request failed'}`,
+  })
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const method = options.method ?? 'GET'
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
+  try {
+    return await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    })
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
+    throw new ApiRequestError({
+      statusCode: 0,
+      code: 'NETWORK_ERROR',
+      error: 'Network error',
+      message: 'The server could not be reached. Check your connection and try again.',
+    })
+  }
+}
+
+let csrfRefresh: Promise<void> | null = null
+
+/** Re-reads the token from /auth/me; shared by concurrent callers. */
+async function refreshCsrfToken(): Promise<void> {
+  csrfRefresh ??= (async () => {
+    const res = await send('/auth/me', {})
+    if (res.ok) {
+      const body = (await res.json()) as { csrfToken?: unknown }
+      if (typeof body.csrfToken === 'string') csrfToken = body.csrfToken
+    }
+  })().finally(() => {
+    csrfRefresh = null
+  })
+  return csrfRefresh
+}
+
+async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+  let res = await send(path, options)
+  // The token may have rotated (e.g. after switching organization in another tab): refresh once and retry.
+  if (res.status === 403 && (options.method ?? 'GET') !== 'GET') {
+    const err = await toApiError(res.clone())
+    if (err.code === 'CSRF_TOKEN_INVALID') {
+      await refreshCsrfToken()
+      res = await send(path, options)
+    }
+  }
+  if (!res.ok) {
+    const err = await toApiError(res)
+    if (res.status === 401 && !options.allowUnauthenticated) onUnauthenticated?.()
+    throw err
+  }
+  return res
+}
+
+/** Calls the API and parses the JSON answer with the shared schema. */
+export async function apiJson<T>(schema: Parser<T>, path: string, options?: RequestOptions): Promise<T> {
+  const res = await request(path, options)
+  const json: unknown = await res.json()
+  return schema.parse(json)
+}
+
+/** Calls the API for an answer without a body (204). */
+export async function apiVoid(path: string, options?: RequestOptions): Promise<void> {
+  await request(path, options)
+}
+
+export function isApiError(err: unknown): err is ApiRequestError {
+  return err instanceof ApiRequestError
+}
+
+/**
+ * Finds the validation message for one form field. The server reports paths like
+ * `name`, `body.name`, `/name` or `columns.0.stageId`; match on the field and its children.
+ */
+export function fieldError(err: unknown, field: string): string | undefined {
+  if (!isApiError(err) || !err.details) return undefined
+  for (const detail of err.details) {
+    const path = detail.path.replace(/^\/+/, '').replace(/\//g, '.').replace(/^(body|query|params)\./, '')
+    if (path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`)) return detail.message
+  }
+  return undefined
+}

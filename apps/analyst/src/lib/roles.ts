@@ -1,0 +1,9 @@
+import { ROLES, type Role } from '@klantreis/shared/auth'
+
+/** ROLES runs from most to least powerful, so a lower index means more rights. */
+export function hasRole(role: Role, atLeast: Role): boolean {
+  return ROLES.indexOf(role) <= ROLES.indexOf(atLeast)
+}
+
+export const canEditStudies = (role: Role) => hasRole(role, 'researcher')
+export const canManageTeam = (role: Role) => hasRole(role, 'admin')

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { sql } from 'kysely'
+import { type Config, REPO_ROOT } from './config.js'
+import { createAuthService } from './modules/auth/auth.service.js'
+import authPublicRoutes from './modules/auth/auth.public.routes.js'
+import { createJourneyService } from './modules/journey/journey.service.js'
+import { createStudiesService } from './modules/studies/studies.service.js'
+import { createTeamService } from './modules/team/team.service.js'
+import configPlugin from './plugins/config.js'
+import dbPlugin from './plugins/db.js'
+import errorsPlugin, { notFoundBody, sendError } from './plugins/errors.js'
+import mailerPlugin from './plugins/mailer.js'
+import queuesPlugin from './plugins/queues.js'
+import swaggerPlugin from './plugins/swagger.js'
+import analystRoutes from './routes/analyst.js'
+
+export type AppConfig = Config & { DATABASE_URL: string }
+
+const ANALYST_DIST = path.join(REPO_ROOT, 'apps/analyst/dist')
+const RESPONDENT_DIST = path.join(REPO_ROOT, 'apps/respondent/dist')
+
+/** Builds the whole HTTP app; never listens, so tests drive it with inject(). */
+export async function buildApp(config: AppConfig, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.LOG_LEVEL },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.NODE_ENV === 'production',
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  await app.register(configPlugin, { config })
+  await app.register(errorsPlugin)
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        // charts and drag-and-drop position elements with style attributes
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(cookie)
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (request, ctx) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      error: 'Too Many Requests',
+      message: `Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} seconds`,
+      requestId: request.id,
+    }),
+  })
+  await app.register(swaggerPlugin)
+  await app.register(dbPlugin)
+  await app.register(queuesPlugin)
+  await app.register(mailerPlugin)
+  app.decorateRequest('analyst', null as never)
+
+  const auth = createAuthService({ db: app.db, config })
+  const studies = createStudiesService({ db: app.db })
+  const journey = createJourneyService({ db: app.db, studies })
+  const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
+
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }))
+  app.get('/readyz', { logLevel: 'warn' }, async (request, reply) => {
+    const check = async (fn: () => Promise<unknown>) => {
+      try {
+        await fn()
+        return null
+      } catch (err) {
+        return String((err as Error).message ?? err)
+      }
+    }
+    const [database, queue] = await Promise.all([
+      check(() => sql`select 1`.execute(app.db)),
+      check(() => app.queues.ping()),
+    ])
+    if (!database && !queue) return { status: 'ready', database: 'ok', queue: 'ok', queueBackend: app.queues.backend }
+    const details = [
+      ...(database ? [{ path: 'database', message: database }] : []),
+      ...(queue ? [{ path: 'queue', message: queue }] : []),
+    ]
+    return sendError(reply, {
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      error: 'Service Unavailable',
+      message: `Not ready: ${details.map((d) => d.path).join(', ')} unreachable`,
+      details,
+      requestId: request.id,
+    })
+  })
+
+  await app.register(
+    async (api) => {
+      await api.register(authPublicRoutes, { auth, team })
+      await api.register(analystRoutes, { auth, team, studies, journey })
+    },
+    { prefix: '/api/v1' },
+  )
+
+  // The two single-page apps; a missing build (API-only development) just serves no pages.
+  const hasAnalyst = existsSync(path.join(ANALYST_DIST, 'index.html'))
+  const hasRespondent = existsSync(path.join(RESPONDENT_DIST, 'index.html'))
+  if (hasAnalyst) await app.register(fastifyStatic, { root: ANALYST_DIST, prefix: '/', wildcard: false, index: 'index.html' })
+  if (hasRespondent)
+    await app.register(fastifyStatic, { root: RESPONDENT_DIST, prefix: '/r/', decorateReply: !hasAnalyst, wildcard: false, index: 'index.html' })
+  app.get('/r', (_req, reply) => reply.redirect('/r/'))
+
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },
+    (request, reply) => {
+      const url = request.url.split('?')[0]!
+      const wantsPage = request.method === 'GET' && !url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')
+      if (wantsPage && url.startsWith('/r/') && hasRespondent) return reply.sendFile('index.html', RESPONDENT_DIST)
+      if (wantsPage && !url.startsWith('/r/') && hasAnalyst) return reply.sendFile('index.html', ANALYST_DIST)
+      return sendError(reply, notFoundBody(request))
+    },
+  )
+  return app
+}
+export type App = Awaited<ReturnType<typeof buildApp>>

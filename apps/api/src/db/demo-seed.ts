@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Kysely } from 'kysely'
+import { hashPassword } from '../lib/passwords.js'
+import type { DB } from './schema.js'
+
+export const DEMO_EMAIL = 'demo@klantreis.local'
+
+type Tp = [name: string, channel: string, kind: 'direct' | 'indirect', owner: string, momentOfTruth: boolean, description: string]
+
+// A webshop's "order to delivery and returns" journey: realistic enough to show every screen.
+const STAGES: { name: string; description: string; touchpoints: Tp[] }[] = [
+  {
+    name: 'Orientation',
+    description: 'The customer looks for a product and compares shops.',
+    touchpoints: [
+      ['Friend recommends the shop', 'word_of_mouth', 'indirect', 'Marketing', false, 'A friend or colleague mentions us.'],
+      ['Product review sites', 'review_site', 'indirect', 'Marketing', false, 'Reviews on comparison and review sites.'],
+      ['Search and product page', 'web', 'direct', 'E-commerce', true, 'Finding the product, photos, stock and delivery promise.'],
+    ],
+  },
+  {
+    name: 'Ordering',
+    description: 'From basket to paid order.',
+    touchpoints: [
+      ['Shopping basket', 'web', 'direct', 'E-commerce', false, 'Basket, delivery options and costs.'],
+      ['Checkout and payment', 'web', 'direct', 'E-commerce', true, 'Address, payment method, confirmation page.'],
+      ['Order confirmation email', 'email', 'direct', 'Customer service', false, 'The confirmation with order number and expected date.'],
+    ],
+  },
+  {
+    name: 'Waiting and delivery',
+    description: 'Between order and parcel in hand.',
+    touchpoints: [
+      ['Track-and-trace updates', 'email', 'direct', 'Logistics', false, 'Messages from the carrier with the delivery window.'],
+      ['Delivery at the door', 'delivery', 'direct', 'Logistics', true, 'The driver, the time window, a neighbour or pick-up point.'],
+      ['Parcel and packaging', 'delivery', 'direct', 'Logistics', false, 'Unboxing: state of the product, packing material.'],
+    ],
+  },
+  {
+    name: 'Using',
+    description: 'The product at home.',
+    touchpoints: [
+      ['Manual and first use', 'other', 'direct', 'Product', false, 'Instructions, setting up, first impression.'],
+      ['Customer service chat', 'chat', 'direct', 'Customer service', false, 'Questions about use or a missing part.'],
+      ['Talking about it on social media', 'social', 'indirect', 'Marketing', false, 'The customer shares the purchase, or a complaint.'],
+    ],
+  },
+  {
+    name: 'Returning',
+    description: 'When the product goes back.',
+    touchpoints: [
+      ['Return request online', 'web', 'direct', 'Customer service', false, 'Finding the return form and the label.'],
+      ['Drop-off at a parcel point', 'store', 'direct', 'Logistics', false, 'Handing in the parcel.'],
+      ['Refund received', 'email', 'direct', 'Finance', true, 'Money back, and how long it took.'],
+    ],
+  },
+]
+
+const PERSONAS = [
+  {
+    name: 'Sanne, the student',
+    description: 'Orders on her phone between lectures, compares prices, returns often when sizes do not fit.',
+    attributes: { age: '23', device: 'smartphone', segment: 'price-conscious' },
+  },
+  {
+    name: 'Mrs de Vries',
+    description: 'Orders a few times a year on the tablet her grandson set up; wants to talk to a person when in doubt.',
+    attributes: { age: '76', device: 'tablet', segment: 'needs reassurance' },
+  },
+  {
+    name: 'Ahmed, the busy parent',
+    description: 'Orders for the whole family in the evening; the delivery moment has to fit around work and school.',
+    attributes: { age: '41', device: 'laptop and phone', segment: 'convenience' },
+  },
+]
+
+/** Where the demo password is kept, so every start prints the same login. */
+const credentialsFile = (dataDir: string) => path.join(dataDir, 'demo-login.json')
+
+export async function readDemoLogin(dataDir: string): Promise<{ email: string; password: string } | undefined> {
+  const file = credentialsFile(dataDir)
+  return existsSync(file) ? JSON.parse(await fs.readFile(file, 'utf8')) : undefined
+}
+
+/** Seeds the demo organizations into an empty database; returns the login, or undefined if data exists. */
+export async function seedDemo(db: Kysely<DB>, dataDir: string) {
+  const any = await db.selectFrom('organization').select('id').limit(1).executeTakeFirst()
+  if (any) return undefined
+  const password = randomBytes(9).toString('base64url')
+  const passwordHash = await hashPassword(password)
+  await db.transaction().execute(async (trx) => {
+    const account = await trx
+      .insertInto('account')
+      .values({ email: DEMO_EMAIL, name: 'Demo Researcher', password_hash: passwordHash, language: 'en' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const org = await trx.insertInto('organization').values({ name: 'Webshop Demo' }).returning('id').executeTakeFirstOrThrow()
+    const other = await trx.insertInto('organization').values({ name: 'Zorgverzekeraar Demo' }).returning('id').executeTakeFirstOrThrow()
+    await trx
+      .insertInto('membership')
+      .values([
+        { organization_id: org.id, account_id: account.id, role: 'owner' },
+        { organization_id: other.id, account_id: account.id, role: 'analyst' },
+      ])
+      .execute()
+    const study = await trx
+      .insertInto('study')
+      .values({
+        organization_id: org.id,
+        title: 'Order to delivery and returns',
+        goal: 'Customers who order again within six months and recommend us to friends (NPS up by 10 points).',
+        loyalty_metrics: ['buy_more', 'recommend'],
+        scope: 'From finding a product on the site until the parcel is in use, or returned and refunded.',
+        customer_job: 'Get the right product at home at a moment that suits me, and send it back without hassle if it is not right.',
+        languages: ['nl', 'en'],
+        status: 'live',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('persona')
+      .values(PERSONAS.map((p, i) => ({ study_id: study.id, name: p.name, description: p.description, attributes: JSON.stringify(p.attributes), position: i })))
+      .execute()
+    for (const [i, s] of STAGES.entries()) {
+      const stage = await trx
+        .insertInto('stage')
+        .values({ study_id: study.id, name: s.name, description: s.description, position: i })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await trx
+        .insertInto('touchpoint')
+        .values(
+          s.touchpoints.map(([name, channel, kind, owner, mot, description], j) => ({
+            study_id: study.id,
+            stage_id: stage.id,
+            name,
+            description,
+            channel,
+            kind,
+            owner_department: owner,
+            moment_of_truth: mot,
+            position: j,
+          })),
+        )
+        .execute()
+    }
+    await trx.insertInto('study').values({ organization_id: other.id, title: 'Claim submission journey', status: 'draft' }).execute()
+  })
+  await fs.mkdir(dataDir, { recursive: true })
+  await fs.writeFile(credentialsFile(dataDir), JSON.stringify({ email: DEMO_EMAIL, password }), { mode: 0o600 })
+  return { email: DEMO_EMAIL, password }
+}

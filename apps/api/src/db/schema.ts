@@ -1,0 +1,141 @@
+// Row types of the tables in migrations/. Kept beside the SQL by hand; the integration suite's
+// schema test compares them with information_schema so they cannot drift unnoticed.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type Json<T> = ColumnType<T, string, string>
+
+export type OrganizationTable = { id: Generated<string>; name: string; created_at: CreatedAt }
+export type AccountTable = {
+  id: Generated<string>
+  email: string
+  name: string
+  password_hash: string
+  language: Generated<'nl' | 'en'>
+  created_at: CreatedAt
+}
+export type MembershipTable = {
+  organization_id: string
+  account_id: string
+  role: string
+  created_at: CreatedAt
+}
+export type SessionTable = {
+  id: string
+  account_id: string
+  organization_id: string
+  csrf_token: string
+  created_at: CreatedAt
+  last_seen_at: Timestamp
+  expires_at: ColumnType<Date, Date, Date>
+  ip: string | null
+  user_agent: string | null
+}
+export type InvitationTable = {
+  id: Generated<string>
+  organization_id: string
+  email: string
+  role: string
+  token_hash: string
+  invited_by: string | null
+  expires_at: ColumnType<Date, Date, Date>
+  accepted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  created_at: CreatedAt
+}
+export type AuditLogTable = {
+  id: Generated<string>
+  organization_id: string | null
+  actor_id: string | null
+  actor_email: string | null
+  action: string
+  subject: string | null
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>
+  ip: string | null
+  at: CreatedAt
+}
+export type StudyTable = {
+  id: Generated<string>
+  organization_id: string
+  title: string
+  goal: Generated<string>
+  loyalty_metrics: Generated<string[]>
+  scope: Generated<string>
+  customer_job: Generated<string>
+  languages: Generated<string[]>
+  status: Generated<string>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+export type PersonaTable = {
+  id: Generated<string>
+  study_id: string
+  name: string
+  description: Generated<string>
+  attributes: Json<Record<string, string>>
+  dmu_role: string | null
+  position: number
+  created_at: CreatedAt
+}
+export type StageTable = {
+  id: Generated<string>
+  study_id: string
+  name: string
+  description: Generated<string>
+  position: number
+  created_at: CreatedAt
+}
+export type TouchpointTable = {
+  id: Generated<string>
+  study_id: string
+  stage_id: string
+  name: string
+  description: Generated<string>
+  channel: Generated<string>
+  kind: Generated<string>
+  owner_department: Generated<string>
+  moment_of_truth: Generated<boolean>
+  origin: Generated<string>
+  position: number
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+
+export type DB = {
+  organization: OrganizationTable
+  account: AccountTable
+  membership: MembershipTable
+  session: SessionTable
+  invitation: InvitationTable
+  audit_log: AuditLogTable
+  study: StudyTable
+  persona: PersonaTable
+  stage: StageTable
+  touchpoint: TouchpointTable
+  mail_message: MailMessageTable
+}
+
+export type StudyRow = Selectable<StudyTable>
+export type PersonaRow = Selectable<PersonaTable>
+export type StageRow = Selectable<StageTable>
+export type TouchpointRow = Selectable<TouchpointTable>
+export type AccountRow = Selectable<AccountTable>
+export type NewTouchpoint = Insertable<TouchpointTable>
+export type StudyUpdate = Updateable<StudyTable>
+
+export type MailMessageTable = {
+  id: Generated<string>
+  organization_id: string | null
+  kind: string
+  to_address: string
+  subject: string
+  text_body: string
+  html_body: string
+  status: Generated<'queued' | 'sending' | 'sent' | 'failed'>
+  attempts: Generated<number>
+  provider_id: string | null
+  error: string | null
+  created_at: CreatedAt
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}

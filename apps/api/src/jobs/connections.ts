@@ -1,0 +1,60 @@
+import { type BackendClasses, createPostgresBackend, createRedisBackend, withBackend } from 'bullmq'
+import { Redis, type RedisOptions } from 'ioredis'
+
+export type QueueConnection = {
+  backend: 'redis' | 'postgres'
+  classes: BackendClasses<any, any>
+  /** Producer side: fail fast so an outage turns into a 503, not a hung request. */
+  producer: () => unknown
+  /** Worker side: blocking commands must never give up. */
+  worker: () => unknown
+  close: () => Promise<void>
+}
+
+/**
+ * Both backends are BullMQ's own; one Queue/Worker code path, the backend chosen here once.
+ * `withBackend` binds the classes per connection rather than process-wide, so the API process,
+ * the worker and the tests can hold either backend side by side.
+ */
+export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: string }): QueueConnection {
+  if (cfg.REDIS_URL) {
+    const url = cfg.REDIS_URL
+    const clients: Redis[] = []
+    const make = (opts: RedisOptions) => {
+      const c = new Redis(url, opts)
+      c.on('error', () => {}) // surfaced through the Queue/Worker 'error' events and /readyz
+      clients.push(c)
+      return c
+    }
+    return {
+      backend: 'redis',
+      classes: withBackend(createRedisBackend) as BackendClasses<any, any>,
+      producer: () => make({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+      worker: () => make({ maxRetriesPerRequest: null }),
+      close: async () => {
+        await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())))
+      },
+    }
+  }
+  const conn = { connectionString: cfg.DATABASE_URL, migrate: true, max: 5 }
+  return {
+    backend: 'postgres',
+    classes: withBackend(createPostgresBackend) as BackendClasses<any, any>,
+    producer: () => conn,
+    worker: () => conn,
+    close: async () => {},
+  }
+}
+
+/** Production Redis must not evict BullMQ's keys: an evicted job is a lost email. */
+export async function assertRedisNoEviction(url: string) {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false })
+  client.on('error', () => {})
+  try {
+    await client.connect()
+    const res = (await client.config('GET', 'maxmemory-policy')) as string[]
+    return res[1] ?? 'unknown'
+  } finally {
+    client.disconnect()
+  }
+}

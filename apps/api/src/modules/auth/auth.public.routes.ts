@@ -1,0 +1,50 @@
+import { ApiErrorSchema } from '@klantreis/shared/common'
+import {
+  AcceptInvitationBodySchema,
+  InvitationPreviewSchema,
+  InvitationTokenBodySchema,
+  LoginBodySchema,
+  MeSchema,
+} from '@klantreis/shared/auth'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { AuthService } from './auth.service.js'
+import type { TeamService } from '../team/team.service.js'
+
+type Opts = { auth: AuthService; team: TeamService }
+
+/** Routes reachable without a session: sign-in and accepting a teammate invitation. */
+const authPublicRoutes: FastifyPluginAsyncZod<Opts> = async (app, { auth, team }) => {
+  const limit = app.config.LOGIN_RATE_LIMIT
+  app.post(
+    '/auth/login',
+    {
+      schema: { tags: ['auth'], body: LoginBodySchema, response: { 200: MeSchema, 401: ApiErrorSchema, 429: ApiErrorSchema } },
+      config: {
+        rateLimit: {
+          max: limit,
+          timeWindow: '1 minute',
+          // Per address and per account, so one attacker cannot lock a colleague out from elsewhere.
+          keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+        },
+      },
+    },
+    async (request, reply) => auth.login(request, reply, request.body),
+  )
+  app.post(
+    '/auth/invitations/preview',
+    {
+      schema: { tags: ['auth'], body: InvitationTokenBodySchema, response: { 200: InvitationPreviewSchema, 400: ApiErrorSchema } },
+      config: { rateLimit: { max: limit * 3, timeWindow: '1 minute' } },
+    },
+    async (request) => team.previewInvitation(request.body.token),
+  )
+  app.post(
+    '/auth/invitations/accept',
+    {
+      schema: { tags: ['auth'], body: AcceptInvitationBodySchema, response: { 200: MeSchema, 400: ApiErrorSchema, 401: ApiErrorSchema } },
+      config: { rateLimit: { max: limit, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => team.acceptInvitation(request, reply, request.body),
+  )
+}
+export default authPublicRoutes

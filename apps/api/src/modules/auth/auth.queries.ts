@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
+
+export const findSessionContext = (db: Kysely<DB>, sessionId: string) =>
+  db
+    .selectFrom('session as s')
+    .innerJoin('account as a', 'a.id', 's.account_id')
+    .innerJoin('membership as m', (j) => j.onRef('m.account_id', '=', 's.account_id').onRef('m.organization_id', '=', 's.organization_id'))
+    .select([
+      's.id',
+      's.account_id',
+      's.organization_id',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      'a.email',
+      'a.name',
+      'a.language',
+      'm.role',
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst()
+
+export const touchSession = (db: Kysely<DB>, sessionId: string) =>
+  db.updateTable('session').set({ last_seen_at: new Date() }).where('id', '=', sessionId).execute()
+
+export const insertSession = (
+  db: Kysely<DB>,
+  s: { id: string; accountId: string; organizationId: string; csrfToken: string; expiresAt: Date; ip: string; userAgent: string | null },
+) =>
+  db
+    .insertInto('session')
+    .values({
+      id: s.id,
+      account_id: s.accountId,
+      organization_id: s.organizationId,
+      csrf_token: s.csrfToken,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+      user_agent: s.userAgent,
+    })
+    .execute()
+
+export const deleteSession = (db: Kysely<DB>, sessionId: string) => db.deleteFrom('session').where('id', '=', sessionId).execute()
+
+export const updateSessionOrganization = (db: Kysely<DB>, sessionId: string, organizationId: string) =>
+  db.updateTable('session').set({ organization_id: organizationId, last_seen_at: new Date() }).where('id', '=', sessionId).execute()
+
+export const findAccountByEmail = (db: Kysely<DB>, email: string) =>
+  db.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst()
+
+export const insertAccount = (db: Kysely<DB>, a: { email: string; name: string; passwordHash: string; language?: 'nl' | 'en' }) =>
+  db
+    .insertInto('account')
+    .values({ email: a.email, name: a.name, password_hash: a.passwordHash, ...(a.language ? { language: a.language } : {}) })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+export const listOrganizationsOfAccount = (db: Kysely<DB>, accountId: string) =>
+  db
+    .selectFrom('membership as m')
+    .innerJoin('organization as o', 'o.id', 'm.organization_id')
+    .select(['o.id', 'o.name', 'm.role', 'm.created_at'])
+    .where('m.account_id', '=', accountId)
+    .orderBy('m.created_at')
+    .orderBy('o.id')
+    .execute()

@@ -1,0 +1,162 @@
+import type { Me, Role } from '@klantreis/shared/auth'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Config } from '../../config.js'
+import type { DB } from '../../db/schema.js'
+import { CsrfTokenError, SessionExpiredError, UnauthenticatedError } from '../../lib/errors.js'
+import { dummyHash, verifyPassword } from '../../lib/passwords.js'
+import { hashToken, newToken, safeEqual } from '../../lib/tokens.js'
+import { recordAudit } from '../audit/audit.service.js'
+import { InvalidCredentialsError, OrganizationNotFoundError } from './auth.errors.js'
+import {
+  deleteSession,
+  findAccountByEmail,
+  findSessionContext,
+  insertSession,
+  listOrganizationsOfAccount,
+  touchSession,
+  updateSessionOrganization,
+} from './auth.queries.js'
+
+export const SESSION_COOKIE = 'kr_session'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const TOUCH_EVERY_MS = 60_000
+
+/** The signed-in analyst, in the organization the session is switched to. */
+export type Analyst = {
+  accountId: string
+  email: string
+  name: string
+  language: 'nl' | 'en'
+  organizationId: string
+  role: Role
+  sessionId: string
+  csrfToken: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    analyst: Analyst
+  }
+}
+
+type Deps = { db: Kysely<DB>; config: Config }
+
+export function createAuthService({ db, config }: Deps) {
+  const idleMs = config.SESSION_IDLE_MINUTES * 60_000
+  const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000
+
+  const setCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      maxAge: Math.floor(absoluteMs / 1000),
+    })
+  const clearCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' })
+
+  async function openSession(request: FastifyRequest, reply: FastifyReply, accountId: string, organizationId: string) {
+    const token = newToken()
+    await insertSession(db, {
+      id: hashToken(token),
+      accountId,
+      organizationId,
+      csrfToken: newToken(),
+      expiresAt: new Date(Date.now() + absoluteMs),
+      ip: request.ip,
+      userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+    })
+    setCookie(reply, token)
+    return hashToken(token)
+  }
+
+  async function meFor(sessionId: string): Promise<Me> {
+    const ctx = await findSessionContext(db, sessionId)
+    if (!ctx) throw new UnauthenticatedError()
+    const orgs = await listOrganizationsOfAccount(db, ctx.account_id)
+    const organizations = orgs.map((o) => ({ id: o.id, name: o.name, role: o.role as Role }))
+    return {
+      user: { id: ctx.account_id, email: ctx.email, name: ctx.name, language: ctx.language },
+      organization: organizations.find((o) => o.id === ctx.organization_id)!,
+      organizations,
+      csrfToken: ctx.csrf_token,
+    }
+  }
+
+  return {
+    openSession,
+    meFor,
+
+    /** onRequest hook of the analyst route tree: session cookie → request.analyst, plus CSRF for writes. */
+    async verifySession(request: FastifyRequest, reply: FastifyReply) {
+      const token = request.cookies[SESSION_COOKIE]
+      if (!token) throw new UnauthenticatedError()
+      const sessionId = hashToken(token)
+      const ctx = await findSessionContext(db, sessionId)
+      if (!ctx) {
+        clearCookie(reply)
+        throw new UnauthenticatedError()
+      }
+      const now = Date.now()
+      if (ctx.expires_at.getTime() <= now || ctx.last_seen_at.getTime() + idleMs <= now) {
+        await deleteSession(db, sessionId)
+        clearCookie(reply)
+        throw new SessionExpiredError()
+      }
+      if (!SAFE_METHODS.has(request.method)) {
+        const sent = request.headers['x-csrf-token']
+        if (typeof sent !== 'string' || !safeEqual(sent, ctx.csrf_token)) throw new CsrfTokenError()
+      }
+      // Only write when it matters for the idle timeout; most requests stay read-only.
+      if (now - ctx.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(db, sessionId)
+      request.analyst = {
+        accountId: ctx.account_id,
+        email: ctx.email,
+        name: ctx.name,
+        language: ctx.language,
+        organizationId: ctx.organization_id,
+        role: ctx.role as Role,
+        sessionId,
+        csrfToken: ctx.csrf_token,
+      }
+    },
+
+    async login(request: FastifyRequest, reply: FastifyReply, body: { email: string; password: string }): Promise<Me> {
+      const account = await findAccountByEmail(db, body.email)
+      // Same work for an unknown email as for a wrong password: no user enumeration by timing.
+      const ok = await verifyPassword(account?.password_hash ?? (await dummyHash()), body.password)
+      const orgs = account ? await listOrganizationsOfAccount(db, account.id) : []
+      if (!account || !ok || orgs.length === 0) {
+        await recordAudit(db, {
+          organizationId: orgs[0]?.id ?? null,
+          actorId: account?.id ?? null,
+          actorEmail: body.email,
+          action: 'auth.login_failed',
+          ip: request.ip,
+        })
+        throw new InvalidCredentialsError()
+      }
+      const organizationId = orgs[0]!.id
+      const sessionId = await openSession(request, reply, account.id, organizationId)
+      await recordAudit(db, { organizationId, actorId: account.id, actorEmail: account.email, action: 'auth.login', ip: request.ip })
+      return meFor(sessionId)
+    },
+
+    async logout(request: FastifyRequest, reply: FastifyReply) {
+      const a = request.analyst
+      await deleteSession(db, a.sessionId)
+      clearCookie(reply)
+      await recordAudit(db, { organizationId: a.organizationId, actorId: a.accountId, actorEmail: a.email, action: 'auth.logout', ip: request.ip })
+    },
+
+    async switchOrganization(request: FastifyRequest, organizationId: string): Promise<Me> {
+      const a = request.analyst
+      const orgs = await listOrganizationsOfAccount(db, a.accountId)
+      if (!orgs.some((o) => o.id === organizationId)) throw new OrganizationNotFoundError(organizationId)
+      await updateSessionOrganization(db, a.sessionId, organizationId)
+      return meFor(a.sessionId)
+    },
+  }
+}
+export type AuthService = ReturnType<typeof createAuthService>

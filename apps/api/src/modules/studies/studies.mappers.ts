@@ -1,0 +1,15 @@
+import type { Study } from '@klantreis/shared/studies'
+import type { StudyRow } from '../../db/schema.js'
+
+export const toStudy = (r: StudyRow): Study => ({
+  id: r.id,
+  title: r.title,
+  goal: r.goal,
+  loyaltyMetrics: r.loyalty_metrics as Study['loyaltyMetrics'],
+  scope: r.scope,
+  customerJob: r.customer_job,
+  languages: r.languages as Study['languages'],
+  status: r.status as Study['status'],
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+})

@@ -1,0 +1,60 @@
+import { type Kysely, sql } from 'kysely'
+import { exactTimestamp } from '../../db/helpers.js'
+import type { DB, StudyTable } from '../../db/schema.js'
+import type { Updateable } from 'kysely'
+
+export const listStudies = (
+  db: Kysely<DB>,
+  organizationId: string,
+  q: { limit: number; after?: readonly [string, string]; status?: string },
+) =>
+  db
+    .selectFrom('study')
+    .selectAll()
+    .select(exactTimestamp('created_at').as('created_key'))
+    .where('organization_id', '=', organizationId)
+    .$if(!!q.status, (b) => b.where('status', '=', q.status!))
+    .$if(!!q.after, (b) => b.where(sql<boolean>`(created_at, id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute()
+
+export const findStudy = (db: Kysely<DB>, organizationId: string, studyId: string) =>
+  db.selectFrom('study').selectAll().where('id', '=', studyId).where('organization_id', '=', organizationId).executeTakeFirst()
+
+/** Row lock on the study: serializes reorders of its model. */
+export const lockStudy = (db: Kysely<DB>, organizationId: string, studyId: string) =>
+  db.selectFrom('study').select('id').where('id', '=', studyId).where('organization_id', '=', organizationId).forUpdate().executeTakeFirst()
+
+export const insertStudy = (
+  db: Kysely<DB>,
+  organizationId: string,
+  s: { title: string; goal: string; loyaltyMetrics: string[]; scope: string; customerJob: string; languages: string[]; status: string },
+) =>
+  db
+    .insertInto('study')
+    .values({
+      organization_id: organizationId,
+      title: s.title,
+      goal: s.goal,
+      loyalty_metrics: s.loyaltyMetrics,
+      scope: s.scope,
+      customer_job: s.customerJob,
+      languages: s.languages,
+      status: s.status,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+export const updateStudy = (db: Kysely<DB>, organizationId: string, studyId: string, patch: Updateable<StudyTable>) =>
+  db
+    .updateTable('study')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', studyId)
+    .where('organization_id', '=', organizationId)
+    .returningAll()
+    .executeTakeFirst()
+
+export const deleteStudy = (db: Kysely<DB>, organizationId: string, studyId: string) =>
+  db.deleteFrom('study').where('id', '=', studyId).where('organization_id', '=', organizationId).returning('id').executeTakeFirst()

@@ -1,0 +1,52 @@
+import type { CreateStudyBodySchema, Study, UpdateStudyBodySchema } from '@klantreis/shared/studies'
+import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { DB } from '../../db/schema.js'
+import { decodeCursor, pageFrom } from '../../lib/pagination.js'
+import { requireRole } from '../../lib/roles.js'
+import type { Analyst } from '../auth/auth.service.js'
+import { StudyNotFoundError } from './studies.errors.js'
+import { toStudy } from './studies.mappers.js'
+import { deleteStudy, findStudy, insertStudy, listStudies, updateStudy } from './studies.queries.js'
+
+export function createStudiesService({ db }: { db: Kysely<DB> }) {
+  return {
+    async list(a: Analyst, q: { limit: number; cursor?: string; status?: Study['status'] }) {
+      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const rows = await listStudies(db, a.organizationId, { limit: q.limit, after, status: q.status })
+      return pageFrom(rows, q.limit, toStudy, (r) => [r.created_key, r.id])
+    },
+
+    async get(a: Analyst, studyId: string): Promise<Study> {
+      const row = await findStudy(db, a.organizationId, studyId)
+      if (!row) throw new StudyNotFoundError(studyId)
+      return toStudy(row)
+    },
+
+    async create(a: Analyst, body: z.output<typeof CreateStudyBodySchema>): Promise<Study> {
+      requireRole(a, 'researcher', 'create studies')
+      return toStudy(await insertStudy(db, a.organizationId, body))
+    },
+
+    async update(a: Analyst, studyId: string, body: z.output<typeof UpdateStudyBodySchema>): Promise<Study> {
+      requireRole(a, 'researcher', 'change studies')
+      const row = await updateStudy(db, a.organizationId, studyId, {
+        title: body.title,
+        goal: body.goal,
+        loyalty_metrics: body.loyaltyMetrics,
+        scope: body.scope,
+        customer_job: body.customerJob,
+        languages: body.languages,
+        status: body.status,
+      })
+      if (!row) throw new StudyNotFoundError(studyId)
+      return toStudy(row)
+    },
+
+    async remove(a: Analyst, studyId: string) {
+      requireRole(a, 'researcher', 'delete studies')
+      if (!(await deleteStudy(db, a.organizationId, studyId))) throw new StudyNotFoundError(studyId)
+    },
+  }
+}
+export type StudiesService = ReturnType<typeof createStudiesService>

@@ -1,0 +1,54 @@
+import {
+  AuditEventSchema,
+  ChangeRoleBodySchema,
+  CreateInvitationBodySchema,
+  InvitationListSchema,
+  InvitationParamsSchema,
+  InvitationSchema,
+  MemberListSchema,
+  MemberParamsSchema,
+  MemberSchema,
+} from '@klantreis/shared/auth'
+import { PageQuerySchema, pageOf } from '@klantreis/shared/common'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { requireRole } from '../../lib/roles.js'
+import { listAudit } from '../audit/audit.service.js'
+import type { TeamService } from './team.service.js'
+
+const teamAnalystRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (app, { team }) => {
+  const tags = ['team']
+  app.get('/members', { schema: { tags, response: { 200: MemberListSchema } } }, async (req) => team.listMembers(req.analyst))
+  app.patch(
+    '/members/:userId',
+    { schema: { tags, params: MemberParamsSchema, body: ChangeRoleBodySchema, response: { 200: MemberSchema } } },
+    async (req) => team.changeRole(req.analyst, req.ip, req.params.userId, req.body.role),
+  )
+  app.delete('/members/:userId', { schema: { tags, params: MemberParamsSchema, response: { 204: z.null() } } }, async (req, reply) => {
+    await team.removeMember(req.analyst, req.ip, req.params.userId)
+    return reply.code(204).send(null)
+  })
+  app.get('/invitations', { schema: { tags, response: { 200: InvitationListSchema } } }, async (req) => team.listInvitations(req.analyst))
+  app.post(
+    '/invitations',
+    { schema: { tags, body: CreateInvitationBodySchema, response: { 201: InvitationSchema } } },
+    async (req, reply) => reply.code(201).send(await team.invite(req.analyst, req.ip, req.body)),
+  )
+  app.delete(
+    '/invitations/:invitationId',
+    { schema: { tags, params: InvitationParamsSchema, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await team.revokeInvitation(req.analyst, req.ip, req.params.invitationId)
+      return reply.code(204).send(null)
+    },
+  )
+  app.get(
+    '/audit-log',
+    { schema: { tags, querystring: PageQuerySchema, response: { 200: pageOf(AuditEventSchema) } } },
+    async (req) => {
+      requireRole(req.analyst, 'admin', 'read the audit log')
+      return listAudit(app.db, req.analyst.organizationId, req.query)
+    },
+  )
+}
+export default teamAnalystRoutes

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
+
+export const listMembers = (db: Kysely<DB>, organizationId: string) =>
+  db
+    .selectFrom('membership as m')
+    .innerJoin('account as a', 'a.id', 'm.account_id')
+    .select(['a.id as account_id', 'a.email', 'a.name', 'm.role', 'm.created_at'])
+    .where('m.organization_id', '=', organizationId)
+    .orderBy('a.name')
+    .orderBy('a.id')
+    .execute()
+
+export const findMember = (db: Kysely<DB>, organizationId: string, accountId: string) =>
+  db
+    .selectFrom('membership as m')
+    .innerJoin('account as a', 'a.id', 'm.account_id')
+    .select(['a.id as account_id', 'a.email', 'a.name', 'm.role', 'm.created_at'])
+    .where('m.organization_id', '=', organizationId)
+    .where('m.account_id', '=', accountId)
+    .executeTakeFirst()
+
+export const countOwners = async (db: Kysely<DB>, organizationId: string) =>
+  (
+    await db
+      .selectFrom('membership')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organization_id', '=', organizationId)
+      .where('role', '=', 'owner')
+      .executeTakeFirstOrThrow()
+  ).n
+
+/** Serializes membership changes of one organization, so two admins cannot remove the last two owners at once. */
+export const lockOrganization = (db: Kysely<DB>, organizationId: string) =>
+  db.selectFrom('organization').select('id').where('id', '=', organizationId).forUpdate().executeTakeFirst()
+
+export const updateMemberRole = (db: Kysely<DB>, organizationId: string, accountId: string, role: string) =>
+  db.updateTable('membership').set({ role }).where('organization_id', '=', organizationId).where('account_id', '=', accountId).execute()
+
+export const deleteMember = (db: Kysely<DB>, organizationId: string, accountId: string) =>
+  db.deleteFrom('membership').where('organization_id', '=', organizationId).where('account_id', '=', accountId).execute()
+
+export const deleteSessionsInOrganization = (db: Kysely<DB>, organizationId: string, accountId: string) =>
+  db.deleteFrom('session').where('organization_id', '=', organizationId).where('account_id', '=', accountId).execute()
+
+export const insertMembership = (db: Kysely<DB>, organizationId: string, accountId: string, role: string) =>
+  db
+    .insertInto('membership')
+    .values({ organization_id: organizationId, account_id: accountId, role })
+    .onConflict((oc) => oc.columns(['organization_id', 'account_id']).doNothing())
+    .execute()
+
+export const insertInvitation = (
+  db: Kysely<DB>,
+  i: { organizationId: string; email: string; role: string; tokenHash: string; invitedBy: string; expiresAt: Date },
+) =>
+  db
+    .insertInto('invitation')
+    .values({
+      organization_id: i.organizationId,
+      email: i.email,
+      role: i.role,
+      token_hash: i.tokenHash,
+      invited_by: i.invitedBy,
+      expires_at: i.expiresAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+export const listOpenInvitations = (db: Kysely<DB>, organizationId: string) =>
+  db
+    .selectFrom('invitation')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .orderBy('created_at', 'desc')
+    .execute()
+
+export const revokeInvitation = (db: Kysely<DB>, organizationId: string, id: string) =>
+  db
+    .updateTable('invitation')
+    .set({ revoked_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'email'])
+    .executeTakeFirst()
+
+export const findUsableInvitation = (db: Kysely<DB>, tokenHash: string) =>
+  db
+    .selectFrom('invitation as i')
+    .innerJoin('organization as o', 'o.id', 'i.organization_id')
+    .selectAll('i')
+    .select('o.name as organization_name')
+    .where('i.token_hash', '=', tokenHash)
+    .where('i.accepted_at', 'is', null)
+    .where('i.revoked_at', 'is', null)
+    .where('i.expires_at', '>', new Date())
+    .executeTakeFirst()
+
+export const markInvitationAccepted = (db: Kysely<DB>, id: string) =>
+  db.updateTable('invitation').set({ accepted_at: new Date() }).where('id', '=', id).where('accepted_at', 'is', null).returning('id').executeTakeFirst()

@@ -1,0 +1,187 @@
+import type { Invitation, Member, Me, Role } from '@klantreis/shared/auth'
+import type { Queue } from 'bullmq'
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Config } from '../../config.js'
+import type { DB } from '../../db/schema.js'
+import { teamInvitationEmail } from '../../email/templates/team-invitation.js'
+import { ForbiddenError } from '../../lib/errors.js'
+import { hashPassword, verifyPassword } from '../../lib/passwords.js'
+import { requireRole } from '../../lib/roles.js'
+import { hashToken, newToken } from '../../lib/tokens.js'
+import { recordAudit } from '../audit/audit.service.js'
+import { InvalidCredentialsError, InvitationInvalidError } from '../auth/auth.errors.js'
+import { findAccountByEmail, insertAccount } from '../auth/auth.queries.js'
+import type { Analyst, AuthService } from '../auth/auth.service.js'
+import { enqueueMailDelivery, queueMailInTransaction } from '../mail/mail.service.js'
+import { InvitationNotFoundError, LastOwnerError, MemberNotFoundError } from './team.errors.js'
+import {
+  countOwners,
+  deleteMember,
+  deleteSessionsInOrganization,
+  findMember,
+  findUsableInvitation,
+  insertInvitation,
+  insertMembership,
+  listMembers,
+  listOpenInvitations,
+  lockOrganization,
+  markInvitationAccepted,
+  revokeInvitation,
+  updateMemberRole,
+} from './team.queries.js'
+
+const INVITATION_DAYS = 7
+type Deps = { db: Kysely<DB>; config: Config; mailQueue: Queue; log: FastifyBaseLogger; auth: AuthService }
+
+const toMember = (r: { account_id: string; email: string; name: string; role: string; created_at: Date }): Member => ({
+  userId: r.account_id,
+  email: r.email,
+  name: r.name,
+  role: r.role as Role,
+  joinedAt: r.created_at.toISOString(),
+})
+const toInvitation = (r: { id: string; email: string; role: string; expires_at: Date }, link?: string): Invitation => ({
+  id: r.id,
+  email: r.email,
+  role: r.role as Role,
+  expiresAt: r.expires_at.toISOString(),
+  ...(link ? { link } : {}),
+})
+
+export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
+  /** Only an owner may hand out, take away or change the owner role. */
+  const guardOwnerRole = (a: Analyst, ...roles: string[]) => {
+    if (roles.includes('owner') && a.role !== 'owner') throw new ForbiddenError('grant or change the owner role')
+  }
+  const audit = (trx: Kysely<DB>, a: Analyst, ip: string, action: string, subject: string, detail: Record<string, unknown>) =>
+    recordAudit(trx, { organizationId: a.organizationId, actorId: a.accountId, actorEmail: a.email, action, subject, detail, ip })
+
+  return {
+    async listMembers(a: Analyst) {
+      return { items: (await listMembers(db, a.organizationId)).map(toMember) }
+    },
+
+    async changeRole(a: Analyst, ip: string, accountId: string, role: Role): Promise<Member> {
+      requireRole(a, 'admin', 'change roles')
+      return db.transaction().execute(async (trx) => {
+        await lockOrganization(trx, a.organizationId)
+        const member = await findMember(trx, a.organizationId, accountId)
+        if (!member) throw new MemberNotFoundError(accountId)
+        guardOwnerRole(a, member.role, role)
+        if (member.role === 'owner' && role !== 'owner' && (await countOwners(trx, a.organizationId)) <= 1) throw new LastOwnerError()
+        await updateMemberRole(trx, a.organizationId, accountId, role)
+        await audit(trx, a, ip, 'member.role_changed', member.email, { from: member.role, to: role })
+        return toMember({ ...member, role })
+      })
+    },
+
+    async removeMember(a: Analyst, ip: string, accountId: string) {
+      requireRole(a, 'admin', 'remove members')
+      await db.transaction().execute(async (trx) => {
+        await lockOrganization(trx, a.organizationId)
+        const member = await findMember(trx, a.organizationId, accountId)
+        if (!member) throw new MemberNotFoundError(accountId)
+        guardOwnerRole(a, member.role)
+        if (member.role === 'owner' && (await countOwners(trx, a.organizationId)) <= 1) throw new LastOwnerError()
+        await deleteMember(trx, a.organizationId, accountId)
+        // A removed member loses access now, not when their session idles out.
+        await deleteSessionsInOrganization(trx, a.organizationId, accountId)
+        await audit(trx, a, ip, 'member.removed', member.email, { role: member.role })
+      })
+    },
+
+    async listInvitations(a: Analyst) {
+      requireRole(a, 'admin', 'see invitations')
+      return { items: (await listOpenInvitations(db, a.organizationId)).map((r) => toInvitation(r)) }
+    },
+
+    async invite(a: Analyst, ip: string, body: { email: string; role: Role }): Promise<Invitation> {
+      requireRole(a, 'admin', 'invite members')
+      guardOwnerRole(a, body.role)
+      const token = newToken()
+      // The token travels in the fragment: browsers never send it to a server or in a Referer.
+      const link = `${config.publicUrl}/#invite=${token}`
+      const { invitation, messageId } = await db.transaction().execute(async (trx) => {
+        const org = await lockOrganization(trx, a.organizationId)
+        const invitation = await insertInvitation(trx, {
+          organizationId: a.organizationId,
+          email: body.email,
+          role: body.role,
+          tokenHash: hashToken(token),
+          invitedBy: a.accountId,
+          expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+        })
+        const orgName = (await trx.selectFrom('organization').select('name').where('id', '=', org!.id).executeTakeFirstOrThrow()).name
+        const mail = teamInvitationEmail({
+          organizationName: orgName,
+          inviterName: a.name,
+          role: body.role,
+          link,
+          expiresAt: invitation.expires_at,
+          language: a.language,
+        })
+        const { id: messageId } = await queueMailInTransaction(trx, {
+          organizationId: a.organizationId,
+          kind: 'team_invitation',
+          to: body.email,
+          ...mail,
+        })
+        await audit(trx, a, ip, 'member.invited', body.email, { role: body.role })
+        return { invitation, messageId }
+      })
+      await enqueueMailDelivery({ mailQueue, log }, messageId)
+      return toInvitation(invitation, link)
+    },
+
+    async revokeInvitation(a: Analyst, ip: string, invitationId: string) {
+      requireRole(a, 'admin', 'revoke invitations')
+      await db.transaction().execute(async (trx) => {
+        const row = await revokeInvitation(trx, a.organizationId, invitationId)
+        if (!row) throw new InvitationNotFoundError(invitationId)
+        await audit(trx, a, ip, 'invitation.revoked', row.email, {})
+      })
+    },
+
+    async previewInvitation(token: string) {
+      const inv = await findUsableInvitation(db, hashToken(token))
+      if (!inv) throw new InvitationInvalidError()
+      const account = await findAccountByEmail(db, inv.email)
+      return { organizationName: inv.organization_name, email: inv.email, role: inv.role as Role, hasAccount: !!account }
+    },
+
+    /** Joins the organization and signs in: a new account, or an existing one proven by its password. */
+    async acceptInvitation(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      body: { token: string; name?: string; password: string },
+    ): Promise<Me> {
+      const inv = await findUsableInvitation(db, hashToken(body.token))
+      if (!inv) throw new InvitationInvalidError()
+      const existing = await findAccountByEmail(db, inv.email)
+      if (existing && !(await verifyPassword(existing.password_hash, body.password))) throw new InvalidCredentialsError()
+      const passwordHash = existing ? undefined : await hashPassword(body.password)
+      const accountId = await db.transaction().execute(async (trx) => {
+        // Single use: whoever marks it accepted first wins; a replay finds nothing to mark.
+        if (!(await markInvitationAccepted(trx, inv.id))) throw new InvitationInvalidError()
+        const account =
+          existing ??
+          (await insertAccount(trx, { email: inv.email, name: body.name ?? inv.email.split('@')[0]!, passwordHash: passwordHash! }))
+        await insertMembership(trx, inv.organization_id, account.id, inv.role)
+        await recordAudit(trx, {
+          organizationId: inv.organization_id,
+          actorId: account.id,
+          actorEmail: account.email,
+          action: 'member.joined',
+          subject: account.email,
+          detail: { role: inv.role, invitationId: inv.id },
+          ip: request.ip,
+        })
+        return account.id
+      })
+      const sessionId = await auth.openSession(request, reply, accountId, inv.organization_id)
+      return auth.meFor(sessionId)
+    },
+  }
+}
+export type TeamService = ReturnType<typeof createTeamService>

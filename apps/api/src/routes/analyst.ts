@@ -1,0 +1,21 @@
+import type { FastifyPluginAsync } from 'fastify'
+import authAnalystRoutes from '../modules/auth/auth.analyst.routes.js'
+import type { AuthService } from '../modules/auth/auth.service.js'
+import journeyAnalystRoutes from '../modules/journey/journey.analyst.routes.js'
+import type { JourneyService } from '../modules/journey/journey.service.js'
+import studiesAnalystRoutes from '../modules/studies/studies.analyst.routes.js'
+import type { StudiesService } from '../modules/studies/studies.service.js'
+import teamAnalystRoutes from '../modules/team/team.analyst.routes.js'
+import type { TeamService } from '../modules/team/team.service.js'
+
+type Services = { auth: AuthService; team: TeamService; studies: StudiesService; journey: JourneyService }
+
+/** Everything an analyst does after signing in: one session hook (with CSRF) for the whole tree. */
+const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
+  app.addHook('onRequest', s.auth.verifySession)
+  await app.register(authAnalystRoutes, { auth: s.auth })
+  await app.register(teamAnalystRoutes, { team: s.team })
+  await app.register(studiesAnalystRoutes, { studies: s.studies, journey: s.journey })
+  await app.register(journeyAnalystRoutes, { journey: s.journey })
+}
+export default analystRoutes

@@ -1,0 +1,39 @@
+// The job worker as its own process (docker compose runs it beside the API; `npm start` runs both in one).
+import closeWithGrace from 'close-with-grace'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import pino from 'pino'
+import { ConfigError, loadConfig } from './config.js'
+import { runMigrations } from './db/database.js'
+import type { DB } from './db/schema.js'
+import { createQueueConnection } from './jobs/connections.js'
+import { startWorkers } from './jobs/registry.js'
+import { MAIL_QUEUE } from './modules/mail/mail.jobs.js'
+import { createMailer } from './plugins/mailer.js'
+
+async function main() {
+  const config = loadConfig()
+  if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL: required for a separate worker (npm start runs the worker inside the API)')
+  const log = pino({ level: config.LOG_LEVEL })
+  await runMigrations(config.DATABASE_URL)
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 })
+  pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'))
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const connection = createQueueConnection({ ...config, DATABASE_URL: config.DATABASE_URL })
+  const mailQueue = new connection.classes.Queue(MAIL_QUEUE, { connection: connection.producer() })
+  const mailer = createMailer(config)
+  const stop = await startWorkers({ db, mailer, mailQueue, connection, log })
+  log.info({ queue: connection.backend, mail: mailer.transport }, 'worker started')
+  closeWithGrace({ delay: 10_000 }, async () => {
+    await stop()
+    await mailQueue.close()
+    await connection.close()
+    mailer.close()
+    await db.destroy()
+  })
+}
+
+main().catch((err) => {
+  process.stderr.write(`\nKlantreis worker could not start.\n${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`)
+  process.exit(1)
+})
