@@ -69,6 +69,7 @@ create table audit_log (
 );
 create index audit_log_organization_idx on audit_log (organization_id, at desc, id desc);
 create index audit_log_actor_idx on audit_log (actor_id);
+create index audit_log_failed_login_idx on audit_log (actor_email, at) where action = 'auth.login_failed';
 
 create table study (
   id uuid primary key default gen_random_uuid(),

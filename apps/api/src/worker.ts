@@ -20,7 +20,7 @@ async function main() {
   pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const connection = createQueueConnection({ ...config, DATABASE_URL: config.DATABASE_URL })
-  const mailQueue = new connection.classes.Queue(MAIL_QUEUE, { connection: connection.producer() })
+  const mailQueue = new connection.classes.Queue(MAIL_QUEUE, connection.producer())
   const mailer = createMailer(config)
   const stop = await startWorkers({ db, mailer, mailQueue, connection, log })
   log.info({ queue: connection.backend, mail: mailer.transport }, 'worker started')

@@ -48,6 +48,10 @@ export async function startEmbeddedPostgres(opts: {
   const { dir, persistent } = opts
   const secretFile = `${dir}.json`
   await fs.mkdir(path.dirname(dir), { recursive: true })
+  // PostgreSQL runs as the unprivileged `postgres` user when we are root: it must be able to
+  // reach the data directory (mkdtemp makes 0700 folders).
+  const parent = await fs.stat(path.dirname(dir))
+  if ((parent.mode & 0o001) === 0) await fs.chmod(path.dirname(dir), parent.mode | 0o011)
   let password: string
   const initialised = existsSync(path.join(dir, 'PG_VERSION'))
   if (initialised && existsSync(secretFile)) {

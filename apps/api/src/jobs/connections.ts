@@ -4,10 +4,12 @@ import { Redis, type RedisOptions } from 'ioredis'
 export type QueueConnection = {
   backend: 'redis' | 'postgres'
   classes: BackendClasses<any, any>
-  /** Producer side: fail fast so an outage turns into a 503, not a hung request. */
-  producer: () => unknown
-  /** Worker side: blocking commands must never give up. */
-  worker: () => unknown
+  /** Redis key prefix or PostgreSQL schema: lets several deployments share one server. */
+  prefix: string
+  /** Producer options: fail fast so an outage turns into a 503, not a hung request. */
+  producer: () => { connection: unknown; prefix?: string }
+  /** Worker options: blocking commands must never give up. */
+  worker: () => { connection: unknown; prefix?: string }
   close: () => Promise<void>
 }
 
@@ -16,7 +18,7 @@ export type QueueConnection = {
  * `withBackend` binds the classes per connection rather than process-wide, so the API process,
  * the worker and the tests can hold either backend side by side.
  */
-export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: string }): QueueConnection {
+export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: string; QUEUE_PREFIX: string }): QueueConnection {
   if (cfg.REDIS_URL) {
     const url = cfg.REDIS_URL
     const clients: Redis[] = []
@@ -28,20 +30,22 @@ export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: s
     }
     return {
       backend: 'redis',
+      prefix: cfg.QUEUE_PREFIX,
       classes: withBackend(createRedisBackend) as BackendClasses<any, any>,
-      producer: () => make({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
-      worker: () => make({ maxRetriesPerRequest: null }),
+      producer: () => ({ connection: make({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: cfg.QUEUE_PREFIX }),
+      worker: () => ({ connection: make({ maxRetriesPerRequest: null }), prefix: cfg.QUEUE_PREFIX }),
       close: async () => {
         await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())))
       },
     }
   }
-  const conn = { connectionString: cfg.DATABASE_URL, migrate: true, max: 5 }
+  const conn = { connectionString: cfg.DATABASE_URL, migrate: true, max: 5, schema: cfg.QUEUE_PREFIX }
   return {
     backend: 'postgres',
+    prefix: cfg.QUEUE_PREFIX,
     classes: withBackend(createPostgresBackend) as BackendClasses<any, any>,
-    producer: () => conn,
-    worker: () => conn,
+    producer: () => ({ connection: conn }),
+    worker: () => ({ connection: conn }),
     close: async () => {},
   }
 }

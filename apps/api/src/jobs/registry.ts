@@ -18,7 +18,7 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log }: W
         job.name === 'sweep'
           ? sweepOutbox({ db, mailQueue })
           : deliverMail({ db, mailer }, job.data, { made: job.attemptsMade, max: job.opts.attempts ?? 1 }),
-      { connection: connection.worker(), concurrency: 4 },
+      { ...connection.worker(), concurrency: 4 },
     ),
   ]
   for (const w of workers) {

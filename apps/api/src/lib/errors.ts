@@ -8,3 +8,4 @@ export const ForbiddenError = createError<[string]>('FORBIDDEN', 'Your role may 
 export const ConflictError = createError<[string]>('CONFLICT', '%s', 409)
 export const InvalidCursorError = createError('VALIDATION_FAILED', 'cursor is not valid for this list', 400)
 export const ServiceUnavailableError = createError<[string]>('SERVICE_UNAVAILABLE', '%s', 503)
+export const RateLimitedError = createError('RATE_LIMITED', 'Too many attempts; try again in a minute', 429)

@@ -21,7 +21,7 @@ export default fp(
   async (app) => {
     const connection = createQueueConnection(app.config)
     const mail: Queue = new connection.classes.Queue(MAIL_QUEUE, {
-      connection: connection.producer(),
+      ...connection.producer(),
       defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
     })
     mail.on('error', (err) => app.log.warn({ err }, 'mail queue error'))

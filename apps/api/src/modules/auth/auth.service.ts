@@ -3,10 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
-import { CsrfTokenError, SessionExpiredError, UnauthenticatedError } from '../../lib/errors.js'
+import { CsrfTokenError, RateLimitedError, SessionExpiredError, UnauthenticatedError } from '../../lib/errors.js'
 import { dummyHash, verifyPassword } from '../../lib/passwords.js'
 import { hashToken, newToken, safeEqual } from '../../lib/tokens.js'
-import { recordAudit } from '../audit/audit.service.js'
+import { failedLoginsSince, recordAudit } from '../audit/audit.service.js'
 import { InvalidCredentialsError, OrganizationNotFoundError } from './auth.errors.js'
 import {
   deleteSession,
@@ -123,6 +123,8 @@ export function createAuthService({ db, config }: Deps) {
     },
 
     async login(request: FastifyRequest, reply: FastifyReply, body: { email: string; password: string }): Promise<Me> {
+      if ((await failedLoginsSince(db, body.email, request.ip, new Date(Date.now() - 60_000))) >= config.LOGIN_RATE_LIMIT)
+        throw new RateLimitedError()
       const account = await findAccountByEmail(db, body.email)
       // Same work for an unknown email as for a wrong password: no user enumeration by timing.
       const ok = await verifyPassword(account?.password_hash ?? (await dummyHash()), body.password)

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Me } from '@klantreis/shared/auth'
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { createTestDatabase } from './db.js'
+
+export type TestAppOptions = { redisUrl?: string; smtpUrl?: string; env?: Record<string, string> }
+
+/** The real app on its own database; LOG_LEVEL=silent unless TEST_LOG is set. */
+export async function buildTestApp(opts: TestAppOptions = {}) {
+  const database = await createTestDatabase()
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'klantreis-test-data-'))
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    LOG_LEVEL: process.env.TEST_LOG ? 'debug' : 'silent',
+    DATA_DIR: dataDir,
+    QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+    ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
+    ...opts.env,
+  })
+  const app = await buildApp({ ...config, DATABASE_URL: database.url })
+  await app.ready()
+  return {
+    app,
+    db: app.db,
+    config: { ...config, DATABASE_URL: database.url },
+    dataDir,
+    async close() {
+      await app.close()
+      await database.drop()
+      await fs.rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+export type TestApp = Awaited<ReturnType<typeof buildTestApp>>
+
+type Body = InjectOptions['payload']
+
+/** A signed-in analyst: carries the session cookie and sends the CSRF header on writes. */
+export type Client = {
+  me: Me
+  cookie: string
+  get: (url: string) => Promise<LightMyRequestResponse>
+  post: (url: string, body?: Body) => Promise<LightMyRequestResponse>
+  patch: (url: string, body?: Body) => Promise<LightMyRequestResponse>
+  put: (url: string, body?: Body) => Promise<LightMyRequestResponse>
+  delete: (url: string) => Promise<LightMyRequestResponse>
+}
+
+export function sessionCookie(res: LightMyRequestResponse) {
+  const c = res.cookies.find((c) => c.name === 'kr_session')
+  if (!c) throw new Error(`no session cookie in answer ${res.statusCode}: ${res.body}`)
+  return `kr_session=${c.value}`
+}
+
+export function clientFor(app: TestApp['app'], me: Me, cookie: string): Client {
+  const send = (method: InjectOptions['method'], url: string, payload?: Body) =>
+    app.inject({
+      method,
+      url,
+      headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': me.csrfToken }) },
+      ...(payload === undefined ? {} : { payload }),
+    })
+  return {
+    me,
+    cookie,
+    get: (url) => send('GET', url),
+    post: (url, body) => send('POST', url, body ?? {}),
+    patch: (url, body) => send('PATCH', url, body ?? {}),
+    put: (url, body) => send('PUT', url, body ?? {}),
+    delete: (url) => send('DELETE', url),
+  }
+}
+
+export async function login(app: TestApp['app'], email: string, password: string): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } })
+  if (res.statusCode !== 200) throw new Error(`login failed ${res.statusCode}: ${res.body}`)
+  return clientFor(app, res.json<Me>(), sessionCookie(res))
+}

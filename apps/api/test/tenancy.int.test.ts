@@ -1,0 +1,140 @@
+import { ApiErrorSchema } from '@klantreis/shared/common'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type Client, login, type TestApp } from './build-test-app.js'
+import { makeMember, makeOrganization, makeStudyWithModel } from './factories.js'
+
+let t: TestApp
+let alice: Client // owner in organization A
+let foreign: Awaited<ReturnType<typeof makeStudyWithModel>> // organization B's model
+let own: Awaited<ReturnType<typeof makeStudyWithModel>>
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  const a = await makeOrganization(t.db, 'A')
+  const b = await makeOrganization(t.db, 'B')
+  const owner = await makeMember(t.db, a.id, 'owner')
+  await makeMember(t.db, b.id, 'owner')
+  own = await makeStudyWithModel(t.db, a.id)
+  foreign = await makeStudyWithModel(t.db, b.id)
+  alice = await login(t.app, owner.email, owner.password)
+})
+afterAll(() => t.close())
+
+/** A valid body for every write, so that only the ownership check can refuse the request. */
+function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
+  const key = `${method} ${path}`
+  const bodies: Record<string, unknown> = {
+    'PATCH /api/v1/studies/{studyId}': { title: 'Renamed' },
+    'POST /api/v1/studies/{studyId}/personas': { name: 'P' },
+    'POST /api/v1/studies/{studyId}/personas/reorder': { ids: [ids.personaId] },
+    'PATCH /api/v1/studies/{studyId}/personas/{personaId}': { name: 'P2' },
+    'POST /api/v1/studies/{studyId}/stages': { name: 'S' },
+    'POST /api/v1/studies/{studyId}/stages/reorder': { ids: [...ids.stageIds].reverse() },
+    'PATCH /api/v1/studies/{studyId}/stages/{stageId}': { name: 'S2' },
+    'POST /api/v1/studies/{studyId}/touchpoints': { name: 'T', stageId: ids.stageIds[0] },
+    'PUT /api/v1/studies/{studyId}/touchpoints/arrangement': {
+      columns: [{ stageId: ids.stageIds[0], touchpointIds: [...ids.touchpointIds].reverse() }],
+    },
+    'PATCH /api/v1/studies/{studyId}/touchpoints/{touchpointId}': { name: 'T2' },
+  }
+  if (method === 'GET' || method === 'DELETE') return undefined
+  if (!(key in bodies)) throw new Error(`no test body for ${key}: add one so the matrix covers the new route`)
+  return bodies[key]
+}
+
+const fill = (path: string, ids: typeof foreign) =>
+  path
+    .replace('{studyId}', ids.studyId)
+    .replace('{personaId}', ids.personaId)
+    .replace('{stageId}', ids.stageIds[0]!)
+    .replace('{touchpointId}', ids.touchpointIds[0]!)
+
+function studyRoutes() {
+  const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
+  return Object.entries(doc.paths)
+    .filter(([p]) => p.startsWith('/api/v1/studies/{studyId}'))
+    .flatMap(([p, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path: p })))
+}
+
+describe('tenant isolation', () => {
+  it('covers every study, persona, stage and touchpoint route', () => {
+    const routes = studyRoutes().map((r) => `${r.method} ${r.path}`)
+    expect(routes.length).toBeGreaterThanOrEqual(20)
+    for (const kind of ['personas', 'stages', 'touchpoints'])
+      for (const m of ['GET', 'POST', 'PATCH', 'DELETE']) expect(routes.some((r) => r.startsWith(m) && r.includes(kind))).toBe(true)
+  })
+
+  it("answers 404 for another organization's ids on every route, and changes nothing", async () => {
+    const before = await t.db.selectFrom('touchpoint').select(['id', 'name', 'position', 'stage_id']).where('study_id', '=', foreign.studyId).orderBy('id').execute()
+    for (const { method, path } of studyRoutes()) {
+      const url = fill(path, foreign)
+      const body = bodyFor(method, path, foreign)
+      const res = await (method === 'GET'
+        ? alice.get(url)
+        : method === 'DELETE'
+          ? alice.delete(url)
+          : method === 'POST'
+            ? alice.post(url, body as object)
+            : method === 'PATCH'
+              ? alice.patch(url, body as object)
+              : alice.put(url, body as object))
+      expect({ route: `${method} ${path}`, status: res.statusCode }).toEqual({ route: `${method} ${path}`, status: 404 })
+      const err = ApiErrorSchema.parse(res.json())
+      expect(err.code).toMatch(/_NOT_FOUND$/)
+      expect(res.body).not.toContain(foreign.touchpointIds[1]) // no data of theirs in the error
+    }
+    const after = await t.db.selectFrom('touchpoint').select(['id', 'name', 'position', 'stage_id']).where('study_id', '=', foreign.studyId).orderBy('id').execute()
+    expect(after).toEqual(before)
+    expect(await t.db.selectFrom('study').select('id').where('id', '=', foreign.studyId).executeTakeFirst()).toBeDefined()
+  })
+
+  it("answers 404 for a child id of another organization under one's own study", async () => {
+    const mixed = { ...own, personaId: foreign.personaId, stageIds: foreign.stageIds, touchpointIds: foreign.touchpointIds }
+    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId)\}/.test(r.path))) {
+      const url = fill(path, mixed)
+      const body = bodyFor(method, path, own)
+      const res =
+        method === 'GET' ? await alice.get(url) : method === 'DELETE' ? await alice.delete(url) : await alice.patch(url, body as object)
+      expect({ route: `${method} ${path}`, status: res.statusCode }).toEqual({ route: `${method} ${path}`, status: 404 })
+    }
+    // and a foreign stage cannot receive one's own touchpoints
+    const res = await alice.post(`/api/v1/studies/${own.studyId}/touchpoints`, { name: 'X', stageId: foreign.stageIds[0] })
+    expect(res.statusCode).toBe(404)
+    expect(res.json().code).toBe('STAGE_NOT_FOUND')
+  })
+
+  it('works on its own ids (the matrix is not passing because everything 404s)', async () => {
+    for (const { method, path } of studyRoutes().filter((r) => r.method === 'GET')) {
+      const res = await alice.get(fill(path, own))
+      expect({ route: path, status: res.statusCode }).toEqual({ route: path, status: 200 })
+    }
+  })
+})
+
+describe('validation errors name the failing field', () => {
+  const cases: [string, string, (ids: typeof own) => string, (ids: typeof own) => unknown, string][] = [
+    ['POST', 'create study without title', () => '/api/v1/studies', (i) => ({ goal: 'x' }), 'body.title'],
+    ['POST', 'study with an unknown metric', () => '/api/v1/studies', (i) => ({ title: 'x', loyaltyMetrics: ['love'] }), 'body.loyaltyMetrics.0'],
+    ['POST', 'study with an unknown field', () => '/api/v1/studies', (i) => ({ title: 'x', colour: 'red' }), 'body.colour'],
+    ['PATCH', 'study with an empty title', (i) => `/api/v1/studies/${i.studyId}`, (i) => ({ title: '  ' }), 'body.title'],
+    ['POST', 'persona with a bad DMU role', (i) => `/api/v1/studies/${i.studyId}/personas`, (i) => ({ name: 'x', dmuRole: 'boss' }), 'body.dmuRole'],
+    ['POST', 'stage with a number as name', (i) => `/api/v1/studies/${i.studyId}/stages`, (i) => ({ name: 42 }), 'body.name'],
+    ['POST', 'touchpoint with a bad stage id', (i) => `/api/v1/studies/${i.studyId}/touchpoints`, (i) => ({ name: 'x', stageId: 'nope' }), 'body.stageId'],
+    ['POST', 'touchpoint with a bad channel', (i) => `/api/v1/studies/${i.studyId}/touchpoints`, (i) => ({ name: 'x', stageId: i.stageIds[0], channel: 'pigeon' }), 'body.channel'],
+    ['PATCH', 'touchpoint with a string as moment of truth', (i) => `/api/v1/studies/${i.studyId}/touchpoints/${i.touchpointIds[0]}`, (i) => ({ momentOfTruth: 'yes' }), 'body.momentOfTruth'],
+    ['PUT', 'arrangement with a duplicate id', (i) => `/api/v1/studies/${i.studyId}/touchpoints/arrangement`, (i) => ({ columns: [{ stageId: i.stageIds[0], touchpointIds: [i.touchpointIds[0], i.touchpointIds[0]] }] }), 'body.columns.0.touchpointIds'],
+    ['GET', 'a malformed study id', () => '/api/v1/studies/not-a-uuid', (i) => (undefined), 'params.studyId'],
+    ['GET', 'a limit out of range', () => '/api/v1/studies?limit=5000', (i) => (undefined), 'querystring.limit'],
+  ]
+  for (const [method, what, url, body, field] of cases) {
+    it(`${what} → 400 naming ${field}`, async () => {
+      const u = url(own)
+      const b = body(own) as object
+      const res = method === 'GET' ? await alice.get(u) : method === 'POST' ? await alice.post(u, b) : method === 'PATCH' ? await alice.patch(u, b) : await alice.put(u, b)
+      expect(res.statusCode).toBe(400)
+      const err = ApiErrorSchema.parse(res.json())
+      expect(err.code).toBe('VALIDATION_FAILED')
+      expect(err.details?.map((d) => d.path)).toContain(field)
+    })
+  }
+})
