@@ -8,7 +8,10 @@ import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createTestDatabase } from './db.js'
 
-export type TestAppOptions = { redisUrl?: string; smtpUrl?: string; env?: Record<string, string> }
+/** Queue backends this machine can test: PostgreSQL always, Redis when REDIS_URL names one. */
+export const QUEUE_BACKENDS = ['postgres', ...(process.env.REDIS_URL ? ['redis'] : [])] as ('postgres' | 'redis')[]
+
+export type TestAppOptions = { queue?: 'postgres' | 'redis'; smtpUrl?: string; env?: Record<string, string> }
 
 /** The real app on its own database; LOG_LEVEL=silent unless TEST_LOG is set. */
 export async function buildTestApp(opts: TestAppOptions = {}) {
@@ -20,7 +23,7 @@ export async function buildTestApp(opts: TestAppOptions = {}) {
     LOG_LEVEL: process.env.TEST_LOG ? 'debug' : 'silent',
     DATA_DIR: dataDir,
     QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
-    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+    ...((opts.queue ?? (process.env.REDIS_URL ? 'redis' : 'postgres')) === 'redis' ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
     ...opts.env,
   })

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { loadConfig } from '../src/config.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const read = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8')
@@ -140,6 +141,15 @@ describe('configuration names', () => {
     for (const name of ['api', 'worker']) {
       const unknown = Object.keys(env(name)).filter((k) => !keys.includes(k))
       expect(unknown, `${name} environment names not in EnvSchema`).toEqual([])
+    }
+  })
+
+  it('the compose environment passes the config schema', () => {
+    for (const name of ['api', 'worker']) {
+      const config = loadConfig(env(name))
+      expect(config.embeddedDatabase, name).toBe(false)
+      expect(config.queueBackend, name).toBe('redis')
+      expect(config.RUN_WORKER, name).toBe(false)
     }
   })
 

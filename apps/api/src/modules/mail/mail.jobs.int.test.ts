@@ -1,0 +1,108 @@
+import { InvitationSchema } from '@klantreis/shared/auth'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type Client, login, QUEUE_BACKENDS, type TestApp } from '../../../test/build-test-app.js'
+import { makeMember, makeOrganization } from '../../../test/factories.js'
+import { startSmtpSink } from '../../../test/smtp-sink.js'
+import { startWorkers } from '../../jobs/registry.js'
+import { deliverMail, sweepOutbox } from './mail.jobs.js'
+import { queueMailInTransaction } from './mail.service.js'
+
+// The same mail pipeline on each BullMQ backend: outbox row → queue → worker → real SMTP server.
+describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
+  let t: TestApp
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>
+  let stopWorkers: () => Promise<void>
+  let admin: Client
+  let orgId: string
+
+  beforeAll(async () => {
+    sink = await startSmtpSink()
+    t = await buildTestApp({ queue: backend, smtpUrl: sink.url })
+    expect(t.app.queues.backend).toBe(backend)
+    stopWorkers = await startWorkers({
+      db: t.db,
+      mailer: t.app.mailer,
+      mailQueue: t.app.queues.mail,
+      connection: t.app.queueConnection,
+      log: t.app.log,
+    })
+    const org = await makeOrganization(t.db, 'Mail & Co')
+    orgId = org.id
+    const a = await makeMember(t.db, org.id, 'admin')
+    admin = await login(t.app, a.email, a.password)
+  })
+  afterEach(() => sink.failNext(0))
+  afterAll(async () => {
+    await stopWorkers()
+    await t.close()
+    await sink.close()
+  })
+
+  it('delivers an invitation once, with the link, and marks the outbox row sent', async () => {
+    const before = sink.messages.length
+    const inv = InvitationSchema.parse((await admin.post('/api/v1/invitations', { email: 'colleague@example.com', role: 'analyst' })).json())
+    const [msg] = (await sink.waitFor(before + 1)).slice(before)
+    expect(msg!.to && 'text' in msg!.to ? msg!.to.text : '').toBe('colleague@example.com')
+    expect(msg!.subject).toContain('Mail & Co')
+    expect(msg!.text).toContain(inv.link)
+    expect(msg!.html).toContain('Mail &amp; Co')
+    const row = await t.db.selectFrom('mail_message').selectAll().where('to_address', '=', 'colleague@example.com').executeTakeFirstOrThrow()
+    await expect.poll(async () => (await t.db.selectFrom('mail_message').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status).toBe('sent')
+  })
+
+  it('retries when the SMTP server refuses, then delivers exactly once', async () => {
+    sink.failNext(1)
+    const before = sink.messages.length
+    await admin.post('/api/v1/invitations', { email: 'retry@example.com', role: 'viewer' })
+    await sink.waitFor(before + 1, 20_000)
+    const row = await t.db.selectFrom('mail_message').selectAll().where('to_address', '=', 'retry@example.com').executeTakeFirstOrThrow()
+    await expect.poll(async () => (await t.db.selectFrom('mail_message').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status).toBe('sent')
+    const final = await t.db.selectFrom('mail_message').select(['attempts']).where('id', '=', row.id).executeTakeFirstOrThrow()
+    expect(final.attempts).toBe(2)
+    expect(sink.messages.slice(before).length).toBe(1)
+  })
+
+  it('the sweep re-enqueues a message whose enqueue was lost; a second delivery of it sends nothing', async () => {
+    const before = sink.messages.length
+    const { id } = await queueMailInTransaction(t.db, {
+      organizationId: orgId,
+      kind: 'test',
+      to: 'lost@example.com',
+      subject: 'Lost in the queue',
+      text: 'hello',
+      html: '<p>hello</p>',
+    })
+    // committed but never enqueued: as if the queue was down right after the commit
+    await t.db.updateTable('mail_message').set({ created_at: new Date(Date.now() - 120_000) } as never).where('id', '=', id).execute()
+    expect((await sweepOutbox({ db: t.db, mailQueue: t.app.queues.mail })).requeued).toBe(1)
+    await sink.waitFor(before + 1)
+    await expect.poll(async () => (await t.db.selectFrom('mail_message').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('sent')
+    // a duplicate job for the same row (e.g. the sweep racing the worker) claims nothing and sends nothing
+    const again = await deliverMail({ db: t.db, mailer: t.app.mailer }, { messageId: id }, { made: 0, max: 5 })
+    expect(again).toEqual({ skipped: true })
+    expect(sink.messages.slice(before).length).toBe(1)
+  })
+})
+
+describe('concurrent deliveries of one message', () => {
+  let t: TestApp
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>
+  beforeAll(async () => {
+    sink = await startSmtpSink()
+    t = await buildTestApp({ smtpUrl: sink.url })
+  })
+  afterAll(async () => {
+    await t.close()
+    await sink.close()
+  })
+
+  it('20 workers racing for one row send it once', async () => {
+    const { id } = await queueMailInTransaction(t.db, { organizationId: null, kind: 'test', to: 'race@example.com', subject: 'Race', text: 'x', html: 'x' })
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => deliverMail({ db: t.db, mailer: t.app.mailer }, { messageId: id }, { made: 0, max: 5 })),
+    )
+    expect(results.filter((r) => !r.skipped)).toHaveLength(1)
+    await sink.waitFor(1)
+    expect(sink.messages).toHaveLength(1)
+  })
+})

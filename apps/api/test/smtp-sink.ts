@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net'
+import { type ParsedMail, simpleParser } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+
+/** A real SMTP server on loopback that records what it accepts; `failNext` makes it refuse messages. */
+export async function startSmtpSink() {
+  const messages: ParsedMail[] = []
+  const waiters: (() => void)[] = []
+  let refuse = 0
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      if (refuse > 0) {
+        refuse--
+        stream.resume()
+        stream.on('end', () => callback(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 })))
+        return
+      }
+      simpleParser(stream)
+        .then((m) => {
+          messages.push(m)
+          for (const w of waiters.splice(0)) w()
+          callback()
+        })
+        .catch(callback)
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.server.address() as AddressInfo
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    failNext: (n: number) => {
+      refuse = n
+    },
+    /** Resolves when at least n messages arrived; rejects after timeoutMs. */
+    waitFor: (n: number, timeoutMs = 15_000) =>
+      new Promise<ParsedMail[]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`only ${messages.length} of ${n} messages arrived`)), timeoutMs)
+        const check = () => {
+          if (messages.length >= n) {
+            clearTimeout(timer)
+            resolve(messages)
+          } else waiters.push(check)
+        }
+        check()
+      }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
