@@ -6,7 +6,9 @@ import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { ApiErrorSchema } from '@klantreis/shared/common'
 import { sql } from 'kysely'
+import { z } from 'zod'
 import { type Config, REPO_ROOT } from './config.js'
 import { createAuthService } from './modules/auth/auth.service.js'
 import authPublicRoutes from './modules/auth/auth.public.routes.js'
@@ -78,8 +80,19 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const journey = createJourneyService({ db: app.db, studies })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
-  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }))
-  app.get('/readyz', { logLevel: 'warn' }, async (request, reply) => {
+  app.get('/healthz', { logLevel: 'warn', schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+    status: 'ok' as const,
+  }))
+  app.get('/readyz', {
+    logLevel: 'warn',
+    schema: {
+      tags: ['health'],
+      response: {
+        200: z.object({ status: z.literal('ready'), database: z.literal('ok'), queue: z.literal('ok'), queueBackend: z.enum(['redis', 'postgres']) }),
+        503: ApiErrorSchema,
+      },
+    },
+  }, async (request, reply) => {
     const check = async (fn: () => Promise<unknown>) => {
       try {
         await fn()
@@ -92,7 +105,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
       check(() => sql`select 1`.execute(app.db)),
       check(() => app.queues.ping()),
     ])
-    if (!database && !queue) return { status: 'ready', database: 'ok', queue: 'ok', queueBackend: app.queues.backend }
+    if (!database && !queue) return { status: 'ready' as const, database: 'ok' as const, queue: 'ok' as const, queueBackend: app.queues.backend }
     const details = [
       ...(database ? [{ path: 'database', message: database }] : []),
       ...(queue ? [{ path: 'queue', message: queue }] : []),
