@@ -9,6 +9,7 @@ import type { DB } from './db/schema.js'
 import { createQueueConnection } from './jobs/connections.js'
 import { startWorkers } from './jobs/registry.js'
 import { MAIL_QUEUE } from './modules/mail/mail.jobs.js'
+import { guardPool } from './plugins/db.js'
 import { createMailer } from './plugins/mailer.js'
 
 async function main() {
@@ -17,7 +18,7 @@ async function main() {
   const log = pino({ level: config.LOG_LEVEL })
   await runMigrations(config.DATABASE_URL)
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 })
-  pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'))
+  guardPool(pool, log)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const connection = createQueueConnection({ ...config, DATABASE_URL: config.DATABASE_URL })
   const mailQueue = new connection.classes.Queue(MAIL_QUEUE, connection.producer())

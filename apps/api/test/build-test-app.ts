@@ -11,15 +11,22 @@ import { createTestDatabase } from './db.js'
 /** Queue backends this machine can test: PostgreSQL always, Redis when REDIS_URL names one. */
 export const QUEUE_BACKENDS = ['postgres', ...(process.env.REDIS_URL ? ['redis'] : [])] as ('postgres' | 'redis')[]
 
-export type TestAppOptions = { queue?: 'postgres' | 'redis'; smtpUrl?: string; env?: Record<string, string> }
+export type TestAppOptions = {
+  queue?: 'postgres' | 'redis'
+  smtpUrl?: string
+  env?: Record<string, string>
+  /** Reach the test database another way (through a TCP proxy, say). */
+  routeDatabase?: (url: string) => Promise<string>
+}
 
 /** The real app on its own database; LOG_LEVEL=silent unless TEST_LOG is set. */
 export async function buildTestApp(opts: TestAppOptions = {}) {
   const database = await createTestDatabase()
+  const databaseUrl = opts.routeDatabase ? await opts.routeDatabase(database.url) : database.url
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'klantreis-test-data-'))
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
     LOG_LEVEL: process.env.TEST_LOG ? 'debug' : 'silent',
     DATA_DIR: dataDir,
     QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
@@ -27,12 +34,12 @@ export async function buildTestApp(opts: TestAppOptions = {}) {
     ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
     ...opts.env,
   })
-  const app = await buildApp({ ...config, DATABASE_URL: database.url })
+  const app = await buildApp({ ...config, DATABASE_URL: databaseUrl })
   await app.ready()
   return {
     app,
     db: app.db,
-    config: { ...config, DATABASE_URL: database.url },
+    config: { ...config, DATABASE_URL: databaseUrl },
     dataDir,
     async close() {
       await app.close()

@@ -13,6 +13,16 @@ declare module 'fastify' {
 // bigint counts fit in a JS number for every count this product makes.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
 
+/**
+ * A server that goes away makes pg emit 'error' on the pool (idle clients) and on checked-out
+ * clients between or during queries. With no listener either one kills the process; with these,
+ * the query fails, the request answers 503, and the pool reconnects when the server is back.
+ */
+export function guardPool(pool: pg.Pool, log: { warn: (obj: object, msg: string) => void }) {
+  pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'))
+  pool.on('connect', (client) => client.on('error', (err) => log.warn({ err }, 'database connection lost')))
+}
+
 export default fp(
   async (app) => {
     await app.register(fastifyPostgres, {
@@ -21,8 +31,7 @@ export default fp(
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
     })
-    // An idle client whose server went away emits 'error' on the pool; without a listener that kills the process.
-    app.pg.pool.on('error', (err) => app.log.warn({ err }, 'idle database connection lost'))
+    guardPool(app.pg.pool, app.log)
     // @fastify/postgres ends the pool onClose; destroying Kysely too would end it twice.
     app.decorate('db', new Kysely<DB>({ dialect: new PostgresDialect({ pool: app.pg.pool }) }))
   },
