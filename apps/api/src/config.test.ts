@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.js'
+
+describe('loadConfig', () => {
+  it('defaults to the zero-setup embedded mode', () => {
+    const c = loadConfig({})
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', embeddedDatabase: true, queueBackend: 'postgres', secureCookies: false })
+    expect(c.publicUrl).toBe('http://127.0.0.1:3000')
+    expect(c.dataDir.endsWith('/.data')).toBe(true)
+  })
+
+  it('chooses Redis and secure cookies from the environment', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/k',
+      REDIS_URL: 'redis://redis:6379',
+      PUBLIC_URL: 'https://research.example.com/',
+      RUN_WORKER: 'false',
+    })
+    expect(c).toMatchObject({ embeddedDatabase: false, queueBackend: 'redis', secureCookies: true, RUN_WORKER: false })
+    expect(c.publicUrl).toBe('https://research.example.com')
+  })
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '' }).embeddedDatabase).toBe(true)
+  })
+
+  it('names every bad variable', () => {
+    let err: unknown
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://r', RUN_WORKER: 'maybe', QUEUE_PREFIX: 'Bad Prefix' })
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(ConfigError)
+    const msg = (err as Error).message
+    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'RUN_WORKER', 'QUEUE_PREFIX']) expect(msg).toContain(`${name}:`)
+  })
+})
