@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { withDatabase } from './pg-url.js'
 import { inject } from 'vitest'
 
-const withDatabase = (url: string, database: string) => {
-  const u = new URL(url)
-  u.pathname = `/${database}`
-  return u.toString()
-}
 
 /** A fresh, migrated database for one test file, cloned from the suite's template. */
 export async function createTestDatabase() {

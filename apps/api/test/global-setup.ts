@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
+import { withDatabase } from './pg-url.js'
 import { runMigrations } from '../src/db/database.js'
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/db/embedded.js'
 
@@ -20,11 +21,6 @@ let tmp: string | undefined
 let serverUrl: string
 let template: string
 
-const withDatabase = (url: string, database: string) => {
-  const u = new URL(url)
-  u.pathname = `/${database}`
-  return u.toString()
-}
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>) {
   const c = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') })
