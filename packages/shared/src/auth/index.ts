@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateTimeSchema, LanguageSchema } from '../common/index.js'
+import { IdSchema, IsoDateTimeSchema, LanguageSchema, pageOf } from '../common/index.js'
 
 /** owner > admin > researcher > analyst > viewer; each role can do what the ones after it can. */
 export const ROLES = ['owner', 'admin', 'researcher', 'analyst', 'viewer'] as const
@@ -77,3 +77,4 @@ export const AuditEventSchema = z.object({
   at: IsoDateTimeSchema,
 })
 export type AuditEvent = z.infer<typeof AuditEventSchema>
+export const AuditEventPageSchema = pageOf(AuditEventSchema)

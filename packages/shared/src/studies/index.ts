@@ -150,6 +150,8 @@ export const ListChildrenQuerySchema = z.strictObject({
 export const PersonaPageSchema = pageOf(PersonaSchema)
 export const StagePageSchema = pageOf(StageSchema)
 export const TouchpointPageSchema = pageOf(TouchpointSchema)
+/** The whole study's touchpoints, in model order (the answer to an arrangement). */
+export const TouchpointListSchema = z.object({ items: z.array(TouchpointSchema) })
 export const ListTouchpointsQuerySchema = ListChildrenQuerySchema.extend({ stageId: IdSchema.optional() })
 
 /** Everything the model editor draws, in one read. */

@@ -15,6 +15,7 @@ import {
   StudyParamsSchema,
   TouchpointPageSchema,
   TouchpointParamsSchema,
+  TouchpointListSchema,
   TouchpointSchema,
   UpdatePersonaBodySchema,
   UpdateStageBodySchema,
@@ -25,7 +26,6 @@ import { z } from 'zod'
 import type { JourneyService } from './journey.service.js'
 
 const NoContent = { 204: z.null() }
-const TouchpointListSchema = z.object({ items: z.array(TouchpointSchema) })
 
 const journeyAnalystRoutes: FastifyPluginAsyncZod<{ journey: JourneyService }> = async (app, { journey }) => {
   const base = '/studies/:studyId'

@@ -1,5 +1,5 @@
 import {
-  AuditEventSchema,
+  AuditEventPageSchema,
   ChangeRoleBodySchema,
   CreateInvitationBodySchema,
   InvitationListSchema,
@@ -9,7 +9,7 @@ import {
   MemberParamsSchema,
   MemberSchema,
 } from '@klantreis/shared/auth'
-import { PageQuerySchema, pageOf } from '@klantreis/shared/common'
+import { PageQuerySchema } from '@klantreis/shared/common'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireRole } from '../../lib/roles.js'
@@ -44,7 +44,7 @@ const teamAnalystRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (a
   )
   app.get(
     '/audit-log',
-    { schema: { tags, querystring: PageQuerySchema, response: { 200: pageOf(AuditEventSchema) } } },
+    { schema: { tags, querystring: PageQuerySchema, response: { 200: AuditEventPageSchema } } },
     async (req) => {
       requireRole(req.analyst, 'admin', 'read the audit log')
       return listAudit(app.db, req.analyst.organizationId, req.query)

@@ -11,8 +11,9 @@ export function useLogout() {
     // Even if the call fails the user wants out: drop everything we hold locally.
     onSettled: () => {
       setCsrfToken(null)
-      queryClient.clear()
+      // Keep the 'me' query itself (its observer shows the sign-in screen) and drop everything else.
       queryClient.setQueryData(meQueryKey, null)
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] })
     },
   })
 }

@@ -1,5 +1,5 @@
 import {
-  TouchpointPageSchema,
+  TouchpointListSchema,
   TouchpointSchema,
   type ArrangeTouchpointsBody,
   type CreateTouchpointBody,
@@ -25,7 +25,6 @@ export const deleteTouchpoint = (studyId: string, touchpointId: string) =>
   apiVoid(touchpointPath(studyId, touchpointId), { method: 'DELETE' })
 
 // The arrangement answers with the touchpoints of the stages it touched (no cursor).
-const TouchpointListSchema = TouchpointPageSchema.pick({ items: true })
 
 export const arrangeTouchpoints = (studyId: string, body: ArrangeTouchpointsBody) =>
   apiJson(TouchpointListSchema, studyPath(studyId, '/touchpoints/arrangement'), { method: 'PUT', body })
@@ -108,7 +107,11 @@ export function useArrangeTouchpoints(studyId: string) {
       updateModel(queryClient, studyId, (m) => applyColumns(m, columns))
       return { previous }
     },
-    onSuccess: (result) => updateModel(queryClient, studyId, (m) => mergeTouchpoints(m, result.items)),
+    onSuccess: (result) => {
+      // An earlier answer must not overwrite the optimistic layout of moves still queued behind it.
+      if (queryClient.isMutating({ mutationKey: modelMutationKey(studyId) }) > 1) return
+      updateModel(queryClient, studyId, (m) => mergeTouchpoints(m, result.items))
+    },
     onError: (_err, _columns, context) => {
       if (context?.previous) queryClient.setQueryData(studyKeys.model(studyId), context.previous)
     },

@@ -3,6 +3,7 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import type { Stage, Touchpoint } from '@klantreis/shared/studies'
 import { useI18n } from '../../../lib/i18n'
 import { SortableTouchpointCard, type CardAction } from './touchpoint-card'
+import type { FocusRequest } from './touchpoint-model-editor'
 
 type Props = {
   stage: Stage
@@ -11,7 +12,7 @@ type Props = {
   touchpoints: Touchpoint[]
   canEdit: boolean
   isDropTarget: boolean
-  focusRequest: { touchpointId: string; action: CardAction } | null
+  focusRequest: FocusRequest | null
   onFocusHandled: () => void
   onMoveTouchpoint: (touchpointId: string, action: CardAction) => void
   onEditTouchpoint: (touchpoint: Touchpoint) => void
@@ -40,7 +41,7 @@ export function StageColumn({
   onMoveStage,
 }: Props) {
   const { t } = useI18n()
-  // The column itself is a drop target, so a touchpoint can be dropped into an empty stage.
+  // The column itself is a drop target too, so a touchpoint can land in an empty stage.
   const { setNodeRef } = useDroppable({ id: stage.id, data: { type: 'stage' }, disabled: !canEdit })
   const headingId = `stage-${stage.id}-name`
 
@@ -84,18 +85,19 @@ export function StageColumn({
               >
                 <span aria-hidden="true">→</span>
               </button>
-              <span className="card-actions__spacer" />
-              <button type="button" className="btn btn--ghost btn--small" aria-label={t.model.editStage(stage.name)} onClick={onEditStage}>
-                {t.common.edit}
-              </button>
-              <button
-                type="button"
-                className="btn btn--ghost btn--small btn--danger-text"
-                aria-label={t.model.deleteStage(stage.name)}
-                onClick={onDeleteStage}
-              >
-                {t.common.delete}
-              </button>
+              <span className="stage__edit">
+                <button type="button" className="btn btn--ghost btn--small" aria-label={t.model.editStage(stage.name)} onClick={onEditStage}>
+                  {t.common.edit}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small btn--danger-text"
+                  aria-label={t.model.deleteStage(stage.name)}
+                  onClick={onDeleteStage}
+                >
+                  {t.common.delete}
+                </button>
+              </span>
             </div>
           ) : null}
         </header>
@@ -108,7 +110,11 @@ export function StageColumn({
                 touchpoint={tp}
                 canEdit={canEdit}
                 moves={{ up: i > 0, down: i < touchpoints.length - 1, prevStage: index > 0, nextStage: index < stageCount - 1 }}
-                focusAction={focusRequest?.touchpointId === tp.id ? focusRequest.action : null}
+                focusAction={
+                  focusRequest?.touchpointId === tp.id && focusRequest.stageId === stage.id && focusRequest.index === i
+                    ? focusRequest.action
+                    : null
+                }
                 onFocusHandled={onFocusHandled}
                 onMove={(action) => onMoveTouchpoint(tp.id, action)}
                 onEdit={() => onEditTouchpoint(tp)}
@@ -122,7 +128,7 @@ export function StageColumn({
         {canEdit ? (
           <div className="stage__footer">
             <button type="button" className="btn btn--secondary btn--block btn--small" onClick={onAddTouchpoint}>
-              <span aria-hidden="true">＋ </span>
+              <span aria-hidden="true">+ </span>
               {t.model.addTouchpoint}
               <span className="visually-hidden"> ({stage.name})</span>
             </button>

@@ -74,9 +74,8 @@ export function TouchpointCard({
 
   useEffect(() => {
     if (!focusAction) return
-    const order: CardAction[] = [focusAction, 'up', 'down', 'prev-stage', 'next-stage']
-    const target = order.map((a) => buttons.current[a]).find((b) => b && b.getAttribute('aria-disabled') !== 'true')
-    target?.focus()
+    // the same button, even if it is now (aria-)disabled: a predictable place beats a "helpful" jump
+    buttons.current[focusAction]?.focus()
     onFocusHandled()
   }, [focusAction, onFocusHandled])
 

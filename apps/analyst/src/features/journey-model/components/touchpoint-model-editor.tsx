@@ -12,9 +12,8 @@ import {
   type DragStartEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core'
-import { sortableKeyboardCoordinates } from '@dnd-kit/sortable'
 import type { Stage, Touchpoint } from '@klantreis/shared/studies'
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
 import { isApiError } from '../../../lib/api-client'
@@ -22,6 +21,7 @@ import { useI18n } from '../../../lib/i18n'
 import { useJourneyModel } from '../../studies/api/get-journey-model'
 import { useDeleteStage, useReorderStages } from '../api/stages'
 import { columnsOf, useArrangeTouchpoints, useDeleteTouchpoint, type Columns } from '../api/touchpoints'
+import { createStageKeyboardCoordinates } from './keyboard-coordinates'
 import { changedColumns, findStageOf, moveToAdjacentStage, moveToStage, moveWithinStage } from './layout-moves'
 import { ModelLegend } from './model-legend'
 import { StageColumn } from './stage-column'
@@ -36,6 +36,8 @@ type TouchpointEditing = { touchpoint: Touchpoint } | { stageId: string } | null
 
 const noop = () => {}
 
+export type FocusRequest = { touchpointId: string; action: CardAction; stageId: string; index: number }
+
 export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
   const { t } = useI18n()
   const model = useJourneyModel(studyId)
@@ -48,7 +50,7 @@ export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
   const [stageDeleting, setStageDeleting] = useState<Stage | null>(null)
   const [tpEditing, setTpEditing] = useState<TouchpointEditing>(null)
   const [tpDeleting, setTpDeleting] = useState<Touchpoint | null>(null)
-  const [focusRequest, setFocusRequest] = useState<{ touchpointId: string; action: CardAction } | null>(null)
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null)
 
   // While dragging, the layout lives here; everywhere else it comes from the (optimistic) query cache.
   const [dragColumns, setDragColumns] = useState<Columns | null>(null)
@@ -65,9 +67,22 @@ export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
   const columns = dragColumns ?? serverColumns
   const stageOrder = stages.map((s) => s.id)
 
-  const commit = (next: Columns) => {
+  // After a drop, keep showing the dropped layout until the cache holds it (query observers are
+  // notified a tick later), so the card does not flash back to where it came from.
+  const settlingRef = useRef(false)
+  useEffect(() => {
+    if (settlingRef.current) {
+      settlingRef.current = false
+      setDrag(null)
+    }
+  }, [serverColumns])
+
+  /** Sends the stages whose order changed; returns false when nothing changed. */
+  const commit = (next: Columns): boolean => {
     const changed = changedColumns(serverColumns, next)
-    if (Object.keys(changed).length > 0) arrange.mutate(changed)
+    if (Object.keys(changed).length === 0) return false
+    arrange.mutate(changed)
+    return true
   }
 
   const moveByButton = (touchpointId: string, action: CardAction) => {
@@ -77,9 +92,11 @@ export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
         : action === 'down'
           ? moveWithinStage(serverColumns, touchpointId, 1)
           : moveToAdjacentStage(serverColumns, stageOrder, touchpointId, action === 'prev-stage' ? -1 : 1)
-    // The card re-mounts in its new column; bring focus back to the button that was used.
-    setFocusRequest({ touchpointId, action })
-    commit(next)
+    const stageId = findStageOf(next, touchpointId)
+    if (!stageId || !commit(next)) return
+    // The card moves (and may re-mount in another column): give focus back to the button used,
+    // once the card is at its new place.
+    setFocusRequest({ touchpointId, action, stageId, index: next[stageId]?.indexOf(touchpointId) ?? 0 })
   }
   const clearFocusRequest = useCallback(() => setFocusRequest(null), [])
 
@@ -94,19 +111,32 @@ export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
   }
 
   // ---- drag and drop ----
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  const stageOrderRef = useRef(stageOrder)
+  stageOrderRef.current = stageOrder
+  const serverColumnsRef = useRef(serverColumns)
+  serverColumnsRef.current = serverColumns
+  const pointerOptions = useMemo(() => ({ activationConstraint: { distance: 4 } }), [])
+  const keyboardOptions = useMemo(
+    () => ({
+      coordinateGetter: createStageKeyboardCoordinates(() => ({
+        columns: dragColumnsRef.current ?? serverColumnsRef.current,
+        stageOrder: stageOrderRef.current,
+      })),
+    }),
+    [],
   )
+  const sensors = useSensors(useSensor(PointerSensor, pointerOptions), useSensor(KeyboardSensor, keyboardOptions))
 
   const containerOf = (cols: Columns, id: UniqueIdentifier): string | undefined =>
     String(id) in cols ? String(id) : findStageOf(cols, String(id))
 
   const onDragStart = ({ active }: DragStartEvent) => {
+    settlingRef.current = false
     setActiveId(String(active.id))
     setDrag(serverColumns)
   }
 
+  // Crossing into another stage: move the card there now, so that stage's list makes room for it.
   const onDragOver = ({ active, over }: DragOverEvent) => {
     const cols = dragColumnsRef.current
     if (!cols || !over) return
@@ -127,8 +157,10 @@ export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     const cols = dragColumnsRef.current
     setActiveId(null)
-    setDrag(null)
-    if (!cols || !over) return
+    if (!cols || !over) {
+      setDrag(null)
+      return
+    }
     let next = cols
     const container = containerOf(cols, active.id)
     if (container && String(over.id) !== container) {
@@ -137,7 +169,12 @@ export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
       const to = ids.indexOf(String(over.id))
       if (from >= 0 && to >= 0 && from !== to) next = moveWithinStage(cols, String(active.id), to - from)
     }
-    commit(next)
+    if (commit(next)) {
+      settlingRef.current = true
+      setDrag(next)
+    } else {
+      setDrag(null)
+    }
   }
 
   const onDragCancel = () => {
@@ -182,7 +219,7 @@ export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
         </div>
         {canEdit ? (
           <button type="button" className="btn btn--primary" onClick={() => setStageEditing({ stage: null })}>
-            <span aria-hidden="true">＋ </span>
+            <span aria-hidden="true">+ </span>
             {t.model.addStage}
           </button>
         ) : null}

@@ -36,7 +36,7 @@ export function PersonasEditor({ studyId, canEdit, headingId }: Props) {
         </div>
         {canEdit ? (
           <button type="button" className="btn btn--primary" onClick={() => setEditing({ persona: null })}>
-            <span aria-hidden="true">＋ </span>
+            <span aria-hidden="true">+ </span>
             {t.personas.add}
           </button>
         ) : null}
@@ -46,7 +46,7 @@ export function PersonasEditor({ studyId, canEdit, headingId }: Props) {
       <ErrorAlert error={model.error ?? reorder.error} />
       {model.isSuccess && personas.length === 0 ? <p className="empty">{t.personas.empty}</p> : null}
 
-      <ul className="persona-grid" aria-labelledby={headingId}>
+      <ul className="persona-grid">
         {personas.map((persona, index) => {
           const attributes = Object.entries(persona.attributes)
           return (

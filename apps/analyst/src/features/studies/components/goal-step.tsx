@@ -38,7 +38,7 @@ export function GoalStep({ study, canEdit, onDone }: Props) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="panel stack" aria-labelledby="goal-heading">
+    <form onSubmit={submit} noValidate className="panel stack">
       <div>
         <h2 id="goal-heading">{t.wizard.stepGoal}</h2>
         <p className="muted">{t.wizard.goalIntro}</p>

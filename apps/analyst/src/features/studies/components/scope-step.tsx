@@ -23,7 +23,7 @@ export function ScopeStep({ study, canEdit, onBack, onDone }: Props) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="panel stack" aria-labelledby="scope-heading">
+    <form onSubmit={submit} noValidate className="panel stack">
       <div>
         <h2 id="scope-heading">{t.wizard.stepScope}</h2>
         <p className="muted">{t.wizard.scopeIntro}</p>

@@ -21,7 +21,7 @@ export function StudiesPage({ role }: { role: Role }) {
         </div>
         {canEdit ? (
           <a className="btn btn--primary" href={routeHref({ name: 'study-new' })}>
-            <span aria-hidden="true">＋ </span>
+            <span aria-hidden="true">+ </span>
             {t.studies.newStudy}
           </a>
         ) : null}

@@ -1,10 +1,8 @@
-import { AuditEventSchema } from '@klantreis/shared/auth'
-import { pageOf } from '@klantreis/shared/common'
+import { AuditEventPageSchema as AuditPageSchema } from '@klantreis/shared/auth'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
 import { teamKeys } from './members'
 
-const AuditPageSchema = pageOf(AuditEventSchema)
 const PAGE_SIZE = 25
 
 export const listAuditEvents = (cursor: string | null) =>

@@ -1,6 +1,7 @@
 import { MemberListSchema, MemberSchema, type Role } from '@klantreis/shared/auth'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
+import { meQueryKey } from '../../auth/api/get-me'
 
 export const teamKeys = {
   members: ['team', 'members'] as const,
@@ -22,6 +23,8 @@ export function useChangeMemberRole() {
   return useMutation({
     mutationFn: changeMemberRole,
     onSettled: () => {
+      // Changing one's own role changes what this session may do.
+      void queryClient.invalidateQueries({ queryKey: meQueryKey })
       void queryClient.invalidateQueries({ queryKey: teamKeys.members })
       void queryClient.invalidateQueries({ queryKey: teamKeys.auditLog })
     },
