@@ -23,6 +23,12 @@ const loginReq = (email: string, password: string, ip = '10.0.0.1') =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: ip })
 
 describe('login', () => {
+  it('lands in the organization where the account has the most rights', async () => {
+    const acc = await makeMember(t.db, orgB.id, 'viewer')
+    await t.db.insertInto('membership').values({ organization_id: orgA.id, account_id: acc.id, role: 'admin' }).execute()
+    expect(MeSchema.parse((await loginReq(acc.email, acc.password, '10.0.0.8')).json()).organization.id).toBe(orgA.id)
+  })
+
   it('signs in, sets a hardened cookie, and audits it', async () => {
     const res = await loginReq(owner.email.toUpperCase(), owner.password)
     expect(res.statusCode).toBe(200)

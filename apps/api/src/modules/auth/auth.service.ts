@@ -1,4 +1,4 @@
-import type { Me, Role } from '@klantreis/shared/auth'
+import { type Me, ROLES, type Role } from '@klantreis/shared/auth'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.js'
@@ -139,7 +139,8 @@ export function createAuthService({ db, config }: Deps) {
         })
         throw new InvalidCredentialsError()
       }
-      const organizationId = orgs[0]!.id
+      // Land where the account can do the most; ties go to the organization joined first.
+      const organizationId = [...orgs].sort((x, y) => ROLES.indexOf(x.role as Role) - ROLES.indexOf(y.role as Role))[0]!.id
       const sessionId = await openSession(request, reply, account.id, organizationId)
       await recordAudit(db, { organizationId, actorId: account.id, actorEmail: account.email, action: 'auth.login', ip: request.ip })
       return meFor(sessionId)
