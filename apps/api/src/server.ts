@@ -3,19 +3,16 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { prepareDatabase, runMigrations } from './db/database.js'
 import { readDemoLogin, seedDemo } from './db/demo-seed.js'
-import { assertRedisNoEviction } from './jobs/connections.js'
+import { readRedisEvictionPolicy, redisPolicyProblem } from './jobs/connections.js'
 import { startWorkers } from './jobs/registry.js'
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`)
 
 async function main() {
   const config = loadConfig()
-  if (config.REDIS_URL && config.NODE_ENV === 'production' && !config.ALLOW_REDIS_EVICTION) {
-    const policy = await assertRedisNoEviction(config.REDIS_URL)
-    if (policy !== 'noeviction')
-      throw new ConfigError(
-        `REDIS_URL: Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction" or queued mail can vanish (ALLOW_REDIS_EVICTION=true overrides for development)`,
-      )
+  if (config.REDIS_URL && config.NODE_ENV === 'production') {
+    const problem = redisPolicyProblem(await readRedisEvictionPolicy(config.REDIS_URL), config)
+    if (problem) throw new ConfigError(problem)
   }
   const database = await prepareDatabase(config, say)
   await runMigrations(database.url)

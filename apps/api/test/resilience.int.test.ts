@@ -131,3 +131,10 @@ describe('start-up failures', () => {
     expect(output).not.toContain('secret')
   })
 })
+
+describe.each(process.env.REDIS_URL ? [process.env.REDIS_URL] : [])('production start-up against Redis at %s', (redisUrl) => {
+  it('reads the live eviction policy', async () => {
+    const { readRedisEvictionPolicy } = await import('../src/jobs/connections.js')
+    expect(await readRedisEvictionPolicy(redisUrl)).toMatch(/^(noeviction|allkeys-|volatile-)/)
+  })
+})

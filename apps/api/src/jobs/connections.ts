@@ -51,7 +51,12 @@ export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: s
 }
 
 /** Production Redis must not evict BullMQ's keys: an evicted job is a lost email. */
-export async function assertRedisNoEviction(url: string) {
+export function redisPolicyProblem(policy: string, cfg: { NODE_ENV: string; ALLOW_REDIS_EVICTION: boolean }): string | undefined {
+  if (policy === 'noeviction' || cfg.NODE_ENV !== 'production' || cfg.ALLOW_REDIS_EVICTION) return undefined
+  return `REDIS_URL: Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction" or queued mail can vanish (ALLOW_REDIS_EVICTION=true overrides for development)`
+}
+
+export async function readRedisEvictionPolicy(url: string) {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false })
   client.on('error', () => {})
   try {
