@@ -4,8 +4,10 @@
  * docs/benchmarks.md and /work/shared/design/quality-bars.md describe. It reports; it is not a test:
  * it exits 0 when a target is missed, non-zero only when the run itself breaks.
  *
- * Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (50),
+ * Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3:
+ * C1, C2 and P1 each measured that many times in rotating order; the figures are the medians),
  * BENCH_BREAKDOWN (auto | 1 | 0: the diagnostic variants of P1; auto = only when P1 misses a target),
+ * BENCH_BREAKDOWN_ROUNDS (1: rounds of the diagnostic variants, medians as above),
  * BENCH_CPU_PROF=1 (write a V8 CPU profile of the P1 server to bench/results/profiles),
  * DATABASE_URL (use that PostgreSQL server instead of a throwaway embedded one).
  */
@@ -21,6 +23,8 @@ import { runMigrations } from '../src/db/database.js'
 import { seedDemo } from '../src/db/demo-seed.js'
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.js'
 import type { DB } from '../src/db/schema.js'
+import { hashToken } from '../src/lib/tokens.js'
+import { findSessionContext } from '../src/modules/auth/auth.queries.js'
 import { insertTouchpoint } from '../src/modules/journey/journey.queries.js'
 import { startServer, type ServerHandle } from './lib/child.js'
 import { type CpuUsage, startCpu } from './lib/cpu.js'
@@ -40,7 +44,9 @@ const num = (name: string, fallback: number) => {
 const SECONDS = num('BENCH_SECONDS', 10)
 const WARMUP_SECONDS = num('BENCH_WARMUP_SECONDS', 2)
 const CONNECTIONS = num('BENCH_CONNECTIONS', 50)
+const ROUNDS = Math.round(num('BENCH_ROUNDS', 3))
 const BREAKDOWN = (process.env.BENCH_BREAKDOWN ?? 'auto').toLowerCase()
+const BREAKDOWN_ROUNDS = Math.round(num('BENCH_BREAKDOWN_ROUNDS', 1))
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1'
 
 /** quality-bars.md, P1: ≥ 50 % of min(C1, C2) at 50 connections; p99 ≤ 150 ms; 0 errors. */
@@ -60,12 +66,57 @@ type Figures = {
   seconds: number
   statusCodes?: Record<string, number>
   cpu?: CpuUsage
+  /** CPU time per successful request, per process group (ms): robust against a busy shared machine */
+  cpuMsPerRequest?: Record<string, number | null>
   rowsWritten?: number
 }
-type Phase = { id: string; label: string; what: string; figures: Figures }
 
 const say = (line = '') => process.stdout.write(`${line}\n`)
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+function withCpuPerRequest(f: Figures): Figures {
+  if (!f.cpu || f.rps <= 0) return f
+  const perReq = (percent: number | null | undefined) => (percent == null ? null : round((10 * percent) / f.rps, 3))
+  return { ...f, cpuMsPerRequest: Object.fromEntries(Object.entries(f.cpu.percentOfOneCore).map(([k, v]) => [k, perReq(v)])) }
+}
+
+/** Medians over rounds (rps, latencies, CPU per request); errors and totals summed; max is the worst. */
+function summarise(rounds: Figures[]): Figures {
+  const groups = [...new Set(rounds.flatMap((r) => Object.keys(r.cpuMsPerRequest ?? {})))]
+  return {
+    rps: round(median(rounds.map((r) => r.rps))),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    maxMs: Math.max(...rounds.map((r) => r.maxMs)),
+    errors: rounds.reduce((a, r) => a + r.errors, 0),
+    non2xx: rounds.reduce((a, r) => a + r.non2xx, 0),
+    total: rounds.reduce((a, r) => a + r.total, 0),
+    seconds: round(rounds.reduce((a, r) => a + r.seconds, 0), 2),
+    cpuMsPerRequest: Object.fromEntries(
+      groups.map((g) => {
+        const vs = rounds.map((r) => r.cpuMsPerRequest?.[g]).filter((v): v is number => typeof v === 'number')
+        return [g, vs.length ? round(median(vs), 3) : null]
+      }),
+    ),
+  }
+}
+
+function show(label: string, f: Figures) {
+  say(
+    `  ${label.padEnd(24)} ${String(f.rps).padStart(9)} req/s   p50 ${String(f.p50Ms).padStart(6)} ms   p99 ${String(f.p99Ms).padStart(6)} ms   errors ${f.errors}   non-2xx ${f.non2xx}`,
+  )
+  if (f.cpu) {
+    const groups = Object.entries(f.cpu.percentOfOneCore)
+      .map(([k, v]) => `${k} ${v ?? '?'}%${f.cpu!.systemPercentOfOneCore[k] ? ` (sys ${f.cpu!.systemPercentOfOneCore[k]}%)` : ''}`)
+      .join(', ')
+    say(`  ${''.padEnd(24)} cpu, % of one core: ${groups}, other ${f.cpu.otherPercentOfOneCore ?? '?'}%; machine ${f.cpu.machineBusyPercent ?? '?'}% busy`)
+  }
+}
 
 // ---------------------------------------------------------------- cleanup
 
@@ -115,7 +166,7 @@ async function httpLoad(server: ServerHandle, req: Request, postgresDir: string 
   const statusCodes = Object.fromEntries(
     Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count]),
   )
-  return {
+  return withCpuPerRequest({
     rps: round(r['2xx'] / r.duration),
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
@@ -126,18 +177,25 @@ async function httpLoad(server: ServerHandle, req: Request, postgresDir: string 
     seconds: r.duration,
     statusCodes,
     cpu,
-  }
+  })
 }
 
-/** C2: `concurrency` loops, each awaiting the statement on a Pool of the same size, for `seconds`. */
-async function sqlLoad(url: string, stmt: { sql: string; parameters: readonly unknown[] }, postgresDir: string | undefined): Promise<Figures> {
+type Statement = { sql: string; parameters: readonly unknown[] }
+
+/**
+ * C2: CONNECTIONS loops on a pg.Pool of the same size, each running `stmts` one after the other
+ * (one "request") for BENCH_SECONDS. A statement with `prepare` goes as a named prepared statement
+ * (parsed and planned once per connection); the others as the app sends them (unnamed: parsed and
+ * planned on every execution).
+ */
+async function sqlLoad(url: string, stmts: (Statement & { prepare?: boolean })[], postgresDir: string | undefined): Promise<Figures> {
   const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS })
   pool.on('error', () => {})
   try {
     // open every connection before the clock starts
     const clients = await Promise.all(Array.from({ length: CONNECTIONS }, () => pool.connect()))
     for (const c of clients) c.release()
-    const params = [...stmt.parameters]
+    const queries = stmts.map((st, i) => ({ ...(st.prepare ? { name: `bench_${i}` } : {}), text: st.sql, values: [...st.parameters] }))
     const run = async (seconds: number, latencies: number[] | undefined) => {
       let ok = 0
       let errors = 0
@@ -148,8 +206,9 @@ async function sqlLoad(url: string, stmt: { sql: string; parameters: readonly un
           while (performance.now() < end) {
             const t0 = performance.now()
             try {
-              const res = await pool.query(stmt.sql, params)
-              if (res.rowCount === 1) ok++
+              let rows = 0
+              for (const q of queries) rows += (await pool.query(q)).rowCount ?? 0
+              if (rows === queries.length) ok++
               else errors++
             } catch {
               errors++
@@ -167,7 +226,7 @@ async function sqlLoad(url: string, stmt: { sql: string; parameters: readonly un
     const cpu = stopCpu()
     latencies.sort((a, b) => a - b)
     const pct = (p: number) => (latencies.length ? round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!, 2) : 0)
-    return {
+    return withCpuPerRequest({
       rps: round(r.ok / r.seconds),
       p50Ms: pct(50),
       p99Ms: pct(99),
@@ -177,15 +236,15 @@ async function sqlLoad(url: string, stmt: { sql: string; parameters: readonly un
       total: r.ok + r.errors,
       seconds: round(r.seconds, 2),
       cpu,
-    }
+    })
   } finally {
     await pool.end()
   }
 }
 
-/** The exact statement insertTouchpoint sends, compiled by Kysely without a database. */
-async function compileInsertTouchpoint(organizationId: string, studyId: string, t: Parameters<typeof insertTouchpoint>[3]) {
-  let captured: { sql: string; parameters: readonly unknown[] } | undefined
+/** The exact statement a query function sends (SQL text and parameters), compiled by Kysely without a database. */
+async function compileQuery(run: (db: Kysely<DB>) => Promise<unknown>): Promise<Statement> {
+  let captured: Statement | undefined
   const db = new Kysely<DB>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
@@ -197,9 +256,9 @@ async function compileInsertTouchpoint(organizationId: string, studyId: string, 
       captured = { sql: event.query.sql, parameters: event.query.parameters }
     },
   })
-  await insertTouchpoint(db, organizationId, studyId, t)
+  await run(db)
   await db.destroy()
-  if (!captured) throw new Error('could not capture the insertTouchpoint statement')
+  if (!captured) throw new Error('could not capture the statement')
   return captured
 }
 
@@ -327,7 +386,8 @@ async function main() {
   }
   const probe = await http(api.port, 'POST', p1Request.path, { headers: auth, body })
   if (probe.status !== 201) throw new Error(`create-touchpoint probe failed: ${probe.status} ${probe.text}`)
-  const stmt = await compileInsertTouchpoint(owned.id, studyId, body)
+  const stmt = await compileQuery((db) => insertTouchpoint(db, owned.id, studyId, body))
+  const sessionStmt = await compileQuery((db) => findSessionContext(db, hashToken(sessionCookie.slice('kr_session='.length))))
   say(`demo study ${studyId}, stage ${stageId}; logged in as ${demo.email}`)
 
   // Every write phase starts from the same table: the bench rows go, the table is vacuumed, and a
@@ -342,130 +402,183 @@ async function main() {
   await resetTable()
   await api.stop()
 
-  const phases: Phase[] = []
-  const show = (p: Phase) => {
-    const f = p.figures
-    const cpu = f.cpu
-      ? `  cpu: machine ${f.cpu.machineBusyPercent ?? '?'}%, ${Object.entries(f.cpu.percentOfOneCore)
-          .map(([k, v]) => `${k} ${v ?? '?'}%`)
-          .join(', ')} (of one core)`
-      : ''
-    say(
-      `  ${p.id.padEnd(22)} ${String(f.rps).padStart(9)} req/s   p50 ${String(f.p50Ms).padStart(6)} ms   p99 ${String(f.p99Ms).padStart(6)} ms   errors ${f.errors}   non-2xx ${f.non2xx}`,
-    )
-    if (cpu) say(`  ${''.padEnd(22)}${cpu}`)
-  }
-  const httpPhase = async (
-    id: string,
-    label: string,
-    what: string,
+  // --- the measured phases
+  type PhaseDef = { id: 'C1' | 'C2' | 'P1'; label: string; what: string; run: () => Promise<Figures> }
+  const httpRun = async (
+    name: string,
     file: string,
     env: Record<string, string>,
     req: Request,
     opts: { writes?: boolean; execArgv?: string[] } = {},
-  ) => {
-    const server = await start(id, file, env, opts.execArgv)
+  ): Promise<Figures> => {
+    const server = await start(name, file, env, opts.execArgv)
     try {
       const figures = await httpLoad(server, req, postgresDir)
       if (opts.writes) figures.rowsWritten = await countBenchRows()
-      const phase = { id, label, what, figures }
-      phases.push(phase)
-      show(phase)
-      return phase
+      return figures
     } finally {
       await server.stop()
       if (opts.writes) await resetTable()
     }
   }
-
-  say()
-  say('phases (measured after warm-up):')
-  const c1 = await httpPhase(
-    'C1',
-    'C1 bare Fastify {ok:true}',
-    'Fastify, no plugins/schema/logger, same POST request as P1',
-    BARE_SERVER,
-    { BENCH_VARIANT: 'ok' },
-    p1Request,
-  )
-
-  const c2 = {
-    id: 'C2',
-    label: 'C2 bare INSERT via pg',
-    what: `insertTouchpoint's statement, ${CONNECTIONS} loops on a pg.Pool of ${CONNECTIONS}`,
-    figures: await sqlLoad(url, stmt, postgresDir),
+  const sqlRun = async (stmts: Parameters<typeof sqlLoad>[1]) => {
+    const f = await sqlLoad(url, stmts, postgresDir)
+    f.rowsWritten = await countBenchRows()
+    await resetTable()
+    return f
   }
-  c2.figures.rowsWritten = await countBenchRows()
-  phases.push(c2)
-  show(c2)
-  await resetTable()
+  const defs: Record<PhaseDef['id'], PhaseDef> = {
+    C1: {
+      id: 'C1',
+      label: 'C1 bare Fastify {ok:true}',
+      what: 'Fastify without plugins, schema or logger; the same POST request (headers, body) as P1',
+      run: () => httpRun('C1', BARE_SERVER, { BENCH_VARIANT: 'ok' }, p1Request),
+    },
+    C2: {
+      id: 'C2',
+      label: 'C2 bare INSERT via pg',
+      what: `insertTouchpoint's statement, ${CONNECTIONS} loops on a pg.Pool of ${CONNECTIONS}`,
+      run: () => sqlRun([stmt]),
+    },
+    P1: {
+      id: 'P1',
+      label: 'P1 create touchpoint (full API)',
+      what: 'buildApp: session cookie + CSRF, zod validation, INSERT, zod response',
+      run: () =>
+        httpRun('P1', API_SERVER, apiEnv('full'), p1Request, {
+          writes: true,
+          execArgv: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`] : [],
+        }),
+    },
+  }
 
-  const p1 = await httpPhase(
-    'P1',
-    'P1 create touchpoint (full API)',
-    'buildApp: session cookie + CSRF, zod validation, insert, zod response',
-    API_SERVER,
-    apiEnv('full'),
-    p1Request,
-    { writes: true, execArgv: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`] : [] },
-  )
+  // Rounds rotate the order, so neither a drifting background load nor the order itself favours one phase.
+  const ORDERS: PhaseDef['id'][][] = [
+    ['C1', 'C2', 'P1'],
+    ['P1', 'C1', 'C2'],
+    ['C2', 'P1', 'C1'],
+  ]
+  const samples: Record<PhaseDef['id'], Figures[]> = { C1: [], C2: [], P1: [] }
+  say()
+  say(`phases (${ROUNDS} round${ROUNDS > 1 ? 's' : ''}, each measured after its own warm-up):`)
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const id of ORDERS[r % ORDERS.length]!) {
+      const f = await defs[id].run()
+      samples[id].push(f)
+      show(`${id} #${r + 1}`, f)
+    }
+  }
+
+  const phases = (['C1', 'C2', 'P1'] as const).map((id) => ({
+    id,
+    label: defs[id].label,
+    what: defs[id].what,
+    figures: summarise(samples[id]),
+    rounds: samples[id],
+  }))
+  const [c1, c2, p1] = phases as [(typeof phases)[number], (typeof phases)[number], (typeof phases)[number]]
 
   const ceiling = Math.min(c1.figures.rps, c2.figures.rps)
+  const ceilingFrom = c1.figures.rps <= c2.figures.rps ? 'C1' : 'C2'
   const ratio = ceiling > 0 ? round(p1.figures.rps / ceiling, 3) : 0
+  const roundRatios = samples.P1.map((p, i) => round(p.rps / Math.min(samples.C1[i]!.rps, samples.C2[i]!.rps), 3))
   const p1Errors = p1.figures.errors + p1.figures.non2xx
   const verdict = {
     ratio: { value: ratio, target: `>= ${TARGET.ratio}`, pass: ratio >= TARGET.ratio },
-    p99Ms: { value: p1.figures.p99Ms, target: `<= ${TARGET.p99Ms}`, pass: p1.figures.p99Ms <= TARGET.p99Ms },
+    p99Ms: { value: p1.figures.p99Ms, target: `<= ${TARGET.p99Ms} ms`, pass: p1.figures.p99Ms <= TARGET.p99Ms },
     errors: { value: p1Errors, target: `= ${TARGET.errors}`, pass: p1Errors <= TARGET.errors },
   }
   const allPass = verdict.ratio.pass && verdict.p99Ms.pass && verdict.errors.pass
 
-  // --- diagnostics: where P1's time goes
-  const breakdown: Phase[] = []
+  // --- diagnostics: where P1's time goes (one sample each)
+  const breakdown: { id: string; label: string; what: string; figures: Figures; rounds: Figures[] }[] = []
   const runBreakdown = BREAKDOWN === '1' || BREAKDOWN === 'true' || (BREAKDOWN === 'auto' && !allPass)
   if (runBreakdown) {
     say()
-    say('breakdown of P1 (diagnostic variants):')
-    breakdown.push(
-      await httpPhase(
-        'D1 validate-only',
-        'bare Fastify + zod contract, no DB',
-        "create-touchpoint params/body validation and response serialization, fixed answer",
-        BARE_SERVER,
-        { BENCH_VARIANT: 'validate' },
-        p1Request,
-      ),
-      await httpPhase(
-        'D2 insert-only',
-        'bare Fastify + insertTouchpoint (Kysely, pool 20)',
-        'one INSERT per request; no session, CSRF, validation, helmet or response schema',
-        BARE_SERVER,
-        { BENCH_VARIANT: 'insert', BENCH_DATABASE_URL: url, BENCH_ORGANIZATION_ID: owned.id },
-        p1Request,
-        { writes: true },
-      ),
-      await httpPhase(
-        'D3 session-in-memory',
-        'full API, session lookup answered from memory',
-        'P1 exactly, minus the session SELECT round trip',
-        API_SERVER,
-        apiEnv('session-in-memory'),
-        p1Request,
-        { writes: true },
-      ),
-    )
+    say(`breakdown of P1 (diagnostic variants, ${BREAKDOWN_ROUNDS} round${BREAKDOWN_ROUNDS > 1 ? 's' : ''}):`)
+    const variants = [
+      {
+        id: 'D1',
+        label: 'bare Fastify + zod contract, no DB',
+        what: 'create-touchpoint params/body validation and response serialization, fixed answer',
+        run: () => httpRun('D1', BARE_SERVER, { BENCH_VARIANT: 'validate' }, p1Request),
+      },
+      {
+        id: 'D2',
+        label: 'bare Fastify + insertTouchpoint (Kysely, pool 20)',
+        what: 'one INSERT per request; no session, CSRF, validation, helmet or response schema',
+        run: () =>
+          httpRun('D2', BARE_SERVER, { BENCH_VARIANT: 'insert', BENCH_DATABASE_URL: url, BENCH_ORGANIZATION_ID: owned.id }, p1Request, { writes: true }),
+      },
+      {
+        id: 'D3',
+        label: 'full API, session lookup answered from memory',
+        what: 'P1 exactly, minus the session SELECT round trip',
+        run: () => httpRun('D3', API_SERVER, apiEnv('session-in-memory'), p1Request, { writes: true }),
+      },
+      {
+        id: 'D4',
+        label: "P1's SQL via pg: session SELECT + INSERT",
+        what: `the two statements P1 sends, one after the other per request, ${CONNECTIONS} loops on a pg.Pool of ${CONNECTIONS}`,
+        run: () => sqlRun([sessionStmt, stmt]),
+      },
+      {
+        id: 'D5',
+        label: 'as D4, session SELECT prepared',
+        what: 'D4 with the session SELECT as a named prepared statement (parsed and planned once per connection)',
+        run: () => sqlRun([{ ...sessionStmt, prepare: true }, stmt]),
+      },
+      {
+        id: 'D6',
+        label: 'as D4, both statements prepared',
+        what: 'D4 with both statements as named prepared statements',
+        run: () => sqlRun([{ ...sessionStmt, prepare: true }, { ...stmt, prepare: true }]),
+      },
+      {
+        id: 'D7',
+        label: 'C2 with the INSERT prepared',
+        what: 'what C2 becomes if the app sends the INSERT as a prepared statement',
+        run: () => sqlRun([{ ...stmt, prepare: true }]),
+      },
+    ]
+    for (const v of variants) say(`  ${v.id}: ${v.label} (${v.what})`)
+    const got = new Map<string, Figures[]>(variants.map((v) => [v.id, []]))
+    for (let r = 0; r < BREAKDOWN_ROUNDS; r++) {
+      // rotate the order each round, like the main phases
+      for (const v of [...variants.slice(r % variants.length), ...variants.slice(0, r % variants.length)]) {
+        const figures = await v.run()
+        got.get(v.id)!.push(figures)
+        show(`${v.id}${BREAKDOWN_ROUNDS > 1 ? ` #${r + 1}` : ''}`, figures)
+      }
+    }
+    for (const v of variants) {
+      const rounds = got.get(v.id)!
+      breakdown.push({ id: v.id, label: v.label, what: v.what, figures: summarise(rounds), rounds })
+    }
   }
 
   // --- report
   say()
-  say(`C1 ${c1.figures.rps} req/s, C2 ${c2.figures.rps} req/s → ceiling min(C1, C2) = ${ceiling} req/s (${c1.figures.rps <= c2.figures.rps ? 'C1' : 'C2'})`)
-  say(`P1 ${p1.figures.rps} req/s → ratio P1 / min(C1, C2) = ${ratio}`)
+  say(`summary (medians: ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of C1/C2/P1${breakdown.length ? `, ${BREAKDOWN_ROUNDS} of D1-D${breakdown.length}` : ''}):`)
+  say(`  ${'phase'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'non-2xx'.padStart(8)}   CPU ms per request (server / postgres / load generator)`)
+  for (const p of [...phases, ...breakdown.map((b) => ({ ...b, label: `${b.id} ${b.label}` }))]) {
+    const f = p.figures
+    const c = f.cpuMsPerRequest
+    say(
+      `  ${p.label.slice(0, 44).padEnd(44)} ${String(f.rps).padStart(8)} ${String(f.p50Ms).padStart(7)} ${String(f.p99Ms).padStart(7)} ${String(f.errors).padStart(7)} ${String(f.non2xx).padStart(8)}   ${
+        c ? `${c.server ?? '-'} / ${c.postgres ?? '-'} / ${c.bench ?? '-'}` : ''
+      }`,
+    )
+  }
+  say()
+  say(`ceiling min(C1, C2) = ${ceiling} req/s (${ceilingFrom})`)
+  say(`ratio P1 / min(C1, C2) = ${p1.figures.rps} / ${ceiling} = ${ratio}${ROUNDS > 1 ? `   (per round: ${roundRatios.join(', ')})` : ''}`)
   say()
   say('P1 targets (quality-bars.md):')
-  say(`  ratio  ${String(verdict.ratio.value).padEnd(8)} target ${verdict.ratio.target.padEnd(8)} ${verdict.ratio.pass ? 'PASS' : 'FAIL'}`)
-  say(`  p99    ${`${verdict.p99Ms.value} ms`.padEnd(8)} target ${`${verdict.p99Ms.target} ms`.padEnd(8)} ${verdict.p99Ms.pass ? 'PASS' : 'FAIL'}`)
-  say(`  errors ${String(verdict.errors.value).padEnd(8)} target ${verdict.errors.target.padEnd(8)} ${verdict.errors.pass ? 'PASS' : 'FAIL'}`)
-  say(allPass ? 'P1: PASS' : 'P1: FAIL (reported, not a test failure)')
+  say(`  ratio  ${String(verdict.ratio.value).padEnd(9)} target ${verdict.ratio.target.padEnd(10)} ${verdict.ratio.pass ? 'PASS' : 'FAIL'}`)
+  say(`  p99    ${`${verdict.p99Ms.value} ms`.padEnd(9)} target ${verdict.p99Ms.target.padEnd(10)} ${verdict.p99Ms.pass ? 'PASS' : 'FAIL'}`)
+  say(`  errors ${String(verdict.errors.value).padEnd(9)} target ${verdict.errors.target.padEnd(10)} ${verdict.errors.pass ? 'PASS' : 'FAIL'}`)
+  say(allPass ? 'P1: PASS' : 'P1: FAIL (reported; the bench is not a test)')
 
   const results = {
     date: startedAt.toISOString(),
@@ -477,12 +590,21 @@ async function main() {
       node: process.version,
       postgres: `${postgresVersion}${postgresDir ? ' (embedded, throwaway)' : ' (DATABASE_URL)'}`,
     },
-    settings: { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, apiPoolSize: 20, c2PoolSize: CONNECTIONS },
+    settings: {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      rounds: ROUNDS,
+      breakdownRounds: breakdown.length ? BREAKDOWN_ROUNDS : 0,
+      apiPoolSize: 20,
+      c2PoolSize: CONNECTIONS,
+    },
+    targets: TARGET,
     phases,
-    ceiling: { rps: ceiling, from: c1.figures.rps <= c2.figures.rps ? 'C1' : 'C2' },
-    p1: { ratio, verdict, pass: allPass },
+    ceiling: { rps: ceiling, from: ceilingFrom },
+    p1: { ratio, roundRatios, verdict, pass: allPass },
     breakdown,
-    statement: stmt.sql,
+    statements: { insert: stmt.sql, session: sessionStmt.sql },
   }
   await fs.mkdir(RESULTS_DIR, { recursive: true })
   const file = path.join(RESULTS_DIR, 'latest.json')

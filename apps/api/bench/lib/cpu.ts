@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import os from 'node:os'
 
 /**
  * CPU accounting from /proc (Linux only; elsewhere every figure is null): the whole machine, and the
@@ -15,14 +16,15 @@ try {
 }
 
 const onLinux = existsSync('/proc/stat')
+const cores = os.cpus().length
 
-/** utime + stime in ticks, and the parent pid; undefined when the process is gone. */
-function procTicks(pid: number): { ticks: number; ppid: number } | undefined {
+/** utime + stime (and stime alone) in ticks, and the parent pid; undefined when the process is gone. */
+function procTicks(pid: number): { ticks: number; sys: number; ppid: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // the command name is in parentheses and may contain spaces: fields start after the last ')'
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), sys: Number(fields[12]) }
   } catch {
     return undefined
   }
@@ -53,13 +55,18 @@ function postgresPids(dataDir: string | undefined): number[] {
 }
 
 export type CpuGroups = { bench: number[]; server?: number[]; postgresDir?: string }
-type Snapshot = { at: number; machine: { busy: number; total: number }; groups: Record<string, Map<number, number>> }
+type Ticks = { ticks: number; sys: number }
+type Snapshot = { at: number; machine: { busy: number; total: number }; groups: Record<string, Map<number, Ticks>> }
 
 export type CpuUsage = {
   /** Whole machine: busy share of all cores, 0-100 %. */
   machineBusyPercent: number | null
   /** Per process group, in % of ONE core (so 2 cores = up to 200 %). */
   percentOfOneCore: Record<string, number | null>
+  /** The kernel-mode part of percentOfOneCore (system calls, and loopback TCP delivered in the sender's context). */
+  systemPercentOfOneCore: Record<string, number | null>
+  /** Busy time no group accounts for (other processes on this shared machine, kernel networking), % of one core. */
+  otherPercentOfOneCore: number | null
 }
 
 function snapshot(groups: CpuGroups): Snapshot {
@@ -73,7 +80,7 @@ function snapshot(groups: CpuGroups): Snapshot {
     out[name] = new Map()
     for (const pid of pids) {
       const t = procTicks(pid)
-      if (t) out[name]!.set(pid, t.ticks)
+      if (t) out[name]!.set(pid, { ticks: t.ticks, sys: t.sys })
     }
   }
   return { at: performance.now(), machine: machineTicks(), groups: out }
@@ -81,20 +88,33 @@ function snapshot(groups: CpuGroups): Snapshot {
 
 /** Start measuring; call the returned function at the end of the phase. */
 export function startCpu(groups: CpuGroups): () => CpuUsage {
-  if (!onLinux) return () => ({ machineBusyPercent: null, percentOfOneCore: {} })
+  if (!onLinux) return () => ({ machineBusyPercent: null, percentOfOneCore: {}, systemPercentOfOneCore: {}, otherPercentOfOneCore: null })
   const a = snapshot(groups)
   return () => {
     const b = snapshot(groups)
     const seconds = (b.at - a.at) / 1000
     const percentOfOneCore: Record<string, number | null> = {}
+    const systemPercentOfOneCore: Record<string, number | null> = {}
+    const toPercent = (ticks: number) => Math.round((ticks / ticksPerSecond / seconds) * 100)
     for (const [name, end] of Object.entries(b.groups)) {
-      const start = a.groups[name] ?? new Map<number, number>()
+      const start = a.groups[name] ?? new Map<number, Ticks>()
       let ticks = 0
+      let sys = 0
       // a process that appeared during the phase counts from zero; one that ended is lost
-      for (const [pid, t] of end) ticks += t - (start.get(pid) ?? 0)
-      percentOfOneCore[name] = end.size ? Math.round((ticks / ticksPerSecond / seconds) * 100) : null
+      for (const [pid, t] of end) {
+        ticks += t.ticks - (start.get(pid)?.ticks ?? 0)
+        sys += t.sys - (start.get(pid)?.sys ?? 0)
+      }
+      percentOfOneCore[name] = end.size ? toPercent(ticks) : null
+      systemPercentOfOneCore[name] = end.size ? toPercent(sys) : null
     }
-    const machineBusyPercent = Math.round(((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * 100)
-    return { machineBusyPercent, percentOfOneCore }
+    const busyShare = (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)
+    const accounted = Object.values(percentOfOneCore).reduce<number>((sum, v) => sum + (v ?? 0), 0)
+    return {
+      machineBusyPercent: Math.round(busyShare * 100),
+      percentOfOneCore,
+      systemPercentOfOneCore,
+      otherPercentOfOneCore: Math.max(0, Math.round(busyShare * cores * 100 - accounted)),
+    }
   }
 }
