@@ -11,6 +11,7 @@
  * BENCH_CPU_PROF=1 (write a V8 CPU profile of the P1 server to bench/results/profiles),
  * DATABASE_URL (use that PostgreSQL server instead of a throwaway embedded one).
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -116,6 +117,19 @@ function show(label: string, f: Figures) {
       .join(', ')
     say(`  ${''.padEnd(24)} cpu, % of one core: ${groups}, other ${f.cpu.otherPercentOfOneCore ?? '?'}%; machine ${f.cpu.machineBusyPercent ?? '?'}% busy`)
   }
+}
+
+/** Which code was measured: the commit, and the files under test that differ from it. */
+function sourceState() {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: BENCH_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    } catch {
+      return ''
+    }
+  }
+  const changed = git('status', '--porcelain', '--', '../src', '../../../packages/shared/src', '../../../migrations')
+  return { commit: git('rev-parse', 'HEAD') || 'unknown', uncommitted: changed ? changed.split('\n').map((l) => l.trim()) : [] }
 }
 
 // ---------------------------------------------------------------- cleanup
@@ -242,10 +256,15 @@ async function sqlLoad(url: string, stmts: (Statement & { prepare?: boolean })[]
   }
 }
 
-/** The exact statement a query function sends (SQL text and parameters), compiled by Kysely without a database. */
-async function compileQuery(run: (db: Kysely<DB>) => Promise<unknown>): Promise<Statement> {
-  let captured: Statement | undefined
-  const db = new Kysely<DB>({
+/**
+ * The exact statement a query function sends (SQL text, parameters, and whether it goes as a named
+ * prepared statement), captured without a database. The recorder passes for a Kysely instance
+ * (compiled by Kysely, caught by its log hook) and for a pg Pool (`query(text | config, values)`),
+ * so it keeps working whichever of the two a query function takes.
+ */
+async function captureStatement(run: (db: any) => Promise<unknown>): Promise<Statement & { prepare: boolean }> {
+  let captured: (Statement & { prepare: boolean }) | undefined
+  const kysely = new Kysely<DB>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
       createDriver: () => new DummyDriver(),
@@ -253,11 +272,18 @@ async function compileQuery(run: (db: Kysely<DB>) => Promise<unknown>): Promise<
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
     log: (event) => {
-      captured = { sql: event.query.sql, parameters: event.query.parameters }
+      captured ??= { sql: event.query.sql, parameters: event.query.parameters, prepare: false }
     },
   })
-  await run(db)
-  await db.destroy()
+  const recorder = Object.assign(kysely, {
+    query: async (textOrConfig: string | { text: string; values?: unknown[]; name?: string }, values?: unknown[]) => {
+      const cfg = typeof textOrConfig === 'string' ? { text: textOrConfig, values } : textOrConfig
+      captured ??= { sql: cfg.text, parameters: cfg.values ?? values ?? [], prepare: !!cfg.name }
+      return { rows: [], rowCount: 0, command: 'SELECT', fields: [] }
+    },
+  })
+  await run(recorder)
+  await kysely.destroy()
   if (!captured) throw new Error('could not capture the statement')
   return captured
 }
@@ -278,11 +304,13 @@ async function http(port: number, method: string, urlPath: string, opts: { heade
 
 async function main() {
   const startedAt = new Date()
+  const source = sourceState()
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'klantreis-bench-'))
   onCleanup('temp dir', () => fs.rm(tmp, { recursive: true, force: true }))
   const dataDir = path.join(tmp, 'data')
 
   say(`Klantreis bench: ${CONNECTIONS} connections, ${SECONDS} s per phase (+ ${WARMUP_SECONDS} s warm-up), ${os.cpus().length} cores`)
+  say(`code: ${source.commit.slice(0, 12)}${source.uncommitted.length ? ` + ${source.uncommitted.length} uncommitted file(s) under test` : ''}`)
 
   // --- database: throwaway embedded PostgreSQL, or a fresh database on DATABASE_URL's server
   let url: string
@@ -319,7 +347,7 @@ async function main() {
   const adminDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: admin }) })
   const demo = await seedDemo(adminDb, dataDir)
   if (!demo) throw new Error('the fresh bench database already had data')
-  const postgresVersion = (await admin.query<{ v: string }>('show server_version')).rows[0]?.v ?? '?'
+  const postgresVersion = (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?'
   // validate the configuration the servers will use, with the same minimal environment
   loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DATA_DIR: dataDir })
 
@@ -386,8 +414,11 @@ async function main() {
   }
   const probe = await http(api.port, 'POST', p1Request.path, { headers: auth, body })
   if (probe.status !== 201) throw new Error(`create-touchpoint probe failed: ${probe.status} ${probe.text}`)
-  const stmt = await compileQuery((db) => insertTouchpoint(db, owned.id, studyId, body))
-  const sessionStmt = await compileQuery((db) => findSessionContext(db, hashToken(sessionCookie.slice('kr_session='.length))))
+  // as the app sends them now (C2 follows the app: prepared if the app prepares its INSERT)
+  const stmt = await captureStatement((db) => insertTouchpoint(db, owned.id, studyId, body))
+  const sessionStmt = await captureStatement((db) => findSessionContext(db, hashToken(sessionCookie.slice('kr_session='.length))))
+  const asApp = (prepared: boolean) => (prepared ? 'prepared' : 'unprepared')
+  say(`the app sends: session SELECT ${asApp(sessionStmt.prepare)}, INSERT ${asApp(stmt.prepare)}`)
   say(`demo study ${studyId}, stage ${stageId}; logged in as ${demo.email}`)
 
   // Every write phase starts from the same table: the bench rows go, the table is vacuumed, and a
@@ -437,7 +468,7 @@ async function main() {
     C2: {
       id: 'C2',
       label: 'C2 bare INSERT via pg',
-      what: `insertTouchpoint's statement, ${CONNECTIONS} loops on a pg.Pool of ${CONNECTIONS}`,
+      what: `insertTouchpoint's statement as the app sends it (${stmt.prepare ? 'prepared' : 'unprepared'}), ${CONNECTIONS} loops on a pg.Pool of ${CONNECTIONS}`,
       run: () => sqlRun([stmt]),
     },
     P1: {
@@ -516,29 +547,26 @@ async function main() {
         what: 'P1 exactly, minus the session SELECT round trip',
         run: () => httpRun('D3', API_SERVER, apiEnv('session-in-memory'), p1Request, { writes: true }),
       },
-      {
-        id: 'D4',
-        label: "P1's SQL via pg: session SELECT + INSERT",
-        what: `the two statements P1 sends, one after the other per request, ${CONNECTIONS} loops on a pg.Pool of ${CONNECTIONS}`,
-        run: () => sqlRun([sessionStmt, stmt]),
-      },
-      {
-        id: 'D5',
-        label: 'as D4, session SELECT prepared',
-        what: 'D4 with the session SELECT as a named prepared statement (parsed and planned once per connection)',
-        run: () => sqlRun([{ ...sessionStmt, prepare: true }, stmt]),
-      },
-      {
-        id: 'D6',
-        label: 'as D4, both statements prepared',
-        what: 'D4 with both statements as named prepared statements',
-        run: () => sqlRun([{ ...sessionStmt, prepare: true }, { ...stmt, prepare: true }]),
-      },
+      // P1's database work without HTTP or Node in between, in each prepared/unprepared combination
+      ...(
+        [
+          ['D4', false, false],
+          ['D5', true, false],
+          ['D6', true, true],
+        ] as const
+      ).map(([id, prepSession, prepInsert]) => ({
+        id,
+        label: `P1's SQL via pg: session ${prepSession ? 'prepared' : 'unprepared'}, INSERT ${prepInsert ? 'prepared' : 'unprepared'}`,
+        what: `the two statements P1 sends, one after the other per request, ${CONNECTIONS} loops on a pg.Pool of ${CONNECTIONS}${
+          prepSession === sessionStmt.prepare && prepInsert === stmt.prepare ? '; as the app sends them now' : ''
+        }`,
+        run: () => sqlRun([{ ...sessionStmt, prepare: prepSession }, { ...stmt, prepare: prepInsert }]),
+      })),
       {
         id: 'D7',
-        label: 'C2 with the INSERT prepared',
-        what: 'what C2 becomes if the app sends the INSERT as a prepared statement',
-        run: () => sqlRun([{ ...stmt, prepare: true }]),
+        label: `C2 with the INSERT ${stmt.prepare ? 'unprepared' : 'prepared'}`,
+        what: `what C2 would be if the app sent its INSERT ${stmt.prepare ? 'unprepared' : 'as a prepared statement'}`,
+        run: () => sqlRun([{ ...stmt, prepare: !stmt.prepare }]),
       },
     ]
     for (const v of variants) say(`  ${v.id}: ${v.label} (${v.what})`)
@@ -590,6 +618,7 @@ async function main() {
       node: process.version,
       postgres: `${postgresVersion}${postgresDir ? ' (embedded, throwaway)' : ' (DATABASE_URL)'}`,
     },
+    source,
     settings: {
       connections: CONNECTIONS,
       seconds: SECONDS,
@@ -604,7 +633,10 @@ async function main() {
     ceiling: { rps: ceiling, from: ceilingFrom },
     p1: { ratio, roundRatios, verdict, pass: allPass },
     breakdown,
-    statements: { insert: stmt.sql, session: sessionStmt.sql },
+    statements: {
+      insert: { sql: stmt.sql, prepared: stmt.prepare },
+      session: { sql: sessionStmt.sql, prepared: sessionStmt.prepare },
+    },
   }
   await fs.mkdir(RESULTS_DIR, { recursive: true })
   const file = path.join(RESULTS_DIR, 'latest.json')

@@ -75,7 +75,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   await app.register(mailerPlugin)
   app.decorateRequest('analyst', null as never)
 
-  const auth = createAuthService({ db: app.db, config })
+  const auth = createAuthService({ db: app.db, pool: app.pg.pool, config })
   const studies = createStudiesService({ db: app.db })
   const journey = createJourneyService({ db: app.db, studies })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })

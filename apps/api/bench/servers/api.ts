@@ -12,29 +12,48 @@ import { reportFailure, reportListening } from '../lib/child.js'
 
 const variant = process.env.BENCH_VARIANT ?? 'full'
 
-/** Answers the session-context query (auth.queries findSessionContext) from memory after the first real run. */
+/**
+ * Answers the session-context query (auth.queries findSessionContext) from memory after its first
+ * real run. Works at the pg Client level, so it holds whether the app sends the query through
+ * Kysely (`query(text, values)`) or as a prepared statement through the pool (`query(config, cb)`).
+ */
 function answerSessionLookupFromMemory() {
-  const isSessionLookup = (text: string) => /from "session" as "s" inner join "account"/.test(text)
-  const cache = new Map<string, Record<string, unknown>[]>()
+  const isSessionLookup = (text: string) => /from "session" as "s"\s+inner join "account"/i.test(text)
+  type Result = { rows: Record<string, unknown>[]; rowCount: number | null }
+  type Callback = (err: Error | null, res?: Result) => void
+  const cache = new Map<string, Result>()
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
   const realQuery = proto.query
   let hits = 0
   proto.query = function (this: unknown, ...args: unknown[]) {
-    const [text, values] = args
-    if (typeof text === 'string' && Array.isArray(values) && args.length === 2 && isSessionLookup(text)) {
-      const key = String(values[0])
-      const rows = cache.get(key)
+    const [first, second] = args
+    const cfg = typeof first === 'string' ? { text: first, values: second } : (first as { text?: unknown; values?: unknown } | undefined)
+    const callback = typeof args.at(-1) === 'function' ? (args.at(-1) as Callback) : undefined
+    if (!cfg || typeof cfg.text !== 'string' || !isSessionLookup(cfg.text)) return realQuery.apply(this, args)
+    const values = (Array.isArray(cfg.values) ? cfg.values : Array.isArray(second) ? second : []) as unknown[]
+    const key = String(values[0])
+    const hit = cache.get(key)
+    if (hit) {
+      hits++
       // a fresh last_seen_at, so the hook never decides to touch the session either
-      if (rows) {
-        hits++
-        return Promise.resolve({ command: 'SELECT', rowCount: rows.length, rows: rows.map((r) => ({ ...r, last_seen_at: new Date() })), fields: [] })
-      }
-      return (realQuery.apply(this, args) as Promise<{ rows: Record<string, unknown>[] }>).then((res) => {
-        if (res.rows.length) cache.set(key, res.rows)
-        return res
-      })
+      const res = { ...hit, rows: hit.rows.map((r) => ({ ...r, last_seen_at: new Date() })) }
+      if (callback) return void queueMicrotask(() => callback(null, res))
+      return Promise.resolve(res)
     }
-    return realQuery.apply(this, args)
+    const remember = (res: Result | undefined) => {
+      if (res?.rows.length) cache.set(key, res)
+    }
+    if (callback) {
+      const wrapped: Callback = (err, res) => {
+        if (!err) remember(res)
+        callback(err, res)
+      }
+      return realQuery.apply(this, [...args.slice(0, -1), wrapped])
+    }
+    return (realQuery.apply(this, args) as Promise<Result>).then((res) => {
+      remember(res)
+      return res
+    })
   }
   return () => hits
 }

@@ -1,25 +1,31 @@
 import type { Kysely } from 'kysely'
+import type { Pool } from 'pg'
+import { prepared, queryBuilder } from '../../db/helpers.js'
 import type { DB } from '../../db/schema.js'
 
-export const findSessionContext = (db: Kysely<DB>, sessionId: string) =>
-  db
+// Runs on every signed-in request: a prepared statement saves the parse and plan each time.
+const sessionContext = prepared<{
+  id: string
+  account_id: string
+  organization_id: string
+  csrf_token: string
+  last_seen_at: Date
+  expires_at: Date
+  email: string
+  name: string
+  language: 'nl' | 'en'
+  role: string
+}>(
+  'find-session-context',
+  queryBuilder
     .selectFrom('session as s')
     .innerJoin('account as a', 'a.id', 's.account_id')
     .innerJoin('membership as m', (j) => j.onRef('m.account_id', '=', 's.account_id').onRef('m.organization_id', '=', 's.organization_id'))
-    .select([
-      's.id',
-      's.account_id',
-      's.organization_id',
-      's.csrf_token',
-      's.last_seen_at',
-      's.expires_at',
-      'a.email',
-      'a.name',
-      'a.language',
-      'm.role',
-    ])
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst()
+    .select(['s.id', 's.account_id', 's.organization_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'a.email', 'a.name', 'a.language', 'm.role'])
+    .where('s.id', '=', ''),
+)
+
+export const findSessionContext = async (pool: Pool, sessionId: string) => (await sessionContext(pool, [sessionId]))[0]
 
 export const touchSession = (db: Kysely<DB>, sessionId: string) =>
   db.updateTable('session').set({ last_seen_at: new Date() }).where('id', '=', sessionId).execute()

@@ -1,6 +1,7 @@
 import { type Me, ROLES, type Role } from '@klantreis/shared/auth'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
+import type { Pool } from 'pg'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
 import { CsrfTokenError, RateLimitedError, SessionExpiredError, UnauthenticatedError } from '../../lib/errors.js'
@@ -40,9 +41,9 @@ declare module 'fastify' {
   }
 }
 
-type Deps = { db: Kysely<DB>; config: Config }
+type Deps = { db: Kysely<DB>; pool: Pool; config: Config }
 
-export function createAuthService({ db, config }: Deps) {
+export function createAuthService({ db, pool, config }: Deps) {
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000
 
@@ -72,7 +73,7 @@ export function createAuthService({ db, config }: Deps) {
   }
 
   async function meFor(sessionId: string): Promise<Me> {
-    const ctx = await findSessionContext(db, sessionId)
+    const ctx = await findSessionContext(pool, sessionId)
     if (!ctx) throw new UnauthenticatedError()
     const orgs = await listOrganizationsOfAccount(db, ctx.account_id)
     const organizations = orgs.map((o) => ({ id: o.id, name: o.name, role: o.role as Role }))
@@ -93,7 +94,7 @@ export function createAuthService({ db, config }: Deps) {
       const token = request.cookies[SESSION_COOKIE]
       if (!token) throw new UnauthenticatedError()
       const sessionId = hashToken(token)
-      const ctx = await findSessionContext(db, sessionId)
+      const ctx = await findSessionContext(pool, sessionId)
       if (!ctx) {
         clearCookie(reply)
         throw new UnauthenticatedError()
