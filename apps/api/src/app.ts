@@ -12,7 +12,9 @@ import { z } from 'zod'
 import { type Config, REPO_ROOT } from './config.js'
 import { createAuthService } from './modules/auth/auth.service.js'
 import authPublicRoutes from './modules/auth/auth.public.routes.js'
+import { createDiaryService } from './modules/diary/diary.service.js'
 import { createJourneyService } from './modules/journey/journey.service.js'
+import { createParticipantsService } from './modules/participants/participants.service.js'
 import { createStudiesService } from './modules/studies/studies.service.js'
 import { createTeamService } from './modules/team/team.service.js'
 import configPlugin from './plugins/config.js'
@@ -22,6 +24,7 @@ import mailerPlugin from './plugins/mailer.js'
 import queuesPlugin from './plugins/queues.js'
 import swaggerPlugin from './plugins/swagger.js'
 import analystRoutes from './routes/analyst.js'
+import respondentRoutes from './routes/respondent.js'
 
 export type AppConfig = Config & { DATABASE_URL: string }
 
@@ -35,6 +38,8 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
     bodyLimit: 1024 * 1024,
     trustProxy: config.NODE_ENV === 'production',
     requestIdHeader: false,
+    // personal-link tokens travel as a path parameter; longer garbage still gets the friendly answer
+    maxParamLength: 500,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -78,6 +83,8 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const auth = createAuthService({ db: app.db, pool: app.pg.pool, config })
   const studies = createStudiesService({ db: app.db })
   const journey = createJourneyService({ db: app.db, studies })
+  const participants = createParticipantsService({ db: app.db, config, studies })
+  const diary = createDiaryService({ db: app.db, studies, journey })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
   app.get('/healthz', { logLevel: 'warn', schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
@@ -123,7 +130,8 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   await app.register(
     async (api) => {
       await api.register(authPublicRoutes, { auth, team })
-      await api.register(analystRoutes, { auth, team, studies, journey })
+      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary })
+      await api.register(respondentRoutes, { participants, diary, prefix: '/respondent' })
     },
     { prefix: '/api/v1' },
   )
@@ -135,6 +143,12 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   if (hasRespondent)
     await app.register(fastifyStatic, { root: RESPONDENT_DIST, prefix: '/r/', decorateReply: !hasAnalyst, wildcard: false, index: 'index.html' })
   app.get('/r', (_req, reply) => reply.redirect('/r/'))
+  // The personal link. Limited per address: guessing 256-bit tokens is hopeless, but it is also cheap to refuse.
+  app.get<{ Params: { token: string } }>(
+    '/r/t/:token',
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => participants.openLink(request.params.token, reply),
+  )
 
   app.setNotFoundHandler(
     { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },

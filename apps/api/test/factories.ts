@@ -61,5 +61,34 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     .values({ study_id: study.id, name: 'Student', attributes: '{}', position: 0 })
     .returning('id')
     .executeTakeFirstOrThrow()
-  return { studyId: study.id, stageIds: stages.map((s) => s.id), touchpointIds: touchpoints.map((t) => t.id), personaId: persona.id }
+  const participant = await db
+    .insertInto('participant')
+    .values({ study_id: study.id, email: `p-${uniq()}@example.com`, name: 'Pat', persona_id: persona.id })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const proposal = await db.insertInto('proposed_touchpoint').values({ study_id: study.id, description: 'The parcel locker' }).returning('id').executeTakeFirstOrThrow()
+  // a 1×1 PNG
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+  const photo = await db.insertInto('photo').values({ participant_id: participant.id, content_type: 'image/png', bytes: png }).returning('id').executeTakeFirstOrThrow()
+  await db
+    .insertInto('diary')
+    .values({
+      study_id: study.id,
+      title: 'Diary',
+      starts_on: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
+      ends_on: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      time_zone: 'Europe/Amsterdam',
+      form: JSON.stringify({}),
+    })
+    .execute()
+  await db.insertInto('consent_text').values({ study_id: study.id, version: 1, texts: JSON.stringify({ en: 'I agree', nl: 'Ik stem in' }) }).execute()
+  return {
+    studyId: study.id,
+    stageIds: stages.map((s) => s.id),
+    touchpointIds: touchpoints.map((t) => t.id),
+    personaId: persona.id,
+    participantId: participant.id,
+    proposalId: proposal.id,
+    photoId: photo.id,
+  }
 }

@@ -36,6 +36,12 @@ function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
       columns: [{ stageId: ids.stageIds[0], touchpointIds: [...ids.touchpointIds].reverse() }],
     },
     'PATCH /api/v1/studies/{studyId}/touchpoints/{touchpointId}': { name: 'T2' },
+    'POST /api/v1/studies/{studyId}/participants': { email: 'p@example.com' },
+    'POST /api/v1/studies/{studyId}/participants/{participantId}/link': {},
+    'POST /api/v1/studies/{studyId}/participants/{participantId}/link/revoke': {},
+    'POST /api/v1/studies/{studyId}/consent': { texts: { en: 'Consent' } },
+    'PUT /api/v1/studies/{studyId}/diary': { title: 'D', startsOn: '2026-01-01', endsOn: '2026-12-31', timeZone: 'Europe/Amsterdam' },
+    'POST /api/v1/studies/{studyId}/proposals/{proposalId}/resolve': { action: 'reject' },
   }
   if (method === 'GET' || method === 'DELETE') return undefined
   if (!(key in bodies)) throw new Error(`no test body for ${key}: add one so the matrix covers the new route`)
@@ -48,6 +54,9 @@ const fill = (path: string, ids: typeof foreign) =>
     .replace('{personaId}', ids.personaId)
     .replace('{stageId}', ids.stageIds[0]!)
     .replace('{touchpointId}', ids.touchpointIds[0]!)
+    .replace('{participantId}', ids.participantId)
+    .replace('{proposalId}', ids.proposalId)
+    .replace('{photoId}', ids.photoId)
 
 function studyRoutes() {
   const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
@@ -89,12 +98,26 @@ describe('tenant isolation', () => {
   })
 
   it("answers 404 for a child id of another organization under one's own study", async () => {
-    const mixed = { ...own, personaId: foreign.personaId, stageIds: foreign.stageIds, touchpointIds: foreign.touchpointIds }
-    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId)\}/.test(r.path))) {
+    const mixed = {
+      ...own,
+      personaId: foreign.personaId,
+      stageIds: foreign.stageIds,
+      touchpointIds: foreign.touchpointIds,
+      participantId: foreign.participantId,
+      proposalId: foreign.proposalId,
+      photoId: foreign.photoId,
+    }
+    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId)\}/.test(r.path))) {
       const url = fill(path, mixed)
       const body = bodyFor(method, path, own)
       const res =
-        method === 'GET' ? await alice.get(url) : method === 'DELETE' ? await alice.delete(url) : await alice.patch(url, body as object)
+        method === 'GET'
+          ? await alice.get(url)
+          : method === 'DELETE'
+            ? await alice.delete(url)
+            : method === 'POST'
+              ? await alice.post(url, body as object)
+              : await alice.patch(url, body as object)
       expect({ route: `${method} ${path}`, status: res.statusCode }).toEqual({ route: `${method} ${path}`, status: 404 })
     }
     // and a foreign stage cannot receive one's own touchpoints

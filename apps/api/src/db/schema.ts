@@ -102,7 +102,7 @@ export type TouchpointTable = {
   updated_at: Timestamp
 }
 
-export type DB = {
+export type DB = DiaryDB & {
   organization: OrganizationTable
   account: AccountTable
   membership: MembershipTable
@@ -138,4 +138,83 @@ export type MailMessageTable = {
   error: string | null
   created_at: CreatedAt
   sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+export type ParticipantTable = {
+  id: Generated<string>
+  study_id: string
+  email: string
+  name: Generated<string>
+  language: Generated<string>
+  persona_id: string | null
+  external_ref: Generated<string>
+  consent_version: number | null
+  consented_at: Date | null
+  finished_at: Date | null
+  created_at: CreatedAt
+}
+export type ParticipantTokenTable = {
+  id: Generated<string>
+  participant_id: string
+  token_hash: string
+  expires_at: Date
+  revoked_at: Date | null
+  last_used_at: Date | null
+  created_at: CreatedAt
+}
+export type ParticipantSessionTable = {
+  id: string
+  participant_id: string
+  token_id: string
+  expires_at: Date
+  created_at: CreatedAt
+}
+export type ConsentTextTable = { study_id: string; version: number; texts: Json<Record<string, string>>; created_at: CreatedAt }
+export type DiaryTable = {
+  study_id: string
+  title: string
+  instructions: Generated<string>
+  starts_on: ColumnType<string, string, string>
+  ends_on: ColumnType<string, string, string>
+  time_zone: Generated<string>
+  prompt_times: Generated<string[]>
+  form: Json<Record<string, string>>
+  updated_at: Timestamp
+}
+export type ProposedTouchpointTable = {
+  id: Generated<string>
+  study_id: string
+  description: string
+  status: Generated<string>
+  touchpoint_id: string | null
+  created_at: CreatedAt
+  resolved_at: Date | null
+}
+export type PhotoTable = { id: Generated<string>; participant_id: string; content_type: string; bytes: Buffer; created_at: CreatedAt }
+export type DiaryEntryTable = {
+  id: string
+  study_id: string
+  participant_id: string
+  occurred_at: Date
+  touchpoint_id: string | null
+  proposal_id: string | null
+  text: Generated<string>
+  emotion: number | null
+  valence: string | null
+  channel: string | null
+  photo_id: string | null
+  version: Generated<number>
+  deleted_at: Date | null
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+export type DiaryDB = {
+  participant: ParticipantTable
+  participant_token: ParticipantTokenTable
+  participant_session: ParticipantSessionTable
+  consent_text: ConsentTextTable
+  diary: DiaryTable
+  proposed_touchpoint: ProposedTouchpointTable
+  photo: PhotoTable
+  diary_entry: DiaryEntryTable
 }

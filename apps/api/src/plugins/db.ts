@@ -12,6 +12,8 @@ declare module 'fastify' {
 
 // bigint counts fit in a JS number for every count this product makes.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
+// A calendar date stays the text PostgreSQL sends ('2026-11-22'): no time zone to get wrong.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
 
 /**
  * A server that goes away makes pg emit 'error' on the pool (idle clients) and on checked-out

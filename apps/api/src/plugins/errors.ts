@@ -67,7 +67,8 @@ export default fp(
       const status = err.statusCode ?? 500
       if (status < 500) {
         const code = FRAMEWORK_CODES[err.code] ?? (status === 429 ? 'RATE_LIMITED' : err.code?.startsWith('FST_') ? 'BAD_REQUEST' : err.code ?? 'BAD_REQUEST')
-        return sendError(reply, body(request, status, code, err.message))
+        const details = (err as { details?: ApiError['details'] }).details
+        return sendError(reply, body(request, status, code, err.message, Array.isArray(details) ? details : undefined))
       }
       if (status === 503) return sendError(reply, body(request, 503, err.code ?? 'SERVICE_UNAVAILABLE', err.message))
       request.log.error({ err }, 'unhandled error')

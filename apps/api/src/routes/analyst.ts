@@ -7,8 +7,19 @@ import studiesAnalystRoutes from '../modules/studies/studies.analyst.routes.js'
 import type { StudiesService } from '../modules/studies/studies.service.js'
 import teamAnalystRoutes from '../modules/team/team.analyst.routes.js'
 import type { TeamService } from '../modules/team/team.service.js'
+import diaryAnalystRoutes from '../modules/diary/diary.analyst.routes.js'
+import type { DiaryService } from '../modules/diary/diary.service.js'
+import participantsAnalystRoutes from '../modules/participants/participants.analyst.routes.js'
+import type { ParticipantsService } from '../modules/participants/participants.service.js'
 
-type Services = { auth: AuthService; team: TeamService; studies: StudiesService; journey: JourneyService }
+type Services = {
+  auth: AuthService
+  team: TeamService
+  studies: StudiesService
+  journey: JourneyService
+  participants: ParticipantsService
+  diary: DiaryService
+}
 
 /** Everything an analyst does after signing in: one session hook (with CSRF) for the whole tree. */
 const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
@@ -17,5 +28,7 @@ const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   await app.register(teamAnalystRoutes, { team: s.team })
   await app.register(studiesAnalystRoutes, { studies: s.studies, journey: s.journey })
   await app.register(journeyAnalystRoutes, { journey: s.journey })
+  await app.register(participantsAnalystRoutes, { participants: s.participants })
+  await app.register(diaryAnalystRoutes, { diary: s.diary })
 }
 export default analystRoutes

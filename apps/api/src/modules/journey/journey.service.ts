@@ -144,9 +144,10 @@ export function createJourneyService({ db, studies }: Deps) {
       list: async (a: Analyst, studyId: string, q: PageQ & { stageId?: string }) =>
         pageFrom(await list(a, 'touchpoint', studyId, q), q.limit, toTouchpoint, (r) => [r.position, r.id]),
       get: async (a: Analyst, studyId: string, id: string) => toTouchpoint(await get(a, 'touchpoint', studyId, id)),
-      async create(a: Analyst, studyId: string, body: z.output<typeof CreateTouchpointBodySchema>) {
+      /** `executor` lets a caller make the touchpoint inside its own transaction. */
+      async create(a: Analyst, studyId: string, body: z.output<typeof CreateTouchpointBodySchema>, executor: Kysely<DB> = db) {
         write(a)
-        const row = await insertTouchpoint(db, a.organizationId, studyId, body)
+        const row = await insertTouchpoint(executor, a.organizationId, studyId, body)
         if (row) return toTouchpoint(row)
         await studies.get(a, studyId) // tell a missing study from a missing stage
         throw new StageNotFoundError(body.stageId)

@@ -1,0 +1,224 @@
+import { type Kysely, sql } from 'kysely'
+import { exactTimestamp } from '../../db/helpers.js'
+import type { DB } from '../../db/schema.js'
+
+export const findDiary = (db: Kysely<DB>, studyId: string) => db.selectFrom('diary').selectAll().where('study_id', '=', studyId).executeTakeFirst()
+
+export const upsertDiary = (
+  db: Kysely<DB>,
+  studyId: string,
+  d: { title: string; instructions: string; startsOn: string; endsOn: string; timeZone: string; promptTimes: string[]; form: Record<string, string> },
+) =>
+  db
+    .insertInto('diary')
+    .values({
+      study_id: studyId,
+      title: d.title,
+      instructions: d.instructions,
+      starts_on: d.startsOn,
+      ends_on: d.endsOn,
+      time_zone: d.timeZone,
+      prompt_times: d.promptTimes,
+      form: JSON.stringify(d.form),
+    })
+    .onConflict((oc) =>
+      oc.column('study_id').doUpdateSet((eb) => ({
+        title: eb.ref('excluded.title'),
+        instructions: eb.ref('excluded.instructions'),
+        starts_on: eb.ref('excluded.starts_on'),
+        ends_on: eb.ref('excluded.ends_on'),
+        time_zone: eb.ref('excluded.time_zone'),
+        prompt_times: eb.ref('excluded.prompt_times'),
+        form: eb.ref('excluded.form'),
+        updated_at: new Date(),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+/** Stages with their touchpoints, for the participant's picker. */
+export const listModelForPicker = async (db: Kysely<DB>, studyId: string) => {
+  const [stages, touchpoints] = await Promise.all([
+    db.selectFrom('stage').select(['id', 'name']).where('study_id', '=', studyId).orderBy('position').orderBy('id').execute(),
+    db.selectFrom('touchpoint').select(['id', 'name', 'channel', 'stage_id']).where('study_id', '=', studyId).orderBy('position').orderBy('id').execute(),
+  ])
+  return { stages, touchpoints }
+}
+
+const entryColumns = [
+  'e.id',
+  'e.study_id',
+  'e.participant_id',
+  'e.occurred_at',
+  'e.touchpoint_id',
+  'e.proposal_id',
+  'e.text',
+  'e.emotion',
+  'e.valence',
+  'e.channel',
+  'e.photo_id',
+  'e.version',
+  'e.deleted_at',
+  'e.created_at',
+  'e.updated_at',
+] as const
+
+const entriesWithProposal = (db: Kysely<DB>) =>
+  db
+    .selectFrom('diary_entry as e')
+    .leftJoin('proposed_touchpoint as pt', 'pt.id', 'e.proposal_id')
+    .select(entryColumns)
+    .select(['pt.description as proposal_description', 'pt.status as proposal_status'])
+
+export type EntryRow = Awaited<ReturnType<typeof findEntry>> & {}
+
+export const findEntry = (db: Kysely<DB>, entryId: string) => entriesWithProposal(db).where('e.id', '=', entryId).executeTakeFirst()
+
+/** Row lock: concurrent writes of one entry queue up behind each other. */
+export const lockEntry = (db: Kysely<DB>, entryId: string) => db.selectFrom('diary_entry').select('id').where('id', '=', entryId).forUpdate().executeTakeFirst()
+
+export const listParticipantEntries = (db: Kysely<DB>, participantId: string) =>
+  entriesWithProposal(db)
+    .where('e.participant_id', '=', participantId)
+    .where('e.deleted_at', 'is', null)
+    .orderBy('e.occurred_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(1000)
+    .execute()
+
+export type EntryValues = {
+  occurredAt: string
+  touchpointId: string | null
+  text: string
+  emotion: number | null
+  valence: string | null
+  channel: string | null
+  photoId: string | null
+}
+
+/** The insert that makes a submit idempotent: a second one with the same id changes nothing. */
+export const insertEntryOnce = (db: Kysely<DB>, id: string, studyId: string, participantId: string, v: EntryValues) =>
+  db
+    .insertInto('diary_entry')
+    .values({
+      id,
+      study_id: studyId,
+      participant_id: participantId,
+      occurred_at: new Date(v.occurredAt),
+      touchpoint_id: v.touchpointId,
+      text: v.text,
+      emotion: v.emotion,
+      valence: v.valence,
+      channel: v.channel,
+      photo_id: v.photoId,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+
+export const updateEntry = (db: Kysely<DB>, id: string, v: EntryValues & { proposalId: string | null }) =>
+  db
+    .updateTable('diary_entry')
+    .set((eb) => ({
+      occurred_at: new Date(v.occurredAt),
+      touchpoint_id: v.touchpointId,
+      proposal_id: v.proposalId,
+      text: v.text,
+      emotion: v.emotion,
+      valence: v.valence,
+      channel: v.channel,
+      photo_id: v.photoId,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .execute()
+
+export const softDeleteEntry = (db: Kysely<DB>, id: string) =>
+  db
+    .updateTable('diary_entry')
+    .set((eb) => ({ deleted_at: new Date(), version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .execute()
+
+export const setEntryProposal = (db: Kysely<DB>, entryId: string, proposalId: string | null) =>
+  db.updateTable('diary_entry').set({ proposal_id: proposalId }).where('id', '=', entryId).execute()
+
+export const insertProposal = (db: Kysely<DB>, studyId: string, description: string) =>
+  db.insertInto('proposed_touchpoint').values({ study_id: studyId, description }).returning('id').executeTakeFirstOrThrow()
+
+export const updateProposalDescription = (db: Kysely<DB>, id: string, description: string) =>
+  db.updateTable('proposed_touchpoint').set({ description }).where('id', '=', id).where('status', '=', 'pending').execute()
+
+export const touchpointInStudy = (db: Kysely<DB>, studyId: string, touchpointId: string) =>
+  db.selectFrom('touchpoint').select(['id', 'stage_id']).where('study_id', '=', studyId).where('id', '=', touchpointId).executeTakeFirst()
+
+export const photoOfParticipant = (db: Kysely<DB>, participantId: string, photoId: string) =>
+  db.selectFrom('photo').select(['id', 'content_type', 'bytes']).where('participant_id', '=', participantId).where('id', '=', photoId).executeTakeFirst()
+
+export const photoInStudy = (db: Kysely<DB>, studyId: string, photoId: string) =>
+  db
+    .selectFrom('photo as ph')
+    .innerJoin('participant as p', 'p.id', 'ph.participant_id')
+    .select(['ph.id', 'ph.content_type', 'ph.bytes'])
+    .where('p.study_id', '=', studyId)
+    .where('ph.id', '=', photoId)
+    .executeTakeFirst()
+
+export const insertPhoto = (db: Kysely<DB>, participantId: string, contentType: string, bytes: Buffer) =>
+  db.insertInto('photo').values({ participant_id: participantId, content_type: contentType, bytes }).returning('id').executeTakeFirstOrThrow()
+
+export type EntryFilter = {
+  limit: number
+  after?: readonly [string, string]
+  participantId?: string
+  personaId?: string
+  touchpointId?: string
+  stageId?: string
+  valence?: string
+  from?: string
+  to?: string
+}
+
+export const listStudyEntries = (db: Kysely<DB>, studyId: string, f: EntryFilter) =>
+  entriesWithProposal(db)
+    .innerJoin('participant as p', 'p.id', 'e.participant_id')
+    .leftJoin('touchpoint as t', 't.id', 'e.touchpoint_id')
+    .select(['p.name as participant_name', 'p.persona_id', 't.stage_id'])
+    .select(exactTimestamp('e.occurred_at').as('occurred_key'))
+    .where('e.study_id', '=', studyId)
+    .where('e.deleted_at', 'is', null)
+    .$if(!!f.participantId, (b) => b.where('e.participant_id', '=', f.participantId!))
+    .$if(!!f.personaId, (b) => b.where('p.persona_id', '=', f.personaId!))
+    .$if(!!f.touchpointId, (b) => b.where('e.touchpoint_id', '=', f.touchpointId!))
+    .$if(!!f.stageId, (b) => b.where('t.stage_id', '=', f.stageId!))
+    .$if(!!f.valence, (b) => b.where('e.valence', '=', f.valence!))
+    .$if(!!f.from, (b) => b.where('e.occurred_at', '>=', new Date(f.from!)))
+    .$if(!!f.to, (b) => b.where('e.occurred_at', '<', new Date(f.to!)))
+    .$if(!!f.after, (b) => b.where(sql<boolean>`(e.occurred_at, e.id) < (${f.after![0]}::timestamptz, ${f.after![1]}::uuid)`))
+    .orderBy('e.occurred_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(f.limit + 1)
+    .execute()
+
+export const listProposals = (db: Kysely<DB>, studyId: string) =>
+  db
+    .selectFrom('proposed_touchpoint as pt')
+    .selectAll('pt')
+    .select((eb) =>
+      eb.selectFrom('diary_entry as e').whereRef('e.proposal_id', '=', 'pt.id').where('e.deleted_at', 'is', null).select((i) => i.fn.countAll<number>().as('n')).as('entry_count'),
+    )
+    .where('pt.study_id', '=', studyId)
+    .orderBy(sql`pt.status = 'pending'`, 'desc')
+    .orderBy('pt.created_at', 'desc')
+    .execute()
+
+export const lockProposal = (db: Kysely<DB>, studyId: string, id: string) =>
+  db.selectFrom('proposed_touchpoint').selectAll().where('study_id', '=', studyId).where('id', '=', id).forUpdate().executeTakeFirst()
+
+export const resolveProposal = (db: Kysely<DB>, id: string, status: string, touchpointId: string | null) =>
+  db.updateTable('proposed_touchpoint').set({ status, touchpoint_id: touchpointId, resolved_at: new Date() }).where('id', '=', id).execute()
+
+/** Accepted or merged: the entries now point at the model's touchpoint. */
+export const repointProposalEntries = (db: Kysely<DB>, proposalId: string, touchpointId: string) =>
+  db.updateTable('diary_entry').set({ touchpoint_id: touchpointId }).where('proposal_id', '=', proposalId).execute()

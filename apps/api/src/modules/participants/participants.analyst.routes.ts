@@ -1,0 +1,38 @@
+import { PageQuerySchema } from '@klantreis/shared/common'
+import {
+  ConsentTextSchema,
+  CreateParticipantBodySchema,
+  CreateParticipantLinkBodySchema,
+  ParticipantLinkSchema,
+  ParticipantPageSchema,
+  ParticipantParamsSchema,
+  ParticipantSchema,
+  PublishConsentBodySchema,
+} from '@klantreis/shared/diary'
+import { StudyParamsSchema } from '@klantreis/shared/studies'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { ParticipantsService } from './participants.service.js'
+
+const participantsAnalystRoutes: FastifyPluginAsyncZod<{ participants: ParticipantsService }> = async (app, { participants }) => {
+  const tags = ['participants']
+  const base = '/studies/:studyId'
+  app.get(`${base}/participants`, { schema: { tags, params: StudyParamsSchema, querystring: PageQuerySchema, response: { 200: ParticipantPageSchema } } },
+    async (req) => participants.list(req.analyst, req.params.studyId, req.query))
+  app.post(`${base}/participants`, { schema: { tags, params: StudyParamsSchema, body: CreateParticipantBodySchema, response: { 201: ParticipantSchema } } },
+    async (req, reply) => reply.code(201).send(await participants.create(req.analyst, req.params.studyId, req.body)))
+  app.get(`${base}/participants/:participantId`, { schema: { tags, params: ParticipantParamsSchema, response: { 200: ParticipantSchema } } },
+    async (req) => participants.get(req.analyst, req.params.studyId, req.params.participantId))
+  app.post(`${base}/participants/:participantId/link`, { schema: { tags, params: ParticipantParamsSchema, body: CreateParticipantLinkBodySchema, response: { 201: ParticipantLinkSchema } } },
+    async (req, reply) => reply.code(201).send(await participants.createLink(req.analyst, req.params.studyId, req.params.participantId, req.body.validDays)))
+  app.post(`${base}/participants/:participantId/link/revoke`, { schema: { tags, params: ParticipantParamsSchema, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await participants.revokeLinks(req.analyst, req.params.studyId, req.params.participantId)
+      return reply.code(204).send(null)
+    })
+  app.get(`${base}/consent`, { schema: { tags, params: StudyParamsSchema, response: { 200: ConsentTextSchema } } },
+    async (req) => participants.getConsent(req.analyst, req.params.studyId))
+  app.post(`${base}/consent`, { schema: { tags, params: StudyParamsSchema, body: PublishConsentBodySchema, response: { 201: ConsentTextSchema } } },
+    async (req, reply) => reply.code(201).send(await participants.publishConsent(req.analyst, req.params.studyId, req.body.texts)))
+}
+export default participantsAnalystRoutes

@@ -1,0 +1,9 @@
+import createError from '@fastify/error'
+
+export const ParticipantNotFoundError = createError<[string]>('PARTICIPANT_NOT_FOUND', 'Participant %s not found', 404)
+export const ParticipantExistsError = createError<[string]>('PARTICIPANT_EXISTS', '%s already takes part in this study', 409)
+export const ConsentNotFoundError = createError('CONSENT_NOT_FOUND', 'This study has no consent text yet', 404)
+export const ConsentRequiredError = createError('CONSENT_REQUIRED', 'Please give your consent first', 403)
+export const ConsentVersionError = createError('CONSENT_OUTDATED', 'The consent text has changed; read the new version', 409)
+export const ParticipantUnauthenticatedError = createError('UNAUTHENTICATED', 'Open the personal link from your invitation', 401)
+export const MissingRequestedWithError = createError('CSRF_TOKEN_INVALID', 'Missing x-requested-with header', 403)

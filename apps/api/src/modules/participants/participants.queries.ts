@@ -1,0 +1,96 @@
+import { type Kysely, sql } from 'kysely'
+import { exactTimestamp } from '../../db/helpers.js'
+import type { DB } from '../../db/schema.js'
+
+/** Participants with their entry statistics, newest first, keyset-paged. */
+export const listParticipants = (
+  db: Kysely<DB>,
+  studyId: string,
+  q: { limit: number; after?: readonly [string, string]; participantId?: string },
+) =>
+  db
+    .selectFrom('participant as p')
+    .selectAll('p')
+    .select(exactTimestamp('p.created_at').as('created_key'))
+    .select((eb) => [
+      eb.selectFrom('diary_entry as e').whereRef('e.participant_id', '=', 'p.id').where('e.deleted_at', 'is', null).select((i) => i.fn.countAll<number>().as('n')).as('entry_count'),
+      eb.selectFrom('diary_entry as e').whereRef('e.participant_id', '=', 'p.id').where('e.deleted_at', 'is', null).select((i) => i.fn.max('e.created_at').as('m')).as('last_entry_at'),
+    ])
+    .where('p.study_id', '=', studyId)
+    .$if(!!q.participantId, (b) => b.where('p.id', '=', q.participantId!))
+    .$if(!!q.after, (b) => b.where(sql<boolean>`(p.created_at, p.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(q.limit + 1)
+    .execute()
+
+export const insertParticipant = (
+  db: Kysely<DB>,
+  studyId: string,
+  p: { email: string; name: string; language: string; personaId: string | null; externalRef: string },
+) =>
+  db
+    .insertInto('participant')
+    .values({ study_id: studyId, email: p.email, name: p.name, language: p.language, persona_id: p.personaId, external_ref: p.externalRef })
+    .onConflict((oc) => oc.columns(['study_id', 'email']).doNothing())
+    .returning('id')
+    .executeTakeFirst()
+
+export const findParticipant = (db: Kysely<DB>, studyId: string, participantId: string) =>
+  db.selectFrom('participant').selectAll().where('study_id', '=', studyId).where('id', '=', participantId).executeTakeFirst()
+
+export const personaInStudy = (db: Kysely<DB>, studyId: string, personaId: string) =>
+  db.selectFrom('persona').select('id').where('study_id', '=', studyId).where('id', '=', personaId).executeTakeFirst()
+
+export const insertParticipantToken = (db: Kysely<DB>, participantId: string, tokenHash: string, expiresAt: Date) =>
+  db.insertInto('participant_token').values({ participant_id: participantId, token_hash: tokenHash, expires_at: expiresAt }).execute()
+
+export const revokeParticipantAccess = async (db: Kysely<DB>, participantId: string) => {
+  await db.updateTable('participant_token').set({ revoked_at: new Date() }).where('participant_id', '=', participantId).where('revoked_at', 'is', null).execute()
+  await db.deleteFrom('participant_session').where('participant_id', '=', participantId).execute()
+}
+
+export const findUsableParticipantToken = (db: Kysely<DB>, tokenHash: string) =>
+  db
+    .selectFrom('participant_token')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst()
+
+export const insertParticipantSession = (db: Kysely<DB>, s: { id: string; participantId: string; tokenId: string; expiresAt: Date }) =>
+  db.insertInto('participant_session').values({ id: s.id, participant_id: s.participantId, token_id: s.tokenId, expires_at: s.expiresAt }).execute()
+
+export const markTokenUsed = (db: Kysely<DB>, tokenId: string) =>
+  db.updateTable('participant_token').set({ last_used_at: new Date() }).where('id', '=', tokenId).execute()
+
+/** The session is only as good as the link it came from: a revoked or expired link ends it. */
+export const findParticipantSession = (db: Kysely<DB>, sessionId: string) =>
+  db
+    .selectFrom('participant_session as s')
+    .innerJoin('participant_token as t', 't.id', 's.token_id')
+    .innerJoin('participant as p', 'p.id', 's.participant_id')
+    .select(['s.id', 's.participant_id', 'p.study_id', 'p.language', 'p.name', 'p.consent_version'])
+    .where('s.id', '=', sessionId)
+    .where('s.expires_at', '>', new Date())
+    .where('t.revoked_at', 'is', null)
+    .where('t.expires_at', '>', new Date())
+    .executeTakeFirst()
+
+export const latestConsent = (db: Kysely<DB>, studyId: string) =>
+  db.selectFrom('consent_text').selectAll().where('study_id', '=', studyId).orderBy('version', 'desc').limit(1).executeTakeFirst()
+
+export const insertConsentVersion = (db: Kysely<DB>, studyId: string, texts: Record<string, string>) =>
+  sql<{ version: number; texts: Record<string, string>; created_at: Date }>`
+    insert into consent_text (study_id, version, texts)
+    values (${studyId}::uuid, (select coalesce(max(version), 0) + 1 from consent_text where study_id = ${studyId}::uuid), ${JSON.stringify(texts)}::jsonb)
+    returning version, texts, created_at`
+    .execute(db)
+    .then((r) => r.rows[0]!)
+
+export const recordConsent = (db: Kysely<DB>, participantId: string, version: number) =>
+  db.updateTable('participant').set({ consent_version: version, consented_at: new Date() }).where('id', '=', participantId).execute()
+
+export const setParticipantLanguage = (db: Kysely<DB>, participantId: string, language: string) =>
+  db.updateTable('participant').set({ language }).where('id', '=', participantId).execute()

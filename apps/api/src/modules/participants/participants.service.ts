@@ -1,0 +1,165 @@
+import type { ConsentText, CreateParticipantBodySchema, Participant } from '@klantreis/shared/diary'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { Config } from '../../config.js'
+import type { DB } from '../../db/schema.js'
+import { decodeCursor, pageFrom } from '../../lib/pagination.js'
+import { requireRole } from '../../lib/roles.js'
+import { hashToken, newToken } from '../../lib/tokens.js'
+import type { Analyst } from '../auth/auth.service.js'
+import { PersonaNotFoundError } from '../journey/journey.errors.js'
+import type { StudiesService } from '../studies/studies.service.js'
+import {
+  ConsentNotFoundError,
+  MissingRequestedWithError,
+  ParticipantExistsError,
+  ParticipantNotFoundError,
+  ParticipantUnauthenticatedError,
+} from './participants.errors.js'
+import {
+  findParticipant,
+  findParticipantSession,
+  findUsableParticipantToken,
+  insertConsentVersion,
+  insertParticipant,
+  insertParticipantSession,
+  insertParticipantToken,
+  latestConsent,
+  listParticipants,
+  markTokenUsed,
+  personaInStudy,
+  revokeParticipantAccess,
+} from './participants.queries.js'
+
+export const PARTICIPANT_COOKIE = 'kr_participant'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** The participant behind a respondent request. */
+export type ParticipantContext = { participantId: string; studyId: string; language: 'nl' | 'en'; name: string; consentVersion: number | null }
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    participant: ParticipantContext
+  }
+}
+
+type Row = Awaited<ReturnType<typeof listParticipants>>[number]
+const toParticipant = (r: Row): Participant => ({
+  id: r.id,
+  studyId: r.study_id,
+  email: r.email,
+  name: r.name,
+  language: r.language as Participant['language'],
+  personaId: r.persona_id,
+  externalRef: r.external_ref,
+  status: r.finished_at ? 'finished' : Number(r.entry_count) > 0 ? 'active' : r.consented_at ? 'consented' : 'invited',
+  consentVersion: r.consent_version,
+  consentedAt: r.consented_at?.toISOString() ?? null,
+  entryCount: Number(r.entry_count ?? 0),
+  lastEntryAt: r.last_entry_at ? new Date(r.last_entry_at as unknown as string).toISOString() : null,
+  createdAt: r.created_at.toISOString(),
+})
+
+export function createParticipantsService({ db, config, studies }: { db: Kysely<DB>; config: Config; studies: StudiesService }) {
+  async function participantIn(a: Analyst, studyId: string, participantId: string) {
+    await studies.get(a, studyId)
+    const p = await findParticipant(db, studyId, participantId)
+    if (!p) throw new ParticipantNotFoundError(participantId)
+    return p
+  }
+  async function one(studyId: string, participantId: string) {
+    const [row] = await listParticipants(db, studyId, { limit: 1, participantId })
+    return toParticipant(row!)
+  }
+
+  return {
+    async list(a: Analyst, studyId: string, q: { limit: number; cursor?: string }) {
+      await studies.get(a, studyId)
+      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      return pageFrom(await listParticipants(db, studyId, { limit: q.limit, after }), q.limit, toParticipant, (r) => [r.created_key, r.id])
+    },
+
+    async get(a: Analyst, studyId: string, participantId: string) {
+      await participantIn(a, studyId, participantId)
+      return one(studyId, participantId)
+    },
+
+    async create(a: Analyst, studyId: string, body: z.output<typeof CreateParticipantBodySchema>) {
+      requireRole(a, 'researcher', 'add participants')
+      await studies.get(a, studyId)
+      if (body.personaId && !(await personaInStudy(db, studyId, body.personaId))) throw new PersonaNotFoundError(body.personaId)
+      const row = await insertParticipant(db, studyId, body)
+      if (!row) throw new ParticipantExistsError(body.email)
+      return one(studyId, row.id)
+    },
+
+    /** A new personal link. The token is returned once and only its hash is stored. */
+    async createLink(a: Analyst, studyId: string, participantId: string, validDays: number) {
+      requireRole(a, 'researcher', 'send personal links')
+      await participantIn(a, studyId, participantId)
+      const token = newToken()
+      const expiresAt = new Date(Date.now() + validDays * 86_400_000)
+      await insertParticipantToken(db, participantId, hashToken(token), expiresAt)
+      return { link: `${config.publicUrl}/r/t/${token}`, expiresAt: expiresAt.toISOString() }
+    },
+
+    async revokeLinks(a: Analyst, studyId: string, participantId: string) {
+      requireRole(a, 'researcher', 'revoke personal links')
+      await participantIn(a, studyId, participantId)
+      await db.transaction().execute((trx) => revokeParticipantAccess(trx, participantId))
+    },
+
+    async getConsent(a: Analyst, studyId: string): Promise<ConsentText> {
+      await studies.get(a, studyId)
+      const c = await latestConsent(db, studyId)
+      if (!c) throw new ConsentNotFoundError()
+      return { version: c.version, texts: c.texts, createdAt: c.created_at.toISOString() }
+    },
+
+    async publishConsent(a: Analyst, studyId: string, texts: Record<string, string>): Promise<ConsentText> {
+      requireRole(a, 'researcher', 'change the consent text')
+      await studies.get(a, studyId)
+      const c = await insertConsentVersion(db, studyId, texts)
+      return { version: c.version, texts: c.texts, createdAt: c.created_at.toISOString() }
+    },
+
+    /**
+     * `GET /r/t/<token>`: swap the personal link for an HttpOnly cookie and send the browser on to
+     * the app, so the token leaves the address bar (and the history) at once. The same answer for
+     * unknown, expired and revoked links: nothing says whether a token ever existed.
+     */
+    async openLink(token: string, reply: FastifyReply) {
+      const t = token.length <= 100 ? await findUsableParticipantToken(db, hashToken(token)) : undefined
+      if (!t) return reply.code(303).header('cache-control', 'no-store').redirect('/r/?link=invalid')
+      const cookie = newToken()
+      await insertParticipantSession(db, { id: hashToken(cookie), participantId: t.participant_id, tokenId: t.id, expiresAt: t.expires_at })
+      await markTokenUsed(db, t.id)
+      reply.setCookie(PARTICIPANT_COOKIE, cookie, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        expires: t.expires_at,
+      })
+      return reply.code(303).header('cache-control', 'no-store').redirect('/r/')
+    },
+
+    /** onRequest hook of the respondent tree. Writes also need x-requested-with (no form can send it cross-site). */
+    async verifyParticipant(request: FastifyRequest) {
+      const cookie = request.cookies[PARTICIPANT_COOKIE]
+      if (!cookie) throw new ParticipantUnauthenticatedError()
+      const s = await findParticipantSession(db, hashToken(cookie))
+      if (!s) throw new ParticipantUnauthenticatedError()
+      if (!SAFE_METHODS.has(request.method) && request.headers['x-requested-with'] !== 'klantreis') throw new MissingRequestedWithError()
+      request.participant = {
+        participantId: s.participant_id,
+        studyId: s.study_id,
+        language: s.language as 'nl' | 'en',
+        name: s.name,
+        consentVersion: s.consent_version,
+      }
+    },
+  }
+}
+export type ParticipantsService = ReturnType<typeof createParticipantsService>

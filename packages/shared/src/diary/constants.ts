@@ -1,0 +1,12 @@
+// zod-free: the respondent bundle reads these without pulling in validation.
+export const VALENCES = ['pain', 'gain', 'neutral'] as const
+export type Valence = (typeof VALENCES)[number]
+export const EMOTION_MIN = -3
+export const EMOTION_MAX = 3
+export const ENTRY_TEXT_MAX = 5000
+export const PARTICIPANT_STATUSES = ['invited', 'consented', 'active', 'finished'] as const
+export const PROPOSAL_STATUSES = ['pending', 'accepted', 'merged', 'rejected'] as const
+/** Entry form fields an analyst can show, hide or require. */
+export const ENTRY_FIELDS = ['touchpoint', 'text', 'emotion', 'valence', 'channel', 'photo'] as const
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
