@@ -107,3 +107,20 @@ create index diary_entry_participant_idx on diary_entry (participant_id, occurre
 create index diary_entry_touchpoint_idx on diary_entry (touchpoint_id);
 create index diary_entry_proposal_idx on diary_entry (proposal_id);
 create index diary_entry_photo_idx on diary_entry (photo_id);
+
+-- CSV imports of participants run as jobs; progress and per-row errors are kept here for the UI.
+create table participant_import (
+  id uuid primary key default gen_random_uuid(),
+  study_id uuid not null references study (id) on delete cascade,
+  status text not null default 'queued' check (status in ('queued', 'running', 'done', 'failed')),
+  csv text not null,
+  total integer not null default 0,
+  processed integer not null default 0,
+  imported integer not null default 0,
+  errors jsonb not null default '[]',
+  created_by uuid references account (id) on delete set null,
+  created_at timestamptz not null default now(),
+  finished_at timestamptz
+);
+create index participant_import_study_idx on participant_import (study_id, created_at desc);
+create index participant_import_created_by_idx on participant_import (created_by);

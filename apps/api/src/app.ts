@@ -83,7 +83,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const auth = createAuthService({ db: app.db, pool: app.pg.pool, config })
   const studies = createStudiesService({ db: app.db })
   const journey = createJourneyService({ db: app.db, studies })
-  const participants = createParticipantsService({ db: app.db, config, studies })
+  const participants = createParticipantsService({ db: app.db, config, studies, workQueue: app.queues.work })
   const diary = createDiaryService({ db: app.db, studies, journey })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 

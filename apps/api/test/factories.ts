@@ -82,7 +82,9 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     })
     .execute()
   await db.insertInto('consent_text').values({ study_id: study.id, version: 1, texts: JSON.stringify({ en: 'I agree', nl: 'Ik stem in' }) }).execute()
+  const csvImport = await db.insertInto('participant_import').values({ study_id: study.id, csv: 'email\n' }).returning('id').executeTakeFirstOrThrow()
   return {
+    importId: csvImport.id,
     studyId: study.id,
     stageIds: stages.map((s) => s.id),
     touchpointIds: touchpoints.map((t) => t.id),

@@ -42,6 +42,7 @@ function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
     'POST /api/v1/studies/{studyId}/consent': { texts: { en: 'Consent' } },
     'PUT /api/v1/studies/{studyId}/diary': { title: 'D', startsOn: '2026-01-01', endsOn: '2026-12-31', timeZone: 'Europe/Amsterdam' },
     'POST /api/v1/studies/{studyId}/proposals/{proposalId}/resolve': { action: 'reject' },
+    'POST /api/v1/studies/{studyId}/participants/import': 'email\nnew@example.com\n',
   }
   if (method === 'GET' || method === 'DELETE') return undefined
   if (!(key in bodies)) throw new Error(`no test body for ${key}: add one so the matrix covers the new route`)
@@ -57,6 +58,7 @@ const fill = (path: string, ids: typeof foreign) =>
     .replace('{participantId}', ids.participantId)
     .replace('{proposalId}', ids.proposalId)
     .replace('{photoId}', ids.photoId)
+    .replace('{importId}', ids.importId)
 
 function studyRoutes() {
   const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
@@ -78,7 +80,9 @@ describe('tenant isolation', () => {
     for (const { method, path } of studyRoutes()) {
       const url = fill(path, foreign)
       const body = bodyFor(method, path, foreign)
-      const res = await (method === 'GET'
+      const res = await (typeof body === 'string'
+        ? t.app.inject({ method: 'POST', url, headers: { cookie: alice.cookie, 'x-csrf-token': alice.me.csrfToken, 'content-type': 'text/csv' }, payload: body })
+        : method === 'GET'
         ? alice.get(url)
         : method === 'DELETE'
           ? alice.delete(url)
@@ -106,8 +110,9 @@ describe('tenant isolation', () => {
       participantId: foreign.participantId,
       proposalId: foreign.proposalId,
       photoId: foreign.photoId,
+      importId: foreign.importId,
     }
-    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId)\}/.test(r.path))) {
+    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId)\}/.test(r.path))) {
       const url = fill(path, mixed)
       const body = bodyFor(method, path, own)
       const res =

@@ -208,7 +208,21 @@ export type DiaryEntryTable = {
   created_at: CreatedAt
   updated_at: Timestamp
 }
+export type ParticipantImportTable = {
+  id: Generated<string>
+  study_id: string
+  status: Generated<string>
+  csv: string
+  total: Generated<number>
+  processed: Generated<number>
+  imported: Generated<number>
+  errors: ColumnType<{ row: number; message: string }[], string | undefined, string>
+  created_by: string | null
+  created_at: CreatedAt
+  finished_at: Date | null
+}
 export type DiaryDB = {
+  participant_import: ParticipantImportTable
   participant: ParticipantTable
   participant_token: ParticipantTokenTable
   participant_session: ParticipantSessionTable

@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { deliverMail, MAIL_QUEUE, SWEEP_EVERY_MS, sweepOutbox } from '../modules/mail/mail.jobs.js'
 import type { Mailer } from '../plugins/mailer.js'
+import { runParticipantImport } from '../modules/participants/participants.import.js'
 import type { QueueConnection } from './connections.js'
+import { WORK_QUEUE } from './queue-names.js'
 
 export type WorkerDeps = { db: Kysely<DB>; mailer: Mailer; mailQueue: Queue; connection: QueueConnection; log: FastifyBaseLogger }
 
@@ -19,6 +21,14 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log }: W
           ? sweepOutbox({ db, mailQueue })
           : deliverMail({ db, mailer }, job.data, { made: job.attemptsMade, max: job.opts.attempts ?? 1 }),
       { ...connection.worker(), concurrency: 4 },
+    ),
+    new connection.classes.Worker(
+      WORK_QUEUE,
+      async (job: Job) => {
+        if (job.name === 'participant-import') return runParticipantImport(db, job.data)
+        throw new Error(`unknown job ${job.name}`)
+      },
+      { ...connection.worker(), concurrency: 2 },
     ),
   ]
   for (const w of workers) {

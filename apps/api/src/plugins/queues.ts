@@ -1,11 +1,13 @@
 import type { Queue } from 'bullmq'
 import fp from 'fastify-plugin'
 import { createQueueConnection, type QueueConnection } from '../jobs/connections.js'
+import { WORK_QUEUE } from '../jobs/queue-names.js'
 import { MAIL_QUEUE } from '../modules/mail/mail.jobs.js'
 
 export type Queues = {
   backend: QueueConnection['backend']
   mail: Queue
+  work: Queue
   /** Reachable within a second? Used by /readyz. */
   ping: () => Promise<void>
 }
@@ -25,10 +27,16 @@ export default fp(
       defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
     })
     mail.on('error', (err) => app.log.warn({ err }, 'mail queue error'))
+    const work: Queue = new connection.classes.Queue(WORK_QUEUE, {
+      ...connection.producer(),
+      defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+    })
+    work.on('error', (err) => app.log.warn({ err }, 'work queue error'))
     app.decorate('queueConnection', connection)
     app.decorate('queues', {
       backend: connection.backend,
       mail,
+      work,
       ping: async () => {
         let timer: NodeJS.Timeout | undefined
         const timeout = new Promise<never>((_, reject) => {
@@ -42,7 +50,7 @@ export default fp(
       },
     })
     app.addHook('onClose', async () => {
-      await mail.close()
+      await Promise.all([mail.close(), work.close()])
       await connection.close()
     })
   },

@@ -212,3 +212,17 @@ export const ResolveProposalBodySchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('merge'), touchpointId: IdSchema }),
   z.strictObject({ action: z.literal('reject') }),
 ])
+
+/** A CSV import of participants, run as a job: the UI polls it for progress and per-row errors. */
+export const ParticipantImportSchema = z.object({
+  id: IdSchema,
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  total: z.number().int(),
+  processed: z.number().int(),
+  imported: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  createdAt: IsoDateTimeSchema,
+})
+export type ParticipantImport = z.infer<typeof ParticipantImportSchema>
+export const ParticipantImportParamsSchema = z.strictObject({ studyId: IdSchema, importId: IdSchema })
+export const PARTICIPANT_CSV_MAX_BYTES = 10 * 1024 * 1024

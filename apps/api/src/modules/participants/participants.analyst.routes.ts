@@ -3,6 +3,9 @@ import {
   ConsentTextSchema,
   CreateParticipantBodySchema,
   CreateParticipantLinkBodySchema,
+  PARTICIPANT_CSV_MAX_BYTES,
+  ParticipantImportParamsSchema,
+  ParticipantImportSchema,
   ParticipantLinkSchema,
   ParticipantPageSchema,
   ParticipantParamsSchema,
@@ -17,6 +20,17 @@ import type { ParticipantsService } from './participants.service.js'
 const participantsAnalystRoutes: FastifyPluginAsyncZod<{ participants: ParticipantsService }> = async (app, { participants }) => {
   const tags = ['participants']
   const base = '/studies/:studyId'
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: PARTICIPANT_CSV_MAX_BYTES }, (_req, body, done) => done(null, body))
+  app.post(
+    `${base}/participants/import`,
+    {
+      schema: { tags, params: StudyParamsSchema, consumes: ['text/csv'], body: z.string().min(1).describe('CSV: email, name, language, persona, external_ref'), response: { 202: ParticipantImportSchema } },
+      bodyLimit: PARTICIPANT_CSV_MAX_BYTES,
+    },
+    async (req, reply) => reply.code(202).send(await participants.startImport(req.analyst, req.params.studyId, req.body)),
+  )
+  app.get(`${base}/participants/imports/:importId`, { schema: { tags, params: ParticipantImportParamsSchema, response: { 200: ParticipantImportSchema } } },
+    async (req) => participants.getImport(req.analyst, req.params.studyId, req.params.importId))
   app.get(`${base}/participants`, { schema: { tags, params: StudyParamsSchema, querystring: PageQuerySchema, response: { 200: ParticipantPageSchema } } },
     async (req) => participants.list(req.analyst, req.params.studyId, req.query))
   app.post(`${base}/participants`, { schema: { tags, params: StudyParamsSchema, body: CreateParticipantBodySchema, response: { 201: ParticipantSchema } } },

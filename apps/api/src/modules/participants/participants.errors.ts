@@ -7,3 +7,4 @@ export const ConsentRequiredError = createError('CONSENT_REQUIRED', 'Please give
 export const ConsentVersionError = createError('CONSENT_OUTDATED', 'The consent text has changed; read the new version', 409)
 export const ParticipantUnauthenticatedError = createError('UNAUTHENTICATED', 'Open the personal link from your invitation', 401)
 export const MissingRequestedWithError = createError('CSRF_TOKEN_INVALID', 'Missing x-requested-with header', 403)
+export const ImportNotFoundError = createError<[string]>('NOT_FOUND', 'Import %s not found', 404)

@@ -1,17 +1,21 @@
 import type { ConsentText, CreateParticipantBodySchema, Participant } from '@klantreis/shared/diary'
+import type { Queue } from 'bullmq'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
+import { ServiceUnavailableError } from '../../lib/errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import type { Analyst } from '../auth/auth.service.js'
 import { PersonaNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
+import { toImport } from './participants.import.js'
 import {
   ConsentNotFoundError,
+  ImportNotFoundError,
   MissingRequestedWithError,
   ParticipantExistsError,
   ParticipantNotFoundError,
@@ -61,7 +65,7 @@ const toParticipant = (r: Row): Participant => ({
   createdAt: r.created_at.toISOString(),
 })
 
-export function createParticipantsService({ db, config, studies }: { db: Kysely<DB>; config: Config; studies: StudiesService }) {
+export function createParticipantsService({ db, config, studies, workQueue }: { db: Kysely<DB>; config: Config; studies: StudiesService; workQueue: Queue }) {
   async function participantIn(a: Analyst, studyId: string, participantId: string) {
     await studies.get(a, studyId)
     const p = await findParticipant(db, studyId, participantId)
@@ -108,6 +112,31 @@ export function createParticipantsService({ db, config, studies }: { db: Kysely<
       requireRole(a, 'researcher', 'revoke personal links')
       await participantIn(a, studyId, participantId)
       await db.transaction().execute((trx) => revokeParticipantAccess(trx, participantId))
+    },
+
+    /** The file is stored with the import and read by the job; the answer comes at once (202) and the UI polls. */
+    async startImport(a: Analyst, studyId: string, csv: string) {
+      requireRole(a, 'researcher', 'import participants')
+      await studies.get(a, studyId)
+      const row = await db
+        .insertInto('participant_import')
+        .values({ study_id: studyId, csv, created_by: a.accountId })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      try {
+        await workQueue.add('participant-import', { importId: row.id }, { jobId: `import-${row.id}` })
+      } catch {
+        await db.updateTable('participant_import').set({ status: 'failed', errors: JSON.stringify([{ row: 0, message: 'The job queue is unavailable; try again' }]) }).where('id', '=', row.id).execute()
+        throw new ServiceUnavailableError('The job queue is unavailable; try again shortly')
+      }
+      return toImport(row)
+    },
+
+    async getImport(a: Analyst, studyId: string, importId: string) {
+      await studies.get(a, studyId)
+      const row = await db.selectFrom('participant_import').selectAll().where('study_id', '=', studyId).where('id', '=', importId).executeTakeFirst()
+      if (!row) throw new ImportNotFoundError(importId)
+      return toImport(row)
     },
 
     async getConsent(a: Analyst, studyId: string): Promise<ConsentText> {

@@ -1,0 +1,2 @@
+/** Mail has its own queue (its rate limit is the provider's); everything else shares `work`. */
+export const WORK_QUEUE = 'work'

@@ -1,0 +1,124 @@
+import { CreateParticipantBodySchema, type ParticipantImport } from '@klantreis/shared/diary'
+import { parse } from 'csv-parse/sync'
+import { type Kysely, sql } from 'kysely'
+import { z } from 'zod'
+import type { DB } from '../../db/schema.js'
+
+export const IMPORT_BATCH = 500
+export const ImportPayloadSchema = z.strictObject({ importId: z.uuid() })
+
+type ImportRow = { id: string; status: string; total: number; processed: number; imported: number; errors: { row: number; message: string }[]; created_at: Date }
+export const toImport = (r: ImportRow): ParticipantImport => ({
+  id: r.id,
+  status: r.status as ParticipantImport['status'],
+  total: r.total,
+  processed: r.processed,
+  imported: r.imported,
+  errors: r.errors,
+  createdAt: r.created_at.toISOString(),
+})
+
+/** CSV text → records keyed by lower-case header; BOM and blank lines tolerated. */
+export function parseParticipantCsv(csv: string): Record<string, string>[] {
+  return parse(csv, {
+    bom: true,
+    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+  })
+}
+
+/**
+ * One import job. Rows go in batches; each batch and the progress that covers it commit together,
+ * so a retried job (worker killed, database restart) resumes after the last committed batch and
+ * never imports a row twice.
+ */
+export async function runParticipantImport(db: Kysely<DB>, payload: { importId: string }) {
+  const { importId } = ImportPayloadSchema.parse(payload)
+  const job = await db.selectFrom('participant_import').selectAll().where('id', '=', importId).executeTakeFirst()
+  if (!job || job.status === 'done') return
+  let records: Record<string, string>[]
+  try {
+    records = parseParticipantCsv(job.csv)
+  } catch (err) {
+    await db
+      .updateTable('participant_import')
+      .set({ status: 'failed', errors: JSON.stringify([{ row: 0, message: `Not a readable CSV file: ${(err as Error).message}` }]), finished_at: new Date() })
+      .where('id', '=', importId)
+      .execute()
+    return
+  }
+  if (!records.length || !('email' in records[0]!)) {
+    await db
+      .updateTable('participant_import')
+      .set({ status: 'failed', errors: JSON.stringify([{ row: 1, message: 'The first line must name the columns, with at least "email"' }]), finished_at: new Date() })
+      .where('id', '=', importId)
+      .execute()
+    return
+  }
+  await db.updateTable('participant_import').set({ status: 'running', total: records.length }).where('id', '=', importId).execute()
+  const personas = await db.selectFrom('persona').select(['id', 'name']).where('study_id', '=', job.study_id).execute()
+  const personaByName = new Map(personas.map((p) => [p.name.trim().toLowerCase(), p.id]))
+  // duplicates across the whole file, not only within a batch: the first occurrence counts
+  const firstIndex = new Map<string, number>()
+  records.forEach((r, i) => {
+    const email = (r.email ?? '').trim().toLowerCase()
+    if (email && !firstIndex.has(email)) firstIndex.set(email, i)
+  })
+
+  for (let start = job.processed; start < records.length; start += IMPORT_BATCH) {
+    const batch = records.slice(start, start + IMPORT_BATCH)
+    await db.transaction().execute(async (trx) => {
+      const errors: { row: number; message: string }[] = []
+      const valid: { row: number; email: string; name: string; language: string; persona_id: string | null; external_ref: string }[] = []
+      batch.forEach((rec, i) => {
+        const row = start + i + 2 // the header is line 1
+        const personaName = rec.persona?.trim()
+        const personaId = personaName ? personaByName.get(personaName.toLowerCase()) : null
+        if (personaName && !personaId) return void errors.push({ row, message: `unknown persona "${personaName}"` })
+        const parsed = CreateParticipantBodySchema.safeParse({
+          email: rec.email ?? '',
+          name: rec.name ?? '',
+          language: rec.language ? rec.language.toLowerCase() : undefined,
+          personaId: personaId ?? null,
+          externalRef: rec.external_ref ?? '',
+        })
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!
+          return void errors.push({ row, message: `${String(issue.path[0] ?? 'row')}: ${issue.path[0] === 'email' ? 'not a valid email address' : issue.message}` })
+        }
+        valid.push({ row, email: parsed.data.email, name: parsed.data.name, language: parsed.data.language, persona_id: parsed.data.personaId, external_ref: parsed.data.externalRef })
+      })
+      const unique = valid.filter((v) => {
+        const first = firstIndex.get(v.email)!
+        if (first + 2 < v.row) return void errors.push({ row: v.row, message: `duplicate of row ${first + 2} (${v.email})` })
+        return true
+      })
+      const earlier = unique.length
+        ? await trx.selectFrom('participant').select('email').where('study_id', '=', job.study_id).where('email', 'in', unique.map((u) => u.email)).execute()
+        : []
+      const existing = new Set(earlier.map((e) => e.email))
+      const fresh = unique.filter((u) => (existing.has(u.email) ? void errors.push({ row: u.row, message: `already takes part (${u.email})` }) : true))
+      const inserted = fresh.length
+        ? await trx
+            .insertInto('participant')
+            .values(fresh.map(({ row: _row, ...v }) => ({ ...v, study_id: job.study_id })))
+            .onConflict((oc) => oc.columns(['study_id', 'email']).doNothing())
+            .returning('email')
+            .execute()
+        : []
+      errors.sort((a, b) => a.row - b.row)
+      await trx
+        .updateTable('participant_import')
+        .set({
+          processed: start + batch.length,
+          imported: sql`imported + ${inserted.length}`,
+          errors: sql`errors || ${JSON.stringify(errors)}::jsonb`,
+        })
+        .where('id', '=', importId)
+        .execute()
+    })
+  }
+  await db.updateTable('participant_import').set({ status: 'done', finished_at: new Date() }).where('id', '=', importId).execute()
+}
