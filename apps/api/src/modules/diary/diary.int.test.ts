@@ -5,6 +5,7 @@ import { TouchpointSchema } from '@klantreis/shared/studies'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
+import { RESPONDENT_WRITES_PER_MINUTE } from '../../routes/respondent.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 
 let t: TestApp
@@ -287,5 +288,29 @@ describe('the analyst side', () => {
     expect((await rows(b))[0]!.touchpoint_id).toBeNull()
     const foreign = await researcher.post(`${base()}/proposals/${randomUUID()}/resolve`, { action: 'reject' })
     expect(foreign.statusCode).toBe(404)
+  })
+})
+
+describe('flooding', () => {
+  it('limits writes per participant, and answers 429 in the error shape', async () => {
+    const p = await participant()
+    const statuses: number[] = []
+    for (let i = 0; i < 125; i++) statuses.push((await p.send('PUT', `/entries/${randomUUID()}`, entry())).statusCode)
+    // the consent given in participant() was the first write of the minute
+    expect(statuses.filter((s) => s === 201)).toHaveLength(RESPONDENT_WRITES_PER_MINUTE - 1)
+    const last = await p.send('PUT', `/entries/${randomUUID()}`, entry())
+    expect(last.statusCode).toBe(429)
+    expect(ApiErrorSchema.parse(last.json()).code).toBe('RATE_LIMITED')
+    // another participant on the same address is not held back by this one
+    const q = await participant()
+    expect((await put(q, randomUUID(), entry())).statusCode).toBe(201)
+  })
+
+  it('limits all respondent requests per address', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < 610; i++)
+      statuses.push((await t.app.inject({ method: 'GET', url: '/api/v1/respondent/me', remoteAddress: '10.9.9.9' })).statusCode)
+    expect(statuses.slice(0, 600).every((s) => s === 401)).toBe(true)
+    expect(statuses.slice(600).every((s) => s === 429)).toBe(true)
   })
 })

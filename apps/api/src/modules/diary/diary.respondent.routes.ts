@@ -17,11 +17,6 @@ import { z } from 'zod'
 import { EntryConflict } from './diary.errors.js'
 import type { DiaryService } from './diary.service.js'
 
-/** Per participant (their cookie), so one flooding phone cannot slow the others behind the same address. */
-const perParticipant = (max: number) => ({
-  rateLimit: { max, timeWindow: '1 minute', keyGenerator: (req: { cookies: Record<string, string | undefined>; ip: string }) => req.cookies.kr_participant ?? req.ip },
-})
-
 const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = async (app, { diary }) => {
   const tags = ['respondent']
   app.addContentTypeParser([...PHOTO_TYPES], { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_req, body, done) => done(null, body))
@@ -45,7 +40,6 @@ const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = as
     '/entries/:entryId',
     {
       schema: { tags, params: EntryParamsSchema, body: PutEntryBodySchema, response: { 200: DiaryEntrySchema, 201: DiaryEntrySchema, 409: EntryConflictSchema } },
-      config: perParticipant(120),
     },
     async (req, reply) => {
       try {
@@ -59,7 +53,7 @@ const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = as
   )
   app.delete(
     '/entries/:entryId',
-    { schema: { tags, params: EntryParamsSchema, querystring: DeleteEntryQuerySchema, response: { 204: z.null(), 409: EntryConflictSchema } }, config: perParticipant(120) },
+    { schema: { tags, params: EntryParamsSchema, querystring: DeleteEntryQuerySchema, response: { 204: z.null(), 409: EntryConflictSchema } } },
     async (req, reply) => {
       try {
         await diary.deleteEntry(req.participant, req.params.entryId, req.query.baseVersion)
@@ -75,7 +69,6 @@ const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = as
     {
       schema: { tags, consumes: [...PHOTO_TYPES], body: z.any().describe('the image bytes'), response: { 201: z.object({ photoId: IdSchema }) } },
       bodyLimit: PHOTO_MAX_BYTES,
-      config: perParticipant(30),
     },
     async (req, reply) => {
       const photo = await diary.uploadPhoto(req.participant, String(req.headers['content-type']).split(';')[0]!.trim(), req.body as Buffer)
