@@ -8,6 +8,9 @@ import { meQueryKey, useMe } from '../features/auth/api/get-me'
 import { StudiesPage } from '../features/studies/components/studies-page'
 import { StudySetupPage } from '../features/studies/components/study-setup-page'
 import { TeamPage } from '../features/team/components/team-page'
+import { DiaryPage } from '../features/diary/components/diary-page'
+import { EntriesPage } from '../features/entries/components/entries-page'
+import { ParticipantsPage } from '../features/participants/components/participants-page'
 import { setCsrfToken, setUnauthenticatedListener } from '../lib/api-client'
 import { useI18n } from '../lib/i18n'
 import { navigate, routeHref, useRoute } from './router'
@@ -66,6 +69,9 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
       {route.name === 'study-setup' ? (
         <StudySetupPage key={route.studyId} studyId={route.studyId} step={route.step} role={role} />
       ) : null}
+      {route.name === 'study-participants' ? <ParticipantsPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
+      {route.name === 'study-diary' ? <DiaryPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
+      {route.name === 'study-entries' ? <EntriesPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'team' ? <TeamPage me={me.data} /> : null}
       {route.name === 'not-found' ? (
         <div className="stack">

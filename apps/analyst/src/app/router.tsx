@@ -8,8 +8,16 @@ export type Route =
   | { name: 'studies' }
   | { name: 'study-new' }
   | { name: 'study-setup'; studyId: string; step: SetupStep }
+  | { name: 'study-participants'; studyId: string }
+  | { name: 'study-diary'; studyId: string }
+  | { name: 'study-entries'; studyId: string }
   | { name: 'team' }
   | { name: 'not-found' }
+
+/** The study-level sections next to the set-up wizard, each its own route. */
+export const STUDY_SECTIONS = ['participants', 'diary', 'entries'] as const
+export type StudySection = (typeof STUDY_SECTIONS)[number]
+const sectionRoute = { participants: 'study-participants', diary: 'study-diary', entries: 'study-entries' } as const
 
 export const SETUP_STEPS = ['goal', 'scope', 'personas', 'model'] as const
 export type SetupStep = (typeof SETUP_STEPS)[number]
@@ -26,6 +34,10 @@ export function parseRoute(hash: string): Route {
     const step = parts[3] ?? 'goal'
     if (isStep(step) && parts.length <= 4) return { name: 'study-setup', studyId: decodeURIComponent(parts[1]), step }
   }
+  if (parts[0] === 'studies' && parts[1] && parts[1] !== 'new' && parts.length === 3) {
+    const section = parts[2] as StudySection
+    if (STUDY_SECTIONS.includes(section)) return { name: sectionRoute[section], studyId: decodeURIComponent(parts[1]) }
+  }
   return { name: 'not-found' }
 }
 
@@ -37,6 +49,12 @@ export function routeHref(route: Route): string {
       return '#/studies/new'
     case 'study-setup':
       return `#/studies/${encodeURIComponent(route.studyId)}/setup/${route.step}`
+    case 'study-participants':
+      return `#/studies/${encodeURIComponent(route.studyId)}/participants`
+    case 'study-diary':
+      return `#/studies/${encodeURIComponent(route.studyId)}/diary`
+    case 'study-entries':
+      return `#/studies/${encodeURIComponent(route.studyId)}/entries`
     case 'team':
       return '#/team'
     case 'not-found':

@@ -35,6 +35,8 @@ type Parser<T> = { parse: (data: unknown) => T }
 type RequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   body?: unknown
+  /** A body sent as is (e.g. a CSV file's text) with its own content type, instead of JSON. */
+  rawBody?: { contentType: string; data: string }
   query?: Record<string, string | number | undefined | null>
   /** Do not treat a 401 as "session is gone" (login and the initial /me probe). */
   allowUnauthenticated?: boolean
@@ -72,14 +74,15 @@ async function toApiError(res: Response): Promise<ApiRequestError> {
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  if (options.rawBody) headers['content-type'] = options.rawBody.contentType
+  else if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   try {
     return await fetch(buildUrl(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawBody ? options.rawBody.data : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     })
   } catch (err) {
@@ -154,4 +157,14 @@ export function fieldError(err: unknown, field: string): string | undefined {
     if (path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`)) return detail.message
   }
   return undefined
+}
+
+/** A resource that may not exist yet (a study without a diary): its 404 code becomes `null`. */
+export async function nullWhenMissing<T>(request: Promise<T>, code: string): Promise<T | null> {
+  try {
+    return await request
+  } catch (err) {
+    if (isApiError(err) && err.status === 404 && err.code === code) return null
+    throw err
+  }
 }

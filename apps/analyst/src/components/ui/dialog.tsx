@@ -49,12 +49,16 @@ type ConfirmDialogProps = {
   message: string
   confirmLabel: string
   pending?: boolean
+  /** Shown on the confirm button while pending; "Deleting…" unless told otherwise. */
+  pendingLabel?: string
+  /** A red confirm button (the default) for destructive actions, or the primary one. */
+  tone?: 'danger' | 'primary'
   error?: ReactNode
   onConfirm: () => void
   onClose: () => void
 }
 
-export function ConfirmDialog({ open, message, confirmLabel, pending, error, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, message, confirmLabel, pending, pendingLabel, tone = 'danger', error, onConfirm, onClose }: ConfirmDialogProps) {
   const { t } = useI18n()
   return (
     <Dialog open={open} title={t.common.confirmTitle} onClose={onClose} size="small">
@@ -64,8 +68,8 @@ export function ConfirmDialog({ open, message, confirmLabel, pending, error, onC
         <button type="button" className="btn btn--secondary" onClick={onClose} autoFocus>
           {t.common.cancel}
         </button>
-        <button type="button" className="btn btn--danger" onClick={onConfirm} disabled={pending}>
-          {pending ? t.common.deleting : confirmLabel}
+        <button type="button" className={`btn btn--${tone}`} onClick={onConfirm} disabled={pending}>
+          {pending ? (pendingLabel ?? t.common.deleting) : confirmLabel}
         </button>
       </div>
     </Dialog>

@@ -14,6 +14,7 @@ import { useDeleteStudy } from '../api/save-study'
 import { GoalStep } from './goal-step'
 import { ScopeStep } from './scope-step'
 import { StatusBadge } from './status-badge'
+import { StudyTabs } from './study-tabs'
 
 type Props = { studyId: string | null; step: SetupStep; role: Role }
 
@@ -67,6 +68,7 @@ export function StudySetupPage({ studyId, step, role }: Props) {
         ) : null}
       </div>
 
+      {studyId ? <StudyTabs studyId={studyId} current="setup" /> : null}
       <Stepper steps={steps} current={step} />
       {!canEdit ? <Notice>{t.common.readOnly}</Notice> : null}
 
