@@ -42,7 +42,7 @@ type TextFieldProps = {
   hint?: string
   error?: string
   optionalLabel?: string
-  type?: 'text' | 'email' | 'password'
+  type?: 'text' | 'email' | 'password' | 'date' | 'time'
   autoComplete?: string
   required?: boolean
   disabled?: boolean

@@ -416,6 +416,8 @@ export const en = {
     confirmMerge: 'Merge',
     confirmReject: 'Reject',
     noStages: 'Add a stage to the touchpoint model first.',
+    showAll: (n: number) => `Show all ${n}`,
+    showFewer: 'Show fewer',
     noTouchpoints: 'The model has no touchpoints yet.',
     resolved: { accepted: 'Added to the model.', merged: 'Merged into the touchpoint.', rejected: 'Proposal rejected.' },
   },

@@ -400,6 +400,8 @@ export const nl: Messages = {
     confirmMerge: 'Samenvoegen',
     confirmReject: 'Afwijzen',
     noStages: 'Voeg eerst een fase toe aan het touchpointmodel.',
+    showAll: (n: number) => `Alle ${n} tonen`,
+    showFewer: 'Minder tonen',
     noTouchpoints: 'Het model heeft nog geen touchpoints.',
     resolved: { accepted: 'Aan het model toegevoegd.', merged: 'Samengevoegd met het touchpoint.', rejected: 'Voorstel afgewezen.' },
   },

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { parseRoute, routeHref, type Route } from './router'
+
+const id = '3f0c8a5e-7d7b-4a51-9b8e-2f1d2c3b4a59'
+
+describe('hash routes', () => {
+  it('reads the study sections next to the set-up wizard', () => {
+    expect(parseRoute(`#/studies/${id}/participants`)).toEqual({ name: 'study-participants', studyId: id })
+    expect(parseRoute(`#/studies/${id}/diary`)).toEqual({ name: 'study-diary', studyId: id })
+    expect(parseRoute(`#/studies/${id}/entries`)).toEqual({ name: 'study-entries', studyId: id })
+    expect(parseRoute(`#/studies/${id}/setup/model`)).toEqual({ name: 'study-setup', studyId: id, step: 'model' })
+  })
+
+  it('does not mistake other paths for a section', () => {
+    expect(parseRoute('#/studies/new/entries').name).toBe('not-found')
+    expect(parseRoute(`#/studies/${id}/photos`).name).toBe('not-found')
+    expect(parseRoute(`#/studies/${id}/entries/extra`).name).toBe('not-found')
+  })
+
+  it('writes what it reads', () => {
+    const routes: Route[] = [
+      { name: 'study-participants', studyId: id },
+      { name: 'study-diary', studyId: id },
+      { name: 'study-entries', studyId: id },
+      { name: 'study-setup', studyId: id, step: 'personas' },
+    ]
+    for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route)
+  })
+})

@@ -1,0 +1,43 @@
+import { ProposalListSchema } from '@klantreis/shared/diary'
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { apiJson } from '../../../lib/api-client'
+import { studyPath } from '../../journey-model/api/model-cache'
+import { studyKeys } from '../../studies/api/keys'
+import { entryKeys } from './entries'
+
+export type ResolveProposalBody =
+  | { action: 'accept'; stageId: string; name?: string }
+  | { action: 'merge'; touchpointId: string }
+  | { action: 'reject' }
+
+/** The answer to a resolve (not a shared schema): checked by hand. */
+const ResolvedParser = {
+  parse(data: unknown) {
+    const o = (data ?? {}) as { id?: unknown; status?: unknown; touchpointId?: unknown }
+    if (typeof o.id !== 'string' || typeof o.status !== 'string') throw new Error('unexpected answer')
+    return { id: o.id, status: o.status, touchpointId: typeof o.touchpointId === 'string' ? o.touchpointId : null }
+  },
+}
+
+export const proposalsKey = (studyId: string) => ['proposals', studyId] as const
+
+export const listProposals = (studyId: string) => apiJson(ProposalListSchema, studyPath(studyId, '/proposals'))
+
+export const resolveProposal = (studyId: string, proposalId: string, body: ResolveProposalBody) =>
+  apiJson(ResolvedParser, studyPath(studyId, `/proposals/${encodeURIComponent(proposalId)}/resolve`), { method: 'POST', body })
+
+export const useProposals = (studyId: string) =>
+  useQuery(queryOptions({ queryKey: proposalsKey(studyId), queryFn: () => listProposals(studyId) }))
+
+export function useResolveProposal(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ proposalId, body }: { proposalId: string; body: ResolveProposalBody }) => resolveProposal(studyId, proposalId, body),
+    onSettled: () => {
+      // the entries move to the touchpoint; an accepted proposal is a new touchpoint in the model
+      void queryClient.invalidateQueries({ queryKey: proposalsKey(studyId) })
+      void queryClient.invalidateQueries({ queryKey: entryKeys.all(studyId) })
+      void queryClient.invalidateQueries({ queryKey: studyKeys.model(studyId) })
+    },
+  })
+}

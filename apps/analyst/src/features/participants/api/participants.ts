@@ -1,0 +1,71 @@
+import {
+  ParticipantLinkSchema,
+  ParticipantPageSchema,
+  ParticipantSchema,
+  type CreateParticipantBody,
+} from '@klantreis/shared/diary'
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { apiJson, apiVoid } from '../../../lib/api-client'
+import { studyPath } from '../../journey-model/api/model-cache'
+
+const PAGE_SIZE = 50
+
+export const participantKeys = {
+  all: (studyId: string) => ['participants', studyId] as const,
+  list: (studyId: string) => ['participants', studyId, 'list'] as const,
+  options: (studyId: string) => ['participants', studyId, 'options'] as const,
+}
+
+const participantPath = (studyId: string, participantId: string, rest = '') =>
+  studyPath(studyId, `/participants/${encodeURIComponent(participantId)}${rest}`)
+
+export const listParticipants = (studyId: string, cursor: string | null, limit = PAGE_SIZE) =>
+  apiJson(ParticipantPageSchema, studyPath(studyId, '/participants'), { query: { limit, cursor } })
+
+export const createParticipant = (studyId: string, body: CreateParticipantBody) =>
+  apiJson(ParticipantSchema, studyPath(studyId, '/participants'), { method: 'POST', body })
+
+/** A new personal link; the answer is the only time the token can be seen. */
+export const createParticipantLink = (studyId: string, participantId: string, validDays: number) =>
+  apiJson(ParticipantLinkSchema, participantPath(studyId, participantId, '/link'), { method: 'POST', body: { validDays } })
+
+export const revokeParticipantLinks = (studyId: string, participantId: string) =>
+  apiVoid(participantPath(studyId, participantId, '/link/revoke'), { method: 'POST' })
+
+export const getParticipantsInfiniteQueryOptions = (studyId: string) =>
+  infiniteQueryOptions({
+    queryKey: participantKeys.list(studyId),
+    queryFn: ({ pageParam }) => listParticipants(studyId, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  })
+
+export const useParticipants = (studyId: string) => useInfiniteQuery(getParticipantsInfiniteQueryOptions(studyId))
+
+/** The first 200 participants, for pickers (the entries filter). */
+export const useParticipantOptions = (studyId: string) =>
+  useQuery(
+    queryOptions({
+      queryKey: participantKeys.options(studyId),
+      queryFn: () => listParticipants(studyId, null, 200),
+    }),
+  )
+
+export function useCreateParticipant(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CreateParticipantBody) => createParticipant(studyId, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) }),
+  })
+}
+
+export function useCreateParticipantLink(studyId: string) {
+  return useMutation({
+    mutationFn: ({ participantId, validDays }: { participantId: string; validDays: number }) =>
+      createParticipantLink(studyId, participantId, validDays),
+  })
+}
+
+export function useRevokeParticipantLinks(studyId: string) {
+  return useMutation({ mutationFn: (participantId: string) => revokeParticipantLinks(studyId, participantId) })
+}

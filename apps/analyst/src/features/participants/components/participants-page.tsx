@@ -1,0 +1,42 @@
+import type { Role } from '@klantreis/shared/auth'
+import type { Participant } from '@klantreis/shared/diary'
+import { useState } from 'react'
+import { useI18n } from '../../../lib/i18n'
+import { canEditStudies } from '../../../lib/roles'
+import { useJourneyModel } from '../../studies/api/get-journey-model'
+import { StudyFrame } from '../../studies/components/study-frame'
+import { AddParticipantForm } from './add-participant-form'
+import { ConsentEditor } from './consent-editor'
+import { CsvImport } from './csv-import'
+import { ParticipantsTable } from './participants-table'
+import { PersonalLinkDialog } from './personal-link-dialog'
+
+export function ParticipantsPage({ studyId, role }: { studyId: string; role: Role }) {
+  const { t } = useI18n()
+  const canEdit = canEditStudies(role)
+  const model = useJourneyModel(studyId)
+  const personas = model.data?.personas ?? []
+  const [linkFor, setLinkFor] = useState<Participant | null>(null)
+
+  return (
+    <StudyFrame studyId={studyId} tab="participants" canEdit={canEdit}>
+      {(study) => (
+        <>
+          <div>
+            <h2>{t.participants.heading}</h2>
+            <p className="muted section-intro">{t.participants.intro}</p>
+          </div>
+          <ParticipantsTable studyId={studyId} personas={personas} canEdit={canEdit} onLink={setLinkFor} />
+          {canEdit ? (
+            <div className="grid-2 grid-2--top">
+              <AddParticipantForm studyId={studyId} study={study} personas={personas} onLink={setLinkFor} />
+              <CsvImport studyId={studyId} personaName={personas[0]?.name} />
+            </div>
+          ) : null}
+          <ConsentEditor studyId={studyId} canEdit={canEdit} />
+          <PersonalLinkDialog studyId={studyId} participant={linkFor} onClose={() => setLinkFor(null)} />
+        </>
+      )}
+    </StudyFrame>
+  )
+}

@@ -1,0 +1,137 @@
+import type { Participant } from '@klantreis/shared/diary'
+import type { Persona } from '@klantreis/shared/studies'
+import { useState } from 'react'
+import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
+import { ConfirmDialog } from '../../../components/ui/dialog'
+import { useI18n } from '../../../lib/i18n'
+import { useParticipants, useRevokeParticipantLinks } from '../api/participants'
+import { ParticipantStatusBadge } from './participant-status-badge'
+
+type Props = { studyId: string; personas: Persona[]; canEdit: boolean; onLink: (p: Participant) => void }
+
+export const participantName = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
+
+export function ParticipantsTable({ studyId, personas, canEdit, onLink }: Props) {
+  const { t, formatDateTime } = useI18n()
+  const participants = useParticipants(studyId)
+  const revoke = useRevokeParticipantLinks(studyId)
+  const [revoking, setRevoking] = useState<Participant | null>(null)
+  const [revoked, setRevoked] = useState<Participant | null>(null)
+  const items = participants.data?.pages.flatMap((p) => p.items) ?? []
+  const personaName = (id: string | null) => personas.find((p) => p.id === id)?.name ?? t.common.none
+
+  return (
+    <div className="stack">
+      {revoked ? <Notice tone="success">{t.participants.revoked(participantName(revoked))}</Notice> : null}
+      {participants.isPending ? <Loading /> : null}
+      {participants.isError && !participants.isFetchNextPageError ? (
+        <ErrorAlert error={participants.error}>
+          <button type="button" className="btn btn--secondary" onClick={() => void participants.refetch()}>
+            {t.common.retry}
+          </button>
+        </ErrorAlert>
+      ) : null}
+      {participants.isSuccess && items.length === 0 ? (
+        <div className="empty">
+          <p>{t.participants.empty}</p>
+        </div>
+      ) : null}
+      {items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t.participants.colName}</th>
+                <th scope="col">{t.participants.colStatus}</th>
+                <th scope="col">{t.participants.colLanguage}</th>
+                <th scope="col">{t.participants.colPersona}</th>
+                <th scope="col" className="table__num">
+                  {t.participants.colEntries}
+                </th>
+                <th scope="col">{t.participants.colLastEntry}</th>
+                {canEdit ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{t.participants.colActions}</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    {p.name || <span className="muted">{t.participants.noName}</span>}
+                    <span className="table__sub">
+                      {p.email}
+                      {p.externalRef ? ` · ${p.externalRef}` : ''}
+                    </span>
+                  </th>
+                  <td>
+                    <ParticipantStatusBadge status={p.status} />
+                  </td>
+                  <td>{t.languages[p.language]}</td>
+                  <td>{personaName(p.personaId)}</td>
+                  <td className="table__num">{p.entryCount}</td>
+                  <td>{p.lastEntryAt ? <time dateTime={p.lastEntryAt}>{formatDateTime(p.lastEntryAt)}</time> : t.common.none}</td>
+                  {canEdit ? (
+                    <td className="table__actions">
+                      <button type="button" className="btn btn--secondary btn--small" onClick={() => onLink(p)}>
+                        {t.participants.personalLink}
+                        <span className="visually-hidden">: {participantName(p)}</span>
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="btn btn--ghost btn--small btn--danger-text"
+                        onClick={() => {
+                          setRevoked(null)
+                          setRevoking(p)
+                        }}
+                      >
+                        {t.participants.revokeLinks}
+                        <span className="visually-hidden">: {participantName(p)}</span>
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {participants.hasNextPage ? (
+        <div>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={() => void participants.fetchNextPage()}
+            disabled={participants.isFetchingNextPage}
+          >
+            {participants.isFetchingNextPage ? t.common.loadingMore : t.common.loadMore}
+          </button>
+        </div>
+      ) : null}
+      {participants.isFetchNextPageError ? <ErrorAlert error={participants.error} /> : null}
+      <ConfirmDialog
+        open={revoking !== null}
+        message={revoking ? t.participants.revokeConfirm(participantName(revoking)) : ''}
+        confirmLabel={t.participants.revokeLinks}
+        pending={revoke.isPending}
+        pendingLabel={t.participants.revoking}
+        error={<ErrorAlert error={revoke.error} />}
+        onClose={() => {
+          setRevoking(null)
+          revoke.reset()
+        }}
+        onConfirm={() =>
+          revoking &&
+          revoke.mutate(revoking.id, {
+            onSuccess: () => {
+              setRevoked(revoking)
+              setRevoking(null)
+            },
+          })
+        }
+      />
+    </div>
+  )
+}

@@ -1,0 +1,104 @@
+import type { Participant } from '@klantreis/shared/diary'
+import { useId, useState } from 'react'
+import { ErrorAlert } from '../../../components/ui/alert'
+import { Dialog } from '../../../components/ui/dialog'
+import { SelectField } from '../../../components/ui/field'
+import { useI18n } from '../../../lib/i18n'
+import { useCreateParticipantLink } from '../api/participants'
+import { participantName } from './participants-table'
+
+const VALID_DAYS = ['7', '30', '60', '90', '180'] as const
+
+type Props = { studyId: string; participant: Participant | null; onClose: () => void }
+
+/** Creates a personal link and shows it once; closing the dialog forgets it. */
+export function PersonalLinkDialog({ studyId, participant, onClose }: Props) {
+  const { t } = useI18n()
+  return (
+    <Dialog open={participant !== null} title={participant ? t.participants.linkTitle(participantName(participant)) : ''} onClose={onClose}>
+      {participant ? <PersonalLinkBody key={participant.id} studyId={studyId} participant={participant} onClose={onClose} /> : null}
+    </Dialog>
+  )
+}
+
+function PersonalLinkBody({ studyId, participant, onClose }: { studyId: string; participant: Participant; onClose: () => void }) {
+  const { t, formatDateTime } = useI18n()
+  const create = useCreateParticipantLink(studyId)
+  const [validDays, setValidDays] = useState<(typeof VALID_DAYS)[number]>('60')
+  const [copied, setCopied] = useState(false)
+  const inputId = useId()
+  const link = create.data
+
+  const copy = async () => {
+    if (!link) return
+    try {
+      await navigator.clipboard.writeText(link.link)
+      setCopied(true)
+    } catch {
+      // clipboard blocked (permissions, insecure context): select the text so it can be copied by hand
+      const input = document.getElementById(inputId)
+      if (input instanceof HTMLInputElement) input.select()
+    }
+  }
+
+  if (!link) {
+    return (
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault()
+          create.mutate({ participantId: participant.id, validDays: Number(validDays) })
+        }}
+      >
+        <p>{t.participants.linkIntro}</p>
+        <ErrorAlert error={create.error} />
+        <SelectField
+          label={t.participants.validDays}
+          value={validDays}
+          options={VALID_DAYS.map((d) => ({ value: d, label: t.participants.days(Number(d)) }))}
+          onChange={setValidDays}
+        />
+        <div className="form-actions">
+          <button type="button" className="btn btn--secondary" onClick={onClose}>
+            {t.common.cancel}
+          </button>
+          <button type="submit" className="btn btn--primary" disabled={create.isPending} autoFocus>
+            {create.isPending ? t.participants.creatingLink : t.participants.createLink}
+          </button>
+        </div>
+      </form>
+    )
+  }
+
+  return (
+    <div className="stack">
+      <div className="alert alert--warning">
+        <p>
+          <strong>{t.participants.linkOnce}</strong>
+        </p>
+      </div>
+      <div className="copy-row">
+        <label htmlFor={inputId} className="field__label">
+          {t.participants.linkLabel}
+        </label>
+        <div className="copy-row__controls">
+          <input id={inputId} className="input input--mono" readOnly value={link.link} onFocus={(e) => e.currentTarget.select()} />
+          <button type="button" className="btn btn--primary" onClick={() => void copy()} autoFocus>
+            {copied ? t.participants.copied : t.participants.copy}
+          </button>
+        </div>
+        <p className="field__hint">
+          {t.participants.linkExpires(formatDateTime(link.expiresAt))}
+        </p>
+      </div>
+      <p role="status" className="visually-hidden">
+        {copied ? t.participants.copied : ''}
+      </p>
+      <div className="form-actions">
+        <button type="button" className="btn btn--secondary" onClick={onClose}>
+          {t.participants.done}
+        </button>
+      </div>
+    </div>
+  )
+}

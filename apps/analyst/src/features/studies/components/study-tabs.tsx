@@ -1,0 +1,28 @@
+import { routeHref, type Route } from '../../../app/router'
+import { useI18n } from '../../../lib/i18n'
+
+export type StudyTab = 'setup' | 'participants' | 'diary' | 'entries'
+
+/** The study-level navigation: the set-up wizard and the diary sections, one link each. */
+export function StudyTabs({ studyId, current }: { studyId: string; current: StudyTab }) {
+  const { t } = useI18n()
+  const tabs: { key: StudyTab; label: string; route: Route }[] = [
+    { key: 'setup', label: t.studyNav.setup, route: { name: 'study-setup', studyId, step: 'goal' } },
+    { key: 'participants', label: t.studyNav.participants, route: { name: 'study-participants', studyId } },
+    { key: 'diary', label: t.studyNav.diary, route: { name: 'study-diary', studyId } },
+    { key: 'entries', label: t.studyNav.entries, route: { name: 'study-entries', studyId } },
+  ]
+  return (
+    <nav aria-label={t.studyNav.label} className="study-tabs">
+      <ul>
+        {tabs.map((tab) => (
+          <li key={tab.key}>
+            <a href={routeHref(tab.route)} className="study-tabs__tab" aria-current={tab.key === current ? 'page' : undefined}>
+              {tab.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
