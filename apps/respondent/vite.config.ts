@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'

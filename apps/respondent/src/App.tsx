@@ -1,0 +1,195 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { ApiError, api } from './api'
+import { AppContext, type AppCtx, parseRoute, type Route, routeHash } from './context'
+import { browserLang, messages } from './i18n'
+import * as db from './idb'
+import { ConflictScreen } from './screens/Conflict'
+import { ConsentScreen } from './screens/Consent'
+import { EntryFormScreen } from './screens/EntryForm'
+import { HomeScreen } from './screens/Home'
+import { MessagePage } from './screens/Message'
+import { getSnapshot, pendingCount, reload, startSync, subscribe } from './store'
+import type { Lang, LocalRecord, RespondentMe } from './types'
+import { isMe } from './validate'
+
+type Boot =
+  | { kind: 'loading' }
+  | { kind: 'invalid'; session: boolean }
+  | { kind: 'nosession'; pending: number }
+  | { kind: 'error' }
+  | { kind: 'ready'; me: RespondentMe }
+
+const LANG_PENDING = 'klantreis-diary-lang'
+
+/** GET /me; offline, the last copy from IndexedDB, so the diary opens without a connection. */
+async function loadMe(): Promise<Boot> {
+  try {
+    const { data } = await api<unknown>('GET', '/me')
+    if (!isMe(data)) throw new ApiError(502, 'BAD_RESPONSE', 'unexpected answer')
+    return { kind: 'ready', me: data }
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      await db.remove('meta', 'me').catch(() => undefined)
+      const records = await db.getAll<LocalRecord>('entries').catch(() => [])
+      return { kind: 'nosession', pending: pendingCount(records) }
+    }
+    const cached = await db.get<unknown>('meta', 'me').catch(() => undefined)
+    if (isMe(cached)) return { kind: 'ready', me: cached }
+    return { kind: 'error' }
+  }
+}
+
+export function App() {
+  const linkInvalid = new URLSearchParams(location.search).get('link') === 'invalid'
+  const [boot, setBoot] = useState<Boot>(linkInvalid ? { kind: 'invalid', session: false } : { kind: 'loading' })
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash))
+  const [langOverride, setLangOverride] = useState<Lang | null>(() => localStorage.getItem(LANG_PENDING) as Lang | null)
+  const [toast, setToast] = useState('')
+  const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const snap = useSyncExternalStore(subscribe, getSnapshot)
+
+  const start = useCallback(async () => {
+    const b = await loadMe()
+    if (linkInvalid) setBoot({ kind: 'invalid', session: b.kind === 'ready' })
+    else setBoot(b)
+  }, [linkInvalid])
+
+  useEffect(() => {
+    void reload()
+    void start()
+    const onPop = () => setRoute(parseRoute(location.hash))
+    window.addEventListener('popstate', onPop)
+    window.addEventListener('hashchange', onPop)
+    // the diary may open or close while the app is open: look again when back online
+    const refresh = () => {
+      if (!linkInvalid) void loadMe().then((b) => b.kind === 'ready' && setBoot(b))
+    }
+    window.addEventListener('online', refresh)
+    window.addEventListener('klantreis:refresh-me', refresh)
+    return () => {
+      window.removeEventListener('klantreis:refresh-me', refresh)
+      window.removeEventListener('popstate', onPop)
+      window.removeEventListener('hashchange', onPop)
+      window.removeEventListener('online', refresh)
+    }
+  }, [start, linkInvalid])
+
+  const me = boot.kind === 'ready' ? boot.me : null
+  const lang: Lang = langOverride ?? me?.participant.language ?? browserLang()
+  const t = messages[lang]
+  const mayWrite = !!me && (!me.consent || me.consent.given)
+
+  useEffect(() => {
+    document.documentElement.lang = lang
+  }, [lang])
+  // the last /me (also after consent or a language change) opens the diary offline
+  useEffect(() => {
+    if (me) void db.set('meta', 'me', me).catch(() => undefined)
+  }, [me])
+  useEffect(() => {
+    if (mayWrite) startSync()
+  }, [mayWrite])
+
+  // a language chosen offline is sent once the server can be reached
+  useEffect(() => {
+    if (!me || !langOverride) return
+    if (me.participant.language === langOverride) {
+      localStorage.removeItem(LANG_PENDING)
+      setLangOverride(null)
+      return
+    }
+    api<unknown>('PATCH', '/me', { body: { language: langOverride } })
+      .then(({ data }) => {
+        if (isMe(data)) setBoot({ kind: 'ready', me: data })
+      })
+      .catch(() => undefined)
+  }, [me, langOverride])
+
+  const navigate = useCallback((r: Route, opts: { replace?: boolean } = {}) => {
+    if (r.name === 'home' && !opts.replace && (history.state as { inApp?: boolean } | null)?.inApp) {
+      history.back() // the list is the page we came from: no extra history entry
+      return
+    }
+    const url = routeHash(r) || location.pathname + location.search
+    if (opts.replace) history.replaceState(null, '', url)
+    else history.pushState({ inApp: true }, '', url)
+    setRoute(r)
+  }, [])
+
+  const announce = useCallback((msg: string) => {
+    setToast(msg)
+    clearTimeout(toastTimer.current)
+    toastTimer.current = setTimeout(() => setToast(''), 5000)
+  }, [])
+
+  const ctx = useMemo<AppCtx | null>(
+    () =>
+      me
+        ? {
+            me,
+            lang,
+            t,
+            setLang: (l: Lang) => {
+              localStorage.setItem(LANG_PENDING, l)
+              setLangOverride(l)
+            },
+            navigate,
+            announce,
+          }
+        : null,
+    [me, lang, t, navigate, announce],
+  )
+
+  let screen: React.ReactNode
+  if (boot.kind === 'invalid') {
+    screen = (
+      <MessagePage lang={lang} title={t.invalidTitle}>
+        <p>{t.invalidBody}</p>
+        {boot.session && (
+          <a className="button primary" href="/r/">
+            {t.toMyDiary}
+          </a>
+        )}
+      </MessagePage>
+    )
+  } else if (boot.kind === 'nosession') {
+    screen = (
+      <MessagePage lang={lang} title={t.noSessionTitle}>
+        <p>{t.noSessionBody}</p>
+        {boot.pending > 0 && <p className="notice">{t.noSessionPending(boot.pending)}</p>}
+      </MessagePage>
+    )
+  } else if (boot.kind === 'error') {
+    screen = (
+      <MessagePage lang={lang} title={t.loadErrorTitle} icon="cloud">
+        <p>{t.loadErrorBody}</p>
+        <button type="button" className="primary" onClick={() => void start()}>
+          {t.tryAgain}
+        </button>
+      </MessagePage>
+    )
+  } else if (boot.kind === 'loading' || !ctx) {
+    screen = (
+      <main className="page" aria-busy="true">
+        <p className="loading">{t.loading}</p>
+      </main>
+    )
+  } else if (ctx.me.consent && !ctx.me.consent.given) {
+    screen = <ConsentScreen onConsented={(m) => setBoot({ kind: 'ready', me: m })} />
+  } else if (route.name === 'new' || route.name === 'edit') {
+    screen = <EntryFormScreen key={route.name === 'edit' ? route.id : 'new'} editId={route.name === 'edit' ? route.id : null} />
+  } else if (route.name === 'conflict') {
+    screen = <ConflictScreen id={route.id} snap={snap} />
+  } else {
+    screen = <HomeScreen snap={snap} />
+  }
+
+  return (
+    <>
+      {ctx ? <AppContext.Provider value={ctx}>{screen}</AppContext.Provider> : screen}
+      <div className={`toast${toast ? ' toast-on' : ''}`} role="status" aria-live="polite">
+        {toast}
+      </div>
+    </>
+  )
+}

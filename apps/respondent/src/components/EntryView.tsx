@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react'
+import { useApp } from '../context'
+import { formatDateTime, type Messages } from '../i18n'
+import type { contentOf } from '../store'
+import type { LocalPhoto, RespondentMe } from '../types'
+import { signed } from './EmotionScale'
+import { Face } from './Face'
+
+type Content = NonNullable<ReturnType<typeof contentOf>>
+
+export function touchpointLabel(t: Messages, stages: RespondentMe['stages'], c: Pick<Content, 'touchpointId' | 'somethingElse' | 'proposal'>) {
+  if (c.touchpointId) {
+    for (const s of stages) {
+      const tp = s.touchpoints.find((x) => x.id === c.touchpointId)
+      if (tp) return tp.name
+    }
+    return t.unknownTouchpoint
+  }
+  const d = c.somethingElse ?? c.proposal?.description
+  return d ? t.somethingElseLabel(d) : t.noTouchpoint
+}
+
+function usePhotoUrl(photoId: string | null, local: LocalPhoto | null) {
+  const [url, setUrl] = useState<string | null>(null)
+  useEffect(() => {
+    if (local) {
+      const u = URL.createObjectURL(local.blob)
+      setUrl(u)
+      return () => URL.revokeObjectURL(u)
+    }
+    setUrl(photoId ? `/api/v1/respondent/photos/${encodeURIComponent(photoId)}` : null)
+    return undefined
+  }, [photoId, local])
+  return url
+}
+
+/** The body of an entry: when, where, how it felt, what happened. Typed text is rendered as text. */
+export function EntryView(props: { content: Content; photo: LocalPhoto | null; headingId?: string; level?: 2 | 3 }) {
+  const { t, lang, me } = useApp()
+  const c = props.content
+  const photoUrl = usePhotoUrl(c.photoId, props.photo)
+  const H = props.level === 2 ? 'h2' : 'h3'
+  return (
+    <>
+      <div className="entry-head">
+        <H className="entry-title" id={props.headingId}>
+          {touchpointLabel(t, me.stages, c)}
+        </H>
+        <time dateTime={c.occurredAt} className="entry-time">
+          {formatDateTime(lang, c.occurredAt)}
+        </time>
+      </div>
+      {(c.emotion !== null || c.valence || c.channel) && (
+        <p className="entry-meta">
+          {c.emotion !== null && (
+            <span className="emotion-tag">
+              <Face value={c.emotion} size={24} />
+              {t.emotions[c.emotion + 3]} <span className="muted">({signed(c.emotion)})</span>
+            </span>
+          )}
+          {c.valence && <span className={`tag tag-${c.valence}`}>{t.valences[c.valence]}</span>}
+          {c.channel && <span className="tag">{t.channels[c.channel]}</span>}
+        </p>
+      )}
+      {c.text && <p className="entry-text">{c.text}</p>}
+      {photoUrl && <img className="entry-photo" src={photoUrl} alt={t.photoAlt} loading="lazy" />}
+    </>
+  )
+}

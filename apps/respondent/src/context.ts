@@ -1,0 +1,40 @@
+import { createContext, useContext, useEffect, useRef } from 'react'
+import type { Messages } from './i18n'
+import type { Lang, RespondentMe } from './types'
+
+export type Route = { name: 'home' } | { name: 'new' } | { name: 'edit'; id: string } | { name: 'conflict'; id: string }
+
+export function parseRoute(hash: string): Route {
+  const m = /^#\/(new|edit|conflict)(?:\/([0-9a-fA-F-]{36}))?$/.exec(hash)
+  if (m?.[1] === 'new') return { name: 'new' }
+  if (m?.[1] === 'edit' && m[2]) return { name: 'edit', id: m[2] }
+  if (m?.[1] === 'conflict' && m[2]) return { name: 'conflict', id: m[2] }
+  return { name: 'home' }
+}
+export const routeHash = (r: Route) => (r.name === 'home' ? '' : r.name === 'new' ? '#/new' : `#/${r.name}/${r.id}`)
+
+export type AppCtx = {
+  me: RespondentMe
+  lang: Lang
+  t: Messages
+  setLang: (l: Lang) => void
+  navigate: (r: Route, opts?: { replace?: boolean }) => void
+  announce: (msg: string) => void
+}
+export const AppContext = createContext<AppCtx | null>(null)
+export function useApp() {
+  const ctx = useContext(AppContext)
+  if (!ctx) throw new Error('no app context')
+  return ctx
+}
+
+/** Each screen moves focus to its heading, so screen-reader users hear where they are. */
+export function useScreenHeading(title: string) {
+  const ref = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    document.title = title
+    ref.current?.focus({ preventScroll: false })
+    window.scrollTo(0, 0)
+  }, [title])
+  return ref
+}

@@ -1,0 +1,374 @@
+// The offline-first entry store and its sync queue.
+//
+// Every change is written to IndexedDB first (the screen says "saved" only after that commit),
+// then a queue sends pending changes in the order they were made: on start, on `online`, on
+// return to the tab, after each save and every 30 s while something waits. The id is made on
+// the device, so a repeated PUT is the same entry; the base version makes edits from two
+// devices a conflict the participant resolves, never a silent overwrite.
+import { ApiError, api } from './api'
+import * as db from './idb'
+import type { DiaryEntry, EntryContent, LocalPhoto, LocalRecord } from './types'
+import { isDiaryEntry } from './validate'
+
+export type SyncState = {
+  syncing: boolean
+  /** false after a request got no answer, or when the browser says it is offline. */
+  online: boolean
+  lastSyncAt: number | null
+  retryAt: number | null
+  /** 401 during sync: the participant must open the personal link again. */
+  authLost: boolean
+}
+export type Snapshot = { loaded: boolean; records: LocalRecord[]; sync: SyncState }
+
+const browserOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false
+const inBrowser = typeof window !== 'undefined'
+
+let snapshot: Snapshot = {
+  loaded: false,
+  records: [],
+  sync: { syncing: false, online: browserOnline(), lastSyncAt: null, retryAt: null, authLost: false },
+}
+const listeners = new Set<() => void>()
+export const subscribe = (fn: () => void) => {
+  listeners.add(fn)
+  return () => void listeners.delete(fn)
+}
+export const getSnapshot = () => snapshot
+const emit = () => listeners.forEach((fn) => fn())
+const setSync = (patch: Partial<SyncState>) => {
+  snapshot = { ...snapshot, sync: { ...snapshot.sync, ...patch } }
+  emit()
+}
+
+const channel = inBrowser && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('klantreis-diary') : null
+if (channel) channel.onmessage = () => void reload()
+
+export async function reload() {
+  const records = await db.getAll<LocalRecord>('entries')
+  snapshot = { ...snapshot, loaded: true, records }
+  emit()
+}
+async function changed() {
+  await reload()
+  channel?.postMessage('changed')
+}
+
+export const uuid = () =>
+  typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (Number(c) ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (Number(c) / 4)))).toString(16))
+
+const now = () => new Date().toISOString()
+
+// ---------- what the screens show ----------
+
+/** The content to show for a record: the local change if there is one, else the server's copy. */
+export function contentOf(r: LocalRecord): (EntryContent & { proposal: DiaryEntry['proposal'] }) | null {
+  if (r.pending?.kind === 'put') return { ...r.pending.content, proposal: r.server?.proposal ?? null }
+  if (r.server) return { ...fromServer(r.server), proposal: r.server.proposal }
+  return null
+}
+export function fromServer(e: DiaryEntry): EntryContent {
+  return {
+    occurredAt: e.occurredAt,
+    touchpointId: e.touchpointId,
+    somethingElse: e.touchpointId ? null : (e.proposal?.description ?? null),
+    text: e.text,
+    emotion: e.emotion,
+    valence: e.valence,
+    channel: e.channel,
+    photoId: e.photoId,
+  }
+}
+export const sameContent = (a: EntryContent, b: EntryContent) =>
+  Date.parse(a.occurredAt) === Date.parse(b.occurredAt) &&
+  a.touchpointId === b.touchpointId &&
+  (a.somethingElse ?? '') === (b.somethingElse ?? '') &&
+  a.text === b.text &&
+  a.emotion === b.emotion &&
+  a.valence === b.valence &&
+  a.channel === b.channel &&
+  a.photoId === b.photoId
+/** Entries to list: everything not being deleted, newest moment first. */
+export function visibleRecords(records: LocalRecord[]) {
+  return records
+    .filter((r) => r.pending?.kind !== 'delete' || r.conflict || r.failure)
+    .filter((r) => contentOf(r) || r.conflict)
+    .sort((a, b) => {
+      const ta = contentOf(a)?.occurredAt ?? a.savedAt
+      const tb = contentOf(b)?.occurredAt ?? b.savedAt
+      return Date.parse(tb) - Date.parse(ta) || b.savedAt.localeCompare(a.savedAt)
+    })
+}
+export const pendingCount = (records: LocalRecord[]) => records.filter((r) => r.pending).length
+
+// ---------- local changes ----------
+
+/** Save a new entry or an edit on this device; resolves when it is on disk. */
+export async function saveEntry(id: string, content: EntryContent, photo: LocalPhoto | null) {
+  await db.update<LocalRecord>(id, (cur) => {
+    const baseVersion = cur?.pending ? cur.pending.baseVersion : (cur?.server?.version ?? null)
+    return {
+      id,
+      server: cur?.server ?? null,
+      pending: { kind: 'put', content: { ...content, photoId: photo ? null : content.photoId }, baseVersion, photo },
+      rev: (cur?.rev ?? 0) + 1,
+      sent: cur?.sent ?? false,
+      conflict: cur?.conflict ?? null,
+      failure: null,
+      savedAt: now(),
+    }
+  })
+  await changed()
+  void syncNow(true)
+}
+
+export async function deleteEntry(id: string) {
+  await db.update<LocalRecord>(id, (cur) => {
+    if (!cur) return undefined
+    // never left this device: nothing to tell the server
+    if (!cur.server && !cur.sent) return null
+    return {
+      ...cur,
+      pending: { kind: 'delete', baseVersion: cur.pending ? cur.pending.baseVersion : (cur.server?.version ?? null) },
+      rev: cur.rev + 1,
+      conflict: null,
+      failure: null,
+      savedAt: now(),
+    }
+  })
+  await changed()
+  void syncNow(true)
+}
+
+/** Conflict: keep this device's version (or deletion) on top of the server's current one. */
+export async function keepMine(id: string) {
+  const cur = await db.get<LocalRecord>('entries', id)
+  if (!cur?.conflict || !cur.pending) return
+  const theirs = cur.conflict.server
+  if (theirs) {
+    await db.update<LocalRecord>(id, (c) =>
+      c?.conflict && c.pending ? { ...c, server: theirs, conflict: null, pending: { ...c.pending, baseVersion: theirs.version }, rev: c.rev + 1 } : undefined,
+    )
+  } else if (cur.pending.kind === 'put') {
+    // deleted on the other device: this version lives on as a new entry
+    const pending = cur.pending
+    const fresh: LocalRecord = { id: uuid(), server: null, pending: { ...pending, baseVersion: null }, rev: 1, sent: false, conflict: null, failure: null, savedAt: now() }
+    await db.updateAll<LocalRecord>(() => ({ put: [fresh], remove: [id] }))
+  } else {
+    await db.remove('entries', id)
+  }
+  await changed()
+  void syncNow(true)
+}
+
+/** Conflict: take the server's version (or its deletion) and drop the local change. */
+export async function takeTheirs(id: string) {
+  await db.update<LocalRecord>(id, (c) => {
+    if (!c?.conflict) return undefined
+    const theirs = c.conflict.server
+    return theirs ? { ...c, server: theirs, pending: null, conflict: null, failure: null, rev: c.rev + 1 } : null
+  })
+  await changed()
+}
+
+export async function retry(id: string) {
+  await db.update<LocalRecord>(id, (c) => (c ? { ...c, failure: null, rev: c.rev + 1 } : undefined))
+  await changed()
+  void syncNow(true)
+}
+
+// ---------- sending ----------
+
+/** Refusals that retrying will not fix are parked on the record with their reason. */
+async function park(id: string, rev: number, err: ApiError) {
+  await db.update<LocalRecord>(id, (c) => (c && c.rev === rev ? { ...c, failure: { code: err.code, message: err.message } } : undefined))
+}
+/** No answer, overload, no session or consent to renew: stop here, keep everything, try again later. */
+const stopsQueue = (err: unknown) => !(err instanceof ApiError) || err.transient || err.status === 401 || err.code === 'CONSENT_REQUIRED'
+
+async function pushOne(id: string): Promise<void> {
+  for (let step = 0; step < 3; step++) {
+    const rec = await db.get<LocalRecord>('entries', id)
+    if (!rec?.pending || rec.conflict || rec.failure) return
+    const { rev, pending } = rec
+
+    if (pending.kind === 'delete') {
+      if (!rec.server && !rec.sent) return void (await db.update<LocalRecord>(id, (c) => (c && c.rev === rev ? null : undefined)))
+      const base = pending.baseVersion ?? rec.server?.version ?? 1
+      try {
+        await api('DELETE', `/entries/${encodeURIComponent(id)}?baseVersion=${base}`)
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) {
+          // already gone: that is what we wanted
+        } else if (err instanceof ApiError && err.status === 409) {
+          const server = isDiaryEntry(err.body?.server) ? err.body.server : null
+          if (server) return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
+        } else if (stopsQueue(err)) throw err
+        else return park(id, rev, err as ApiError)
+      }
+      return void (await db.update<LocalRecord>(id, (c) => (c && c.pending?.kind === 'delete' ? null : undefined)))
+    }
+
+    if (pending.photo && !pending.content.photoId) {
+      const key = pending.photo.key
+      let photoId: string
+      try {
+        const { data } = await api<{ photoId?: unknown }>('POST', '/photos', { body: pending.photo.blob, timeoutMs: 90_000 })
+        if (typeof data?.photoId !== 'string') throw new ApiError(502, 'BAD_RESPONSE', 'no photoId')
+        photoId = data.photoId
+      } catch (err) {
+        if (stopsQueue(err)) throw err
+        return park(id, rev, err as ApiError)
+      }
+      // attach to the pending change if it still wants this photo, then send the entry
+      await db.update<LocalRecord>(id, (c) =>
+        c?.pending?.kind === 'put' && c.pending.photo?.key === key
+          ? { ...c, pending: { ...c.pending, photo: null, content: { ...c.pending.content, photoId } } }
+          : undefined,
+      )
+      continue
+    }
+
+    await db.update<LocalRecord>(id, (c) => (c && !c.sent ? { ...c, sent: true } : undefined))
+    let entry: DiaryEntry
+    try {
+      const { data } = await api<unknown>('PUT', `/entries/${encodeURIComponent(id)}`, { body: { ...pending.content, baseVersion: pending.baseVersion } })
+      if (!isDiaryEntry(data)) throw new ApiError(502, 'BAD_RESPONSE', 'unexpected entry')
+      entry = data
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        const server = isDiaryEntry(err.body?.server) ? err.body.server : null
+        // our own first submit arrived but its answer was lost, and the entry changed here since:
+        // only this device knew the id before that submit, so version 1 is ours to build on
+        if (server && server.version === 1 && pending.baseVersion === null && rec.sent && step < 2) {
+          await db.update<LocalRecord>(id, (c) => (c?.pending ? { ...c, server, pending: { ...c.pending, baseVersion: 1 } } : undefined))
+          continue
+        }
+        // both devices made the same change: nothing to choose
+        if (server && sameContent(fromServer(server), pending.content))
+          return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, server, pending: c.rev === rev ? null : c.pending && { ...c.pending, baseVersion: server.version } } : undefined)))
+        return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
+      }
+      if (stopsQueue(err)) throw err
+      return park(id, rev, err as ApiError)
+    }
+    await db.update<LocalRecord>(id, (c) => {
+      if (!c) return undefined
+      if (c.rev === rev) return { ...c, server: entry, pending: null, failure: null }
+      // changed again while this was on its way: the newer change now builds on this version
+      return { ...c, server: entry, pending: c.pending ? { ...c.pending, baseVersion: entry.version } : null }
+    })
+    return
+  }
+}
+
+async function pull() {
+  const { data } = await api<{ items?: unknown }>('GET', '/entries')
+  const items = Array.isArray(data?.items) ? data.items.filter(isDiaryEntry) : []
+  const seen = new Set(items.map((i) => i.id))
+  await db.updateAll<LocalRecord>((records) => {
+    const byId = new Map(records.map((r) => [r.id, r]))
+    const put: LocalRecord[] = []
+    for (const item of items) {
+      const r = byId.get(item.id)
+      if (!r) put.push({ id: item.id, server: item, pending: null, rev: 1, sent: true, conflict: null, failure: null, savedAt: item.updatedAt })
+      else if (!r.pending && !r.conflict && (r.server?.version !== item.version || r.server.updatedAt !== item.updatedAt || r.server.proposal?.status !== item.proposal?.status))
+        put.push({ ...r, server: item })
+      // with a local change waiting, the server copy is left alone: the PUT decides
+    }
+    // deleted elsewhere, and nothing of ours is waiting for it
+    const gone = records.filter((r) => r.server && !r.pending && !r.conflict && !seen.has(r.id)).map((r) => r.id)
+    return { put, remove: gone }
+  })
+}
+
+async function pushAll() {
+  const records = await db.getAll<LocalRecord>('entries')
+  const queue = records.filter((r) => r.pending && !r.conflict && !r.failure).sort((a, b) => a.savedAt.localeCompare(b.savedAt))
+  for (const r of queue) await pushOne(r.id)
+}
+
+const withLock = (fn: () => Promise<void>) =>
+  typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request('klantreis-diary-sync', fn) : fn()
+
+let inflight: Promise<void> | null = null
+let again = false
+let failures = 0
+let retryTimer: ReturnType<typeof setTimeout> | undefined
+
+/** Send what waits, then fetch the server's list. `force` ignores a back-off (a tap, `online`). */
+export function syncNow(force = false): Promise<void> {
+  if (inflight) {
+    again = true
+    return inflight
+  }
+  const { retryAt } = snapshot.sync
+  if (!force && retryAt && Date.now() < retryAt) return Promise.resolve()
+  inflight = (async () => {
+    setSync({ syncing: true })
+    try {
+      do {
+        again = false
+        await withLock(async () => {
+          await pushAll()
+          await pull()
+        })
+      } while (again)
+      failures = 0
+      clearTimeout(retryTimer)
+      setSync({ syncing: false, online: true, lastSyncAt: Date.now(), retryAt: null, authLost: false })
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err))
+      if (e.status === 401) setSync({ syncing: false, online: true, authLost: true, retryAt: null })
+      else if (e.code === 'CONSENT_REQUIRED') {
+        // a new consent text: the app fetches /me again and shows it
+        setSync({ syncing: false, online: true, retryAt: null })
+        if (inBrowser) window.dispatchEvent(new Event('klantreis:refresh-me'))
+      }
+      else {
+        failures++
+        const delay = e.retryAfterMs ?? Math.min(300_000, 5_000 * 2 ** Math.min(failures - 1, 6))
+        clearTimeout(retryTimer)
+        retryTimer = setTimeout(() => void syncNow(true), delay)
+        setSync({ syncing: false, online: e.status !== 0 && browserOnline(), retryAt: Date.now() + delay })
+      }
+    } finally {
+      inflight = null
+      await reload()
+    }
+  })()
+  return inflight
+}
+
+let started = false
+/** Start the queue once the participant may write (after consent). */
+export function startSync() {
+  if (started) return
+  started = true
+  window.addEventListener('online', () => {
+    setSync({ online: true })
+    void syncNow(true)
+  })
+  window.addEventListener('offline', () => setSync({ online: false }))
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void syncNow()
+  })
+  setInterval(() => {
+    if (document.visibilityState !== 'visible') return
+    const waiting = pendingCount(snapshot.records) > 0
+    const last = snapshot.sync.lastSyncAt ?? 0
+    if (waiting || Date.now() - last > 120_000) void syncNow()
+  }, 30_000)
+  void syncNow(true)
+}
+
+/** Ask the browser not to evict the diary's storage (quietly granted or refused; no prompt in Chromium). */
+export async function requestPersistence() {
+  try {
+    if (navigator.storage?.persist && !(await navigator.storage.persisted())) await navigator.storage.persist()
+  } catch {
+    // not supported: nothing to do
+  }
+}
