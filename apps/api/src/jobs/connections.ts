@@ -1,5 +1,6 @@
 import { type BackendClasses, createPostgresBackend, createRedisBackend, withBackend } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
+import { GuardedClient } from '../db/guarded-client.js'
 
 export type QueueConnection = {
   backend: 'redis' | 'postgres'
@@ -39,7 +40,7 @@ export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: s
       },
     }
   }
-  const conn = { connectionString: cfg.DATABASE_URL, migrate: true, max: 5, schema: cfg.QUEUE_PREFIX }
+  const conn = { connectionString: cfg.DATABASE_URL, migrate: true, max: 5, schema: cfg.QUEUE_PREFIX, Client: GuardedClient }
   return {
     backend: 'postgres',
     prefix: cfg.QUEUE_PREFIX,
