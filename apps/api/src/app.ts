@@ -39,7 +39,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
     trustProxy: config.NODE_ENV === 'production',
     requestIdHeader: false,
     // personal-link tokens travel as a path parameter; longer garbage still gets the friendly answer
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
