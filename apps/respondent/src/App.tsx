@@ -106,6 +106,8 @@ export function App() {
   }, [me, langOverride])
 
   const navigate = useCallback((r: Route, opts: { replace?: boolean } = {}) => {
+    // an earlier "saved" message would contradict the conflict the participant now has to settle
+    if (r.name === 'conflict') setToast('')
     if (r.name === 'home' && !opts.replace && (history.state as { inApp?: boolean } | null)?.inApp) {
       history.back() // the list is the page we came from: no extra history entry
       return
