@@ -16,6 +16,7 @@ import { createDiaryService } from './modules/diary/diary.service.js'
 import { createJourneyService } from './modules/journey/journey.service.js'
 import { createParticipantsService } from './modules/participants/participants.service.js'
 import { createStudiesService } from './modules/studies/studies.service.js'
+import { createSurveysService } from './modules/surveys/surveys.service.js'
 import { createTeamService } from './modules/team/team.service.js'
 import configPlugin from './plugins/config.js'
 import dbPlugin from './plugins/db.js'
@@ -85,6 +86,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const journey = createJourneyService({ db: app.db, studies })
   const participants = createParticipantsService({ db: app.db, config, studies, workQueue: app.queues.work })
   const diary = createDiaryService({ db: app.db, studies, journey })
+  const surveys = createSurveysService({ db: app.db, studies, journey })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
   app.get('/healthz', { logLevel: 'warn', schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
@@ -130,7 +132,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   await app.register(
     async (api) => {
       await api.register(authPublicRoutes, { auth, team })
-      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary })
+      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys })
       await api.register(respondentRoutes, { participants, diary, prefix: '/respondent' })
     },
     { prefix: '/api/v1' },

@@ -82,9 +82,17 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     })
     .execute()
   await db.insertInto('consent_text').values({ study_id: study.id, version: 1, texts: JSON.stringify({ en: 'I agree', nl: 'Ik stem in' }) }).execute()
+  const definition = JSON.stringify({
+    kind: 'survey',
+    languages: ['nl', 'en'],
+    pages: [{ id: 'p1', title: { nl: 'P', en: 'P' }, questions: [{ id: 'nps', type: 'nps', required: true, text: { nl: 'Aanbevelen?', en: 'Recommend?' } }] }],
+  })
+  const survey = await db.insertInto('survey').values({ study_id: study.id, title: 'Survey', draft: definition }).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('survey_version').values({ survey_id: survey.id, version: 1, definition }).execute()
   const csvImport = await db.insertInto('participant_import').values({ study_id: study.id, csv: 'email\n' }).returning('id').executeTakeFirstOrThrow()
   return {
     importId: csvImport.id,
+    surveyId: survey.id,
     studyId: study.id,
     stageIds: stages.map((s) => s.id),
     touchpointIds: touchpoints.map((t) => t.id),

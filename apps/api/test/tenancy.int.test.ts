@@ -43,6 +43,10 @@ function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
     'PUT /api/v1/studies/{studyId}/diary': { title: 'D', startsOn: '2026-01-01', endsOn: '2026-12-31', timeZone: 'Europe/Amsterdam' },
     'POST /api/v1/studies/{studyId}/proposals/{proposalId}/resolve': { action: 'reject' },
     'POST /api/v1/studies/{studyId}/participants/import': 'email\nnew@example.com\n',
+    'POST /api/v1/studies/{studyId}/surveys': { title: 'S' },
+    'POST /api/v1/studies/{studyId}/surveys/generate': { title: 'S' },
+    'PATCH /api/v1/studies/{studyId}/surveys/{surveyId}': { title: 'S2' },
+    'POST /api/v1/studies/{studyId}/surveys/{surveyId}/publish': {},
   }
   if (method === 'GET' || method === 'DELETE') return undefined
   if (!(key in bodies)) throw new Error(`no test body for ${key}: add one so the matrix covers the new route`)
@@ -59,6 +63,8 @@ const fill = (path: string, ids: typeof foreign) =>
     .replace('{proposalId}', ids.proposalId)
     .replace('{photoId}', ids.photoId)
     .replace('{importId}', ids.importId)
+    .replace('{surveyId}', ids.surveyId)
+    .replace('{version}', '1')
 
 function studyRoutes() {
   const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
@@ -111,8 +117,9 @@ describe('tenant isolation', () => {
       proposalId: foreign.proposalId,
       photoId: foreign.photoId,
       importId: foreign.importId,
+      surveyId: foreign.surveyId,
     }
-    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId)\}/.test(r.path))) {
+    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId)\}/.test(r.path))) {
       const url = fill(path, mixed)
       const body = bodyFor(method, path, own)
       const res =

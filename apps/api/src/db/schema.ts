@@ -221,7 +221,20 @@ export type ParticipantImportTable = {
   created_at: CreatedAt
   finished_at: Date | null
 }
+export type SurveyTable = {
+  id: Generated<string>
+  study_id: string
+  title: string
+  kind: Generated<string>
+  status: Generated<string>
+  draft: Json<unknown>
+  created_at: CreatedAt
+  updated_at: Timestamp
+}
+export type SurveyVersionTable = { survey_id: string; version: number; definition: Json<unknown>; published_at: CreatedAt }
 export type DiaryDB = {
+  survey: SurveyTable
+  survey_version: SurveyVersionTable
   participant_import: ParticipantImportTable
   participant: ParticipantTable
   participant_token: ParticipantTokenTable

@@ -9,6 +9,8 @@ import teamAnalystRoutes from '../modules/team/team.analyst.routes.js'
 import type { TeamService } from '../modules/team/team.service.js'
 import diaryAnalystRoutes from '../modules/diary/diary.analyst.routes.js'
 import type { DiaryService } from '../modules/diary/diary.service.js'
+import surveysAnalystRoutes from '../modules/surveys/surveys.analyst.routes.js'
+import type { SurveysService } from '../modules/surveys/surveys.service.js'
 import participantsAnalystRoutes from '../modules/participants/participants.analyst.routes.js'
 import type { ParticipantsService } from '../modules/participants/participants.service.js'
 
@@ -19,6 +21,7 @@ type Services = {
   journey: JourneyService
   participants: ParticipantsService
   diary: DiaryService
+  surveys: SurveysService
 }
 
 /** Everything an analyst does after signing in: one session hook (with CSRF) for the whole tree. */
@@ -30,5 +33,6 @@ const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   await app.register(journeyAnalystRoutes, { journey: s.journey })
   await app.register(participantsAnalystRoutes, { participants: s.participants })
   await app.register(diaryAnalystRoutes, { diary: s.diary })
+  await app.register(surveysAnalystRoutes, { surveys: s.surveys })
 }
 export default analystRoutes

@@ -47,6 +47,8 @@ export type Condition = ConditionLeaf | { all: Condition[] } | { any: Condition[
 export const ConditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
   z.union([ConditionLeafSchema, z.strictObject({ all: z.array(ConditionSchema).min(1).max(20) }), z.strictObject({ any: z.array(ConditionSchema).min(1).max(20) })]),
 )
+// A named schema: it is recursive, so the OpenAPI document needs it as a component to refer to.
+ConditionSchema.register(z.globalRegistry, { id: 'SurveyCondition' })
 
 export function conditionLeaves(c: Condition): ConditionLeaf[] {
   if ('all' in c) return c.all.flatMap(conditionLeaves)

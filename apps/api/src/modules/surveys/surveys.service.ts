@@ -1,0 +1,171 @@
+import { type Language } from '@klantreis/shared/common'
+import {
+  type CreateSurveyBodySchema,
+  type GenerateSurveyBodySchema,
+  generateSurveyFromJourney,
+  type SurveyDefinition,
+  SurveyDefinitionSchema,
+  type SurveyDetail,
+  type SurveySummary,
+  type SurveyVersion,
+  type UpdateSurveyBodySchema,
+} from '@klantreis/shared/surveys'
+import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { DB } from '../../db/schema.js'
+import { RuleValidationError } from '../../lib/errors.js'
+import { decodeCursor, pageFrom } from '../../lib/pagination.js'
+import { requireRole } from '../../lib/roles.js'
+import type { Analyst } from '../auth/auth.service.js'
+import type { JourneyService } from '../journey/journey.service.js'
+import type { StudiesService } from '../studies/studies.service.js'
+import { SurveyNotFoundError, SurveyVersionNotFoundError } from './surveys.errors.js'
+import { deleteSurvey, findSurvey, findVersion, insertSurvey, insertVersion, listSurveys, listVersions, lockSurvey, updateSurvey } from './surveys.queries.js'
+
+type Row = NonNullable<Awaited<ReturnType<typeof findSurvey>>>
+const toSummary = (r: Row): SurveySummary => ({
+  id: r.id,
+  studyId: r.study_id,
+  title: r.title,
+  kind: r.kind as SurveySummary['kind'],
+  status: r.status as SurveySummary['status'],
+  currentVersion: r.current_version === null || r.current_version === undefined ? null : Number(r.current_version),
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+})
+
+/** What a new questionnaire starts from: one empty page, or one empathy map. */
+function starterDraft(kind: 'survey' | 'empathy_map', languages: Language[]): SurveyDefinition {
+  const t = (en: string, nl: string) => Object.fromEntries(languages.map((l) => [l, l === 'nl' ? nl : en]))
+  return SurveyDefinitionSchema.parse({
+    kind,
+    languages,
+    pages: [
+      kind === 'survey'
+        ? { id: 'page-1', title: t('Your experience', 'Uw ervaring'), questions: [] }
+        : {
+            id: 'page-1',
+            title: t('Your empathy map', 'Uw empathy map'),
+            questions: [
+              {
+                id: 'empathy',
+                type: 'empathy_map',
+                required: true,
+                text: t(
+                  'What did you say, think, do, feel, see and hear? Mark each item as a pain or a gain.',
+                  'Wat zei, dacht, deed, voelde, zag en hoorde u? Markeer elk punt als pijn of winst.',
+                ),
+              },
+            ],
+          },
+    ],
+  })
+}
+
+export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>; studies: StudiesService; journey: JourneyService }) {
+  /** The draft must speak every language of the study, and be of the survey's own kind. */
+  function checkDraft(draft: SurveyDefinition, kind: string, languages: string[], path: string) {
+    const problems: { path: string; message: string }[] = []
+    if (draft.kind !== kind) problems.push({ path: `${path}.kind`, message: `must be '${kind}', the kind of this survey` })
+    for (const l of languages) if (!draft.languages.includes(l as Language)) problems.push({ path: `${path}.languages`, message: `the study also speaks '${l}'` })
+    if (problems.length) throw new RuleValidationError(problems)
+  }
+  async function detail(studyId: string, surveyId: string): Promise<SurveyDetail> {
+    const row = await findSurvey(db, studyId, surveyId)
+    if (!row) throw new SurveyNotFoundError(surveyId)
+    const versions = await listVersions(db, surveyId)
+    return {
+      ...toSummary(row),
+      draft: SurveyDefinitionSchema.parse(row.draft),
+      versions: versions.map((v) => ({ version: v.version, publishedAt: v.published_at.toISOString() })),
+    }
+  }
+
+  return {
+    async list(a: Analyst, studyId: string, q: { limit: number; cursor?: string }) {
+      await studies.get(a, studyId)
+      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      return pageFrom(await listSurveys(db, studyId, { limit: q.limit, after }), q.limit, toSummary, (r) => [r.created_key, r.id])
+    },
+
+    async get(a: Analyst, studyId: string, surveyId: string) {
+      await studies.get(a, studyId)
+      return detail(studyId, surveyId)
+    },
+
+    async create(a: Analyst, studyId: string, body: z.output<typeof CreateSurveyBodySchema>) {
+      requireRole(a, 'researcher', 'create surveys')
+      const study = await studies.get(a, studyId)
+      const draft = body.draft ?? starterDraft(body.kind, study.languages)
+      checkDraft(draft, body.kind, study.languages, 'body.draft')
+      const { id } = await insertSurvey(db, studyId, { title: body.title, kind: body.kind, draft })
+      return detail(studyId, id)
+    },
+
+    /** A draft built from the touchpoint model: a CSAT per touchpoint in journey order, then NPS, CES and an open question. */
+    async generate(a: Analyst, studyId: string, body: z.output<typeof GenerateSurveyBodySchema>) {
+      requireRole(a, 'researcher', 'create surveys')
+      const model = await journey.model(a, studyId)
+      const draft = generateSurveyFromJourney(
+        {
+          languages: model.study.languages,
+          stages: model.stages.map((s) => ({
+            name: s.name,
+            touchpoints: model.touchpoints.filter((t) => t.stageId === s.id).map((t) => ({ id: t.id, name: t.name })),
+          })),
+        },
+        { includeWhy: body.includeWhy },
+      )
+      const { id } = await insertSurvey(db, studyId, { title: body.title, kind: 'survey', draft })
+      return detail(studyId, id)
+    },
+
+    async update(a: Analyst, studyId: string, surveyId: string, body: z.output<typeof UpdateSurveyBodySchema>) {
+      requireRole(a, 'researcher', 'change surveys')
+      const study = await studies.get(a, studyId)
+      await db.transaction().execute(async (trx) => {
+        const row = await lockSurvey(trx, studyId, surveyId)
+        if (!row) throw new SurveyNotFoundError(surveyId)
+        if (body.draft) checkDraft(body.draft, row.kind, study.languages, 'body.draft')
+        if (body.status === 'open' && !(await listVersions(trx, surveyId)).length)
+          throw new RuleValidationError([{ path: 'body.status', message: 'publish a version before opening the survey' }])
+        await updateSurvey(trx, surveyId, body)
+      })
+      return detail(studyId, surveyId)
+    },
+
+    async remove(a: Analyst, studyId: string, surveyId: string) {
+      requireRole(a, 'researcher', 'delete surveys')
+      await studies.get(a, studyId)
+      if (!(await deleteSurvey(db, studyId, surveyId))) throw new SurveyNotFoundError(surveyId)
+    },
+
+    /**
+     * Freezes the draft as the next version. Versions are never changed afterwards: a response
+     * keeps the version it started on even when a newer one is published halfway.
+     */
+    async publish(a: Analyst, studyId: string, surveyId: string) {
+      requireRole(a, 'researcher', 'publish surveys')
+      const study = await studies.get(a, studyId)
+      return db.transaction().execute(async (trx) => {
+        const row = await lockSurvey(trx, studyId, surveyId)
+        if (!row) throw new SurveyNotFoundError(surveyId)
+        const draft = SurveyDefinitionSchema.parse(row.draft)
+        checkDraft(draft, row.kind, study.languages, 'draft')
+        if (!draft.pages.some((p) => p.questions.length)) throw new RuleValidationError([{ path: 'draft.pages', message: 'add at least one question' }])
+        const v = await insertVersion(trx, surveyId, draft)
+        if (row.status === 'draft') await updateSurvey(trx, surveyId, { status: 'open' })
+        return { version: v.version, publishedAt: v.published_at.toISOString() }
+      })
+    },
+
+    async version(a: Analyst, studyId: string, surveyId: string, version: number): Promise<SurveyVersion> {
+      await studies.get(a, studyId)
+      if (!(await findSurvey(db, studyId, surveyId))) throw new SurveyNotFoundError(surveyId)
+      const v = await findVersion(db, surveyId, version)
+      if (!v) throw new SurveyVersionNotFoundError(version)
+      return { version: v.version, publishedAt: v.published_at.toISOString(), definition: SurveyDefinitionSchema.parse(v.definition) }
+    },
+  }
+}
+export type SurveysService = ReturnType<typeof createSurveysService>
