@@ -20,3 +20,29 @@ create table survey_version (
   published_at timestamptz not null default now(),
   primary key (survey_id, version)
 );
+
+-- The device makes the response id; a resubmit is the same response. It stays on the version it started on.
+create table survey_response (
+  id uuid primary key,
+  survey_id uuid not null references survey (id) on delete cascade,
+  version integer not null,
+  participant_id uuid references participant (id) on delete cascade,
+  status text not null default 'in_progress' check (status in ('in_progress', 'complete')),
+  started_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  completed_at timestamptz,
+  foreign key (survey_id, version) references survey_version (survey_id, version)
+);
+create index survey_response_survey_idx on survey_response (survey_id, started_at desc, id desc);
+create index survey_response_participant_idx on survey_response (participant_id, survey_id);
+
+-- Long format: one row per answer, never one column per question.
+create table survey_answer (
+  response_id uuid not null references survey_response (id) on delete cascade,
+  question_id text not null,
+  value jsonb not null,
+  answered_at timestamptz not null default now(),
+  primary key (response_id, question_id)
+);
+-- One response per participant and survey: a second device resumes it rather than starting another.
+create unique index survey_response_one_per_participant on survey_response (survey_id, participant_id) where participant_id is not null;

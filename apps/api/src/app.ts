@@ -16,6 +16,7 @@ import { createDiaryService } from './modules/diary/diary.service.js'
 import { createJourneyService } from './modules/journey/journey.service.js'
 import { createParticipantsService } from './modules/participants/participants.service.js'
 import { createStudiesService } from './modules/studies/studies.service.js'
+import { createResponsesService } from './modules/surveys/responses.service.js'
 import { createSurveysService } from './modules/surveys/surveys.service.js'
 import { createTeamService } from './modules/team/team.service.js'
 import configPlugin from './plugins/config.js'
@@ -87,6 +88,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const participants = createParticipantsService({ db: app.db, config, studies, workQueue: app.queues.work })
   const diary = createDiaryService({ db: app.db, studies, journey })
   const surveys = createSurveysService({ db: app.db, studies, journey })
+  const responses = createResponsesService({ db: app.db, studies })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
   app.get('/healthz', { logLevel: 'warn', schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
@@ -132,8 +134,8 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   await app.register(
     async (api) => {
       await api.register(authPublicRoutes, { auth, team })
-      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys })
-      await api.register(respondentRoutes, { participants, diary, prefix: '/respondent' })
+      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses })
+      await api.register(respondentRoutes, { participants, diary, responses, prefix: '/respondent' })
     },
     { prefix: '/api/v1' },
   )

@@ -89,10 +89,16 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
   })
   const survey = await db.insertInto('survey').values({ study_id: study.id, title: 'Survey', draft: definition }).returning('id').executeTakeFirstOrThrow()
   await db.insertInto('survey_version').values({ survey_id: survey.id, version: 1, definition }).execute()
+  const response = await db
+    .insertInto('survey_response')
+    .values({ id: crypto.randomUUID(), survey_id: survey.id, version: 1, participant_id: participant.id })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const csvImport = await db.insertInto('participant_import').values({ study_id: study.id, csv: 'email\n' }).returning('id').executeTakeFirstOrThrow()
   return {
     importId: csvImport.id,
     surveyId: survey.id,
+    responseId: response.id,
     studyId: study.id,
     stageIds: stages.map((s) => s.id),
     touchpointIds: touchpoints.map((t) => t.id),

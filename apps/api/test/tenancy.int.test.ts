@@ -65,6 +65,7 @@ const fill = (path: string, ids: typeof foreign) =>
     .replace('{importId}', ids.importId)
     .replace('{surveyId}', ids.surveyId)
     .replace('{version}', '1')
+    .replace('{responseId}', ids.responseId)
 
 function studyRoutes() {
   const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
@@ -118,8 +119,9 @@ describe('tenant isolation', () => {
       photoId: foreign.photoId,
       importId: foreign.importId,
       surveyId: foreign.surveyId,
+      responseId: foreign.responseId,
     }
-    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId)\}/.test(r.path))) {
+    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId)\}/.test(r.path))) {
       const url = fill(path, mixed)
       const body = bodyFor(method, path, own)
       const res =

@@ -232,7 +232,20 @@ export type SurveyTable = {
   updated_at: Timestamp
 }
 export type SurveyVersionTable = { survey_id: string; version: number; definition: Json<unknown>; published_at: CreatedAt }
+export type SurveyResponseTable = {
+  id: string
+  survey_id: string
+  version: number
+  participant_id: string | null
+  status: Generated<string>
+  started_at: CreatedAt
+  updated_at: Timestamp
+  completed_at: Date | null
+}
+export type SurveyAnswerTable = { response_id: string; question_id: string; value: Json<unknown>; answered_at: CreatedAt }
 export type DiaryDB = {
+  survey_response: SurveyResponseTable
+  survey_answer: SurveyAnswerTable
   survey: SurveyTable
   survey_version: SurveyVersionTable
   participant_import: ParticipantImportTable

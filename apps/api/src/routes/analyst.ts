@@ -11,6 +11,7 @@ import diaryAnalystRoutes from '../modules/diary/diary.analyst.routes.js'
 import type { DiaryService } from '../modules/diary/diary.service.js'
 import surveysAnalystRoutes from '../modules/surveys/surveys.analyst.routes.js'
 import type { SurveysService } from '../modules/surveys/surveys.service.js'
+import type { ResponsesService } from '../modules/surveys/responses.service.js'
 import participantsAnalystRoutes from '../modules/participants/participants.analyst.routes.js'
 import type { ParticipantsService } from '../modules/participants/participants.service.js'
 
@@ -22,6 +23,7 @@ type Services = {
   participants: ParticipantsService
   diary: DiaryService
   surveys: SurveysService
+  responses: ResponsesService
 }
 
 /** Everything an analyst does after signing in: one session hook (with CSRF) for the whole tree. */
@@ -33,6 +35,6 @@ const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   await app.register(journeyAnalystRoutes, { journey: s.journey })
   await app.register(participantsAnalystRoutes, { participants: s.participants })
   await app.register(diaryAnalystRoutes, { diary: s.diary })
-  await app.register(surveysAnalystRoutes, { surveys: s.surveys })
+  await app.register(surveysAnalystRoutes, { surveys: s.surveys, responses: s.responses })
 }
 export default analystRoutes

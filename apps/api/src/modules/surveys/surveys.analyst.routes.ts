@@ -3,7 +3,12 @@ import { StudyParamsSchema } from '@klantreis/shared/studies'
 import {
   CreateSurveyBodySchema,
   GenerateSurveyBodySchema,
+  AnalystResponsePageSchema,
+  AnalystResponseParamsSchema,
+  AnalystResponseSchema,
   SurveyDetailSchema,
+  SurveyResultsSchema,
+  SurveySummaryQuerySchema,
   SurveyListSchema,
   SurveyParamsSchema,
   SurveyVersionParamsSchema,
@@ -12,9 +17,10 @@ import {
 } from '@klantreis/shared/surveys'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import type { ResponsesService } from './responses.service.js'
 import type { SurveysService } from './surveys.service.js'
 
-const surveysAnalystRoutes: FastifyPluginAsyncZod<{ surveys: SurveysService }> = async (app, { surveys }) => {
+const surveysAnalystRoutes: FastifyPluginAsyncZod<{ surveys: SurveysService; responses: ResponsesService }> = async (app, { surveys, responses }) => {
   const tags = ['surveys']
   const base = '/studies/:studyId/surveys'
   app.get(base, { schema: { tags, params: StudyParamsSchema, querystring: PageQuerySchema, response: { 200: SurveyListSchema } } }, async (req) =>
@@ -38,5 +44,11 @@ const surveysAnalystRoutes: FastifyPluginAsyncZod<{ surveys: SurveysService }> =
   )
   app.get(`${base}/:surveyId/versions/:version`, { schema: { tags, params: SurveyVersionParamsSchema, response: { 200: SurveyVersionSchema } } },
     async (req) => surveys.version(req.analyst, req.params.studyId, req.params.surveyId, req.params.version))
+  app.get(`${base}/:surveyId/responses`, { schema: { tags, params: SurveyParamsSchema, querystring: PageQuerySchema, response: { 200: AnalystResponsePageSchema } } },
+    async (req) => responses.list(req.analyst, req.params.studyId, req.params.surveyId, req.query))
+  app.get(`${base}/:surveyId/responses/:responseId`, { schema: { tags, params: AnalystResponseParamsSchema, response: { 200: AnalystResponseSchema } } },
+    async (req) => responses.get(req.analyst, req.params.studyId, req.params.surveyId, req.params.responseId))
+  app.get(`${base}/:surveyId/results`, { schema: { tags, params: SurveyParamsSchema, querystring: SurveySummaryQuerySchema, response: { 200: SurveyResultsSchema } } },
+    async (req) => responses.results(req.analyst, req.params.studyId, req.params.surveyId, req.query.version))
 }
 export default surveysAnalystRoutes

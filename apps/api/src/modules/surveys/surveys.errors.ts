@@ -2,3 +2,8 @@ import createError from '@fastify/error'
 
 export const SurveyNotFoundError = createError<[string]>('SURVEY_NOT_FOUND', 'Survey %s not found', 404)
 export const SurveyVersionNotFoundError = createError<[number]>('SURVEY_VERSION_NOT_FOUND', 'Version %s of this survey not found', 404)
+export const ResponseNotFoundError = createError<[string]>('RESPONSE_NOT_FOUND', 'Response %s not found', 404)
+export const SurveyClosedError = createError('SURVEY_CLOSED', 'This survey is closed', 403)
+export const ResponseCompleteError = createError('RESPONSE_COMPLETE', 'This response was already submitted', 409)
+export const ResponseVersionError = createError('VERSION_MISMATCH', 'This response belongs to another version of the survey', 409)
+export const ResponseExistsError = createError('RESPONSE_EXISTS', 'You already started this survey; it continues where you left off', 409)

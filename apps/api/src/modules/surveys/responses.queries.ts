@@ -1,0 +1,109 @@
+import { type Kysely, sql } from 'kysely'
+import { exactTimestamp } from '../../db/helpers.js'
+import type { DB } from '../../db/schema.js'
+
+export const findSurveyInStudy = (db: Kysely<DB>, studyId: string, surveyId: string) =>
+  db.selectFrom('survey').selectAll().where('study_id', '=', studyId).where('id', '=', surveyId).executeTakeFirst()
+
+export const currentVersion = (db: Kysely<DB>, surveyId: string) =>
+  db.selectFrom('survey_version').selectAll().where('survey_id', '=', surveyId).orderBy('version', 'desc').limit(1).executeTakeFirst()
+
+export const findVersionDefinition = (db: Kysely<DB>, surveyId: string, version: number) =>
+  db.selectFrom('survey_version').selectAll().where('survey_id', '=', surveyId).where('version', '=', version).executeTakeFirst()
+
+export const lockResponse = (db: Kysely<DB>, responseId: string) =>
+  db.selectFrom('survey_response').selectAll().where('id', '=', responseId).forUpdate().executeTakeFirst()
+
+export const findParticipantResponse = (db: Kysely<DB>, surveyId: string, participantId: string) =>
+  db.selectFrom('survey_response').selectAll().where('survey_id', '=', surveyId).where('participant_id', '=', participantId).executeTakeFirst()
+
+export const insertResponse = (db: Kysely<DB>, r: { id: string; surveyId: string; version: number; participantId: string }) =>
+  db
+    .insertInto('survey_response')
+    .values({ id: r.id, survey_id: r.surveyId, version: r.version, participant_id: r.participantId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst()
+
+export const answersOf = async (db: Kysely<DB>, responseId: string) =>
+  Object.fromEntries(
+    (await db.selectFrom('survey_answer').select(['question_id', 'value']).where('response_id', '=', responseId).execute()).map((a) => [a.question_id, a.value]),
+  )
+
+/** The body is the whole state: answers it no longer carries are removed, the rest upserted. */
+export async function replaceAnswers(db: Kysely<DB>, responseId: string, answers: Record<string, unknown>) {
+  const keys = Object.keys(answers)
+  await db
+    .deleteFrom('survey_answer')
+    .where('response_id', '=', responseId)
+    .$if(keys.length > 0, (q) => q.where('question_id', 'not in', keys))
+    .execute()
+  if (!keys.length) return
+  await db
+    .insertInto('survey_answer')
+    .values(keys.map((k) => ({ response_id: responseId, question_id: k, value: JSON.stringify(answers[k]) })))
+    .onConflict((oc) =>
+      oc.columns(['response_id', 'question_id']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), answered_at: sql`case when survey_answer.value = excluded.value then survey_answer.answered_at else now() end` })),
+    )
+    .execute()
+}
+
+export const touchResponse = (db: Kysely<DB>, responseId: string, complete: boolean) =>
+  db
+    .updateTable('survey_response')
+    .set({ updated_at: new Date(), ...(complete ? { status: 'complete', completed_at: new Date() } : {}) })
+    .where('id', '=', responseId)
+    .execute()
+
+export const listStudySurveysForParticipant = (db: Kysely<DB>, studyId: string, participantId: string) =>
+  db
+    .selectFrom('survey as s')
+    .leftJoin('survey_response as r', (j) => j.onRef('r.survey_id', '=', 's.id').on('r.participant_id', '=', participantId))
+    .select(['s.id', 's.title', 's.kind', 's.status', 'r.status as response_status'])
+    .where('s.study_id', '=', studyId)
+    .where((eb) => eb.or([eb('s.status', '=', 'open'), eb('r.id', 'is not', null)]))
+    .where((eb) => eb.exists(eb.selectFrom('survey_version as v').whereRef('v.survey_id', '=', 's.id').select('v.version')))
+    .orderBy('s.created_at')
+    .execute()
+
+export const listResponses = (db: Kysely<DB>, surveyId: string, q: { limit: number; after?: readonly [string, string] }) =>
+  db
+    .selectFrom('survey_response as r')
+    .leftJoin('participant as p', 'p.id', 'r.participant_id')
+    .selectAll('r')
+    .select(['p.name as participant_name'])
+    .select(exactTimestamp('r.started_at').as('started_key'))
+    .where('r.survey_id', '=', surveyId)
+    .$if(!!q.after, (b) => b.where(sql<boolean>`(r.started_at, r.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
+    .orderBy('r.started_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(q.limit + 1)
+    .execute()
+
+export const findResponse = (db: Kysely<DB>, surveyId: string, responseId: string) =>
+  db
+    .selectFrom('survey_response as r')
+    .leftJoin('participant as p', 'p.id', 'r.participant_id')
+    .selectAll('r')
+    .select(['p.name as participant_name'])
+    .where('r.survey_id', '=', surveyId)
+    .where('r.id', '=', responseId)
+    .executeTakeFirst()
+
+/** Every answer of one version, with its response's status: the per-question summary reads these. */
+export const answersOfVersion = (db: Kysely<DB>, surveyId: string, version: number) =>
+  db
+    .selectFrom('survey_answer as a')
+    .innerJoin('survey_response as r', 'r.id', 'a.response_id')
+    .select(['a.response_id', 'a.question_id', 'a.value', 'r.status'])
+    .where('r.survey_id', '=', surveyId)
+    .where('r.version', '=', version)
+    .execute()
+
+export const countResponses = (db: Kysely<DB>, surveyId: string, version: number) =>
+  db
+    .selectFrom('survey_response')
+    .select((eb) => [eb.fn.countAll<number>().as('started'), eb.fn.count<number>('completed_at').as('completed')])
+    .where('survey_id', '=', surveyId)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow()

@@ -1,0 +1,214 @@
+import {
+  isScaleType,
+  type RespondentSurvey,
+  SaveResponseBodySchema,
+  type SurveyDefinition,
+  SurveyDefinitionSchema,
+  type SurveyResponse,
+  type SurveyResults,
+  validateResponse,
+} from '@klantreis/shared/surveys'
+import { isDeepStrictEqual } from 'node:util'
+import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { DB } from '../../db/schema.js'
+import { RuleValidationError } from '../../lib/errors.js'
+import { decodeCursor, pageFrom } from '../../lib/pagination.js'
+import type { Analyst } from '../auth/auth.service.js'
+import { ConsentRequiredError } from '../participants/participants.errors.js'
+import { latestConsent } from '../participants/participants.queries.js'
+import type { ParticipantContext } from '../participants/participants.service.js'
+import type { StudiesService } from '../studies/studies.service.js'
+import {
+  ResponseCompleteError,
+  ResponseExistsError,
+  ResponseNotFoundError,
+  ResponseVersionError,
+  SurveyClosedError,
+  SurveyNotFoundError,
+  SurveyVersionNotFoundError,
+} from './surveys.errors.js'
+import {
+  answersOf,
+  answersOfVersion,
+  countResponses,
+  currentVersion,
+  findParticipantResponse,
+  findResponse,
+  findSurveyInStudy,
+  findVersionDefinition,
+  insertResponse,
+  listResponses,
+  listStudySurveysForParticipant,
+  lockResponse,
+  replaceAnswers,
+  touchResponse,
+} from './responses.queries.js'
+
+type ResponseRow = { id: string; version: number; status: string; started_at: Date; updated_at: Date; completed_at: Date | null }
+const toResponse = (r: ResponseRow, answers: Record<string, unknown>): SurveyResponse => ({
+  id: r.id,
+  version: r.version,
+  status: r.status as SurveyResponse['status'],
+  answers,
+  startedAt: r.started_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+  completedAt: r.completed_at?.toISOString() ?? null,
+})
+const present = (answers: Record<string, unknown>) => Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined))
+
+export function createResponsesService({ db, studies }: { db: Kysely<DB>; studies: StudiesService }) {
+  async function surveyOf(studyId: string, surveyId: string) {
+    const s = await findSurveyInStudy(db, studyId, surveyId)
+    if (!s) throw new SurveyNotFoundError(surveyId)
+    return s
+  }
+  async function definitionOf(surveyId: string, version: number): Promise<SurveyDefinition> {
+    const v = await findVersionDefinition(db, surveyId, version)
+    if (!v) throw new SurveyVersionNotFoundError(version)
+    return SurveyDefinitionSchema.parse(v.definition)
+  }
+
+  return {
+    // ---------- participant ----------
+    async listForParticipant(p: ParticipantContext) {
+      const rows = await listStudySurveysForParticipant(db, p.studyId, p.participantId)
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          title: r.title,
+          kind: r.kind as 'survey',
+          responseStatus: (r.response_status ?? 'none') as 'none' | 'in_progress' | 'complete',
+        })),
+      }
+    },
+
+    /** The version to answer: the one their response started on, else the newest. Resuming on another device starts here. */
+    async getForParticipant(p: ParticipantContext, surveyId: string): Promise<RespondentSurvey> {
+      const s = await surveyOf(p.studyId, surveyId)
+      const response = await findParticipantResponse(db, surveyId, p.participantId)
+      const version = response?.version ?? (await currentVersion(db, surveyId))?.version
+      if (!version) throw new SurveyNotFoundError(surveyId) // nothing published yet
+      return {
+        survey: { id: s.id, title: s.title, kind: s.kind as 'survey', status: s.status as 'open' },
+        version,
+        definition: await definitionOf(surveyId, version),
+        response: response ? toResponse(response, await answersOf(db, response.id)) : null,
+      }
+    },
+
+    /**
+     * Save as you go, and submit. The body carries every answer so far, so saving twice is saving
+     * once; the device made the response id. Answers are checked against the version the response
+     * is on (never the newest): only questions on the path actually taken count, and a submit needs
+     * every required one of them.
+     */
+    async save(p: ParticipantContext, surveyId: string, responseId: string, body: z.output<typeof SaveResponseBodySchema>) {
+      const s = await surveyOf(p.studyId, surveyId)
+      const consent = await latestConsent(db, p.studyId)
+      if (consent && p.consentVersion !== consent.version) throw new ConsentRequiredError()
+      const answers = present(body.answers)
+      const definition = await definitionOf(surveyId, body.version)
+      const issues = validateResponse(definition, answers, { complete: body.complete }).filter(
+        // while in progress, an answer the path no longer shows is kept (nothing typed is lost); a submit must not carry it
+        (i) => body.complete || i.message !== 'this question is not shown for the answers given',
+      )
+      return db.transaction().execute(async (trx) => {
+        let row = await lockResponse(trx, responseId)
+        if (row && row.participant_id !== p.participantId) throw new ResponseNotFoundError(responseId)
+        if (row && row.status === 'complete') {
+          if (row.version === body.version && isDeepStrictEqual(await answersOf(trx, responseId), answers)) return { created: false, response: toResponse(row, answers) }
+          throw new ResponseCompleteError()
+        }
+        if (s.status !== 'open') throw new SurveyClosedError()
+        if (row && row.version !== body.version) throw new ResponseVersionError()
+        if (issues.length) throw new RuleValidationError(issues.map((i) => ({ path: `body.answers.${i.questionId}`, message: i.message })))
+        let created = false
+        if (!row) {
+          const other = await findParticipantResponse(trx, surveyId, p.participantId)
+          if (other) throw new ResponseExistsError()
+          created = !!(await insertResponse(trx, { id: responseId, surveyId, version: body.version, participantId: p.participantId }))
+          row = (await lockResponse(trx, responseId))!
+          if (row.participant_id !== p.participantId) throw new ResponseNotFoundError(responseId)
+        }
+        await replaceAnswers(trx, responseId, answers)
+        await touchResponse(trx, responseId, body.complete)
+        return { created, response: toResponse((await lockResponse(trx, responseId))!, answers) }
+      })
+    },
+
+    // ---------- analyst ----------
+    async list(a: Analyst, studyId: string, surveyId: string, q: { limit: number; cursor?: string }) {
+      await studies.get(a, studyId)
+      await surveyOf(studyId, surveyId)
+      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const rows = await listResponses(db, surveyId, { limit: q.limit, after })
+      return pageFrom(
+        rows,
+        q.limit,
+        (r) => {
+          const { answers: _a, ...rest } = toResponse(r, {})
+          return { ...rest, participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '' } : null }
+        },
+        (r) => [r.started_key, r.id],
+      )
+    },
+
+    async get(a: Analyst, studyId: string, surveyId: string, responseId: string) {
+      await studies.get(a, studyId)
+      await surveyOf(studyId, surveyId)
+      const r = await findResponse(db, surveyId, responseId)
+      if (!r) throw new ResponseNotFoundError(responseId)
+      return { ...toResponse(r, await answersOf(db, r.id)), participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '' } : null }
+    },
+
+    /** Per-question counts, distribution and mean, completion and where people stopped, for one version. */
+    async results(a: Analyst, studyId: string, surveyId: string, version?: number): Promise<SurveyResults> {
+      await studies.get(a, studyId)
+      await surveyOf(studyId, surveyId)
+      const v = version ?? (await currentVersion(db, surveyId))?.version
+      if (!v) throw new SurveyVersionNotFoundError(1)
+      const definition = await definitionOf(surveyId, v)
+      const [counts, rows] = await Promise.all([countResponses(db, surveyId, v), answersOfVersion(db, surveyId, v)])
+      const started = Number(counts.started)
+      const completed = Number(counts.completed)
+      const pageOfQuestion = new Map(definition.pages.flatMap((pg, i) => pg.questions.map((q) => [q.id, i] as const)))
+      const furthest = new Map<string, { page: number; complete: boolean }>()
+      for (const r of rows) {
+        const page = pageOfQuestion.get(r.question_id) ?? -1
+        const f = furthest.get(r.response_id)
+        if (!f || page > f.page) furthest.set(r.response_id, { page, complete: r.status === 'complete' })
+      }
+      const pages = definition.pages.map((pg, i) => {
+        const reached = [...furthest.values()].filter((f) => f.page >= i || f.complete).length
+        const stoppedHere = [...furthest.values()].filter((f) => !f.complete && f.page === i).length
+        return { pageId: pg.id, reached, stoppedHere }
+      })
+      const questions = definition.pages.flatMap((pg) =>
+        pg.questions.map((q) => {
+          const values = rows.filter((r) => r.question_id === q.id).map((r) => r.value)
+          const tally = new Map<string, number>()
+          const add = (k: string) => tally.set(k, (tally.get(k) ?? 0) + 1)
+          for (const v of values) {
+            if (isScaleType(q.type) || q.type === 'single_choice') add(String(v))
+            else if (q.type === 'multiple_choice') {
+              const m = v as { selected?: string[]; other?: string }
+              for (const s of m.selected ?? []) add(s)
+              if (m.other) add('other')
+            } else if (q.type === 'empathy_map') for (const item of (v as { items?: { box: string; valence: string }[] }).items ?? []) add(`${item.box}:${item.valence}`)
+          }
+          const numbers = isScaleType(q.type) ? values.filter((v): v is number => typeof v === 'number') : []
+          return {
+            questionId: q.id,
+            type: q.type,
+            answered: values.length,
+            distribution: [...tally.entries()].sort(([x], [y]) => (isScaleType(q.type) ? Number(x) - Number(y) : x.localeCompare(y))).map(([value, count]) => ({ value, count })),
+            mean: numbers.length ? numbers.reduce((s, n) => s + n, 0) / numbers.length : null,
+          }
+        }),
+      )
+      return { version: v, started, completed, completionRate: started ? completed / started : null, pages, questions }
+    },
+  }
+}
+export type ResponsesService = ReturnType<typeof createResponsesService>
