@@ -46,3 +46,28 @@ create table survey_answer (
 );
 -- One response per participant and survey: a second device resumes it rather than starting another.
 create unique index survey_response_one_per_participant on survey_response (survey_id, participant_id) where participant_id is not null;
+
+-- Anonymous links: anyone with the link may answer, within its expiry and response limit.
+create table survey_link (
+  id uuid primary key default gen_random_uuid(),
+  survey_id uuid not null references survey (id) on delete cascade,
+  token_hash text not null unique,
+  expires_at timestamptz,
+  max_responses integer check (max_responses > 0),
+  revoked_at timestamptz,
+  created_at timestamptz not null default now()
+);
+create index survey_link_survey_idx on survey_link (survey_id);
+
+-- The browser that opened an anonymous link: its cookie's hash; one response per such browser.
+create table anonymous_session (
+  id text primary key,
+  link_id uuid not null references survey_link (id) on delete cascade,
+  created_at timestamptz not null default now()
+);
+create index anonymous_session_link_idx on anonymous_session (link_id);
+
+alter table survey_response add column link_id uuid references survey_link (id) on delete set null;
+alter table survey_response add column anonymous_session_id text references anonymous_session (id) on delete set null;
+create index survey_response_link_idx on survey_response (link_id);
+create unique index survey_response_one_per_anonymous_session on survey_response (survey_id, anonymous_session_id) where anonymous_session_id is not null;

@@ -16,6 +16,8 @@ import { createDiaryService } from './modules/diary/diary.service.js'
 import { createJourneyService } from './modules/journey/journey.service.js'
 import { createParticipantsService } from './modules/participants/participants.service.js'
 import { createStudiesService } from './modules/studies/studies.service.js'
+import { anonymousRoutes } from './modules/surveys/links.routes.js'
+import { createLinksService } from './modules/surveys/links.service.js'
 import { createResponsesService } from './modules/surveys/responses.service.js'
 import { createSurveysService } from './modules/surveys/surveys.service.js'
 import { createTeamService } from './modules/team/team.service.js'
@@ -89,6 +91,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const diary = createDiaryService({ db: app.db, studies, journey })
   const surveys = createSurveysService({ db: app.db, studies, journey })
   const responses = createResponsesService({ db: app.db, studies })
+  const links = createLinksService({ db: app.db, config, studies })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
   app.get('/healthz', { logLevel: 'warn', schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
@@ -134,8 +137,9 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   await app.register(
     async (api) => {
       await api.register(authPublicRoutes, { auth, team })
-      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses })
+      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses, links })
       await api.register(respondentRoutes, { participants, diary, responses, prefix: '/respondent' })
+      await api.register(anonymousRoutes, { links, responses, prefix: '/anonymous' })
     },
     { prefix: '/api/v1' },
   )
@@ -152,6 +156,12 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
     '/r/t/:token',
     { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => participants.openLink(request.params.token, reply),
+  )
+  // An anonymous survey link: same shape, a browser session instead of a participant.
+  app.get<{ Params: { token: string } }>(
+    '/s/:token',
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => links.open(request.params.token, reply),
   )
 
   app.setNotFoundHandler(

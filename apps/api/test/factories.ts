@@ -89,6 +89,7 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
   })
   const survey = await db.insertInto('survey').values({ study_id: study.id, title: 'Survey', draft: definition }).returning('id').executeTakeFirstOrThrow()
   await db.insertInto('survey_version').values({ survey_id: survey.id, version: 1, definition }).execute()
+  const link = await db.insertInto('survey_link').values({ survey_id: survey.id, token_hash: `h-${uniq()}` }).returning('id').executeTakeFirstOrThrow()
   const response = await db
     .insertInto('survey_response')
     .values({ id: crypto.randomUUID(), survey_id: survey.id, version: 1, participant_id: participant.id })
@@ -99,6 +100,7 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     importId: csvImport.id,
     surveyId: survey.id,
     responseId: response.id,
+    linkId: link.id,
     studyId: study.id,
     stageIds: stages.map((s) => s.id),
     touchpointIds: touchpoints.map((t) => t.id),

@@ -47,6 +47,8 @@ function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
     'POST /api/v1/studies/{studyId}/surveys/generate': { title: 'S' },
     'PATCH /api/v1/studies/{studyId}/surveys/{surveyId}': { title: 'S2' },
     'POST /api/v1/studies/{studyId}/surveys/{surveyId}/publish': {},
+    'POST /api/v1/studies/{studyId}/surveys/{surveyId}/anonymous-links': {},
+    'POST /api/v1/studies/{studyId}/surveys/{surveyId}/anonymous-links/{linkId}/revoke': {},
   }
   if (method === 'GET' || method === 'DELETE') return undefined
   if (!(key in bodies)) throw new Error(`no test body for ${key}: add one so the matrix covers the new route`)
@@ -66,6 +68,7 @@ const fill = (path: string, ids: typeof foreign) =>
     .replace('{surveyId}', ids.surveyId)
     .replace('{version}', '1')
     .replace('{responseId}', ids.responseId)
+    .replace('{linkId}', ids.linkId)
 
 function studyRoutes() {
   const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
@@ -120,8 +123,9 @@ describe('tenant isolation', () => {
       importId: foreign.importId,
       surveyId: foreign.surveyId,
       responseId: foreign.responseId,
+      linkId: foreign.linkId,
     }
-    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId)\}/.test(r.path))) {
+    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId|linkId)\}/.test(r.path))) {
       const url = fill(path, mixed)
       const body = bodyFor(method, path, own)
       const res =

@@ -237,13 +237,27 @@ export type SurveyResponseTable = {
   survey_id: string
   version: number
   participant_id: string | null
+  link_id: string | null
+  anonymous_session_id: string | null
   status: Generated<string>
   started_at: CreatedAt
   updated_at: Timestamp
   completed_at: Date | null
 }
 export type SurveyAnswerTable = { response_id: string; question_id: string; value: Json<unknown>; answered_at: CreatedAt }
+export type SurveyLinkTable = {
+  id: Generated<string>
+  survey_id: string
+  token_hash: string
+  expires_at: Date | null
+  max_responses: number | null
+  revoked_at: Date | null
+  created_at: CreatedAt
+}
+export type AnonymousSessionTable = { id: string; link_id: string; created_at: CreatedAt }
 export type DiaryDB = {
+  survey_link: SurveyLinkTable
+  anonymous_session: AnonymousSessionTable
   survey_response: SurveyResponseTable
   survey_answer: SurveyAnswerTable
   survey: SurveyTable

@@ -12,6 +12,8 @@ import type { DiaryService } from '../modules/diary/diary.service.js'
 import surveysAnalystRoutes from '../modules/surveys/surveys.analyst.routes.js'
 import type { SurveysService } from '../modules/surveys/surveys.service.js'
 import type { ResponsesService } from '../modules/surveys/responses.service.js'
+import { linksAnalystRoutes } from '../modules/surveys/links.routes.js'
+import type { LinksService } from '../modules/surveys/links.service.js'
 import participantsAnalystRoutes from '../modules/participants/participants.analyst.routes.js'
 import type { ParticipantsService } from '../modules/participants/participants.service.js'
 
@@ -24,6 +26,7 @@ type Services = {
   diary: DiaryService
   surveys: SurveysService
   responses: ResponsesService
+  links: LinksService
 }
 
 /** Everything an analyst does after signing in: one session hook (with CSRF) for the whole tree. */
@@ -36,5 +39,6 @@ const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   await app.register(participantsAnalystRoutes, { participants: s.participants })
   await app.register(diaryAnalystRoutes, { diary: s.diary })
   await app.register(surveysAnalystRoutes, { surveys: s.surveys, responses: s.responses })
+  await app.register(linksAnalystRoutes, { links: s.links })
 }
 export default analystRoutes

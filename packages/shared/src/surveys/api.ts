@@ -107,3 +107,24 @@ export const SurveyResultsSchema = z.object({
   ),
 })
 export type SurveyResults = z.infer<typeof SurveyResultsSchema>
+
+// ---------- anonymous links ----------
+
+export const AnonymousLinkSchema = z.object({
+  id: IdSchema,
+  /** Only in the answer to the create call: the token is stored hashed. */
+  link: z.string().optional(),
+  expiresAt: IsoDateTimeSchema.nullable(),
+  maxResponses: z.number().int().nullable(),
+  responses: z.number().int(),
+  revokedAt: IsoDateTimeSchema.nullable(),
+  createdAt: IsoDateTimeSchema,
+})
+export type AnonymousLink = z.infer<typeof AnonymousLinkSchema>
+export const AnonymousLinkListSchema = z.object({ items: z.array(AnonymousLinkSchema) })
+export const CreateAnonymousLinkBodySchema = z.strictObject({
+  expiresAt: IsoDateTimeSchema.nullable().default(null),
+  maxResponses: z.number().int().min(1).max(1_000_000).nullable().default(null),
+})
+export const AnonymousLinkParamsSchema = SurveyParamsSchema.extend({ linkId: IdSchema })
+export const AnonymousResponseParamsSchema = z.strictObject({ responseId: IdSchema })

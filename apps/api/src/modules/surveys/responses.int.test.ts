@@ -206,3 +206,54 @@ describe('answering a survey', () => {
     ])
   })
 })
+
+describe('anonymous links', () => {
+  const open = async (link: string) => {
+    const res = await t.app.inject({ method: 'GET', url: new URL(link).pathname })
+    const c = res.cookies.find((x) => x.name === 'kr_anon')
+    const cookie = c ? `kr_anon=${c.value}` : ''
+    return {
+      res,
+      get: (url: string) => t.app.inject({ method: 'GET', url: `/api/v1/anonymous${url}`, headers: { cookie } }),
+      put: (url: string, payload: unknown) =>
+        t.app.inject({ method: 'PUT', url: `/api/v1/anonymous${url}`, headers: { cookie, 'x-requested-with': 'klantreis' }, payload: payload as object }),
+    }
+  }
+  const answers = { version: 1, answers: { csat: 5, nps: 8 }, complete: true }
+
+  it('lets anyone with the link answer once per browser, up to the limit; revoked and expired links stop', async () => {
+    const surveyId = await publishedSurvey()
+    const created = await researcher.post(`${studyBase()}/surveys/${surveyId}/anonymous-links`, { maxResponses: 2 })
+    expect(created.statusCode).toBe(201)
+    const { link, id: linkId } = created.json()
+    expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/)
+
+    const a = await open(link)
+    expect(a.res.statusCode).toBe(303)
+    expect(a.res.headers.location).toBe(`/r/?survey=${surveyId}`)
+    expect(RespondentSurveySchema.parse((await a.get('/survey')).json())).toMatchObject({ version: 1, response: null })
+    const rid = randomUUID()
+    expect((await a.put(`/responses/${rid}`, answers)).statusCode).toBe(201)
+    expect((await a.put(`/responses/${rid}`, answers)).statusCode).toBe(200) // replay
+    expect((await a.put(`/responses/${randomUUID()}`, answers)).json().code).toBe('RESPONSE_EXISTS')
+    const b = await open(link)
+    expect((await b.put(`/responses/${randomUUID()}`, answers)).statusCode).toBe(201)
+    const c = await open(link)
+    const limited = await c.put(`/responses/${randomUUID()}`, answers)
+    expect(limited.statusCode).toBe(403)
+    expect(limited.json().code).toBe('LIMIT_REACHED')
+    const list = (await researcher.get(`${studyBase()}/surveys/${surveyId}/anonymous-links`)).json()
+    expect(list.items[0]).toMatchObject({ id: linkId, responses: 2, maxResponses: 2, revokedAt: null })
+    expect(list.items[0].link).toBeUndefined()
+
+    expect((await researcher.post(`${studyBase()}/surveys/${surveyId}/anonymous-links/${linkId}/revoke`)).statusCode).toBe(204)
+    const late = await open(link)
+    expect(late.res.headers.location).toBe('/r/?link=invalid')
+    expect((await late.get('/survey')).statusCode).toBe(401)
+
+    const expired = (await researcher.post(`${studyBase()}/surveys/${surveyId}/anonymous-links`, { expiresAt: '2020-01-01T00:00:00.000Z' })).json()
+    expect((await open(expired.link)).res.headers.location).toBe('/r/?link=invalid')
+    const analystView = AnalystResponsePageSchema.parse((await researcher.get(`${studyBase()}/surveys/${surveyId}/responses`)).json())
+    expect(analystView.items.filter((r) => r.participant === null)).toHaveLength(2)
+  })
+})

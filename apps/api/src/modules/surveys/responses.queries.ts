@@ -17,10 +17,23 @@ export const lockResponse = (db: Kysely<DB>, responseId: string) =>
 export const findParticipantResponse = (db: Kysely<DB>, surveyId: string, participantId: string) =>
   db.selectFrom('survey_response').selectAll().where('survey_id', '=', surveyId).where('participant_id', '=', participantId).executeTakeFirst()
 
-export const insertResponse = (db: Kysely<DB>, r: { id: string; surveyId: string; version: number; participantId: string }) =>
+export const findSessionResponse = (db: Kysely<DB>, surveyId: string, sessionId: string) =>
+  db.selectFrom('survey_response').selectAll().where('survey_id', '=', surveyId).where('anonymous_session_id', '=', sessionId).executeTakeFirst()
+
+export const insertResponse = (
+  db: Kysely<DB>,
+  r: { id: string; surveyId: string; version: number; participantId?: string; linkId?: string; sessionId?: string },
+) =>
   db
     .insertInto('survey_response')
-    .values({ id: r.id, survey_id: r.surveyId, version: r.version, participant_id: r.participantId })
+    .values({
+      id: r.id,
+      survey_id: r.surveyId,
+      version: r.version,
+      participant_id: r.participantId ?? null,
+      link_id: r.linkId ?? null,
+      anonymous_session_id: r.sessionId ?? null,
+    })
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst()

@@ -7,18 +7,18 @@ import {
   SurveyResponseSchema,
 } from '@klantreis/shared/surveys'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { ResponsesService } from './responses.service.js'
+import { participantRespondent, type ResponsesService } from './responses.service.js'
 
 const responsesRespondentRoutes: FastifyPluginAsyncZod<{ responses: ResponsesService }> = async (app, { responses }) => {
   const tags = ['respondent']
   app.get('/surveys', { schema: { tags, response: { 200: RespondentSurveyListSchema } } }, async (req) => responses.listForParticipant(req.participant))
   app.get('/surveys/:surveyId', { schema: { tags, params: RespondentSurveyParamsSchema, response: { 200: RespondentSurveySchema } } }, async (req) =>
-    responses.getForParticipant(req.participant, req.params.surveyId))
+    responses.getFor(participantRespondent(req.participant), req.params.surveyId))
   app.put(
     '/surveys/:surveyId/responses/:responseId',
     { schema: { tags, params: RespondentResponseParamsSchema, body: SaveResponseBodySchema, response: { 200: SurveyResponseSchema, 201: SurveyResponseSchema } } },
     async (req, reply) => {
-      const { created, response } = await responses.save(req.participant, req.params.surveyId, req.params.responseId, req.body)
+      const { created, response } = await responses.save(participantRespondent(req.participant), req.params.surveyId, req.params.responseId, req.body)
       return reply.code(created ? 201 : 200).send(response)
     },
   )

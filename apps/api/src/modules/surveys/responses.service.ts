@@ -27,7 +27,9 @@ import {
   SurveyClosedError,
   SurveyNotFoundError,
   SurveyVersionNotFoundError,
+  LinkLimitReachedError,
 } from './surveys.errors.js'
+import { countLinkResponses, findAnonymousSession, lockLink } from './links.queries.js'
 import {
   answersOf,
   answersOfVersion,
@@ -35,6 +37,7 @@ import {
   currentVersion,
   findParticipantResponse,
   findResponse,
+  findSessionResponse,
   findSurveyInStudy,
   findVersionDefinition,
   insertResponse,
@@ -55,6 +58,21 @@ const toResponse = (r: ResponseRow, answers: Record<string, unknown>): SurveyRes
   updatedAt: r.updated_at.toISOString(),
   completedAt: r.completed_at?.toISOString() ?? null,
 })
+/** Who answers: a participant (personal link), or a browser that opened an anonymous link. */
+export type Respondent =
+  | { kind: 'participant'; studyId: string; participantId: string; consentVersion: number | null }
+  | { kind: 'anonymous'; studyId: string; sessionId: string; linkId: string; surveyId: string }
+export const participantRespondent = (p: ParticipantContext): Respondent => ({
+  kind: 'participant',
+  studyId: p.studyId,
+  participantId: p.participantId,
+  consentVersion: p.consentVersion,
+})
+const owns = (row: { participant_id: string | null; anonymous_session_id: string | null }, who: Respondent) =>
+  who.kind === 'participant' ? row.participant_id === who.participantId : row.anonymous_session_id === who.sessionId
+const ownResponse = (db: Kysely<DB>, surveyId: string, who: Respondent) =>
+  who.kind === 'participant' ? findParticipantResponse(db, surveyId, who.participantId) : findSessionResponse(db, surveyId, who.sessionId)
+
 const present = (answers: Record<string, unknown>) => Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined))
 
 export function createResponsesService({ db, studies }: { db: Kysely<DB>; studies: StudiesService }) {
@@ -84,9 +102,9 @@ export function createResponsesService({ db, studies }: { db: Kysely<DB>; studie
     },
 
     /** The version to answer: the one their response started on, else the newest. Resuming on another device starts here. */
-    async getForParticipant(p: ParticipantContext, surveyId: string): Promise<RespondentSurvey> {
-      const s = await surveyOf(p.studyId, surveyId)
-      const response = await findParticipantResponse(db, surveyId, p.participantId)
+    async getFor(who: Respondent, surveyId: string): Promise<RespondentSurvey> {
+      const s = await surveyOf(who.studyId, surveyId)
+      const response = await ownResponse(db, surveyId, who)
       const version = response?.version ?? (await currentVersion(db, surveyId))?.version
       if (!version) throw new SurveyNotFoundError(surveyId) // nothing published yet
       return {
@@ -103,10 +121,12 @@ export function createResponsesService({ db, studies }: { db: Kysely<DB>; studie
      * is on (never the newest): only questions on the path actually taken count, and a submit needs
      * every required one of them.
      */
-    async save(p: ParticipantContext, surveyId: string, responseId: string, body: z.output<typeof SaveResponseBodySchema>) {
-      const s = await surveyOf(p.studyId, surveyId)
-      const consent = await latestConsent(db, p.studyId)
-      if (consent && p.consentVersion !== consent.version) throw new ConsentRequiredError()
+    async save(who: Respondent, surveyId: string, responseId: string, body: z.output<typeof SaveResponseBodySchema>) {
+      const s = await surveyOf(who.studyId, surveyId)
+      if (who.kind === 'participant') {
+        const consent = await latestConsent(db, who.studyId)
+        if (consent && who.consentVersion !== consent.version) throw new ConsentRequiredError()
+      }
       const answers = present(body.answers)
       const definition = await definitionOf(surveyId, body.version)
       const issues = validateResponse(definition, answers, { complete: body.complete }).filter(
@@ -115,7 +135,7 @@ export function createResponsesService({ db, studies }: { db: Kysely<DB>; studie
       )
       return db.transaction().execute(async (trx) => {
         let row = await lockResponse(trx, responseId)
-        if (row && row.participant_id !== p.participantId) throw new ResponseNotFoundError(responseId)
+        if (row && !owns(row, who)) throw new ResponseNotFoundError(responseId)
         if (row && row.status === 'complete') {
           if (row.version === body.version && isDeepStrictEqual(await answersOf(trx, responseId), answers)) return { created: false, response: toResponse(row, answers) }
           throw new ResponseCompleteError()
@@ -125,11 +145,21 @@ export function createResponsesService({ db, studies }: { db: Kysely<DB>; studie
         if (issues.length) throw new RuleValidationError(issues.map((i) => ({ path: `body.answers.${i.questionId}`, message: i.message })))
         let created = false
         if (!row) {
-          const other = await findParticipantResponse(trx, surveyId, p.participantId)
-          if (other) throw new ResponseExistsError()
-          created = !!(await insertResponse(trx, { id: responseId, surveyId, version: body.version, participantId: p.participantId }))
+          if (await ownResponse(trx, surveyId, who)) throw new ResponseExistsError()
+          if (who.kind === 'anonymous') {
+            await lockLink(trx, who.linkId)
+            const link = await findAnonymousSession(trx, who.sessionId)
+            if (!link || link.revoked_at || (link.expires_at && link.expires_at <= new Date())) throw new SurveyClosedError()
+            if (link.max_responses !== null && (await countLinkResponses(trx, who.linkId)) >= link.max_responses) throw new LinkLimitReachedError()
+          }
+          created = !!(await insertResponse(trx, {
+            id: responseId,
+            surveyId,
+            version: body.version,
+            ...(who.kind === 'participant' ? { participantId: who.participantId } : { linkId: who.linkId, sessionId: who.sessionId }),
+          }))
           row = (await lockResponse(trx, responseId))!
-          if (row.participant_id !== p.participantId) throw new ResponseNotFoundError(responseId)
+          if (!owns(row, who)) throw new ResponseNotFoundError(responseId)
         }
         await replaceAnswers(trx, responseId, answers)
         await touchResponse(trx, responseId, body.complete)

@@ -7,3 +7,6 @@ export const SurveyClosedError = createError('SURVEY_CLOSED', 'This survey is cl
 export const ResponseCompleteError = createError('RESPONSE_COMPLETE', 'This response was already submitted', 409)
 export const ResponseVersionError = createError('VERSION_MISMATCH', 'This response belongs to another version of the survey', 409)
 export const ResponseExistsError = createError('RESPONSE_EXISTS', 'You already started this survey; it continues where you left off', 409)
+export const LinkNotFoundError = createError<[string]>('NOT_FOUND', 'Link %s not found', 404)
+export const LinkLimitReachedError = createError('LIMIT_REACHED', 'This survey link has received all the responses it allows', 403)
+export const AnonymousUnauthenticatedError = createError('UNAUTHENTICATED', 'Open the survey link again', 401)
