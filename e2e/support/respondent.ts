@@ -94,6 +94,35 @@ export async function analystApi(product: Product) {
       const model = await ok<{ touchpoints: { id: string; name: string }[] }>(await api.get(`${base}/model`), 'model')
       return model.touchpoints.find((t) => t.name === name)!.id
     },
+    /** A questionnaire generated from the journey (with "why?" follow-ups), published. */
+    async generatedSurvey(title: string) {
+      const s = await ok<{ id: string }>(await api.post(`${base}/surveys/generate`, { headers, data: { title, includeWhy: true } }), 'generate survey')
+      await ok(await api.post(`${base}/surveys/${s.id}/publish`, { headers, data: {} }), 'publish survey')
+      return s.id
+    },
+    /** A starter empathy map (one empathy_map question, id 'empathy'), published. */
+    async empathySurvey(title: string) {
+      const s = await ok<{ id: string }>(await api.post(`${base}/surveys`, { headers, data: { title, kind: 'empathy_map' } }), 'create empathy map')
+      await ok(await api.post(`${base}/surveys/${s.id}/publish`, { headers, data: {} }), 'publish empathy map')
+      return s.id
+    },
+    async surveyResults(surveyId: string) {
+      return ok<{ started: number; completed: number; questions: { questionId: string; answered: number; distribution: { value: string; count: number }[] }[] }>(
+        await api.get(`${base}/surveys/${surveyId}/results`),
+        'survey results',
+      )
+    },
+    /** Every response to a questionnaire, with its answers. */
+    async surveyResponses(surveyId: string) {
+      const page = await ok<{ items: { id: string }[] }>(await api.get(`${base}/surveys/${surveyId}/responses?limit=100`), 'list responses')
+      return Promise.all(
+        page.items.map((r) =>
+          api
+            .get(`${base}/surveys/${surveyId}/responses/${r.id}`)
+            .then((res) => ok<{ id: string; status: string; answers: Record<string, unknown>; participant: { id: string } | null }>(res, 'response')),
+        ),
+      )
+    },
     dispose: () => api.dispose(),
   }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // P5: at most 90 KiB of gzipped JavaScript on the diary routes. Sums the gzip size of every
 // script index.html loads (the entry, modulepreloads and, recursively, their static imports;
-// dynamic import() chunks are not counted) and fails above the budget.
+// dynamic import() chunks are not counted) and fails above the budget. The questionnaire route
+// counts the same plus the lazy questionnaire chunk and its static imports.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,32 +23,58 @@ if (start.length === 0) {
   process.exit(1)
 }
 
-const seen = new Set()
-const queue = [...start]
-while (queue.length) {
-  const file = queue.shift()
-  if (seen.has(file)) continue
-  seen.add(file)
-  const code = fs.readFileSync(file, 'utf8')
-  // static imports only: `import x from"./a.js"`, `import"./a.js"`, `export * from"./a.js"`
-  for (const m of code.matchAll(/(?:\bimport|\bexport)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"']+\.js)["']/g)) {
-    const spec = m[1]
-    queue.push(spec.startsWith('/') ? toFile(spec) : path.resolve(path.dirname(file), spec))
+/** Every file a set of scripts loads: themselves and, recursively, their static imports. */
+function reach(files) {
+  const seen = new Set()
+  const queue = [...files]
+  while (queue.length) {
+    const file = queue.shift()
+    if (seen.has(file)) continue
+    seen.add(file)
+    const code = fs.readFileSync(file, 'utf8')
+    // static imports only: `import x from"./a.js"`, `import"./a.js"`, `export * from"./a.js"`
+    for (const m of code.matchAll(/(?:\bimport|\bexport)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"']+\.js)["']/g)) {
+      const spec = m[1]
+      queue.push(spec.startsWith('/') ? toFile(spec) : path.resolve(path.dirname(file), spec))
+    }
   }
+  return seen
 }
 
-let total = 0
-const rows = []
-for (const file of seen) {
-  const gz = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length
-  total += gz
-  rows.push([path.relative(dist, file), gz])
-}
-rows.sort((a, b) => b[1] - a[1])
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`
-for (const [f, gz] of rows) console.log(`  ${f.padEnd(44)} ${kib(gz).padStart(10)} gz`)
-console.log(`  ${'total JavaScript on the diary routes'.padEnd(44)} ${kib(total).padStart(10)} gz (budget ${kib(BUDGET)})`)
-if (total > BUDGET) {
-  console.error(`check-bundle: ${kib(total)} gzipped is over the ${kib(BUDGET)} budget`)
-  process.exit(1)
+const gzOf = new Map()
+const gz = (file) => {
+  if (!gzOf.has(file)) gzOf.set(file, zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length)
+  return gzOf.get(file)
 }
+
+/** Sums and prints one route's JavaScript; false when it is over the budget. */
+function check(label, files) {
+  let total = 0
+  const rows = []
+  for (const file of files) {
+    total += gz(file)
+    rows.push([path.relative(dist, file), gz(file)])
+  }
+  rows.sort((a, b) => b[1] - a[1])
+  console.log(`${label}:`)
+  for (const [f, n] of rows) console.log(`  ${f.padEnd(44)} ${kib(n).padStart(10)} gz`)
+  console.log(`  ${`total JavaScript on ${label}`.padEnd(44)} ${kib(total).padStart(10)} gz (budget ${kib(BUDGET)})`)
+  if (total > BUDGET) {
+    console.error(`check-bundle: ${label}: ${kib(total)} gzipped is over the ${kib(BUDGET)} budget`)
+    return false
+  }
+  return true
+}
+
+let ok = check('the diary routes', reach(start))
+// The questionnaire route (#/survey/:id) also loads the lazy questionnaire chunk (screens/Survey.tsx).
+const surveyChunks = fs
+  .readdirSync(path.join(dist, 'assets'))
+  .filter((f) => /^Survey-[\w-]+\.js$/.test(f))
+  .map((f) => path.join(dist, 'assets', f))
+if (surveyChunks.length === 0) {
+  console.error('check-bundle: no questionnaire chunk (assets/Survey-*.js) found')
+  ok = false
+} else ok = check('the questionnaire route', reach([...start, ...surveyChunks])) && ok
+if (!ok) process.exit(1)

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { ApiError, api } from './api'
 import { AppContext, type AppCtx, parseRoute, type Route, routeHash } from './context'
 import { browserLang, messages } from './i18n'
@@ -11,6 +11,9 @@ import { MessagePage } from './screens/Message'
 import { getSnapshot, pendingCount, reload, startSync, subscribe } from './store'
 import type { Lang, LocalRecord, RespondentMe } from './types'
 import { isMe } from './validate'
+
+// The questionnaire runtime is its own chunk: the diary routes do not load it.
+const SurveyScreen = lazy(() => import('./screens/Survey').then((m) => ({ default: m.SurveyScreen })))
 
 type Boot =
   | { kind: 'loading' }
@@ -180,6 +183,18 @@ export function App() {
     screen = <ConsentScreen onConsented={(m) => setBoot({ kind: 'ready', me: m })} />
   } else if (route.name === 'new' || route.name === 'edit') {
     screen = <EntryFormScreen key={route.name === 'edit' ? route.id : 'new'} editId={route.name === 'edit' ? route.id : null} />
+  } else if (route.name === 'survey') {
+    screen = (
+      <Suspense
+        fallback={
+          <main className="page" aria-busy="true">
+            <p className="loading">{t.loading}</p>
+          </main>
+        }
+      >
+        <SurveyScreen key={route.id} surveyId={route.id} />
+      </Suspense>
+    )
   } else if (route.name === 'conflict') {
     screen = <ConflictScreen id={route.id} snap={snap} />
   } else {

@@ -2,13 +2,14 @@ import { createContext, useContext, useEffect, useRef } from 'react'
 import type { Messages } from './i18n'
 import type { Lang, RespondentMe } from './types'
 
-export type Route = { name: 'home' } | { name: 'new' } | { name: 'edit'; id: string } | { name: 'conflict'; id: string }
+export type Route = { name: 'home' } | { name: 'new' } | { name: 'edit'; id: string } | { name: 'conflict'; id: string } | { name: 'survey'; id: string }
 
 export function parseRoute(hash: string): Route {
-  const m = /^#\/(new|edit|conflict)(?:\/([0-9a-fA-F-]{36}))?$/.exec(hash)
+  const m = /^#\/(new|edit|conflict|survey)(?:\/([0-9a-fA-F-]{36}))?$/.exec(hash)
   if (m?.[1] === 'new') return { name: 'new' }
   if (m?.[1] === 'edit' && m[2]) return { name: 'edit', id: m[2] }
   if (m?.[1] === 'conflict' && m[2]) return { name: 'conflict', id: m[2] }
+  if (m?.[1] === 'survey' && m[2]) return { name: 'survey', id: m[2] }
   return { name: 'home' }
 }
 export const routeHash = (r: Route) => (r.name === 'home' ? '' : r.name === 'new' ? '#/new' : `#/${r.name}/${r.id}`)

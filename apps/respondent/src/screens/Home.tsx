@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { api } from '../api'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 import { EntryView } from '../components/EntryView'
 import { SyncStatus } from '../components/SyncStatus'
@@ -75,6 +76,8 @@ export function HomeScreen({ snap }: { snap: Snapshot }) {
               ))}
           </details>
         )}
+
+        <SurveyList />
 
         <h2>{t.myMoments}</h2>
         {snap.loaded && records.length === 0 && <p className="muted">{t.noMoments}</p>}
@@ -156,5 +159,44 @@ function EntryCard({ r, editable, onDelete, onRetry }: { r: LocalRecord; editabl
         </div>
       )}
     </li>
+  )
+}
+
+type SurveyItem = { id: string; title: string; kind: string; responseStatus: 'none' | 'in_progress' | 'complete' }
+
+/** The participant's open questionnaires; nothing is shown when there are none (or offline). */
+function SurveyList() {
+  const { t, navigate } = useApp()
+  const [items, setItems] = useState<SurveyItem[]>([])
+  useEffect(() => {
+    let live = true
+    api<{ items: SurveyItem[] }>('GET', '/surveys')
+      .then(({ data }) => live && Array.isArray(data?.items) && setItems(data.items))
+      .catch(() => undefined)
+    return () => {
+      live = false
+    }
+  }, [])
+  if (items.length === 0) return null
+  return (
+    <section aria-labelledby="surveys-heading" className="surveys">
+      <h2 id="surveys-heading">{t.surveys}</h2>
+      <ul className="survey-list">
+        {items.map((s) => (
+          <li key={s.id} className="survey-item">
+            <span className="survey-name" id={`survey-${s.id}`}>
+              {s.title}
+            </span>
+            {s.responseStatus === 'complete' ? (
+              <span className="survey-done">{t.surveyDoneBadge}</span>
+            ) : (
+              <button type="button" className="small primary" aria-describedby={`survey-${s.id}`} onClick={() => navigate({ name: 'survey', id: s.id })}>
+                {s.responseStatus === 'in_progress' ? t.surveyContinue : t.surveyStart}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }
