@@ -10,6 +10,8 @@ import { StudySetupPage } from '../features/studies/components/study-setup-page'
 import { TeamPage } from '../features/team/components/team-page'
 import { DiaryPage } from '../features/diary/components/diary-page'
 import { EntriesPage } from '../features/entries/components/entries-page'
+import { SurveysPage } from '../features/surveys/components/surveys-page'
+import { SurveyPage } from '../features/surveys/components/survey-page'
 import { ParticipantsPage } from '../features/participants/components/participants-page'
 import { setCsrfToken, setUnauthenticatedListener } from '../lib/api-client'
 import { useI18n } from '../lib/i18n'
@@ -72,6 +74,10 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
       {route.name === 'study-participants' ? <ParticipantsPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'study-diary' ? <DiaryPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'study-entries' ? <EntriesPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
+      {route.name === 'study-surveys' ? <SurveysPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
+      {route.name === 'study-survey' ? (
+        <SurveyPage key={route.surveyId} studyId={route.studyId} surveyId={route.surveyId} view={route.view} role={role} />
+      ) : null}
       {route.name === 'team' ? <TeamPage me={me.data} /> : null}
       {route.name === 'not-found' ? (
         <div className="stack">

@@ -11,13 +11,15 @@ export type Route =
   | { name: 'study-participants'; studyId: string }
   | { name: 'study-diary'; studyId: string }
   | { name: 'study-entries'; studyId: string }
+  | { name: 'study-surveys'; studyId: string }
+  | { name: 'study-survey'; studyId: string; surveyId: string; view: 'build' | 'results' }
   | { name: 'team' }
   | { name: 'not-found' }
 
 /** The study-level sections next to the set-up wizard, each its own route. */
-export const STUDY_SECTIONS = ['participants', 'diary', 'entries'] as const
+export const STUDY_SECTIONS = ['participants', 'diary', 'entries', 'surveys'] as const
 export type StudySection = (typeof STUDY_SECTIONS)[number]
-const sectionRoute = { participants: 'study-participants', diary: 'study-diary', entries: 'study-entries' } as const
+const sectionRoute = { participants: 'study-participants', diary: 'study-diary', entries: 'study-entries', surveys: 'study-surveys' } as const
 
 export const SETUP_STEPS = ['goal', 'scope', 'personas', 'model'] as const
 export type SetupStep = (typeof SETUP_STEPS)[number]
@@ -38,6 +40,10 @@ export function parseRoute(hash: string): Route {
     const section = parts[2] as StudySection
     if (STUDY_SECTIONS.includes(section)) return { name: sectionRoute[section], studyId: decodeURIComponent(parts[1]) }
   }
+  if (parts[0] === 'studies' && parts[1] && parts[2] === 'surveys' && parts[3] && (parts.length === 4 || (parts.length === 5 && parts[4] === 'results'))) {
+    const view = parts[4] === 'results' ? 'results' : 'build'
+    return { name: 'study-survey', studyId: decodeURIComponent(parts[1]), surveyId: decodeURIComponent(parts[3]), view }
+  }
   return { name: 'not-found' }
 }
 
@@ -55,6 +61,10 @@ export function routeHref(route: Route): string {
       return `#/studies/${encodeURIComponent(route.studyId)}/diary`
     case 'study-entries':
       return `#/studies/${encodeURIComponent(route.studyId)}/entries`
+    case 'study-surveys':
+      return `#/studies/${encodeURIComponent(route.studyId)}/surveys`
+    case 'study-survey':
+      return `#/studies/${encodeURIComponent(route.studyId)}/surveys/${encodeURIComponent(route.surveyId)}${route.view === 'results' ? '/results' : ''}`
     case 'team':
       return '#/team'
     case 'not-found':

@@ -1,0 +1,127 @@
+import {
+  AnalystResponsePageSchema,
+  AnalystResponseSchema,
+  SurveyDetailSchema,
+  SurveyListSchema,
+  SurveyResultsSchema,
+  type SurveyDefinition,
+  type SurveyDetail,
+} from '@klantreis/shared/surveys'
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { apiJson, apiVoid } from '../../../lib/api-client'
+import { studyPath } from '../../journey-model/api/model-cache'
+
+const RESPONSE_PAGE_SIZE = 20
+
+/** What publishing answers. */
+const PublishedSchema = { parse: (d: unknown) => d as { version: number; publishedAt: string } }
+
+export const surveyKeys = {
+  all: (studyId: string) => ['surveys', studyId] as const,
+  list: (studyId: string) => ['surveys', studyId, 'list'] as const,
+  detail: (studyId: string, surveyId: string) => ['surveys', studyId, 'detail', surveyId] as const,
+  results: (studyId: string, surveyId: string, version: number | null) => ['surveys', studyId, 'results', surveyId, version] as const,
+  responses: (studyId: string, surveyId: string) => ['surveys', studyId, 'responses', surveyId] as const,
+  response: (studyId: string, surveyId: string, responseId: string) => ['surveys', studyId, 'response', surveyId, responseId] as const,
+}
+
+const surveyPath = (studyId: string, surveyId: string, rest = '') => studyPath(studyId, `/surveys/${encodeURIComponent(surveyId)}${rest}`)
+
+export const listSurveys = (studyId: string, cursor: string | null) =>
+  apiJson(SurveyListSchema, studyPath(studyId, '/surveys'), { query: { limit: 50, cursor } })
+
+export const useSurveys = (studyId: string) =>
+  useInfiniteQuery(
+    infiniteQueryOptions({
+      queryKey: surveyKeys.list(studyId),
+      queryFn: ({ pageParam }) => listSurveys(studyId, pageParam),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.nextCursor,
+    }),
+  )
+
+export const useSurvey = (studyId: string, surveyId: string) =>
+  useQuery(
+    queryOptions({
+      queryKey: surveyKeys.detail(studyId, surveyId),
+      queryFn: () => apiJson(SurveyDetailSchema, surveyPath(studyId, surveyId)),
+    }),
+  )
+
+function useStore(studyId: string) {
+  const queryClient = useQueryClient()
+  return (survey: SurveyDetail) => {
+    queryClient.setQueryData(surveyKeys.detail(studyId, survey.id), survey)
+    void queryClient.invalidateQueries({ queryKey: surveyKeys.list(studyId) })
+  }
+}
+
+export function useCreateSurvey(studyId: string) {
+  const store = useStore(studyId)
+  return useMutation({
+    mutationFn: (body: { title: string; kind: 'survey' | 'empathy_map' }) =>
+      apiJson(SurveyDetailSchema, studyPath(studyId, '/surveys'), { method: 'POST', body }),
+    onSuccess: store,
+  })
+}
+
+export function useGenerateSurvey(studyId: string) {
+  const store = useStore(studyId)
+  return useMutation({
+    mutationFn: (body: { title: string; includeWhy: boolean }) =>
+      apiJson(SurveyDetailSchema, studyPath(studyId, '/surveys/generate'), { method: 'POST', body }),
+    onSuccess: store,
+  })
+}
+
+export type SurveyPatch = { title?: string; draft?: SurveyDefinition; status?: 'draft' | 'open' | 'closed' }
+
+export function useUpdateSurvey(studyId: string, surveyId: string) {
+  const store = useStore(studyId)
+  return useMutation({
+    mutationFn: (body: SurveyPatch) => apiJson(SurveyDetailSchema, surveyPath(studyId, surveyId), { method: 'PATCH', body }),
+    onSuccess: store,
+  })
+}
+
+export function usePublishSurvey(studyId: string, surveyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => apiJson(PublishedSchema, surveyPath(studyId, surveyId, '/publish'), { method: 'POST' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: surveyKeys.all(studyId) }),
+  })
+}
+
+export function useDeleteSurvey(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (surveyId: string) => apiVoid(surveyPath(studyId, surveyId), { method: 'DELETE' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: surveyKeys.list(studyId) }),
+  })
+}
+
+export const useSurveyResults = (studyId: string, surveyId: string, version: number | null) =>
+  useQuery(
+    queryOptions({
+      queryKey: surveyKeys.results(studyId, surveyId, version),
+      queryFn: () => apiJson(SurveyResultsSchema, surveyPath(studyId, surveyId, '/results'), { query: { version } }),
+    }),
+  )
+
+export const useSurveyResponses = (studyId: string, surveyId: string) =>
+  useInfiniteQuery(
+    infiniteQueryOptions({
+      queryKey: surveyKeys.responses(studyId, surveyId),
+      queryFn: ({ pageParam }) =>
+        apiJson(AnalystResponsePageSchema, surveyPath(studyId, surveyId, '/responses'), { query: { limit: RESPONSE_PAGE_SIZE, cursor: pageParam } }),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.nextCursor,
+    }),
+  )
+
+export const useSurveyResponse = (studyId: string, surveyId: string, responseId: string | null) =>
+  useQuery({
+    queryKey: surveyKeys.response(studyId, surveyId, responseId ?? ''),
+    queryFn: () => apiJson(AnalystResponseSchema, surveyPath(studyId, surveyId, `/responses/${encodeURIComponent(responseId ?? '')}`)),
+    enabled: responseId !== null,
+  })
