@@ -104,7 +104,7 @@ describe('analyst diary screens', () => {
   it('lists the demo entries with the pain/gain chart, and filters them', async () => {
     await writeSomethingElse(link, 'Picking up at a parcel locker')
     await tab('Entries').click()
-    await page.getByRole('heading', { name: 'Entries', level: 2 }).waitFor()
+    await page.getByRole('heading', { name: 'Entries', level: 2 }).first().waitFor()
     await page.getByText('9 entries').waitFor()
     expect(await page.getByRole('article').count()).toBe(9)
     await page.getByTestId('valence-chart').locator('.recharts-bar-rectangle').first().waitFor()

