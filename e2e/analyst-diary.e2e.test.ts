@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Browser, type BrowserContext, launchBrowser, newContext, type Page, screenshot } from './support/browser.js'
-import { type Product, startProduct } from './support/product.js'
+import { type Browser, type BrowserContext, newContext, type Page, screenshot } from './support/browser.js'
+import type { Product } from './support/product.js'
+import { closeDemoStudy, openDemoStudy, studyTab } from './support/analyst.js'
 
 /**
  * The analyst's diary screens against the built product and its demo study (an open diary,
@@ -15,28 +16,13 @@ let context: BrowserContext
 let page: Page
 let studyId: string
 
-const STUDY = 'Order to delivery and returns'
 
 beforeAll(async () => {
-  ;[product, browser] = await Promise.all([startProduct(), launchBrowser()])
-  context = await newContext(browser, product.url)
-  page = await context.newPage()
-  await page.goto('/')
-  await page.getByLabel('Email').fill(product.email)
-  await page.getByLabel('Password').fill(product.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Studies', level: 1 }).waitFor()
-  await page.getByRole('link', { name: STUDY }).first().click()
-  await page.getByRole('navigation', { name: 'Study sections' }).waitFor()
-  studyId = /studies\/([0-9a-f-]{36})/.exec(page.url())![1]!
+  ;({ product, browser, context, page, studyId } = await openDemoStudy())
 })
-afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await product?.stop()
-})
+afterAll(() => closeDemoStudy({ product, browser, context }))
 
-const tab = (name: string) => page.getByRole('navigation', { name: 'Study sections' }).getByRole('link', { name, exact: true })
+const tab = (name: string) => studyTab(page, name)
 const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}\\b`) }) })
 
 /** As the participant: open the personal link (it becomes a cookie), consent, and write one "something else" entry. */

@@ -1,0 +1,29 @@
+import { type Browser, type BrowserContext, launchBrowser, newContext, type Page } from './browser.js'
+import { type Product, startProduct } from './product.js'
+
+export const DEMO_STUDY = 'Order to delivery and returns'
+
+/** The built product, a browser, and the analyst signed in with the demo login on the demo study's page. */
+export async function openDemoStudy() {
+  const [product, browser] = await Promise.all([startProduct(), launchBrowser()])
+  const context = await newContext(browser, product.url)
+  const page = await context.newPage()
+  await page.goto('/')
+  await page.getByLabel('Email').fill(product.email)
+  await page.getByLabel('Password').fill(product.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Studies', level: 1 }).waitFor()
+  await page.getByRole('link', { name: DEMO_STUDY }).first().click()
+  await page.getByRole('navigation', { name: 'Study sections' }).waitFor()
+  const studyId = /studies\/([0-9a-f-]{36})/.exec(page.url())![1]!
+  return { product, browser, context, page, studyId }
+}
+
+export async function closeDemoStudy(s: { product?: Product; browser?: Browser; context?: BrowserContext }) {
+  await s.context?.close()
+  await s.browser?.close()
+  await s.product?.stop()
+}
+
+export const studyTab = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Study sections' }).getByRole('link', { name, exact: true })
