@@ -11,6 +11,8 @@
  * BENCH_CPU_PROF=1 (write a V8 CPU profile of the P1 server to bench/results/profiles),
  * DATABASE_URL (use that PostgreSQL server instead of a throwaway embedded one).
  */
+import { MeSchema } from '@klantreis/shared/auth'
+import { StagePageSchema, StudyPageSchema } from '@klantreis/shared/studies'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -297,7 +299,7 @@ async function http(port: number, method: string, urlPath: string, opts: { heade
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
   })
   const text = await res.text()
-  return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as any) : undefined, text }
+  return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : undefined) as unknown, text }
 }
 
 // ---------------------------------------------------------------- main
@@ -372,13 +374,14 @@ async function main() {
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`)
   const sessionCookie = login.headers.getSetCookie().find((c) => c.startsWith('kr_session='))?.split(';')[0]
   if (!sessionCookie) throw new Error('login answered without a kr_session cookie')
-  const csrfToken: string = login.json.csrfToken
+  const me = MeSchema.parse(login.json)
+  const csrfToken = me.csrfToken
   const auth = { cookie: sessionCookie, 'x-csrf-token': csrfToken }
 
   // the demo account is owner of the webshop organization and analyst elsewhere: write as the owner
-  const owned = (login.json.organizations as { id: string; role: string }[]).find((o) => o.role === 'owner')
+  const owned = me.organizations.find((o) => o.role === 'owner')
   if (!owned) throw new Error('the demo account owns no organization')
-  if (login.json.organization.id !== owned.id) {
+  if (me.organization.id !== owned.id) {
     const sw = await http(api.port, 'POST', '/api/v1/auth/switch-organization', { headers: auth, body: { organizationId: owned.id } })
     if (sw.status !== 200) throw new Error(`switching organization failed: ${sw.status} ${sw.text}`)
   }
@@ -386,11 +389,12 @@ async function main() {
   if (studies.status !== 200) throw new Error(`listing studies failed: ${studies.status} ${studies.text}`)
   let studyId: string | undefined
   let stageId: string | undefined
-  for (const s of studies.json.items as { id: string }[]) {
+  for (const s of StudyPageSchema.parse(studies.json).items) {
     const stages = await http(api.port, 'GET', `/api/v1/studies/${s.id}/stages`, { headers: auth })
-    if (stages.status === 200 && stages.json.items.length) {
+    const firstStage = stages.status === 200 ? StagePageSchema.parse(stages.json).items[0] : undefined
+    if (firstStage) {
       studyId = s.id
-      stageId = stages.json.items[0].id
+      stageId = firstStage.id
       break
     }
   }
