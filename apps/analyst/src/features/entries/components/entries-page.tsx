@@ -10,6 +10,7 @@ import { EMPTY_FILTERS, useEntries, type EntryFilters as Filters } from '../api/
 import { EntryCard } from './entry-card'
 import { EntryFilters } from './entry-filters'
 import { ProposalsQueue } from './proposals-queue'
+import { LoadMore } from '../../../components/ui/load-more'
 
 // recharts is most of the bundle: load it with this page only
 const ValenceChart = lazy(() => import('./valence-chart').then((m) => ({ default: m.ValenceChart })))
@@ -77,18 +78,7 @@ export function EntriesPage({ studyId, role }: { studyId: string; role: Role }) 
                     ))}
                   </ol>
                 )}
-                {entries.hasNextPage ? (
-                  <div>
-                    <button
-                      type="button"
-                      className="btn btn--secondary"
-                      onClick={() => void entries.fetchNextPage()}
-                      disabled={entries.isFetchingNextPage}
-                    >
-                      {entries.isFetchingNextPage ? t.common.loadingMore : t.common.loadMore}
-                    </button>
-                  </div>
-                ) : null}
+                <LoadMore pages={entries} />
               </section>
             </div>
           ) : null}

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../../components/ui/dialog'
 import { useI18n } from '../../../lib/i18n'
 import { useParticipants, useRevokeParticipantLinks } from '../api/participants'
 import { ParticipantStatusBadge } from './participant-status-badge'
+import { LoadMore } from '../../../components/ui/load-more'
 
 type Props = { studyId: string; personas: Persona[]; canEdit: boolean; onLink: (p: Participant) => void }
 
@@ -98,18 +99,7 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink }: Props)
           </table>
         </div>
       ) : null}
-      {participants.hasNextPage ? (
-        <div>
-          <button
-            type="button"
-            className="btn btn--secondary"
-            onClick={() => void participants.fetchNextPage()}
-            disabled={participants.isFetchingNextPage}
-          >
-            {participants.isFetchingNextPage ? t.common.loadingMore : t.common.loadMore}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore pages={participants} />
       {participants.isFetchNextPageError ? <ErrorAlert error={participants.error} /> : null}
       <ConfirmDialog
         open={revoking !== null}

@@ -5,6 +5,7 @@ import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useStudies } from '../api/list-studies'
 import { StatusBadge } from './status-badge'
+import { LoadMore } from '../../../components/ui/load-more'
 
 export function StudiesPage({ role }: { role: Role }) {
   const { t, formatDateTime } = useI18n()
@@ -87,18 +88,7 @@ export function StudiesPage({ role }: { role: Role }) {
         </div>
       ) : null}
 
-      {studies.hasNextPage ? (
-        <div>
-          <button
-            type="button"
-            className="btn btn--secondary"
-            onClick={() => void studies.fetchNextPage()}
-            disabled={studies.isFetchingNextPage}
-          >
-            {studies.isFetchingNextPage ? t.common.loadingMore : t.common.loadMore}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore pages={studies} />
       {studies.isFetchNextPageError ? <ErrorAlert error={studies.error} /> : null}
     </div>
   )

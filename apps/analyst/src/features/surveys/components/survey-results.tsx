@@ -10,6 +10,7 @@ import { useI18n } from '../../../lib/i18n'
 import { studyPath } from '../../journey-model/api/model-cache'
 import { useSurveyResponse, useSurveyResponses, useSurveyResults } from '../api/surveys'
 import { textIn } from './draft-edit'
+import { LoadMore } from '../../../components/ui/load-more'
 
 const BAR_COLOR = '#1d4f7c'
 const CHARTED = new Set(['nps', 'csat', 'ces', 'likert', 'rating', 'emotion', 'single_choice', 'multiple_choice'])
@@ -230,13 +231,7 @@ function ResponseList({ studyId, surveyId, questions, lang }: { studyId: string;
           </table>
         </div>
       ) : null}
-      {responses.hasNextPage ? (
-        <div>
-          <button type="button" className="btn btn--secondary" onClick={() => void responses.fetchNextPage()} disabled={responses.isFetchingNextPage}>
-            {responses.isFetchingNextPage ? t.common.loadingMore : t.common.loadMore}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore pages={responses} />
       {opened ? <ResponseDetail studyId={studyId} surveyId={surveyId} responseId={opened.id} title={t.surveys.responseOf(name(opened))} questions={questions} lang={lang} /> : null}
     </section>
   )

@@ -8,6 +8,7 @@ import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { StudyFrame } from '../../studies/components/study-frame'
 import { useCreateSurvey, useDeleteSurvey, useGenerateSurvey, useSurveys } from '../api/surveys'
+import { LoadMore } from '../../../components/ui/load-more'
 
 export function SurveysPage({ studyId, role }: { studyId: string; role: Role }) {
   const { t } = useI18n()
@@ -87,11 +88,7 @@ export function SurveysPage({ studyId, role }: { studyId: string; role: Role }) 
               </table>
             </div>
           ) : null}
-          {surveys.hasNextPage ? (
-            <button type="button" className="btn btn--secondary" onClick={() => void surveys.fetchNextPage()} disabled={surveys.isFetchingNextPage}>
-              {surveys.isFetchingNextPage ? t.common.loadingMore : t.common.loadMore}
-            </button>
-          ) : null}
+          <LoadMore pages={surveys} />
           {remove.isError ? <ErrorAlert error={remove.error} /> : null}
 
           {canEdit ? (

@@ -1,6 +1,7 @@
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { useI18n } from '../../../lib/i18n'
 import { useAuditLog } from '../api/audit-log'
+import { LoadMore } from '../../../components/ui/load-more'
 
 export function AuditLogList() {
   const { t, formatDateTime } = useI18n()
@@ -44,13 +45,7 @@ export function AuditLogList() {
           </table>
         </div>
       ) : null}
-      {audit.hasNextPage ? (
-        <div>
-          <button type="button" className="btn btn--secondary" onClick={() => void audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
-            {audit.isFetchingNextPage ? t.common.loadingMore : t.common.loadMore}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore pages={audit} />
     </section>
   )
 }
