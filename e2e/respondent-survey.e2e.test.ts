@@ -209,4 +209,117 @@ describe('questionnaires in the participant app (phone)', () => {
     await look(page, 'survey-nl-empathy')
     await context.close()
   })
+
+  it('keeps answers given without a connection through a closed tab, and sends them, and the submit, when it returns', async () => {
+    const p = await analyst.participant('Fenna')
+    const context = await phone()
+    let page = await openLink(context, p.link, 'I agree')
+    await surveyButton(page, MAP).click()
+    await page.getByRole('heading', { name: MAP, level: 1 }).waitFor()
+    const add = async (box: string, text: string, valence: 'Pain' | 'Gain') => {
+      const region = page.getByRole('region', { name: box })
+      await region.getByRole('textbox').fill(text)
+      await region.getByRole('radio', { name: valence }).check()
+      await region.getByRole('button', { name: 'Add' }).click()
+      await region.getByText(text).waitFor()
+    }
+    const serverItems = async () => {
+      const r = (await analyst.surveyResponses(mapId)).find((x) => x.participant?.id === p.id)
+      return { status: r?.status ?? 'none', items: ((r?.answers.empathy as { items?: { text: string }[] } | undefined)?.items ?? []).map((i) => i.text) }
+    }
+    await add('Says', 'Is it coming today?', 'Pain')
+    await saved(page)
+    expect(await serverItems()).toEqual({ status: 'in_progress', items: ['Is it coming today?'] })
+
+    // the server cannot be reached: the next item stays on the phone, and the screen says so
+    const cut = (route: import('playwright-core').Route) => route.abort('internetdisconnected')
+    const answers = '**/api/v1/respondent/surveys/*/responses/*'
+    await context.route(answers, cut)
+    await add('Hears', 'The neighbour took it in', 'Gain')
+    await page.getByText('Saved on this device. It will be sent when you are online.').waitFor()
+    await look(page, 'survey-09-offline-answer')
+    await page.close()
+    expect((await serverItems()).items).toEqual(['Is it coming today?'])
+
+    // the tab was closed: opened again (still without a way to the server), both items are there
+    page = await context.newPage()
+    await page.goto(`/r/#/survey/${mapId}`)
+    await page.getByText('The neighbour took it in').waitFor()
+    await page.getByText('Is it coming today?').waitFor()
+    // back online: opening it sends what the phone kept
+    await context.unroute(answers, cut)
+    await page.reload()
+    await saved(page)
+    expect(await serverItems()).toEqual({ status: 'in_progress', items: ['Is it coming today?', 'The neighbour took it in'] })
+
+    // "Submit" without a connection: thanked, told it waits on this phone, and sent once the app opens online again
+    await context.route(answers, cut)
+    await page.getByRole('button', { name: 'Submit' }).click()
+    await page.getByRole('heading', { name: 'Thank you!' }).waitFor()
+    await page.getByText('Your answers are saved on this device.', { exact: false }).waitFor()
+    await look(page, 'survey-10-submitted-offline')
+    await page.close()
+    expect((await serverItems()).status).toBe('in_progress')
+    await context.unroute(answers, cut)
+    page = await context.newPage()
+    await page.goto('/r/')
+    await expect.poll(async () => (await serverItems()).status, { timeout: 15_000 }).toBe('complete')
+    expect((await serverItems()).items).toEqual(['Is it coming today?', 'The neighbour took it in'])
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: MAP }).textContent(), { timeout: 15_000 }).toContain('Completed')
+    await context.close()
+  })
+})
+
+describe('an anonymous survey link (phone)', () => {
+  it('is answered without a diary, in the browser\'s language, and refuses answers past its limit', async () => {
+    const title = 'Quick question about your parcel'
+    const pollId = await analyst.empathySurvey(title)
+    const { link } = await analyst.anonymousLink(pollId, { maxResponses: 1 })
+    expect(link).toMatch(/\/s\/[\w-]{20,}$/)
+
+    // Dutch browser: the questionnaire alone (no diary, no back button), in Dutch
+    const nlContext = await phone('nl-NL')
+    const page = await nlContext.newPage()
+    await page.goto(link)
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/r/')
+    expect(page.url()).not.toContain(link.split('/s/')[1]!)
+    expect(await page.getByRole('button', { name: 'Terug' }).count()).toBe(0)
+    await page.getByText('Vragenlijst', { exact: true }).waitFor()
+    await look(page, 'survey-anon-01-nl')
+    const zegt = page.getByRole('region', { name: 'Zegt' })
+    await zegt.getByRole('textbox').fill('Wanneer komt het?')
+    await zegt.getByRole('radio', { name: 'Pijnpunt' }).check()
+    await zegt.getByRole('button', { name: 'Toevoegen' }).click()
+    await page.getByRole('status').filter({ hasText: /^Opgeslagen$/ }).waitFor()
+    // the language switch works without a participant
+    await page.getByRole('button', { name: /English/ }).click()
+    await page.getByRole('region', { name: 'Says' }).waitFor()
+    await page.reload()
+    await page.getByText('Wanneer komt het?').waitFor()
+    await look(page, 'survey-anon-02-en-resumed')
+    await page.getByRole('button', { name: 'Submit' }).click()
+    await page.getByRole('heading', { name: 'Thank you!' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Back to my diary' }).count()).toBe(0)
+    await look(page, 'survey-anon-03-thanks')
+    await nlContext.close()
+
+    const responses = await analyst.surveyResponses(pollId)
+    expect(responses).toHaveLength(1)
+    expect(responses[0]).toMatchObject({ status: 'complete', participant: null, answers: { empathy: { items: [{ box: 'says', text: 'Wanneer komt het?', valence: 'pain' }] } } })
+
+    // the link allowed one response: the next browser is told so at its first answer
+    const enContext = await phone()
+    const late = await enContext.newPage()
+    await late.goto(link)
+    await late.getByRole('heading', { name: title, level: 1 }).waitFor()
+    const says = late.getByRole('region', { name: 'Says' })
+    await says.getByRole('textbox').fill('Too late?')
+    await says.getByRole('radio', { name: 'Gain' }).check()
+    await says.getByRole('button', { name: 'Add' }).click()
+    await late.getByText('This questionnaire has received all the answers it needs.', { exact: false }).waitFor()
+    await look(late, 'survey-anon-04-limit')
+    await enContext.close()
+    expect(await analyst.surveyResponses(pollId)).toHaveLength(1)
+  })
 })

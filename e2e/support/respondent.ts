@@ -106,6 +106,10 @@ export async function analystApi(product: Product) {
       await ok(await api.post(`${base}/surveys/${s.id}/publish`, { headers, data: {} }), 'publish empathy map')
       return s.id
     },
+    /** An anonymous link to a questionnaire (the full link is only in this answer). */
+    async anonymousLink(surveyId: string, data: { maxResponses?: number | null; expiresAt?: string | null } = {}) {
+      return ok<{ id: string; link: string }>(await api.post(`${base}/surveys/${surveyId}/anonymous-links`, { headers, data }), 'create anonymous link')
+    },
     async surveyResults(surveyId: string) {
       return ok<{ started: number; completed: number; questions: { questionId: string; answered: number; distribution: { value: string; count: number }[] }[] }>(
         await api.get(`${base}/surveys/${surveyId}/results`),

@@ -1,22 +1,26 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react'
 import { ApiError, api } from './api'
-import { AppContext, type AppCtx, parseRoute, type Route, routeHash } from './context'
-import { browserLang, messages } from './i18n'
+import { AppContext, type AppCtx, parseRoute, type Route, routeHash, UiContext, type UiCtx } from './context'
+import { browserLang, loadMessages, type Messages, messagesIfLoaded } from './i18n'
 import * as db from './idb'
 import { ConflictScreen } from './screens/Conflict'
 import { ConsentScreen } from './screens/Consent'
-import { EntryFormScreen } from './screens/EntryForm'
 import { HomeScreen } from './screens/Home'
 import { MessagePage } from './screens/Message'
 import { getSnapshot, pendingCount, reload, startSync, subscribe } from './store'
+import { sendWaiting } from './survey/local'
 import type { Lang, LocalRecord, RespondentMe } from './types'
 import { isMe } from './validate'
 
-// The questionnaire runtime is its own chunk: the diary routes do not load it.
+// The entry form and the questionnaire runtime are chunks of their own: each route loads only what
+// it shows (the service worker keeps them all, so they open offline too).
+const EntryFormScreen = lazy(() => import('./screens/EntryForm').then((m) => ({ default: m.EntryFormScreen })))
 const SurveyScreen = lazy(() => import('./screens/Survey').then((m) => ({ default: m.SurveyScreen })))
 
 type Boot =
   | { kind: 'loading' }
+  /** An anonymous survey link (`/s/<token>` lands on `/r/?survey=<id>`): the questionnaire alone, no diary. */
+  | { kind: 'anonymous'; surveyId: string }
   | { kind: 'invalid'; session: boolean }
   | { kind: 'nosession'; pending: number }
   | { kind: 'error' }
@@ -42,9 +46,16 @@ async function loadMe(): Promise<Boot> {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 export function App() {
-  const linkInvalid = new URLSearchParams(location.search).get('link') === 'invalid'
-  const [boot, setBoot] = useState<Boot>(linkInvalid ? { kind: 'invalid', session: false } : { kind: 'loading' })
+  const params = new URLSearchParams(location.search)
+  const linkInvalid = params.get('link') === 'invalid'
+  const anonSurvey = params.get('survey')
+  const [boot, setBoot] = useState<Boot>(
+    linkInvalid ? { kind: 'invalid', session: false } : anonSurvey && UUID.test(anonSurvey) ? { kind: 'anonymous', surveyId: anonSurvey } : { kind: 'loading' },
+  )
+  const anonymous = boot.kind === 'anonymous'
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash))
   const [langOverride, setLangOverride] = useState<Lang | null>(() => localStorage.getItem(LANG_PENDING) as Lang | null)
   const [toast, setToast] = useState('')
@@ -52,12 +63,14 @@ export function App() {
   const snap = useSyncExternalStore(subscribe, getSnapshot)
 
   const start = useCallback(async () => {
+    if (anonymous) return
     const b = await loadMe()
     if (linkInvalid) setBoot({ kind: 'invalid', session: b.kind === 'ready' })
     else setBoot(b)
-  }, [linkInvalid])
+  }, [linkInvalid, anonymous])
 
   useEffect(() => {
+    if (anonymous) return
     void reload()
     void start()
     const onPop = () => setRoute(parseRoute(location.hash))
@@ -66,6 +79,7 @@ export function App() {
     // the diary may open or close while the app is open: look again when back online
     const refresh = () => {
       if (!linkInvalid) void loadMe().then((b) => b.kind === 'ready' && setBoot(b))
+      void sendWaiting('participant')
     }
     window.addEventListener('online', refresh)
     window.addEventListener('klantreis:refresh-me', refresh)
@@ -75,11 +89,18 @@ export function App() {
       window.removeEventListener('hashchange', onPop)
       window.removeEventListener('online', refresh)
     }
-  }, [start, linkInvalid])
+  }, [start, linkInvalid, anonymous])
 
   const me = boot.kind === 'ready' ? boot.me : null
   const lang: Lang = langOverride ?? me?.participant.language ?? browserLang()
-  const t = messages[lang]
+  // each language is its own chunk: until the chosen one has loaded, the one shown before stays
+  const [, loadedLang] = useReducer((n: number) => n + 1, 0)
+  const shown = useRef<Messages | undefined>(undefined)
+  const t = messagesIfLoaded(lang) ?? shown.current
+  shown.current = t
+  useEffect(() => {
+    if (!messagesIfLoaded(lang)) loadMessages(lang).then(loadedLang, () => window.addEventListener('online', loadedLang, { once: true }))
+  }, [lang, t])
   const mayWrite = !!me && (!me.consent || me.consent.given)
 
   useEffect(() => {
@@ -90,7 +111,10 @@ export function App() {
     if (me) void db.set('meta', 'me', me).catch(() => undefined)
   }, [me])
   useEffect(() => {
-    if (mayWrite) startSync()
+    if (!mayWrite) return
+    startSync()
+    // questionnaires finished on this device while offline, and closed before they could be sent
+    void sendWaiting('participant')
   }, [mayWrite])
 
   // a language chosen offline is sent once the server can be reached
@@ -127,26 +151,27 @@ export function App() {
     toastTimer.current = setTimeout(() => setToast(''), 5000)
   }, [])
 
-  const ctx = useMemo<AppCtx | null>(
-    () =>
-      me
-        ? {
-            me,
-            lang,
-            t,
-            setLang: (l: Lang) => {
-              localStorage.setItem(LANG_PENDING, l)
-              setLangOverride(l)
-            },
-            navigate,
-            announce,
-          }
-        : null,
-    [me, lang, t, navigate, announce],
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(LANG_PENDING, l)
+    setLangOverride(l)
+  }, [])
+  const ui = useMemo<UiCtx | null>(
+    () => (t ? { lang, t, languages: me?.study.languages ?? [], setLang, navigate, announce } : null),
+    [me, lang, t, setLang, navigate, announce],
   )
+  const ctx = useMemo<AppCtx | null>(() => (ui && me ? { ...ui, me } : null), [ui, me])
 
   let screen: React.ReactNode
-  if (boot.kind === 'invalid') {
+  if (!ui || !t) {
+    // the texts of the language are still on their way (first visit only: the service worker keeps them)
+    screen = <Busy />
+  } else if (boot.kind === 'anonymous') {
+    screen = (
+      <Suspense fallback={<Busy text={t.loading} />}>
+        <SurveyScreen surveyId={boot.surveyId} source="anonymous" />
+      </Suspense>
+    )
+  } else if (boot.kind === 'invalid') {
     screen = (
       <MessagePage lang={lang} title={t.invalidTitle}>
         <p>{t.invalidBody}</p>
@@ -174,24 +199,18 @@ export function App() {
       </MessagePage>
     )
   } else if (boot.kind === 'loading' || !ctx) {
-    screen = (
-      <main className="page" aria-busy="true">
-        <p className="loading">{t.loading}</p>
-      </main>
-    )
+    screen = <Busy text={t.loading} />
   } else if (ctx.me.consent && !ctx.me.consent.given) {
     screen = <ConsentScreen onConsented={(m) => setBoot({ kind: 'ready', me: m })} />
   } else if (route.name === 'new' || route.name === 'edit') {
-    screen = <EntryFormScreen key={route.name === 'edit' ? route.id : 'new'} editId={route.name === 'edit' ? route.id : null} />
+    screen = (
+      <Suspense fallback={<Busy text={t.loading} />}>
+        <EntryFormScreen key={route.name === 'edit' ? route.id : 'new'} editId={route.name === 'edit' ? route.id : null} />
+      </Suspense>
+    )
   } else if (route.name === 'survey') {
     screen = (
-      <Suspense
-        fallback={
-          <main className="page" aria-busy="true">
-            <p className="loading">{t.loading}</p>
-          </main>
-        }
-      >
+      <Suspense fallback={<Busy text={t.loading} />}>
         <SurveyScreen key={route.id} surveyId={route.id} />
       </Suspense>
     )
@@ -203,10 +222,18 @@ export function App() {
 
   return (
     <>
-      {ctx ? <AppContext.Provider value={ctx}>{screen}</AppContext.Provider> : screen}
+      <UiContext.Provider value={ui}>{ctx ? <AppContext.Provider value={ctx}>{screen}</AppContext.Provider> : screen}</UiContext.Provider>
       <div className={`toast${toast ? ' toast-on' : ''}`} role="status" aria-live="polite">
         {toast}
       </div>
     </>
+  )
+}
+
+function Busy({ text }: { text?: string }) {
+  return (
+    <main className="page" aria-busy="true">
+      {text && <p className="loading">{text}</p>}
+    </main>
   )
 }

@@ -1,4 +1,4 @@
-// Same-origin JSON client for /api/v1/respondent. The participant cookie (HttpOnly) is sent by
+// Same-origin JSON client for /api/v1/respondent (and /api/v1/anonymous, the anonymous survey link). The participant cookie (HttpOnly) is sent by
 // the browser; every request carries the CSRF header the API asks of respondent writes.
 
 const BASE = '/api/v1/respondent'
@@ -19,7 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-type Options = { body?: unknown; timeoutMs?: number }
+type Options = { body?: unknown; timeoutMs?: number; base?: string }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: Options = {}): Promise<{ status: number; data: T }> {
   const headers: Record<string, string> = { 'x-requested-with': 'klantreis', accept: 'application/json' }
@@ -35,7 +35,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 20_000)
   let res: Response
   try {
-    res = await fetch(BASE + path, { method, headers, body, credentials: 'same-origin', cache: 'no-store', signal: ctrl.signal })
+    res = await fetch((opts.base ?? BASE) + path, { method, headers, body, credentials: 'same-origin', cache: 'no-store', signal: ctrl.signal })
   } catch {
     throw new ApiError(0, 'NETWORK', 'network error')
   } finally {

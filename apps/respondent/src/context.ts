@@ -14,15 +14,26 @@ export function parseRoute(hash: string): Route {
 }
 export const routeHash = (r: Route) => (r.name === 'home' ? '' : r.name === 'new' ? '#/new' : `#/${r.name}/${r.id}`)
 
-export type AppCtx = {
-  me: RespondentMe
+/** What every screen needs, with or without a participant: the questionnaire of an anonymous link has no `me`. */
+export type UiCtx = {
   lang: Lang
   t: Messages
+  /** The languages the participant may switch between (one: no switch). */
+  languages: Lang[]
   setLang: (l: Lang) => void
   navigate: (r: Route, opts?: { replace?: boolean }) => void
   announce: (msg: string) => void
 }
+/** The diary's screens: a participant behind a personal link. */
+export type AppCtx = UiCtx & { me: RespondentMe }
+
+export const UiContext = createContext<UiCtx | null>(null)
 export const AppContext = createContext<AppCtx | null>(null)
+export function useUi() {
+  const ctx = useContext(UiContext)
+  if (!ctx) throw new Error('no ui context')
+  return ctx
+}
 export function useApp() {
   const ctx = useContext(AppContext)
   if (!ctx) throw new Error('no app context')

@@ -3,7 +3,7 @@
 import type { Question, QuestionOf } from '@klantreis/shared/surveys'
 import { scaleBounds, type ScaleType } from '@klantreis/shared/surveys/constants'
 import { useId, useState } from 'react'
-import { useApp } from '../context'
+import { useUi } from '../context'
 import type { Answer, EmpathyAnswer, EmpathyItem, MultiAnswer } from '../survey/logic'
 import { Face } from './Face'
 
@@ -44,7 +44,7 @@ export function QuestionInput(props: Props) {
 
 /** The legend, optional marker, help text and error of a question; ids for aria-describedby. */
 function useQuestionFrame(props: Props) {
-  const { t } = useApp()
+  const { t } = useUi()
   const id = useId()
   const helpId = `${id}-help`
   const errId = `${id}-error`
@@ -74,7 +74,7 @@ function useQuestionFrame(props: Props) {
 }
 
 function ScaleInput(props: Props & { q: QuestionOf<ScaleType> }) {
-  const { t } = useApp()
+  const { t } = useUi()
   const f = useQuestionFrame(props)
   const { min, max } = scaleBounds(props.q)
   const values = Array.from({ length: max - min + 1 }, (_, i) => min + i)
@@ -134,7 +134,7 @@ function SingleInput(props: Props & { q: QuestionOf<'single_choice'> }) {
 }
 
 function MultiInput(props: Props & { q: QuestionOf<'multiple_choice'> }) {
-  const { t } = useApp()
+  const { t } = useUi()
   const f = useQuestionFrame(props)
   const v = (props.value as MultiAnswer | undefined) ?? { selected: [] }
   const otherOn = v.other !== undefined
@@ -232,7 +232,7 @@ function EmpathyInput(props: Props & { q: QuestionOf<'empathy_map'> }) {
 }
 
 function EmpathyBox(props: { box: string; max: number; items: EmpathyItem[]; onAdd: (it: EmpathyItem) => void; onRemove: (it: EmpathyItem) => void }) {
-  const { t } = useApp()
+  const { t } = useUi()
   const id = useId()
   const [text, setText] = useState('')
   const [valence, setValence] = useState<'pain' | 'gain' | null>(null)

@@ -1,12 +1,13 @@
-import { useApp } from '../context'
-import { messages } from '../i18n'
+import { useUi } from '../context'
+import { LANG_NAMES } from '../i18n'
 import type { Lang } from '../types'
 
-/** The top bar: the study's name and the language switch. */
-export function Header({ back }: { back?: () => void }) {
-  const { me, lang, setLang, t } = useApp()
-  const langs: Lang[] = me.study.languages.length > 1 ? me.study.languages : []
-  const other = langs.find((l) => l !== lang)
+/** The top bar: a back button or the app's name, and the language switch. */
+export function Header({ back, languages, brand }: { back?: () => void; languages?: Lang[]; brand?: string }) {
+  const ui = useUi()
+  const { lang, setLang, t } = ui
+  const langs = languages ?? ui.languages
+  const other = langs.length > 1 ? langs.find((l) => l !== lang) : undefined
   return (
     <header className="topbar">
       {back ? (
@@ -19,7 +20,7 @@ export function Header({ back }: { back?: () => void }) {
       ) : (
         <span className="brand">
           <img src="/r/icon.svg" alt="" width="28" height="28" />
-          {t.appName}
+          {brand ?? t.appName}
         </span>
       )}
       {other && (
@@ -27,7 +28,7 @@ export function Header({ back }: { back?: () => void }) {
           <span className="visually-hidden" lang={lang}>
             {t.language}:{' '}
           </span>
-          {messages[other].langName}
+          {LANG_NAMES[other]}
         </button>
       )}
     </header>

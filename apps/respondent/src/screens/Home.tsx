@@ -7,6 +7,7 @@ import { useApp, useScreenHeading } from '../context'
 import { clearDraft, type Draft, loadDraft } from '../draft'
 import { formatDay } from '../i18n'
 import { contentOf, deleteEntry, retry, type Snapshot, visibleRecords } from '../store'
+import { SURVEYS_CHANGED } from '../survey/local'
 import type { LocalRecord } from '../types'
 import { Header } from './Header'
 
@@ -170,11 +171,16 @@ function SurveyList() {
   const [items, setItems] = useState<SurveyItem[]>([])
   useEffect(() => {
     let live = true
-    api<{ items: SurveyItem[] }>('GET', '/surveys')
-      .then(({ data }) => live && Array.isArray(data?.items) && setItems(data.items))
-      .catch(() => undefined)
+    const fetchList = () =>
+      api<{ items: SurveyItem[] }>('GET', '/surveys')
+        .then(({ data }) => live && Array.isArray(data?.items) && setItems(data.items))
+        .catch(() => undefined)
+    void fetchList()
+    // a questionnaire finished offline has just been sent: its status changed
+    window.addEventListener(SURVEYS_CHANGED, fetchList)
     return () => {
       live = false
+      window.removeEventListener(SURVEYS_CHANGED, fetchList)
     }
   }, [])
   if (items.length === 0) return null

@@ -1,23 +1,29 @@
-// A questionnaire, one question per screen: loaded lazily (its own chunk), answers saved to the
-// server as they are given, so the personal link resumes on any device.
+// A questionnaire, one question per screen: loaded lazily (its own chunk). Every answer is kept on
+// this device the moment it is given (IndexedDB) and sent to the server as you go, so the link
+// resumes on any device, and a dead connection, a closed tab or a crash loses nothing.
 import type { RespondentSurvey } from '@klantreis/shared/surveys'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, api } from '../api'
 import { QuestionInput } from '../components/QuestionInput'
-import { useApp, useScreenHeading } from '../context'
-import * as db from '../idb'
+import { useScreenHeading, useUi } from '../context'
 import { type Answer, type Answers, checkAnswer, isEmptyAnswer, visibleQuestions } from '../survey/logic'
+import { endpoints, forgetLocal, type LocalResponse, readCopy, readLocal, type Source, sendResponse, writeCopy, writeLocal } from '../survey/local'
+import type { Lang } from '../types'
 import { Header } from './Header'
 
 type Loaded = RespondentSurvey
+type ErrorKind = 'load' | 'closed' | 'notfound' | 'limit'
 type State =
   | { kind: 'loading' }
-  | { kind: 'error'; message: 'load' | 'closed' | 'notfound' }
+  | { kind: 'error'; message: ErrorKind }
   | { kind: 'ready' }
-  | { kind: 'thanks' }
+  /** queued: sent from this device as soon as there is a connection */
+  | { kind: 'thanks'; queued: boolean }
 type SaveState = 'idle' | 'saving' | 'saved' | 'offline'
+/** How a save ended: stored, worth retrying (no connection, overload), or refused for good. */
+type Outcome = 'ok' | 'retry' | 'refused'
 
-const metaKey = (surveyId: string) => `survey-response:${surveyId}`
+const RETRY_MS = [2_000, 5_000, 15_000, 30_000]
 
 /** Where to resume: after the last answered question on the path. */
 function resumeIndex(data: Loaded, answers: Answers) {
@@ -29,8 +35,34 @@ function resumeIndex(data: Loaded, answers: Answers) {
   return Math.max(0, Math.min(path.length - 1, last + 1))
 }
 
-export function SurveyScreen({ surveyId }: { surveyId: string }) {
-  const { t, lang, navigate } = useApp()
+/** What a submit sends: the valid answers on the path taken (an answer off the path is kept while in progress, not sent). */
+function submitBody(d: Loaded, all: Answers): Answers {
+  const body: Answers = {}
+  for (const { q } of visibleQuestions(d.definition, all)) {
+    const v = checkAnswer(q, all[q.id])
+    if (v !== null && !isEmptyAnswer(v)) body[q.id] = v
+  }
+  return body
+}
+
+/**
+ * What to show after loading: the server's answers, with what this device holds and the server
+ * has not confirmed laid over them (only for questions this version has).
+ */
+function merge(d: Loaded, local: LocalResponse | undefined): { responseId: string; answers: Answers; dirty: boolean } {
+  const server = (d.response?.answers ?? {}) as Answers
+  const responseId = d.response?.id ?? local?.responseId ?? crypto.randomUUID()
+  if (!local?.dirty) return { responseId, answers: server, dirty: false }
+  const ids = new Set(d.definition.pages.flatMap((p) => p.questions.map((q) => q.id)))
+  const mine = Object.fromEntries(Object.entries(local.answers).filter(([k]) => ids.has(k))) as Answers
+  // the same response: this device's copy is the newer whole; another device's response: keep both
+  const same = local.responseId === responseId && local.version === d.version
+  return { responseId, answers: same ? mine : { ...server, ...mine }, dirty: true }
+}
+
+export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: string; source?: Source }) {
+  const { t, lang, navigate, setLang } = useUi()
+  const anonymous = source === 'anonymous'
   const [state, setState] = useState<State>({ kind: 'loading' })
   const [data, setData] = useState<Loaded | null>(null)
   const [answers, setAnswers] = useState<Answers>({})
@@ -40,100 +72,198 @@ export function SurveyScreen({ surveyId }: { surveyId: string }) {
   const [busy, setBusy] = useState(false)
   const responseId = useRef<string>('')
   const answersRef = useRef<Answers>({})
+  const dataRef = useRef<Loaded | null>(null)
+  /** Bumped at every change, so a save that raced a newer answer does not mark the device copy as sent. */
+  const edits = useRef(0)
+  /** "Send" was pressed: retries send the whole response as complete. */
+  const completing = useRef(false)
   const chain = useRef<Promise<unknown>>(Promise.resolve())
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const retries = useRef(0)
   const qHeading = useRef<HTMLHeadingElement>(null)
   const firstShow = useRef(true)
   const title = data?.survey.title ?? t.surveyTitle
   const h = useScreenHeading(state.kind === 'thanks' ? t.thanksTitle : title)
+  const home = anonymous ? undefined : () => navigate({ name: 'home' })
 
-  const load = useCallback(async () => {
-    setState({ kind: 'loading' })
-    try {
-      const { data: d } = await api<Loaded>('GET', `/surveys/${surveyId}`)
-      let id = d.response?.id
-      if (!id) {
-        id = await db.get<string>('meta', metaKey(surveyId)).catch(() => undefined)
-        if (!id) {
-          id = crypto.randomUUID()
-          await db.set('meta', metaKey(surveyId), id).catch(() => undefined)
-        }
-      } else void db.remove('meta', metaKey(surveyId)).catch(() => undefined)
-      responseId.current = id
-      const a = (d.response?.answers ?? {}) as Answers
-      answersRef.current = a
-      setAnswers(a)
-      setData(d)
-      if (d.response?.status === 'complete') return setState({ kind: 'thanks' })
-      if (d.survey.status !== 'open') return setState({ kind: 'error', message: 'closed' })
-      setIndex(resumeIndex(d, a))
-      setState({ kind: 'ready' })
-    } catch (err) {
-      setState({ kind: 'error', message: err instanceof ApiError && err.status === 404 ? 'notfound' : 'load' })
-    }
-  }, [surveyId])
+  /** This device's copy of the answers: written before anything is sent. */
+  const persist = useCallback(
+    (dirty: boolean) => {
+      const d = dataRef.current
+      if (!d) return Promise.resolve()
+      const rec: LocalResponse = {
+        kind: 'survey-response',
+        source,
+        surveyId,
+        responseId: responseId.current,
+        version: d.version,
+        answers: answersRef.current,
+        dirty,
+        complete: completing.current,
+        ...(completing.current ? { submitted: submitBody(d, answersRef.current) } : {}),
+      }
+      return writeLocal(rec).catch(() => undefined)
+    },
+    [source, surveyId],
+  )
 
-  useEffect(() => {
-    void load()
-    return () => clearTimeout(timer.current)
-  }, [load])
-
-  /** PUT the answers; queued, so saves reach the server in order. */
+  /** PUT every answer so far; queued, so saves reach the server in order. */
   const save = useCallback(
-    (complete: boolean): Promise<boolean> => {
-      const run = async (): Promise<boolean> => {
-        if (!data) return false
+    (complete: boolean): Promise<Outcome> => {
+      const run = async (): Promise<Outcome> => {
+        const d = dataRef.current
+        if (!d) return 'refused'
         const all = answersRef.current
-        const body: Record<string, Answer> = {}
-        if (complete) {
-          for (const { q } of visibleQuestions(data.definition, all)) {
-            const v = checkAnswer(q, all[q.id])
-            if (v !== null && !isEmptyAnswer(v)) body[q.id] = v
-          }
-        } else for (const [k, v] of Object.entries(all)) if (v !== undefined && v !== null) body[k] = v
+        const body = complete ? submitBody(d, all) : Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== null))
+        const edit = edits.current
         setSaveState('saving')
-        try {
-          const { data: r } = await api<{ id: string; status: string }>('PUT', `/surveys/${surveyId}/responses/${responseId.current}`, {
-            body: { version: data.version, answers: body, complete },
-          })
-          if (r?.id && r.id !== responseId.current) responseId.current = r.id
-          void db.remove('meta', metaKey(surveyId)).catch(() => undefined)
+        const res = await sendResponse({ source, surveyId, responseId: responseId.current, version: d.version }, body, complete)
+        if (res.ok) {
+          responseId.current = res.id
+          retries.current = 0
+          if (complete) await forgetLocal(source, surveyId).catch(() => undefined)
+          else if (edits.current === edit) await persist(false)
           setSaveState('saved')
-          return true
-        } catch (err) {
-          if (!(err instanceof ApiError) || err.transient) {
-            setSaveState('offline')
-            return false
-          }
-          setSaveState('idle')
-          if (err.code === 'SURVEY_CLOSED') setState({ kind: 'error', message: 'closed' })
-          else if (err.code === 'RESPONSE_COMPLETE') setState({ kind: 'thanks' })
-          else if (err.code === 'RESPONSE_EXISTS' || err.code === 'VERSION_MISMATCH') {
-            // another device started, or the questionnaire moved on: take the server's response
-            void load()
-          } else if (err.code === 'VALIDATION_FAILED') setError(t.answerInvalid)
-          return false
+          return 'ok'
         }
+        const err = res.error
+        if (err.transient) {
+          setSaveState('offline')
+          clearTimeout(retryTimer.current)
+          const wait = err.retryAfterMs ?? RETRY_MS[Math.min(retries.current++, RETRY_MS.length - 1)]!
+          retryTimer.current = setTimeout(() => void retryRef.current(), wait)
+          return 'retry'
+        }
+        setSaveState('idle')
+        completing.current = false
+        if (err.code === 'SURVEY_CLOSED') setState({ kind: 'error', message: 'closed' })
+        else if (err.code === 'LIMIT_REACHED') setState({ kind: 'error', message: 'limit' })
+        else if (err.code === 'RESPONSE_COMPLETE') {
+          await forgetLocal(source, surveyId).catch(() => undefined)
+          setState({ kind: 'thanks', queued: false })
+        } else if (err.code === 'RESPONSE_EXISTS' || err.code === 'VERSION_MISMATCH') {
+          // another device started, or the questionnaire moved on: take the server's response, with this device's answers over it
+          void load()
+        } else if (err.code === 'VALIDATION_FAILED') setError(t.answerInvalid)
+        else if (err.status === 401 || err.status === 404) setState({ kind: 'error', message: 'notfound' })
+        return 'refused'
       }
       const p = chain.current.then(run, run)
       chain.current = p
       return p
     },
-    [data, surveyId, load, t],
+    // load and retry are stable in effect (they only read refs); listing them would loop
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [source, surveyId, persist, t],
   )
+
+  /** After a failed save: send again, complete when "Send" was pressed. */
+  const retry = async () => {
+    clearTimeout(retryTimer.current)
+    const outcome = await save(completing.current)
+    if (outcome === 'ok' && completing.current) {
+      completing.current = false
+      setState({ kind: 'thanks', queued: false })
+    }
+  }
+  const retryRef = useRef(retry)
+  retryRef.current = retry
+
+  const load = useCallback(async () => {
+    setState({ kind: 'loading' })
+    const e = endpoints(source, surveyId)
+    const local = await readLocal(source, surveyId).catch(() => undefined)
+    let d: Loaded
+    let offline = false
+    try {
+      d = (await api<Loaded>('GET', e.survey, { base: e.base })).data
+      void writeCopy(source, d).catch(() => undefined)
+    } catch (err) {
+      if (err instanceof ApiError && !err.transient) {
+        return setState({ kind: 'error', message: err.status === 404 || err.status === 401 ? 'notfound' : 'load' })
+      }
+      // no connection: the copy on this device, if it was opened here before
+      const copy = await readCopy(source, surveyId).catch(() => undefined)
+      if (!copy) return setState({ kind: 'error', message: 'load' })
+      d = local ? { ...copy, version: local.version } : copy
+      offline = true
+    }
+    if (d.response?.status === 'complete') {
+      await forgetLocal(source, surveyId).catch(() => undefined)
+      setData(d)
+      return setState({ kind: 'thanks', queued: false })
+    }
+    const m = merge(d, local)
+    responseId.current = m.responseId
+    answersRef.current = m.answers
+    dataRef.current = d
+    completing.current = !!local?.complete && m.dirty
+    setAnswers(m.answers)
+    setData(d)
+    await persist(m.dirty)
+    if (completing.current) {
+      // sent offline earlier: send it now
+      setState({ kind: 'thanks', queued: true })
+      if (offline) setSaveState('offline')
+      else void retryRef.current()
+      return
+    }
+    if (d.survey.status !== 'open' && !offline) return setState({ kind: 'error', message: 'closed' })
+    setIndex(resumeIndex(d, m.answers))
+    setState({ kind: 'ready' })
+    if (offline) setSaveState('offline')
+    else if (m.dirty) void save(false)
+  }, [source, surveyId, persist, save])
+
+  useEffect(() => {
+    void load()
+    // back online, or the tab is being hidden (perhaps closed): send what is waiting now
+    const online = () => void retryRef.current()
+    const hidden = () => {
+      if (document.visibilityState === 'hidden' && timer.current) {
+        clearTimeout(timer.current)
+        timer.current = undefined
+        void retryRef.current()
+      }
+    }
+    window.addEventListener('online', online)
+    document.addEventListener('visibilitychange', hidden)
+    return () => {
+      clearTimeout(timer.current)
+      clearTimeout(retryTimer.current)
+      window.removeEventListener('online', online)
+      document.removeEventListener('visibilitychange', hidden)
+    }
+  }, [load])
+
+  // an anonymous questionnaire in a language the browser does not prefer: show it in one it has
+  const languages = (data?.definition.languages ?? []) as Lang[]
+  useEffect(() => {
+    if (anonymous && languages.length > 0 && !languages.includes(lang)) setLang(languages[0]!)
+  }, [anonymous, languages, lang, setLang])
+
+  /** The top bar of an anonymous link: its own name and the questionnaire's languages (there is no diary). */
+  const chrome = anonymous ? { languages, brand: t.anonymousBrand } : {}
 
   const setAnswer = (qid: string, v: Answer | null, delay: number) => {
     const next = { ...answersRef.current }
     if (v === null) delete next[qid]
     else next[qid] = v
     answersRef.current = next
+    edits.current++
     setAnswers(next)
     setError(null)
+    void persist(true)
     clearTimeout(timer.current)
-    timer.current = setTimeout(() => void save(false), delay)
+    timer.current = setTimeout(() => {
+      timer.current = undefined
+      void save(false)
+    }, delay)
   }
   const flush = () => {
     clearTimeout(timer.current)
+    timer.current = undefined
     return save(false)
   }
 
@@ -150,7 +280,7 @@ export function SurveyScreen({ surveyId }: { surveyId: string }) {
   if (state.kind === 'loading' || !data) {
     return (
       <>
-        <Header back={() => navigate({ name: 'home' })} />
+        <Header back={home} {...chrome} />
         <main className="page" id="main" aria-busy={state.kind === 'loading'}>
           <h1 ref={h} tabIndex={-1}>
             {title}
@@ -168,15 +298,22 @@ export function SurveyScreen({ surveyId }: { surveyId: string }) {
   if (state.kind === 'thanks') {
     return (
       <>
-        <Header />
+        <Header {...chrome} />
         <main className="page message-page" id="main">
           <h1 ref={h} tabIndex={-1}>
             {t.thanksTitle}
           </h1>
-          <p>{t.thanksBody}</p>
-          <button type="button" className="primary" onClick={() => navigate({ name: 'home' })}>
-            {t.toHome}
-          </button>
+          <p>{state.queued ? t.thanksQueued : t.thanksBody}</p>
+          {state.queued && (
+            <p className="save-state" role="status">
+              {saveState === 'saving' ? t.savingAnswer : ''}
+            </p>
+          )}
+          {home && (
+            <button type="button" className="primary" onClick={home}>
+              {t.toHome}
+            </button>
+          )}
         </main>
       </>
     )
@@ -185,7 +322,7 @@ export function SurveyScreen({ surveyId }: { surveyId: string }) {
   if (state.kind === 'error') {
     return (
       <>
-        <Header back={() => navigate({ name: 'home' })} />
+        <Header back={home} {...chrome} />
         <main className="page" id="main">
           <h1 ref={h} tabIndex={-1}>
             {title}
@@ -226,18 +363,22 @@ export function SurveyScreen({ surveyId }: { surveyId: string }) {
       return
     }
     setBusy(true)
-    await flush()
-    const ok = await save(true)
+    clearTimeout(timer.current)
+    timer.current = undefined
+    // on the device first: if the connection fails now, the answers are sent when it returns
+    completing.current = true
+    await persist(true)
+    const outcome = await save(true)
     setBusy(false)
-    if (ok) {
-      void db.remove('meta', metaKey(surveyId)).catch(() => undefined)
-      setState({ kind: 'thanks' })
-    }
+    if (outcome === 'ok') {
+      completing.current = false
+      setState({ kind: 'thanks', queued: false })
+    } else if (outcome === 'retry') setState({ kind: 'thanks', queued: true })
   }
 
   return (
     <>
-      <Header back={() => navigate({ name: 'home' })} />
+      <Header back={home} {...chrome} />
       <main className="page survey" id="main">
         <h1 ref={h} tabIndex={-1} className="survey-title">
           {title}
@@ -285,11 +426,11 @@ export function SurveyScreen({ surveyId }: { surveyId: string }) {
   )
 }
 
-function SurveyError({ message, retry }: { message: 'load' | 'closed' | 'notfound'; retry: () => void }) {
-  const { t } = useApp()
+function SurveyError({ message, retry }: { message: ErrorKind; retry: () => void }) {
+  const { t } = useUi()
   return (
     <>
-      <p className="notice">{message === 'closed' ? t.surveyClosed : message === 'notfound' ? t.surveyNotFound : t.surveyLoadError}</p>
+      <p className="notice">{message === 'closed' ? t.surveyClosed : message === 'limit' ? t.surveyFull : message === 'notfound' ? t.surveyNotFound : t.surveyLoadError}</p>
       {message === 'load' && (
         <button type="button" className="primary" onClick={retry}>
           {t.tryAgain}

@@ -1,0 +1,79 @@
+// A questionnaire's answers on this device, kept in IndexedDB as they are typed: the copy that
+// survives a dead connection, a closed tab or a crash until the server has it. Small and zod-free,
+// because the app's start (not only the lazy questionnaire chunk) uses it to send what is waiting.
+import type { RespondentSurvey } from '@klantreis/shared/surveys'
+import { ApiError, api } from '../api'
+import * as db from '../idb'
+import type { Answers } from './logic'
+
+/** Whose questionnaire: the participant's (personal link) or an anonymous link's browser session. */
+export type Source = 'participant' | 'anonymous'
+
+export type LocalResponse = {
+  kind: 'survey-response'
+  source: Source
+  surveyId: string
+  responseId: string
+  version: number
+  answers: Answers
+  /** Answers typed here that the server has not confirmed yet. */
+  dirty: boolean
+  /** "Send" was pressed and the server has not confirmed it yet. */
+  complete: boolean
+  /** With `complete`: the answers on the path taken, which is what a submit sends. */
+  submitted?: Answers
+}
+
+/** Fired on window when questionnaires waiting on this device have been sent. */
+export const SURVEYS_CHANGED = 'klantreis:surveys-changed'
+
+const key = (source: Source, surveyId: string) => `survey:${source}:${surveyId}`
+// the questionnaire itself is stored apart: it is written when loaded, the answers at every change
+const copyKey = (source: Source, surveyId: string) => `survey-copy:${source}:${surveyId}`
+
+export const readLocal = (source: Source, surveyId: string) => db.get<LocalResponse>('meta', key(source, surveyId))
+export const writeLocal = (r: LocalResponse) => db.set('meta', key(r.source, r.surveyId), r)
+export const forgetLocal = (source: Source, surveyId: string) => db.remove('meta', key(source, surveyId))
+/** The questionnaire as last loaded, so it opens without a connection. */
+export const readCopy = (source: Source, surveyId: string) => db.get<RespondentSurvey>('meta', copyKey(source, surveyId))
+export const writeCopy = (source: Source, s: RespondentSurvey) => db.set('meta', copyKey(source, s.survey.id), { ...s, response: null })
+
+/** Where each source's API lives. */
+export const endpoints = (source: Source, surveyId: string) =>
+  source === 'participant'
+    ? { base: '/api/v1/respondent', survey: `/surveys/${surveyId}`, response: (id: string) => `/surveys/${surveyId}/responses/${id}` }
+    : { base: '/api/v1/anonymous', survey: '/survey', response: (id: string) => `/responses/${id}` }
+
+export type SendResult = { ok: true; id: string } | { ok: false; error: ApiError }
+
+/** PUT every answer so far (saving twice is saving once: the server keeps the response by its id). */
+export async function sendResponse(r: Pick<LocalResponse, 'source' | 'surveyId' | 'responseId' | 'version'>, answers: Answers, complete: boolean): Promise<SendResult> {
+  const e = endpoints(r.source, r.surveyId)
+  try {
+    const { data } = await api<{ id: string }>('PUT', e.response(r.responseId), { base: e.base, body: { version: r.version, answers, complete } })
+    return { ok: true, id: data?.id ?? r.responseId }
+  } catch (err) {
+    return { ok: false, error: err instanceof ApiError ? err : new ApiError(0, 'NETWORK', String(err)) }
+  }
+}
+
+/**
+ * Sends the questionnaires a participant finished on this device while offline (and then closed):
+ * called when the diary starts and when the connection returns. A refusal that retrying cannot
+ * cure (closed meanwhile, already complete) ends the wait; the answers stay until the server has them.
+ */
+export async function sendWaiting(source: Source): Promise<number> {
+  const all = await db.getAll<unknown>('meta').catch(() => [])
+  let sent = 0
+  for (const v of all) {
+    const r = v as LocalResponse
+    if (r?.kind !== 'survey-response' || r.source !== source || !r.complete) continue
+    const res = await sendResponse(r, r.submitted ?? r.answers, true)
+    if (res.ok || res.error.code === 'RESPONSE_COMPLETE') {
+      await forgetLocal(source, r.surveyId).catch(() => undefined)
+      sent++
+    } else if (res.error.transient) break
+  }
+  if (sent) window.dispatchEvent(new Event(SURVEYS_CHANGED))
+  return sent
+}
