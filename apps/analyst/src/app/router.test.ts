@@ -15,6 +15,15 @@ describe('hash routes', () => {
     expect(parseRoute('#/studies/new/entries').name).toBe('not-found')
     expect(parseRoute(`#/studies/${id}/photos`).name).toBe('not-found')
     expect(parseRoute(`#/studies/${id}/entries/extra`).name).toBe('not-found')
+    // the builder is the survey's bare path, not a `/build` segment
+    expect(parseRoute(`#/studies/${id}/surveys/${id}/build`).name).toBe('not-found')
+    expect(parseRoute(`#/studies/${id}/surveys/${id}/links/extra`).name).toBe('not-found')
+  })
+
+  it('reads the tabs of a survey', () => {
+    expect(parseRoute(`#/studies/${id}/surveys/${id}`)).toEqual({ name: 'study-survey', studyId: id, surveyId: id, view: 'build' })
+    expect(parseRoute(`#/studies/${id}/surveys/${id}/results`)).toEqual({ name: 'study-survey', studyId: id, surveyId: id, view: 'results' })
+    expect(parseRoute(`#/studies/${id}/surveys/${id}/links`)).toEqual({ name: 'study-survey', studyId: id, surveyId: id, view: 'links' })
   })
 
   it('writes what it reads', () => {
@@ -23,6 +32,9 @@ describe('hash routes', () => {
       { name: 'study-diary', studyId: id },
       { name: 'study-entries', studyId: id },
       { name: 'study-setup', studyId: id, step: 'personas' },
+      { name: 'study-survey', studyId: id, surveyId: id, view: 'build' },
+      { name: 'study-survey', studyId: id, surveyId: id, view: 'results' },
+      { name: 'study-survey', studyId: id, surveyId: id, view: 'links' },
     ]
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route)
   })

@@ -12,7 +12,7 @@ export type Route =
   | { name: 'study-diary'; studyId: string }
   | { name: 'study-entries'; studyId: string }
   | { name: 'study-surveys'; studyId: string }
-  | { name: 'study-survey'; studyId: string; surveyId: string; view: 'build' | 'results' }
+  | { name: 'study-survey'; studyId: string; surveyId: string; view: SurveyView }
   | { name: 'team' }
   | { name: 'not-found' }
 
@@ -20,6 +20,11 @@ export type Route =
 export const STUDY_SECTIONS = ['participants', 'diary', 'entries', 'surveys'] as const
 export type StudySection = (typeof STUDY_SECTIONS)[number]
 const sectionRoute = { participants: 'study-participants', diary: 'study-diary', entries: 'study-entries', surveys: 'study-surveys' } as const
+
+/** The survey page's tabs; the builder has no path segment of its own. */
+export const SURVEY_VIEWS = ['build', 'results', 'links'] as const
+export type SurveyView = (typeof SURVEY_VIEWS)[number]
+const isSurveySubview = (s: string | undefined) => s !== 'build' && SURVEY_VIEWS.includes(s as SurveyView)
 
 export const SETUP_STEPS = ['goal', 'scope', 'personas', 'model'] as const
 export type SetupStep = (typeof SETUP_STEPS)[number]
@@ -40,8 +45,8 @@ export function parseRoute(hash: string): Route {
     const section = parts[2] as StudySection
     if (STUDY_SECTIONS.includes(section)) return { name: sectionRoute[section], studyId: decodeURIComponent(parts[1]) }
   }
-  if (parts[0] === 'studies' && parts[1] && parts[2] === 'surveys' && parts[3] && (parts.length === 4 || (parts.length === 5 && parts[4] === 'results'))) {
-    const view = parts[4] === 'results' ? 'results' : 'build'
+  if (parts[0] === 'studies' && parts[1] && parts[2] === 'surveys' && parts[3] && (parts.length === 4 || (parts.length === 5 && isSurveySubview(parts[4])))) {
+    const view = (parts[4] ?? 'build') as SurveyView
     return { name: 'study-survey', studyId: decodeURIComponent(parts[1]), surveyId: decodeURIComponent(parts[3]), view }
   }
   return { name: 'not-found' }
@@ -64,7 +69,7 @@ export function routeHref(route: Route): string {
     case 'study-surveys':
       return `#/studies/${encodeURIComponent(route.studyId)}/surveys`
     case 'study-survey':
-      return `#/studies/${encodeURIComponent(route.studyId)}/surveys/${encodeURIComponent(route.surveyId)}${route.view === 'results' ? '/results' : ''}`
+      return `#/studies/${encodeURIComponent(route.studyId)}/surveys/${encodeURIComponent(route.surveyId)}${route.view === 'build' ? '' : `/${route.view}`}`
     case 'team':
       return '#/team'
     case 'not-found':

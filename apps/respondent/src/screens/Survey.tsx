@@ -24,6 +24,8 @@ type SaveState = 'idle' | 'saving' | 'saved' | 'offline'
 type Outcome = 'ok' | 'retry' | 'refused'
 
 const RETRY_MS = [2_000, 5_000, 15_000, 30_000]
+/** The questionnaire closed, or its anonymous link was revoked or expired. */
+const closedCode = (code: string) => code === 'SURVEY_CLOSED' || code === 'LINK_CLOSED'
 
 /** Where to resume: after the last answered question on the path. */
 function resumeIndex(data: Loaded, answers: Answers) {
@@ -137,7 +139,7 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
         }
         setSaveState('idle')
         completing.current = false
-        if (err.code === 'SURVEY_CLOSED') setState({ kind: 'error', message: 'closed' })
+        if (closedCode(err.code)) setState({ kind: 'error', message: 'closed' })
         else if (err.code === 'LIMIT_REACHED') setState({ kind: 'error', message: 'limit' })
         else if (err.code === 'RESPONSE_COMPLETE') {
           await forgetLocal(source, surveyId).catch(() => undefined)
@@ -181,7 +183,7 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
       void writeCopy(source, d).catch(() => undefined)
     } catch (err) {
       if (err instanceof ApiError && !err.transient) {
-        return setState({ kind: 'error', message: err.status === 404 || err.status === 401 ? 'notfound' : 'load' })
+        return setState({ kind: 'error', message: closedCode(err.code) ? 'closed' : err.status === 404 || err.status === 401 ? 'notfound' : 'load' })
       }
       // no connection: the copy on this device, if it was opened here before
       const copy = await readCopy(source, surveyId).catch(() => undefined)

@@ -43,6 +43,8 @@ type TextFieldProps = {
   error?: string
   optionalLabel?: string
   type?: 'text' | 'email' | 'password' | 'date' | 'time'
+  /** The phone keyboard to show, e.g. 'numeric' for a count (the field stays text, so the app checks it and says why). */
+  inputMode?: 'numeric' | 'decimal' | 'email' | 'url'
   autoComplete?: string
   required?: boolean
   disabled?: boolean
@@ -81,6 +83,7 @@ export function TextField({ multiline, rows = 4, onChange, type = 'text', ...pro
             aria-invalid={invalid || undefined}
             aria-required={props.required || undefined}
             autoComplete={props.autoComplete}
+            inputMode={props.inputMode}
             disabled={props.disabled}
             maxLength={props.maxLength}
             autoFocus={props.autoFocus}

@@ -47,6 +47,8 @@ const dmuRoles: Labels<typeof DMU_ROLES> = {
 export const en = {
   languageName: 'English',
   common: {
+    copy: 'Copy link',
+    copied: 'Copied',
     loading: 'Loading…',
     save: 'Save',
     saving: 'Saving…',
@@ -281,8 +283,6 @@ export const en = {
     linkLabel: 'Personal link',
     linkOnce: 'This link is shown only once. We keep only a fingerprint of it, so it cannot be shown again: copy it now.',
     linkExpires: (date: string) => `Valid until ${date}.`,
-    copy: 'Copy link',
-    copied: 'Copied',
     done: 'Done',
     revokeConfirm: (name: string) => `Revoke all personal links of ${name}? They stop working at once, also on phones where they were already opened.`,
     revoking: 'Revoking…',
@@ -555,6 +555,48 @@ export const en = {
     responseOf: (name: string) => `Response of ${name}`,
     notAnswered: 'Not answered',
     hideResponse: 'Hide response',
+    // distribution (anonymous links)
+    distribution: 'Distribution',
+    linksHeading: 'Anonymous links',
+    linksIntro:
+      'Anyone with an anonymous link can answer this survey without signing in; their responses are not tied to a participant. Share the link yourself, for example in a newsletter or on a receipt.',
+    linksNotOpen: (status: 'draft' | 'closed'): string =>
+      status === 'draft'
+        ? 'This survey is not published yet: people who open a link are told the survey is not available. Publish it in the builder to collect responses.'
+        : 'This survey is closed: people who open a link are told the survey is not available. Open it again in the builder to collect responses.',
+    linksReadOnly: 'Only researchers, admins and owners can create or revoke links.',
+    newLink: 'New anonymous link',
+    linkExpiryDate: 'Expires on',
+    linkExpiryTime: 'Expiry time',
+    linkLimit: 'Response limit',
+    linkFormHint:
+      'Without an expiry date the link works until you revoke it; a date without a time runs to the end of that day (your time zone). Without a limit the link takes any number of responses.',
+    linkErrors: {
+      invalidDate: 'Enter a valid date and time.',
+      past: 'Choose a moment in the future.',
+      dateRequired: 'Choose a date to go with the time.',
+      limit: 'Enter a whole number from 1 to 1,000,000.',
+    },
+    createLink: 'Create link',
+    creatingLink: 'Creating…',
+    linkCreated: 'Anonymous link created.',
+    linkOnce: 'It is shown only this once: we keep only a fingerprint of it, so it cannot be shown again. Copy it now.',
+    linkLabel: 'Anonymous link',
+    done: 'Done',
+    linksList: 'Links',
+    linksListLabel: 'Anonymous links of this survey',
+    noLinks: 'No anonymous links yet.',
+    colCreated: 'Created',
+    colExpires: 'Expires',
+    colLinkResponses: 'Responses',
+    neverExpires: 'Never',
+    linkResponses: (n: number, max: number | null) => (max === null ? `${n} (no limit)` : `${n} of ${max}`),
+    linkStatuses: { active: 'Active', expired: 'Expired', limit: 'Limit reached', revoked: 'Revoked' } as Record<'active' | 'expired' | 'limit' | 'revoked', string>,
+    revokeLink: 'Revoke',
+    revokeLinkNamed: (created: string) => `Revoke the link created on ${created}`,
+    revokeLinkConfirm: (created: string) =>
+      `Revoke the link created on ${created}? It stops working at once: nobody can open it or answer through it any more, also people who are halfway. Responses already given are kept.`,
+    revokingLink: 'Revoking…',
   },
   team: {
     heading: 'Team',
@@ -584,8 +626,6 @@ export const en = {
     inviting: 'Sending…',
     inviteCreated: (email: string) => `Invitation sent to ${email}.`,
     inviteLink: 'Invitation link',
-    copy: 'Copy link',
-    copied: 'Copied',
     auditLog: 'Audit log',
     auditIntro: 'Who changed what, most recent first.',
     noAudit: 'Nothing recorded yet.',

@@ -3,6 +3,8 @@ import type { Messages } from './en'
 export const nl: Messages = {
   languageName: 'Nederlands',
   common: {
+    copy: 'Link kopiëren',
+    copied: 'Gekopieerd',
     loading: 'Laden…',
     save: 'Opslaan',
     saving: 'Opslaan…',
@@ -267,8 +269,6 @@ export const nl: Messages = {
     linkLabel: 'Persoonlijke link',
     linkOnce: 'Deze link ziet u maar één keer. We bewaren alleen een vingerafdruk ervan en kunnen hem dus niet opnieuw tonen: kopieer hem nu.',
     linkExpires: (date: string) => `Geldig tot ${date}.`,
-    copy: 'Link kopiëren',
-    copied: 'Gekopieerd',
     done: 'Klaar',
     revokeConfirm: (name: string) => `Alle persoonlijke links van ${name} intrekken? Ze werken meteen niet meer, ook niet op telefoons waar ze al geopend zijn.`,
     revoking: 'Intrekken…',
@@ -537,6 +537,48 @@ export const nl: Messages = {
     responseOf: (name: string) => `Antwoorden van ${name}`,
     notAnswered: 'Niet beantwoord',
     hideResponse: 'Verbergen',
+    // verspreiding (anonieme links)
+    distribution: 'Verspreiding',
+    linksHeading: 'Anonieme links',
+    linksIntro:
+      'Iedereen met een anonieme link kan deze vragenlijst invullen zonder in te loggen; de antwoorden horen niet bij een deelnemer. U deelt de link zelf, bijvoorbeeld in een nieuwsbrief of op een bon.',
+    linksNotOpen: (status: 'draft' | 'closed') =>
+      status === 'draft'
+        ? 'Deze vragenlijst is nog niet gepubliceerd: wie een link opent, krijgt te zien dat de vragenlijst niet beschikbaar is. Publiceer hem in de bouwer om antwoorden te verzamelen.'
+        : 'Deze vragenlijst is gesloten: wie een link opent, krijgt te zien dat de vragenlijst niet beschikbaar is. Open hem weer in de bouwer om antwoorden te verzamelen.',
+    linksReadOnly: 'Alleen onderzoekers, beheerders en eigenaren kunnen links maken of intrekken.',
+    newLink: 'Nieuwe anonieme link',
+    linkExpiryDate: 'Verloopt op',
+    linkExpiryTime: 'Tijdstip',
+    linkLimit: 'Antwoordlimiet',
+    linkFormHint:
+      'Zonder vervaldatum werkt de link tot u hem intrekt; een datum zonder tijdstip loopt tot het eind van die dag (uw tijdzone). Zonder limiet neemt de link elk aantal antwoorden aan.',
+    linkErrors: {
+      invalidDate: 'Vul een geldige datum en tijd in.',
+      past: 'Kies een moment in de toekomst.',
+      dateRequired: 'Kies een datum bij het tijdstip.',
+      limit: 'Vul een heel getal in van 1 tot 1.000.000.',
+    },
+    createLink: 'Link maken',
+    creatingLink: 'Maken…',
+    linkCreated: 'Anonieme link gemaakt.',
+    linkOnce: 'U ziet hem alleen nu: we bewaren alleen een vingerafdruk ervan en kunnen hem dus niet opnieuw tonen. Kopieer hem nu.',
+    linkLabel: 'Anonieme link',
+    done: 'Klaar',
+    linksList: 'Links',
+    linksListLabel: 'Anonieme links van deze vragenlijst',
+    noLinks: 'Nog geen anonieme links.',
+    colCreated: 'Gemaakt',
+    colExpires: 'Verloopt',
+    colLinkResponses: 'Antwoorden',
+    neverExpires: 'Nooit',
+    linkResponses: (n: number, max: number | null) => (max === null ? `${n} (geen maximum)` : `${n} van ${max}`),
+    linkStatuses: { active: 'Actief', expired: 'Verlopen', limit: 'Maximum bereikt', revoked: 'Ingetrokken' },
+    revokeLink: 'Intrekken',
+    revokeLinkNamed: (created: string) => `De link van ${created} intrekken`,
+    revokeLinkConfirm: (created: string) =>
+      `De link van ${created} intrekken? Hij werkt dan meteen niet meer: niemand kan hem nog openen of ermee antwoorden, ook wie halverwege is niet. Gegeven antwoorden blijven bewaard.`,
+    revokingLink: 'Intrekken…',
   },
   team: {
     heading: 'Team',
@@ -566,8 +608,6 @@ export const nl: Messages = {
     inviting: 'Versturen…',
     inviteCreated: (email) => `Uitnodiging verstuurd naar ${email}.`,
     inviteLink: 'Uitnodigingslink',
-    copy: 'Link kopiëren',
-    copied: 'Gekopieerd',
     auditLog: 'Auditlog',
     auditIntro: 'Wie wat heeft gewijzigd, nieuwste eerst.',
     noAudit: 'Nog niets vastgelegd.',

@@ -9,7 +9,7 @@ import { hashToken, newToken } from '../../lib/tokens.js'
 import type { Analyst } from '../auth/auth.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import type { Respondent } from './responses.service.js'
-import { AnonymousUnauthenticatedError, LinkNotFoundError, SurveyNotFoundError } from './surveys.errors.js'
+import { AnonymousUnauthenticatedError, LinkClosedError, LinkNotFoundError, SurveyNotFoundError } from './surveys.errors.js'
 import { findAnonymousSession, findOpenLink, insertAnonymousSession, insertLink, listLinks, revokeLink } from './links.queries.js'
 import { findSurveyInStudy } from './responses.queries.js'
 
@@ -70,6 +70,8 @@ export function createLinksService({ db, config, studies }: { db: Kysely<DB>; co
       const cookie = request.cookies[ANONYMOUS_COOKIE]
       const s = cookie ? await findAnonymousSession(db, hashToken(cookie)) : undefined
       if (!s) throw new AnonymousUnauthenticatedError()
+      // revoked or expired ends every session at once, also of browsers halfway through (as a revoked personal link does)
+      if (s.revoked_at || (s.expires_at && s.expires_at <= new Date())) throw new LinkClosedError()
       if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers['x-requested-with'] !== 'klantreis') throw new MissingRequestedWithError()
       request.anonymous = { kind: 'anonymous', studyId: s.study_id, sessionId: s.id, linkId: s.link_id, surveyId: s.survey_id }
     },

@@ -246,7 +246,15 @@ describe('anonymous links', () => {
     expect(list.items[0]).toMatchObject({ id: linkId, responses: 2, maxResponses: 2, revokedAt: null })
     expect(list.items[0].link).toBeUndefined()
 
+    const halfway = await open(link)
+    const hid = randomUUID()
+    expect((await halfway.get('/survey')).statusCode).toBe(200)
     expect((await researcher.post(`${studyBase()}/surveys/${surveyId}/anonymous-links/${linkId}/revoke`)).statusCode).toBe(204)
+    // revoking ends the sessions already open, not only new ones
+    for (const res of [await a.get('/survey'), await halfway.get('/survey'), await halfway.put(`/responses/${hid}`, { ...answers, complete: false })]) {
+      expect(res.statusCode).toBe(403)
+      expect(res.json().code).toBe('LINK_CLOSED')
+    }
     const late = await open(link)
     expect(late.res.headers.location).toBe('/r/?link=invalid')
     expect((await late.get('/survey')).statusCode).toBe(401)

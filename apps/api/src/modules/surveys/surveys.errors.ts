@@ -9,4 +9,5 @@ export const ResponseVersionError = createError('VERSION_MISMATCH', 'This respon
 export const ResponseExistsError = createError('RESPONSE_EXISTS', 'You already started this survey; it continues where you left off', 409)
 export const LinkNotFoundError = createError<[string]>('NOT_FOUND', 'Link %s not found', 404)
 export const LinkLimitReachedError = createError('LIMIT_REACHED', 'This survey link has received all the responses it allows', 403)
+export const LinkClosedError = createError('LINK_CLOSED', 'This survey link is no longer in use', 403)
 export const AnonymousUnauthenticatedError = createError('UNAUTHENTICATED', 'Open the survey link again', 401)

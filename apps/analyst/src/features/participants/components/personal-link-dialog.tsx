@@ -1,5 +1,6 @@
 import type { Participant } from '@klantreis/shared/diary'
-import { useId, useState } from 'react'
+import { useState } from 'react'
+import { CopyLink } from '../../../components/ui/copy-link'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
 import { SelectField } from '../../../components/ui/field'
@@ -25,21 +26,7 @@ function PersonalLinkBody({ studyId, participant, onClose }: { studyId: string; 
   const { t, formatDateTime } = useI18n()
   const create = useCreateParticipantLink(studyId)
   const [validDays, setValidDays] = useState<(typeof VALID_DAYS)[number]>('60')
-  const [copied, setCopied] = useState(false)
-  const inputId = useId()
   const link = create.data
-
-  const copy = async () => {
-    if (!link) return
-    try {
-      await navigator.clipboard.writeText(link.link)
-      setCopied(true)
-    } catch {
-      // clipboard blocked (permissions, insecure context): select the text so it can be copied by hand
-      const input = document.getElementById(inputId)
-      if (input instanceof HTMLInputElement) input.select()
-    }
-  }
 
   if (!link) {
     return (
@@ -77,23 +64,7 @@ function PersonalLinkBody({ studyId, participant, onClose }: { studyId: string; 
           <strong>{t.participants.linkOnce}</strong>
         </p>
       </div>
-      <div className="copy-row">
-        <label htmlFor={inputId} className="field__label">
-          {t.participants.linkLabel}
-        </label>
-        <div className="copy-row__controls">
-          <input id={inputId} className="input input--mono" readOnly value={link.link} onFocus={(e) => e.currentTarget.select()} />
-          <button type="button" className="btn btn--primary" onClick={() => void copy()} autoFocus>
-            {copied ? t.participants.copied : t.participants.copy}
-          </button>
-        </div>
-        <p className="field__hint">
-          {t.participants.linkExpires(formatDateTime(link.expiresAt))}
-        </p>
-      </div>
-      <p role="status" className="visually-hidden">
-        {copied ? t.participants.copied : ''}
-      </p>
+      <CopyLink label={t.participants.linkLabel} link={link.link} primary hint={t.participants.linkExpires(formatDateTime(link.expiresAt))} />
       <div className="form-actions">
         <button type="button" className="btn btn--secondary" onClick={onClose}>
           {t.participants.done}

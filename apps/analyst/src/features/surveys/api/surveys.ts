@@ -1,4 +1,6 @@
 import {
+  AnonymousLinkListSchema,
+  AnonymousLinkSchema,
   AnalystResponsePageSchema,
   AnalystResponseSchema,
   SurveyDetailSchema,
@@ -23,6 +25,7 @@ export const surveyKeys = {
   results: (studyId: string, surveyId: string, version: number | null) => ['surveys', studyId, 'results', surveyId, version] as const,
   responses: (studyId: string, surveyId: string) => ['surveys', studyId, 'responses', surveyId] as const,
   response: (studyId: string, surveyId: string, responseId: string) => ['surveys', studyId, 'response', surveyId, responseId] as const,
+  links: (studyId: string, surveyId: string) => ['surveys', studyId, 'links', surveyId] as const,
 }
 
 const surveyPath = (studyId: string, surveyId: string, rest = '') => studyPath(studyId, `/surveys/${encodeURIComponent(surveyId)}${rest}`)
@@ -125,3 +128,31 @@ export const useSurveyResponse = (studyId: string, surveyId: string, responseId:
     queryFn: () => apiJson(AnalystResponseSchema, surveyPath(studyId, surveyId, `/responses/${encodeURIComponent(responseId ?? '')}`)),
     enabled: responseId !== null,
   })
+
+// ---------- anonymous links ----------
+
+export const useAnonymousLinks = (studyId: string, surveyId: string) =>
+  useQuery(
+    queryOptions({
+      queryKey: surveyKeys.links(studyId, surveyId),
+      queryFn: () => apiJson(AnonymousLinkListSchema, surveyPath(studyId, surveyId, '/anonymous-links')),
+    }),
+  )
+
+/** The answer carries the full link; the list never does (only its hash is kept), so the caller shows it once. */
+export function useCreateAnonymousLink(studyId: string, surveyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { expiresAt: string | null; maxResponses: number | null }) =>
+      apiJson(AnonymousLinkSchema, surveyPath(studyId, surveyId, '/anonymous-links'), { method: 'POST', body }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: surveyKeys.links(studyId, surveyId) }),
+  })
+}
+
+export function useRevokeAnonymousLink(studyId: string, surveyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (linkId: string) => apiVoid(surveyPath(studyId, surveyId, `/anonymous-links/${encodeURIComponent(linkId)}/revoke`), { method: 'POST' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: surveyKeys.links(studyId, surveyId) }),
+  })
+}

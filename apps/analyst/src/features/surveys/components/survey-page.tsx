@@ -1,6 +1,6 @@
 import type { Role } from '@klantreis/shared/auth'
 import { lazy, Suspense } from 'react'
-import { routeHref } from '../../../app/router'
+import { routeHref, type SurveyView } from '../../../app/router'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
@@ -8,11 +8,12 @@ import { useJourneyModel } from '../../studies/api/get-journey-model'
 import { StudyFrame } from '../../studies/components/study-frame'
 import { useSurvey } from '../api/surveys'
 import { SurveyBuilder } from './survey-builder'
+import { SurveyLinks } from './survey-links'
 
 // recharts is most of the bundle: load it with the results only
 const SurveyResultsView = lazy(() => import('./survey-results').then((m) => ({ default: m.SurveyResultsView })))
 
-type Props = { studyId: string; surveyId: string; view: 'build' | 'results'; role: Role }
+type Props = { studyId: string; surveyId: string; view: SurveyView; role: Role }
 
 export function SurveyPage({ studyId, surveyId, view, role }: Props) {
   const { t } = useI18n()
@@ -45,14 +46,17 @@ export function SurveyPage({ studyId, surveyId, view, role }: Props) {
                 <a href={routeHref({ name: 'study-survey', studyId, surveyId, view: 'results' })} className="study-tabs__tab" aria-current={view === 'results' ? 'page' : undefined}>
                   {t.surveys.results}
                 </a>
+                <a href={routeHref({ name: 'study-survey', studyId, surveyId, view: 'links' })} className="study-tabs__tab" aria-current={view === 'links' ? 'page' : undefined}>
+                  {t.surveys.distribution}
+                </a>
               </nav>
-              {view === 'build' ? (
-                <SurveyBuilder key={survey.data.id} studyId={studyId} survey={survey.data} model={model.data} canEdit={canEdit} />
-              ) : (
+              {view === 'build' ? <SurveyBuilder key={survey.data.id} studyId={studyId} survey={survey.data} model={model.data} canEdit={canEdit} /> : null}
+              {view === 'results' ? (
                 <Suspense fallback={<Loading />}>
                   <SurveyResultsView studyId={studyId} survey={survey.data} />
                 </Suspense>
-              )}
+              ) : null}
+              {view === 'links' ? <SurveyLinks studyId={studyId} survey={survey.data} canEdit={canEdit} /> : null}
             </>
           ) : null}
         </>

@@ -1,5 +1,6 @@
 import { ROLES, type Invitation, type Role } from '@klantreis/shared/auth'
-import { useId, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
+import { CopyLink } from '../../../components/ui/copy-link'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
 import { SelectField, TextField } from '../../../components/ui/field'
@@ -133,38 +134,10 @@ function InviteForm() {
 
 function CreatedInvitation({ invitation }: { invitation: Invitation }) {
   const { t } = useI18n()
-  const id = useId()
-  const [copied, setCopied] = useState(false)
-  const link = invitation.link
-
-  const copy = async () => {
-    if (!link) return
-    try {
-      await navigator.clipboard.writeText(link)
-      setCopied(true)
-    } catch {
-      // clipboard blocked (permissions, insecure context): select the text so it can be copied by hand
-      const input = document.getElementById(id)
-      if (input instanceof HTMLInputElement) input.select()
-    }
-  }
-
   return (
     <Notice tone="success">
       <p>{t.team.inviteCreated(invitation.email)}</p>
-      {link ? (
-        <div className="copy-row">
-          <label htmlFor={id} className="field__label">
-            {t.team.inviteLink}
-          </label>
-          <div className="copy-row__controls">
-            <input id={id} className="input input--mono" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-            <button type="button" className="btn btn--secondary" onClick={() => void copy()}>
-              {copied ? t.team.copied : t.team.copy}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {invitation.link ? <CopyLink label={t.team.inviteLink} link={invitation.link} /> : null}
     </Notice>
   )
 }
