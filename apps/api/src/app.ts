@@ -19,6 +19,8 @@ import { createStudiesService } from './modules/studies/studies.service.js'
 import { anonymousRoutes } from './modules/surveys/links.routes.js'
 import { createLinksService } from './modules/surveys/links.service.js'
 import { createResponsesService } from './modules/surveys/responses.service.js'
+import { createMessagesService } from './modules/messages/messages.service.js'
+import { unsubscribeRoutes } from './modules/messages/unsubscribe.routes.js'
 import { createSurveysService } from './modules/surveys/surveys.service.js'
 import { createTeamService } from './modules/team/team.service.js'
 import configPlugin from './plugins/config.js'
@@ -92,6 +94,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const surveys = createSurveysService({ db: app.db, studies, journey })
   const responses = createResponsesService({ db: app.db, studies })
   const links = createLinksService({ db: app.db, config, studies })
+  const messages = createMessagesService({ db: app.db, studies, mailQueue: app.queues.mail, log: app.log, publicUrl: config.publicUrl })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
   app.get('/healthz', { logLevel: 'warn', schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
@@ -137,7 +140,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   await app.register(
     async (api) => {
       await api.register(authPublicRoutes, { auth, team })
-      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses, links })
+      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses, links, messages })
       await api.register(respondentRoutes, { participants, diary, responses, prefix: '/respondent' })
       await api.register(anonymousRoutes, { links, responses, prefix: '/anonymous' })
     },
@@ -152,11 +155,13 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
     await app.register(fastifyStatic, { root: RESPONDENT_DIST, prefix: '/r/', decorateReply: !hasAnalyst, wildcard: false, index: 'index.html' })
   app.get('/r', (_req, reply) => reply.redirect('/r/'))
   // The personal link. Limited per address: guessing 256-bit tokens is hopeless, but it is also cheap to refuse.
-  app.get<{ Params: { token: string } }>(
+  app.get<{ Params: { token: string }; Querystring: { to?: string } }>(
     '/r/t/:token',
     { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
-    async (request, reply) => participants.openLink(request.params.token, reply),
+    async (request, reply) => participants.openLink(request.params.token, reply, typeof request.query.to === 'string' ? request.query.to : undefined),
   )
+  // The unsubscribe link of every participant mail (a page to confirm, and RFC 8058 one-click).
+  await app.register(unsubscribeRoutes, { messages })
   // An anonymous survey link: same shape, a browser session instead of a participant.
   app.get<{ Params: { token: string } }>(
     '/s/:token',

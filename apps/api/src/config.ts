@@ -14,6 +14,16 @@ const EnvSchema = z.object({
   REDIS_URL: optionalUrl(/^rediss?:$/),
   SMTP_URL: optionalUrl(/^smtps?:$/),
   MAIL_FROM: z.string().min(3).default('Klantreis <no-reply@klantreis.local>'),
+  /** At most this many messages per second, over all workers (your provider's limit). */
+  MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** SMTP connections kept open per worker process. */
+  MAIL_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  /** A claimed message whose worker has not finished it in this time is taken over (the worker died). */
+  MAIL_CLAIM_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  /** How soon a job of a worker that died is run again (BullMQ's stalled-job check). */
+  QUEUE_STALLED_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** How often due messages (prompts, reminders, anything the queue lost) are looked for. */
+  MAIL_TICK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.string().url().optional(),

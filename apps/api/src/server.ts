@@ -23,7 +23,7 @@ async function main() {
     demo = (await seedDemo(app.db, config.dataDir)) ?? (await readDemoLogin(config.dataDir))
   }
   const stopWorkers = config.RUN_WORKER
-    ? await startWorkers({ db: app.db, mailer: app.mailer, mailQueue: app.queues.mail, connection: app.queueConnection, log: app.log })
+    ? await startWorkers({ db: app.db, mailer: app.mailer, mailQueue: app.queues.mail, connection: app.queueConnection, log: app.log, config: app.config })
     : async () => {}
 
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {

@@ -23,7 +23,7 @@ async function main() {
   const connection = createQueueConnection({ ...config, DATABASE_URL: config.DATABASE_URL })
   const mailQueue = new connection.classes.Queue(MAIL_QUEUE, connection.producer())
   const mailer = createMailer(config)
-  const stop = await startWorkers({ db, mailer, mailQueue, connection, log })
+  const stop = await startWorkers({ db, mailer, mailQueue, connection, log, config })
   log.info({ queue: connection.backend, mail: mailer.transport }, 'worker started')
   closeWithGrace({ delay: 10_000 }, async () => {
     await stop()

@@ -95,9 +95,11 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     .values({ id: crypto.randomUUID(), survey_id: survey.id, version: 1, participant_id: participant.id })
     .returning('id')
     .executeTakeFirstOrThrow()
+  const send = await db.insertInto('message_send').values({ study_id: study.id, kind: 'diary_invitation', content: '{}' }).returning('id').executeTakeFirstOrThrow()
   const csvImport = await db.insertInto('participant_import').values({ study_id: study.id, csv: 'email\n' }).returning('id').executeTakeFirstOrThrow()
   return {
     importId: csvImport.id,
+    sendId: send.id,
     surveyId: survey.id,
     responseId: response.id,
     linkId: link.id,

@@ -7,10 +7,16 @@ export async function startSmtpSink() {
   const messages: ParsedMail[] = []
   const waiters: (() => void)[] = []
   let refuse = 0
+  const rejected = new Set<string>()
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // a mailbox that does not exist: a permanent refusal (550), as a real server gives it
+    onRcptTo(address, _session, callback) {
+      if (rejected.has(address.address.toLowerCase())) return callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }))
+      callback()
+    },
     onData(stream, _session, callback) {
       if (refuse > 0) {
         refuse--
@@ -35,6 +41,8 @@ export async function startSmtpSink() {
     failNext: (n: number) => {
       refuse = n
     },
+    /** Refuse this recipient for good (550). */
+    rejectRecipient: (address: string) => void rejected.add(address.toLowerCase()),
     /** Resolves when at least n messages arrived; rejects after timeoutMs. */
     waitFor: (n: number, timeoutMs = 15_000) =>
       new Promise<ParsedMail[]>((resolve, reject) => {

@@ -49,6 +49,11 @@ function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
     'POST /api/v1/studies/{studyId}/surveys/{surveyId}/publish': {},
     'POST /api/v1/studies/{studyId}/surveys/{surveyId}/anonymous-links': {},
     'POST /api/v1/studies/{studyId}/surveys/{surveyId}/anonymous-links/{linkId}/revoke': {},
+    'POST /api/v1/studies/{studyId}/messages/invitations': { kind: 'diary_invitation', recipients: { type: 'all' } },
+    'POST /api/v1/studies/{studyId}/messages/feedback': { intro: { en: 'Thanks' }, changes: [{ en: 'Faster delivery' }], recipients: { type: 'contributors' } },
+    'POST /api/v1/studies/{studyId}/messages/preview': { kind: 'diary_prompt' },
+    'PUT /api/v1/studies/{studyId}/surveys/{surveyId}/reminders': { enabled: true, maxReminders: 1, intervalHours: 24 },
+    'PUT /api/v1/studies/{studyId}/participants/{participantId}/mail': { subscribed: false },
   }
   if (method === 'GET' || method === 'DELETE') return undefined
   if (!(key in bodies)) throw new Error(`no test body for ${key}: add one so the matrix covers the new route`)
@@ -69,6 +74,7 @@ const fill = (path: string, ids: typeof foreign) =>
     .replace('{version}', '1')
     .replace('{responseId}', ids.responseId)
     .replace('{linkId}', ids.linkId)
+    .replace('{sendId}', ids.sendId)
 
 function studyRoutes() {
   const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
@@ -124,8 +130,9 @@ describe('tenant isolation', () => {
       surveyId: foreign.surveyId,
       responseId: foreign.responseId,
       linkId: foreign.linkId,
+      sendId: foreign.sendId,
     }
-    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId|linkId)\}/.test(r.path))) {
+    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId|linkId|sendId)\}/.test(r.path))) {
       const url = fill(path, mixed)
       const body = bodyFor(method, path, own)
       const res =
@@ -135,8 +142,11 @@ describe('tenant isolation', () => {
             ? await alice.delete(url)
             : method === 'POST'
               ? await alice.post(url, body as object)
-              : await alice.patch(url, body as object)
+              : method === 'PATCH'
+                ? await alice.patch(url, body as object)
+                : await alice.put(url, body as object)
       expect({ route: `${method} ${path}`, status: res.statusCode }).toEqual({ route: `${method} ${path}`, status: 404 })
+      expect(res.json().code, `${method} ${path}`).toMatch(/(^|_)NOT_FOUND$/)
     }
     // and a foreign stage cannot receive one's own touchpoints
     const res = await alice.post(`/api/v1/studies/${own.studyId}/touchpoints`, { name: 'X', stageId: foreign.stageIds[0] })

@@ -114,6 +114,8 @@ export type DB = DiaryDB & {
   stage: StageTable
   touchpoint: TouchpointTable
   mail_message: MailMessageTable
+  message_send: MessageSendTable
+  survey_reminder: SurveyReminderTable
 }
 
 export type StudyRow = Selectable<StudyTable>
@@ -130,14 +132,43 @@ export type MailMessageTable = {
   kind: string
   to_address: string
   subject: string
-  text_body: string
-  html_body: string
-  status: Generated<'queued' | 'sending' | 'sent' | 'failed'>
+  /** null for participant mail: rendered when sent, so its links are never stored */
+  text_body: string | null
+  html_body: string | null
+  status: Generated<'queued' | 'sending' | 'sent' | 'failed' | 'suppressed'>
   attempts: Generated<number>
   provider_id: string | null
   error: string | null
   created_at: CreatedAt
   sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  study_id: string | null
+  participant_id: string | null
+  survey_id: string | null
+  send_id: string | null
+  language: string | null
+  due_at: Generated<Date>
+  enqueued_at: Date | null
+  claimed_at: Date | null
+  dedupe_key: string | null
+  unsubscribe_token_hash: string | null
+  deliveries: Generated<number>
+}
+export type MessageSendTable = {
+  id: Generated<string>
+  study_id: string
+  kind: string
+  survey_id: string | null
+  content: Json<unknown>
+  total: Generated<number>
+  created_by: string | null
+  created_at: CreatedAt
+}
+export type SurveyReminderTable = {
+  survey_id: string
+  enabled: Generated<boolean>
+  max_reminders: number
+  interval_hours: number
+  updated_at: Generated<Date>
 }
 
 export type ParticipantTable = {
@@ -151,6 +182,9 @@ export type ParticipantTable = {
   consent_version: number | null
   consented_at: Date | null
   finished_at: Date | null
+  time_zone: string | null
+  unsubscribed_at: Date | null
+  unsubscribe_reason: 'link' | 'one_click' | 'researcher' | null
   created_at: CreatedAt
 }
 export type ParticipantTokenTable = {

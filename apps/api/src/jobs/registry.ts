@@ -1,36 +1,57 @@
 import type { Job, Queue, Worker } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
+import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
-import { deliverMail, MAIL_QUEUE, SWEEP_EVERY_MS, sweepOutbox } from '../modules/mail/mail.jobs.js'
-import type { Mailer } from '../plugins/mailer.js'
+import { deliverMail, MAIL_QUEUE, pumpOutbox } from '../modules/mail/mail.jobs.js'
+import { scheduleDue } from '../modules/messages/messages.schedule.js'
 import { runParticipantImport } from '../modules/participants/participants.import.js'
+import type { Mailer } from '../plugins/mailer.js'
 import type { QueueConnection } from './connections.js'
 import { WORK_QUEUE } from './queue-names.js'
 
-export type WorkerDeps = { db: Kysely<DB>; mailer: Mailer; mailQueue: Queue; connection: QueueConnection; log: FastifyBaseLogger }
+export type WorkerDeps = {
+  db: Kysely<DB>
+  mailer: Mailer
+  mailQueue: Queue
+  connection: QueueConnection
+  log: FastifyBaseLogger
+  config: Pick<Config, 'publicUrl' | 'MAIL_RATE_PER_SECOND' | 'MAIL_CLAIM_LEASE_MS' | 'QUEUE_STALLED_MS' | 'MAIL_TICK_MS'>
+}
 
 /** Start every BullMQ worker and scheduler; returns the ordered shutdown (workers before connections). */
-export async function startWorkers({ db, mailer, mailQueue, connection, log }: WorkerDeps) {
-  await mailQueue.upsertJobScheduler('outbox-sweep', { every: SWEEP_EVERY_MS }, { name: 'sweep' })
-  const workers: Worker[] = [
-    new connection.classes.Worker(
-      MAIL_QUEUE,
-      async (job: Job) =>
-        job.name === 'sweep'
-          ? sweepOutbox({ db, mailQueue })
-          : deliverMail({ db, mailer }, job.data, { made: job.attemptsMade, max: job.opts.attempts ?? 1 }),
-      { ...connection.worker(), concurrency: 4 },
-    ),
-    new connection.classes.Worker(
-      WORK_QUEUE,
-      async (job: Job) => {
-        if (job.name === 'participant-import') return runParticipantImport(db, job.data)
-        throw new Error(`unknown job ${job.name}`)
-      },
-      { ...connection.worker(), concurrency: 2 },
-    ),
-  ]
+export async function startWorkers({ db, mailer, mailQueue, connection, log, config }: WorkerDeps) {
+  const leaseMs = config.MAIL_CLAIM_LEASE_MS
+  // every tick: write the prompts and reminders that are due, then hand everything due to the queue
+  await mailQueue.upsertJobScheduler('outbox-tick', { every: config.MAIL_TICK_MS }, { name: 'tick' })
+  const mail = new connection.classes.Worker(
+    MAIL_QUEUE,
+    async (job: Job) => {
+      if (job.name === 'tick') {
+        const scheduled = await scheduleDue(db, new Date())
+        return { ...scheduled, ...(await pumpOutbox({ db, mailQueue, leaseMs })) }
+      }
+      if (job.name === 'pump') return pumpOutbox({ db, mailQueue, leaseMs })
+      return deliverMail({ db, mailer, publicUrl: config.publicUrl, leaseMs }, job.data, { made: job.attemptsMade, max: job.opts.attempts ?? 1 })
+    },
+    {
+      ...connection.worker(),
+      concurrency: 8,
+      // the provider's limit holds for all workers together: BullMQ keeps this limiter per queue
+      limiter: { max: config.MAIL_RATE_PER_SECOND, duration: 1000 },
+      stalledInterval: config.QUEUE_STALLED_MS,
+      maxStalledCount: 3,
+    },
+  )
+  const work = new connection.classes.Worker(
+    WORK_QUEUE,
+    async (job: Job) => {
+      if (job.name === 'participant-import') return runParticipantImport(db, job.data)
+      throw new Error(`unknown job ${job.name}`)
+    },
+    { ...connection.worker(), concurrency: 2, stalledInterval: config.QUEUE_STALLED_MS },
+  )
+  const workers: Worker[] = [mail, work]
   for (const w of workers) {
     w.on('error', (err: Error) => log.warn({ err }, 'worker error'))
     w.on('failed', (job: Job | undefined, err: Error) => log.warn({ err, jobId: job?.id }, 'job failed'))

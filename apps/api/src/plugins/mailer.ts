@@ -4,7 +4,7 @@ import path from 'node:path'
 import fp from 'fastify-plugin'
 import nodemailer from 'nodemailer'
 
-export type OutgoingMail = { to: string; subject: string; text: string; html: string; messageId?: string }
+export type OutgoingMail = { to: string; subject: string; text: string; html: string; messageId?: string; headers?: Record<string, string> }
 export type Mailer = {
   transport: 'smtp' | 'file'
   send: (mail: OutgoingMail) => Promise<{ providerId: string }>
@@ -21,9 +21,13 @@ declare module 'fastify' {
  * One transport, chosen once: SMTP_URL → pooled SMTP; none → each message written as an .eml
  * file under DATA_DIR/mail, so the zero-setup product still shows exactly what would be sent.
  */
-export function createMailer(cfg: { SMTP_URL?: string; MAIL_FROM: string; dataDir: string }): Mailer {
+export function createMailer(cfg: { SMTP_URL?: string; MAIL_FROM: string; MAIL_CONNECTIONS?: number; dataDir: string }): Mailer {
   if (cfg.SMTP_URL) {
-    const transport = nodemailer.createTransport(cfg.SMTP_URL, { from: cfg.MAIL_FROM })
+    // pooled: a few connections kept open, many messages each (an option in the URL wins)
+    const url = new URL(cfg.SMTP_URL)
+    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true')
+    if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(cfg.MAIL_CONNECTIONS ?? 5))
+    const transport = nodemailer.createTransport(url.toString(), { from: cfg.MAIL_FROM })
     return {
       transport: 'smtp',
       send: async (m) => {

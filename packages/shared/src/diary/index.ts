@@ -12,6 +12,19 @@ export const EmotionSchema = z.number().int().min(EMOTION_MIN).max(EMOTION_MAX)
 
 // ---------- analyst side: participants ----------
 
+/** An IANA time zone the runtime knows (Europe/Amsterdam, America/New_York, …). */
+export const TimeZoneSchema = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz })
+      return true
+    } catch {
+      return false
+    }
+  }, 'unknown time zone')
+
 export const ParticipantSchema = z.object({
   id: IdSchema,
   studyId: IdSchema,
@@ -25,6 +38,11 @@ export const ParticipantSchema = z.object({
   consentedAt: IsoDateTimeSchema.nullable(),
   entryCount: z.number().int(),
   lastEntryAt: IsoDateTimeSchema.nullable(),
+  /** Their own time zone for diary prompts; null: the diary's. */
+  timeZone: z.string().nullable(),
+  /** Mail to them stopped: when and how (their unsubscribe link, one-click in their mail program, or the researcher). */
+  unsubscribedAt: IsoDateTimeSchema.nullable(),
+  unsubscribeReason: z.enum(['link', 'one_click', 'researcher']).nullable(),
   createdAt: IsoDateTimeSchema,
 })
 export type Participant = z.infer<typeof ParticipantSchema>
@@ -35,6 +53,7 @@ export const CreateParticipantBodySchema = z.strictObject({
   language: LanguageSchema.default('nl'),
   personaId: IdSchema.nullable().default(null),
   externalRef: z.string().trim().max(200).default(''),
+  timeZone: TimeZoneSchema.nullable().default(null),
 })
 export type CreateParticipantBody = z.input<typeof CreateParticipantBodySchema>
 export const ParticipantParamsSchema = z.strictObject({ studyId: IdSchema, participantId: IdSchema })
@@ -89,14 +108,7 @@ export const PutDiaryBodySchema = z
     instructions: z.string().trim().max(10_000).default(''),
     startsOn: DateSchema,
     endsOn: DateSchema,
-    timeZone: z.string().refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz })
-        return true
-      } catch {
-        return false
-      }
-    }, 'unknown time zone'),
+    timeZone: TimeZoneSchema,
     promptTimes: z.array(TimeOfDaySchema).max(6).default([]),
     form: EntryFormSchema.default(DEFAULT_ENTRY_FORM),
   })

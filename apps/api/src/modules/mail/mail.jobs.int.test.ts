@@ -4,8 +4,10 @@ import { buildTestApp, type Client, login, QUEUE_BACKENDS, type TestApp } from '
 import { makeMember, makeOrganization } from '../../../test/factories.js'
 import { startSmtpSink } from '../../../test/smtp-sink.js'
 import { startWorkers } from '../../jobs/registry.js'
-import { deliverMail, sweepOutbox } from './mail.jobs.js'
+import { deliverMail, pumpOutbox } from './mail.jobs.js'
 import { queueMailInTransaction } from './mail.service.js'
+
+const deliverDeps = (t: TestApp) => ({ db: t.db, mailer: t.app.mailer, publicUrl: t.app.config.publicUrl, leaseMs: 60_000 })
 
 // The same mail pipeline on each BullMQ backend: outbox row → queue → worker → real SMTP server.
 describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
@@ -25,6 +27,7 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
       mailQueue: t.app.queues.mail,
       connection: t.app.queueConnection,
       log: t.app.log,
+      config: t.app.config,
     })
     const org = await makeOrganization(t.db, 'Mail & Co')
     orgId = org.id
@@ -62,7 +65,7 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
     expect(sink.messages.slice(before).length).toBe(1)
   })
 
-  it('the sweep re-enqueues a message whose enqueue was lost; a second delivery of it sends nothing', async () => {
+  it('the pump re-enqueues a message whose enqueue was lost; a second delivery of it sends nothing', async () => {
     const before = sink.messages.length
     const { id } = await queueMailInTransaction(t.db, {
       organizationId: orgId,
@@ -73,12 +76,11 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
       html: '<p>hello</p>',
     })
     // committed but never enqueued: as if the queue was down right after the commit
-    await t.db.updateTable('mail_message').set({ created_at: new Date(Date.now() - 120_000) } as never).where('id', '=', id).execute()
-    expect((await sweepOutbox({ db: t.db, mailQueue: t.app.queues.mail })).requeued).toBe(1)
+    expect((await pumpOutbox({ db: t.db, mailQueue: t.app.queues.mail, leaseMs: 60_000 })).enqueued).toBe(1)
     await sink.waitFor(before + 1)
     await expect.poll(async () => (await t.db.selectFrom('mail_message').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('sent')
     // a duplicate job for the same row (e.g. the sweep racing the worker) claims nothing and sends nothing
-    const again = await deliverMail({ db: t.db, mailer: t.app.mailer }, { messageId: id }, { made: 0, max: 5 })
+    const again = await deliverMail(deliverDeps(t), { messageId: id }, { made: 0, max: 5 })
     expect(again).toEqual({ skipped: true })
     expect(sink.messages.slice(before).length).toBe(1)
   })
@@ -99,7 +101,7 @@ describe('concurrent deliveries of one message', () => {
   it('20 workers racing for one row send it once', async () => {
     const { id } = await queueMailInTransaction(t.db, { organizationId: null, kind: 'test', to: 'race@example.com', subject: 'Race', text: 'x', html: 'x' })
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => deliverMail({ db: t.db, mailer: t.app.mailer }, { messageId: id }, { made: 0, max: 5 })),
+      Array.from({ length: 20 }, () => deliverMail(deliverDeps(t), { messageId: id }, { made: 0, max: 5 })),
     )
     expect(results.filter((r) => !r.skipped)).toHaveLength(1)
     await sink.waitFor(1)

@@ -1,50 +1,96 @@
+import { type Queue, UnrecoverableError } from 'bullmq'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
-import type { Mailer } from '../../plugins/mailer.js'
-import type { Queue } from 'bullmq'
-import { claimMailMessage, markMailRetry, markMailSent, reclaimStaleMail } from './mail.queries.js'
+import type { Mailer, OutgoingMail } from '../../plugins/mailer.js'
+import { composeParticipantMail } from '../messages/messages.compose.js'
+import { claimMessage, markFailure, markSent, markSuppressed, takeDue } from '../messages/messages.queries.js'
 
 export const MAIL_QUEUE = 'mail'
 export const DeliverMailPayloadSchema = z.strictObject({ messageId: z.uuid() })
 export type DeliverMailPayload = z.infer<typeof DeliverMailPayloadSchema>
-export const DELIVER_ATTEMPTS = 5
+export const DELIVER_ATTEMPTS = 6
+/** Temporary failures are tried again after 5 s, 10 s, 20 s, 40 s, 80 s. */
+export const DELIVER_BACKOFF = { type: 'exponential', delay: 5_000 } as const
+
+export type DeliverDeps = {
+  db: Kysely<DB>
+  mailer: Mailer
+  publicUrl: string
+  leaseMs: number
+  /** The time (defaults to now): whether a prompt is still due depends on it. */
+  clock?: () => Date
+}
+
+const Email = z.email()
+
+/** A refusal that trying again cannot cure: a 5xx reply, or an address the server will never take. */
+function isPermanent(err: unknown) {
+  const e = err as { responseCode?: number; code?: string }
+  return (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600) || e.code === 'EENVELOPE'
+}
+/** The SMTP reply (or the error) as the analyst will read it in the message log. */
+const replyOf = (err: unknown) => {
+  const e = err as { response?: string; message?: string }
+  return String(e.response ?? e.message ?? err)
+}
 
 /**
- * Deliver one outbox row. The payload carries only the id; the message is read from the
- * database, so nothing personal sits in the queue.
+ * Deliver one outbox row. The job carries only the id; the row is claimed before anything is sent
+ * (a second job for it, or a retried one, finds nothing to claim), a participant's mail is rendered
+ * now with fresh links, and the outcome is written back: sent; queued again for BullMQ's retry
+ * with backoff; failed with the SMTP reply; or suppressed with the reason (e.g. unsubscribed since).
  */
-export async function deliverMail(
-  deps: { db: Kysely<DB>; mailer: Mailer },
-  payload: DeliverMailPayload,
-  attempt: { made: number; max: number },
-) {
+export async function deliverMail(deps: DeliverDeps, payload: DeliverMailPayload, attempt: { made: number; max: number }) {
   const { messageId } = DeliverMailPayloadSchema.parse(payload)
-  const msg = await claimMailMessage(deps.db, messageId)
-  if (!msg) return { skipped: true } // already sent, or claimed by another worker
+  const now = deps.clock?.() ?? new Date()
+  const msg = await claimMessage(deps.db, messageId, now, deps.leaseMs)
+  if (!msg) return { skipped: true as const } // sent, suppressed, or being sent by another worker
+
+  let mail: OutgoingMail
+  if (msg.participant_id) {
+    const composed = await composeParticipantMail(deps.db, msg, { publicUrl: deps.publicUrl, now })
+    if ('suppressed' in composed) {
+      await markSuppressed(deps.db, msg.id, composed.suppressed)
+      return { skipped: false as const, suppressed: composed.suppressed }
+    }
+    mail = composed.mail
+  } else {
+    mail = { to: msg.to_address, subject: msg.subject, text: msg.text_body ?? '', html: msg.html_body ?? '', headers: { 'X-Klantreis-Message': msg.id } }
+  }
+  if (!Email.safeParse(mail.to).success) {
+    await markFailure(deps.db, msg.id, `invalid address: ${mail.to}`, true)
+    throw new UnrecoverableError('invalid address')
+  }
+
   try {
-    const { providerId } = await deps.mailer.send({
-      to: msg.to_address,
-      subject: msg.subject,
-      text: msg.text_body,
-      html: msg.html_body,
-    })
-    await markMailSent(deps.db, msg.id, providerId)
-    return { skipped: false, providerId }
+    const { providerId } = await deps.mailer.send(mail)
+    await markSent(deps.db, msg.id, providerId, deps.clock?.() ?? new Date())
+    return { skipped: false as const, providerId }
   } catch (err) {
-    await markMailRetry(deps.db, msg.id, String((err as Error).message ?? err), attempt.made + 1 >= attempt.max)
+    const permanent = isPermanent(err)
+    await markFailure(deps.db, msg.id, replyOf(err), permanent || attempt.made + 1 >= attempt.max)
+    if (permanent) throw new UnrecoverableError(replyOf(err))
     throw err
   }
 }
 
-export const SWEEP_EVERY_MS = 60_000
+const PUMP_BATCH = 1000
 
-/** The outbox sweep: re-enqueue what the queue may have lost. Job ids de-duplicate against live jobs. */
-export async function sweepOutbox(deps: { db: Kysely<DB>; mailQueue: Queue }) {
-  const now = Date.now()
-  const rows = await reclaimStaleMail(deps.db, new Date(now - SWEEP_EVERY_MS), new Date(now - 10 * SWEEP_EVERY_MS), 500)
-  for (const { id } of rows) {
-    await deps.mailQueue.add('deliver', { messageId: id }, { jobId: `mail-${id}`, attempts: DELIVER_ATTEMPTS })
+/**
+ * Hand what is due to the queue: new sends, scheduled prompts and reminders, and anything the queue
+ * lost (an enqueue that failed after its commit, a job of a worker that died). Job ids are the row
+ * ids, so a row already in the queue is not added twice.
+ */
+export async function pumpOutbox(deps: { db: Kysely<DB>; mailQueue: Queue; leaseMs: number }, now = new Date()) {
+  let enqueued = 0
+  for (;;) {
+    const ids = await takeDue(deps.db, now, deps.leaseMs, PUMP_BATCH)
+    if (ids.length)
+      await deps.mailQueue.addBulk(
+        ids.map((id) => ({ name: 'deliver', data: { messageId: id }, opts: { jobId: `mail-${id}`, attempts: DELIVER_ATTEMPTS, backoff: DELIVER_BACKOFF } })),
+      )
+    enqueued += ids.length
+    if (ids.length < PUMP_BATCH) return { enqueued }
   }
-  return { requeued: rows.length }
 }

@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { DELIVER_ATTEMPTS } from './mail.jobs.js'
+import { DELIVER_ATTEMPTS, DELIVER_BACKOFF } from './mail.jobs.js'
 import { insertMailMessage } from './mail.queries.js'
 
 export type NewMail = { organizationId: string | null; kind: string; to: string; subject: string; text: string; html: string }
@@ -24,7 +24,7 @@ export const queueMailInTransaction = (trx: Kysely<DB>, m: NewMail) =>
  */
 export async function enqueueMailDelivery(deps: { mailQueue: Queue; log: FastifyBaseLogger }, messageId: string) {
   try {
-    await deps.mailQueue.add('deliver', { messageId }, { jobId: `mail-${messageId}`, attempts: DELIVER_ATTEMPTS })
+    await deps.mailQueue.add('deliver', { messageId }, { jobId: `mail-${messageId}`, attempts: DELIVER_ATTEMPTS, backoff: DELIVER_BACKOFF })
   } catch (err) {
     deps.log.warn({ err, messageId }, 'mail enqueue failed; the outbox sweep will retry')
   }

@@ -13,7 +13,7 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
 
   beforeAll(async () => {
     t = await buildTestApp({ queue: backend })
-    stop = await startWorkers({ db: t.db, mailer: t.app.mailer, mailQueue: t.app.queues.mail, connection: t.app.queueConnection, log: t.app.log })
+    stop = await startWorkers({ db: t.db, mailer: t.app.mailer, mailQueue: t.app.queues.mail, connection: t.app.queueConnection, log: t.app.log, config: t.app.config })
     const org = await makeOrganization(t.db)
     const r = await makeMember(t.db, org.id, 'researcher')
     researcher = await login(t.app, r.email, r.password)

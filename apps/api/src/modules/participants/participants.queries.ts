@@ -27,11 +27,11 @@ export const listParticipants = (
 export const insertParticipant = (
   db: Kysely<DB>,
   studyId: string,
-  p: { email: string; name: string; language: string; personaId: string | null; externalRef: string },
+  p: { email: string; name: string; language: string; personaId: string | null; externalRef: string; timeZone?: string | null },
 ) =>
   db
     .insertInto('participant')
-    .values({ study_id: studyId, email: p.email, name: p.name, language: p.language, persona_id: p.personaId, external_ref: p.externalRef })
+    .values({ study_id: studyId, email: p.email, name: p.name, language: p.language, persona_id: p.personaId, external_ref: p.externalRef, time_zone: p.timeZone ?? null })
     .onConflict((oc) => oc.columns(['study_id', 'email']).doNothing())
     .returning('id')
     .executeTakeFirst()

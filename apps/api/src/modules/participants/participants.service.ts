@@ -37,6 +37,13 @@ import {
 } from './participants.queries.js'
 
 export const PARTICIPANT_COOKIE = 'kr_participant'
+
+/** Where a personal link from a mail lands in the app: a new moment (`to=new`), a questionnaire (`to=survey:<id>`), else the diary. */
+const landing = (to: string | undefined) => {
+  if (to === 'new') return '#/new'
+  const survey = /^survey:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(to ?? '')
+  return survey ? `#/survey/${survey[1]}` : ''
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The participant behind a respondent request. */
@@ -62,6 +69,9 @@ const toParticipant = (r: Row): Participant => ({
   consentedAt: r.consented_at?.toISOString() ?? null,
   entryCount: Number(r.entry_count ?? 0),
   lastEntryAt: r.last_entry_at ? new Date(r.last_entry_at as unknown as string).toISOString() : null,
+  timeZone: r.time_zone,
+  unsubscribedAt: r.unsubscribed_at?.toISOString() ?? null,
+  unsubscribeReason: r.unsubscribe_reason,
   createdAt: r.created_at.toISOString(),
 })
 
@@ -158,7 +168,7 @@ export function createParticipantsService({ db, config, studies, workQueue }: { 
      * the app, so the token leaves the address bar (and the history) at once. The same answer for
      * unknown, expired and revoked links: nothing says whether a token ever existed.
      */
-    async openLink(token: string, reply: FastifyReply) {
+    async openLink(token: string, reply: FastifyReply, to?: string) {
       const t = token.length <= 100 ? await findUsableParticipantToken(db, hashToken(token)) : undefined
       if (!t) return reply.code(303).header('cache-control', 'no-store').redirect('/r/?link=invalid')
       const cookie = newToken()
@@ -171,7 +181,7 @@ export function createParticipantsService({ db, config, studies, workQueue }: { 
         secure: config.secureCookies,
         expires: t.expires_at,
       })
-      return reply.code(303).header('cache-control', 'no-store').redirect('/r/')
+      return reply.code(303).header('cache-control', 'no-store').redirect(`/r/${landing(to)}`)
     },
 
     /** onRequest hook of the respondent tree. Writes also need x-requested-with (no form can send it cross-site). */

@@ -1,0 +1,87 @@
+import type { Language } from '@klantreis/shared/common'
+import type { Selectable } from 'kysely'
+import type { Kysely } from 'kysely'
+import type { DB, MailMessageTable } from '../../db/schema.js'
+import { hashToken, newToken } from '../../lib/tokens.js'
+import type { OutgoingMail } from '../../plugins/mailer.js'
+import { insertParticipantToken } from '../participants/participants.queries.js'
+import { findMailContext, setUnsubscribeToken } from './messages.queries.js'
+import { type ParticipantMailKind, renderMail } from './templates.js'
+
+/** How long the personal link in a mail works. */
+const LINK_DAYS = 60
+
+/** What the analyst wrote for a send, per language (see message_send.content). */
+type SendContent = { note?: Partial<Record<Language, string>>; intro?: Partial<Record<Language, string>>; changes?: Partial<Record<Language, string>>[] }
+const pick = (t: Partial<Record<Language, string>> | undefined, lang: Language) => t?.[lang] ?? t?.[lang === 'nl' ? 'en' : 'nl'] ?? ''
+
+/** Where the personal link lands: the questionnaire, a new moment, or the diary. */
+function landing(kind: ParticipantMailKind, surveyId: string | null) {
+  if ((kind === 'survey_invitation' || kind === 'reminder') && surveyId) return `?to=survey:${surveyId}`
+  if (kind === 'diary_prompt') return '?to=new'
+  return ''
+}
+
+/**
+ * A participant's mail, rendered when it is sent: the reasons it must not go (any more), else the
+ * message with a fresh personal link and unsubscribe link. Only the tokens' hashes are stored.
+ */
+export async function composeParticipantMail(
+  db: Kysely<DB>,
+  msg: Selectable<MailMessageTable>,
+  opts: { publicUrl: string; now: Date },
+): Promise<{ mail: OutgoingMail } | { suppressed: string }> {
+  const c = await findMailContext(db, msg.id)
+  if (!c) return { suppressed: 'participant removed' }
+  const kind = msg.kind as ParticipantMailKind
+  if (c.unsubscribed_at) return { suppressed: 'unsubscribed' }
+  if ((kind === 'survey_invitation' || kind === 'reminder') && c.response_status === 'complete') return { suppressed: 'already answered' }
+  if ((kind === 'survey_invitation' || kind === 'reminder') && c.survey_status !== 'open') return { suppressed: 'survey not open' }
+  if (kind === 'diary_prompt') {
+    if (c.finished_at) return { suppressed: 'finished' }
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: c.time_zone ?? c.diary_time_zone ?? 'UTC' }).format(opts.now)
+    if (!c.ends_on || today > ymd(c.ends_on)) return { suppressed: 'diary ended' }
+  }
+
+  const language = (c.language === 'en' ? 'en' : 'nl') as Language
+  const content = (c.content ?? {}) as SendContent
+  let link: string | null = null
+  if (kind !== 'feedback') {
+    const token = newToken()
+    await insertParticipantToken(db, c.participant_id, hashToken(token), new Date(opts.now.getTime() + LINK_DAYS * 86_400_000))
+    link = `${opts.publicUrl}/r/t/${token}${landing(kind, msg.survey_id)}`
+  }
+  const unsubscribe = newToken()
+  const unsubscribeUrl = `${opts.publicUrl}/u/${unsubscribe}`
+  const rendered = renderMail({
+    kind,
+    language,
+    participantName: c.name,
+    studyTitle: c.study_title,
+    organizationName: c.organization_name,
+    link,
+    unsubscribeUrl,
+    surveyTitle: c.survey_title,
+    diary: c.starts_on && c.ends_on ? { startsOn: ymd(c.starts_on), endsOn: ymd(c.ends_on) } : null,
+    note: pick(content.note, language) || null,
+    feedback: kind === 'feedback' ? { intro: pick(content.intro, language), changes: (content.changes ?? []).map((t) => pick(t, language)).filter(Boolean) } : null,
+  })
+  await setUnsubscribeToken(db, msg.id, hashToken(unsubscribe), rendered.subject)
+  return {
+    mail: {
+      to: c.email,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      headers: {
+        // RFC 8058 one-click: mail programs show "unsubscribe" and POST to the link themselves
+        'List-Unsubscribe': `<${unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'X-Klantreis-Message': msg.id,
+      },
+    },
+  }
+}
+
+/** A DATE column: parsed to a 'YYYY-MM-DD' string by the db plugin, a Date elsewhere. */
+const ymd = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d))

@@ -1,0 +1,3 @@
+import createError from '@fastify/error'
+
+export const SendNotFoundError = createError<[string]>('SEND_NOT_FOUND', 'Send %s not found', 404)
