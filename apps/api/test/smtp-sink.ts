@@ -33,6 +33,8 @@ export async function startSmtpSink() {
         .catch(callback)
     },
   })
+  // a client that dies mid-conversation (a killed worker) resets its socket: that is the client's problem, not the sink's
+  server.on('error', () => {})
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.server.address() as AddressInfo
   return {

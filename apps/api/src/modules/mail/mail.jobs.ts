@@ -79,8 +79,8 @@ const PUMP_BATCH = 1000
 
 /**
  * Hand what is due to the queue: new sends, scheduled prompts and reminders, and anything the queue
- * lost (an enqueue that failed after its commit, a job of a worker that died). Job ids are the row
- * ids, so a row already in the queue is not added twice.
+ * lost (an enqueue that failed after its commit, a job of a worker that died). A row is handed over
+ * again only after five minutes (or when its claim's lease ran out), and its claim makes extra jobs harmless.
  */
 export async function pumpOutbox(deps: { db: Kysely<DB>; mailQueue: Queue; leaseMs: number }, now = new Date()) {
   let enqueued = 0
@@ -88,7 +88,9 @@ export async function pumpOutbox(deps: { db: Kysely<DB>; mailQueue: Queue; lease
     const ids = await takeDue(deps.db, now, deps.leaseMs, PUMP_BATCH)
     if (ids.length)
       await deps.mailQueue.addBulk(
-        ids.map((id) => ({ name: 'deliver', data: { messageId: id }, opts: { jobId: `mail-${id}`, attempts: DELIVER_ATTEMPTS, backoff: DELIVER_BACKOFF } })),
+        // one job per handover (a row taken back from a dead worker needs a new job: the old one may
+        // still be kept as completed); a second job for a row finds nothing to claim
+        ids.map((id) => ({ name: 'deliver', data: { messageId: id }, opts: { jobId: `mail-${id}-${now.getTime()}`, attempts: DELIVER_ATTEMPTS, backoff: DELIVER_BACKOFF } })),
       )
     enqueued += ids.length
     if (ids.length < PUMP_BATCH) return { enqueued }
