@@ -12,6 +12,7 @@ import { DiaryPage } from '../features/diary/components/diary-page'
 import { EntriesPage } from '../features/entries/components/entries-page'
 import { SurveysPage } from '../features/surveys/components/surveys-page'
 import { SurveyPage } from '../features/surveys/components/survey-page'
+import { MessagesPage } from '../features/messages/components/messages-page'
 import { ParticipantsPage } from '../features/participants/components/participants-page'
 import { setCsrfToken, setUnauthenticatedListener } from '../lib/api-client'
 import { useI18n } from '../lib/i18n'
@@ -75,6 +76,7 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
       {route.name === 'study-diary' ? <DiaryPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'study-entries' ? <EntriesPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'study-surveys' ? <SurveysPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
+      {route.name === 'study-messages' ? <MessagesPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'study-survey' ? (
         <SurveyPage key={route.surveyId} studyId={route.studyId} surveyId={route.surveyId} view={route.view} role={role} />
       ) : null}

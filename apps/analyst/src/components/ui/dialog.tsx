@@ -6,7 +6,7 @@ type DialogProps = {
   title: string
   onClose: () => void
   children: ReactNode
-  size?: 'small' | 'medium'
+  size?: 'small' | 'medium' | 'large'
 }
 
 /**

@@ -7,6 +7,7 @@ import { useI18n } from '../../../lib/i18n'
 import { useParticipants, useRevokeParticipantLinks } from '../api/participants'
 import { ParticipantStatusBadge } from './participant-status-badge'
 import { LoadMore } from '../../../components/ui/load-more'
+import { UnsubscribedBadge, useParticipantMailControls } from './participant-mail'
 
 type Props = { studyId: string; personas: Persona[]; canEdit: boolean; onLink: (p: Participant) => void }
 
@@ -18,12 +19,14 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink }: Props)
   const revoke = useRevokeParticipantLinks(studyId)
   const [revoking, setRevoking] = useState<Participant | null>(null)
   const [revoked, setRevoked] = useState<Participant | null>(null)
+  const mail = useParticipantMailControls(studyId)
   const items = participants.data?.pages.flatMap((p) => p.items) ?? []
   const personaName = (id: string | null) => personas.find((p) => p.id === id)?.name ?? t.common.none
 
   return (
     <div className="stack">
       {revoked ? <Notice tone="success">{t.participants.revoked(participantName(revoked))}</Notice> : null}
+      {mail.notices}
       {participants.isPending ? <Loading /> : null}
       {participants.isError && !participants.isFetchNextPageError ? (
         <ErrorAlert error={participants.error}>
@@ -50,11 +53,9 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink }: Props)
                   {t.participants.colEntries}
                 </th>
                 <th scope="col">{t.participants.colLastEntry}</th>
-                {canEdit ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t.participants.colActions}</span>
-                  </th>
-                ) : null}
+                <th scope="col">
+                  <span className="visually-hidden">{t.participants.colActions}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -69,30 +70,34 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink }: Props)
                   </th>
                   <td>
                     <ParticipantStatusBadge status={p.status} />
+                    <UnsubscribedBadge participant={p} />
                   </td>
                   <td>{t.languages[p.language]}</td>
                   <td>{personaName(p.personaId)}</td>
                   <td className="table__num">{p.entryCount}</td>
                   <td>{p.lastEntryAt ? <time dateTime={p.lastEntryAt}>{formatDateTime(p.lastEntryAt)}</time> : t.common.none}</td>
-                  {canEdit ? (
-                    <td className="table__actions">
-                      <button type="button" className="btn btn--secondary btn--small" onClick={() => onLink(p)}>
-                        {t.participants.personalLink}
-                        <span className="visually-hidden">: {participantName(p)}</span>
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="btn btn--ghost btn--small btn--danger-text"
-                        onClick={() => {
-                          setRevoked(null)
-                          setRevoking(p)
-                        }}
-                      >
-                        {t.participants.revokeLinks}
-                        <span className="visually-hidden">: {participantName(p)}</span>
-                      </button>
-                    </td>
-                  ) : null}
+                  <td className="table__actions">
+                    {canEdit ? (
+                      <>
+                        <button type="button" className="btn btn--secondary btn--small" onClick={() => onLink(p)}>
+                          {t.participants.personalLink}
+                          <span className="visually-hidden">: {participantName(p)}</span>
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="btn btn--ghost btn--small btn--danger-text"
+                          onClick={() => {
+                            setRevoked(null)
+                            setRevoking(p)
+                          }}
+                        >
+                          {t.participants.revokeLinks}
+                          <span className="visually-hidden">: {participantName(p)}</span>
+                        </button>{' '}
+                      </>
+                    ) : null}
+                    {mail.buttons(p, canEdit)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -101,6 +106,7 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink }: Props)
       ) : null}
       <LoadMore pages={participants} />
       {participants.isFetchNextPageError ? <ErrorAlert error={participants.error} /> : null}
+      {mail.dialogs}
       <ConfirmDialog
         open={revoking !== null}
         message={revoking ? t.participants.revokeConfirm(participantName(revoking)) : ''}

@@ -1,7 +1,7 @@
 import { routeHref, type Route } from '../../../app/router'
 import { useI18n } from '../../../lib/i18n'
 
-export type StudyTab = 'setup' | 'participants' | 'diary' | 'entries' | 'surveys'
+export type StudyTab = 'setup' | 'participants' | 'diary' | 'entries' | 'surveys' | 'messages'
 
 /** The study-level navigation: the set-up wizard and the diary sections, one link each. */
 export function StudyTabs({ studyId, current }: { studyId: string; current: StudyTab }) {
@@ -12,6 +12,7 @@ export function StudyTabs({ studyId, current }: { studyId: string; current: Stud
     { key: 'diary', label: t.studyNav.diary, route: { name: 'study-diary', studyId } },
     { key: 'entries', label: t.studyNav.entries, route: { name: 'study-entries', studyId } },
     { key: 'surveys', label: t.studyNav.surveys, route: { name: 'study-surveys', studyId } },
+    { key: 'messages', label: t.studyNav.messages, route: { name: 'study-messages', studyId } },
   ]
   return (
     <nav aria-label={t.studyNav.label} className="study-tabs">

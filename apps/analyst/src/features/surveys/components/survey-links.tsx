@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../../components/ui/dialog'
 import { TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
+import { ReminderSettingsSection } from '../../messages/components/reminder-settings'
 import { useAnonymousLinks, useCreateAnonymousLink, useRevokeAnonymousLink } from '../api/surveys'
 
 /** The server's bound on a link's response limit (CreateAnonymousLinkBodySchema). */
@@ -43,6 +44,7 @@ export function SurveyLinks({ studyId, survey, canEdit }: Props) {
       ) : null}
       {canEdit ? <CreateLinkForm studyId={studyId} surveyId={survey.id} /> : <p className="muted">{t.surveys.linksReadOnly}</p>}
       <LinksTable studyId={studyId} surveyId={survey.id} canEdit={canEdit} />
+      <ReminderSettingsSection studyId={studyId} surveyId={survey.id} canEdit={canEdit} />
     </div>
   )
 }

@@ -1,0 +1,115 @@
+import type { Participant } from '@klantreis/shared/diary'
+import { useState } from 'react'
+import { ErrorAlert, Notice } from '../../../components/ui/alert'
+import { ConfirmDialog, Dialog } from '../../../components/ui/dialog'
+import { useI18n } from '../../../lib/i18n'
+import { useSetParticipantMail } from '../../messages/api/messages'
+import { MessageLog } from '../../messages/components/message-log'
+
+const nameOf = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
+
+/** "Unsubscribed", with how and when, for someone who gets no more mail. */
+export function UnsubscribedBadge({ participant }: { participant: Participant }) {
+  const { t, formatDate } = useI18n()
+  if (!participant.unsubscribedAt) return null
+  const how = participant.unsubscribeReason ? t.messages.mail.how[participant.unsubscribeReason] : null
+  return (
+    <span className="unsubscribed">
+      <span className="badge badge--unsubscribed">{t.messages.mail.unsubscribed}</span>
+      <span className="table__sub">{how ? t.messages.mail.since(how, formatDate(participant.unsubscribedAt)) : formatDate(participant.unsubscribedAt)}</span>
+    </span>
+  )
+}
+
+type State = { participant: Participant; action: 'stop' | 'resume' } | null
+
+/** Stop or resume mail to one participant (only what the researcher stopped can be resumed), and their messages. */
+export function useParticipantMailControls(studyId: string) {
+  const { t } = useI18n()
+  const setMail = useSetParticipantMail(studyId)
+  const [confirming, setConfirming] = useState<State>(null)
+  const [result, setResult] = useState<string | null>(null)
+  const [logOf, setLogOf] = useState<Participant | null>(null)
+
+  const resume = (p: Participant) => {
+    setResult(null)
+    setMail.mutate({ participantId: p.id, subscribed: true }, { onSuccess: () => setResult(t.messages.mail.resumed(nameOf(p))) })
+  }
+
+  const buttons = (p: Participant, canEdit: boolean) => (
+    <>
+      <button type="button" className="btn btn--ghost btn--small" onClick={() => setLogOf(p)} aria-label={`${t.messages.mail.messages}: ${nameOf(p)}`}>
+        {t.messages.mail.messages}
+      </button>
+      {canEdit && !p.unsubscribedAt ? (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="btn btn--ghost btn--small btn--danger-text"
+            aria-label={`${t.messages.mail.stop}: ${nameOf(p)}`}
+            onClick={() => {
+              setResult(null)
+              setMail.reset()
+              setConfirming({ participant: p, action: 'stop' })
+            }}
+          >
+            {t.messages.mail.stop}
+          </button>
+        </>
+      ) : null}
+      {canEdit && p.unsubscribeReason === 'researcher' ? (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            onClick={() => resume(p)}
+            disabled={setMail.isPending}
+            aria-label={`${t.messages.mail.resume}: ${nameOf(p)}`}
+          >
+            {setMail.isPending && setMail.variables?.participantId === p.id ? t.messages.mail.resuming : t.messages.mail.resume}
+          </button>
+        </>
+      ) : null}
+    </>
+  )
+
+  const notices = (
+    <>
+      {result ? <Notice tone="success">{result}</Notice> : null}
+      {!confirming ? <ErrorAlert error={setMail.error} /> : null}
+    </>
+  )
+
+  const dialogs = (
+    <>
+      <ConfirmDialog
+        open={confirming !== null}
+        message={confirming ? t.messages.mail.stopConfirm(nameOf(confirming.participant)) : ''}
+        confirmLabel={t.messages.mail.stop}
+        pending={setMail.isPending}
+        pendingLabel={t.messages.mail.stopping}
+        error={<ErrorAlert error={setMail.error} />}
+        onClose={() => setConfirming(null)}
+        onConfirm={() =>
+          confirming &&
+          setMail.mutate(
+            { participantId: confirming.participant.id, subscribed: false },
+            {
+              onSuccess: () => {
+                setResult(t.messages.mail.stopped(nameOf(confirming.participant)))
+                setConfirming(null)
+              },
+            },
+          )
+        }
+      />
+      <Dialog open={logOf !== null} title={logOf ? t.messages.participantMessages(nameOf(logOf)) : ''} onClose={() => setLogOf(null)} size="large">
+        {logOf ? <MessageLog studyId={studyId} participantId={logOf.id} label={t.messages.participantMessages(nameOf(logOf))} /> : null}
+      </Dialog>
+    </>
+  )
+
+  return { buttons, notices, dialogs }
+}
