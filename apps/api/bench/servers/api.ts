@@ -2,8 +2,9 @@
  * The real API, as `buildApp` builds it, in its own process (bench P1).
  *
  * BENCH_VARIANT=session-in-memory is a diagnostic only: every plugin, hook, validator and query is
- * the real one, but the session lookup of the analyst hook is answered from memory after its first
- * real execution, so the difference to `full` is what the session round trip costs.
+ * the real one, but the session lookups (the participant cookie of the respondent hook, and the
+ * analyst session) are answered from memory after their first real execution per cookie, so the
+ * difference to `full` is what the session round trip costs.
  */
 import pg from 'pg'
 import { buildApp } from '../../src/app.js'
@@ -13,12 +14,14 @@ import { reportFailure, reportListening } from '../lib/child.js'
 const variant = process.env.BENCH_VARIANT ?? 'full'
 
 /**
- * Answers the session-context query (auth.queries findSessionContext) from memory after its first
- * real run. Works at the pg Client level, so it holds whether the app sends the query through
- * Kysely (`query(text, values)`) or as a prepared statement through the pool (`query(config, cb)`).
+ * Answers the session queries (participants.queries findParticipantSession, auth.queries
+ * findSessionContext) from memory after their first real run for a given session id. Works at the
+ * pg Client level, so it holds whether the app sends the query through Kysely (`query(text, values)`)
+ * or as a prepared statement through the pool (`query(config, cb)`).
  */
 function answerSessionLookupFromMemory() {
-  const isSessionLookup = (text: string) => /from "session" as "s"\s+inner join "account"/i.test(text)
+  const isSessionLookup = (text: string) =>
+    /from "participant_session" as "s"\s+inner join "participant_token"/i.test(text) || /from "session" as "s"\s+inner join "account"/i.test(text)
   type Result = { rows: Record<string, unknown>[]; rowCount: number | null }
   type Callback = (err: Error | null, res?: Result) => void
   const cache = new Map<string, Result>()

@@ -1,30 +1,27 @@
 /**
  * Bare Fastify servers, each in its own process:
  *
- * - `ok` (ceiling C1): one route answering {ok:true}; no plugins, no logger, no schema. It takes
- *   the same POST (same body and headers) the bench sends to P1, so the request bytes are equal.
- * - `validate` (diagnostic): the create-touchpoint route's zod params/body validation and response
- *   serialization (the shared contract), answering a fixed touchpoint; no database.
- * - `insert` (diagnostic): the create-touchpoint INSERT through Kysely on a pg pool of the app's
- *   size (20), body taken as sent; no session, CSRF, validation or response schema.
+ * - `ok` (ceiling C1): answers {ok:true} on the respondent write routes (diary-entry PUT and
+ *   answer-save PUT); no plugins, no logger, no schema. The bench sends it exactly P1's requests
+ *   (same headers, body and a fresh id per request), so the request bytes are equal.
+ * - `validate` (diagnostic): the diary-entry PUT's zod params/body validation and response
+ *   serialization (the shared contract), answering a fixed entry; no database.
+ * - `insert` (diagnostic): the entry submit's idempotent INSERT (`insertEntryOnce`) through Kysely on a
+ *   pg pool of the app's size (20), entry id from the path, body taken as sent; no session, consent,
+ *   diary or touchpoint checks, no transaction, no validation or response schema.
  */
-import {
-  CreateTouchpointBodySchema,
-  StudyParamsSchema,
-  type Touchpoint,
-  TouchpointSchema,
-} from '@klantreis/shared/studies'
+import { type DiaryEntry, DiaryEntrySchema, EntryParamsSchema, PutEntryBodySchema } from '@klantreis/shared/diary'
 import Fastify from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { DB } from '../../src/db/schema.js'
-import { toTouchpoint } from '../../src/modules/journey/journey.mappers.js'
-import { insertTouchpoint } from '../../src/modules/journey/journey.queries.js'
+import { insertEntryOnce } from '../../src/modules/diary/diary.queries.js'
 import { reportFailure, reportListening } from '../lib/child.js'
 
 const variant = process.env.BENCH_VARIANT ?? 'ok'
-const route = '/api/v1/studies/:studyId/touchpoints'
+const entryRoute = '/api/v1/respondent/entries/:entryId'
+const answerRoute = '/api/v1/respondent/surveys/:surveyId/responses/:responseId'
 
 async function main() {
   const app = Fastify({ logger: false })
@@ -32,40 +29,56 @@ async function main() {
 
   if (variant === 'ok') {
     app.get('/', async () => ({ ok: true }))
-    app.post(route, async () => ({ ok: true }))
+    app.put(entryRoute, async () => ({ ok: true }))
+    app.put(answerRoute, async () => ({ ok: true }))
   } else if (variant === 'validate') {
     const zapp = app.withTypeProvider<ZodTypeProvider>()
     zapp.setValidatorCompiler(validatorCompiler)
     zapp.setSerializerCompiler(serializerCompiler)
-    zapp.post(
-      route,
-      { schema: { params: StudyParamsSchema, body: CreateTouchpointBodySchema, response: { 201: TouchpointSchema } } },
+    const now = new Date().toISOString()
+    zapp.put(
+      entryRoute,
+      { schema: { params: EntryParamsSchema, body: PutEntryBodySchema, response: { 201: DiaryEntrySchema } } },
       async (req, reply) => {
-        const tp: Touchpoint = { id: '00000000-0000-4000-8000-000000000000', studyId: req.params.studyId, position: 0, ...req.body }
-        return reply.code(201).send(tp)
+        const b = req.body
+        const entry: DiaryEntry = {
+          id: req.params.entryId,
+          occurredAt: b.occurredAt,
+          touchpointId: b.touchpointId,
+          proposal: null,
+          text: b.text,
+          emotion: b.emotion,
+          valence: b.valence,
+          channel: b.channel,
+          photoId: b.photoId,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        }
+        return reply.code(201).send(entry)
       },
     )
   } else if (variant === 'insert') {
     const databaseUrl = process.env.BENCH_DATABASE_URL
-    const organizationId = process.env.BENCH_ORGANIZATION_ID
-    if (!databaseUrl || !organizationId) throw new Error('BENCH_DATABASE_URL and BENCH_ORGANIZATION_ID are required')
+    const studyId = process.env.BENCH_STUDY_ID
+    const participantId = process.env.BENCH_PARTICIPANT_ID
+    if (!databaseUrl || !studyId || !participantId) throw new Error('BENCH_DATABASE_URL, BENCH_STUDY_ID and BENCH_PARTICIPANT_ID are required')
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 })
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     close = () => db.destroy()
-    app.post(route, async (req, reply) => {
+    app.put(entryRoute, async (req, reply) => {
       const b = req.body as Record<string, unknown>
-      const row = await insertTouchpoint(db, organizationId, (req.params as { studyId: string }).studyId, {
-        stageId: String(b.stageId),
-        name: String(b.name),
-        description: String(b.description ?? ''),
-        channel: String(b.channel ?? 'web'),
-        kind: String(b.kind ?? 'direct'),
-        ownerDepartment: String(b.ownerDepartment ?? ''),
-        momentOfTruth: Boolean(b.momentOfTruth),
-        origin: String(b.origin ?? 'model'),
+      const row = await insertEntryOnce(db, (req.params as { entryId: string }).entryId, studyId, participantId, {
+        occurredAt: String(b.occurredAt),
+        touchpointId: (b.touchpointId as string | null) ?? null,
+        text: String(b.text ?? ''),
+        emotion: (b.emotion as number | null) ?? null,
+        valence: (b.valence as string | null) ?? null,
+        channel: (b.channel as string | null) ?? null,
+        photoId: null,
       })
-      if (!row) return reply.code(404).send({ ok: false })
-      return reply.code(201).send(toTouchpoint(row))
+      if (!row) return reply.code(409).send({ ok: false })
+      return reply.code(201).send({ id: row.id })
     })
   } else {
     throw new Error(`unknown BENCH_VARIANT ${variant}`)
