@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
-import { exactTimestamp } from '../../db/helpers.js'
+import { exactTimestamp, prepared } from '../../db/helpers.js'
+import type { Pool } from 'pg'
 import type { DB } from '../../db/schema.js'
 
 export const findDiary = (db: Kysely<DB>, studyId: string) => db.selectFrom('diary').selectAll().where('study_id', '=', studyId).executeTakeFirst()
@@ -95,6 +96,22 @@ export type EntryValues = {
   channel: string | null
   photoId: string | null
 }
+
+/**
+ * A new entry in one round trip: prepared, and inserted only when its touchpoint (if any) is one of
+ * the study's. Nothing comes back when the id exists already or the touchpoint is foreign.
+ */
+const newEntry = prepared<Omit<EntryRow, 'proposal_description' | 'proposal_status'>>('insert-new-entry', {
+  compile: () => ({
+    sql: `insert into diary_entry (id, study_id, participant_id, occurred_at, touchpoint_id, text, emotion, valence, channel)
+          select $1::uuid, $2::uuid, $3::uuid, $4::timestamptz, $5::uuid, $6::text, $7::smallint, $8::text, $9::text
+          where $5::uuid is null or exists (select 1 from touchpoint t where t.id = $5::uuid and t.study_id = $2::uuid)
+          on conflict (id) do nothing
+          returning ${entryColumns.map((c) => c.replace('e.', '')).join(', ')}`,
+  }),
+})
+export const insertNewEntry = async (pool: Pool, id: string, studyId: string, participantId: string, v: Omit<EntryValues, 'photoId'>) =>
+  (await newEntry(pool, [id, studyId, participantId, v.occurredAt, v.touchpointId, v.text, v.emotion, v.valence, v.channel]))[0]
 
 /** The insert that makes a submit idempotent: a second one with the same id changes nothing. */
 export const insertEntryOnce = (db: Kysely<DB>, id: string, studyId: string, participantId: string, v: EntryValues) =>

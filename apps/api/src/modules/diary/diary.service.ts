@@ -10,6 +10,7 @@ import type {
 } from '@klantreis/shared/diary'
 import { DEFAULT_ENTRY_FORM } from '@klantreis/shared/diary'
 import type { Kysely } from 'kysely'
+import type { Pool } from 'pg'
 import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import { RuleValidationError } from '../../lib/errors.js'
@@ -38,6 +39,7 @@ import {
   findDiary,
   findEntry,
   insertEntryOnce,
+  insertNewEntry,
   insertPhoto,
   insertProposal,
   listModelForPicker,
@@ -61,9 +63,17 @@ import {
 type PutEntry = z.output<typeof PutEntryBodySchema>
 type DiaryRow = NonNullable<Awaited<ReturnType<typeof findDiary>>>
 
+// one formatter per time zone: making one costs more than the rest of a diary write's checks
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+const dayFormat = (timeZone: string) => {
+  let f = dayFormats.get(timeZone)
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })))
+  return f
+}
+
 /** Today in the diary's own time zone: a diary that ends on the 30th is open all of the 30th there. */
 export function diaryState(d: { starts_on: string; ends_on: string; time_zone: string }, now = new Date()) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: d.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  const today = dayFormat(d.time_zone).format(now)
   return today < d.starts_on ? 'not_started' : today > d.ends_on ? 'ended' : 'open'
 }
 
@@ -128,15 +138,16 @@ const PHOTO_SIGNATURES: [string, (b: Buffer) => boolean][] = [
   ['image/webp', (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'],
 ]
 
-export function createDiaryService({ db, studies, journey }: { db: Kysely<DB>; studies: StudiesService; journey: JourneyService }) {
+export function createDiaryService({ db, pool, studies, journey }: { db: Kysely<DB>; pool: Pool; studies: StudiesService; journey: JourneyService }) {
+  /** May this participant write now? The session lookup brought the consent version and the diary along. */
   async function openDiaryFor(p: ParticipantContext) {
-    const consent = await latestConsent(db, p.studyId)
-    if (consent && p.consentVersion !== consent.version) throw new ConsentRequiredError()
-    const d = await findDiary(db, p.studyId)
+    const latest = p.study ? p.study.latestConsent : ((await latestConsent(db, p.studyId))?.version ?? null)
+    if (latest !== null && p.consentVersion !== latest) throw new ConsentRequiredError()
+    const d = p.study ? p.study.diary : await findDiary(db, p.studyId)
     if (!d) throw new DiaryClosedError('This study has no diary')
     const state = diaryState(d)
     if (state !== 'open') throw new DiaryClosedError(state === 'ended' ? 'This diary has ended; entries can no longer be changed' : 'This diary has not started yet')
-    return d
+    return { form: { ...DEFAULT_ENTRY_FORM, ...(d.form as Partial<EntryForm>) } }
   }
 
   return {
@@ -279,7 +290,14 @@ export function createDiaryService({ db, studies, journey }: { db: Kysely<DB>; s
      */
     async putEntry(p: ParticipantContext, entryId: string, b: PutEntry): Promise<{ created: boolean; entry: DiaryEntry }> {
       const d = await openDiaryFor(p)
-      checkForm(toDiary(d).form, b)
+      checkForm(d.form, b)
+      // The common case, a new entry, is one prepared INSERT that also checks the touchpoint. It
+      // answers nothing when the id exists (a replay, an edit, a race) or the touchpoint is not this
+      // study's; the full path below then says which, under a row lock.
+      if (b.baseVersion === null && !b.somethingElse && !b.photoId) {
+        const row = await insertNewEntry(pool, entryId, p.studyId, p.participantId, b)
+        if (row) return { created: true, entry: toEntry({ ...row, proposal_description: null, proposal_status: null }) }
+      }
       if (b.touchpointId && !(await touchpointInStudy(db, p.studyId, b.touchpointId))) throw new TouchpointNotFoundError(b.touchpointId)
       if (b.photoId && !(await photoOfParticipant(db, p.participantId, b.photoId))) throw new PhotoNotFoundError(b.photoId)
       return db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
-import { exactTimestamp } from '../../db/helpers.js'
+import type { Pool } from 'pg'
+import { exactTimestamp, prepared, queryBuilder } from '../../db/helpers.js'
 import type { DB } from '../../db/schema.js'
 
 /** Participants with their entry statistics, newest first, keyset-paged. */
@@ -65,18 +66,39 @@ export const insertParticipantSession = (db: Kysely<DB>, s: { id: string; partic
 export const markTokenUsed = (db: Kysely<DB>, tokenId: string) =>
   db.updateTable('participant_token').set({ last_used_at: new Date() }).where('id', '=', tokenId).execute()
 
-/** The session is only as good as the link it came from: a revoked or expired link ends it. */
-export const findParticipantSession = (db: Kysely<DB>, sessionId: string) =>
-  db
+/**
+ * Every respondent request starts here, so it is a prepared statement and brings what a diary write
+ * checks along: the study's newest consent version and its diary (one round trip instead of four).
+ * The session is only as good as the link it came from: a revoked or expired link ends it.
+ */
+const participantSession = prepared<{
+  id: string
+  participant_id: string
+  study_id: string
+  language: string
+  name: string
+  consent_version: number | null
+  latest_consent: number | null
+  diary_starts_on: string | null
+  diary_ends_on: string | null
+  diary_time_zone: string | null
+  diary_form: unknown
+}>(
+  'find-participant-session',
+  queryBuilder
     .selectFrom('participant_session as s')
     .innerJoin('participant_token as t', 't.id', 's.token_id')
     .innerJoin('participant as p', 'p.id', 's.participant_id')
+    .leftJoin('diary as d', 'd.study_id', 'p.study_id')
     .select(['s.id', 's.participant_id', 'p.study_id', 'p.language', 'p.name', 'p.consent_version'])
-    .where('s.id', '=', sessionId)
-    .where('s.expires_at', '>', new Date())
+    .select(['d.starts_on as diary_starts_on', 'd.ends_on as diary_ends_on', 'd.time_zone as diary_time_zone', 'd.form as diary_form'])
+    .select((eb) => eb.selectFrom('consent_text as c').whereRef('c.study_id', '=', 'p.study_id').select((c) => c.fn.max('c.version').as('v')).as('latest_consent'))
+    .where('s.id', '=', '')
+    .where('s.expires_at', '>', sql<Date>`now()`)
     .where('t.revoked_at', 'is', null)
-    .where('t.expires_at', '>', new Date())
-    .executeTakeFirst()
+    .where('t.expires_at', '>', sql<Date>`now()`),
+)
+export const findParticipantSession = async (pool: Pool, sessionId: string) => (await participantSession(pool, [sessionId]))[0]
 
 export const latestConsent = (db: Kysely<DB>, studyId: string) =>
   db.selectFrom('consent_text').selectAll().where('study_id', '=', studyId).orderBy('version', 'desc').limit(1).executeTakeFirst()

@@ -2,6 +2,7 @@ import type { ConsentText, CreateParticipantBodySchema, Participant } from '@kla
 import type { Queue } from 'bullmq'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
+import type { Pool } from 'pg'
 import type { z } from 'zod'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
@@ -47,7 +48,15 @@ const landing = (to: string | undefined) => {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The participant behind a respondent request. */
-export type ParticipantContext = { participantId: string; studyId: string; language: 'nl' | 'en'; name: string; consentVersion: number | null }
+export type ParticipantContext = {
+  participantId: string
+  studyId: string
+  language: 'nl' | 'en'
+  name: string
+  consentVersion: number | null
+  /** Read with the session, so a diary write needs no second look: the newest consent version and the diary. */
+  study?: { latestConsent: number | null; diary: { starts_on: string; ends_on: string; time_zone: string; form: unknown } | null }
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -75,7 +84,7 @@ const toParticipant = (r: Row): Participant => ({
   createdAt: r.created_at.toISOString(),
 })
 
-export function createParticipantsService({ db, config, studies, workQueue }: { db: Kysely<DB>; config: Config; studies: StudiesService; workQueue: Queue }) {
+export function createParticipantsService({ db, pool, config, studies, workQueue }: { db: Kysely<DB>; pool: Pool; config: Config; studies: StudiesService; workQueue: Queue }) {
   async function participantIn(a: Analyst, studyId: string, participantId: string) {
     await studies.get(a, studyId)
     const p = await findParticipant(db, studyId, participantId)
@@ -188,7 +197,7 @@ export function createParticipantsService({ db, config, studies, workQueue }: { 
     async verifyParticipant(request: FastifyRequest) {
       const cookie = request.cookies[PARTICIPANT_COOKIE]
       if (!cookie) throw new ParticipantUnauthenticatedError()
-      const s = await findParticipantSession(db, hashToken(cookie))
+      const s = await findParticipantSession(pool, hashToken(cookie))
       if (!s) throw new ParticipantUnauthenticatedError()
       if (!SAFE_METHODS.has(request.method) && request.headers['x-requested-with'] !== 'klantreis') throw new MissingRequestedWithError()
       request.participant = {
@@ -197,6 +206,10 @@ export function createParticipantsService({ db, config, studies, workQueue }: { 
         language: s.language as 'nl' | 'en',
         name: s.name,
         consentVersion: s.consent_version,
+        study: {
+          latestConsent: s.latest_consent,
+          diary: s.diary_starts_on ? { starts_on: s.diary_starts_on, ends_on: s.diary_ends_on!, time_zone: s.diary_time_zone!, form: s.diary_form } : null,
+        },
       }
     },
   }

@@ -81,10 +81,18 @@ export function createResponsesService({ db, studies }: { db: Kysely<DB>; studie
     if (!s) throw new SurveyNotFoundError(surveyId)
     return s
   }
+  // A published version never changes: read and parse it once (every answer save checks against it).
+  const definitions = new Map<string, SurveyDefinition>()
   async function definitionOf(surveyId: string, version: number): Promise<SurveyDefinition> {
+    const key = `${surveyId}:${version}`
+    const known = definitions.get(key)
+    if (known) return known
     const v = await findVersionDefinition(db, surveyId, version)
     if (!v) throw new SurveyVersionNotFoundError(version)
-    return SurveyDefinitionSchema.parse(v.definition)
+    const parsed = SurveyDefinitionSchema.parse(v.definition)
+    if (definitions.size >= 1000) definitions.delete(definitions.keys().next().value!)
+    definitions.set(key, parsed)
+    return parsed
   }
 
   return {
