@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import type { Mailer, OutgoingMail } from '../../plugins/mailer.js'
 import { composeParticipantMail } from '../messages/messages.compose.js'
-import { claimMessage, markFailure, markSent, markSuppressed, takeDue } from '../messages/messages.queries.js'
+import { claimMessage, markFailure, markSent, markSuppressed, reclaimStale, takeDue } from '../messages/messages.queries.js'
 
 export const MAIL_QUEUE = 'mail'
 export const DeliverMailPayloadSchema = z.strictObject({ messageId: z.uuid() })
@@ -84,8 +84,9 @@ const PUMP_BATCH = 1000
  */
 export async function pumpOutbox(deps: { db: Kysely<DB>; mailQueue: Queue; leaseMs: number }, now = new Date()) {
   let enqueued = 0
+  await reclaimStale(deps.db, now, deps.leaseMs)
   for (;;) {
-    const ids = await takeDue(deps.db, now, deps.leaseMs, PUMP_BATCH)
+    const ids = await takeDue(deps.db, now, PUMP_BATCH)
     if (ids.length)
       await deps.mailQueue.addBulk(
         // one job per handover (a row taken back from a dead worker needs a new job: the old one may

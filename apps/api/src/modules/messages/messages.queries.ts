@@ -134,29 +134,35 @@ export const listMessages = (
 
 // ---------------------------------------------------------------- the pump
 
-/**
- * What the queue should hold now: rows that are due and not handed over lately, and rows whose
- * sender died mid-send (a claim older than the lease). Marked as handed over in the same statement,
- * so two pumps never take the same row.
- */
-export const takeDue = async (db: Kysely<DB>, now: Date, leaseMs: number, limit: number) => {
-  await db
+/** Rows whose sender died mid-send (a claim older than the lease) go back to the queue. */
+export const reclaimStale = (db: Kysely<DB>, now: Date, leaseMs: number) =>
+  db
     .updateTable('mail_message')
     .set({ status: 'queued', enqueued_at: null, claimed_at: null })
     .where('status', '=', 'sending')
     .where('claimed_at', '<', new Date(now.getTime() - leaseMs))
     .execute()
-  const res = await sql<{ id: string }>`
-    update mail_message set enqueued_at = ${now}
-    where id in (
-      select id from mail_message
-      where status = 'queued' and due_at <= ${now} and (enqueued_at is null or enqueued_at < ${new Date(now.getTime() - 5 * 60_000)})
-      order by due_at
-      limit ${limit}
-      for update skip locked
-    )
-    returning id`.execute(db)
-  return res.rows.map((r) => r.id)
+
+/**
+ * What the queue should hold now: rows that are due and not handed over lately. Marked as handed
+ * over in the same statement, so two pumps never take the same row.
+ */
+export const takeDue = async (db: Kysely<DB>, now: Date, limit: number) => {
+  // never handed over (the common case, served by its own index), then handed over long ago and still queued
+  const take = (which: ReturnType<typeof sql>, n: number) =>
+    sql<{ id: string }>`
+      update mail_message set enqueued_at = ${now}
+      where id in (
+        select id from mail_message
+        where status = 'queued' and due_at <= ${now} and ${which}
+        order by due_at
+        limit ${n}
+        for update skip locked
+      )
+      returning id`.execute(db)
+  const ids = (await take(sql`enqueued_at is null`, limit)).rows.map((r) => r.id)
+  if (ids.length < limit) ids.push(...(await take(sql`enqueued_at < ${new Date(now.getTime() - 5 * 60_000)}`, limit - ids.length)).rows.map((r) => r.id))
+  return ids
 }
 
 // ---------------------------------------------------------------- delivery
