@@ -7,7 +7,7 @@ import { buildTestApp, type Client, login, QUEUE_BACKENDS, type TestApp } from '
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { startSmtpSink } from '../../../test/smtp-sink.js'
 import { startWorkers } from '../../jobs/registry.js'
-import { deliverMail } from '../mail/mail.jobs.js'
+import { deliverMail, pumpOutbox } from '../mail/mail.jobs.js'
 import { scheduleDue } from './messages.schedule.js'
 
 /** A header as it was sent (mailparser folds the List-* ones into a structure). */
@@ -170,6 +170,26 @@ describe.each(QUEUE_BACKENDS)('participant mail through BullMQ on %s', (backend)
     expect(of(gone.id)).toMatchObject({ status: 'failed', attempts: 1 })
     expect(of(gone.id).error).toMatch(/550/)
     expect(of(bad.id)).toMatchObject({ status: 'failed', attempts: 1, error: 'invalid address: not an address' })
+  })
+
+  it('hands messages over again when the queue lost their jobs (a queue server restarted without its data)', async () => {
+    await stop()
+    const study = await makeStudyWithModel(t.db, orgId)
+    await t.db.deleteFrom('participant').where('study_id', '=', study.studyId).execute()
+    for (const n of [1, 2, 3]) await addParticipant(t, study.studyId, { email: `lost-${n}@example.com` })
+    const send = SendSchema.parse((await researcher.post(`/api/v1/studies/${study.studyId}/messages/invitations`, { kind: 'diary_invitation', recipients: { type: 'all' } })).json())
+    // no worker: the rows are handed to the queue (by the pump the send asked for, run here)...
+    const pumped = await pumpOutbox({ db: t.db, mailQueue: t.app.queues.mail, leaseMs: 60_000 })
+    expect(pumped.enqueued).toBeGreaterThanOrEqual(3)
+    // ...and the queue loses every job
+    await t.app.queues.mail.obliterate({ force: true })
+    const before = sink.messages.length
+    // a pump soon after does not hand them over twice; one five minutes later does
+    expect((await pumpOutbox({ db: t.db, mailQueue: t.app.queues.mail, leaseMs: 60_000 })).enqueued).toBe(0)
+    expect((await pumpOutbox({ db: t.db, mailQueue: t.app.queues.mail, leaseMs: 60_000 }, new Date(Date.now() + 6 * 60_000))).enqueued).toBe(3)
+    stop = await startWorkers({ db: t.db, mailer: t.app.mailer, mailQueue: t.app.queues.mail, connection: t.app.queueConnection, log: t.app.log, config: t.app.config })
+    await waitForStudySend(researcher, study.studyId, send.id)
+    expect(sink.messages.slice(before).map(addressOf).sort()).toEqual(['lost-1@example.com', 'lost-2@example.com', 'lost-3@example.com'])
   })
 
   it('keeps what people typed out of the headers', async () => {
