@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Browser, type BrowserContext, newContext, type Page, screenshot } from './support/browser.js'
 import type { Product } from './support/product.js'
-import { closeDemoStudy, openDemoStudy, studyTab } from './support/analyst.js'
+import { closeDemoStudy, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
 
 /**
  * The survey's Distribution tab against the built product: an anonymous link with a response limit is
@@ -182,14 +182,8 @@ describe('anonymous survey links', () => {
   })
 
   it('speaks Dutch', async () => {
-    const nl = await newContext(browser, product.url, { locale: 'nl-NL' })
+    const { context: nl, page: p } = await signInDutch(browser, product)
     try {
-      const p = await nl.newPage()
-      await p.goto('/')
-      await p.getByLabel('E-mailadres').fill(product.email)
-      await p.getByLabel('Wachtwoord').fill(product.password)
-      await p.getByRole('button', { name: 'Inloggen' }).click()
-      await p.getByRole('heading', { name: 'Onderzoeken', level: 1 }).waitFor()
       await p.goto(`/#/studies/${studyId}/surveys/${surveyId}/links`)
       await p.getByRole('link', { name: 'Verspreiding' }).waitFor()
       await p.getByRole('heading', { name: 'Nieuwe anonieme link' }).waitFor()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import { type Browser, type BrowserContext, newContext, type Page, SCREENSHOT_DIR, screenshot } from './support/browser.js'
 import type { Product } from './support/product.js'
-import { closeDemoStudy, DEMO_STUDY, openDemoStudy, studyTab } from './support/analyst.js'
+import { closeDemoStudy, DEMO_STUDY, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
 
 /**
  * Mail to participants against the built product (no SMTP_URL: the mailer writes .eml files, the worker
@@ -223,14 +223,8 @@ describe('analyst messages', () => {
   })
 
   it('speaks Dutch', async () => {
-    const nl = await newContext(browser, product.url, { locale: 'nl-NL' })
+    const { context: nl, page: p } = await signInDutch(browser, product)
     try {
-      const p = await nl.newPage()
-      await p.goto('/')
-      await p.getByLabel('E-mailadres').fill(product.email)
-      await p.getByLabel('Wachtwoord').fill(product.password)
-      await p.getByRole('button', { name: 'Inloggen' }).click()
-      await p.getByRole('heading', { name: 'Onderzoeken', level: 1 }).waitFor()
       await p.goto(`/#/studies/${studyId}/messages`)
       await p.getByRole('navigation', { name: 'Onderdelen van het onderzoek' }).getByRole('link', { name: 'Berichten' }).waitFor()
       await p.getByRole('heading', { name: 'Berichten', level: 2 }).waitFor()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Browser, type BrowserContext, newContext, type Page, screenshot } from './support/browser.js'
 import type { Product } from './support/product.js'
-import { closeDemoStudy, openDemoStudy, studyTab } from './support/analyst.js'
+import { closeDemoStudy, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
 
 /**
  * The analyst's survey screens against the built product and its demo study (5 stages, 15 touchpoints):
@@ -141,14 +141,8 @@ describe('analyst survey screens', () => {
   })
 
   it('speaks Dutch', async () => {
-    const nl = await newContext(browser, product.url, { locale: 'nl-NL' })
+    const { context: nl, page: p } = await signInDutch(browser, product)
     try {
-      const p = await nl.newPage()
-      await p.goto('/')
-      await p.getByLabel('E-mailadres').fill(product.email)
-      await p.getByLabel('Wachtwoord').fill(product.password)
-      await p.getByRole('button', { name: 'Inloggen' }).click()
-      await p.getByRole('heading', { name: 'Onderzoeken', level: 1 }).waitFor()
       await p.goto(`/#/studies/${studyId}/surveys/${surveyId}`)
       await p.getByRole('navigation', { name: 'Onderdelen van het onderzoek' }).getByRole('link', { name: 'Vragenlijsten' }).waitFor()
       await p.getByText('Huidige versie: 1').waitFor()

@@ -19,6 +19,18 @@ export async function openDemoStudy() {
   return { product, browser, context, page, studyId }
 }
 
+/** A second browser window in Dutch, signed in with the demo login, on the studies page. */
+export async function signInDutch(browser: Browser, product: Product) {
+  const context = await newContext(browser, product.url, { locale: 'nl-NL' })
+  const page = await context.newPage()
+  await page.goto('/')
+  await page.getByLabel('E-mailadres').fill(product.email)
+  await page.getByLabel('Wachtwoord').fill(product.password)
+  await page.getByRole('button', { name: 'Inloggen' }).click()
+  await page.getByRole('heading', { name: 'Onderzoeken', level: 1 }).waitFor()
+  return { context, page }
+}
+
 export async function closeDemoStudy(s: { product?: Product; browser?: Browser; context?: BrowserContext }) {
   await s.context?.close()
   await s.browser?.close()

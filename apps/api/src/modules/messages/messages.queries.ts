@@ -3,6 +3,10 @@ import { exactTimestamp } from '../../db/helpers.js'
 import type { DB } from '../../db/schema.js'
 
 type Subjects = { nl: string; en: string }
+
+/** Runs an INSERT (without RETURNING) and says how many rows it wrote. */
+const countInserted = async (db: Kysely<DB>, insert: ReturnType<typeof sql>) =>
+  (await sql<{ n: number }>`with rows as (${insert} returning 1) select count(*)::int as n from rows`.execute(db)).rows[0]!.n
 const subjectFor = (s: Subjects) => sql<string>`case p.language when 'nl' then ${s.nl}::text else ${s.en}::text end`
 
 // ---------------------------------------------------------------- sends
@@ -50,9 +54,9 @@ export async function insertSendMessages(
       when p.unsubscribed_at is not null then 'unsubscribed'
       ${m.kind === 'survey_invitation' ? sql`when exists (select 1 from survey_response r where r.survey_id = ${m.surveyId}::uuid and r.participant_id = p.id and r.status = 'complete') then 'already answered'` : sql``}
       else null end`
-  const res = await sql<{ n: number }>`
-    with rows as (
-      insert into mail_message (organization_id, study_id, participant_id, survey_id, send_id, kind, to_address, subject, language, status, error)
+  return countInserted(
+    db,
+    sql`insert into mail_message (organization_id, study_id, participant_id, survey_id, send_id, kind, to_address, subject, language, status, error)
       select ${m.organizationId}::uuid, p.study_id, p.id, ${m.surveyId}::uuid, ${m.sendId}::uuid, ${m.kind}, p.email, ${subjectFor(m.subjects)}, p.language,
              case when s.reason is null then 'queued' else 'suppressed' end, s.reason
       from participant p
@@ -64,11 +68,8 @@ export async function insertSendMessages(
             ? sql`and (exists (select 1 from diary_entry e where e.participant_id = p.id and e.deleted_at is null)
                     or exists (select 1 from survey_response r where r.participant_id = p.id and r.status = 'complete'))`
             : sql``
-        }
-      returning 1
-    )
-    select count(*)::int as n from rows`.execute(db)
-  return res.rows[0]!.n
+        }`,
+  )
 }
 
 export const listSends = (db: Kysely<DB>, studyId: string, q: { limit: number; after?: readonly [string, string] }) =>
@@ -287,9 +288,9 @@ export const studiesWithPrompts = (db: Kysely<DB>, now: Date) =>
  * finished or unsubscribed. The key (participant, local day, time) makes it once, however often this runs.
  */
 export async function insertDuePrompts(db: Kysely<DB>, study: { studyId: string; organizationId: string; subjects: Subjects }, now: Date) {
-  const res = await sql<{ n: number }>`
-    with rows as (
-      insert into mail_message (organization_id, study_id, participant_id, kind, to_address, subject, language, due_at, dedupe_key)
+  return countInserted(
+    db,
+    sql`insert into mail_message (organization_id, study_id, participant_id, kind, to_address, subject, language, due_at, dedupe_key)
       select ${study.organizationId}::uuid, p.study_id, p.id, 'diary_prompt', p.email, ${subjectFor(study.subjects)}, p.language, ${now},
              'prompt:' || p.id || ':' || (local.at)::date || ':' || t.at
       from diary d
@@ -303,11 +304,8 @@ export async function insertDuePrompts(db: Kysely<DB>, study: { studyId: string;
         and local.at::date between d.starts_on and d.ends_on
         and local.at::time >= t.at::time
         and local.at::time < t.at::time + interval '1 hour'
-      on conflict (dedupe_key) do nothing
-      returning 1
-    )
-    select count(*)::int as n from rows`.execute(db)
-  return res.rows[0]!.n
+      on conflict (dedupe_key) do nothing`,
+  )
 }
 
 export const surveysWithReminders = (db: Kysely<DB>) =>
@@ -340,9 +338,9 @@ export async function insertDueReminders(
   r: { surveyId: string; studyId: string; organizationId: string; max: number; intervalHours: number; subjects: Subjects },
   now: Date,
 ) {
-  const res = await sql<{ n: number }>`
-    with rows as (
-      insert into mail_message (organization_id, study_id, participant_id, survey_id, kind, to_address, subject, language, due_at, dedupe_key)
+  return countInserted(
+    db,
+    sql`insert into mail_message (organization_id, study_id, participant_id, survey_id, kind, to_address, subject, language, due_at, dedupe_key)
       select ${r.organizationId}::uuid, p.study_id, p.id, ${r.surveyId}::uuid, 'reminder', p.email, ${subjectFor(r.subjects)}, p.language, ${now},
              'reminder:' || ${r.surveyId}::text || ':' || p.id || ':' || (h.reminders + 1)
       from participant p
@@ -359,11 +357,8 @@ export async function insertDueReminders(
         and h.reminders < ${r.max}
         and h.last_sent <= ${now}::timestamptz - make_interval(hours => ${r.intervalHours})
         and not exists (select 1 from survey_response x where x.survey_id = ${r.surveyId}::uuid and x.participant_id = p.id and x.status = 'complete')
-      on conflict (dedupe_key) do nothing
-      returning 1
-    )
-    select count(*)::int as n from rows`.execute(db)
-  return res.rows[0]!.n
+      on conflict (dedupe_key) do nothing`,
+  )
 }
 
 export const findReminderSettings = (db: Kysely<DB>, surveyId: string) => db.selectFrom('survey_reminder').selectAll().where('survey_id', '=', surveyId).executeTakeFirst()
