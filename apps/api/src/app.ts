@@ -20,6 +20,7 @@ import { anonymousRoutes } from './modules/surveys/links.routes.js'
 import { createLinksService } from './modules/surveys/links.service.js'
 import { createResponsesService } from './modules/surveys/responses.service.js'
 import { createMessagesService } from './modules/messages/messages.service.js'
+import { createCodingService } from './modules/coding/coding.service.js'
 import { unsubscribeRoutes } from './modules/messages/unsubscribe.routes.js'
 import { createSurveysService } from './modules/surveys/surveys.service.js'
 import { createTeamService } from './modules/team/team.service.js'
@@ -94,6 +95,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const surveys = createSurveysService({ db: app.db, studies, journey })
   const responses = createResponsesService({ db: app.db, studies })
   const links = createLinksService({ db: app.db, config, studies })
+  const coding = createCodingService({ db: app.db, studies })
   const messages = createMessagesService({ db: app.db, studies, mailQueue: app.queues.mail, log: app.log, publicUrl: config.publicUrl })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
@@ -140,7 +142,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   await app.register(
     async (api) => {
       await api.register(authPublicRoutes, { auth, team })
-      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses, links, messages })
+      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses, links, messages, coding })
       await api.register(respondentRoutes, { participants, diary, responses, prefix: '/respondent' })
       await api.register(anonymousRoutes, { links, responses, prefix: '/anonymous' })
     },

@@ -95,11 +95,32 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     .values({ id: crypto.randomUUID(), survey_id: survey.id, version: 1, participant_id: participant.id })
     .returning('id')
     .executeTakeFirstOrThrow()
+  const entry = await db
+    .insertInto('diary_entry')
+    .values({ id: crypto.randomUUID(), study_id: study.id, participant_id: participant.id, occurred_at: new Date(), touchpoint_id: touchpoints[0]!.id, text: 'The parcel came two days late.', valence: 'pain' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const code = await db.insertInto('code').values({ study_id: study.id, name: 'Waiting' }).returning('id').executeTakeFirstOrThrow()
+  const sample = await db
+    .insertInto('coding_sample')
+    .values({ study_id: study.id, name: 'Sample', share: 0.2, coder_ids: [crypto.randomUUID(), crypto.randomUUID()] })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const coding = await db
+    .insertInto('coding')
+    .values({ id: crypto.randomUUID(), study_id: study.id, source: `diary_entry:${entry.id}`, entry_id: entry.id, span_start: 0, span_end: 10, quote: 'The parcel', valence: 'pain' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db.insertInto('coding_code').values({ coding_id: coding.id, code_id: code.id }).execute()
   const send = await db.insertInto('message_send').values({ study_id: study.id, kind: 'diary_invitation', content: '{}' }).returning('id').executeTakeFirstOrThrow()
   const csvImport = await db.insertInto('participant_import').values({ study_id: study.id, csv: 'email\n' }).returning('id').executeTakeFirstOrThrow()
   return {
     importId: csvImport.id,
     sendId: send.id,
+    entryId: entry.id,
+    codeId: code.id,
+    codingId: coding.id,
+    sampleId: sample.id,
     surveyId: survey.id,
     responseId: response.id,
     linkId: link.id,

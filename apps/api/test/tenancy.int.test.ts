@@ -54,6 +54,12 @@ function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
     'POST /api/v1/studies/{studyId}/messages/preview': { kind: 'diary_prompt' },
     'PUT /api/v1/studies/{studyId}/surveys/{surveyId}/reminders': { enabled: true, maxReminders: 1, intervalHours: 24 },
     'PUT /api/v1/studies/{studyId}/participants/{participantId}/mail': { subscribed: false },
+    'POST /api/v1/studies/{studyId}/codes': { name: 'Delivery' },
+    'PATCH /api/v1/studies/{studyId}/codes/{codeId}': { name: 'Waiting long', baseVersion: 1 },
+    'POST /api/v1/studies/{studyId}/codebook': { format: 'klantreis-codebook', version: 1, codes: [{ name: 'Imported' }] },
+    'POST /api/v1/studies/{studyId}/codebook.csv': 'name\nImported\n',
+    'PUT /api/v1/studies/{studyId}/codings/{codingId}': { source: `diary_entry:${ids.entryId}`, start: 0, end: 3, valence: 'gain' },
+    'POST /api/v1/studies/{studyId}/samples': { name: 'S', share: 0.5, coderIds: [crypto.randomUUID(), crypto.randomUUID()] },
   }
   if (method === 'GET' || method === 'DELETE') return undefined
   if (!(key in bodies)) throw new Error(`no test body for ${key}: add one so the matrix covers the new route`)
@@ -75,6 +81,11 @@ const fill = (path: string, ids: typeof foreign) =>
     .replace('{responseId}', ids.responseId)
     .replace('{linkId}', ids.linkId)
     .replace('{sendId}', ids.sendId)
+    .replace('{codeId}', ids.codeId)
+    .replace('{codingId}', ids.codingId)
+    .replace('{sampleId}', ids.sampleId)
+    // a delete that must name the version it saw
+    .replace(/(\/codings\/[0-9a-f-]{36})$/, '$1?baseVersion=1')
 
 function studyRoutes() {
   const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
@@ -131,8 +142,11 @@ describe('tenant isolation', () => {
       responseId: foreign.responseId,
       linkId: foreign.linkId,
       sendId: foreign.sendId,
+      codeId: foreign.codeId,
+      codingId: foreign.codingId,
+      sampleId: foreign.sampleId,
     }
-    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId|linkId|sendId)\}/.test(r.path))) {
+    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId|linkId|sendId|codeId|codingId|sampleId)\}/.test(r.path))) {
       const url = fill(path, mixed)
       const body = bodyFor(method, path, own)
       const res =

@@ -114,6 +114,11 @@ export type DB = DiaryDB & {
   stage: StageTable
   touchpoint: TouchpointTable
   mail_message: MailMessageTable
+  code: CodeTable
+  coding: CodingTable
+  coding_code: { coding_id: string; code_id: string }
+  coding_sample: CodingSampleTable
+  coding_sample_source: { sample_id: string; source: string }
   message_send: MessageSendTable
   survey_reminder: SurveyReminderTable
 }
@@ -152,6 +157,46 @@ export type MailMessageTable = {
   dedupe_key: string | null
   unsubscribe_token_hash: string | null
   deliveries: Generated<number>
+}
+export type CodeTable = {
+  id: Generated<string>
+  study_id: string
+  parent_id: string | null
+  name: string
+  description: Generated<string>
+  colour: Generated<string>
+  shortcut: string | null
+  position: Generated<number>
+  version: Generated<number>
+  created_at: CreatedAt
+  updated_at: Generated<Date>
+}
+export type CodingTable = {
+  id: string
+  study_id: string
+  source: string
+  entry_id: string | null
+  response_id: string | null
+  question_id: string | null
+  item_index: number | null
+  span_start: number
+  span_end: number
+  quote: string
+  touchpoint_id: string | null
+  valence: string | null
+  coder_id: string | null
+  sample_id: string | null
+  version: Generated<number>
+  created_at: CreatedAt
+  updated_at: Generated<Date>
+}
+export type CodingSampleTable = {
+  id: Generated<string>
+  study_id: string
+  name: string
+  share: number
+  coder_ids: string[]
+  created_at: CreatedAt
 }
 export type MessageSendTable = {
   id: Generated<string>

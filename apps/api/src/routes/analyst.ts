@@ -14,6 +14,8 @@ import type { SurveysService } from '../modules/surveys/surveys.service.js'
 import type { ResponsesService } from '../modules/surveys/responses.service.js'
 import { linksAnalystRoutes } from '../modules/surveys/links.routes.js'
 import type { LinksService } from '../modules/surveys/links.service.js'
+import codingAnalystRoutes from '../modules/coding/coding.analyst.routes.js'
+import type { CodingService } from '../modules/coding/coding.service.js'
 import messagesAnalystRoutes from '../modules/messages/messages.analyst.routes.js'
 import type { MessagesService } from '../modules/messages/messages.service.js'
 import participantsAnalystRoutes from '../modules/participants/participants.analyst.routes.js'
@@ -30,6 +32,7 @@ type Services = {
   responses: ResponsesService
   links: LinksService
   messages: MessagesService
+  coding: CodingService
 }
 
 /** Everything an analyst does after signing in: one session hook (with CSRF) for the whole tree. */
@@ -44,5 +47,6 @@ const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   await app.register(surveysAnalystRoutes, { surveys: s.surveys, responses: s.responses })
   await app.register(linksAnalystRoutes, { links: s.links })
   await app.register(messagesAnalystRoutes, { messages: s.messages, participants: s.participants })
+  await app.register(codingAnalystRoutes, { coding: s.coding })
 }
 export default analystRoutes

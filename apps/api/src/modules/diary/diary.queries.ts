@@ -151,12 +151,15 @@ export const updateEntry = (db: Kysely<DB>, id: string, v: EntryValues & { propo
     .where('id', '=', id)
     .execute()
 
-export const softDeleteEntry = (db: Kysely<DB>, id: string) =>
-  db
+/** The entry is kept (for sync and conflicts) but its text is no longer a source: its codings go with it. */
+export async function softDeleteEntry(db: Kysely<DB>, id: string) {
+  await db
     .updateTable('diary_entry')
     .set((eb) => ({ deleted_at: new Date(), version: eb('version', '+', 1), updated_at: new Date() }))
     .where('id', '=', id)
     .execute()
+  await db.deleteFrom('coding').where('entry_id', '=', id).execute()
+}
 
 export const setEntryProposal = (db: Kysely<DB>, entryId: string, proposalId: string | null) =>
   db.updateTable('diary_entry').set({ proposal_id: proposalId }).where('id', '=', entryId).execute()
