@@ -93,7 +93,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const participants = createParticipantsService({ db: app.db, pool: app.pg.pool, config, studies, workQueue: app.queues.work })
   const diary = createDiaryService({ db: app.db, pool: app.pg.pool, studies, journey })
   const surveys = createSurveysService({ db: app.db, studies, journey })
-  const responses = createResponsesService({ db: app.db, studies })
+  const responses = createResponsesService({ db: app.db, pool: app.pg.pool, studies })
   const links = createLinksService({ db: app.db, config, studies })
   const coding = createCodingService({ db: app.db, studies })
   const messages = createMessagesService({ db: app.db, studies, mailQueue: app.queues.mail, log: app.log, publicUrl: config.publicUrl })

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { exactTimestamp } from '../../db/helpers.js'
+import type { Pool } from 'pg'
+import { prepared } from '../../db/helpers.js'
 import type { DB } from '../../db/schema.js'
 
 export const findSurveyInStudy = (db: Kysely<DB>, studyId: string, surveyId: string) =>
@@ -9,7 +11,13 @@ export const currentVersion = (db: Kysely<DB>, surveyId: string) =>
   db.selectFrom('survey_version').selectAll().where('survey_id', '=', surveyId).orderBy('version', 'desc').limit(1).executeTakeFirst()
 
 export const findVersionDefinition = (db: Kysely<DB>, surveyId: string, version: number) =>
-  db.selectFrom('survey_version').selectAll().where('survey_id', '=', surveyId).where('version', '=', version).executeTakeFirst()
+  db
+    .selectFrom('survey_version as v')
+    .innerJoin('survey as s', 's.id', 'v.survey_id')
+    .select(['v.definition', 's.study_id'])
+    .where('v.survey_id', '=', surveyId)
+    .where('v.version', '=', version)
+    .executeTakeFirst()
 
 export const lockResponse = (db: Kysely<DB>, responseId: string) =>
   db.selectFrom('survey_response').selectAll().where('id', '=', responseId).forUpdate().executeTakeFirst()
@@ -37,6 +45,31 @@ export const insertResponse = (
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst()
+
+/**
+ * A participant's first save of a response in one prepared statement: the response (only when the
+ * survey is this study's and open) and its answers. Nothing comes back when the id exists, the
+ * participant already has a response to this survey (the unique index), or the survey is not open:
+ * then the locked path says which.
+ */
+const newResponse = prepared<{ id: string; version: number; status: string; started_at: Date; updated_at: Date; completed_at: Date | null }>('insert-new-response', {
+  compile: () => ({
+    sql: `with s as (select id from survey where id = $2::uuid and study_id = $3::uuid and status = 'open'),
+          r as (
+            insert into survey_response (id, survey_id, version, participant_id, status, completed_at)
+            select $1::uuid, s.id, $4::int, $5::uuid, case when $6::boolean then 'complete' else 'in_progress' end, case when $6::boolean then now() end
+            from s
+            on conflict do nothing
+            returning id, version, status, started_at, updated_at, completed_at
+          ),
+          a as (insert into survey_answer (response_id, question_id, value) select r.id, e.key, e.value from r, jsonb_each($7::jsonb) e returning 1)
+          select r.*, (select count(*) from a) as answers from r`,
+  }),
+})
+export const insertNewResponse = async (
+  pool: Pool,
+  r: { id: string; surveyId: string; studyId: string; version: number; participantId: string; complete: boolean; answers: Record<string, unknown> },
+) => (await newResponse(pool, [r.id, r.surveyId, r.studyId, r.version, r.participantId, r.complete, JSON.stringify(r.answers)]))[0]
 
 export const answersOf = async (db: Kysely<DB>, responseId: string) =>
   Object.fromEntries(

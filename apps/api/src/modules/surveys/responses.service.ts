@@ -10,6 +10,7 @@ import {
 } from '@klantreis/shared/surveys'
 import { isDeepStrictEqual } from 'node:util'
 import type { Kysely } from 'kysely'
+import type { Pool } from 'pg'
 import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import { RuleValidationError } from '../../lib/errors.js'
@@ -40,6 +41,7 @@ import {
   findSessionResponse,
   findSurveyInStudy,
   findVersionDefinition,
+  insertNewResponse,
   insertResponse,
   listResponses,
   listStudySurveysForParticipant,
@@ -60,13 +62,21 @@ const toResponse = (r: ResponseRow, answers: Record<string, unknown>): SurveyRes
 })
 /** Who answers: a participant (personal link), or a browser that opened an anonymous link. */
 export type Respondent =
-  | { kind: 'participant'; studyId: string; participantId: string; consentVersion: number | null }
+  | {
+      kind: 'participant'
+      studyId: string
+      participantId: string
+      consentVersion: number | null
+      /** The study's newest consent version, when the session lookup brought it along. */
+      latestConsent?: number | null
+    }
   | { kind: 'anonymous'; studyId: string; sessionId: string; linkId: string; surveyId: string }
 export const participantRespondent = (p: ParticipantContext): Respondent => ({
   kind: 'participant',
   studyId: p.studyId,
   participantId: p.participantId,
   consentVersion: p.consentVersion,
+  ...(p.study ? { latestConsent: p.study.latestConsent } : {}),
 })
 const owns = (row: { participant_id: string | null; anonymous_session_id: string | null }, who: Respondent) =>
   who.kind === 'participant' ? row.participant_id === who.participantId : row.anonymous_session_id === who.sessionId
@@ -75,25 +85,26 @@ const ownResponse = (db: Kysely<DB>, surveyId: string, who: Respondent) =>
 
 const present = (answers: Record<string, unknown>) => Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined))
 
-export function createResponsesService({ db, studies }: { db: Kysely<DB>; studies: StudiesService }) {
+export function createResponsesService({ db, pool, studies }: { db: Kysely<DB>; pool: Pool; studies: StudiesService }) {
   async function surveyOf(studyId: string, surveyId: string) {
     const s = await findSurveyInStudy(db, studyId, surveyId)
     if (!s) throw new SurveyNotFoundError(surveyId)
     return s
   }
   // A published version never changes: read and parse it once (every answer save checks against it).
-  const definitions = new Map<string, SurveyDefinition>()
-  async function definitionOf(surveyId: string, version: number): Promise<SurveyDefinition> {
+  const definitions = new Map<string, { definition: SurveyDefinition; studyId: string }>()
+  async function versionOf(surveyId: string, version: number) {
     const key = `${surveyId}:${version}`
     const known = definitions.get(key)
     if (known) return known
     const v = await findVersionDefinition(db, surveyId, version)
     if (!v) throw new SurveyVersionNotFoundError(version)
-    const parsed = SurveyDefinitionSchema.parse(v.definition)
+    const parsed = { definition: SurveyDefinitionSchema.parse(v.definition), studyId: v.study_id }
     if (definitions.size >= 1000) definitions.delete(definitions.keys().next().value!)
     definitions.set(key, parsed)
     return parsed
   }
+  const definitionOf = async (surveyId: string, version: number) => (await versionOf(surveyId, version)).definition
 
   return {
     // ---------- participant ----------
@@ -130,17 +141,28 @@ export function createResponsesService({ db, studies }: { db: Kysely<DB>; studie
      * every required one of them.
      */
     async save(who: Respondent, surveyId: string, responseId: string, body: z.output<typeof SaveResponseBodySchema>) {
-      const s = await surveyOf(who.studyId, surveyId)
       if (who.kind === 'participant') {
-        const consent = await latestConsent(db, who.studyId)
-        if (consent && who.consentVersion !== consent.version) throw new ConsentRequiredError()
+        const latest = who.latestConsent !== undefined ? who.latestConsent : ((await latestConsent(db, who.studyId))?.version ?? null)
+        if (latest !== null && who.consentVersion !== latest) throw new ConsentRequiredError()
       }
+      const version = await versionOf(surveyId, body.version).catch(() => null)
+      // another study's survey is not found, whatever its versions say
+      if (version && version.studyId !== who.studyId) throw new SurveyNotFoundError(surveyId)
       const answers = present(body.answers)
-      const definition = await definitionOf(surveyId, body.version)
-      const issues = validateResponse(definition, answers, { complete: body.complete }).filter(
-        // while in progress, an answer the path no longer shows is kept (nothing typed is lost); a submit must not carry it
-        (i) => body.complete || i.message !== 'this question is not shown for the answers given',
-      )
+      const issues = version
+        ? validateResponse(version.definition, answers, { complete: body.complete }).filter(
+            // while in progress, an answer the path no longer shows is kept (nothing typed is lost); a submit must not carry it
+            (i) => body.complete || i.message !== 'this question is not shown for the answers given',
+          )
+        : []
+      // The common case, a participant's first save, is one statement; anything else (a later
+      // save, a replay, a closed survey, a second response) takes the locked path, which says which.
+      if (who.kind === 'participant' && version && issues.length === 0) {
+        const row = await insertNewResponse(pool, { id: responseId, surveyId, studyId: who.studyId, version: body.version, participantId: who.participantId, complete: body.complete, answers })
+        if (row) return { created: true, response: toResponse(row as ResponseRow, answers) }
+      }
+      const s = await surveyOf(who.studyId, surveyId)
+      if (!version) await definitionOf(surveyId, body.version) // the version's own 404
       return db.transaction().execute(async (trx) => {
         let row = await lockResponse(trx, responseId)
         if (row && !owns(row, who)) throw new ResponseNotFoundError(responseId)
