@@ -224,6 +224,35 @@ describe('respondent diary in the browser (phone)', () => {
     await context.close()
   })
 
+  it('on a shared phone, one participant never sees or sends another\'s unsent moments', async () => {
+    const [a, b] = [await analyst.participant('Ada'), await analyst.participant('Bram')]
+    const context = await phone()
+    let page = await openAndConsent(context, a.link)
+    // Ada's moment cannot reach the server yet: it waits on the phone
+    const cut = (route: import('playwright-core').Route) => route.abort('internetdisconnected')
+    await context.route('**/api/v1/respondent/entries/*', cut)
+    await addMoment(page, { touchpoint: 'Delivery at the door', text: 'Ada: the parcel was left in the rain.', emotion: /Awful/, valence: /Pain/ })
+    await page.getByText('1 not yet synced').waitFor()
+    await context.unroute('**/api/v1/respondent/entries/*', cut)
+    await page.close()
+
+    // Bram opens his own link on the same phone: none of Ada's moments, and none sent as his
+    page = await openAndConsent(context, b.link)
+    await page.getByText('All moments are sent.').waitFor()
+    expect(await entryCards(page).count()).toBe(0)
+    expect(await analyst.entries(b.id)).toEqual([])
+    await look(page, 'respondent-shared-phone-bram')
+    await page.close()
+
+    // Ada's link again: her moment is there, and now it is sent, as hers
+    page = await context.newPage()
+    await page.goto(a.link)
+    await page.getByText('All moments are sent.').waitFor({ timeout: 20_000 })
+    expect((await analyst.entries(a.id)).map((e) => e.text)).toEqual(['Ada: the parcel was left in the rain.'])
+    expect(await analyst.entries(b.id)).toEqual([])
+    await context.close()
+  })
+
   it('"Something else…" stores the moment with a proposal for the researcher', async () => {
     const p = await analyst.participant('Pim')
     const context = await phone()

@@ -33,6 +33,8 @@ async function loadMe(): Promise<Boot> {
   try {
     const { data } = await api<unknown>('GET', '/me')
     if (!isMe(data)) throw new ApiError(502, 'BAD_RESPONSE', 'unexpected answer')
+    // another participant's link was opened on this device: show and send only theirs from now on
+    if (await db.switchOwner(data.participant.id)) await reload()
     return { kind: 'ready', me: data }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {

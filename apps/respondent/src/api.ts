@@ -1,6 +1,8 @@
 // Same-origin JSON client for /api/v1/respondent (and /api/v1/anonymous, the anonymous survey link). The participant cookie (HttpOnly) is sent by
 // the browser; every request carries the CSRF header the API asks of respondent writes.
 
+import { currentOwner } from './idb'
+
 const BASE = '/api/v1/respondent'
 
 export class ApiError extends Error {
@@ -23,6 +25,10 @@ type Options = { body?: unknown; timeoutMs?: number; base?: string }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: Options = {}): Promise<{ status: number; data: T }> {
   const headers: Record<string, string> = { 'x-requested-with': 'klantreis', accept: 'application/json' }
+  // whose moments these are: the server refuses (412 PARTICIPANT_CHANGED: the named participant is a precondition) when the cookie belongs to
+  // someone else now. Not on GET /me, which is how the app learns who that is.
+  const owner = currentOwner()
+  if (owner && !(method === 'GET' && path === '/me') && (opts.base ?? BASE) === BASE) headers['x-klantreis-participant'] = owner
   let body: BodyInit | undefined
   if (opts.body instanceof Blob) {
     body = opts.body

@@ -28,13 +28,14 @@ export type Draft = {
   savedAt: number
 }
 
-const LS_KEY = 'klantreis-diary-draft'
+/** The draft of the participant whose moments are open (see idb.switchOwner). */
+const lsKey = () => `klantreis-diary-draft${db.currentOwner() ? `-${db.currentOwner()}` : ''}`
 let latest: Draft | null = null
 let timer: ReturnType<typeof setTimeout> | undefined
 
 function writeLocal(d: Draft) {
   try {
-    localStorage.setItem(LS_KEY, JSON.stringify({ ...d, photo: null, hasPhoto: !!d.photo }))
+    localStorage.setItem(lsKey(), JSON.stringify({ ...d, photo: null, hasPhoto: !!d.photo }))
   } catch {
     // storage full or disabled: IndexedDB still has it
   }
@@ -49,7 +50,7 @@ export async function loadDraft(): Promise<Draft | null> {
   }
   let local: Draft | null = null
   try {
-    const raw = localStorage.getItem(LS_KEY)
+    const raw = localStorage.getItem(lsKey())
     local = raw ? (JSON.parse(raw) as Draft) : null
   } catch {
     local = null
@@ -75,7 +76,7 @@ export async function clearDraft() {
   latest = null
   clearTimeout(timer)
   try {
-    localStorage.removeItem(LS_KEY)
+    localStorage.removeItem(lsKey())
   } catch {
     // ignore
   }

@@ -1,9 +1,22 @@
 // A very small IndexedDB wrapper. Two stores: "entries" (LocalRecord by id) and "meta" (key → value).
 // Writes resolve when the transaction has committed (durability "strict" where supported), so
-// "saved" on screen means saved on disk.
+// "saved" on screen means saved on disk. One database per participant: on a shared phone one
+// participant's unsent moments are never shown to, or sent as, another.
 
-const DB_NAME = 'klantreis-diary'
+const DB_PREFIX = 'klantreis-diary'
+const OWNER_KEY = 'klantreis-diary-owner'
 const DB_VERSION = 1
+const readOwner = () => {
+  try {
+    return localStorage.getItem(OWNER_KEY)
+  } catch {
+    return null
+  }
+}
+let owner: string | null = readOwner()
+const dbName = () => (owner ? `${DB_PREFIX}-${owner}` : DB_PREFIX)
+/** The participant whose moments are open on this device (the last one whose link was opened). */
+export const currentOwner = () => owner
 export type StoreName = 'entries' | 'meta'
 
 let opening: Promise<IDBDatabase> | null = null
@@ -13,7 +26,7 @@ let useMemory = typeof indexedDB === 'undefined'
 
 function open(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, DB_VERSION)
+    const req = indexedDB.open(dbName(), DB_VERSION)
     req.onupgradeneeded = () => {
       const db = req.result
       if (!db.objectStoreNames.contains('entries')) db.createObjectStore('entries', { keyPath: 'id' })
@@ -38,6 +51,28 @@ function open(): Promise<IDBDatabase> {
 }
 
 export const storageIsVolatile = () => useMemory
+
+/**
+ * Another participant's personal link was opened here: from now on read and write their database.
+ * The previous participant's data stays in theirs, and is sent when their link is opened again.
+ * Returns whether anything changed (the caller reloads what it shows).
+ */
+export async function switchOwner(id: string) {
+  if (id === owner) return false
+  const previous = opening
+  owner = id
+  opening = null
+  memory.entries = new Map()
+  memory.meta = new Map()
+  try {
+    localStorage.setItem(OWNER_KEY, id)
+  } catch {
+    // private mode: this session still uses the right database
+  }
+  const db = await previous?.catch(() => null)
+  db?.close()
+  return true
+}
 
 async function tx<T>(
   store: StoreName,

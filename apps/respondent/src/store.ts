@@ -186,7 +186,8 @@ async function park(id: string, rev: number, err: ApiError) {
   await db.update<LocalRecord>(id, (c) => (c && c.rev === rev ? { ...c, failure: { code: err.code, message: err.message } } : undefined))
 }
 /** No answer, overload, no session or consent to renew: stop here, keep everything, try again later. */
-const stopsQueue = (err: unknown) => !(err instanceof ApiError) || err.transient || err.status === 401 || err.code === 'CONSENT_REQUIRED'
+const stopsQueue = (err: unknown) =>
+  !(err instanceof ApiError) || err.transient || err.status === 401 || err.code === 'CONSENT_REQUIRED' || err.code === 'PARTICIPANT_CHANGED'
 
 async function pushOne(id: string): Promise<void> {
   for (let step = 0; step < 3; step++) {
@@ -322,8 +323,9 @@ export function syncNow(force = false): Promise<void> {
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err))
       if (e.status === 401) setSync({ syncing: false, online: true, authLost: true, retryAt: null })
-      else if (e.code === 'CONSENT_REQUIRED') {
-        // a new consent text: the app fetches /me again and shows it
+      else if (e.code === 'CONSENT_REQUIRED' || e.code === 'PARTICIPANT_CHANGED') {
+        // a new consent text, or another participant's link opened here: the app fetches /me again
+        // (and, for another participant, switches to their moments)
         setSync({ syncing: false, online: true, retryAt: null })
         if (inBrowser) window.dispatchEvent(new Event('klantreis:refresh-me'))
       }

@@ -167,7 +167,8 @@ export const EntryConflictSchema = z.object({
 // ---------- respondent side ----------
 
 export const RespondentMeSchema = z.object({
-  participant: z.object({ name: z.string(), language: LanguageSchema }),
+  /** The id keeps each participant's unsynced moments apart on a shared device. */
+  participant: z.object({ id: IdSchema, name: z.string(), language: LanguageSchema }),
   study: z.object({ title: z.string(), languages: z.array(LanguageSchema) }),
   consent: z.object({ version: z.number().int(), text: z.string(), given: z.boolean() }).nullable(),
   diary: z

@@ -96,6 +96,24 @@ describe('personal links', () => {
   })
 })
 
+describe('a shared device', () => {
+  it('refuses to write or read as the participant whose link was opened since (the app names whose data it sends)', async () => {
+    const a = await participant()
+    const b = await participant()
+    const me = await b.send('GET', '/me')
+    expect(me.json().participant.id).toBe(b.id)
+    // b's cookie, a's moment: refused, nothing stored
+    const id = randomUUID()
+    const wrong = await b.send('PUT', `/entries/${id}`, entry(), { 'x-klantreis-participant': a.id })
+    expect(wrong.statusCode).toBe(412)
+    expect(wrong.json().code).toBe('PARTICIPANT_CHANGED')
+    expect(await rows(id)).toHaveLength(0)
+    expect((await b.send('GET', '/entries', undefined, { 'x-klantreis-participant': a.id })).statusCode).toBe(412)
+    // their own data goes through
+    expect((await b.send('PUT', `/entries/${id}`, entry(), { 'x-klantreis-participant': b.id })).statusCode).toBe(201)
+  })
+})
+
 describe('consent', () => {
   it('must be given to the current version before anything is written', async () => {
     const p = await participant({ consent: false })

@@ -249,7 +249,7 @@ export function createDiaryService({ db, pool, studies, journey }: { db: Kysely<
       ])
       const diary = d ? toDiary(d) : null
       return {
-        participant: { name: p.name, language: p.language },
+        participant: { id: p.participantId, name: p.name, language: p.language },
         study: { title: study.title, languages: study.languages as ('nl' | 'en')[] },
         consent: consent
           ? { version: consent.version, text: consent.texts[p.language] ?? Object.values(consent.texts)[0] ?? '', given: p.consentVersion === consent.version }

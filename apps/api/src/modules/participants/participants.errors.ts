@@ -8,3 +8,4 @@ export const ConsentVersionError = createError('CONSENT_OUTDATED', 'The consent 
 export const ParticipantUnauthenticatedError = createError('UNAUTHENTICATED', 'Open the personal link from your invitation', 401)
 export const MissingRequestedWithError = createError('CSRF_TOKEN_INVALID', 'Missing x-requested-with header', 403)
 export const ImportNotFoundError = createError<[string]>('NOT_FOUND', 'Import %s not found', 404)
+export const ParticipantChangedError = createError('PARTICIPANT_CHANGED', 'Another personal link was opened in this browser since: reload to continue as that participant', 412)

@@ -20,6 +20,7 @@ import {
   MissingRequestedWithError,
   ParticipantExistsError,
   ParticipantNotFoundError,
+  ParticipantChangedError,
   ParticipantUnauthenticatedError,
 } from './participants.errors.js'
 import {
@@ -200,6 +201,11 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
       const s = await findParticipantSession(pool, hashToken(cookie))
       if (!s) throw new ParticipantUnauthenticatedError()
       if (!SAFE_METHODS.has(request.method) && request.headers['x-requested-with'] !== 'klantreis') throw new MissingRequestedWithError()
+      // The app says whose data it is sending or reading. If another participant's link was opened in
+      // this browser since (the cookie is theirs now), nothing may be written to, or read into, the
+      // wrong participant.
+      const expected = request.headers['x-klantreis-participant']
+      if (typeof expected === 'string' && expected !== s.participant_id) throw new ParticipantChangedError()
       request.participant = {
         participantId: s.participant_id,
         studyId: s.study_id,
