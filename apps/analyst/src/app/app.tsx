@@ -13,6 +13,7 @@ import { EntriesPage } from '../features/entries/components/entries-page'
 import { SurveysPage } from '../features/surveys/components/surveys-page'
 import { SurveyPage } from '../features/surveys/components/survey-page'
 import { MessagesPage } from '../features/messages/components/messages-page'
+import { CodingPage } from '../features/coding/components/coding-page'
 import { ParticipantsPage } from '../features/participants/components/participants-page'
 import { setCsrfToken, setUnauthenticatedListener } from '../lib/api-client'
 import { useI18n } from '../lib/i18n'
@@ -80,6 +81,7 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
       {route.name === 'study-survey' ? (
         <SurveyPage key={route.surveyId} studyId={route.studyId} surveyId={route.surveyId} view={route.view} role={role} />
       ) : null}
+      {route.name === 'study-coding' ? <CodingPage key={route.studyId} studyId={route.studyId} view={route.view} role={role} me={me.data} /> : null}
       {route.name === 'team' ? <TeamPage me={me.data} /> : null}
       {route.name === 'not-found' ? (
         <div className="stack">

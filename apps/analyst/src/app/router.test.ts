@@ -29,6 +29,16 @@ describe('hash routes', () => {
     expect(parseRoute(`#/studies/${id}/surveys/${id}/links`)).toEqual({ name: 'study-survey', studyId: id, surveyId: id, view: 'links' })
   })
 
+  it('reads the coding section and its views', () => {
+    expect(parseRoute(`#/studies/${id}/coding`)).toEqual({ name: 'study-coding', studyId: id, view: 'workbench' })
+    expect(parseRoute(`#/studies/${id}/coding?source=diary_entry:${id}`)).toEqual({ name: 'study-coding', studyId: id, view: 'workbench' })
+    expect(parseRoute(`#/studies/${id}/coding/codebook`)).toEqual({ name: 'study-coding', studyId: id, view: 'codebook' })
+    expect(parseRoute(`#/studies/${id}/coding/agreement`)).toEqual({ name: 'study-coding', studyId: id, view: 'agreement' })
+    expect(parseRoute(`#/studies/${id}/coding/workbench`).name).toBe('not-found')
+    expect(parseRoute(`#/studies/${id}/coding/agreement/extra`).name).toBe('not-found')
+    expect(parseRoute('#/studies/new/coding').name).toBe('not-found')
+  })
+
   it('writes what it reads', () => {
     const routes: Route[] = [
       { name: 'study-participants', studyId: id },
@@ -39,6 +49,9 @@ describe('hash routes', () => {
       { name: 'study-survey', studyId: id, surveyId: id, view: 'build' },
       { name: 'study-survey', studyId: id, surveyId: id, view: 'results' },
       { name: 'study-survey', studyId: id, surveyId: id, view: 'links' },
+      { name: 'study-coding', studyId: id, view: 'workbench' },
+      { name: 'study-coding', studyId: id, view: 'codebook' },
+      { name: 'study-coding', studyId: id, view: 'agreement' },
     ]
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route)
   })

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'study-surveys'; studyId: string }
   | { name: 'study-messages'; studyId: string }
   | { name: 'study-survey'; studyId: string; surveyId: string; view: SurveyView }
+  | { name: 'study-coding'; studyId: string; view: CodingView }
   | { name: 'team' }
   | { name: 'not-found' }
 
@@ -26,6 +27,11 @@ const sectionRoute = { participants: 'study-participants', diary: 'study-diary',
 export const SURVEY_VIEWS = ['build', 'results', 'links'] as const
 export type SurveyView = (typeof SURVEY_VIEWS)[number]
 const isSurveySubview = (s: string | undefined) => s !== 'build' && SURVEY_VIEWS.includes(s as SurveyView)
+
+/** The coding section's sub-views; the workbench has no path segment of its own. */
+export const CODING_VIEWS = ['workbench', 'codebook', 'agreement'] as const
+export type CodingView = (typeof CODING_VIEWS)[number]
+const isCodingSubview = (s: string | undefined) => s !== 'workbench' && CODING_VIEWS.includes(s as CodingView)
 
 export const SETUP_STEPS = ['goal', 'scope', 'personas', 'model'] as const
 export type SetupStep = (typeof SETUP_STEPS)[number]
@@ -45,6 +51,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'studies' && parts[1] && parts[1] !== 'new' && parts.length === 3) {
     const section = parts[2] as StudySection
     if (STUDY_SECTIONS.includes(section)) return { name: sectionRoute[section], studyId: decodeURIComponent(parts[1]) }
+  }
+  if (parts[0] === 'studies' && parts[1] && parts[1] !== 'new' && parts[2] === 'coding' && (parts.length === 3 || (parts.length === 4 && isCodingSubview(parts[3])))) {
+    return { name: 'study-coding', studyId: decodeURIComponent(parts[1]), view: (parts[3] ?? 'workbench') as CodingView }
   }
   if (parts[0] === 'studies' && parts[1] && parts[2] === 'surveys' && parts[3] && (parts.length === 4 || (parts.length === 5 && isSurveySubview(parts[4])))) {
     const view = (parts[4] ?? 'build') as SurveyView
@@ -73,6 +82,8 @@ export function routeHref(route: Route): string {
       return `#/studies/${encodeURIComponent(route.studyId)}/messages`
     case 'study-survey':
       return `#/studies/${encodeURIComponent(route.studyId)}/surveys/${encodeURIComponent(route.surveyId)}${route.view === 'build' ? '' : `/${route.view}`}`
+    case 'study-coding':
+      return `#/studies/${encodeURIComponent(route.studyId)}/coding${route.view === 'workbench' ? '' : `/${route.view}`}`
     case 'team':
       return '#/team'
     case 'not-found':

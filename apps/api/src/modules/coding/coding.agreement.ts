@@ -67,8 +67,12 @@ export function computeAgreement(
       continue
     }
     const pa = finite(percentAgreement(a, b).agreement)
-    const kappa = finite(cohensKappaFromCodes(a, b).kappa)
-    const alpha = finite(krippendorffAlpha([a, b], 'nominal').alpha)
+    // no variation at all (say, a code neither coder used): agreement is trivial and the coefficients
+    // are undefined, not "almost perfect"; the stats module says so with a reason
+    const k = cohensKappaFromCodes(a, b)
+    const al = krippendorffAlpha([a, b], 'nominal')
+    const kappa = k.reason ? null : finite(k.kappa)
+    const alpha = al.reason ? null : finite(al.alpha)
     rows.push({
       variable: v.variable,
       label: v.label,

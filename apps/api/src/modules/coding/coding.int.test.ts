@@ -263,6 +263,12 @@ describe('double coding', () => {
       ['gain', 'pain'],
       ['pain', 'gain'],
     ])
+    // blind also without naming the sample: Ann does not see Bob's sample codings of a source
+    const onFirst = CodingListSchema.parse((await ann.get(`${b}/codings?source=${encodeURIComponent(sources[0]!.ref)}`)).json())
+    expect(onFirst.items.map((c) => c.coder!.id)).toEqual([ann.me.user.id])
+    // no code was used by either: the coefficients are undefined, not "almost perfect"
+    const unused = agreement.rows.find((r) => r.family === 'code')!
+    expect(unused).toMatchObject({ percentAgreement: 1, cohensKappa: null, krippendorffAlpha: null, kappaBand: null, alphaBand: null })
     const listed = (await ann.get(`${b}/samples`)).json().items[0]
     expect(listed.coders.map((c: { coded: number }) => c.coded)).toEqual([10, 10])
   })

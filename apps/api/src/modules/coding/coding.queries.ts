@@ -136,7 +136,8 @@ export const listSources = (db: Kysely<DB>, studyId: string, f: SourceFilter) =>
   }>`
     select src.*, p.name as participant_name, p.persona_id,
            coalesce(src.at, 'epoch'::timestamptz)::text as at_key,
-           (select count(*)::int from coding c where c.study_id = ${studyId}::uuid and c.source = src.ref and c.coder_id = ${f.coderId}::uuid) as coding_count
+           (select count(*)::int from coding c where c.study_id = ${studyId}::uuid and c.source = src.ref and c.coder_id = ${f.coderId}::uuid
+              ${f.sampleId ? sql`and c.sample_id = ${f.sampleId}::uuid` : sql``}) as coding_count
     from ${sources(studyId)} src
     left join participant p on p.id = src.participant_id
     where true
@@ -157,7 +158,8 @@ export const listSources = (db: Kysely<DB>, studyId: string, f: SourceFilter) =>
       ${f.sampleId ? sql`and exists (select 1 from coding_sample_source s where s.sample_id = ${f.sampleId}::uuid and s.source = src.ref)` : sql``}
       ${
         f.coded
-          ? sql`and ${f.coded === 'yes' ? sql`` : sql`not`} exists (select 1 from coding c where c.study_id = ${studyId}::uuid and c.source = src.ref and c.coder_id = ${f.coderId}::uuid)`
+          ? sql`and ${f.coded === 'yes' ? sql`` : sql`not`} exists (select 1 from coding c where c.study_id = ${studyId}::uuid and c.source = src.ref and c.coder_id = ${f.coderId}::uuid
+                  ${f.sampleId ? sql`and c.sample_id = ${f.sampleId}::uuid` : sql``})`
           : sql``
       }
       ${f.after ? sql`and (coalesce(src.at, 'epoch'::timestamptz), src.ref) < (${f.after[0]}::timestamptz, ${f.after[1]})` : sql``}

@@ -249,7 +249,10 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
         if (!s) throw new SampleNotFoundError(q.sampleId)
         if (s.coder_ids.includes(a.accountId)) return { items: await codingsWithState(studyId, { ...q, coderId: a.accountId }, a.accountId) }
       }
-      return { items: await codingsWithState(studyId, q, a.accountId) }
+      // blind everywhere: the other coder's sample codings stay hidden from a coder of that sample
+      const mine = new Set((await listSamples(db, studyId)).filter((s) => s.coder_ids.includes(a.accountId)).map((s) => s.id))
+      const items = await codingsWithState(studyId, q, a.accountId)
+      return { items: items.filter((c) => !c.sampleId || !mine.has(c.sampleId) || c.coder?.id === a.accountId) }
     },
 
     /**

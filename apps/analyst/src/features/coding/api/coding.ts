@@ -1,0 +1,206 @@
+import {
+  AgreementSchema,
+  CodebookSchema,
+  CodeSchema,
+  CodingListSchema,
+  CodingSchema,
+  ImportCodebookResultSchema,
+  SampleListSchema,
+  SampleSchema,
+  SourcePageSchema,
+  type CodingValence,
+  type SourceKind,
+} from '@klantreis/shared/coding'
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { apiJson, apiVoid } from '../../../lib/api-client'
+import { studyPath } from '../../journey-model/api/model-cache'
+
+const PAGE_SIZE = 25
+
+export type SourceFilters = {
+  kind: SourceKind | ''
+  touchpointId: string
+  personaId: string
+  participantId: string
+  valence: CodingValence | ''
+  coded: 'yes' | 'no' | ''
+}
+export const EMPTY_SOURCE_FILTERS: SourceFilters = { kind: '', touchpointId: '', personaId: '', participantId: '', valence: '', coded: '' }
+
+export const codingKeys = {
+  all: (studyId: string) => ['coding', studyId] as const,
+  codes: (studyId: string) => ['coding', studyId, 'codes'] as const,
+  sources: (studyId: string) => ['coding', studyId, 'sources'] as const,
+  sourceList: (studyId: string, filters: SourceFilters, sampleId: string) => ['coding', studyId, 'sources', 'list', filters, sampleId] as const,
+  progress: (studyId: string, sampleId: string) => ['coding', studyId, 'sources', 'progress', sampleId] as const,
+  codings: (studyId: string) => ['coding', studyId, 'codings'] as const,
+  codingsOf: (studyId: string, source: string, sampleId: string) => ['coding', studyId, 'codings', source, sampleId] as const,
+  samples: (studyId: string) => ['coding', studyId, 'samples'] as const,
+  agreement: (studyId: string, sampleId: string) => ['coding', studyId, 'samples', sampleId, 'agreement'] as const,
+}
+
+// ---------- codebook ----------
+
+export type CodeInput = { name: string; description: string; colour: string; shortcut: string | null; parentId: string | null }
+
+export const listCodes = (studyId: string) => apiJson(CodebookSchema, studyPath(studyId, '/codes'))
+export const useCodes = (studyId: string) => useQuery(queryOptions({ queryKey: codingKeys.codes(studyId), queryFn: () => listCodes(studyId) }))
+
+export function useSaveCode(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ codeId, body, baseVersion }: { codeId: string | null; body: Partial<CodeInput>; baseVersion?: number }) =>
+      codeId
+        ? apiJson(CodeSchema, studyPath(studyId, `/codes/${encodeURIComponent(codeId)}`), { method: 'PATCH', body: { ...body, baseVersion } })
+        : apiJson(CodeSchema, studyPath(studyId, '/codes'), { method: 'POST', body }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: codingKeys.codes(studyId) }),
+  })
+}
+
+export function useDeleteCode(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ codeId, remapTo }: { codeId: string; remapTo?: string }) =>
+      apiVoid(studyPath(studyId, `/codes/${encodeURIComponent(codeId)}`), { method: 'DELETE', query: { remapTo } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: codingKeys.all(studyId) }),
+  })
+}
+
+export const codebookExportHref = (studyId: string, format: 'json' | 'csv') => `/api/v1${studyPath(studyId, format === 'csv' ? '/codebook.csv' : '/codebook')}`
+
+export function useImportCodebook(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ format, text }: { format: 'json' | 'csv'; text: string }) => {
+      if (format === 'csv') return apiJson(ImportCodebookResultSchema, studyPath(studyId, '/codebook.csv'), { method: 'POST', rawBody: { contentType: 'text/csv', data: text } })
+      return apiJson(ImportCodebookResultSchema, studyPath(studyId, '/codebook'), { method: 'POST', body: JSON.parse(text) as unknown })
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: codingKeys.codes(studyId) }),
+  })
+}
+
+// ---------- sources ----------
+
+export const listSources = (studyId: string, filters: SourceFilters, sampleId: string, cursor: string | null, limit = PAGE_SIZE) =>
+  apiJson(SourcePageSchema, studyPath(studyId, '/sources'), { query: { limit, cursor, ...filters, sampleId } })
+
+export const useSources = (studyId: string, filters: SourceFilters, sampleId: string) =>
+  useInfiniteQuery(
+    infiniteQueryOptions({
+      queryKey: codingKeys.sourceList(studyId, filters, sampleId),
+      queryFn: ({ pageParam }) => listSources(studyId, filters, sampleId, pageParam),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.nextCursor,
+      placeholderData: keepPreviousData,
+    }),
+  )
+
+/** How many sources there are and how many of them the researcher has coded (all pages, read 200 at a time). */
+export const useCodingProgress = (studyId: string, sampleId: string) =>
+  useQuery({
+    queryKey: codingKeys.progress(studyId, sampleId),
+    queryFn: async () => {
+      let total = 0
+      let coded = 0
+      let cursor: string | null = null
+      for (let i = 0; i < 50; i++) {
+        const page = await listSources(studyId, EMPTY_SOURCE_FILTERS, sampleId, cursor, 200)
+        total += page.items.length
+        coded += page.items.filter((s) => s.codingCount > 0).length
+        cursor = page.nextCursor
+        if (!cursor) break
+      }
+      return { total, coded, complete: cursor === null }
+    },
+  })
+
+// ---------- codings ----------
+
+export type CodingDraftBody = {
+  source: string
+  start: number
+  end: number
+  touchpointId: string | null
+  valence: CodingValence | null
+  codeIds: string[]
+  sampleId: string | null
+  baseVersion: number | null
+}
+
+export const listCodings = (studyId: string, source: string, sampleId: string) =>
+  apiJson(CodingListSchema, studyPath(studyId, '/codings'), { query: { source, sampleId } })
+
+export const useCodingsOf = (studyId: string, source: string | null, sampleId: string) =>
+  useQuery({
+    queryKey: codingKeys.codingsOf(studyId, source ?? '', sampleId),
+    queryFn: () => listCodings(studyId, source!, sampleId),
+    enabled: source !== null,
+  })
+
+export function usePutCoding(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ codingId, body }: { codingId: string; body: CodingDraftBody }) =>
+      apiJson(CodingSchema, studyPath(studyId, `/codings/${encodeURIComponent(codingId)}`), { method: 'PUT', body }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: codingKeys.codings(studyId) })
+      void queryClient.invalidateQueries({ queryKey: codingKeys.sources(studyId) })
+      void queryClient.invalidateQueries({ queryKey: codingKeys.codes(studyId) })
+      void queryClient.invalidateQueries({ queryKey: codingKeys.samples(studyId) })
+    },
+  })
+}
+
+export function useDeleteCoding(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ codingId, baseVersion }: { codingId: string; baseVersion: number }) =>
+      apiVoid(studyPath(studyId, `/codings/${encodeURIComponent(codingId)}`), { method: 'DELETE', query: { baseVersion } }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: codingKeys.codings(studyId) })
+      void queryClient.invalidateQueries({ queryKey: codingKeys.sources(studyId) })
+      void queryClient.invalidateQueries({ queryKey: codingKeys.codes(studyId) })
+      void queryClient.invalidateQueries({ queryKey: codingKeys.samples(studyId) })
+    },
+  })
+}
+
+// ---------- double coding ----------
+
+export type SampleInput = { name: string; share: number; kinds: SourceKind[]; coderIds: string[] }
+
+export const useSamples = (studyId: string) =>
+  useQuery({ queryKey: codingKeys.samples(studyId), queryFn: () => apiJson(SampleListSchema, studyPath(studyId, '/samples')) })
+
+export function useCreateSample(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: SampleInput) => apiJson(SampleSchema, studyPath(studyId, '/samples'), { method: 'POST', body }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: codingKeys.samples(studyId) }),
+  })
+}
+
+export const useAgreement = (studyId: string, sampleId: string | null) =>
+  useQuery({
+    queryKey: codingKeys.agreement(studyId, sampleId ?? ''),
+    queryFn: () => apiJson(AgreementSchema, studyPath(studyId, `/samples/${encodeURIComponent(sampleId!)}/agreement`)),
+    enabled: sampleId !== null,
+  })
+
+/** The texts of a sample's sources, for the disagreement queue. */
+export const useSampleSources = (studyId: string, sampleId: string | null) =>
+  useQuery({
+    queryKey: [...codingKeys.sources(studyId), 'sample-texts', sampleId ?? ''],
+    queryFn: async () => {
+      const texts = new Map<string, string>()
+      let cursor: string | null = null
+      for (let i = 0; i < 20; i++) {
+        const page = await listSources(studyId, EMPTY_SOURCE_FILTERS, sampleId!, cursor, 200)
+        for (const s of page.items) texts.set(s.ref, s.text)
+        cursor = page.nextCursor
+        if (!cursor) break
+      }
+      return texts
+    },
+    enabled: sampleId !== null,
+  })

@@ -1,0 +1,718 @@
+import type { Me } from '@klantreis/shared/auth'
+import { SOURCE_KINDS, VALENCES, type Code, type Coding, type CodingValence, type Source } from '@klantreis/shared/coding'
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
+import { routeHref } from '../../../app/router'
+import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
+import { Dialog } from '../../../components/ui/dialog'
+import { SelectField } from '../../../components/ui/field'
+import { LoadMore } from '../../../components/ui/load-more'
+import { isApiError } from '../../../lib/api-client'
+import { useI18n } from '../../../lib/i18n'
+import { useProposals } from '../../entries/api/proposals'
+import { useParticipantOptions } from '../../participants/api/participants'
+import { useJourneyModel } from '../../studies/api/get-journey-model'
+import {
+  EMPTY_SOURCE_FILTERS,
+  listCodings,
+  useCodes,
+  useCodingProgress,
+  useCodingsOf,
+  useDeleteCoding,
+  usePutCoding,
+  useSamples,
+  useSources,
+  type CodingDraftBody,
+  type SourceFilters,
+} from '../api/coding'
+import { codeTree, VALENCE_COLOURS } from './code-tree'
+import { nextWordStart, prevWordStart, segments, trimSpan, wordEndAfter, type Span } from './spans'
+import { TouchpointPicker, type TouchpointOption } from './touchpoint-picker'
+
+type Draft = { id: string; baseVersion: number | null; coder: string | null; touchpointId: string | null; valence: CodingValence | null; codeIds: string[] }
+const newDraft = (): Draft => ({ id: crypto.randomUUID(), baseVersion: null, coder: null, touchpointId: null, valence: null, codeIds: [] })
+const fromCoding = (c: Coding): Draft => ({ id: c.id, baseVersion: c.version, coder: c.coder?.name ?? null, touchpointId: c.touchpointId, valence: c.valence, codeIds: [...c.codeIds] })
+
+type Cursor = { caret: number; anchor: number; selection: Span | null }
+
+/** State whose latest value is also readable at once (a ref), for key handlers that run between renders. */
+function useSyncState<T>(initial: T | (() => T)) {
+  const [state, setState] = useState(initial)
+  const ref = useRef(state)
+  const set = useCallback((next: T | ((prev: T) => T)) => {
+    ref.current = typeof next === 'function' ? (next as (prev: T) => T)(ref.current) : next
+    setState(ref.current)
+  }, [])
+  return [state, set, ref] as const
+}
+
+type Conflict = { body: CodingDraftBody; codingId: string; current: Coding | null }
+
+/** `?source=…&sample=…` after the route in the hash: which source to open, and the double-coding sample. */
+function useHashQuery(): URLSearchParams {
+  const hash = useSyncExternalStore(
+    (cb) => {
+      window.addEventListener('hashchange', cb)
+      return () => window.removeEventListener('hashchange', cb)
+    },
+    () => location.hash,
+  )
+  return useMemo(() => new URLSearchParams(hash.split('?')[1] ?? ''), [hash])
+}
+
+/** Offset of a DOM position inside the text container, counted in characters of the source text. */
+function offsetIn(container: HTMLElement, node: Node, offset: number): number {
+  const range = document.createRange()
+  range.selectNodeContents(container)
+  range.setEnd(node, offset)
+  return range.toString().length
+}
+
+export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: boolean; me: Me }) {
+  const { t, formatDate } = useI18n()
+  const hashQuery = useHashQuery()
+  const sampleId = hashQuery.get('sample') ?? ''
+  const wantedSource = hashQuery.get('source')
+  const [filters, setFilters] = useState<SourceFilters>(EMPTY_SOURCE_FILTERS)
+  const sources = useSources(studyId, filters, sampleId)
+  const progress = useCodingProgress(studyId, sampleId)
+  const model = useJourneyModel(studyId)
+  const participants = useParticipantOptions(studyId)
+  const codes = useCodes(studyId)
+  const samples = useSamples(studyId)
+  const proposals = useProposals(studyId)
+  const putCoding = usePutCoding(studyId)
+  const deleteCoding = useDeleteCoding(studyId)
+
+  const items = useMemo(() => sources.data?.pages.flatMap((p) => p.items) ?? [], [sources.data])
+  const [currentRef, setCurrentRef] = useState<string | null>(wantedSource)
+  useEffect(() => {
+    if (wantedSource) setCurrentRef(wantedSource)
+  }, [wantedSource])
+  // the queue's first source until the researcher picks one
+  const current: Source | undefined = items.find((s) => s.ref === currentRef) ?? (currentRef === null || !wantedSource ? items[0] : undefined)
+  const index = current ? items.indexOf(current) : -1
+  const codings = useCodingsOf(studyId, current?.ref ?? null, sampleId)
+  const text = current?.text ?? ''
+
+  // keys can arrive faster than React renders: the handlers read these from refs, not from the last render
+  const [cursor, setCursor, cursorRef] = useSyncState<Cursor>({ caret: 0, anchor: 0, selection: null })
+  const [draft, setDraft, draftRef] = useSyncState<Draft>(newDraft)
+  const { caret, selection } = cursor
+  const setSelection = (selection: Span | null) => setCursor((c) => ({ ...c, selection }))
+  const [message, setMessage] = useState<{ tone: 'info' | 'success'; text: string } | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [conflict, setConflict] = useState<Conflict | null>(null)
+  const [helpOpen, setHelpOpen] = useState(false)
+  const textRef = useRef<HTMLDivElement>(null)
+  const tpRef = useRef<HTMLInputElement>(null)
+  const keysHintId = useId()
+
+  const touchpointOptions: TouchpointOption[] = useMemo(() => {
+    const stages = model.data?.stages ?? []
+    return (model.data?.touchpoints ?? [])
+      .map((tp) => ({ tp, stageIndex: stages.findIndex((s) => s.id === tp.stageId) }))
+      .sort((a, b) => a.stageIndex - b.stageIndex || a.tp.position - b.tp.position)
+      .map(({ tp, stageIndex }) => ({ id: tp.id, name: tp.name, stage: stages[stageIndex]?.name ?? '' }))
+  }, [model.data])
+  const tpName = useCallback((id: string | null) => (id ? (touchpointOptions.find((o) => o.id === id)?.name ?? '?') : null), [touchpointOptions])
+  const codeList = useMemo(() => codeTree(codes.data?.items ?? []), [codes.data])
+  const codeById = useMemo(() => new Map((codes.data?.items ?? []).map((c) => [c.id, c])), [codes.data])
+  const sample = samples.data?.items.find((s) => s.id === sampleId)
+  const mySamples = (samples.data?.items ?? []).filter((s) => s.coders.some((c) => c.id === me.user.id))
+  const pendingProposals = (proposals.data?.items ?? []).filter((p) => p.status === 'pending').length
+  // blind double coding also outside the sample view: a coder of a sample does not see the other coder's codings in it
+  const blindTo = new Set(mySamples.map((x) => x.id))
+  const codingItems = (codings.data?.items ?? []).filter((c) => !(c.sampleId && blindTo.has(c.sampleId) && c.coder?.id !== me.user.id))
+
+  const reset = useCallback(() => {
+    setCursor({ caret: 0, anchor: 0, selection: null })
+    setDraft(newDraft())
+    setConflict(null)
+    setError(null)
+  }, [setCursor, setDraft])
+
+  // a new source: start over (before the next key is read), and put the keys on its text
+  const currentKey = current?.ref
+  useLayoutEffect(() => {
+    reset()
+    if (currentKey && !document.activeElement?.closest('input, select, textarea')) textRef.current?.focus({ preventScroll: true })
+  }, [currentKey, reset])
+
+  const go = useCallback(
+    (delta: 1 | -1) => {
+      if (index < 0) return
+      const next = items[index + delta]
+      if (next) {
+        setCurrentRef(next.ref)
+        setMessage(null)
+      } else if (delta === 1 && sources.hasNextPage) void sources.fetchNextPage()
+    },
+    [index, items, sources],
+  )
+
+  const selectCoding = (c: Coding) => {
+    setDraft(fromCoding(c))
+    const span = { start: Math.min(c.start, text.length), end: Math.min(c.end, text.length) }
+    setCursor({ caret: span.end, anchor: span.start, selection: span.end > span.start ? span : null })
+    setConflict(null)
+    setError(null)
+  }
+
+  const bodyOf = (d: Draft, span: Span): CodingDraftBody => ({
+    source: current!.ref,
+    start: span.start,
+    end: span.end,
+    touchpointId: d.touchpointId,
+    valence: d.valence,
+    codeIds: d.codeIds,
+    sampleId: sampleId || null,
+    baseVersion: d.baseVersion,
+  })
+
+  const put = (codingId: string, body: CodingDraftBody) => {
+    setError(null)
+    putCoding.mutate(
+      { codingId, body },
+      {
+        onSuccess: () => {
+          setMessage({ tone: 'success', text: t.coding.saved })
+          setConflict(null)
+          setDraft(newDraft())
+          setCursor((c) => ({ caret: c.caret, anchor: c.caret, selection: null }))
+        },
+        onError: async (err) => {
+          if (isApiError(err) && err.code === 'CODING_CONFLICT' && body.baseVersion !== null) {
+            const now = await listCodings(studyId, body.source, sampleId).catch(() => null)
+            setConflict({ body, codingId, current: now?.items.find((c) => c.id === codingId) ?? null })
+          } else setError(err)
+        },
+      },
+    )
+  }
+
+  const save = () => {
+    if (!canEdit || !current || putCoding.isPending) return
+    setMessage(null)
+    const d = draftRef.current
+    const span = cursorRef.current.selection
+    if (!span) return setMessage({ tone: 'info', text: t.coding.needsSelection })
+    if (!d.touchpointId && !d.valence && d.codeIds.length === 0) return setMessage({ tone: 'info', text: t.coding.needsSomething })
+    put(d.id, bodyOf(d, span))
+  }
+
+  const remove = () => {
+    const d = draftRef.current
+    if (!canEdit || d.baseVersion === null || deleteCoding.isPending) return
+    setError(null)
+    deleteCoding.mutate(
+      { codingId: d.id, baseVersion: d.baseVersion },
+      {
+        onSuccess: () => {
+          setMessage({ tone: 'success', text: t.coding.deleted })
+          setDraft(newDraft())
+          setSelection(null)
+        },
+        onError: (err) => setError(err),
+      },
+    )
+  }
+
+  const applySuggestion = () => {
+    if (!canEdit || !current) return
+    const s = current.suggestion
+    setDraft((d) => ({ ...d, touchpointId: s.touchpointId ?? d.touchpointId, valence: s.valence ?? d.valence }))
+  }
+
+  const toggleCode = (id: string) => setDraft((d) => ({ ...d, codeIds: d.codeIds.includes(id) ? d.codeIds.filter((x) => x !== id) : [...d.codeIds, id] }))
+  const setValence = (v: CodingValence) => setDraft((d) => ({ ...d, valence: d.valence === v ? null : v }))
+
+  const select = (a: number, b: number) => setCursor({ anchor: a, caret: b, selection: trimSpan(text, { start: Math.min(a, b), end: Math.max(a, b) }) })
+  const moveTo = (c: number) => setCursor({ caret: c, anchor: c, selection: null })
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return
+    if (document.querySelector('dialog[open]')) return
+    const target = e.target instanceof HTMLElement ? e.target : null
+    if (target?.closest('input, textarea, select, [contenteditable="true"]')) return
+    if ((e.key === 'Enter' || e.key === ' ') && target?.closest('button, a, summary')) return
+    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key
+    const handled = () => e.preventDefault()
+    if (key === '?') {
+      handled()
+      setHelpOpen(true)
+      return
+    }
+    if (key === 'j') return (handled(), go(1))
+    if (key === 'k') return (handled(), go(-1))
+    if (!current) return
+    const { caret, anchor, selection } = cursorRef.current
+    switch (key) {
+      case 'ArrowRight':
+        handled()
+        if (e.shiftKey) select(selection ? anchor : caret, wordEndAfter(text, caret))
+        else moveTo(nextWordStart(text, caret))
+        return
+      case 'ArrowLeft':
+        handled()
+        if (e.shiftKey) select(selection ? anchor : caret, prevWordStart(text, caret))
+        else moveTo(prevWordStart(text, caret))
+        return
+      case 'a':
+        handled()
+        return select(0, text.length)
+      case 'Escape':
+        setSelection(null)
+        setDraft(newDraft())
+        setConflict(null)
+        return
+      case 'e': {
+        handled()
+        if (codingItems.length === 0) return
+        const at = codingItems.findIndex((c) => c.id === draftRef.current.id)
+        return selectCoding(codingItems[(at + 1) % codingItems.length]!)
+      }
+      case '?':
+        return
+    }
+    if (!canEdit) return
+    switch (key) {
+      case 'Enter':
+        handled()
+        return applySuggestion()
+      case 'p':
+      case 'g':
+      case 'n':
+        handled()
+        return setValence(({ p: 'pain', g: 'gain', n: 'neutral' } as const)[key])
+      case 't':
+        handled()
+        tpRef.current?.focus()
+        return
+      case 's':
+        handled()
+        return save()
+      case 'Delete':
+        handled()
+        return remove()
+    }
+    const code = codes.data?.items.find((c) => c.shortcut === key)
+    if (code) {
+      handled()
+      toggleCode(code.id)
+    }
+  }
+  const onKeyRef = useRef(onKey)
+  onKeyRef.current = onKey
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKeyRef.current(e)
+    window.addEventListener('keydown', listener)
+    return () => window.removeEventListener('keydown', listener)
+  }, [])
+
+  const onMouseUp = () => {
+    const container = textRef.current
+    const sel = window.getSelection()
+    if (!container || !sel || sel.rangeCount === 0 || sel.isCollapsed) return
+    const range = sel.getRangeAt(0)
+    if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return
+    const a = offsetIn(container, range.startContainer, range.startOffset)
+    const b = offsetIn(container, range.endContainer, range.endOffset)
+    select(a, b)
+    sel.removeAllRanges()
+    container.focus({ preventScroll: true })
+  }
+
+  const marks = segments(
+    text,
+    codingItems.map((c) => ({ id: c.id, start: c.start, end: c.end })),
+    selection,
+    selection ? null : caret,
+  )
+  const colourOf = (c: Coding | undefined) => {
+    if (!c) return '#8a96a8'
+    const code = c.codeIds.map((id) => codeById.get(id)).find(Boolean)
+    return code?.colour ?? (c.valence ? VALENCE_COLOURS[c.valence] : '#8a96a8')
+  }
+  const suggestion = current?.suggestion
+  // in a sample, its own count (a source's codingCount also counts codings made outside the sample)
+  const sampleCoder = sample?.coders.find((c) => c.id === me.user.id)
+  const mine = !canEdit ? null : sampleId ? (sample && sampleCoder ? { coded: sampleCoder.coded, total: sample.size } : null) : (progress.data ?? null)
+  const selectedQuote = selection ? text.slice(selection.start, selection.end) : ''
+
+  return (
+    <div className="stack">
+      <div className="workbench__bar">
+        <p className="coding-progress">
+          {mine ? (
+            <>
+              <progress max={Math.max(mine.total, 1)} value={mine.coded} aria-hidden="true" /> {t.coding.progress(mine.coded, mine.total)}
+            </>
+          ) : null}
+        </p>
+        <a href={routeHref({ name: 'study-entries', studyId })} className="btn btn--secondary btn--small">
+          {t.coding.reviewProposals(pendingProposals)}
+        </a>
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+          {t.coding.keys} <kbd>?</kbd>
+        </button>
+      </div>
+      <p id={keysHintId} className="muted workbench__hint">
+        {t.coding.keysHint}
+      </p>
+      {sampleId ? (
+        <Notice>
+          {t.coding.sampleBanner(sample?.name ?? '…')}{' '}
+          <a href={routeHref({ name: 'study-coding', studyId, view: 'workbench' })}>{t.coding.leaveSample}</a>
+        </Notice>
+      ) : null}
+      {!canEdit ? <Notice>{t.coding.readOnly}</Notice> : null}
+
+      <div className="workbench">
+        {/* ---------- the queue ---------- */}
+        <section className="panel workbench__queue stack" aria-labelledby="coding-queue-heading">
+          <h3 id="coding-queue-heading">{t.coding.queue}</h3>
+          <details className="workbench__filters">
+            <summary>{t.coding.filters}</summary>
+            <div className="stack stack--sm">
+              <SelectField
+                label={t.coding.kind}
+                value={filters.kind}
+                options={[{ value: '' as const, label: t.coding.all }, ...SOURCE_KINDS.map((k) => ({ value: k, label: t.coding.kinds[k] }))]}
+                onChange={(kind) => setFilters({ ...filters, kind })}
+              />
+              <SelectField
+                label={t.coding.touchpoint}
+                value={filters.touchpointId}
+                options={[{ value: '', label: t.coding.all }, ...touchpointOptions.map((o) => ({ value: o.id, label: o.name }))]}
+                onChange={(touchpointId) => setFilters({ ...filters, touchpointId })}
+              />
+              <SelectField
+                label={t.coding.persona}
+                value={filters.personaId}
+                options={[{ value: '', label: t.coding.all }, ...(model.data?.personas ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+                onChange={(personaId) => setFilters({ ...filters, personaId })}
+              />
+              <SelectField
+                label={t.coding.participant}
+                value={filters.participantId}
+                options={[{ value: '', label: t.coding.all }, ...(participants.data?.items ?? []).map((p) => ({ value: p.id, label: p.name || p.email }))]}
+                onChange={(participantId) => setFilters({ ...filters, participantId })}
+              />
+              <SelectField
+                label={t.coding.valence}
+                value={filters.valence}
+                options={[{ value: '' as const, label: t.coding.all }, ...VALENCES.map((v) => ({ value: v, label: t.coding.valences[v] }))]}
+                onChange={(valence) => setFilters({ ...filters, valence })}
+              />
+              <SelectField
+                label={t.coding.coded}
+                value={filters.coded}
+                options={[
+                  { value: '' as const, label: t.coding.all },
+                  { value: 'no' as const, label: t.coding.codedNo },
+                  { value: 'yes' as const, label: t.coding.codedYes },
+                ]}
+                onChange={(coded) => setFilters({ ...filters, coded })}
+              />
+              {mySamples.length > 0 ? (
+                <SelectField
+                  label={t.coding.sample}
+                  value={sampleId}
+                  options={[{ value: '', label: t.coding.noSample }, ...mySamples.map((s) => ({ value: s.id, label: s.name }))]}
+                  onChange={(id) => {
+                    location.hash = `${routeHref({ name: 'study-coding', studyId, view: 'workbench' })}${id ? `?sample=${encodeURIComponent(id)}` : ''}`
+                  }}
+                />
+              ) : null}
+            </div>
+          </details>
+          {sources.isPending ? <Loading /> : null}
+          {sources.isError ? <ErrorAlert error={sources.error} /> : null}
+          {sources.data && items.length === 0 ? <p className="muted">{Object.values(filters).some(Boolean) ? t.coding.noSources : t.coding.noSourcesAtAll}</p> : null}
+          <ol className="source-queue" aria-busy={sources.isFetching || undefined}>
+            {items.map((s) => (
+              <li key={s.ref}>
+                <button
+                  type="button"
+                  className="source-queue__item"
+                  aria-current={s.ref === current?.ref ? 'true' : undefined}
+                  onClick={() => {
+                    setCurrentRef(s.ref)
+                    setMessage(null)
+                  }}
+                >
+                  <span className="source-queue__text">{s.text.length > 90 ? `${s.text.slice(0, 90)}…` : s.text}</span>
+                  <span className="source-queue__meta">
+                    {s.participant?.name ?? t.coding.anonymous} · {t.coding.kinds[s.kind]}
+                    {s.codingCount > 0 ? <span className="count-badge">{t.coding.codingCount(s.codingCount)}</span> : null}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ol>
+          <LoadMore pages={sources} />
+        </section>
+
+        {/* ---------- the text ---------- */}
+        <section className="panel workbench__source stack" aria-labelledby="coding-source-heading">
+          <div className="section-header">
+            <h3 id="coding-source-heading">{current ? t.coding.sourceOf(index + 1, items.length) : t.coding.source}</h3>
+            <div className="workbench__nav">
+              <button type="button" className="btn btn--ghost btn--small" onClick={() => go(-1)} disabled={index <= 0} aria-keyshortcuts="k">
+                ← {t.coding.prev} <kbd>K</kbd>
+              </button>
+              <button type="button" className="btn btn--ghost btn--small" onClick={() => go(1)} disabled={index < 0 || (index >= items.length - 1 && !sources.hasNextPage)} aria-keyshortcuts="j">
+                {t.coding.next} <kbd>J</kbd> →
+              </button>
+            </div>
+          </div>
+          {wantedSource && !current && sources.data ? <Notice>{t.coding.notInQueue}</Notice> : null}
+          {current ? (
+            <>
+              <p className="muted source-meta">
+                {current.participant?.name ?? t.coding.anonymous} · {t.coding.kinds[current.kind]}
+                {current.occurredAt ? <> · <time dateTime={current.occurredAt}>{formatDate(current.occurredAt)}</time></> : null}
+              </p>
+              {current.context ? <p className="source-context">{current.context}</p> : null}
+              <div
+                ref={textRef}
+                className="source-text"
+                tabIndex={0}
+                role="group"
+                aria-label={t.coding.sourceText}
+                aria-describedby={keysHintId}
+                onMouseUp={onMouseUp}
+                data-testid="source-text"
+                data-source={current.ref}
+              >
+                {marks.map((seg) => {
+                  const covering = seg.ids.map((id) => codingItems.find((c) => c.id === id)).filter((c): c is Coding => Boolean(c))
+                  const colour = colourOf(covering[0])
+                  let node: ReactNode = seg.text
+                  if (covering.length > 0)
+                    node = (
+                      <mark
+                        className={`coding-mark${seg.ids.includes(draft.id) ? ' coding-mark--current' : ''}`}
+                        style={{ backgroundColor: `${colour}2e`, borderBottomColor: colour }}
+                        data-codings={seg.ids.join(' ')}
+                      >
+                        {seg.text}
+                      </mark>
+                    )
+                  if (seg.selected) node = <span className="coding-selection">{node}</span>
+                  return (
+                    <span key={`${seg.start}-${seg.end}`}>
+                      {seg.caret ? <span className="coding-caret" aria-hidden="true" /> : null}
+                      {node}
+                    </span>
+                  )
+                })}
+                {!selection && caret >= text.length ? <span className="coding-caret" aria-hidden="true" /> : null}
+              </div>
+              <p className="suggestion">
+                <strong>{t.coding.participantSaid}</strong>{' '}
+                {suggestion && (suggestion.touchpointId || suggestion.valence)
+                  ? [tpName(suggestion.touchpointId) ?? t.coding.noSuggestion, suggestion.valence ? t.coding.valences[suggestion.valence].toLowerCase() : null].filter(Boolean).join(' · ')
+                  : t.coding.noSuggestion}
+                {canEdit && suggestion && (suggestion.touchpointId || suggestion.valence) ? (
+                  <>
+                    {' '}
+                    <button type="button" className="btn btn--secondary btn--small" onClick={applySuggestion} aria-keyshortcuts="Enter">
+                      {t.coding.useSuggestion} <kbd>Enter</kbd>
+                    </button>
+                  </>
+                ) : null}
+              </p>
+              <p className="visually-hidden" role="status">
+                {selection ? `${t.coding.selected(selection.end - selection.start)}: ${selectedQuote}` : ''}
+              </p>
+
+              <section aria-labelledby="coding-existing-heading" className="stack stack--sm">
+                <h4 id="coding-existing-heading">{t.coding.existing}</h4>
+                {codings.isError ? <ErrorAlert error={codings.error} /> : null}
+                {codings.data && codingItems.length === 0 ? <p className="muted">{t.coding.noCodings}</p> : null}
+                <ul className="coding-list">
+                  {codingItems.map((c) => (
+                    <li key={c.id}>
+                      <button
+                        type="button"
+                        className="coding-list__item"
+                        aria-pressed={c.id === draft.id}
+                        aria-label={t.coding.selectCoding(c.quote)}
+                        onClick={() => selectCoding(c)}
+                        style={{ borderLeftColor: colourOf(c) }}
+                      >
+                        <span className="coding-list__quote">“{c.quote}”</span>
+                        <span className="coding-list__meta">
+                          {[tpName(c.touchpointId), c.valence ? t.coding.valences[c.valence] : null, ...c.codeIds.map((id) => codeById.get(id)?.name ?? '?'), c.coder ? t.coding.by(c.coder.name) : null]
+                            .filter(Boolean)
+                            .join(' · ')}
+                        </span>
+                        {c.stale ? <span className="coding-list__stale">⚠ {t.coding.stale}</span> : null}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            </>
+          ) : null}
+        </section>
+
+        {/* ---------- the coding panel ---------- */}
+        <section className="panel workbench__panel stack" aria-labelledby="coding-panel-heading">
+          <h3 id="coding-panel-heading">{t.coding.panel}</h3>
+          <p className="muted">{draft.baseVersion === null ? t.coding.newCoding : t.coding.editingCoding(draft.coder ?? '?')}</p>
+          <div className="coding-selection-box">
+            <p className="field__label">{t.coding.selection}</p>
+            {selection ? <blockquote className="coding-quote">“{selectedQuote}”</blockquote> : <p className="muted">{t.coding.noSelection}</p>}
+          </div>
+          <TouchpointPicker
+            ref={tpRef}
+            options={touchpointOptions}
+            value={draft.touchpointId}
+            onChange={(touchpointId) => setDraft((d) => ({ ...d, touchpointId }))}
+            onDone={() => textRef.current?.focus({ preventScroll: true })}
+            disabled={!canEdit}
+          />
+          <div role="group" aria-labelledby="coding-valence-label" className="stack stack--sm">
+            <p id="coding-valence-label" className="field__label">
+              {t.coding.valence}
+            </p>
+            <div className="valence-buttons">
+              {VALENCES.map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  className={`btn btn--small valence-btn valence-btn--${v}`}
+                  aria-pressed={draft.valence === v}
+                  disabled={!canEdit}
+                  onClick={() => setValence(v)}
+                  aria-keyshortcuts={v[0]}
+                >
+                  {t.coding.valences[v]} <kbd>{v[0]!.toUpperCase()}</kbd>
+                </button>
+              ))}
+            </div>
+          </div>
+          <fieldset className="fieldset" disabled={!canEdit}>
+            <legend className="field__label">{t.coding.codes}</legend>
+            {codes.data && codeList.length === 0 ? <p className="muted">{t.coding.noCodes}</p> : null}
+            <ul className="code-checks">
+              {codeList.map(({ code, depth }) => (
+                <li key={code.id} style={{ paddingLeft: `${depth * 1.1}rem` }}>
+                  <label className="choice">
+                    <input type="checkbox" checked={draft.codeIds.includes(code.id)} onChange={() => toggleCode(code.id)} aria-keyshortcuts={code.shortcut ?? undefined} />
+                    <span className="code-swatch" style={{ backgroundColor: code.colour }} aria-hidden="true" />
+                    <span>{code.name}</span>
+                    {code.shortcut ? <kbd>{code.shortcut.toUpperCase()}</kbd> : null}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+          {error ? <ErrorAlert error={error} /> : null}
+          {conflict ? <ConflictBox conflict={conflict} tpName={tpName} codeById={codeById} onRetry={(c) => put(conflict.codingId, { ...conflict.body, baseVersion: c.version })} onKeepTheirs={(c) => selectCoding(c)} onSaveAsNew={() => put(crypto.randomUUID(), { ...conflict.body, baseVersion: null })} /> : null}
+          {canEdit ? (
+            <div className="form-actions form-actions--start">
+              <button type="button" className="btn btn--primary" onClick={save} disabled={putCoding.isPending} aria-keyshortcuts="s">
+                {putCoding.isPending ? t.common.saving : t.coding.save} <kbd>S</kbd>
+              </button>
+              {draft.baseVersion !== null ? (
+                <button type="button" className="btn btn--ghost btn--danger-text" onClick={remove} disabled={deleteCoding.isPending} aria-keyshortcuts="Delete">
+                  {t.coding.deleteCoding} <kbd>Delete</kbd>
+                </button>
+              ) : null}
+              <button type="button" className="btn btn--ghost" onClick={() => (setDraft(newDraft()), setSelection(null), setConflict(null))} aria-keyshortcuts="Escape">
+                {t.coding.newDraft} <kbd>Esc</kbd>
+              </button>
+            </div>
+          ) : null}
+        </section>
+      </div>
+
+      <Dialog open={helpOpen} title={t.coding.keys} onClose={() => setHelpOpen(false)}>
+        <table className="table key-help">
+          <tbody>
+            {t.coding.keyHelp.map(([k, what]) => (
+              <tr key={k}>
+                <th scope="row">
+                  <kbd>{k}</kbd>
+                </th>
+                <td>{what}</td>
+              </tr>
+            ))}
+            {codeList
+              .filter(({ code }) => code.shortcut)
+              .map(({ code }) => (
+                <tr key={code.id}>
+                  <th scope="row">
+                    <kbd>{code.shortcut!.toUpperCase()}</kbd>
+                  </th>
+                  <td>{code.name}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+        <div className="form-actions">
+          <button type="button" className="btn btn--secondary" onClick={() => setHelpOpen(false)} autoFocus>
+            {t.common.close}
+          </button>
+        </div>
+      </Dialog>
+    </div>
+  )
+}
+
+function ConflictBox({
+  conflict,
+  tpName,
+  codeById,
+  onRetry,
+  onKeepTheirs,
+  onSaveAsNew,
+}: {
+  conflict: Conflict
+  tpName: (id: string | null) => string | null
+  codeById: Map<string, Code>
+  onRetry: (current: Coding) => void
+  onKeepTheirs: (current: Coding) => void
+  onSaveAsNew: () => void
+}) {
+  const { t } = useI18n()
+  const c = conflict.current
+  return (
+    <div className="alert alert--error stack stack--sm" role="alert">
+      <p>
+        <strong>{t.coding.conflictTitle}</strong>
+      </p>
+      {c ? (
+        <>
+          <p>{t.coding.conflictIntro}</p>
+          <blockquote className="coding-quote">“{c.quote}”</blockquote>
+          <p>
+            {[tpName(c.touchpointId), c.valence ? t.coding.valences[c.valence] : null, ...c.codeIds.map((id) => codeById.get(id)?.name ?? '?'), c.coder ? t.coding.by(c.coder.name) : null]
+              .filter(Boolean)
+              .join(' · ')}
+          </p>
+          <div className="form-actions form-actions--start">
+            <button type="button" className="btn btn--primary btn--small" onClick={() => onRetry(c)}>
+              {t.coding.retryOnCurrent}
+            </button>
+            <button type="button" className="btn btn--secondary btn--small" onClick={() => onKeepTheirs(c)}>
+              {t.coding.keepTheirs}
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p>{t.coding.conflictGone}</p>
+          <button type="button" className="btn btn--secondary btn--small" onClick={onSaveAsNew}>
+            {t.coding.saveAsNew}
+          </button>
+        </>
+      )}
+    </div>
+  )
+}
+
