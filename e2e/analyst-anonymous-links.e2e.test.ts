@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Browser, type BrowserContext, newContext, type Page, screenshot } from './support/browser.js'
 import type { Product } from './support/product.js'
-import { closeDemoStudy, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
+import { closeDemoStudy, inviteTeammate, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
 
 /**
  * The survey's Distribution tab against the built product: an anonymous link with a response limit is
@@ -159,17 +159,8 @@ describe('anonymous survey links', () => {
   })
 
   it('shows a viewer the links without the means to create or revoke them', async () => {
-    const me = await (await page.request.get('/api/v1/auth/me')).json()
-    const invited = await page.request.post('/api/v1/invitations', { headers: { 'x-csrf-token': me.csrfToken }, data: { email: 'viewer@example.com', role: 'viewer' } })
-    expect(invited.status(), await invited.text()).toBe(201)
-    const viewer = await newContext(browser, product.url)
+    const { context: viewer, page: p } = await inviteTeammate(page, browser, product, { email: 'viewer@example.com', role: 'viewer', name: 'Vera Viewer' })
     try {
-      const p = await viewer.newPage()
-      await p.goto((await invited.json()).link)
-      await p.getByLabel('Your name').fill('Vera Viewer')
-      await p.getByLabel('Choose a password').fill('a long enough password')
-      await p.getByRole('button', { name: 'Accept invitation' }).click()
-      await p.getByRole('heading', { name: 'Studies', level: 1 }).waitFor()
       await p.goto(`/#/studies/${studyId}/surveys/${surveyId}/links`)
       await p.getByRole('table', { name: 'Anonymous links of this survey' }).getByText('Revoked').waitFor()
       await p.getByText('Only researchers, admins and owners can create or revoke links.').waitFor()

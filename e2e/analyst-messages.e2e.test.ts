@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
-import { type Browser, type BrowserContext, newContext, type Page, SCREENSHOT_DIR, screenshot } from './support/browser.js'
+import { type Browser, type BrowserContext, type Page, SCREENSHOT_DIR, screenshot } from './support/browser.js'
 import type { Product } from './support/product.js'
-import { closeDemoStudy, DEMO_STUDY, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
+import { closeDemoStudy, DEMO_STUDY, inviteTeammate, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
 
 /**
  * Mail to participants against the built product (no SMTP_URL: the mailer writes .eml files, the worker
@@ -195,16 +195,8 @@ describe('analyst messages', () => {
   })
 
   it('shows a viewer the sends and the log without the means to send or stop mail', async () => {
-    const invited = await page.request.post('/api/v1/invitations', { headers: await csrf(), data: { email: 'viewer@example.com', role: 'viewer' } })
-    expect(invited.status(), await invited.text()).toBe(201)
-    const viewer = await newContext(browser, product.url)
+    const { context: viewer, page: p } = await inviteTeammate(page, browser, product, { email: 'viewer@example.com', role: 'viewer', name: 'Vera Viewer' })
     try {
-      const p = await viewer.newPage()
-      await p.goto((await invited.json()).link)
-      await p.getByLabel('Your name').fill('Vera Viewer')
-      await p.getByLabel('Choose a password').fill('a long enough password')
-      await p.getByRole('button', { name: 'Accept invitation' }).click()
-      await p.getByRole('heading', { name: 'Studies', level: 1 }).waitFor()
       await p.goto(`/#/studies/${studyId}/messages`)
       await p.getByRole('table', { name: 'Messages to participants' }).getByText('Not sent').first().waitFor()
       await p.getByRole('table', { name: 'Earlier sends' }).waitFor()
