@@ -112,6 +112,8 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     .returning('id')
     .executeTakeFirstOrThrow()
   await db.insertInto('coding_code').values({ coding_id: coding.id, code_id: code.id }).execute()
+  const finding = await db.insertInto('finding').values({ study_id: study.id, statement: 'Waiting for the parcel is frustrating' }).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('finding_evidence').values({ finding_id: finding.id, coding_id: coding.id }).execute()
   const send = await db.insertInto('message_send').values({ study_id: study.id, kind: 'diary_invitation', content: '{}' }).returning('id').executeTakeFirstOrThrow()
   const csvImport = await db.insertInto('participant_import').values({ study_id: study.id, csv: 'email\n' }).returning('id').executeTakeFirstOrThrow()
   return {
@@ -121,6 +123,7 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     codeId: code.id,
     codingId: coding.id,
     sampleId: sample.id,
+    findingId: finding.id,
     surveyId: survey.id,
     responseId: response.id,
     linkId: link.id,

@@ -59,6 +59,8 @@ function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
     'POST /api/v1/studies/{studyId}/codebook': { format: 'klantreis-codebook', version: 1, codes: [{ name: 'Imported' }] },
     'POST /api/v1/studies/{studyId}/codebook.csv': 'name\nImported\n',
     'PUT /api/v1/studies/{studyId}/codings/{codingId}': { source: `diary_entry:${ids.entryId}`, start: 0, end: 3, valence: 'gain' },
+    'POST /api/v1/studies/{studyId}/findings': { statement: 'Returns are a pain', touchpointIds: [ids.touchpointIds[0]], codingIds: [ids.codingId] },
+    'PATCH /api/v1/studies/{studyId}/findings/{findingId}': { statement: 'Returns hurt', baseVersion: 1 },
     'POST /api/v1/studies/{studyId}/samples': { name: 'S', share: 0.5, coderIds: [crypto.randomUUID(), crypto.randomUUID()] },
   }
   if (method === 'GET' || method === 'DELETE') return undefined
@@ -84,6 +86,7 @@ const fill = (path: string, ids: typeof foreign) =>
     .replace('{codeId}', ids.codeId)
     .replace('{codingId}', ids.codingId)
     .replace('{sampleId}', ids.sampleId)
+    .replace('{findingId}', ids.findingId)
     // a delete that must name the version it saw
     .replace(/(\/codings\/[0-9a-f-]{36})$/, '$1?baseVersion=1')
 
@@ -145,8 +148,9 @@ describe('tenant isolation', () => {
       codeId: foreign.codeId,
       codingId: foreign.codingId,
       sampleId: foreign.sampleId,
+      findingId: foreign.findingId,
     }
-    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId|linkId|sendId|codeId|codingId|sampleId)\}/.test(r.path))) {
+    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId|linkId|sendId|codeId|codingId|sampleId|findingId)\}/.test(r.path))) {
       const url = fill(path, mixed)
       const body = bodyFor(method, path, own)
       const res =

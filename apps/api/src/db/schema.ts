@@ -115,6 +115,11 @@ export type DB = DiaryDB & {
   touchpoint: TouchpointTable
   mail_message: MailMessageTable
   code: CodeTable
+  finding: FindingTable
+  finding_touchpoint: { finding_id: string; touchpoint_id: string }
+  finding_persona: { finding_id: string; persona_id: string }
+  finding_evidence: { finding_id: string; coding_id: string }
+  finding_operationalization: FindingOperationalizationTable
   coding: CodingTable
   coding_code: { coding_id: string; code_id: string }
   coding_sample: CodingSampleTable
@@ -157,6 +162,27 @@ export type MailMessageTable = {
   dedupe_key: string | null
   unsubscribe_token_hash: string | null
   deliveries: Generated<number>
+}
+export type FindingTable = {
+  id: Generated<string>
+  study_id: string
+  statement: string
+  meta_inference: Generated<string>
+  version: Generated<number>
+  created_by: string | null
+  created_at: CreatedAt
+  updated_at: Generated<Date>
+}
+export type FindingOperationalizationTable = {
+  id: Generated<string>
+  finding_id: string
+  survey_id: string
+  question_id: string
+  metric: string
+  claim: Json<unknown>
+  sesoi: number
+  is_primary: Generated<boolean>
+  position: Generated<number>
 }
 export type CodeTable = {
   id: Generated<string>

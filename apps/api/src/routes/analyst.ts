@@ -16,6 +16,8 @@ import { linksAnalystRoutes } from '../modules/surveys/links.routes.js'
 import type { LinksService } from '../modules/surveys/links.service.js'
 import codingAnalystRoutes from '../modules/coding/coding.analyst.routes.js'
 import type { CodingService } from '../modules/coding/coding.service.js'
+import findingsAnalystRoutes from '../modules/findings/findings.analyst.routes.js'
+import type { FindingsService } from '../modules/findings/findings.service.js'
 import messagesAnalystRoutes from '../modules/messages/messages.analyst.routes.js'
 import type { MessagesService } from '../modules/messages/messages.service.js'
 import participantsAnalystRoutes from '../modules/participants/participants.analyst.routes.js'
@@ -33,6 +35,7 @@ type Services = {
   links: LinksService
   messages: MessagesService
   coding: CodingService
+  findings: FindingsService
 }
 
 /** Everything an analyst does after signing in: one session hook (with CSRF) for the whole tree. */
@@ -48,5 +51,6 @@ const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   await app.register(linksAnalystRoutes, { links: s.links })
   await app.register(messagesAnalystRoutes, { messages: s.messages, participants: s.participants })
   await app.register(codingAnalystRoutes, { coding: s.coding })
+  await app.register(findingsAnalystRoutes, { findings: s.findings })
 }
 export default analystRoutes

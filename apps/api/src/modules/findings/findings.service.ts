@@ -1,0 +1,152 @@
+import type { CreateFindingBodySchema, Finding, UpdateFindingBodySchema } from '@klantreis/shared/findings'
+import { ClaimSchema, METRICS_BY_TYPE } from '@klantreis/shared/findings'
+import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { DB } from '../../db/schema.js'
+import { RuleValidationError } from '../../lib/errors.js'
+import { requireRole } from '../../lib/roles.js'
+import type { Analyst } from '../auth/auth.service.js'
+import { CodingNotFoundError } from '../coding/coding.errors.js'
+import { PersonaNotFoundError, TouchpointNotFoundError } from '../journey/journey.errors.js'
+import type { StudiesService } from '../studies/studies.service.js'
+import { SurveyNotFoundError } from '../surveys/surveys.errors.js'
+import { FindingConflictError, FindingNotFoundError } from './findings.errors.js'
+import { countIn, deleteFinding, findingLinks, insertFinding, listFindingRows, replaceLinks, surveyDefinition, updateFinding } from './findings.queries.js'
+
+type OperationalizationInput = z.output<typeof CreateFindingBodySchema>['operationalizations'][number]
+
+/** A pseudonym that stays the same for a participant in a study, and says nothing about them. */
+const pseudonym = (participantId: string) => `P-${createHash('sha256').update(participantId).digest('hex').slice(0, 6)}`
+
+export function createFindingsService({ db, studies }: { db: Kysely<DB>; studies: StudiesService }) {
+  async function load(studyId: string, findingId?: string): Promise<Finding[]> {
+    const rows = await listFindingRows(db, studyId, findingId)
+    const links = await findingLinks(db, rows.map((r) => r.id))
+    const questionTouchpoint = new Map<string, string | null>()
+    for (const o of links.operationalizations) {
+      const key = `${o.survey_id}:${o.question_id}`
+      if (questionTouchpoint.has(key)) continue
+      const def = await surveyDefinition(db, studyId, o.survey_id)
+      const q = def?.pages?.flatMap((p) => p.questions ?? []).find((x) => x.id === o.question_id)
+      questionTouchpoint.set(key, q?.touchpointId ?? null)
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      statement: r.statement,
+      touchpointIds: links.touchpoints.filter((t) => t.finding_id === r.id).map((t) => t.touchpoint_id),
+      personaIds: links.personas.filter((p) => p.finding_id === r.id).map((p) => p.persona_id),
+      evidence: links.evidence
+        .filter((e) => e.finding_id === r.id)
+        .map((e) => {
+          const participant = e.entry_participant ?? e.response_participant
+          return {
+            codingId: e.coding_id,
+            quote: e.quote,
+            source: e.source,
+            participant: participant ? pseudonym(participant) : null,
+            touchpointId: e.touchpoint_id,
+            valence: e.valence as 'pain' | 'gain' | 'neutral' | null,
+          }
+        }),
+      operationalizations: links.operationalizations
+        .filter((o) => o.finding_id === r.id)
+        .map((o) => ({
+          id: o.id,
+          surveyId: o.survey_id,
+          questionId: o.question_id,
+          touchpointId: questionTouchpoint.get(`${o.survey_id}:${o.question_id}`) ?? null,
+          metric: o.metric as Finding['operationalizations'][number]['metric'],
+          claim: ClaimSchema.parse(o.claim),
+          sesoi: o.sesoi,
+          primary: o.is_primary,
+        })),
+      metaInference: r.meta_inference,
+      version: r.version,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+    }))
+  }
+
+  /** Every id must be this study's (a foreign one is a 404), and every measure must fit its question. */
+  async function check(studyId: string, b: { touchpointIds?: string[]; personaIds?: string[]; codingIds?: string[]; operationalizations?: OperationalizationInput[] }) {
+    const all = async (table: 'touchpoint' | 'persona' | 'coding', ids: string[] | undefined, err: () => Error) => {
+      const unique = [...new Set(ids ?? [])]
+      if ((await countIn(db, table, studyId, unique)) !== unique.length) throw err()
+      return unique
+    }
+    const touchpointIds = b.touchpointIds && (await all('touchpoint', b.touchpointIds, () => new TouchpointNotFoundError('one or more of touchpointIds')))
+    const personaIds = b.personaIds && (await all('persona', b.personaIds, () => new PersonaNotFoundError('one or more of personaIds')))
+    const codingIds = b.codingIds && (await all('coding', b.codingIds, () => new CodingNotFoundError('one or more of codingIds')))
+    const issues: { path: string; message: string }[] = []
+    for (const [i, o] of (b.operationalizations ?? []).entries()) {
+      const def = await surveyDefinition(db, studyId, o.surveyId)
+      if (!def) throw new SurveyNotFoundError(o.surveyId)
+      const q = def.pages?.flatMap((p) => p.questions ?? []).find((x) => x.id === o.questionId)
+      if (!q) {
+        issues.push({ path: `body.operationalizations.${i}.questionId`, message: 'no such question in this survey' })
+        continue
+      }
+      if (!(METRICS_BY_TYPE[q.type] ?? []).includes(o.metric))
+        issues.push({ path: `body.operationalizations.${i}.metric`, message: `a ${q.type.replace('_', ' ')} question cannot be measured as ${o.metric}` })
+      if (o.claim.kind === 'comparative' && o.claim.reference !== 'rest' && (await countIn(db, 'touchpoint', studyId, [o.claim.reference])) !== 1)
+        throw new TouchpointNotFoundError(o.claim.reference)
+      if (o.claim.kind === 'personas' && (await countIn(db, 'persona', studyId, [o.claim.personaId, o.claim.otherPersonaId])) !== new Set([o.claim.personaId, o.claim.otherPersonaId]).size)
+        throw new PersonaNotFoundError('one of the claim personas')
+    }
+    if (issues.length) throw new RuleValidationError(issues)
+    return { touchpointIds, personaIds, codingIds }
+  }
+
+  return {
+    async list(a: Analyst, studyId: string) {
+      await studies.get(a, studyId)
+      return { items: await load(studyId) }
+    },
+
+    async get(a: Analyst, studyId: string, findingId: string) {
+      await studies.get(a, studyId)
+      const [f] = await load(studyId, findingId)
+      if (!f) throw new FindingNotFoundError(findingId)
+      return f
+    },
+
+    async create(a: Analyst, studyId: string, b: z.output<typeof CreateFindingBodySchema>) {
+      requireRole(a, 'researcher', 'write findings')
+      await studies.get(a, studyId)
+      const ids = await check(studyId, b)
+      const id = await db.transaction().execute(async (trx) => {
+        const f = await insertFinding(trx, { studyId, statement: b.statement, metaInference: b.metaInference, createdBy: a.accountId })
+        await replaceLinks(trx, f.id, { ...ids, operationalizations: b.operationalizations })
+        return f.id
+      })
+      return (await load(studyId, id))[0]!
+    },
+
+    async update(a: Analyst, studyId: string, findingId: string, b: z.output<typeof UpdateFindingBodySchema>) {
+      requireRole(a, 'researcher', 'write findings')
+      await studies.get(a, studyId)
+      const [current] = await listFindingRows(db, studyId, findingId)
+      if (!current) throw new FindingNotFoundError(findingId)
+      const ids = await check(studyId, b)
+      await db.transaction().execute(async (trx) => {
+        const done = await updateFinding(trx, findingId, b.baseVersion, {
+          ...(b.statement !== undefined ? { statement: b.statement } : {}),
+          ...(b.metaInference !== undefined ? { meta_inference: b.metaInference } : {}),
+        })
+        if (!done) throw new FindingConflictError()
+        await replaceLinks(trx, findingId, { ...ids, operationalizations: b.operationalizations })
+      })
+      return (await load(studyId, findingId))[0]!
+    },
+
+    async remove(a: Analyst, studyId: string, findingId: string) {
+      requireRole(a, 'researcher', 'write findings')
+      await studies.get(a, studyId)
+      const [current] = await listFindingRows(db, studyId, findingId)
+      if (!current) throw new FindingNotFoundError(findingId)
+      await deleteFinding(db, findingId)
+    },
+  }
+}
+export type FindingsService = ReturnType<typeof createFindingsService>

@@ -1,0 +1,107 @@
+import { z } from 'zod'
+import { IdSchema, IsoDateTimeSchema } from '../common/index.js'
+
+// ---------- how a finding is checked against the survey (analysis.md §5.1) ----------
+
+/** What is computed from a question's answers. */
+export const METRICS = ['top2box', 'bottom2box', 'mean', 'nps', 'detractor_share'] as const
+export const MetricSchema = z.enum(METRICS)
+export type Metric = z.infer<typeof MetricSchema>
+
+/** Which metrics a question type supports: a measure that does not fit its question is refused. */
+export const METRICS_BY_TYPE: Record<string, readonly Metric[]> = {
+  nps: ['nps', 'detractor_share', 'top2box', 'bottom2box', 'mean'],
+  csat: ['top2box', 'bottom2box', 'mean'],
+  ces: ['top2box', 'bottom2box', 'mean'],
+  likert: ['top2box', 'bottom2box', 'mean'],
+  rating: ['top2box', 'bottom2box', 'mean'],
+  emotion: ['top2box', 'bottom2box', 'mean'],
+}
+
+export const ClaimSchema = z.discriminatedUnion('kind', [
+  /** The touchpoint scores higher or lower than the rest of the journey, or than one other touchpoint. */
+  z.strictObject({ kind: z.literal('comparative'), reference: z.union([z.literal('rest'), IdSchema]), direction: z.enum(['higher', 'lower']) }),
+  /** "Most customers …": the metric is at least / at most a threshold (a share 0–1, or a scale value). */
+  z.strictObject({ kind: z.literal('level'), threshold: z.number(), direction: z.enum(['at_least', 'at_most']) }),
+  /** One persona scores higher or lower than another. */
+  z.strictObject({ kind: z.literal('personas'), personaId: IdSchema, otherPersonaId: IdSchema, direction: z.enum(['higher', 'lower']) }),
+])
+export type Claim = z.infer<typeof ClaimSchema>
+
+export const OperationalizationSchema = z.object({
+  id: IdSchema,
+  surveyId: IdSchema,
+  questionId: z.string(),
+  /** The touchpoint the question is about (from the question), or the finding's. */
+  touchpointId: IdSchema.nullable(),
+  metric: MetricSchema,
+  claim: ClaimSchema,
+  /** The smallest effect that matters, in the metric's units (0.05 = 5 percentage points). */
+  sesoi: z.number(),
+  primary: z.boolean(),
+})
+export type Operationalization = z.infer<typeof OperationalizationSchema>
+
+const OperationalizationInput = z.strictObject({
+  surveyId: IdSchema,
+  questionId: z.string().min(1).max(64),
+  metric: MetricSchema,
+  claim: ClaimSchema,
+  sesoi: z.number().min(0).max(100).default(0.05),
+  primary: z.boolean().default(true),
+})
+
+// ---------- findings ----------
+
+export const EvidenceSchema = z.object({
+  codingId: IdSchema,
+  quote: z.string(),
+  source: z.string(),
+  /** A pseudonym, never the participant's name or address. */
+  participant: z.string().nullable(),
+  touchpointId: IdSchema.nullable(),
+  valence: z.enum(['pain', 'gain', 'neutral']).nullable(),
+})
+
+export const FindingSchema = z.object({
+  id: IdSchema,
+  statement: z.string(),
+  touchpointIds: z.array(IdSchema),
+  personaIds: z.array(IdSchema),
+  evidence: z.array(EvidenceSchema),
+  operationalizations: z.array(OperationalizationSchema),
+  /** What the analyst concludes from both strands together (required when they disagree). */
+  metaInference: z.string(),
+  version: z.number().int(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+})
+export type Finding = z.infer<typeof FindingSchema>
+export const FindingListSchema = z.object({ items: z.array(FindingSchema) })
+
+const FindingFields = {
+  statement: z.string().trim().min(1).max(1000),
+  touchpointIds: z.array(IdSchema).max(20).default([]),
+  personaIds: z.array(IdSchema).max(20).default([]),
+  /** Codings that back the finding; shown as quotes. */
+  codingIds: z.array(IdSchema).max(500).default([]),
+  operationalizations: z.array(OperationalizationInput).max(10).default([]),
+  metaInference: z.string().trim().max(5000).default(''),
+}
+const onePrimary = (b: { operationalizations?: { primary: boolean }[] }) => !b.operationalizations || b.operationalizations.filter((o) => o.primary).length <= 1
+const onePrimaryIssue = { message: 'at most one primary operationalization, declared before looking at the results', path: ['operationalizations'] }
+
+export const CreateFindingBodySchema = z.strictObject(FindingFields).refine(onePrimary, onePrimaryIssue)
+export const UpdateFindingBodySchema = z
+  .strictObject({
+    statement: FindingFields.statement.optional(),
+    touchpointIds: z.array(IdSchema).max(20).optional(),
+    personaIds: z.array(IdSchema).max(20).optional(),
+    codingIds: z.array(IdSchema).max(500).optional(),
+    operationalizations: z.array(OperationalizationInput).max(10).optional(),
+    metaInference: z.string().trim().max(5000).optional(),
+    /** The version this edit started from. */
+    baseVersion: z.number().int().min(1),
+  })
+  .refine(onePrimary, onePrimaryIssue)
+export const FindingParamsSchema = z.strictObject({ studyId: IdSchema, findingId: IdSchema })
