@@ -1,5 +1,5 @@
 // Inter-coder agreement statistics for the coding workbench (analysis.md §3, §7–§8).
-// Pure functions, no I/O and no dependencies: usable in the API and in the analyst bundle.
+// Pure functions, no I/O: usable in the API and in the analyst bundle.
 export { cohensKappa, cohensKappaFromCodes, contingencyTable, percentAgreement } from './agreement.js'
 export type { Code, CohensKappaResult, ContingencyTable, PercentAgreementResult } from './agreement.js'
 export { fleissKappa } from './fleiss.js'
@@ -8,3 +8,28 @@ export { krippendorffAlpha, MEASUREMENT_LEVELS } from './krippendorff.js'
 export type { KrippendorffAlphaResult, MeasurementLevel } from './krippendorff.js'
 export { ALPHA_VERDICTS, interpretAlpha, interpretKappa, KAPPA_BANDS } from './interpret.js'
 export type { AlphaVerdict, KappaBand } from './interpret.js'
+
+// Verification statistics for survey data (analysis.md §2, §8). Pure functions; the normal, t,
+// χ² and beta distributions come from individually pinned @stdlib packages (pure JS, no Node APIs).
+export { zCritical } from './distributions.js'
+export {
+  clopperPearson,
+  cohensH,
+  cohensHPower,
+  cohensHSampleSize,
+  mcnemar,
+  newcombeDifference,
+  sampleSizeForProportion,
+  twoProportionZ,
+  wilsonInterval,
+} from './proportions.js'
+export type { DifferenceInterval, McNemarResult, ProportionInterval, SampleSizeResult, TwoProportionZResult } from './proportions.js'
+export { NPS_METHODS, npsInterval, npsSampleSize } from './nps.js'
+export type { NpsCounts, NpsIntervalResult, NpsMethod } from './nps.js'
+export { ALTERNATIVES, bonettWrightInterval, cliffsDelta, cliffsMagnitude, mannWhitneyU, midRanks, spearman, wilcoxonSignedRank } from './ranks.js'
+export type { Alternative, CliffsDeltaResult, CorrelationInterval, MannWhitneyResult, SpearmanResult, WilcoxonResult } from './ranks.js'
+export { welchTTest } from './ttest.js'
+export type { WelchTTestResult } from './ttest.js'
+export { benjaminiHochberg, holm } from './adjust.js'
+export { chiSquareIndependence } from './chisquare.js'
+export type { ChiSquareResult } from './chisquare.js'

@@ -71,3 +71,72 @@ export function checkCountMatrix(matrix: unknown, what: string): number {
   })
   return Math.max(width, 0)
 }
+
+// ---- Checks for the verification statistics (analysis.md §2) ----
+
+/** A count: a non-negative safe integer. */
+export function checkCount(value: unknown, what: string): number {
+  if (typeof value !== 'number') throw new TypeError(`${what} must be a number, got ${describe(value)}`)
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer count, got ${String(value)}`)
+  return value
+}
+
+/** successes ≤ n, both counts. */
+export function checkSuccesses(successes: unknown, n: unknown, what = 'successes'): { k: number; n: number } {
+  const k = checkCount(successes, what)
+  const total = checkCount(n, 'n')
+  if (k > total) throw new RangeError(`${what} (${k}) cannot exceed n (${total})`)
+  return { k, n: total }
+}
+
+/** A confidence level strictly between 0 and 1 (0.95, not 95). */
+export function checkConfidence(value: unknown): number {
+  if (typeof value !== 'number') throw new TypeError(`confidence must be a number, got ${describe(value)}`)
+  if (!(value > 0 && value < 1)) throw new RangeError(`confidence must be strictly between 0 and 1 (e.g. 0.95), got ${String(value)}`)
+  return value
+}
+
+/** A probability in [0, 1]. */
+export function checkProbability(value: unknown, what: string): number {
+  if (typeof value !== 'number') throw new TypeError(`${what} must be a number, got ${describe(value)}`)
+  if (!(value >= 0 && value <= 1)) throw new RangeError(`${what} must be a probability in [0, 1], got ${String(value)}`)
+  return value
+}
+
+/** A positive finite number. */
+export function checkPositive(value: unknown, what: string): number {
+  if (typeof value !== 'number') throw new TypeError(`${what} must be a number, got ${describe(value)}`)
+  if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`${what} must be a positive finite number, got ${String(value)}`)
+  return value
+}
+
+/** An array of finite numbers (holes and non-numbers rejected). Returns a copy. */
+export function checkSample(value: unknown, what: string): number[] {
+  assertArray(value, what)
+  return Array.from(value, (v, i) => {
+    if (typeof v !== 'number') throw new TypeError(`${what}[${i}] must be a number, got ${describe(v)}`)
+    if (!Number.isFinite(v)) throw new RangeError(`${what}[${i}] must be a finite number, got ${String(v)}`)
+    return v
+  })
+}
+
+/** Options must be a plain object (or omitted); a boolean option must be a boolean. */
+export function checkOptions(value: unknown, what = 'options'): Record<string, unknown> {
+  if (value === undefined) return {}
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${what} must be an object, got ${describe(value)}`)
+  return value as Record<string, unknown>
+}
+
+export function checkBoolean(value: unknown, what: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') throw new TypeError(`${what} must be a boolean, got ${describe(value)}`)
+  return value
+}
+
+export function checkChoice<T extends string>(value: unknown, what: string, choices: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new RangeError(`${what} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`)
+  }
+  return value as T
+}
