@@ -105,3 +105,48 @@ export const UpdateFindingBodySchema = z
   })
   .refine(onePrimary, onePrimaryIssue)
 export const FindingParamsSchema = z.strictObject({ studyId: IdSchema, findingId: IdSchema })
+
+// ---------- verification (analysis.md §5) ----------
+
+export const VERDICTS = ['supported', 'contradicted', 'inconclusive', 'silence'] as const
+export const VerdictSchema = z.enum(VERDICTS)
+export type Verdict = z.infer<typeof VerdictSchema>
+
+export const OperationalizationResultSchema = z.object({
+  operationalizationId: IdSchema,
+  primary: z.boolean(),
+  status: VerdictSchema.exclude(['silence']),
+  /** strongly supported / reversed / negligible / insufficient data / compatible with both */
+  reason: z.string(),
+  design: z.enum(['paired', 'independent', 'one-sample']),
+  test: z.string(),
+  /** The effect, oriented so that positive is the direction the finding claims, with its 95% CI. */
+  estimate: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  /** The metric on the target, and on the reference (null for a level claim). */
+  target: z.object({ value: z.number().nullable(), n: z.number().int() }),
+  reference: z.object({ value: z.number().nullable(), n: z.number().int() }).nullable(),
+  /** One-sided p for "no effect in the claimed direction", and adjusted across the study's findings. */
+  p: z.number().nullable(),
+  pAdjusted: z.number().nullable(),
+  effectSize: z.object({ name: z.string(), value: z.number() }).nullable(),
+  sesoi: z.number(),
+  /** For an inconclusive result: about how many answers would settle it. */
+  nNeeded: z.number().int().nullable(),
+})
+export type OperationalizationResult = z.infer<typeof OperationalizationResultSchema>
+
+export const FindingVerificationSchema = z.object({
+  findingId: IdSchema,
+  status: VerdictSchema,
+  /** How the two strands relate (analysis.md §5.2 step 6). */
+  fit: z.enum(['confirmation', 'discordance', 'expansion', 'silence', 'open']),
+  results: z.array(OperationalizationResultSchema),
+})
+export type FindingVerification = z.infer<typeof FindingVerificationSchema>
+export const VerificationSchema = z.object({
+  items: z.array(FindingVerificationSchema),
+  settings: z.object({ alpha: z.number(), adjustment: z.enum(['bh', 'holm']), minN: z.number().int() }),
+})
+export const VerificationQuerySchema = z.strictObject({ adjustment: z.enum(['bh', 'holm']).default('bh') })

@@ -1,4 +1,4 @@
-import { CreateFindingBodySchema, FindingListSchema, FindingParamsSchema, FindingSchema, UpdateFindingBodySchema } from '@klantreis/shared/findings'
+import { CreateFindingBodySchema, FindingListSchema, FindingParamsSchema, FindingSchema, UpdateFindingBodySchema, VerificationQuerySchema, VerificationSchema } from '@klantreis/shared/findings'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -11,6 +11,8 @@ const findingsAnalystRoutes: FastifyPluginAsyncZod<{ findings: FindingsService }
   app.get(base, { schema: { tags, params: StudyParamsSchema, response: { 200: FindingListSchema } } }, async (req) => findings.list(req.analyst, req.params.studyId))
   app.post(base, { schema: { tags, params: StudyParamsSchema, body: CreateFindingBodySchema, response: { 201: FindingSchema } } },
     async (req, reply) => reply.code(201).send(await findings.create(req.analyst, req.params.studyId, req.body)))
+  app.get(`${base}/verification`, { schema: { tags, params: StudyParamsSchema, querystring: VerificationQuerySchema, response: { 200: VerificationSchema } } },
+    async (req) => findings.verify(req.analyst, req.params.studyId, req.query.adjustment))
   app.get(`${base}/:findingId`, { schema: { tags, params: FindingParamsSchema, response: { 200: FindingSchema } } },
     async (req) => findings.get(req.analyst, req.params.studyId, req.params.findingId))
   app.patch(`${base}/:findingId`, { schema: { tags, params: FindingParamsSchema, body: UpdateFindingBodySchema, response: { 200: FindingSchema } } },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
 
 export const listFindingRows = (db: Kysely<DB>, studyId: string, findingId?: string) =>
@@ -99,3 +99,18 @@ export async function replaceLinks(
 }
 
 export const deleteFinding = (db: Kysely<DB>, id: string) => db.deleteFrom('finding').where('id', '=', id).execute()
+
+/** Numeric answers of complete responses to some questions of a survey, with who gave them. */
+export const numericAnswers = (db: Kysely<DB>, surveyId: string, questionIds: string[]) =>
+  questionIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('survey_answer as a')
+        .innerJoin('survey_response as r', 'r.id', 'a.response_id')
+        .leftJoin('participant as p', 'p.id', 'r.participant_id')
+        .select(['a.question_id', 'a.value', 'r.id as response_id', 'r.participant_id', 'p.persona_id'])
+        .where('r.survey_id', '=', surveyId)
+        .where('r.status', '=', 'complete')
+        .where('a.question_id', 'in', questionIds)
+        .where(sql<boolean>`jsonb_typeof(a.value) = 'number'`)
+        .execute()

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
+import { isScaleType, scaleBounds } from '@klantreis/shared/surveys/constants'
 import { RuleValidationError } from '../../lib/errors.js'
 import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../auth/auth.service.js'
@@ -12,7 +13,8 @@ import { PersonaNotFoundError, TouchpointNotFoundError } from '../journey/journe
 import type { StudiesService } from '../studies/studies.service.js'
 import { SurveyNotFoundError } from '../surveys/surveys.errors.js'
 import { FindingConflictError, FindingNotFoundError } from './findings.errors.js'
-import { countIn, deleteFinding, findingLinks, insertFinding, listFindingRows, replaceLinks, surveyDefinition, updateFinding } from './findings.queries.js'
+import { countIn, deleteFinding, findingLinks, insertFinding, listFindingRows, numericAnswers, replaceLinks, surveyDefinition, updateFinding } from './findings.queries.js'
+import { type Answer, type OperationalizationInput as VerifyInput, SETTINGS, verifyFindings } from './findings.verify.js'
 
 type OperationalizationInput = z.output<typeof CreateFindingBodySchema>['operationalizations'][number]
 
@@ -89,6 +91,12 @@ export function createFindingsService({ db, studies }: { db: Kysely<DB>; studies
       }
       if (!(METRICS_BY_TYPE[q.type] ?? []).includes(o.metric))
         issues.push({ path: `body.operationalizations.${i}.metric`, message: `a ${q.type.replace('_', ' ')} question cannot be measured as ${o.metric}` })
+      // a share is 0–1 and an NPS −1…+1: a threshold outside cannot be met or missed
+      if (o.claim.kind === 'level' && o.metric !== 'mean') {
+        const [lo, hi] = o.metric === 'nps' ? [-1, 1] : [0, 1]
+        if (o.claim.threshold < lo || o.claim.threshold > hi)
+          issues.push({ path: `body.operationalizations.${i}.claim.threshold`, message: `a ${o.metric} threshold lies between ${lo} and ${hi}` })
+      }
       if (o.claim.kind === 'comparative' && o.claim.reference !== 'rest' && (await countIn(db, 'touchpoint', studyId, [o.claim.reference])) !== 1)
         throw new TouchpointNotFoundError(o.claim.reference)
       if (o.claim.kind === 'personas' && (await countIn(db, 'persona', studyId, [o.claim.personaId, o.claim.otherPersonaId])) !== new Set([o.claim.personaId, o.claim.otherPersonaId]).size)
@@ -138,6 +146,41 @@ export function createFindingsService({ db, studies }: { db: Kysely<DB>; studies
         await replaceLinks(trx, findingId, { ...ids, operationalizations: b.operationalizations })
       })
       return (await load(studyId, findingId))[0]!
+    },
+
+    /** Every finding checked against the survey data as it is now (analysis.md §5). */
+    async verify(a: Analyst, studyId: string, adjustment: 'bh' | 'holm') {
+      await studies.get(a, studyId)
+      const all = await load(studyId)
+      type Q = { id: string; type: string; touchpointId?: string | null; points?: number; max?: number }
+      const inputs = []
+      for (const f of all) {
+        const ops: VerifyInput[] = []
+        for (const o of f.operationalizations) {
+          const def = await surveyDefinition(db, studyId, o.surveyId)
+          const questions = (def?.pages?.flatMap((p) => p.questions ?? []) ?? []) as Q[]
+          const q = questions.find((x) => x.id === o.questionId)
+          if (!q || !isScaleType(q.type)) continue // the question left the survey: nothing measures it now
+          const claim = o.claim
+          const refQuestions =
+            claim.kind === 'comparative'
+              ? questions.filter((x) => x.type === q.type && x.id !== q.id && x.touchpointId && (claim.reference === 'rest' ? x.touchpointId !== q.touchpointId : x.touchpointId === claim.reference))
+              : []
+          const rows = await numericAnswers(db, o.surveyId, [q.id, ...refQuestions.map((x) => x.id)])
+          const toAnswer = (r: (typeof rows)[number]): Answer => ({ respondent: r.participant_id ?? r.response_id, persona: r.persona_id, value: Number(r.value) })
+          const ofTarget = rows.filter((r) => r.question_id === q.id).map(toAnswer)
+          const target = claim.kind === 'personas' ? ofTarget.filter((x) => x.persona === claim.personaId) : ofTarget
+          const reference =
+            claim.kind === 'level'
+              ? null
+              : claim.kind === 'personas'
+                ? ofTarget.filter((x) => x.persona === claim.otherPersonaId)
+                : rows.filter((r) => r.question_id !== q.id).map(toAnswer)
+          ops.push({ id: o.id, primary: o.primary, metric: o.metric, claim, sesoi: o.sesoi, scale: scaleBounds(q as never), target, reference })
+        }
+        inputs.push({ id: f.id, operationalizations: ops })
+      }
+      return { items: verifyFindings(inputs, adjustment), settings: { ...SETTINGS, adjustment } }
     },
 
     async remove(a: Analyst, studyId: string, findingId: string) {
