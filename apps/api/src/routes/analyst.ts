@@ -16,6 +16,8 @@ import { linksAnalystRoutes } from '../modules/surveys/links.routes.js'
 import type { LinksService } from '../modules/surveys/links.service.js'
 import codingAnalystRoutes from '../modules/coding/coding.analyst.routes.js'
 import type { CodingService } from '../modules/coding/coding.service.js'
+import dashboardAnalystRoutes from '../modules/dashboard/dashboard.analyst.routes.js'
+import type { DashboardService } from '../modules/dashboard/dashboard.service.js'
 import findingsAnalystRoutes from '../modules/findings/findings.analyst.routes.js'
 import type { FindingsService } from '../modules/findings/findings.service.js'
 import messagesAnalystRoutes from '../modules/messages/messages.analyst.routes.js'
@@ -36,6 +38,7 @@ type Services = {
   messages: MessagesService
   coding: CodingService
   findings: FindingsService
+  dashboard: DashboardService
 }
 
 /** Everything an analyst does after signing in: one session hook (with CSRF) for the whole tree. */
@@ -52,5 +55,6 @@ const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   await app.register(messagesAnalystRoutes, { messages: s.messages, participants: s.participants })
   await app.register(codingAnalystRoutes, { coding: s.coding })
   await app.register(findingsAnalystRoutes, { findings: s.findings })
+  await app.register(dashboardAnalystRoutes, { dashboard: s.dashboard })
 }
 export default analystRoutes
