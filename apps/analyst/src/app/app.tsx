@@ -14,6 +14,7 @@ import { SurveysPage } from '../features/surveys/components/surveys-page'
 import { SurveyPage } from '../features/surveys/components/survey-page'
 import { MessagesPage } from '../features/messages/components/messages-page'
 import { CodingPage } from '../features/coding/components/coding-page'
+import { FindingsPage } from '../features/findings/components/findings-page'
 import { ParticipantsPage } from '../features/participants/components/participants-page'
 import { setCsrfToken, setUnauthenticatedListener } from '../lib/api-client'
 import { useI18n } from '../lib/i18n'
@@ -82,6 +83,7 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
         <SurveyPage key={route.surveyId} studyId={route.studyId} surveyId={route.surveyId} view={route.view} role={role} />
       ) : null}
       {route.name === 'study-coding' ? <CodingPage key={route.studyId} studyId={route.studyId} view={route.view} role={role} me={me.data} /> : null}
+      {route.name === 'study-findings' ? <FindingsPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'team' ? <TeamPage me={me.data} /> : null}
       {route.name === 'not-found' ? (
         <div className="stack">

@@ -9,6 +9,7 @@ describe('hash routes', () => {
     expect(parseRoute(`#/studies/${id}/diary`)).toEqual({ name: 'study-diary', studyId: id })
     expect(parseRoute(`#/studies/${id}/entries`)).toEqual({ name: 'study-entries', studyId: id })
     expect(parseRoute(`#/studies/${id}/messages`)).toEqual({ name: 'study-messages', studyId: id })
+    expect(parseRoute(`#/studies/${id}/findings`)).toEqual({ name: 'study-findings', studyId: id })
     expect(parseRoute(`#/studies/${id}/setup/model`)).toEqual({ name: 'study-setup', studyId: id, step: 'model' })
   })
 
@@ -18,6 +19,8 @@ describe('hash routes', () => {
     expect(parseRoute(`#/studies/${id}/entries/extra`).name).toBe('not-found')
     expect(parseRoute(`#/studies/${id}/messages/extra`).name).toBe('not-found')
     expect(parseRoute('#/studies/new/messages').name).toBe('not-found')
+    expect(parseRoute('#/studies/new/findings').name).toBe('not-found')
+    expect(parseRoute(`#/studies/${id}/findings/extra`).name).toBe('not-found')
     // the builder is the survey's bare path, not a `/build` segment
     expect(parseRoute(`#/studies/${id}/surveys/${id}/build`).name).toBe('not-found')
     expect(parseRoute(`#/studies/${id}/surveys/${id}/links/extra`).name).toBe('not-found')
@@ -45,6 +48,7 @@ describe('hash routes', () => {
       { name: 'study-diary', studyId: id },
       { name: 'study-entries', studyId: id },
       { name: 'study-messages', studyId: id },
+      { name: 'study-findings', studyId: id },
       { name: 'study-setup', studyId: id, step: 'personas' },
       { name: 'study-survey', studyId: id, surveyId: id, view: 'build' },
       { name: 'study-survey', studyId: id, surveyId: id, view: 'results' },
