@@ -10,6 +10,8 @@ describe('hash routes', () => {
     expect(parseRoute(`#/studies/${id}/entries`)).toEqual({ name: 'study-entries', studyId: id })
     expect(parseRoute(`#/studies/${id}/messages`)).toEqual({ name: 'study-messages', studyId: id })
     expect(parseRoute(`#/studies/${id}/findings`)).toEqual({ name: 'study-findings', studyId: id })
+    expect(parseRoute(`#/studies/${id}/dashboard`)).toEqual({ name: 'study-dashboard', studyId: id })
+    expect(parseRoute(`#/studies/${id}/dashboard?personaId=${id}`)).toEqual({ name: 'study-dashboard', studyId: id })
     expect(parseRoute(`#/studies/${id}/setup/model`)).toEqual({ name: 'study-setup', studyId: id, step: 'model' })
   })
 
@@ -21,6 +23,8 @@ describe('hash routes', () => {
     expect(parseRoute('#/studies/new/messages').name).toBe('not-found')
     expect(parseRoute('#/studies/new/findings').name).toBe('not-found')
     expect(parseRoute(`#/studies/${id}/findings/extra`).name).toBe('not-found')
+    expect(parseRoute('#/studies/new/dashboard').name).toBe('not-found')
+    expect(parseRoute(`#/studies/${id}/dashboard/extra`).name).toBe('not-found')
     // the builder is the survey's bare path, not a `/build` segment
     expect(parseRoute(`#/studies/${id}/surveys/${id}/build`).name).toBe('not-found')
     expect(parseRoute(`#/studies/${id}/surveys/${id}/links/extra`).name).toBe('not-found')
@@ -49,6 +53,7 @@ describe('hash routes', () => {
       { name: 'study-entries', studyId: id },
       { name: 'study-messages', studyId: id },
       { name: 'study-findings', studyId: id },
+      { name: 'study-dashboard', studyId: id },
       { name: 'study-setup', studyId: id, step: 'personas' },
       { name: 'study-survey', studyId: id, surveyId: id, view: 'build' },
       { name: 'study-survey', studyId: id, surveyId: id, view: 'results' },

@@ -1,0 +1,73 @@
+import type { Role } from '@klantreis/shared/auth'
+import { lazy, Suspense, useState } from 'react'
+import { ErrorAlert, Loading } from '../../../components/ui/alert'
+import { useI18n } from '../../../lib/i18n'
+import { canEditStudies } from '../../../lib/roles'
+import { useJourneyModel } from '../../studies/api/get-journey-model'
+import { StudyFrame } from '../../studies/components/study-frame'
+import { type DashboardFilters, useDashboard } from '../api/dashboard'
+
+// recharts is heavy: the charts load only when the dashboard is opened
+const DashboardCharts = lazy(() => import('./dashboard-charts').then((m) => ({ default: m.DashboardCharts })))
+
+const NO_FILTERS: DashboardFilters = { personaId: '', from: '', to: '' }
+
+export function DashboardPage({ studyId, role }: { studyId: string; role: Role }) {
+  const { t } = useI18n()
+  const [filters, setFilters] = useState<DashboardFilters>(NO_FILTERS)
+  const dashboard = useDashboard(studyId, filters)
+  const model = useJourneyModel(studyId)
+  const personas = model.data?.personas ?? []
+  const set = (patch: Partial<DashboardFilters>) => setFilters((f) => ({ ...f, ...patch }))
+  const filtered = filters.personaId !== '' || filters.from !== '' || filters.to !== ''
+
+  return (
+    <StudyFrame studyId={studyId} tab="dashboard" canEdit={canEditStudies(role)}>
+      {() => (
+        <>
+          <div className="page-header">
+            <div>
+              <h2>{t.dashboard.heading}</h2>
+              <p className="muted section-intro">{t.dashboard.intro}</p>
+            </div>
+          </div>
+          <form className="dashboard-filters" aria-label={t.dashboard.filters} onSubmit={(e) => e.preventDefault()}>
+            <label className="inline-field">
+              <span className="inline-field__label">{t.dashboard.persona}</span>{' '}
+              <select className="input input--select input--compact" value={filters.personaId} onChange={(e) => set({ personaId: e.target.value })}>
+                <option value="">{t.dashboard.allPersonas}</option>
+                {personas.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              <span className="inline-field__label">{t.dashboard.from}</span>{' '}
+              <input type="date" className="input input--compact" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.target.value })} />
+            </label>
+            <label className="inline-field">
+              <span className="inline-field__label">{t.dashboard.to}</span>{' '}
+              <input type="date" className="input input--compact" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.target.value })} />
+            </label>
+            {filtered ? (
+              <button type="button" className="btn btn--secondary btn--small" onClick={() => setFilters(NO_FILTERS)}>
+                {t.dashboard.clear}
+              </button>
+            ) : null}
+          </form>
+          {dashboard.isPending ? <Loading /> : null}
+          {dashboard.isError ? <ErrorAlert error={dashboard.error} /> : null}
+          {dashboard.data ? (
+            <div className={`dashboard${dashboard.isPlaceholderData ? ' is-stale' : ''}`} aria-busy={dashboard.isFetching}>
+              <Suspense fallback={<Loading />}>
+                <DashboardCharts data={dashboard.data} />
+              </Suspense>
+            </div>
+          ) : null}
+        </>
+      )}
+    </StudyFrame>
+  )
+}
