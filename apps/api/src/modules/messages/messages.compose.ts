@@ -6,14 +6,13 @@ import { hashToken, newToken } from '../../lib/tokens.js'
 import type { OutgoingMail } from '../../plugins/mailer.js'
 import { insertParticipantToken } from '../participants/participants.queries.js'
 import { findMailContext, setUnsubscribeToken } from './messages.queries.js'
-import { type ParticipantMailKind, renderMail } from './templates.js'
+import { type ParticipantMailKind, renderMail, textIn, ymd } from './templates.js'
 
 /** How long the personal link in a mail works. */
 const LINK_DAYS = 60
 
 /** What the analyst wrote for a send, per language (see message_send.content). */
 type SendContent = { note?: Partial<Record<Language, string>>; intro?: Partial<Record<Language, string>>; changes?: Partial<Record<Language, string>>[] }
-const pick = (t: Partial<Record<Language, string>> | undefined, lang: Language) => t?.[lang] ?? t?.[lang === 'nl' ? 'en' : 'nl'] ?? ''
 
 /** Where the personal link lands: the questionnaire, a new moment, or the diary. */
 function landing(kind: ParticipantMailKind, surveyId: string | null) {
@@ -63,8 +62,8 @@ export async function composeParticipantMail(
     unsubscribeUrl,
     surveyTitle: c.survey_title,
     diary: c.starts_on && c.ends_on ? { startsOn: ymd(c.starts_on), endsOn: ymd(c.ends_on) } : null,
-    note: pick(content.note, language) || null,
-    feedback: kind === 'feedback' ? { intro: pick(content.intro, language), changes: (content.changes ?? []).map((t) => pick(t, language)).filter(Boolean) } : null,
+    note: textIn(content.note, language) || null,
+    feedback: kind === 'feedback' ? { intro: textIn(content.intro, language), changes: (content.changes ?? []).map((t) => textIn(t, language)).filter(Boolean) } : null,
   })
   await setUnsubscribeToken(db, msg.id, hashToken(unsubscribe), rendered.subject)
   return {
@@ -82,6 +81,3 @@ export async function composeParticipantMail(
     },
   }
 }
-
-/** A DATE column: parsed to a 'YYYY-MM-DD' string by the db plugin, a Date elsewhere. */
-const ymd = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d))

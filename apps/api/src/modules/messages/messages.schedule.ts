@@ -1,14 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { insertDuePrompts, insertDueReminders, studiesWithPrompts, surveysWithReminders } from './messages.queries.js'
-import { type ParticipantMailKind, renderMail } from './templates.js'
-
-/** The subject of a scheduled mail in each language (it depends only on the study and survey). */
-function subjects(kind: ParticipantMailKind, c: { studyTitle: string; organizationName: string; surveyTitle?: string }) {
-  const one = (language: 'nl' | 'en') =>
-    renderMail({ kind, language, participantName: '', link: null, unsubscribeUrl: '', studyTitle: c.studyTitle, organizationName: c.organizationName, surveyTitle: c.surveyTitle }).subject
-  return { nl: one('nl'), en: one('en') }
-}
+import { subjectsFor as subjects } from './templates.js'
 
 /**
  * Write the diary prompts and survey reminders that are due at `now` into the outbox (the pump

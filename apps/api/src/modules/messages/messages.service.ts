@@ -32,7 +32,7 @@ import {
   unsubscribeParticipant,
   upsertReminderSettings,
 } from './messages.queries.js'
-import { type ParticipantMailKind, renderMail } from './templates.js'
+import { renderMail, subjectsFor, textIn, ymd } from './templates.js'
 
 type SendRow = NonNullable<Awaited<ReturnType<typeof findSend>>>
 const toSend = (r: SendRow): Send => {
@@ -86,11 +86,6 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
     if ((await countParticipantsIn(db, studyId, unique)) !== unique.length) throw new ParticipantNotFoundError('one or more of participantIds')
     return unique
   }
-  function subjects(kind: ParticipantMailKind, c: { studyTitle: string; organizationName: string; surveyTitle?: string | null }) {
-    const one = (language: Language) =>
-      renderMail({ kind, language, participantName: '', link: null, unsubscribeUrl: '', studyTitle: c.studyTitle, organizationName: c.organizationName, surveyTitle: c.surveyTitle }).subject
-    return { nl: one('nl'), en: one('en') }
-  }
   /** After the commit: hand the new rows to the queue now. If the queue is down, the worker's tick does it later. */
   async function pumpSoon(sendId: string) {
     try {
@@ -109,7 +104,7 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
         studyId,
         kind,
         surveyId,
-        subjects: subjects(kind, { studyTitle: study.title, organizationName, surveyTitle: subjectContext.surveyTitle }),
+        subjects: subjectsFor(kind, { studyTitle: study.title, organizationName, surveyTitle: subjectContext.surveyTitle }),
         participantIds: who,
       })
       await setSendTotal(trx, s.id, total)
@@ -146,8 +141,6 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
       const surveyId = 'surveyId' in body ? body.surveyId : null
       const survey = surveyId ? await openSurvey(studyId, surveyId) : null
       const diary = await findDiary(db, studyId)
-      const ymd = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d))
-      const pick = (t: Partial<Record<Language, string>> | undefined, l: Language) => t?.[l] ?? ''
       return {
         items: study.languages.map((language) => ({
           language,
@@ -161,8 +154,8 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
             unsubscribeUrl: `${publicUrl}/u/example`,
             surveyTitle: survey?.title ?? null,
             diary: diary ? { startsOn: ymd(diary.starts_on), endsOn: ymd(diary.ends_on) } : null,
-            note: 'note' in body ? pick(body.note, language) || null : null,
-            feedback: body.kind === 'feedback' ? { intro: pick(body.intro, language), changes: body.changes.map((c) => pick(c, language)).filter(Boolean) } : null,
+            note: 'note' in body ? textIn(body.note, language) || null : null,
+            feedback: body.kind === 'feedback' ? { intro: textIn(body.intro, language), changes: body.changes.map((c) => textIn(c, language)).filter(Boolean) } : null,
           }),
         })),
       }

@@ -188,3 +188,16 @@ ${(p.after ?? []).map((a) => `<p>${escapeHtml(a)}</p>`).join('\n')}
 `
   return { subject: headerSafe(p.subject), text, html }
 }
+
+/** A mail's subject in each language; it depends only on the study (and survey), so it is known before sending. */
+export function subjectsFor(kind: ParticipantMailKind, c: { studyTitle: string; organizationName: string; surveyTitle?: string | null }) {
+  const one = (language: Language) =>
+    renderMail({ kind, language, participantName: '', link: null, unsubscribeUrl: '', studyTitle: c.studyTitle, organizationName: c.organizationName, surveyTitle: c.surveyTitle }).subject
+  return { nl: one('nl'), en: one('en') }
+}
+
+/** What the researcher wrote for one language, or else the other one. */
+export const textIn = (t: Partial<Record<Language, string>> | undefined, language: Language) => t?.[language] ?? t?.[language === 'nl' ? 'en' : 'nl'] ?? ''
+
+/** A DATE column: 'YYYY-MM-DD' from the db plugin's text parser, a Date elsewhere. */
+export const ymd = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d))
