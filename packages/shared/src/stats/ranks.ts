@@ -317,10 +317,57 @@ export function spearman(x: number[], y: number[], confidence = 0.95): SpearmanR
     saa += da * da
     sbb += db * db
   }
+  return spearmanFromSums(sab, saa, sbb, n, level)
+}
+
+function spearmanFromSums(sab: number, saa: number, sbb: number, n: number, level: number): SpearmanResult {
+  const nan = Number.NaN
   if (saa === 0 || sbb === 0) return { rho: nan, p: nan, lower: nan, upper: nan, n, reason: 'a variable is constant: no association can be estimated' }
   const rho = Math.max(-1, Math.min(1, sab / Math.sqrt(saa * sbb)))
   const ci = bonettWrightInterval(rho, n, level)
   const df = n - 2
   const p = Math.abs(rho) === 1 ? 0 : 2 * tCdf(-Math.abs(rho * Math.sqrt(df / (1 - rho * rho))), df)
   return { rho, p: Math.min(1, p), lower: ci.lower, upper: ci.upper, n, ...(ci.reason ? { reason: ci.reason } : {}) }
+}
+
+/** Mid-ranks of each distinct value, given how often each occurs. */
+function midRanksOfCounts(counts: Map<number, number>): Map<number, number> {
+  const ranks = new Map<number, number>()
+  let before = 0
+  for (const v of [...counts.keys()].sort((p, q) => p - q)) {
+    const c = counts.get(v)!
+    ranks.set(v, before + (c + 1) / 2)
+    before += c
+  }
+  return ranks
+}
+
+/**
+ * Spearman's ρ from a cross-tabulation of two discrete ratings (cells `{ x, y, n }`), exactly as
+ * `spearman` on the expanded pairs: mid-ranks follow from the margins. This is what lets the
+ * dashboard derive importance from pre-aggregated counts over a million responses.
+ */
+export function spearmanFromCounts(cells: readonly { x: number; y: number; n: number }[], confidence = 0.95): SpearmanResult {
+  const level = checkConfidence(confidence)
+  const xs = new Map<number, number>()
+  const ys = new Map<number, number>()
+  let n = 0
+  for (const c of cells) {
+    if (!Number.isFinite(c.x) || !Number.isFinite(c.y) || !Number.isSafeInteger(c.n) || c.n < 0) throw new RangeError(`a cell must have finite x and y and a count ≥ 0, got ${JSON.stringify(c)}`)
+    xs.set(c.x, (xs.get(c.x) ?? 0) + c.n)
+    ys.set(c.y, (ys.get(c.y) ?? 0) + c.n)
+    n += c.n
+  }
+  const nan = Number.NaN
+  if (n < 3) return { rho: nan, p: nan, lower: nan, upper: nan, n, reason: 'Spearman needs at least 3 pairs' }
+  const rx = midRanksOfCounts(xs)
+  const ry = midRanksOfCounts(ys)
+  const mean = (n + 1) / 2
+  let sab = 0
+  let saa = 0
+  let sbb = 0
+  for (const c of cells) sab += c.n * (rx.get(c.x)! - mean) * (ry.get(c.y)! - mean)
+  for (const [v, c] of xs) saa += c * (rx.get(v)! - mean) ** 2
+  for (const [v, c] of ys) sbb += c * (ry.get(v)! - mean) ** 2
+  return spearmanFromSums(sab, saa, sbb, n, level)
 }
