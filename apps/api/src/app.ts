@@ -22,6 +22,7 @@ import { createResponsesService } from './modules/surveys/responses.service.js'
 import { createMessagesService } from './modules/messages/messages.service.js'
 import { createCodingService } from './modules/coding/coding.service.js'
 import { createFindingsService } from './modules/findings/findings.service.js'
+import { createEmpathyService } from './modules/empathy/empathy.service.js'
 import { createDashboardService } from './modules/dashboard/dashboard.service.js'
 import { unsubscribeRoutes } from './modules/messages/unsubscribe.routes.js'
 import { createSurveysService } from './modules/surveys/surveys.service.js'
@@ -98,7 +99,8 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const responses = createResponsesService({ db: app.db, pool: app.pg.pool, studies })
   const links = createLinksService({ db: app.db, config, studies })
   const coding = createCodingService({ db: app.db, studies })
-  const findings = createFindingsService({ db: app.db, studies })
+  const findings = createFindingsService({ db: app.db, studies, surveys })
+  const empathy = createEmpathyService({ db: app.db, studies, journey })
   const dashboard = createDashboardService({ db: app.db, studies })
   const messages = createMessagesService({ db: app.db, studies, mailQueue: app.queues.mail, log: app.log, publicUrl: config.publicUrl })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
@@ -146,7 +148,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   await app.register(
     async (api) => {
       await api.register(authPublicRoutes, { auth, team })
-      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses, links, messages, coding, findings, dashboard })
+      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses, links, messages, coding, findings, empathy, dashboard })
       await api.register(respondentRoutes, { participants, diary, responses, prefix: '/respondent' })
       await api.register(anonymousRoutes, { links, responses, prefix: '/anonymous' })
     },

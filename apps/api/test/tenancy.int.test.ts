@@ -37,6 +37,7 @@ function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
     },
     'PATCH /api/v1/studies/{studyId}/touchpoints/{touchpointId}': { name: 'T2' },
     'POST /api/v1/studies/{studyId}/participants': { email: 'p@example.com' },
+    'PATCH /api/v1/studies/{studyId}/participants/{participantId}': { name: 'Renamed', segments: { customerType: 'new' } },
     'POST /api/v1/studies/{studyId}/participants/{participantId}/link': {},
     'POST /api/v1/studies/{studyId}/participants/{participantId}/link/revoke': {},
     'POST /api/v1/studies/{studyId}/consent': { texts: { en: 'Consent' } },
@@ -61,6 +62,7 @@ function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
     'PUT /api/v1/studies/{studyId}/codings/{codingId}': { source: `diary_entry:${ids.entryId}`, start: 0, end: 3, valence: 'gain' },
     'POST /api/v1/studies/{studyId}/findings': { statement: 'Returns are a pain', touchpointIds: [ids.touchpointIds[0]], codingIds: [ids.codingId] },
     'PATCH /api/v1/studies/{studyId}/findings/{findingId}': { statement: 'Returns hurt', baseVersion: 1 },
+    'POST /api/v1/studies/{studyId}/findings/{findingId}/question': { surveyId: ids.surveyId },
     'POST /api/v1/studies/{studyId}/samples': { name: 'S', share: 0.5, coderIds: [crypto.randomUUID(), crypto.randomUUID()] },
   }
   if (method === 'GET' || method === 'DELETE') return undefined
@@ -89,6 +91,8 @@ const fill = (path: string, ids: typeof foreign) =>
     .replace('{findingId}', ids.findingId)
     // a delete that must name the version it saw
     .replace(/(\/codings\/[0-9a-f-]{36})$/, '$1?baseVersion=1')
+    // the quotes behind a dashboard bar name their touchpoint in the query
+    .replace(/\/dashboard\/quotes$/, `/dashboard/quotes?touchpointId=${ids.touchpointIds[0]}`)
 
 function studyRoutes() {
   const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }

@@ -256,6 +256,8 @@ export type ParticipantTable = {
   time_zone: string | null
   unsubscribed_at: Date | null
   unsubscribe_reason: 'link' | 'one_click' | 'researcher' | null
+  /** Segment attributes for the dashboard's filters, e.g. { customerType: 'new' }. */
+  segments: Generated<Record<string, string>>
   created_at: CreatedAt
 }
 export type ParticipantTokenTable = {
@@ -348,6 +350,8 @@ export type SurveyResponseTable = {
   started_at: CreatedAt
   updated_at: Timestamp
   completed_at: Date | null
+  /** Folded into the dashboard rollups (dashboard.rollup.ts). */
+  rolled_up: Generated<boolean>
 }
 export type SurveyAnswerTable = { response_id: string; question_id: string; value: Json<unknown>; answered_at: CreatedAt }
 export type SurveyLinkTable = {

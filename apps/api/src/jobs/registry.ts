@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
+import { foldPending } from '../modules/dashboard/dashboard.rollup.js'
 import { deliverMail, MAIL_QUEUE, pumpOutbox } from '../modules/mail/mail.jobs.js'
 import { scheduleDue } from '../modules/messages/messages.schedule.js'
 import { runParticipantImport } from '../modules/participants/participants.import.js'
@@ -16,7 +17,7 @@ export type WorkerDeps = {
   mailQueue: Queue
   connection: QueueConnection
   log: FastifyBaseLogger
-  config: Pick<Config, 'publicUrl' | 'MAIL_RATE_PER_SECOND' | 'MAIL_CLAIM_LEASE_MS' | 'QUEUE_STALLED_MS' | 'MAIL_TICK_MS'>
+  config: Pick<Config, 'publicUrl' | 'MAIL_RATE_PER_SECOND' | 'MAIL_CLAIM_LEASE_MS' | 'QUEUE_STALLED_MS' | 'MAIL_TICK_MS' | 'ROLLUP_TICK_MS'>
 }
 
 /** Start every BullMQ worker and scheduler; returns the ordered shutdown (workers before connections). */
@@ -43,10 +44,14 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
       maxStalledCount: 3,
     },
   )
+  // completed questionnaires go into the dashboard's rollups in batches (until then it counts them live)
+  const workQueue: Queue = new connection.classes.Queue(WORK_QUEUE, connection.producer())
+  await workQueue.upsertJobScheduler('rollup-fold', { every: config.ROLLUP_TICK_MS }, { name: 'rollup-fold', opts: { removeOnComplete: 100, removeOnFail: 100 } })
   const work = new connection.classes.Worker(
     WORK_QUEUE,
     async (job: Job) => {
       if (job.name === 'participant-import') return runParticipantImport(db, job.data)
+      if (job.name === 'rollup-fold') return { folded: await foldPending(db) }
       throw new Error(`unknown job ${job.name}`)
     },
     { ...connection.worker(), concurrency: 2, stalledInterval: config.QUEUE_STALLED_MS },
@@ -58,5 +63,6 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
   }
   return async () => {
     await Promise.all(workers.map((w) => w.close()))
+    await workQueue.close()
   }
 }

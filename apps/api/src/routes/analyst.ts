@@ -18,6 +18,8 @@ import codingAnalystRoutes from '../modules/coding/coding.analyst.routes.js'
 import type { CodingService } from '../modules/coding/coding.service.js'
 import dashboardAnalystRoutes from '../modules/dashboard/dashboard.analyst.routes.js'
 import type { DashboardService } from '../modules/dashboard/dashboard.service.js'
+import empathyAnalystRoutes from '../modules/empathy/empathy.analyst.routes.js'
+import type { EmpathyService } from '../modules/empathy/empathy.service.js'
 import findingsAnalystRoutes from '../modules/findings/findings.analyst.routes.js'
 import type { FindingsService } from '../modules/findings/findings.service.js'
 import messagesAnalystRoutes from '../modules/messages/messages.analyst.routes.js'
@@ -38,6 +40,7 @@ type Services = {
   messages: MessagesService
   coding: CodingService
   findings: FindingsService
+  empathy: EmpathyService
   dashboard: DashboardService
 }
 
@@ -55,6 +58,7 @@ const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   await app.register(messagesAnalystRoutes, { messages: s.messages, participants: s.participants })
   await app.register(codingAnalystRoutes, { coding: s.coding })
   await app.register(findingsAnalystRoutes, { findings: s.findings })
+  await app.register(empathyAnalystRoutes, { empathy: s.empathy })
   await app.register(dashboardAnalystRoutes, { dashboard: s.dashboard })
 }
 export default analystRoutes

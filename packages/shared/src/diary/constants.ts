@@ -8,5 +8,11 @@ export const PARTICIPANT_STATUSES = ['invited', 'consented', 'active', 'finished
 export const PROPOSAL_STATUSES = ['pending', 'accepted', 'merged', 'rejected'] as const
 /** Entry form fields an analyst can show, hide or require. */
 export const ENTRY_FIELDS = ['touchpoint', 'text', 'emotion', 'valence', 'channel', 'photo'] as const
+/** Segment attributes of a participant (customerType: new): limits shared by the form, the CSV import and the API. */
+export const SEGMENT_KEY_MAX = 60
+export const SEGMENT_VALUE_MAX = 200
+export const SEGMENTS_MAX = 20
+/** A CSV column named `segment:<key>` fills that segment attribute. */
+export const SEGMENT_COLUMN_PREFIX = 'segment:'
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const

@@ -1,7 +1,18 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateTimeSchema, LanguageSchema, pageOf } from '../common/index.js'
+import { IdSchema, IsoDateTimeSchema, LanguageSchema, PageQuerySchema, pageOf } from '../common/index.js'
 import { ChannelSchema } from '../studies/index.js'
-import { EMOTION_MAX, EMOTION_MIN, ENTRY_FIELDS, ENTRY_TEXT_MAX, PARTICIPANT_STATUSES, PROPOSAL_STATUSES, VALENCES } from './constants.js'
+import {
+  EMOTION_MAX,
+  EMOTION_MIN,
+  ENTRY_FIELDS,
+  ENTRY_TEXT_MAX,
+  PARTICIPANT_STATUSES,
+  PROPOSAL_STATUSES,
+  SEGMENT_KEY_MAX,
+  SEGMENT_VALUE_MAX,
+  SEGMENTS_MAX,
+  VALENCES,
+} from './constants.js'
 
 export * from './constants.js'
 
@@ -25,6 +36,29 @@ export const TimeZoneSchema = z
     }
   }, 'unknown time zone')
 
+const SegmentKeySchema = z.string().trim().min(1).max(SEGMENT_KEY_MAX).regex(/^[^:]*$/, "no ':' allowed")
+const SegmentValueSchema = z.string().trim().min(1).max(SEGMENT_VALUE_MAX)
+
+/**
+ * A participant's segment attributes, a flat name → value map (customerType: new, region: north),
+ * for the dashboard's `segment=key:value` filter. Names carry no ':' so that filter splits unambiguously.
+ */
+export const SegmentsSchema = z
+  // a bad name is otherwise reported as "Invalid key in record": say what is wrong with it
+  .record(SegmentKeySchema, SegmentValueSchema, { error: (iss) => (iss.code === 'invalid_key' ? `segment name: ${iss.issues[0]?.message ?? 'invalid'}` : undefined) })
+  .refine((s) => Object.keys(s).length <= SEGMENTS_MAX, `at most ${SEGMENTS_MAX} segment attributes`)
+export type Segments = z.infer<typeof SegmentsSchema>
+
+/** `key:value`, split at the first ':' (values may contain one); e.g. `customerType:new`. */
+export const SegmentFilterSchema = z
+  .string()
+  .trim()
+  .regex(new RegExp(`^[^:]{1,${SEGMENT_KEY_MAX}}:.{1,${SEGMENT_VALUE_MAX}}$`), 'use key:value, e.g. customerType:new')
+  .transform((f) => {
+    const at = f.indexOf(':')
+    return { key: f.slice(0, at).trim(), value: f.slice(at + 1).trim() }
+  })
+
 export const ParticipantSchema = z.object({
   id: IdSchema,
   studyId: IdSchema,
@@ -43,10 +77,12 @@ export const ParticipantSchema = z.object({
   /** Mail to them stopped: when and how (their unsubscribe link, one-click in their mail program, or the researcher). */
   unsubscribedAt: IsoDateTimeSchema.nullable(),
   unsubscribeReason: z.enum(['link', 'one_click', 'researcher']).nullable(),
+  segments: z.record(z.string(), z.string()),
   createdAt: IsoDateTimeSchema,
 })
 export type Participant = z.infer<typeof ParticipantSchema>
 export const ParticipantPageSchema = pageOf(ParticipantSchema)
+export const ListParticipantsQuerySchema = PageQuerySchema.extend({ segment: SegmentFilterSchema.optional() })
 export const CreateParticipantBodySchema = z.strictObject({
   email: z.email().max(254).transform((e) => e.toLowerCase()),
   name: z.string().trim().max(200).default(''),
@@ -54,8 +90,19 @@ export const CreateParticipantBodySchema = z.strictObject({
   personaId: IdSchema.nullable().default(null),
   externalRef: z.string().trim().max(200).default(''),
   timeZone: TimeZoneSchema.nullable().default(null),
+  segments: SegmentsSchema.default({}),
 })
 export type CreateParticipantBody = z.input<typeof CreateParticipantBodySchema>
+/** Only what is sent changes; `segments` replaces the whole set. The address is who they are, so it stays. */
+export const UpdateParticipantBodySchema = z.strictObject({
+  name: z.string().trim().max(200).optional(),
+  language: LanguageSchema.optional(),
+  personaId: IdSchema.nullable().optional(),
+  externalRef: z.string().trim().max(200).optional(),
+  timeZone: TimeZoneSchema.nullable().optional(),
+  segments: SegmentsSchema.optional(),
+})
+export type UpdateParticipantBody = z.input<typeof UpdateParticipantBodySchema>
 export const ParticipantParamsSchema = z.strictObject({ studyId: IdSchema, participantId: IdSchema })
 
 /** A personal link: shown once, stored hashed. */

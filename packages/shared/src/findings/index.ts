@@ -42,12 +42,15 @@ export const OperationalizationSchema = z.object({
 })
 export type Operationalization = z.infer<typeof OperationalizationSchema>
 
+/** The smallest effect that matters unless the analyst says otherwise: 5 percentage points. */
+export const DEFAULT_SESOI = 0.05
+
 const OperationalizationInput = z.strictObject({
   surveyId: IdSchema,
   questionId: z.string().min(1).max(64),
   metric: MetricSchema,
   claim: ClaimSchema,
-  sesoi: z.number().min(0).max(100).default(0.05),
+  sesoi: z.number().min(0).max(100).default(DEFAULT_SESOI),
   primary: z.boolean().default(true),
 })
 
@@ -150,3 +153,21 @@ export const VerificationSchema = z.object({
   settings: z.object({ alpha: z.number(), adjustment: z.enum(['bh', 'holm']), minN: z.number().int() }),
 })
 export const VerificationQuerySchema = z.strictObject({ adjustment: z.enum(['bh', 'holm']).default('bh') })
+
+// ---------- a question for a finding no survey item measures (verdict "silence") ----------
+
+/**
+ * Which survey's draft receives the question. The touchpoint is the finding's own; a finding about
+ * several touchpoints names the one to ask about.
+ */
+export const AddFindingQuestionBodySchema = z.strictObject({ surveyId: IdSchema, touchpointId: IdSchema.optional() })
+export const AddFindingQuestionResultSchema = z.object({
+  finding: FindingSchema,
+  surveyId: IdSchema,
+  questionId: z.string(),
+  /** false when the draft already asked about the touchpoint and that question was linked instead. */
+  questionCreated: z.boolean(),
+  /** false when the finding already pointed at the question (a repeated call changes nothing). */
+  operationalizationCreated: z.boolean(),
+})
+export type AddFindingQuestionResult = z.infer<typeof AddFindingQuestionResultSchema>

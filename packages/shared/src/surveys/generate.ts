@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, LanguageSchema, type Language } from '../common/index.js'
-import { SurveyDefinitionSchema, type SurveyDefinition, type SurveyDefinitionInput, type SurveyTexts } from './definition.js'
+import { SurveyDefinitionSchema, type QuestionInput, type SurveyDefinition, type SurveyDefinitionInput, type SurveyTexts } from './definition.js'
 
 export const GenerateSurveyJourneySchema = z.strictObject({
   languages: z.array(LanguageSchema).min(1).max(2).refine((a) => new Set(a).size === a.length, 'duplicate language'),
@@ -34,6 +34,15 @@ const WORDING = {
 } satisfies Record<string, Wording | ((tp: string) => Wording)>
 
 /**
+ * The CSAT question about one touchpoint, worded as the generator words it. Also used to add a
+ * question for a finding that no survey item measures yet, so the wording exists once.
+ */
+export function touchpointCsatQuestion(id: string, tp: { id: string; name: string }, languages: readonly Language[]): QuestionInput {
+  const t = (w: Wording): SurveyTexts => Object.fromEntries(languages.map((l) => [l, w[l]]))
+  return { id, type: 'csat', text: t(WORDING.csat(tp.name)), help: t(WORDING.csatHelp), required: false, touchpointId: tp.id, measure: 'satisfaction' }
+}
+
+/**
  * A starting point for a satisfaction survey, generated from the touchpoint model: a page per
  * stage with a CSAT question per touchpoint (optionally followed by a "why?" when the score is
  * 3 or lower), then a closing page with NPS, CES and an open question. Stages without
@@ -51,7 +60,7 @@ export function generateSurveyFromJourney(journey: GenerateSurveyJourney, option
     const questions: SurveyDefinitionInput['pages'][number]['questions'] = []
     stage.touchpoints.forEach((tp, i) => {
       const key = `s${s + 1}-tp${i + 1}`
-      questions.push({ id: `${key}-csat`, type: 'csat', text: t(WORDING.csat(tp.name)), help: t(WORDING.csatHelp), required: false, touchpointId: tp.id, measure: 'satisfaction' })
+      questions.push(touchpointCsatQuestion(`${key}-csat`, tp, languages))
       if (includeWhy)
         questions.push({
           id: `${key}-why`,

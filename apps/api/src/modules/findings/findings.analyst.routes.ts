@@ -1,4 +1,4 @@
-import { CreateFindingBodySchema, FindingListSchema, FindingParamsSchema, FindingSchema, UpdateFindingBodySchema, VerificationQuerySchema, VerificationSchema } from '@klantreis/shared/findings'
+import { AddFindingQuestionBodySchema, AddFindingQuestionResultSchema, CreateFindingBodySchema, FindingListSchema, FindingParamsSchema, FindingSchema, UpdateFindingBodySchema, VerificationQuerySchema, VerificationSchema } from '@klantreis/shared/findings'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -17,6 +17,15 @@ const findingsAnalystRoutes: FastifyPluginAsyncZod<{ findings: FindingsService }
     async (req) => findings.get(req.analyst, req.params.studyId, req.params.findingId))
   app.patch(`${base}/:findingId`, { schema: { tags, params: FindingParamsSchema, body: UpdateFindingBodySchema, response: { 200: FindingSchema } } },
     async (req) => findings.update(req.analyst, req.params.studyId, req.params.findingId, req.body))
+  // 201 when a question or a measure was added, 200 when a repeated call found both in place
+  app.post(
+    `${base}/:findingId/question`,
+    { schema: { tags, params: FindingParamsSchema, body: AddFindingQuestionBodySchema, response: { 200: AddFindingQuestionResultSchema, 201: AddFindingQuestionResultSchema } } },
+    async (req, reply) => {
+      const r = await findings.addQuestion(req.analyst, req.params.studyId, req.params.findingId, req.body)
+      return reply.code(r.questionCreated || r.operationalizationCreated ? 201 : 200).send(r)
+    },
+  )
   app.delete(`${base}/:findingId`, { schema: { tags, params: FindingParamsSchema, response: { 204: z.null() } } }, async (req, reply) => {
     await findings.remove(req.analyst, req.params.studyId, req.params.findingId)
     return reply.code(204).send(null)

@@ -43,6 +43,41 @@ export const surveyDefinition = async (db: Kysely<DB>, studyId: string, surveyId
   return (v?.definition ?? s.draft) as { pages?: { questions?: { id: string; type: string; touchpointId?: string | null }[] }[] }
 }
 
+type Definition = { pages?: { questions?: { id: string; type: string; touchpointId?: string | null }[] }[] }
+
+/**
+ * A question of a survey as an operationalization may name it: in the newest published version,
+ * else in the draft (a question added for a finding waits there until the next publish).
+ */
+export const surveyQuestion = async (db: Kysely<DB>, studyId: string, surveyId: string, questionId: string) => {
+  const s = await db.selectFrom('survey').select(['id', 'draft']).where('study_id', '=', studyId).where('id', '=', surveyId).executeTakeFirst()
+  if (!s) return undefined
+  const v = await db.selectFrom('survey_version').select('definition').where('survey_id', '=', surveyId).orderBy('version', 'desc').limit(1).executeTakeFirst()
+  const find = (d: unknown) => (d as Definition | undefined)?.pages?.flatMap((p) => p.questions ?? []).find((q) => q.id === questionId)
+  return { question: find(v?.definition) ?? find(s.draft) ?? null }
+}
+
+export const surveyKind = async (db: Kysely<DB>, studyId: string, surveyId: string) =>
+  (await db.selectFrom('survey').select('kind').where('study_id', '=', studyId).where('id', '=', surveyId).executeTakeFirst())?.kind
+
+/** The finding's row, locked, so two "add a question" calls for it take turns. */
+export const lockFinding = (db: Kysely<DB>, studyId: string, findingId: string) =>
+  db.selectFrom('finding').select(['id', 'version']).where('study_id', '=', studyId).where('id', '=', findingId).forUpdate().executeTakeFirst()
+
+export async function appendOperationalization(
+  db: Kysely<DB>,
+  findingId: string,
+  o: { surveyId: string; questionId: string; metric: string; claim: unknown; sesoi: number; primary: boolean },
+) {
+  const { n } = await db.selectFrom('finding_operationalization').select((eb) => eb.fn.coalesce(eb.fn.max('position'), sql<number>`-1`).as('n')).where('finding_id', '=', findingId).executeTakeFirstOrThrow()
+  await db
+    .insertInto('finding_operationalization')
+    .values({ finding_id: findingId, survey_id: o.surveyId, question_id: o.questionId, metric: o.metric, claim: JSON.stringify(o.claim), sesoi: o.sesoi, is_primary: o.primary, position: Number(n) + 1 })
+    .execute()
+  // an open edit dialog started from the old version must not overwrite the new measure
+  await db.updateTable('finding').set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() })).where('id', '=', findingId).execute()
+}
+
 export const insertFinding = (db: Kysely<DB>, f: { studyId: string; statement: string; metaInference: string; createdBy: string }) =>
   db.insertInto('finding').values({ study_id: f.studyId, statement: f.statement, meta_inference: f.metaInference, created_by: f.createdBy }).returning('id').executeTakeFirstOrThrow()
 

@@ -1,27 +1,25 @@
-import type { CreateFindingBodySchema, Finding, UpdateFindingBodySchema } from '@klantreis/shared/findings'
-import { ClaimSchema, METRICS_BY_TYPE } from '@klantreis/shared/findings'
-import { createHash } from 'node:crypto'
+import type { AddFindingQuestionBodySchema, AddFindingQuestionResult, CreateFindingBodySchema, Finding, UpdateFindingBodySchema } from '@klantreis/shared/findings'
+import { ClaimSchema, DEFAULT_SESOI, METRICS_BY_TYPE } from '@klantreis/shared/findings'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import { isScaleType, scaleBounds } from '@klantreis/shared/surveys/constants'
 import { RuleValidationError } from '../../lib/errors.js'
+import { pseudonym } from '../../lib/pseudonym.js'
 import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../auth/auth.service.js'
 import { CodingNotFoundError } from '../coding/coding.errors.js'
 import { PersonaNotFoundError, TouchpointNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
+import type { SurveysService } from '../surveys/surveys.service.js'
 import { SurveyNotFoundError } from '../surveys/surveys.errors.js'
 import { FindingConflictError, FindingNotFoundError } from './findings.errors.js'
-import { countIn, deleteFinding, findingLinks, insertFinding, listFindingRows, numericAnswers, replaceLinks, surveyDefinition, updateFinding } from './findings.queries.js'
+import { appendOperationalization, countIn, deleteFinding, findingLinks, insertFinding, listFindingRows, lockFinding, numericAnswers, replaceLinks, surveyDefinition, surveyKind, surveyQuestion, updateFinding } from './findings.queries.js'
 import { type Answer, type OperationalizationInput as VerifyInput, SETTINGS, verifyFindings } from './findings.verify.js'
 
 type OperationalizationInput = z.output<typeof CreateFindingBodySchema>['operationalizations'][number]
 
-/** A pseudonym that stays the same for a participant in a study, and says nothing about them. */
-const pseudonym = (participantId: string) => `P-${createHash('sha256').update(participantId).digest('hex').slice(0, 6)}`
-
-export function createFindingsService({ db, studies }: { db: Kysely<DB>; studies: StudiesService }) {
+export function createFindingsService({ db, studies, surveys }: { db: Kysely<DB>; studies: StudiesService; surveys: SurveysService }) {
   async function load(studyId: string, findingId?: string): Promise<Finding[]> {
     const rows = await listFindingRows(db, studyId, findingId)
     const links = await findingLinks(db, rows.map((r) => r.id))
@@ -29,9 +27,8 @@ export function createFindingsService({ db, studies }: { db: Kysely<DB>; studies
     for (const o of links.operationalizations) {
       const key = `${o.survey_id}:${o.question_id}`
       if (questionTouchpoint.has(key)) continue
-      const def = await surveyDefinition(db, studyId, o.survey_id)
-      const q = def?.pages?.flatMap((p) => p.questions ?? []).find((x) => x.id === o.question_id)
-      questionTouchpoint.set(key, q?.touchpointId ?? null)
+      const found = await surveyQuestion(db, studyId, o.survey_id, o.question_id)
+      questionTouchpoint.set(key, found?.question?.touchpointId ?? null)
     }
     return rows.map((r) => ({
       id: r.id,
@@ -82,9 +79,9 @@ export function createFindingsService({ db, studies }: { db: Kysely<DB>; studies
     const codingIds = b.codingIds && (await all('coding', b.codingIds, () => new CodingNotFoundError('one or more of codingIds')))
     const issues: { path: string; message: string }[] = []
     for (const [i, o] of (b.operationalizations ?? []).entries()) {
-      const def = await surveyDefinition(db, studyId, o.surveyId)
-      if (!def) throw new SurveyNotFoundError(o.surveyId)
-      const q = def.pages?.flatMap((p) => p.questions ?? []).find((x) => x.id === o.questionId)
+      const found = await surveyQuestion(db, studyId, o.surveyId, o.questionId)
+      if (!found) throw new SurveyNotFoundError(o.surveyId)
+      const q = found.question
       if (!q) {
         issues.push({ path: `body.operationalizations.${i}.questionId`, message: 'no such question in this survey' })
         continue
@@ -181,6 +178,50 @@ export function createFindingsService({ db, studies }: { db: Kysely<DB>; studies
         inputs.push({ id: f.id, operationalizations: ops })
       }
       return { items: verifyFindings(inputs, adjustment), settings: { ...SETTINGS, adjustment } }
+    },
+
+    /**
+     * For a finding no survey item measures (verdict "silence"): a CSAT question about its touchpoint
+     * in the survey's draft, and the measure that tests it, so that the finding becomes verifiable
+     * once the draft is published and answered. Pain evidence is tested as "more customers
+     * dissatisfied here than in the rest of the journey" (bottom-2-box higher), gain evidence as
+     * "more satisfied" (top-2-box higher). A repeated call finds both and adds nothing.
+     */
+    async addQuestion(a: Analyst, studyId: string, findingId: string, b: z.output<typeof AddFindingQuestionBodySchema>): Promise<AddFindingQuestionResult> {
+      requireRole(a, 'researcher', 'write findings')
+      await studies.get(a, studyId)
+      const [f] = await load(studyId, findingId)
+      if (!f) throw new FindingNotFoundError(findingId)
+      if (!(await surveyKind(db, studyId, b.surveyId))) throw new SurveyNotFoundError(b.surveyId)
+
+      const issues: { path: string; message: string }[] = []
+      let touchpointId = b.touchpointId
+      if (touchpointId === undefined) {
+        if (f.touchpointIds.length === 1) touchpointId = f.touchpointIds[0]
+        else issues.push({ path: 'body.touchpointId', message: f.touchpointIds.length ? 'the finding names several touchpoints: say which one to ask about' : 'the finding names no touchpoint to ask about' })
+      } else if (!f.touchpointIds.includes(touchpointId)) issues.push({ path: 'body.touchpointId', message: 'not a touchpoint of this finding' })
+      const pains = f.evidence.filter((e) => e.valence === 'pain').length
+      const gains = f.evidence.filter((e) => e.valence === 'gain').length
+      if (pains === gains) issues.push({ path: 'params.findingId', message: pains ? 'the evidence holds as many pains as gains: choose the measure in the finding dialog' : 'the evidence has no pain or gain to test' })
+      if (issues.length) throw new RuleValidationError(issues)
+
+      const { questionId, created } = await surveys.ensureTouchpointCsat(a, studyId, b.surveyId, touchpointId!)
+      const operationalizationCreated = await db.transaction().execute(async (trx) => {
+        if (!(await lockFinding(trx, studyId, findingId))) throw new FindingNotFoundError(findingId)
+        const links = await findingLinks(trx, [findingId])
+        if (links.operationalizations.some((o) => o.survey_id === b.surveyId && o.question_id === questionId)) return false
+        await appendOperationalization(trx, findingId, {
+          surveyId: b.surveyId,
+          questionId,
+          metric: pains > gains ? 'bottom2box' : 'top2box',
+          claim: { kind: 'comparative', reference: 'rest', direction: 'higher' },
+          sesoi: DEFAULT_SESOI,
+          // the first measure sets the verdict; one added next to an existing primary supports it
+          primary: !links.operationalizations.some((o) => o.is_primary),
+        })
+        return true
+      })
+      return { finding: (await load(studyId, findingId))[0]!, surveyId: b.surveyId, questionId, questionCreated: created, operationalizationCreated }
     },
 
     async remove(a: Analyst, studyId: string, findingId: string) {

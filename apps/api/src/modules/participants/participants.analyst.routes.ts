@@ -1,8 +1,8 @@
-import { PageQuerySchema } from '@klantreis/shared/common'
 import {
   ConsentTextSchema,
   CreateParticipantBodySchema,
   CreateParticipantLinkBodySchema,
+  ListParticipantsQuerySchema,
   PARTICIPANT_CSV_MAX_BYTES,
   ParticipantImportParamsSchema,
   ParticipantImportSchema,
@@ -11,11 +11,15 @@ import {
   ParticipantParamsSchema,
   ParticipantSchema,
   PublishConsentBodySchema,
+  SEGMENT_COLUMN_PREFIX,
+  UpdateParticipantBodySchema,
 } from '@klantreis/shared/diary'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { ParticipantsService } from './participants.service.js'
+
+const CSV_COLUMNS = `CSV: email, name, language, persona, external_ref; each column named ${SEGMENT_COLUMN_PREFIX}<key> (e.g. ${SEGMENT_COLUMN_PREFIX}customerType) sets that segment attribute, an empty cell leaves it out; other columns are ignored`
 
 const participantsAnalystRoutes: FastifyPluginAsyncZod<{ participants: ParticipantsService }> = async (app, { participants }) => {
   const tags = ['participants']
@@ -24,19 +28,21 @@ const participantsAnalystRoutes: FastifyPluginAsyncZod<{ participants: Participa
   app.post(
     `${base}/participants/import`,
     {
-      schema: { tags, params: StudyParamsSchema, consumes: ['text/csv'], body: z.string().min(1).describe('CSV: email, name, language, persona, external_ref'), response: { 202: ParticipantImportSchema } },
+      schema: { tags, params: StudyParamsSchema, consumes: ['text/csv'], body: z.string().min(1).describe(CSV_COLUMNS), response: { 202: ParticipantImportSchema } },
       bodyLimit: PARTICIPANT_CSV_MAX_BYTES,
     },
     async (req, reply) => reply.code(202).send(await participants.startImport(req.analyst, req.params.studyId, req.body)),
   )
   app.get(`${base}/participants/imports/:importId`, { schema: { tags, params: ParticipantImportParamsSchema, response: { 200: ParticipantImportSchema } } },
     async (req) => participants.getImport(req.analyst, req.params.studyId, req.params.importId))
-  app.get(`${base}/participants`, { schema: { tags, params: StudyParamsSchema, querystring: PageQuerySchema, response: { 200: ParticipantPageSchema } } },
+  app.get(`${base}/participants`, { schema: { tags, params: StudyParamsSchema, querystring: ListParticipantsQuerySchema, response: { 200: ParticipantPageSchema } } },
     async (req) => participants.list(req.analyst, req.params.studyId, req.query))
   app.post(`${base}/participants`, { schema: { tags, params: StudyParamsSchema, body: CreateParticipantBodySchema, response: { 201: ParticipantSchema } } },
     async (req, reply) => reply.code(201).send(await participants.create(req.analyst, req.params.studyId, req.body)))
   app.get(`${base}/participants/:participantId`, { schema: { tags, params: ParticipantParamsSchema, response: { 200: ParticipantSchema } } },
     async (req) => participants.get(req.analyst, req.params.studyId, req.params.participantId))
+  app.patch(`${base}/participants/:participantId`, { schema: { tags, params: ParticipantParamsSchema, body: UpdateParticipantBodySchema, response: { 200: ParticipantSchema } } },
+    async (req) => participants.update(req.analyst, req.params.studyId, req.params.participantId, req.body))
   app.post(`${base}/participants/:participantId/link`, { schema: { tags, params: ParticipantParamsSchema, body: CreateParticipantLinkBodySchema, response: { 201: ParticipantLinkSchema } } },
     async (req, reply) => reply.code(201).send(await participants.createLink(req.analyst, req.params.studyId, req.params.participantId, req.body.validDays)))
   app.post(`${base}/participants/:participantId/link/revoke`, { schema: { tags, params: ParticipantParamsSchema, response: { 204: z.null() } } },

@@ -68,6 +68,31 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
     expect(p).toMatchObject({ name: 'Person 1', language: 'en', persona_id: model.personaId, external_ref: 'crm-1' })
   })
 
+  it('reads each segment:<key> column as a segment attribute and leaves empty cells out', async () => {
+    const csv = [
+      'email,name,Segment: customerType ,segment:region,phone',
+      'seg1@example.com,Seg One,new,north,0612345678',
+      'seg2@example.com,Seg Two,,south,',
+      'seg3@example.com,Seg Three,,,',
+      `seg4@example.com,Seg Four,${'x'.repeat(201)},north,`,
+    ].join('\n')
+    const done = await poll(ParticipantImportSchema.parse((await upload(csv)).json()).id)
+    expect(done).toMatchObject({ status: 'done', total: 4, imported: 3 })
+    expect(done.errors).toEqual([{ row: 5, message: expect.stringContaining('segment:customerType') }])
+    const segments = await t.db
+      .selectFrom('participant')
+      .select(['email', 'segments'])
+      .where('study_id', '=', model.studyId)
+      .where('email', 'like', 'seg%@example.com')
+      .orderBy('email')
+      .execute()
+    expect(segments).toEqual([
+      { email: 'seg1@example.com', segments: { customerType: 'new', region: 'north' } },
+      { email: 'seg2@example.com', segments: { region: 'south' } },
+      { email: 'seg3@example.com', segments: {} },
+    ])
+  })
+
   it('a file that is not a participant list fails with a message', async () => {
     const done = await poll(ParticipantImportSchema.parse((await upload('name;phone\nAnn;123\n')).json()).id)
     expect(done.status).toBe('failed')

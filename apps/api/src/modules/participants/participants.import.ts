@@ -1,4 +1,4 @@
-import { CreateParticipantBodySchema, type ParticipantImport } from '@klantreis/shared/diary'
+import { CreateParticipantBodySchema, type ParticipantImport, SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/diary'
 import { parse } from 'csv-parse/sync'
 import { type Kysely, sql } from 'kysely'
 import { z } from 'zod'
@@ -18,11 +18,28 @@ export const toImport = (r: ImportRow): ParticipantImport => ({
   createdAt: r.created_at.toISOString(),
 })
 
-/** CSV text → records keyed by lower-case header; BOM and blank lines tolerated. */
+/**
+ * The key a header is read by: known columns lower-case with spaces and dashes as '_' ("External ref"
+ * → external_ref); a `segment:<key>` column keeps its key as written, since segment names are case-sensitive.
+ */
+const columnKey = (header: string) => {
+  const h = header.trim()
+  return h.toLowerCase().startsWith(SEGMENT_COLUMN_PREFIX) ? SEGMENT_COLUMN_PREFIX + h.slice(SEGMENT_COLUMN_PREFIX.length).trim() : h.toLowerCase().replace(/[\s-]+/g, '_')
+}
+
+/** The segment attributes of one record: its non-empty `segment:<key>` cells. */
+export const segmentsOf = (rec: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(rec)
+      .filter(([k, v]) => k.startsWith(SEGMENT_COLUMN_PREFIX) && v?.trim())
+      .map(([k, v]) => [k.slice(SEGMENT_COLUMN_PREFIX.length), v]),
+  )
+
+/** CSV text → records keyed by column (see columnKey); BOM and blank lines tolerated. */
 export function parseParticipantCsv(csv: string): Record<string, string>[] {
   return parse(csv, {
     bom: true,
-    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
+    columns: (header: string[]) => header.map(columnKey),
     skip_empty_lines: true,
     trim: true,
     relax_column_count: true,
@@ -71,7 +88,7 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
     const batch = records.slice(start, start + IMPORT_BATCH)
     await db.transaction().execute(async (trx) => {
       const errors: { row: number; message: string }[] = []
-      const valid: { row: number; email: string; name: string; language: string; persona_id: string | null; external_ref: string }[] = []
+      const valid: { row: number; email: string; name: string; language: string; persona_id: string | null; external_ref: string; segments: Record<string, string> }[] = []
       batch.forEach((rec, i) => {
         const row = start + i + 2 // the header is line 1
         const personaName = rec.persona?.trim()
@@ -83,12 +100,15 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
           language: rec.language ? rec.language.toLowerCase() : undefined,
           personaId: personaId ?? null,
           externalRef: rec.external_ref ?? '',
+          segments: segmentsOf(rec),
         })
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!
-          return void errors.push({ row, message: `${String(issue.path[0] ?? 'row')}: ${issue.path[0] === 'email' ? 'not a valid email address' : issue.message}` })
+          // a segment is named by its column, so the message says which one
+          const field = issue.path[0] === 'segments' && issue.path.length > 1 ? `${SEGMENT_COLUMN_PREFIX}${String(issue.path[1])}` : String(issue.path[0] ?? 'row')
+          return void errors.push({ row, message: `${field}: ${issue.path[0] === 'email' ? 'not a valid email address' : issue.message}` })
         }
-        valid.push({ row, email: parsed.data.email, name: parsed.data.name, language: parsed.data.language, persona_id: parsed.data.personaId, external_ref: parsed.data.externalRef })
+        valid.push({ row, email: parsed.data.email, name: parsed.data.name, language: parsed.data.language, persona_id: parsed.data.personaId, external_ref: parsed.data.externalRef, segments: parsed.data.segments })
       })
       const unique = valid.filter((v) => {
         const first = firstIndex.get(v.email)!

@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema.js'
 export const listParticipants = (
   db: Kysely<DB>,
   studyId: string,
-  q: { limit: number; after?: readonly [string, string]; participantId?: string },
+  q: { limit: number; after?: readonly [string, string]; participantId?: string; segment?: { key: string; value: string } },
 ) =>
   db
     .selectFrom('participant as p')
@@ -19,6 +19,8 @@ export const listParticipants = (
     ])
     .where('p.study_id', '=', studyId)
     .$if(!!q.participantId, (b) => b.where('p.id', '=', q.participantId!))
+    // containment, so participant_segments_idx (jsonb_path_ops) serves it
+    .$if(!!q.segment, (b) => b.where(sql<boolean>`p.segments @> ${JSON.stringify({ [q.segment!.key]: q.segment!.value })}::jsonb`))
     .$if(!!q.after, (b) => b.where(sql<boolean>`(p.created_at, p.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
     .orderBy('p.created_at', 'desc')
     .orderBy('p.id', 'desc')
@@ -28,14 +30,43 @@ export const listParticipants = (
 export const insertParticipant = (
   db: Kysely<DB>,
   studyId: string,
-  p: { email: string; name: string; language: string; personaId: string | null; externalRef: string; timeZone?: string | null },
+  p: { email: string; name: string; language: string; personaId: string | null; externalRef: string; timeZone?: string | null; segments?: Record<string, string> },
 ) =>
   db
     .insertInto('participant')
-    .values({ study_id: studyId, email: p.email, name: p.name, language: p.language, persona_id: p.personaId, external_ref: p.externalRef, time_zone: p.timeZone ?? null })
+    .values({
+      study_id: studyId,
+      email: p.email,
+      name: p.name,
+      language: p.language,
+      persona_id: p.personaId,
+      external_ref: p.externalRef,
+      time_zone: p.timeZone ?? null,
+      // pg sends a plain object as JSON text
+      segments: p.segments ?? {},
+    })
     .onConflict((oc) => oc.columns(['study_id', 'email']).doNothing())
     .returning('id')
     .executeTakeFirst()
+
+/** Sets only the fields given; undefined leaves a column as it is. */
+export const updateParticipant = (
+  db: Kysely<DB>,
+  participantId: string,
+  p: { name?: string; language?: string; personaId?: string | null; externalRef?: string; timeZone?: string | null; segments?: Record<string, string> },
+) =>
+  db
+    .updateTable('participant')
+    .set({
+      name: p.name,
+      language: p.language,
+      persona_id: p.personaId,
+      external_ref: p.externalRef,
+      time_zone: p.timeZone,
+      segments: p.segments,
+    })
+    .where('id', '=', participantId)
+    .execute()
 
 export const findParticipant = (db: Kysely<DB>, studyId: string, participantId: string) =>
   db.selectFrom('participant').selectAll().where('study_id', '=', studyId).where('id', '=', participantId).executeTakeFirst()

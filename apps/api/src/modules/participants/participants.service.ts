@@ -1,4 +1,4 @@
-import type { ConsentText, CreateParticipantBodySchema, Participant } from '@klantreis/shared/diary'
+import type { ConsentText, CreateParticipantBodySchema, ListParticipantsQuerySchema, Participant, UpdateParticipantBodySchema } from '@klantreis/shared/diary'
 import type { Queue } from 'bullmq'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
@@ -11,6 +11,7 @@ import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import type { Analyst } from '../auth/auth.service.js'
+import { unfoldParticipant } from '../dashboard/dashboard.rollup.js'
 import { PersonaNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { toImport } from './participants.import.js'
@@ -36,6 +37,7 @@ import {
   markTokenUsed,
   personaInStudy,
   revokeParticipantAccess,
+  updateParticipant,
 } from './participants.queries.js'
 
 export const PARTICIPANT_COOKIE = 'kr_participant'
@@ -82,6 +84,7 @@ const toParticipant = (r: Row): Participant => ({
   timeZone: r.time_zone,
   unsubscribedAt: r.unsubscribed_at?.toISOString() ?? null,
   unsubscribeReason: r.unsubscribe_reason,
+  segments: r.segments,
   createdAt: r.created_at.toISOString(),
 })
 
@@ -98,10 +101,10 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
   }
 
   return {
-    async list(a: Analyst, studyId: string, q: { limit: number; cursor?: string }) {
+    async list(a: Analyst, studyId: string, q: z.output<typeof ListParticipantsQuerySchema>) {
       await studies.get(a, studyId)
       const after = decodeCursor(q.cursor, ['string', 'string'] as const)
-      return pageFrom(await listParticipants(db, studyId, { limit: q.limit, after }), q.limit, toParticipant, (r) => [r.created_key, r.id])
+      return pageFrom(await listParticipants(db, studyId, { limit: q.limit, after, segment: q.segment }), q.limit, toParticipant, (r) => [r.created_key, r.id])
     },
 
     async get(a: Analyst, studyId: string, participantId: string) {
@@ -116,6 +119,21 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
       const row = await insertParticipant(db, studyId, body)
       if (!row) throw new ParticipantExistsError(body.email)
       return one(studyId, row.id)
+    },
+
+    async update(a: Analyst, studyId: string, participantId: string, body: z.output<typeof UpdateParticipantBodySchema>) {
+      requireRole(a, 'researcher', 'edit participants')
+      await participantIn(a, studyId, participantId)
+      if (body.personaId && !(await personaInStudy(db, studyId, body.personaId))) throw new PersonaNotFoundError(body.personaId)
+      // an empty body changes nothing (and an UPDATE with nothing to set is not SQL)
+      if (Object.values(body).some((v) => v !== undefined))
+        await db.transaction().execute(async (trx) => {
+          // the dashboard's rollups hold the persona a response was folded with: take this
+          // participant's out first; the worker folds them again under the new persona
+          if (body.personaId !== undefined) await unfoldParticipant(trx, participantId)
+          await updateParticipant(trx, participantId, body)
+        })
+      return one(studyId, participantId)
     },
 
     /** A new personal link. The token is returned once and only its hash is stored. */

@@ -11,3 +11,5 @@ export const LinkNotFoundError = createError<[string]>('NOT_FOUND', 'Link %s not
 export const LinkLimitReachedError = createError('LIMIT_REACHED', 'This survey link has received all the responses it allows', 403)
 export const LinkClosedError = createError('LINK_CLOSED', 'This survey link is no longer in use', 403)
 export const AnonymousUnauthenticatedError = createError('UNAUTHENTICATED', 'Open the survey link again', 401)
+/** The analyst side of a closed survey: its draft takes no new questions (the respondent side is a 403 above). */
+export const SurveyClosedForChangesError = createError('SURVEY_CLOSED', 'This survey is closed; reopen it before adding questions', 409)

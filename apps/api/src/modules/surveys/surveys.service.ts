@@ -4,6 +4,8 @@ import {
   type GenerateSurveyBodySchema,
   generateSurveyFromJourney,
   type SurveyDefinition,
+  type SurveyDefinitionInput,
+  touchpointCsatQuestion,
   SurveyDefinitionSchema,
   type SurveyDetail,
   type SurveySummary,
@@ -14,12 +16,14 @@ import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import { RuleValidationError } from '../../lib/errors.js'
+import { TouchpointNotFoundError } from '../journey/journey.errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../auth/auth.service.js'
 import type { JourneyService } from '../journey/journey.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
-import { SurveyNotFoundError, SurveyVersionNotFoundError } from './surveys.errors.js'
+import { SurveyClosedForChangesError, SurveyNotFoundError, SurveyVersionNotFoundError } from './surveys.errors.js'
+import { unfoldSurvey } from '../dashboard/dashboard.rollup.js'
 import { deleteSurvey, findSurvey, findVersion, insertSurvey, insertVersion, listSurveys, listVersions, lockSurvey, updateSurvey } from './surveys.queries.js'
 
 type Row = NonNullable<Awaited<ReturnType<typeof findSurvey>>>
@@ -137,7 +141,11 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
     async remove(a: Analyst, studyId: string, surveyId: string) {
       requireRole(a, 'researcher', 'delete surveys')
       await studies.get(a, studyId)
-      if (!(await deleteSurvey(db, studyId, surveyId))) throw new SurveyNotFoundError(surveyId)
+      await db.transaction().execute(async (trx) => {
+        // its answers leave the dashboard's rollups with it
+        await unfoldSurvey(trx, surveyId)
+        if (!(await deleteSurvey(trx, studyId, surveyId))) throw new SurveyNotFoundError(surveyId)
+      })
     },
 
     /**
@@ -156,6 +164,66 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
         const v = await insertVersion(trx, surveyId, draft)
         if (row.status === 'draft') await updateSurvey(trx, surveyId, { status: 'open' })
         return { version: v.version, publishedAt: v.published_at.toISOString() }
+      })
+    },
+
+    /**
+     * A CSAT question about a touchpoint in the survey's draft, worded as the generator words it;
+     * when the draft already asks one, that one. Always the draft: published versions stay frozen,
+     * and the question reaches respondents with the next publish, as an edit in the builder does.
+     * It goes after the questions about the same stage, else on an empty page, else on a new page
+     * for the stage before the closing page.
+     */
+    async ensureTouchpointCsat(a: Analyst, studyId: string, surveyId: string, touchpointId: string): Promise<{ questionId: string; created: boolean }> {
+      requireRole(a, 'researcher', 'change surveys')
+      const model = await journey.model(a, studyId)
+      const tp = model.touchpoints.find((x) => x.id === touchpointId)
+      if (!tp) throw new TouchpointNotFoundError(touchpointId)
+      const stageIndex = model.stages.findIndex((s) => s.id === tp.stageId)
+      const sameStage = new Set(model.touchpoints.filter((x) => x.stageId === tp.stageId).map((x) => x.id))
+      return db.transaction().execute(async (trx) => {
+        const row = await lockSurvey(trx, studyId, surveyId)
+        if (!row) throw new SurveyNotFoundError(surveyId)
+        if (row.status === 'closed') throw new SurveyClosedForChangesError()
+        if (row.kind !== 'survey') throw new RuleValidationError([{ path: 'body.surveyId', message: 'an empathy-map questionnaire takes no CSAT question; choose a survey' }])
+        const draft = SurveyDefinitionSchema.parse(row.draft)
+        const questions = draft.pages.flatMap((p) => p.questions)
+        const existing = questions.find((q) => q.type === 'csat' && q.touchpointId === touchpointId)
+        if (existing) return { questionId: existing.id, created: false }
+
+        // ids already used by a published version keep their meaning: a new question never takes one
+        const taken = new Set(questions.map((q) => q.id))
+        for (const v of await listVersions(trx, surveyId)) {
+          const def = (await findVersion(trx, surveyId, v.version))!.definition as SurveyDefinition
+          for (const q of def.pages.flatMap((p) => p.questions)) taken.add(q.id)
+        }
+        const stem = `tp-${touchpointId.slice(0, 8)}-csat`
+        let questionId = stem
+        for (let i = 2; taken.has(questionId); i++) questionId = `${stem}-${i}`
+        const question = touchpointCsatQuestion(questionId, tp, draft.languages)
+
+        const pages: SurveyDefinitionInput['pages'] = structuredClone(draft.pages)
+        const stagePage = [...pages].reverse().find((p) => p.questions.some((q) => q.touchpointId && sameStage.has(q.touchpointId)))
+        const emptyPage = pages.find((p) => p.questions.length === 0)
+        if (stagePage) {
+          const last = stagePage.questions.findLastIndex((q) => q.touchpointId && sameStage.has(q.touchpointId))
+          // a generated "why?" follow-up belongs to the CSAT before it
+          let at = last + 1
+          while (at < stagePage.questions.length && stagePage.questions[at]!.showIf && stagePage.questions[at]!.touchpointId === stagePage.questions[last]!.touchpointId) at++
+          stagePage.questions.splice(at, 0, question)
+        } else if (emptyPage) {
+          emptyPage.questions.push(question)
+        } else {
+          let pageId = `stage-${stageIndex + 1}`
+          for (let i = 2; pages.some((p) => p.id === pageId); i++) pageId = `stage-${stageIndex + 1}-${i}`
+          const stageName = model.stages[stageIndex]?.name ?? tp.name
+          const page = { id: pageId, title: Object.fromEntries(draft.languages.map((l) => [l, stageName])), questions: [question] }
+          const closing = pages.findIndex((p) => p.id === 'overall')
+          pages.splice(closing === -1 ? pages.length : closing, 0, page)
+        }
+        const next = SurveyDefinitionSchema.parse({ ...draft, pages })
+        await updateSurvey(trx, surveyId, { draft: next })
+        return { questionId, created: true }
       })
     },
 
