@@ -64,10 +64,32 @@ describe('analyst diary screens', () => {
     await page.getByLabel('Email address').fill('lotte@example.com')
     await page.getByLabel('Name').fill('Lotte')
     await page.getByLabel('Persona', { exact: true }).selectOption({ label: 'Mrs de Vries' })
+    await page.getByRole('button', { name: 'Add segment' }).click()
+    await page.getByLabel('Segment 1 name').fill('customerType')
+    await page.getByLabel('Segment 1 value').fill('new')
     await page.getByRole('button', { name: 'Add participant' }).click()
     await row('Lotte').waitFor()
     expect(await row('Lotte').getByText('Invited').count()).toBe(1)
     await page.getByText('Lotte was added.').waitFor()
+    const chips = () => row('Lotte').getByRole('list', { name: 'Segments' }).getByRole('listitem').allTextContents()
+    expect(await chips()).toEqual(['customerType: new'])
+    // the form is empty again, segment rows too
+    expect(await page.getByLabel('Segment 1 name').count()).toBe(0)
+
+    // edit: a second segment, and a name with a colon is refused with the reason
+    await row('Lotte').getByRole('button', { name: /^Edit/ }).click()
+    const edit = page.getByRole('dialog', { name: 'Edit Lotte' })
+    await edit.getByRole('button', { name: 'Add segment' }).click()
+    await edit.getByLabel('Segment 2 name').fill('region:x')
+    await edit.getByLabel('Segment 2 value').fill('north')
+    await edit.getByRole('button', { name: 'Save' }).click()
+    await edit.getByText(`"region:x": segment name: no ':' allowed`, { exact: true }).waitFor()
+    await screenshot(page, 'diary-01c-edit-participant')
+    await edit.getByLabel('Segment 2 name').fill('region')
+    await edit.getByRole('button', { name: 'Save' }).click()
+    await edit.waitFor({ state: 'hidden' })
+    await expect.poll(chips).toEqual(['customerType: new', 'region: north'])
+    await screenshot(page, 'diary-01b-participant-segments')
 
     // the same address again: a clear message on the field
     await page.getByLabel('Email address').fill('lotte@example.com')
@@ -174,7 +196,13 @@ describe('analyst diary screens', () => {
   })
 
   it('imports participants from a CSV file, with progress and a report of the rows that failed', async () => {
-    const csv = ['email,name,language,persona,external_ref', 'kees@example.com,Kees,nl,"Sanne, the student",K-1', 'not-an-email,Broken,nl,,', 'mila@example.com,Mila,en,,K-3'].join('\n')
+    const csv = [
+      'email,name,language,persona,external_ref,segment:customerType',
+      'kees@example.com,Kees,nl,"Sanne, the student",K-1,returning',
+      'not-an-email,Broken,nl,,,',
+      'mila@example.com,Mila,en,,K-3,',
+    ].join('\n')
+    await page.getByText('Each column named segment:<name>').waitFor()
     await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     await page.getByText('Imported 2 of 3 rows.').waitFor({ timeout: 30_000 })
@@ -183,6 +211,8 @@ describe('analyst diary screens', () => {
     expect(await errors.getByRole('cell').first().textContent()).toBe('3')
     await row('Kees').waitFor()
     await row('Mila').waitFor()
+    await row('Kees').getByText('customerType: returning').waitFor()
+    expect(await row('Mila').getByRole('list', { name: 'Segments' }).count()).toBe(0)
     await screenshot(page, 'diary-10-csv-import')
   })
 

@@ -16,6 +16,7 @@ import { MessagesPage } from '../features/messages/components/messages-page'
 import { CodingPage } from '../features/coding/components/coding-page'
 import { FindingsPage } from '../features/findings/components/findings-page'
 import { DashboardPage } from '../features/dashboard/components/dashboard-page'
+import { EmpathyPage } from '../features/empathy/components/empathy-page'
 import { ParticipantsPage } from '../features/participants/components/participants-page'
 import { setCsrfToken, setUnauthenticatedListener } from '../lib/api-client'
 import { useI18n } from '../lib/i18n'
@@ -86,6 +87,7 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
       {route.name === 'study-coding' ? <CodingPage key={route.studyId} studyId={route.studyId} view={route.view} role={role} me={me.data} /> : null}
       {route.name === 'study-findings' ? <FindingsPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'study-dashboard' ? <DashboardPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
+      {route.name === 'study-empathy' ? <EmpathyPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'team' ? <TeamPage me={me.data} /> : null}
       {route.name === 'not-found' ? (
         <div className="stack">

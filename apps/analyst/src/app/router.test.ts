@@ -54,6 +54,7 @@ describe('hash routes', () => {
       { name: 'study-messages', studyId: id },
       { name: 'study-findings', studyId: id },
       { name: 'study-dashboard', studyId: id },
+      { name: 'study-empathy', studyId: id },
       { name: 'study-setup', studyId: id, step: 'personas' },
       { name: 'study-survey', studyId: id, surveyId: id, view: 'build' },
       { name: 'study-survey', studyId: id, surveyId: id, view: 'results' },

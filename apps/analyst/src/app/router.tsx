@@ -15,15 +15,16 @@ export type Route =
   | { name: 'study-messages'; studyId: string }
   | { name: 'study-findings'; studyId: string }
   | { name: 'study-dashboard'; studyId: string }
+  | { name: 'study-empathy'; studyId: string }
   | { name: 'study-survey'; studyId: string; surveyId: string; view: SurveyView }
   | { name: 'study-coding'; studyId: string; view: CodingView }
   | { name: 'team' }
   | { name: 'not-found' }
 
 /** The study-level sections next to the set-up wizard, each its own route. */
-export const STUDY_SECTIONS = ['participants', 'diary', 'entries', 'surveys', 'messages', 'findings', 'dashboard'] as const
+export const STUDY_SECTIONS = ['participants', 'diary', 'entries', 'surveys', 'messages', 'findings', 'dashboard', 'empathy'] as const
 export type StudySection = (typeof STUDY_SECTIONS)[number]
-const sectionRoute = { participants: 'study-participants', diary: 'study-diary', entries: 'study-entries', surveys: 'study-surveys', messages: 'study-messages', findings: 'study-findings', dashboard: 'study-dashboard' } as const
+const sectionRoute = { participants: 'study-participants', diary: 'study-diary', entries: 'study-entries', surveys: 'study-surveys', messages: 'study-messages', findings: 'study-findings', dashboard: 'study-dashboard', empathy: 'study-empathy' } as const
 
 /** The survey page's tabs; the builder has no path segment of its own. */
 export const SURVEY_VIEWS = ['build', 'results', 'links'] as const
@@ -86,6 +87,8 @@ export function routeHref(route: Route): string {
       return `#/studies/${encodeURIComponent(route.studyId)}/findings`
     case 'study-dashboard':
       return `#/studies/${encodeURIComponent(route.studyId)}/dashboard`
+    case 'study-empathy':
+      return `#/studies/${encodeURIComponent(route.studyId)}/empathy`
     case 'study-survey':
       return `#/studies/${encodeURIComponent(route.studyId)}/surveys/${encodeURIComponent(route.surveyId)}${route.view === 'build' ? '' : `/${route.view}`}`
     case 'study-coding':

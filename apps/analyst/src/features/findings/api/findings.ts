@@ -1,10 +1,10 @@
 import { CodingListSchema } from '@klantreis/shared/coding'
-import { FindingListSchema, FindingSchema, VerificationSchema, type Claim, type Metric } from '@klantreis/shared/findings'
-import { SurveyDetailSchema, SurveyVersionSchema, type SurveyDefinition } from '@klantreis/shared/surveys'
+import { AddFindingQuestionResultSchema, FindingListSchema, FindingSchema, VerificationSchema, type Claim, type Metric } from '@klantreis/shared/findings'
+import { SurveyDetailSchema, SurveyVersionSchema, type SurveyDefinition, type SurveySummary } from '@klantreis/shared/surveys'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
 import { studyPath } from '../../journey-model/api/model-cache'
-import { listSurveys } from '../../surveys/api/surveys'
+import { listSurveys, surveyKeys } from '../../surveys/api/surveys'
 
 export const findingKeys = {
   all: (studyId: string) => ['findings', studyId] as const,
@@ -12,6 +12,7 @@ export const findingKeys = {
   verification: (studyId: string, adjustment: Adjustment) => ['findings', studyId, 'verification', adjustment] as const,
   questions: (studyId: string) => ['findings', studyId, 'questions'] as const,
   codings: (studyId: string) => ['findings', studyId, 'codings'] as const,
+  surveys: (studyId: string) => ['findings', studyId, 'surveys'] as const,
 }
 
 export type Adjustment = 'bh' | 'holm'
@@ -60,41 +61,61 @@ export function useDeleteFinding(studyId: string) {
 export const useStudyCodings = (studyId: string, enabled = true) =>
   useQuery({ queryKey: findingKeys.codings(studyId), queryFn: () => apiJson(CodingListSchema, studyPath(studyId, '/codings')), enabled })
 
-export type QuestionChoice = { surveyId: string; surveyTitle: string; id: string; type: string; text: string; touchpointId: string | null }
+/** `draftOnly`: in the draft but in no published version yet, so no respondent has seen it. */
+export type QuestionChoice = { surveyId: string; surveyTitle: string; id: string; type: string; text: string; touchpointId: string | null; draftOnly: boolean }
+
+async function allSurveys(studyId: string): Promise<SurveySummary[]> {
+  const surveys = []
+  let cursor: string | null = null
+  for (let i = 0; i < 20; i++) {
+    const page = await listSurveys(studyId, cursor)
+    surveys.push(...page.items)
+    cursor = page.nextCursor
+    if (!cursor) break
+  }
+  return surveys
+}
+
+/** The study's surveys (not empathy-map questionnaires): where a question for a finding can go. */
+export const useFindingSurveys = (studyId: string, enabled = true) =>
+  useQuery({ queryKey: findingKeys.surveys(studyId), enabled, queryFn: async () => (await allSurveys(studyId)).filter((s) => s.kind === 'survey') })
 
 /**
  * The questions a finding can be checked against: each survey's newest published version (what the
- * API checks against), else its draft.
+ * API checks against), then what its draft adds (a question added for a finding waits there).
  */
 export const useSurveyQuestions = (studyId: string, lang: string, enabled = true) =>
   useQuery({
     queryKey: [...findingKeys.questions(studyId), lang],
     enabled,
     queryFn: async () => {
-      const surveys = []
-      let cursor: string | null = null
-      for (let i = 0; i < 20; i++) {
-        const page = await listSurveys(studyId, cursor)
-        surveys.push(...page.items)
-        cursor = page.nextCursor
-        if (!cursor) break
-      }
       const out: QuestionChoice[] = []
-      for (const s of surveys) {
+      for (const s of await allSurveys(studyId)) {
         if (s.kind !== 'survey') continue
-        let def: SurveyDefinition
-        if (s.currentVersion !== null) {
-          def = (await apiJson(SurveyVersionSchema, studyPath(studyId, `/surveys/${encodeURIComponent(s.id)}/versions/${s.currentVersion}`))).definition
-        } else {
-          def = (await apiJson(SurveyDetailSchema, studyPath(studyId, `/surveys/${encodeURIComponent(s.id)}`))).draft
-        }
-        for (const p of def.pages) {
-          for (const q of p.questions) {
+        const draft = (await apiJson(SurveyDetailSchema, studyPath(studyId, `/surveys/${encodeURIComponent(s.id)}`))).draft
+        const published: SurveyDefinition | null =
+          s.currentVersion !== null ? (await apiJson(SurveyVersionSchema, studyPath(studyId, `/surveys/${encodeURIComponent(s.id)}/versions/${s.currentVersion}`))).definition : null
+        const seen = new Set<string>()
+        for (const [def, draftOnly] of [[published, false], [draft, published !== null]] as const) {
+          for (const q of def?.pages.flatMap((p) => p.questions) ?? []) {
+            if (seen.has(q.id)) continue
+            seen.add(q.id)
             const texts = q.text as Record<string, string>
-            out.push({ surveyId: s.id, surveyTitle: s.title, id: q.id, type: q.type, text: texts[lang] ?? Object.values(texts)[0] ?? q.id, touchpointId: q.touchpointId ?? null })
+            out.push({ surveyId: s.id, surveyTitle: s.title, id: q.id, type: q.type, text: texts[lang] ?? Object.values(texts)[0] ?? q.id, touchpointId: q.touchpointId ?? null, draftOnly })
           }
         }
       }
       return out
     },
   })
+
+/** A CSAT question about the finding's touchpoint in a survey's draft, and the measure that tests it. */
+export function useAddFindingQuestion(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ findingId, surveyId, touchpointId }: { findingId: string; surveyId: string; touchpointId?: string }) =>
+      apiJson(AddFindingQuestionResultSchema, findingsPath(studyId, `/${encodeURIComponent(findingId)}/question`), { method: 'POST', body: { surveyId, ...(touchpointId ? { touchpointId } : {}) } }),
+    // the survey's draft changed too: the builder must not show (and save over) the old one
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: findingKeys.all(studyId) }), queryClient.invalidateQueries({ queryKey: surveyKeys.all(studyId) })]),
+  })
+}

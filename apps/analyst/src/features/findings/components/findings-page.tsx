@@ -7,7 +7,7 @@ import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useJourneyModel } from '../../studies/api/get-journey-model'
 import { StudyFrame } from '../../studies/components/study-frame'
-import { type Adjustment, type QuestionChoice, useDeleteFinding, useFindings, useSaveFinding, useSurveyQuestions, useVerification } from '../api/findings'
+import { type Adjustment, type QuestionChoice, useAddFindingQuestion, useDeleteFinding, useFindingSurveys, useFindings, useSaveFinding, useSurveyQuestions, useVerification } from '../api/findings'
 import { FindingDialog } from './finding-dialog'
 import { ForestPlot } from './forest-plot'
 import { formatDelta, formatNumber, formatP, formatValue, isShare } from './format'
@@ -214,7 +214,13 @@ function FindingRow({
   const personaName = new Map(model.personas.map((p) => [p.id, p.name]))
 
   const claimText = (o: Operationalization) => describeClaim(o.claim, o, t, lang, tpName, personaName)
-  const questionText = (o: Operationalization) => questions.find((q) => q.surveyId === o.surveyId && q.id === o.questionId)?.text ?? t.findings.unknownQuestion(o.questionId)
+  const questionOf = (o: Operationalization) => questions.find((q) => q.surveyId === o.surveyId && q.id === o.questionId)
+  const questionText = (o: Operationalization) => questionOf(o)?.text ?? t.findings.unknownQuestion(o.questionId)
+  // silent because nothing measures it: offer a question, unless one already waits in a draft
+  const canAddQuestion = canEdit && status === 'silence' && !ops.some((o) => questionOf(o))
+  const [added, setAdded] = useState<string | null>(null)
+  // held by the row: the form unmounts as soon as the question shows up, before the answer arrives
+  const addQuestion = useAddFindingQuestion(studyId)
 
   return (
     <tr data-finding={f.id}>
@@ -245,12 +251,21 @@ function FindingRow({
         {ops.length === 0 ? <span className="muted">{t.findings.noOperationalization}</span> : null}
         {ops.map((o) => (
           <div key={o.id} style={{ marginBottom: '0.5rem' }}>
-            <div>{questionText(o)}</div>
+            <div>
+              {questionText(o)}
+              {questionOf(o)?.draftOnly ? <span className="muted"> ({t.findings.draftOnly})</span> : null}
+            </div>
             <div className="muted">
               {claimText(o)} · {t.findings.sesoi(formatDelta(o.metric, o.sesoi, lang).replace(/^[+−]/, ''))} · {o.primary ? t.findings.primary : t.findings.secondary}
             </div>
           </div>
         ))}
+        {added ? (
+          <p role="status" className="muted">
+            {added}
+          </p>
+        ) : null}
+        {canAddQuestion ? <AddQuestion studyId={studyId} finding={f} tpName={tpName} add={addQuestion} onAdded={setAdded} /> : null}
       </td>
       <td>
         {ops.map((o) => {
@@ -305,6 +320,98 @@ function FindingRow({
         </td>
       ) : null}
     </tr>
+  )
+}
+
+/**
+ * "Add a question for this finding": a CSAT question about the finding's touchpoint in a survey's
+ * draft. With one open survey and one touchpoint it is one click; otherwise the analyst picks.
+ */
+function AddQuestion({
+  studyId,
+  finding,
+  tpName,
+  add,
+  onAdded,
+}: {
+  studyId: string
+  finding: Finding
+  tpName: Map<string, string>
+  add: ReturnType<typeof useAddFindingQuestion>
+  onAdded: (message: string) => void
+}) {
+  const { t } = useI18n()
+  const surveys = useFindingSurveys(studyId)
+  const [picking, setPicking] = useState(false)
+  const open = (surveys.data ?? []).filter((s) => s.status !== 'closed')
+  const [surveyId, setSurveyId] = useState('')
+  const [touchpointId, setTouchpointId] = useState('')
+  const chosenSurvey = surveyId || open[0]?.id || ''
+  const chosenTouchpoint = touchpointId || finding.touchpointIds[0] || ''
+  const submit = () =>
+    add.mutate(
+      { findingId: finding.id, surveyId: chosenSurvey, touchpointId: finding.touchpointIds.length > 1 ? chosenTouchpoint : undefined },
+      {
+        onSuccess: (r) => {
+          const survey = open.find((s) => s.id === r.surveyId)?.title ?? ''
+          const tp = tpName.get(r.finding.operationalizations.find((o) => o.questionId === r.questionId)?.touchpointId ?? '') ?? ''
+          onAdded(r.questionCreated ? t.findings.addQuestionDone(tp, survey) : t.findings.addQuestionLinked(tp, survey))
+        },
+      },
+    )
+  if (surveys.isSuccess && open.length === 0) return <p className="muted">{t.findings.addQuestionNoSurvey}</p>
+  const needsChoice = open.length > 1 || finding.touchpointIds.length > 1
+  return (
+    <div className="add-question">
+      {picking && needsChoice ? (
+        <fieldset className="add-question__form">
+          <legend>{t.findings.addQuestion}</legend>
+          {open.length > 1 ? (
+            <label className="inline-field">
+              <span className="inline-field__label">{t.findings.addQuestionSurvey}</span>{' '}
+              <select className="input input--select input--compact" value={chosenSurvey} onChange={(e) => setSurveyId(e.target.value)}>
+                {open.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {finding.touchpointIds.length > 1 ? (
+            <label className="inline-field">
+              <span className="inline-field__label">{t.findings.colTouchpoint}</span>{' '}
+              <select className="input input--select input--compact" value={chosenTouchpoint} onChange={(e) => setTouchpointId(e.target.value)}>
+                {finding.touchpointIds.map((id) => (
+                  <option key={id} value={id}>
+                    {tpName.get(id) ?? id}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <p className="muted">{t.findings.addQuestionHint}</p>
+          <button type="button" className="btn btn--small btn--primary" disabled={add.isPending} onClick={submit}>
+            {t.findings.addQuestionConfirm}
+          </button>{' '}
+          <button type="button" className="btn btn--small btn--ghost" onClick={() => setPicking(false)}>
+            {t.common.cancel}
+          </button>
+        </fieldset>
+      ) : (
+        <button
+          type="button"
+          className="btn btn--small btn--secondary"
+          title={t.findings.addQuestionHint}
+          aria-label={t.findings.addQuestionNamed(finding.statement)}
+          disabled={add.isPending || !surveys.isSuccess}
+          onClick={() => (needsChoice ? setPicking(true) : submit())}
+        >
+          {t.findings.addQuestion}
+        </button>
+      )}
+      {add.error ? <ErrorAlert error={add.error} /> : null}
+    </div>
   )
 }
 

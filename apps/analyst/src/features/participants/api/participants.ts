@@ -3,6 +3,7 @@ import {
   ParticipantPageSchema,
   ParticipantSchema,
   type CreateParticipantBody,
+  type UpdateParticipantBody,
 } from '@klantreis/shared/diary'
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
@@ -24,6 +25,9 @@ export const listParticipants = (studyId: string, cursor: string | null, limit =
 
 export const createParticipant = (studyId: string, body: CreateParticipantBody) =>
   apiJson(ParticipantSchema, studyPath(studyId, '/participants'), { method: 'POST', body })
+
+export const updateParticipant = (studyId: string, participantId: string, body: UpdateParticipantBody) =>
+  apiJson(ParticipantSchema, participantPath(studyId, participantId), { method: 'PATCH', body })
 
 /** A new personal link; the answer is the only time the token can be seen. */
 export const createParticipantLink = (studyId: string, participantId: string, validDays: number) =>
@@ -55,6 +59,14 @@ export function useCreateParticipant(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: CreateParticipantBody) => createParticipant(studyId, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) }),
+  })
+}
+
+export function useUpdateParticipant(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ participantId, body }: { participantId: string; body: UpdateParticipantBody }) => updateParticipant(studyId, participantId, body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) }),
   })
 }

@@ -8,6 +8,7 @@ import { fieldError, isApiError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
 import { useCreateParticipant } from '../api/participants'
 import { participantName } from './participants-table'
+import { type SegmentRow, SegmentsFieldset, segmentsOf } from './segments-fieldset'
 
 type Props = { studyId: string; study: Study; personas: Persona[]; onLink: (p: Participant) => void }
 
@@ -20,6 +21,7 @@ export function AddParticipantForm({ studyId, study, personas, onLink }: Props) 
   const [language, setLanguage] = useState<Language>(defaultLanguage)
   const [personaId, setPersonaId] = useState('')
   const [externalRef, setExternalRef] = useState('')
+  const [segmentRows, setSegmentRows] = useState<SegmentRow[]>([])
   const [added, setAdded] = useState<Participant | null>(null)
 
   const exists = isApiError(create.error) && create.error.code === 'PARTICIPANT_EXISTS'
@@ -28,13 +30,14 @@ export function AddParticipantForm({ studyId, study, personas, onLink }: Props) 
     e.preventDefault()
     setAdded(null)
     create.mutate(
-      { email: email.trim(), name: name.trim(), language, personaId: personaId || null, externalRef: externalRef.trim() },
+      { email: email.trim(), name: name.trim(), language, personaId: personaId || null, externalRef: externalRef.trim(), segments: segmentsOf(segmentRows) },
       {
         onSuccess: (participant) => {
           setAdded(participant)
           setEmail('')
           setName('')
           setExternalRef('')
+          setSegmentRows([])
         },
       },
     )
@@ -90,6 +93,7 @@ export function AddParticipantForm({ studyId, study, personas, onLink }: Props) 
           error={fieldError(create.error, 'externalRef')}
           maxLength={200}
         />
+        <SegmentsFieldset rows={segmentRows} onChange={setSegmentRows} error={create.error} />
         <div className="form-actions form-actions--start">
           <button type="submit" className="btn btn--primary" disabled={create.isPending}>
             {create.isPending ? t.participants.adding : t.participants.add}

@@ -1,3 +1,4 @@
+import { SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/diary'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { isApiError } from '../../../lib/api-client'
@@ -5,8 +6,9 @@ import { useI18n } from '../../../lib/i18n'
 import { isImportRunning, useParticipantImport, useStartParticipantImport, type ParticipantImport } from '../api/participant-import'
 
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
-/** A two-line example, with a persona of this study when it has one. */
-const example = (persona: string) => `email,name,language,persona,external_ref\nsanne@example.com,Sanne,nl,${csvCell(persona)},CRM-1042`
+/** A two-line example, with a persona of this study when it has one, and a segment column. */
+const example = (persona: string) =>
+  `email,name,language,persona,external_ref,${SEGMENT_COLUMN_PREFIX}customerType\nsanne@example.com,Sanne,nl,${csvCell(persona)},CRM-1042,new`
 
 /** File → text → POST as text/csv; then the job is polled for progress and per-row errors. */
 export function CsvImport({ studyId, personaName }: { studyId: string; personaName: string | undefined }) {
@@ -48,6 +50,7 @@ export function CsvImport({ studyId, personaName }: { studyId: string; personaNa
       <div>
         <h2 id="csv-import-heading">{t.csvImport.heading}</h2>
         <p className="muted section-intro">{t.csvImport.intro}</p>
+        <p className="muted section-intro">{t.csvImport.segmentColumns}</p>
       </div>
       <div className="csv-example">
         <p className="field__label">{t.csvImport.example}</p>

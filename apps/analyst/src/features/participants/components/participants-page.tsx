@@ -8,6 +8,7 @@ import { StudyFrame } from '../../studies/components/study-frame'
 import { AddParticipantForm } from './add-participant-form'
 import { ConsentEditor } from './consent-editor'
 import { CsvImport } from './csv-import'
+import { EditParticipantDialog } from './edit-participant-dialog'
 import { ParticipantsTable } from './participants-table'
 import { PersonalLinkDialog } from './personal-link-dialog'
 
@@ -17,6 +18,7 @@ export function ParticipantsPage({ studyId, role }: { studyId: string; role: Rol
   const model = useJourneyModel(studyId)
   const personas = model.data?.personas ?? []
   const [linkFor, setLinkFor] = useState<Participant | null>(null)
+  const [editing, setEditing] = useState<Participant | null>(null)
 
   return (
     <StudyFrame studyId={studyId} tab="participants" canEdit={canEdit}>
@@ -26,7 +28,7 @@ export function ParticipantsPage({ studyId, role }: { studyId: string; role: Rol
             <h2>{t.participants.heading}</h2>
             <p className="muted section-intro">{t.participants.intro}</p>
           </div>
-          <ParticipantsTable studyId={studyId} personas={personas} canEdit={canEdit} onLink={setLinkFor} />
+          <ParticipantsTable studyId={studyId} personas={personas} canEdit={canEdit} onLink={setLinkFor} onEdit={setEditing} />
           {canEdit ? (
             <div className="grid-2 grid-2--top">
               <AddParticipantForm studyId={studyId} study={study} personas={personas} onLink={setLinkFor} />
@@ -35,6 +37,7 @@ export function ParticipantsPage({ studyId, role }: { studyId: string; role: Rol
           ) : null}
           <ConsentEditor studyId={studyId} canEdit={canEdit} />
           <PersonalLinkDialog studyId={studyId} participant={linkFor} onClose={() => setLinkFor(null)} />
+          <EditParticipantDialog studyId={studyId} participant={editing} personas={personas} onClose={() => setEditing(null)} />
         </>
       )}
     </StudyFrame>

@@ -8,12 +8,13 @@ import { useParticipants, useRevokeParticipantLinks } from '../api/participants'
 import { ParticipantStatusBadge } from './participant-status-badge'
 import { LoadMore } from '../../../components/ui/load-more'
 import { UnsubscribedBadge, useParticipantMailControls } from './participant-mail'
+import { SegmentChips } from './segments-fieldset'
 
-type Props = { studyId: string; personas: Persona[]; canEdit: boolean; onLink: (p: Participant) => void }
+type Props = { studyId: string; personas: Persona[]; canEdit: boolean; onLink: (p: Participant) => void; onEdit: (p: Participant) => void }
 
 export const participantName = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
 
-export function ParticipantsTable({ studyId, personas, canEdit, onLink }: Props) {
+export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit }: Props) {
   const { t, formatDateTime } = useI18n()
   const participants = useParticipants(studyId)
   const revoke = useRevokeParticipantLinks(studyId)
@@ -49,6 +50,7 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink }: Props)
                 <th scope="col">{t.participants.colStatus}</th>
                 <th scope="col">{t.participants.colLanguage}</th>
                 <th scope="col">{t.participants.colPersona}</th>
+                <th scope="col">{t.participants.colSegments}</th>
                 <th scope="col" className="table__num">
                   {t.participants.colEntries}
                 </th>
@@ -74,11 +76,18 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink }: Props)
                   </td>
                   <td>{t.languages[p.language]}</td>
                   <td>{personaName(p.personaId)}</td>
+                  <td>
+                    <SegmentChips segments={p.segments} />
+                  </td>
                   <td className="table__num">{p.entryCount}</td>
                   <td>{p.lastEntryAt ? <time dateTime={p.lastEntryAt}>{formatDateTime(p.lastEntryAt)}</time> : t.common.none}</td>
                   <td className="table__actions">
                     {canEdit ? (
                       <>
+                        <button type="button" className="btn btn--ghost btn--small" onClick={() => onEdit(p)}>
+                          {t.common.edit}
+                          <span className="visually-hidden">: {participantName(p)}</span>
+                        </button>{' '}
                         <button type="button" className="btn btn--secondary btn--small" onClick={() => onLink(p)}>
                           {t.participants.personalLink}
                           <span className="visually-hidden">: {participantName(p)}</span>

@@ -1,7 +1,7 @@
 import { routeHref, type Route } from '../../../app/router'
 import { useI18n } from '../../../lib/i18n'
 
-export type StudyTab = 'setup' | 'participants' | 'diary' | 'entries' | 'surveys' | 'messages' | 'coding' | 'findings' | 'dashboard'
+export type StudyTab = 'setup' | 'participants' | 'diary' | 'entries' | 'surveys' | 'messages' | 'coding' | 'findings' | 'empathy' | 'dashboard'
 
 /** The study-level navigation: the set-up wizard and the diary sections, one link each. */
 export function StudyTabs({ studyId, current }: { studyId: string; current: StudyTab }) {
@@ -15,6 +15,7 @@ export function StudyTabs({ studyId, current }: { studyId: string; current: Stud
     { key: 'messages', label: t.studyNav.messages, route: { name: 'study-messages', studyId } },
     { key: 'coding', label: t.studyNav.coding, route: { name: 'study-coding', studyId, view: 'workbench' } },
     { key: 'findings', label: t.studyNav.findings, route: { name: 'study-findings', studyId } },
+    { key: 'empathy', label: t.studyNav.empathy, route: { name: 'study-empathy', studyId } },
     { key: 'dashboard', label: t.studyNav.dashboard, route: { name: 'study-dashboard', studyId } },
   ]
   return (
