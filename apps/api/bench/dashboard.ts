@@ -76,7 +76,9 @@ async function measure(size: number) {
   const database = await benchDatabase(tmp, `klantreis_bench_dashboard_${size}`, onCleanup)
   say(`\n== ${size.toLocaleString('en')} responses (${database.label})`)
   await runMigrations(database.url)
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 4 }) }) })
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 })
+  pool.on('error', () => {}) // idle connections end when the throwaway server stops
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const password = 'bench-dashboard-password'
   const account = await db.insertInto('account').values({ email: 'bench@klantreis.local', name: 'Bench', password_hash: await hashPassword(password), language: 'en' }).returning('id').executeTakeFirstOrThrow()
   const org = await db.insertInto('organization').values({ name: 'Bench' }).returning('id').executeTakeFirstOrThrow()

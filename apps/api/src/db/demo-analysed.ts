@@ -1,6 +1,5 @@
-import { generateSurveyFromJourney, type QuestionInput, SurveyDefinitionSchema } from '@klantreis/shared/surveys'
 import type { Kysely } from 'kysely'
-import { insertJourney, STAGES } from './demo-model.js'
+import { demoSurveyDefinition, insertDemoStudy, STAGES } from './demo-model.js'
 import type { DB } from './schema.js'
 
 export const ANALYSED_DEMO_STUDY = 'Webshop journey, autumn wave (analysed)'
@@ -95,21 +94,9 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
   const rnd = seeded(20261122)
   const now = Date.now()
   const daysAgo = (d: number, hour = 12) => new Date(now - d * 86_400_000 + (hour - 12) * 3_600_000)
-  const study = await trx
-    .insertInto('study')
-    .values({
-      organization_id: organizationId,
-      title: ANALYSED_DEMO_STUDY,
-      goal: 'Find which moments of the order journey cost us recommendations, and check the diary findings against the survey.',
-      loyalty_metrics: ['recommend', 'buy_more'],
-      scope: 'From finding a product on the site until the parcel is in use, or returned and refunded.',
-      customer_job: 'Get the right product at home at a moment that suits me, and send it back without hassle if it is not right.',
-      languages: ['nl', 'en'],
-      status: 'live',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await insertJourney(trx, study.id)
+  const study = {
+    id: await insertDemoStudy(trx, organizationId, ANALYSED_DEMO_STUDY, 'Find which moments of the order journey cost us recommendations, and check the diary findings against the survey.'),
+  }
   const personas = await trx.selectFrom('persona').select(['id', 'position']).where('study_id', '=', study.id).orderBy('position').execute()
   const tps = await trx.selectFrom('touchpoint').select(['id', 'name', 'kind', 'moment_of_truth']).where('study_id', '=', study.id).execute()
   const tp = (name: string) => tps.find((t) => t.name === name)!
@@ -129,29 +116,7 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
   const participants = await trx.insertInto('participant').values(people).returning(['id', 'persona_id', 'segments']).execute()
 
   // the survey, generated from the journey, with an emotion question after each moment of truth
-  const generated = generateSurveyFromJourney(
-    { languages: ['nl', 'en'], stages: STAGES.map((s) => ({ name: s.name, touchpoints: s.touchpoints.map(([name]) => ({ id: tp(name).id, name })) })) },
-    { includeWhy: true },
-  )
-  const definition = SurveyDefinitionSchema.parse({
-    ...generated,
-    pages: generated.pages.map((page) => ({
-      ...page,
-      questions: page.questions.flatMap((q): QuestionInput[] => {
-        const t = tps.find((x) => x.id === q.touchpointId)
-        if (q.type !== 'csat' || !t?.moment_of_truth) return [q as QuestionInput]
-        const emotion: QuestionInput = {
-          id: q.id.replace(/-csat$/, '-emotion'),
-          type: 'emotion',
-          text: { nl: `Hoe voelde u zich bij ${t.name.toLowerCase()}?`, en: `How did you feel about ${t.name.toLowerCase()}?` },
-          required: false,
-          touchpointId: t.id,
-          measure: 'emotion',
-        }
-        return [q as QuestionInput, emotion]
-      }),
-    })),
-  })
+  const definition = demoSurveyDefinition(tps)
   const survey = await trx
     .insertInto('survey')
     .values({ study_id: study.id, title: 'How was your order?', status: 'open', draft: JSON.stringify(definition) })

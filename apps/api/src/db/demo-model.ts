@@ -1,3 +1,4 @@
+import { generateSurveyFromJourney, type QuestionInput, type SurveyDefinition, SurveyDefinitionSchema } from '@klantreis/shared/surveys'
 import type { Kysely } from 'kysely'
 import type { DB } from './schema.js'
 
@@ -70,8 +71,58 @@ export const PERSONAS = [
   },
 ]
 
+/** A live study about the demo journey, with its personas, stages and touchpoints. */
+export async function insertDemoStudy(trx: Kysely<DB>, organizationId: string, title: string, goal: string): Promise<string> {
+  const study = await trx
+    .insertInto('study')
+    .values({
+      organization_id: organizationId,
+      title,
+      goal,
+      loyalty_metrics: ['buy_more', 'recommend'],
+      scope: 'From finding a product on the site until the parcel is in use, or returned and refunded.',
+      customer_job: 'Get the right product at home at a moment that suits me, and send it back without hassle if it is not right.',
+      languages: ['nl', 'en'],
+      status: 'live',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await insertJourney(trx, study.id)
+  return study.id
+}
+
+/**
+ * The survey the generator makes from the demo journey (with a "why?" after a low score), plus an
+ * emotion question after each moment of truth, for the remembered emotion curve.
+ */
+export function demoSurveyDefinition(touchpoints: { id: string; name: string; moment_of_truth: boolean }[]): SurveyDefinition {
+  const generated = generateSurveyFromJourney(
+    { languages: ['nl', 'en'], stages: STAGES.map((s) => ({ name: s.name, touchpoints: s.touchpoints.map(([name]) => ({ id: touchpoints.find((t) => t.name === name)!.id, name })) })) },
+    { includeWhy: true },
+  )
+  return SurveyDefinitionSchema.parse({
+    ...generated,
+    pages: generated.pages.map((page) => ({
+      ...page,
+      questions: page.questions.flatMap((q): QuestionInput[] => {
+        const t = touchpoints.find((x) => x.id === q.touchpointId)
+        if (q.type !== 'csat' || !t?.moment_of_truth) return [q as QuestionInput]
+        const emotion: QuestionInput = {
+          id: q.id.replace(/-csat$/, '-emotion'),
+          type: 'emotion',
+          text: { nl: `Hoe voelde u zich bij ${t.name.toLowerCase()}?`, en: `How did you feel about ${t.name.toLowerCase()}?` },
+          required: false,
+          touchpointId: t.id,
+          measure: 'emotion',
+        }
+        return [q as QuestionInput, emotion]
+      }),
+    })),
+  })
+}
+
 /** The personas, stages and touchpoints of the demo journey, into a study. */
-export async function insertJourney(trx: Kysely<DB>, studyId: string) {
+async function insertJourney(trx: Kysely<DB>, studyId: string) {
   await trx
     .insertInto('persona')
     .values(PERSONAS.map((p, i) => ({ study_id: studyId, name: p.name, description: p.description, attributes: JSON.stringify(p.attributes), position: i })))

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import { hashPassword } from '../lib/passwords.js'
 import { rebuildRollups } from '../modules/dashboard/dashboard.rollup.js'
 import { seedAnalysedStudy } from './demo-analysed.js'
-import { insertJourney } from './demo-model.js'
+import { insertDemoStudy } from './demo-model.js'
 import type { DB } from './schema.js'
 
 export const DEMO_EMAIL = 'demo@klantreis.local'
@@ -40,23 +40,9 @@ export async function seedDemo(db: Kysely<DB>, dataDir: string) {
         { organization_id: other.id, account_id: account.id, role: 'analyst' },
       ])
       .execute()
-    const study = await trx
-      .insertInto('study')
-      .values({
-        organization_id: org.id,
-        title: 'Order to delivery and returns',
-        goal: 'Customers who order again within six months and recommend us to friends (NPS up by 10 points).',
-        loyalty_metrics: ['buy_more', 'recommend'],
-        scope: 'From finding a product on the site until the parcel is in use, or returned and refunded.',
-        customer_job: 'Get the right product at home at a moment that suits me, and send it back without hassle if it is not right.',
-        languages: ['nl', 'en'],
-        status: 'live',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await insertJourney(trx, study.id)
+    const studyId = await insertDemoStudy(trx, org.id, 'Order to delivery and returns', 'Customers who order again within six months and recommend us to friends (NPS up by 10 points).')
     await trx.insertInto('study').values({ organization_id: other.id, title: 'Claim submission journey', status: 'draft' }).execute()
-    await seedDiary(trx, study.id)
+    await seedDiary(trx, studyId)
     return seedAnalysedStudy(trx, org.id, account.id)
   })
   await rebuildRollups(db, analysedStudyId)

@@ -1,7 +1,6 @@
-import { generateSurveyFromJourney, type QuestionInput, SurveyDefinitionSchema } from '@klantreis/shared/surveys'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { foldBatch } from '../modules/dashboard/dashboard.rollup.js'
-import { insertJourney, STAGES } from './demo-model.js'
+import { demoSurveyDefinition, insertDemoStudy } from './demo-model.js'
 import type { DB } from './schema.js'
 
 /**
@@ -23,12 +22,7 @@ const unit = (text: RawBuilder<unknown>) => sql`((('x' || substr(md5(${text}), 1
 
 export async function seedScale(db: Kysely<DB>, o: ScaleSeedOptions): Promise<string> {
   const progress = o.onProgress ?? (() => {})
-  const study = await db
-    .insertInto('study')
-    .values({ organization_id: o.organizationId, title: o.title ?? `Scale test: ${o.responses.toLocaleString('en')} responses`, languages: ['nl', 'en'], status: 'live' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await insertJourney(db, study.id)
+  const study = { id: await insertDemoStudy(db, o.organizationId, o.title ?? `Scale test: ${o.responses.toLocaleString('en')} responses`, 'How fast the dashboard is over a large study (quality-bars P2).') }
   const personas = (await db.selectFrom('persona').select('id').where('study_id', '=', study.id).orderBy('position').execute()).map((p) => p.id)
   const tps = await db
     .selectFrom('touchpoint as t')
@@ -52,21 +46,7 @@ export async function seedScale(db: Kysely<DB>, o: ScaleSeedOptions): Promise<st
   progress('participants', panel, panel)
 
   // twelve waves of the generated survey, each with an emotion question after every moment of truth
-  const generated = generateSurveyFromJourney(
-    { languages: ['nl', 'en'], stages: STAGES.map((s) => ({ name: s.name, touchpoints: s.touchpoints.map(([name]) => ({ id: tps.find((t) => t.name === name)!.id, name })) })) },
-    { includeWhy: true },
-  )
-  const definition = SurveyDefinitionSchema.parse({
-    ...generated,
-    pages: generated.pages.map((page) => ({
-      ...page,
-      questions: page.questions.flatMap((q): QuestionInput[] => {
-        const t = tps.find((x) => x.id === q.touchpointId)
-        if (q.type !== 'csat' || !t?.moment_of_truth) return [q as QuestionInput]
-        return [q as QuestionInput, { id: q.id.replace(/-csat$/, '-emotion'), type: 'emotion', text: { nl: t.name, en: t.name }, required: false, touchpointId: t.id, measure: 'emotion' }]
-      }),
-    })),
-  })
+  const definition = demoSurveyDefinition(tps)
   const questions = definition.pages.flatMap((p) => p.questions)
   const csatIds = tps.map((t) => questions.find((q) => q.type === 'csat' && q.touchpointId === t.id)!.id)
   const emotionId = questions.find((q) => q.type === 'emotion' && q.touchpointId === tps.find((t) => t.name === 'Delivery at the door')!.id)!.id
@@ -87,7 +67,7 @@ export async function seedScale(db: Kysely<DB>, o: ScaleSeedOptions): Promise<st
     await sql`
       insert into survey_response (id, survey_id, version, participant_id, status, started_at, updated_at, completed_at)
       select ${rid}, (${surveys}::uuid[])[1 + g % ${WAVES}], 1, (${participants}::uuid[])[1 + g / ${WAVES}], 'complete', at, at, at
-      from generate_series(${from}::int, ${to}::int) g, lateral (select now() - ((g * 7919) % (180 * 24)) * interval '1 hour' as at) t`.execute(db)
+      from generate_series(${from}::int, ${to}::int) g, lateral (select now() - ((g::bigint * 7919) % (180 * 24)) * interval '1 hour' as at) t`.execute(db)
     const mood = unit(sql`'m' || g`)
     await sql`
       insert into survey_answer (response_id, question_id, value, answered_at)

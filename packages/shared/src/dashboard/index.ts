@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IdSchema } from '../common/index.js'
 import { SegmentFilterSchema } from '../diary/index.js'
+import { EvidenceSchema } from '../findings/index.js'
 
 const DateSchema = z.iso.date()
 const Interval = z.object({ estimate: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable(), n: z.number().int() })
@@ -16,14 +17,8 @@ export const DashboardQuerySchema = z.strictObject({
 })
 export type DashboardQuery = z.infer<typeof DashboardQuerySchema>
 
-export const DashboardQuoteSchema = z.object({
-  codingId: IdSchema,
-  quote: z.string(),
-  /** The source reference (`diary_entry:…`, `answer:…`, `empathy_item:…`), to open it in the coding workbench. */
-  source: z.string(),
-  /** A pseudonym, never the participant's name or address. */
-  participant: z.string().nullable(),
-  valence: Valence.nullable(),
+/** A coded quote, as a finding's evidence shows it, with its codes. */
+export const DashboardQuoteSchema = EvidenceSchema.omit({ touchpointId: true }).extend({
   codes: z.array(z.object({ id: IdSchema, name: z.string(), colour: z.string() })),
 })
 

@@ -59,12 +59,16 @@ function factsCte(scope: FactScope) {
       cross join lateral jsonb_array_elements(pg -> 'questions') qq
       where qq ->> 'type' in ('csat', 'emotion', 'nps')
     ),
+    -- the answers first, then their questions by hash: joined the other way round the planner
+    -- probes the answers once per (response, question) and throws most of them away
+    answered as materialized (
+      select resp.id as response_id, resp.study_id, resp.survey_id, resp.version, resp.persona_id, resp.day, a.question_id, a.value
+      from resp join survey_answer a on a.response_id = resp.id
+      where jsonb_typeof(a.value) = 'number'
+    ),
     facts as (
-      select resp.id as response_id, resp.study_id, resp.survey_id, q.touchpoint_id, q.type, resp.persona_id, resp.day,
-             round((a.value #>> '{}')::numeric)::smallint as value
-      from resp
-      join q on q.survey_id = resp.survey_id and q.version = resp.version
-      join survey_answer a on a.response_id = resp.id and a.question_id = q.qid and jsonb_typeof(a.value) = 'number'
+      select x.response_id, x.study_id, x.survey_id, q.touchpoint_id, q.type, x.persona_id, x.day, round((x.value #>> '{}')::numeric)::smallint as value
+      from answered x join q on q.survey_id = x.survey_id and q.version = x.version and q.qid = x.question_id
     ),
     -- a touchpoint's CSAT beside the NPS (about the whole journey) of the same response; a window,
     -- not a self-join of the CTE, whose row estimate would talk the planner into a nested loop
@@ -209,13 +213,15 @@ export async function countsFromRollups(db: Kysely<DB>, studyId: string, f: Omit
   return { values: values.rows, pairs: pairs.rows, responses: responses.rows[0]!.n }
 }
 
-/** The same counts straight from the answers: for segment filters, and as the rollups' reference. */
+/**
+ * The same counts straight from the answers: for segment filters, and as the rollups' reference.
+ * One statement, so the facts are gathered once.
+ */
 export async function countsLive(db: Kysely<DB>, studyId: string, f: Filter): Promise<SurveyCounts> {
-  const scope = { studyId, ...f }
-  const [values, pairs, responses] = await Promise.all([
-    sql<ValueCount>`with ${factsCte(scope)} select touchpoint_id, type, value, count(*)::int as n from facts group by 1, 2, 3`.execute(db),
-    sql<PairCount>`with ${factsCte(scope)} select touchpoint_id, csat, nps, count(*)::int as n from pairs group by 1, 2, 3`.execute(db),
-    sql<{ n: number }>`with ${factsCte(scope)} select count(*)::int as n from resp`.execute(db),
-  ])
-  return { values: values.rows, pairs: pairs.rows, responses: responses.rows[0]!.n }
+  const r = await sql<SurveyCounts>`
+    with ${factsCte({ studyId, ...f })}
+    select coalesce((select json_agg(v) from (select touchpoint_id, type, value, count(*)::int as n from facts group by 1, 2, 3) v), '[]') as values,
+           coalesce((select json_agg(p) from (select touchpoint_id, csat, nps, count(*)::int as n from pairs group by 1, 2, 3) p), '[]') as pairs,
+           (select count(*)::int from resp) as responses`.execute(db)
+  return r.rows[0]!
 }
