@@ -243,6 +243,22 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     expect(foreignPersona.statusCode).toBe(404)
   })
 
+  it('bounds the time a segment filter may take: past it, a clear 422, not a hung request', async () => {
+    // the same data through an app whose bound is 1 ms, which no statement of the live count meets
+    const strict = await buildTestApp({ env: { DASHBOARD_LIVE_TIMEOUT_MS: '1' }, routeDatabase: async () => t.config.DATABASE_URL })
+    try {
+      const a = await makeMember(strict.db, orgId, 'analyst')
+      const client = await login(strict.app, a.email, a.password)
+      const res = await client.get(`/api/v1/studies/${m.studyId}/dashboard?segment=customerType:new`)
+      expect(res.statusCode, res.body).toBe(422)
+      expect(res.json()).toMatchObject({ code: 'DASHBOARD_FILTER_TOO_BROAD' })
+      // the rollups need no such bound
+      expect((await client.get(`/api/v1/studies/${m.studyId}/dashboard?personaId=${m.personaId}`)).statusCode).toBe(200)
+    } finally {
+      await strict.close()
+    }
+  })
+
   it('shows the top codes and two quotes per touchpoint, and every quote behind a bar', async () => {
     const [website] = m.touchpointIds as [string]
     const participants = await t.db.selectFrom('participant').select('id').where('study_id', '=', m.studyId).orderBy('email').limit(3).execute()

@@ -18,8 +18,6 @@ const MOT_IMPACT = 20
 const MOT_PREVALENCE = 0.1
 /** Fewer satisfied or dissatisfied than this, and there is no impact to speak of (the interval would span everything). */
 const MOT_MIN_GROUP = 5
-/** A segment filter is answered from the answers themselves; this bounds how long that may take. */
-const LIVE_TIMEOUT_MS = 10_000
 
 type Interval = { estimate: number | null; lower: number | null; upper: number | null; n: number }
 const empty = (n = 0): Interval => ({ estimate: null, lower: null, upper: null, n })
@@ -64,7 +62,11 @@ function impactOf(pairs: PairCount[]) {
 
 const toQuote = (q: QuoteRow) => ({ codingId: q.id, quote: q.quote, source: q.source, participant: q.participant_id ? pseudonym(q.participant_id) : null, valence: q.valence, codes: q.codes })
 
-export function createDashboardService({ db, studies }: { db: Kysely<DB>; studies: StudiesService }) {
+/**
+ * @param liveTimeoutMs a segment filter is counted from the answers themselves; this bounds how
+ *   long that may take (DASHBOARD_LIVE_TIMEOUT_MS)
+ */
+export function createDashboardService({ db, studies, liveTimeoutMs }: { db: Kysely<DB>; studies: StudiesService; liveTimeoutMs: number }) {
   /** Filters checked against the study: a foreign persona is a 404, not an empty dashboard. */
   async function filterOf(studyId: string, q: DashboardQuery): Promise<Filter> {
     if (q.personaId && !(await db.selectFrom('persona').select('id').where('id', '=', q.personaId).where('study_id', '=', studyId).executeTakeFirst()))
@@ -85,7 +87,7 @@ export function createDashboardService({ db, studies }: { db: Kysely<DB>; studie
     if (!f.segment) return countsFromRollups(db, studyId, f)
     try {
       return await db.transaction().execute(async (trx) => {
-        await sql`select set_config('statement_timeout', ${String(LIVE_TIMEOUT_MS)}, true)`.execute(trx)
+        await sql`select set_config('statement_timeout', ${String(liveTimeoutMs)}, true)`.execute(trx)
         return countsLive(trx, studyId, f)
       })
     } catch (e) {
