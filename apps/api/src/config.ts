@@ -26,7 +26,7 @@ const EnvSchema = z.object({
   MAIL_TICK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   /** How often the worker folds completed questionnaires into the dashboard's rollups (the dashboard adds the rest live). */
   ROLLUP_TICK_MS: z.coerce.number().int().min(500).max(3_600_000).default(5_000),
-  /** How long a dashboard filter that the rollups do not carry (a segment) may take to count from the answers. */
+  /** How long a dashboard filter that no rollup holds (a persona and a segment together) may take to count from the answers. */
   DASHBOARD_LIVE_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),

@@ -160,11 +160,22 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
 
     // five more after the fold: rollups and tail together
     for (let i = 60; i < 65; i += 1) await respond(i)
-    for (const f of [{}, { personaId: m.personaId }, { from: '2026-11-03', to: '2026-11-06' }, { personaId: m.personaId, from: '2026-11-05' }, { from: '2026-10-15', to: '2026-11-30' }, { to: '2026-11-05' }, { from: '2026-11-01' }]) {
+    const filters: { personaId?: string; segment?: { key: string; value: string }; from?: string; to?: string }[] = [
+      {},
+      { personaId: m.personaId },
+      { from: '2026-11-03', to: '2026-11-06' },
+      { personaId: m.personaId, from: '2026-11-05' },
+      { from: '2026-10-15', to: '2026-11-30' },
+      { to: '2026-11-05' },
+      { from: '2026-11-01' },
+      { segment: { key: 'customerType', value: 'new' } },
+      { segment: { key: 'customerType', value: 'returning' }, from: '2026-11-04' },
+    ]
+    for (const f of filters) {
       const live = sorted(await countsLive(t.db, m.studyId, f))
       expect(sorted(await countsFromRollups(t.db, m.studyId, f))).toEqual(live)
       expect(live.responses).toBe(
-        raw.filter((r) => (!('personaId' in f) || r.persona) && (!('from' in f) || r.day >= f.from!) && (!('to' in f) || r.day <= (f as { to?: string }).to!)).length,
+        raw.filter((r) => (!f.personaId || r.persona) && (!f.segment || r.segment === f.segment.value) && (!f.from || r.day >= f.from) && (!f.to || r.day <= f.to)).length,
       )
     }
     expect(await foldPending(t.db)).toBeGreaterThanOrEqual(5)
@@ -176,7 +187,7 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     expect((await dashboard()).responses).toBe(65)
   })
 
-  it("moves a participant's folded answers when their persona changes", async () => {
+  it("moves a participant's folded answers when their persona or segments change", async () => {
     await foldPending(t.db)
     const [someone] = await t.db.selectFrom('survey_response').select('participant_id').where('survey_id', '=', surveyId).where('rolled_up', '=', true).orderBy('participant_id').limit(1).execute()
     const r = await makeMember(t.db, orgId, 'researcher')
@@ -186,14 +197,24 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     expect(res.statusCode, res.body).toBe(200)
     const { rows } = await sql<{ rolled_up: boolean }>`select rolled_up from survey_response where participant_id = ${someone!.participant_id}::uuid`.execute(t.db)
     expect(rows).toEqual([{ rolled_up: false }])
-    const withPersona = { personaId: m.personaId }
-    expect(sorted(await countsFromRollups(t.db, m.studyId, withPersona))).toEqual(sorted(await countsLive(t.db, m.studyId, withPersona)))
+    const same = async () => {
+      for (const f of [{}, { personaId: m.personaId }, { segment: { key: 'customerType', value: 'new' } }, { segment: { key: 'customerType', value: 'returning' } }])
+        expect(sorted(await countsFromRollups(t.db, m.studyId, f))).toEqual(sorted(await countsLive(t.db, m.studyId, f)))
+    }
+    await same()
     expect(await foldPending(t.db)).toBe(1)
-    expect(sorted(await countsFromRollups(t.db, m.studyId, withPersona))).toEqual(sorted(await countsLive(t.db, m.studyId, withPersona)))
-    expect(sorted(await countsFromRollups(t.db, m.studyId, {}))).toEqual(sorted(await countsLive(t.db, m.studyId, {})))
+    await same()
+    // a segment change moves them the same way
+    const segments = (await t.db.selectFrom('participant').select('segments').where('id', '=', someone!.participant_id!).executeTakeFirstOrThrow()).segments
+    const flipped = { customerType: segments.customerType === 'new' ? 'returning' : 'new' }
+    expect((await researcher.patch(`/api/v1/studies/${m.studyId}/participants/${someone!.participant_id}`, { segments: flipped })).statusCode).toBe(200)
+    await same()
+    expect(await foldPending(t.db)).toBe(1)
+    await same()
     // put it back, so the other tests see the data as made
-    expect((await researcher.patch(`/api/v1/studies/${m.studyId}/participants/${someone!.participant_id}`, { personaId: had })).statusCode).toBe(200)
+    expect((await researcher.patch(`/api/v1/studies/${m.studyId}/participants/${someone!.participant_id}`, { personaId: had, segments })).statusCode).toBe(200)
     await foldPending(t.db)
+    await same()
   })
 
   it('derives importance (Spearman with the NPS), the moment-of-truth impact and prevalence, and the IPA quadrants', async () => {
@@ -226,7 +247,7 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     expect(website!.quadrant).toBe('unclassified')
   })
 
-  it('filters by segment from the answers, offers the segments, and refuses a malformed segment', async () => {
+  it('filters by segment, alone from the rollups and with a persona from the answers, offers the segments, and refuses a malformed segment', async () => {
     const d = await dashboard('?segment=customerType:new')
     const news = raw.filter((r) => r.segment === 'new')
     expect(d.responses).toBe(news.length)
@@ -243,17 +264,19 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     expect(foreignPersona.statusCode).toBe(404)
   })
 
-  it('bounds the time a segment filter may take: past it, a clear 422, not a hung request', async () => {
+  it('bounds the time a persona-and-segment filter may take: past it, a clear 422, not a hung request', async () => {
     // the same data through an app whose bound is 1 ms, which no statement of the live count meets
     const strict = await buildTestApp({ env: { DASHBOARD_LIVE_TIMEOUT_MS: '1' }, routeDatabase: async () => t.config.DATABASE_URL })
     try {
       const a = await makeMember(strict.db, orgId, 'analyst')
       const client = await login(strict.app, a.email, a.password)
-      const res = await client.get(`/api/v1/studies/${m.studyId}/dashboard?segment=customerType:new`)
+      // a persona and a segment together: no rollup holds both, so the answers are counted
+      const res = await client.get(`/api/v1/studies/${m.studyId}/dashboard?segment=customerType:new&personaId=${m.personaId}`)
       expect(res.statusCode, res.body).toBe(422)
       expect(res.json()).toMatchObject({ code: 'DASHBOARD_FILTER_TOO_BROAD' })
       // the rollups need no such bound
       expect((await client.get(`/api/v1/studies/${m.studyId}/dashboard?personaId=${m.personaId}`)).statusCode).toBe(200)
+      expect((await client.get(`/api/v1/studies/${m.studyId}/dashboard?segment=customerType:new`)).statusCode).toBe(200)
     } finally {
       await strict.close()
     }

@@ -45,7 +45,7 @@ function scopeWhere(scope: FactScope): RawBuilder<unknown> {
 function factsCte(scope: FactScope) {
   return sql`
     resp as materialized (
-      select r.id, r.survey_id, r.version, s.study_id, p.persona_id, ${dayOf} as day
+      select r.id, r.survey_id, r.version, s.study_id, p.persona_id, p.segments, ${dayOf} as day
       from survey_response r
       join survey s on s.id = r.survey_id
       left join participant p on p.id = r.participant_id
@@ -73,7 +73,7 @@ function factsCte(scope: FactScope) {
     -- a touchpoint's CSAT beside the NPS (about the whole journey) of the same response; a window,
     -- not a self-join of the CTE, whose row estimate would talk the planner into a nested loop
     pairs as (
-      select study_id, survey_id, touchpoint_id, persona_id, day, value as csat, nps
+      select response_id, study_id, survey_id, touchpoint_id, persona_id, day, value as csat, nps
       from (select facts.*, max(value) filter (where type = 'nps' and touchpoint_id is null) over (partition by response_id) as nps from facts) f
       where type = 'csat' and touchpoint_id is not null and nps is not null
     )`
@@ -111,9 +111,36 @@ async function fold(db: Kysely<DB>, scope: Extract<FactScope, { pending: unknown
       on conflict (study_id, grain, touchpoint_id, persona_id, day, csat, nps) do update set n = survey_pair_rollup.n + excluded.n
       returning 1
     ),
+    -- the same counts once under each segment attribute of the response's participant
+    segs as (select resp.id as response_id, e.key as seg_key, e.value as seg_value from resp cross join lateral jsonb_each_text(resp.segments) e),
+    sv as (
+      insert into survey_segment_rollup (study_id, seg_key, seg_value, grain, touchpoint_id, type, day, value, n)
+      select f.study_id, sg.seg_key, sg.seg_value, g.grain, f.touchpoint_id, f.type, ${grainDay}, f.value, ${sign}::int * count(*)::int
+      from facts f join segs sg on sg.response_id = f.response_id, ${grains}
+      group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8
+      on conflict (study_id, seg_key, seg_value, grain, touchpoint_id, type, day, value) do update set n = survey_segment_rollup.n + excluded.n
+      returning 1
+    ),
+    sc as (
+      insert into survey_segment_response_rollup (study_id, seg_key, seg_value, grain, day, n)
+      select r.study_id, sg.seg_key, sg.seg_value, g.grain, ${grainDay}, ${sign}::int * count(*)::int
+      from resp r join segs sg on sg.response_id = r.id, ${grains}
+      group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+      on conflict (study_id, seg_key, seg_value, grain, day) do update set n = survey_segment_response_rollup.n + excluded.n
+      returning 1
+    ),
+    sp as (
+      insert into survey_segment_pair_rollup (study_id, seg_key, seg_value, grain, touchpoint_id, day, csat, nps, n)
+      select p.study_id, sg.seg_key, sg.seg_value, g.grain, p.touchpoint_id, ${grainDay}, p.csat, p.nps, ${sign}::int * count(*)::int
+      from pairs p join segs sg on sg.response_id = p.response_id, ${grains}
+      group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8
+      on conflict (study_id, seg_key, seg_value, grain, touchpoint_id, day, csat, nps) do update set n = survey_segment_pair_rollup.n + excluded.n
+      returning 1
+    ),
     m as (update survey_response set rolled_up = ${sign > 0} where id in (select id from resp) returning 1)
-    select (select count(*) from resp)::int as folded, (select count(*) from v) + (select count(*) from c) + (select count(*) from pr) + (select count(*) from m) as touched`.execute(db)
-  if (sign < 0) for (const t of ['survey_rollup', 'survey_response_rollup', 'survey_pair_rollup']) await sql`delete from ${sql.table(t)} where n = 0`.execute(db)
+    select (select count(*) from resp)::int as folded,
+           (select count(*) from v) + (select count(*) from c) + (select count(*) from pr) + (select count(*) from sv) + (select count(*) from sc) + (select count(*) from sp) + (select count(*) from m) as touched`.execute(db)
+  if (sign < 0) for (const t of ROLLUP_TABLES) await sql`delete from ${sql.table(t)} where n = 0`.execute(db)
   return r.rows[0]!.folded
 }
 
@@ -126,6 +153,8 @@ export const unfoldParticipant = (db: Kysely<DB>, participantId: string) => fold
 
 /** Takes a survey's folded responses out of the rollups; call it in the transaction that deletes the survey. */
 export const unfoldSurvey = (db: Kysely<DB>, surveyId: string) => fold(db, { unfold: { surveyId } })
+
+const ROLLUP_TABLES = ['survey_rollup', 'survey_response_rollup', 'survey_pair_rollup', 'survey_segment_rollup', 'survey_segment_response_rollup', 'survey_segment_pair_rollup']
 
 /** Each count goes in twice: per day, and per month (dated the first). */
 const grains = sql`(values ('day'), ('month')) g(grain)`
@@ -147,7 +176,7 @@ export async function foldPending(db: Kysely<DB>, batch = 5000): Promise<number>
 /** Recomputes a study's rollups from its answers (after a bulk load, or to repair). */
 export async function rebuildRollups(db: Kysely<DB>, studyId: string) {
   await db.transaction().execute(async (trx) => {
-    for (const t of ['survey_rollup', 'survey_response_rollup', 'survey_pair_rollup']) await sql`delete from ${sql.table(t)} where study_id = ${studyId}::uuid`.execute(trx)
+    for (const t of ROLLUP_TABLES) await sql`delete from ${sql.table(t)} where study_id = ${studyId}::uuid`.execute(trx)
     await fold(trx, { rebuild: studyId })
   })
 }
@@ -180,37 +209,46 @@ export function periodParts(from?: string, to?: string): { months?: { from?: str
   return { months: { ...(firstMonth ? { from: firstMonth } : {}), ...(endMonth ? { before: endMonth } : {}) }, days }
 }
 
-const rollupWhere = (studyId: string, f: Omit<Filter, 'segment'>) => {
+/** The rows of a study's rollup for the filters: one persona, or one segment (never both), and a period. */
+const rollupWhere = (studyId: string, f: Filter) => {
   const { months, days } = periodParts(f.from, f.to)
   const parts = [
     ...(months ? [sql`(grain = 'month' ${months.from ? sql`and day >= ${months.from}::date` : sql``} ${months.before ? sql`and day < ${months.before}::date` : sql``})`] : []),
     ...days.map(([a, b]) => sql`(grain = 'day' ${a ? sql`and day >= ${a}::date` : sql``} ${b ? sql`and day <= ${b}::date` : sql``})`),
   ]
-  return sql`study_id = ${studyId}::uuid ${f.personaId ? sql`and persona_id = ${f.personaId}::uuid` : sql``} and (${sql.join(parts, sql` or `)})`
+  return sql`study_id = ${studyId}::uuid
+    ${f.personaId ? sql`and persona_id = ${f.personaId}::uuid` : sql``}
+    ${f.segment ? sql`and seg_key = ${f.segment.key} and seg_value = ${f.segment.value}` : sql``}
+    and (${sql.join(parts, sql` or `)})`
 }
 
 /**
  * The study's survey counts: the rollups plus the tail not folded yet, each statement one snapshot
- * (a fold commits rollup rows and marks together). Not for segment filters: segments are not a
- * rollup key.
+ * (a fold commits rollup rows and marks together). A persona or a segment, not both: the rollups
+ * are keyed by one or the other.
  */
-export async function countsFromRollups(db: Kysely<DB>, studyId: string, f: Omit<Filter, 'segment'>): Promise<SurveyCounts> {
+export async function countsFromRollups(db: Kysely<DB>, studyId: string, f: Filter): Promise<SurveyCounts> {
+  if (f.personaId && f.segment) throw new Error('the rollups hold a persona or a segment, not both: count from the answers')
   const tail = factsCte({ studyId, tail: true, ...f })
-  const [values, pairs, responses] = await Promise.all([
+  const [values, pairs, responses] = f.segment
+    ? (['survey_segment_rollup', 'survey_segment_pair_rollup', 'survey_segment_response_rollup'] as const)
+    : (['survey_rollup', 'survey_pair_rollup', 'survey_response_rollup'] as const)
+  const where = rollupWhere(studyId, f)
+  const [v, p, r] = await Promise.all([
     sql<ValueCount>`with ${tail}
       select touchpoint_id, type, value, sum(n)::int as n from (
-        select touchpoint_id, type, value, n from survey_rollup where ${rollupWhere(studyId, f)}
+        select touchpoint_id, type, value, n from ${sql.table(values)} where ${where}
         union all select touchpoint_id, type, value, 1 from facts
       ) x group by 1, 2, 3 having sum(n) > 0`.execute(db),
     sql<PairCount>`with ${tail}
       select touchpoint_id, csat, nps, sum(n)::int as n from (
-        select touchpoint_id, csat, nps, n from survey_pair_rollup where ${rollupWhere(studyId, f)}
+        select touchpoint_id, csat, nps, n from ${sql.table(pairs)} where ${where}
         union all select touchpoint_id, csat, nps, 1 from pairs
       ) x group by 1, 2, 3 having sum(n) > 0`.execute(db),
     sql<{ n: number }>`with ${tail}
-      select ((select coalesce(sum(n), 0) from survey_response_rollup where ${rollupWhere(studyId, f)}) + (select count(*) from resp))::int as n`.execute(db),
+      select ((select coalesce(sum(n), 0) from ${sql.table(responses)} where ${where}) + (select count(*) from resp))::int as n`.execute(db),
   ])
-  return { values: values.rows, pairs: pairs.rows, responses: responses.rows[0]!.n }
+  return { values: v.rows, pairs: p.rows, responses: r.rows[0]!.n }
 }
 
 /**

@@ -63,7 +63,7 @@ function impactOf(pairs: PairCount[]) {
 const toQuote = (q: QuoteRow) => ({ codingId: q.id, quote: q.quote, source: q.source, participant: q.participant_id ? pseudonym(q.participant_id) : null, valence: q.valence, codes: q.codes })
 
 /**
- * @param liveTimeoutMs a segment filter is counted from the answers themselves; this bounds how
+ * @param liveTimeoutMs a persona and a segment together are counted from the answers; this bounds how
  *   long that may take (DASHBOARD_LIVE_TIMEOUT_MS)
  */
 export function createDashboardService({ db, studies, liveTimeoutMs }: { db: Kysely<DB>; studies: StudiesService; liveTimeoutMs: number }) {
@@ -80,11 +80,12 @@ export function createDashboardService({ db, studies, liveTimeoutMs }: { db: Kys
   }
 
   /**
-   * The survey counts: from the rollups, or, with a segment filter (segments are not a rollup key),
-   * from the answers within a time bound, so a huge filter combination answers or says so.
+   * The survey counts: from the rollups (keyed by persona, or by segment), or, for a persona and a
+   * segment together, from the answers within a time bound, so a huge filter combination answers
+   * or says so.
    */
   async function surveyCounts(studyId: string, f: Filter): Promise<SurveyCounts> {
-    if (!f.segment) return countsFromRollups(db, studyId, f)
+    if (!(f.segment && f.personaId)) return countsFromRollups(db, studyId, f)
     try {
       return await db.transaction().execute(async (trx) => {
         await sql`select set_config('statement_timeout', ${String(liveTimeoutMs)}, true)`.execute(trx)

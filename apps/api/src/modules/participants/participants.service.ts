@@ -128,9 +128,9 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
       // an empty body changes nothing (and an UPDATE with nothing to set is not SQL)
       if (Object.values(body).some((v) => v !== undefined))
         await db.transaction().execute(async (trx) => {
-          // the dashboard's rollups hold the persona a response was folded with: take this
-          // participant's out first; the worker folds them again under the new persona
-          if (body.personaId !== undefined) await unfoldParticipant(trx, participantId)
+          // the dashboard's rollups hold the persona and segments a response was folded with: take
+          // this participant's out first; the worker folds them again as they are now
+          if (body.personaId !== undefined || body.segments !== undefined) await unfoldParticipant(trx, participantId)
           await updateParticipant(trx, participantId, body)
         })
       return one(studyId, participantId)
