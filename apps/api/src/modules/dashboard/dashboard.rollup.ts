@@ -2,8 +2,8 @@ import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
 
 /**
- * The survey half of the dashboard is read from rollups (migrations/0008): value counts per
- * question type, touchpoint, persona and day, and the joint counts of each touchpoint's CSAT with
+ * The survey half of the dashboard is read from rollups (migrations/0008, and per segment
+ * attribute 0009): value counts per question type, touchpoint, persona and day or month, and the joint counts of each touchpoint's CSAT with
  * the NPS of the same response. Every survey figure on the dashboard is a function of these counts,
  * so reading them is exact, and its cost depends on touchpoints × days, not on responses.
  *
@@ -11,7 +11,8 @@ import type { DB } from '../../db/schema.js'
  * it is part of the "tail" that the dashboard counts live next to the rollups. So the dashboard is
  * current to the last answer, and the participant's submit never waits on (or contends for) a
  * rollup row. One definition of the facts (a completed response's rated answers) serves the fold,
- * the rebuild, the tail and the segment filters; a test holds the rollups equal to the answers.
+ * the rebuild, the tail and a persona-and-segment filter (which no rollup holds); a test holds the
+ * rollups equal to the answers.
  */
 
 /** Which completed responses the facts cover. */
