@@ -155,7 +155,7 @@ export function createDashboardService({ db, studies, liveTimeoutMs }: { db: Kys
       const plotted = touchpoints.filter((t) => t.csatTop2.estimate !== null && t.importance.rho !== null)
       const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null)
       const ipa = { performance: mean(plotted.map((t) => t.csatTop2.estimate!)), importance: mean(plotted.map((t) => t.importance.rho!)) }
-      const quadrant = (t: (typeof touchpoints)[number]) => {
+      const quadrant = (t: Pick<(typeof touchpoints)[number], 'csatTop2' | 'importance'>) => {
         if (t.csatTop2.estimate === null || t.importance.rho === null || ipa.performance === null || ipa.importance === null) return null
         const crosses = (lo: number | null, hi: number | null, at: number) => lo === null || hi === null || (lo <= at && at <= hi)
         if (crosses(t.csatTop2.lower, t.csatTop2.upper, ipa.performance) || crosses(t.importance.lower, t.importance.upper, ipa.importance)) return 'unclassified' as const
@@ -173,7 +173,7 @@ export function createDashboardService({ db, studies, liveTimeoutMs }: { db: Kys
           const opportunity = impact.estimate !== null && prevalence.estimate !== null ? Math.round(prevalence.estimate * impact.estimate * 10) / 10 : null
           const salient = t.id === peak?.id || t.id === end?.id
           const candidate = impact.lower !== null && impact.lower > MOT_IMPACT && ((prevalence.estimate ?? 0) >= MOT_PREVALENCE || salient)
-          return { ...t, quadrant: quadrant({ designated, impact, prevalence, ...t }), momentOfTruth: { designated, candidate, impact, prevalence, opportunity } }
+          return { ...t, quadrant: quadrant(t), momentOfTruth: { designated, candidate, impact, prevalence, opportunity } }
         }),
         peakTouchpointId: peak?.id ?? null,
         troughTouchpointId: trough && trough.experienced.estimate! < 0 ? trough.id : null,

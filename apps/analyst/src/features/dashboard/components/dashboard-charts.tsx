@@ -19,7 +19,7 @@ import {
 } from 'recharts'
 import { useI18n } from '../../../lib/i18n'
 import type { QuotesSelection } from '../api/dashboard'
-import { ChartFigure } from './figure'
+import { ChartFigure, TouchpointTable } from './figure'
 import { interval, isMomentOfTruth, num, pct, signed, type Touchpoint } from './format'
 import { IpaChart } from './ipa-chart'
 import { JointDisplay } from './joint-display'
@@ -131,28 +131,16 @@ function PainGainChart({ touchpoints, onOpenQuotes }: { touchpoints: Touchpoint[
         </ResponsiveContainer>
       }
       table={
-        <table className="table table--dense">
-          <thead>
-            <tr>
-              <th scope="col">{t.dashboard.touchpoint}</th>
-              <th scope="col" className="table__num">{l.codedPain}</th>
-              <th scope="col" className="table__num">{l.codedGain}</th>
-              <th scope="col" className="table__num">{l.diaryPain}</th>
-              <th scope="col" className="table__num">{l.diaryGain}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.name}</th>
-                <td className="table__num">{countButton(r, 'pain')}</td>
-                <td className="table__num">{countButton(r, 'gain')}</td>
-                <td className="table__num">{r.diary.pain}</td>
-                <td className="table__num">{r.diary.gain}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TouchpointTable
+          rows={rows}
+          name={(r) => r.name}
+          columns={[
+            { header: l.codedPain, numeric: true, cell: (r) => countButton(r, 'pain') },
+            { header: l.codedGain, numeric: true, cell: (r) => countButton(r, 'gain') },
+            { header: l.diaryPain, numeric: true, cell: (r) => r.diary.pain },
+            { header: l.diaryGain, numeric: true, cell: (r) => r.diary.gain },
+          ]}
+        />
       }
     />
   )
@@ -259,30 +247,20 @@ function EmotionCurve({ data }: { data: Dashboard }) {
         </ResponsiveContainer>
       }
       table={
-        <table className="table table--dense">
-          <thead>
-            <tr>
-              <th scope="col">{t.dashboard.touchpoint}</th>
-              <th scope="col" className="table__num">{l.experienced}</th>
-              <th scope="col" className="table__num">{l.remembered}</th>
-              <th scope="col">{t.dashboard.moments.marker}</th>
-              <th scope="col">{t.dashboard.moments.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.name}</th>
-                <td className="table__num">{interval(r.tp.experienced)}</td>
-                <td className="table__num">{interval(r.tp.remembered)}</td>
-                <td>{markerOf(r.key)}</td>
-                <td>
-                  {[r.tp.momentOfTruth.designated ? t.dashboard.moments.designated : null, r.tp.momentOfTruth.candidate ? t.dashboard.moments.candidate : null].filter(Boolean).join(', ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TouchpointTable
+          rows={rows}
+          name={(r) => r.name}
+          columns={[
+            { header: l.experienced, numeric: true, cell: (r) => interval(r.tp.experienced) },
+            { header: l.remembered, numeric: true, cell: (r) => interval(r.tp.remembered) },
+            { header: t.dashboard.moments.marker, cell: (r) => markerOf(r.key) },
+            {
+              header: t.dashboard.moments.status,
+              cell: (r) =>
+                [r.tp.momentOfTruth.designated ? t.dashboard.moments.designated : null, r.tp.momentOfTruth.candidate ? t.dashboard.moments.candidate : null].filter(Boolean).join(', '),
+            },
+          ]}
+        />
       }
     />
   )
@@ -352,27 +330,14 @@ function ScoresChart({ touchpoints, basicLevel }: { touchpoints: Touchpoint[]; b
         </ResponsiveContainer>
       }
       table={
-        <table className="table table--dense">
-          <thead>
-            <tr>
-              <th scope="col">{t.dashboard.touchpoint}</th>
-              <th scope="col" className="table__num">{l.top2}</th>
-              <th scope="col" className="table__num">{l.mean}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">
-                  {r.plain}
-                  {r.below ? ` (${l.below})` : ''}
-                </th>
-                <td className="table__num">{interval(r.tp.csatTop2, pct)}</td>
-                <td className="table__num">{interval(r.tp.csatMean)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TouchpointTable
+          rows={rows}
+          name={(r) => `${r.plain}${r.below ? ` (${l.below})` : ''}`}
+          columns={[
+            { header: l.top2, numeric: true, cell: (r) => interval(r.tp.csatTop2, pct) },
+            { header: l.mean, numeric: true, cell: (r) => interval(r.tp.csatMean) },
+          ]}
+        />
       }
     />
   )

@@ -47,6 +47,40 @@ export function ChartFigure({
   )
 }
 
+export type Column<R> = { header: ReactNode; numeric?: boolean; cell: (row: R) => ReactNode }
+
+/** A chart's data as a table: one row per touchpoint, its name as the row header, then the columns. */
+export function TouchpointTable<R extends { key: string }>({ rows, name, columns }: { rows: R[]; name: (row: R) => ReactNode; columns: Column<R>[] }) {
+  const { t } = useI18n()
+  const num = (c: Column<R>) => (c.numeric ? 'table__num' : undefined)
+  return (
+    <table className="table table--dense">
+      <thead>
+        <tr>
+          <th scope="col">{t.dashboard.touchpoint}</th>
+          {columns.map((c, i) => (
+            <th key={i} scope="col" className={num(c)}>
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{name(r)}</th>
+            {columns.map((c, i) => (
+              <td key={i} className={num(c)}>
+                {c.cell(r)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 /** A table that is itself the view (no chart to stand in for): a titled panel, or "No data yet". */
 export function TablePanel({ testId, title, caption, empty, children, footer }: { testId: string; title: string; caption: string; empty: boolean; children: ReactNode; footer?: ReactNode }) {
   const { t } = useI18n()

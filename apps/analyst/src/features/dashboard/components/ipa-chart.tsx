@@ -1,7 +1,7 @@
 import type { Dashboard } from '@klantreis/shared/dashboard'
 import { CartesianGrid, Cell, ErrorBar, LabelList, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts'
 import { useI18n } from '../../../lib/i18n'
-import { ChartFigure } from './figure'
+import { ChartFigure, TouchpointTable } from './figure'
 import { interval, num, pct, type Touchpoint } from './format'
 
 type Quadrant = NonNullable<Touchpoint['quadrant']>
@@ -151,28 +151,16 @@ export function IpaChart({ data }: { data: Dashboard }) {
         </ResponsiveContainer>
       }
       table={
-        <table className="table table--dense">
-          <thead>
-            <tr>
-              <th scope="col">{t.dashboard.touchpoint}</th>
-              <th scope="col" className="table__num">{l.performance}</th>
-              <th scope="col" className="table__num">{l.importance}</th>
-              <th scope="col" className="table__num">{l.painParticipants}</th>
-              <th scope="col">{l.quadrant}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.name}</th>
-                <td className="table__num">{interval(r.tp.csatTop2, pct)}</td>
-                <td className="table__num">{rhoText(r.tp.importance)}</td>
-                <td className="table__num">{r.z}</td>
-                <td>{l.quadrants[r.quadrant]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TouchpointTable
+          rows={rows}
+          name={(r) => r.name}
+          columns={[
+            { header: l.performance, numeric: true, cell: (r) => interval(r.tp.csatTop2, pct) },
+            { header: l.importance, numeric: true, cell: (r) => rhoText(r.tp.importance) },
+            { header: l.painParticipants, numeric: true, cell: (r) => r.z },
+            { header: l.quadrant, cell: (r) => l.quadrants[r.quadrant] },
+          ]}
+        />
       }
     />
   )
