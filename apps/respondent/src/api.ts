@@ -19,6 +19,18 @@ export class ApiError extends Error {
   get transient() {
     return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500
   }
+  /** A fault on the server's side. 503 is not one: it asks to come back later. */
+  get serverFault() {
+    return this.status >= 500 && this.status !== 503
+  }
+  /** The request fields a refusal names (`details[].path` without its `body.`): 'text', 'answers.<questionId>'. */
+  get fields(): string[] {
+    const details = Array.isArray(this.body?.details) ? (this.body.details as unknown[]) : []
+    return details.flatMap((d) => {
+      const path = (d as { path?: unknown } | null)?.path
+      return typeof path === 'string' && path.startsWith('body.') ? [path.slice(5)] : []
+    })
+  }
 }
 
 type Options = { body?: unknown; timeoutMs?: number; base?: string }

@@ -240,6 +240,97 @@ describe('the sync queue', () => {
     expect(store.getSnapshot().sync.retryAt! - before).toBeGreaterThanOrEqual(7000)
   })
 
+  it('an entry the server refuses as invalid is parked with the fields it named, and the entries after it still sync', async () => {
+    const a = store.uuid()
+    const b = store.uuid()
+    server.intercept((method, path) =>
+      method === 'PUT' && path.includes(a)
+        ? new Response(
+            JSON.stringify({ statusCode: 400, code: 'VALIDATION_FAILED', error: 'Bad Request', message: 'x', details: [{ path: 'body.text', message: 'contains NUL' }], requestId: 'r1' }),
+            { status: 400 },
+          )
+        : null,
+    )
+    await store.saveEntry(a, content('a\u0000b'), null)
+    await store.saveEntry(b, content('fine'), null)
+    await store.syncNow(true)
+    expect(record(a)?.failure).toMatchObject({ code: 'VALIDATION_FAILED', fields: ['text'] })
+    expect(record(b)).toMatchObject({ pending: null, server: { text: 'fine' } })
+    expect(server.rows.has(a)).toBe(false)
+    // parked: not sent again by itself, and not counted as waiting to be sent
+    await store.syncNow(true)
+    expect(puts().filter((c) => c.path.includes(a))).toHaveLength(1)
+    expect(store.waitingCount(store.getSnapshot().records)).toBe(0)
+    expect(store.pendingCount(store.getSnapshot().records)).toBe(1)
+
+    // fixed by the participant: the edit goes out
+    server.intercept(null)
+    await store.saveEntry(a, content('ab'), null)
+    await store.syncNow(true)
+    expect(record(a)).toMatchObject({ pending: null, failure: null, server: { text: 'ab' } })
+  })
+
+  it('a server fault skips the entry for the round so the ones after it sync; the third in a row parks it', async () => {
+    const a = store.uuid()
+    const b = store.uuid()
+    // both written offline first, so each sync below is exactly one round
+    server.intercept(() => 'network')
+    await store.saveEntry(a, content('server chokes on this'), null)
+    await store.saveEntry(b, content('written after it'), null)
+    await store.syncNow(true)
+    const fault = () => new Response(JSON.stringify({ statusCode: 500, code: 'INTERNAL_ERROR', error: 'Internal Server Error', message: 'Internal Server Error' }), { status: 500 })
+    server.intercept((method, path) => (method === 'PUT' && path.includes(a) ? fault() : null))
+    const putsOfA = () => puts().filter((c) => c.path.includes(a)).length
+    const sentBefore = putsOfA()
+
+    await store.syncNow(true)
+    expect(putsOfA() - sentBefore).toBe(1)
+    expect(record(a)).toMatchObject({ failure: null, serverFaults: 1 })
+    expect(record(a)?.pending).not.toBeNull()
+    expect(record(b)).toMatchObject({ pending: null, server: { text: 'written after it' } })
+    expect(store.getSnapshot().sync).toMatchObject({ online: true, retryAt: null })
+
+    await store.syncNow(true)
+    expect(record(a)).toMatchObject({ failure: null, serverFaults: 2 })
+    await store.syncNow(true)
+    expect(record(a)?.failure).toMatchObject({ code: 'INTERNAL_ERROR' })
+    expect(record(a)?.serverFaults).toBe(3)
+    await store.syncNow(true)
+    expect(putsOfA() - sentBefore).toBe(3) // parked: no fourth try by itself
+
+    // "Try again" once the server is well: sent, and the count starts over
+    server.intercept(null)
+    await store.retry(a)
+    await store.syncNow(true)
+    expect(record(a)).toMatchObject({ pending: null, failure: null, serverFaults: 0, server: { text: 'server chokes on this' } })
+  })
+
+  it('a lost connection or a 503 still stops the whole queue with a back-off, parking nothing', async () => {
+    const a = store.uuid()
+    const b = store.uuid()
+    server.intercept((method, path) => (method === 'PUT' && path.includes(a) ? 'network' : null))
+    await store.saveEntry(a, content('first'), null)
+    await store.saveEntry(b, content('second'), null)
+    await store.syncNow(true)
+    expect(puts().some((c) => c.path.includes(b))).toBe(false)
+    expect(record(a)).toMatchObject({ failure: null })
+    expect(record(b)).toMatchObject({ failure: null, server: null })
+    expect(store.getSnapshot().sync.online).toBe(false)
+    expect(store.getSnapshot().sync.retryAt).not.toBeNull()
+
+    server.intercept((method, path) =>
+      method === 'PUT' && path.includes(a)
+        ? new Response(JSON.stringify({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: 'x', message: 'x' }), { status: 503, headers: { 'retry-after': '5' } })
+        : null,
+    )
+    for (let i = 0; i < 4; i++) await store.syncNow(true)
+    expect(puts().some((c) => c.path.includes(b))).toBe(false)
+    expect(record(a)?.failure).toBeNull()
+    expect(record(a)?.serverFaults ?? 0).toBe(0)
+    expect(store.getSnapshot().sync.retryAt).not.toBeNull()
+    expect(store.waitingCount(store.getSnapshot().records)).toBe(2)
+  })
+
   it('the server list brings entries from other devices and removes ones deleted there', async () => {
     const mine = store.uuid()
     await store.saveEntry(mine, content('here'), null)

@@ -102,6 +102,8 @@ export function visibleRecords(records: LocalRecord[]) {
     })
 }
 export const pendingCount = (records: LocalRecord[]) => records.filter((r) => r.pending).length
+/** Changes the queue will send by itself: not those waiting for the participant (a conflict, a refusal). */
+export const waitingCount = (records: LocalRecord[]) => records.filter((r) => r.pending && !r.conflict && !r.failure).length
 
 // ---------- local changes ----------
 
@@ -135,6 +137,7 @@ export async function deleteEntry(id: string) {
       rev: cur.rev + 1,
       conflict: null,
       failure: null,
+      serverFaults: 0,
       savedAt: now(),
     }
   })
@@ -174,20 +177,40 @@ export async function takeTheirs(id: string) {
 }
 
 export async function retry(id: string) {
-  await db.update<LocalRecord>(id, (c) => (c ? { ...c, failure: null, rev: c.rev + 1 } : undefined))
+  await db.update<LocalRecord>(id, (c) => (c ? { ...c, failure: null, serverFaults: 0, rev: c.rev + 1 } : undefined))
   await changed()
   void syncNow(true)
 }
 
 // ---------- sending ----------
 
-/** Refusals that retrying will not fix are parked on the record with their reason. */
-async function park(id: string, rev: number, err: ApiError) {
-  await db.update<LocalRecord>(id, (c) => (c && c.rev === rev ? { ...c, failure: { code: err.code, message: err.message } } : undefined))
-}
-/** No answer, overload, no session or consent to renew: stop here, keep everything, try again later. */
+/** Server faults in a row on one change before it waits for the participant instead. */
+const MAX_SERVER_FAULTS = 3
+
+/** No answer, "come back later" (503, 429, 408), no session or consent to renew: stop here, keep everything, try again later. */
 const stopsQueue = (err: unknown) =>
-  !(err instanceof ApiError) || err.transient || err.status === 401 || err.code === 'CONSENT_REQUIRED' || err.code === 'PARTICIPANT_CHANGED'
+  !(err instanceof ApiError) ||
+  [0, 401, 408, 429, 503].includes(err.status) ||
+  err.code === 'CONSENT_REQUIRED' ||
+  err.code === 'PARTICIPANT_CHANGED'
+
+/**
+ * A change the server did not take. A refusal that retrying will not fix is parked on the record
+ * with its reason, for the participant to edit, remove or retry. A server fault only skips the
+ * change for this round, so one entry the server chokes on never holds up the ones written after
+ * it; the third fault in a row parks it too.
+ */
+async function setAside(id: string, rev: number, err: unknown) {
+  if (stopsQueue(err)) throw err
+  const e = err as ApiError
+  const fields = e.fields
+  await db.update<LocalRecord>(id, (c) => {
+    if (!c || c.rev !== rev) return undefined
+    const serverFaults = e.serverFault ? (c.serverFaults ?? 0) + 1 : (c.serverFaults ?? 0)
+    if (e.serverFault && serverFaults < MAX_SERVER_FAULTS) return { ...c, serverFaults }
+    return { ...c, serverFaults, failure: { code: e.code, message: e.message, ...(fields.length ? { fields } : {}) } }
+  })
+}
 
 async function pushOne(id: string): Promise<void> {
   for (let step = 0; step < 3; step++) {
@@ -206,8 +229,7 @@ async function pushOne(id: string): Promise<void> {
         } else if (err instanceof ApiError && err.status === 409) {
           const server = isDiaryEntry(err.body?.server) ? err.body.server : null
           if (server) return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
-        } else if (stopsQueue(err)) throw err
-        else return park(id, rev, err as ApiError)
+        } else return setAside(id, rev, err)
       }
       return void (await db.update<LocalRecord>(id, (c) => (c && c.pending?.kind === 'delete' ? null : undefined)))
     }
@@ -220,8 +242,7 @@ async function pushOne(id: string): Promise<void> {
         if (typeof data?.photoId !== 'string') throw new ApiError(502, 'BAD_RESPONSE', 'no photoId')
         photoId = data.photoId
       } catch (err) {
-        if (stopsQueue(err)) throw err
-        return park(id, rev, err as ApiError)
+        return setAside(id, rev, err)
       }
       // attach to the pending change if it still wants this photo, then send the entry
       await db.update<LocalRecord>(id, (c) =>
@@ -252,14 +273,13 @@ async function pushOne(id: string): Promise<void> {
           return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, server, pending: c.rev === rev ? null : c.pending && { ...c.pending, baseVersion: server.version } } : undefined)))
         return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
       }
-      if (stopsQueue(err)) throw err
-      return park(id, rev, err as ApiError)
+      return setAside(id, rev, err)
     }
     await db.update<LocalRecord>(id, (c) => {
       if (!c) return undefined
-      if (c.rev === rev) return { ...c, server: entry, pending: null, failure: null }
+      if (c.rev === rev) return { ...c, server: entry, pending: null, failure: null, serverFaults: 0 }
       // changed again while this was on its way: the newer change now builds on this version
-      return { ...c, server: entry, pending: c.pending ? { ...c.pending, baseVersion: entry.version } : null }
+      return { ...c, server: entry, pending: c.pending ? { ...c.pending, baseVersion: entry.version } : null, serverFaults: 0 }
     })
     return
   }
@@ -359,7 +379,7 @@ export function startSync() {
   })
   setInterval(() => {
     if (document.visibilityState !== 'visible') return
-    const waiting = pendingCount(snapshot.records) > 0
+    const waiting = waitingCount(snapshot.records) > 0
     const last = snapshot.sync.lastSyncAt ?? 0
     if (waiting || Date.now() - last > 120_000) void syncNow()
   }, 30_000)

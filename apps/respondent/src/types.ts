@@ -54,7 +54,12 @@ export type LocalRecord = {
   sent: boolean
   /** 409 ENTRY_CONFLICT: the server's copy (null: deleted there); waits for the participant. */
   conflict: { server: DiaryEntry | null } | null
-  /** A refusal that retrying will not fix (closed diary, invalid, photo too large). */
-  failure: { code: string; message: string } | null
+  /**
+   * A refusal that retrying will not fix (closed diary, invalid, photo too large), or repeated server
+   * faults; waits for the participant. `fields`: what a 400 named, e.g. 'text' for body.text.
+   */
+  failure: { code: string; message: string; fields?: string[] } | null
+  /** Server faults in a row while sending this change (absent: none); the third parks it. */
+  serverFaults?: number
   savedAt: string
 }
