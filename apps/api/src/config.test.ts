@@ -35,4 +35,21 @@ describe('loadConfig', () => {
     const msg = (err as Error).message
     for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'RUN_WORKER', 'QUEUE_PREFIX']) expect(msg).toContain(`${name}:`)
   })
+
+  it('trusts a proxy only when told which one', () => {
+    expect(loadConfig({}).trustProxy).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/k' }).trustProxy).toBe(false)
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,::1' }).trustProxy).toEqual(['10.0.0.5', '172.16.0.0/12', '::1'])
+    for (const bad of ['true', 'proxy.local', '10.0.0.0/33', '1.2.3.4/8/9']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrowError(/TRUST_PROXY:/)
+    }
+  })
+
+  it('serves the API docs by default except in production, where they can be turned on', () => {
+    expect(loadConfig({}).apiDocs).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'production' }).apiDocs).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'production', API_DOCS: 'true' }).apiDocs).toBe(true)
+    expect(loadConfig({ API_DOCS: 'false' }).apiDocs).toBe(false)
+  })
 })

@@ -1,8 +1,16 @@
+import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+const isAddressOrNetwork = (p: string) => {
+  const [address, bits, ...rest] = p.split('/')
+  const version = net.isIP(address ?? '')
+  if (!version || rest.length) return false
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128))
+}
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const optionalUrl = (protocols: RegExp) =>
@@ -37,6 +45,28 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * The reverse proxy in front of the API, the only party whose X-Forwarded-For is believed: a hop
+   * count (`1`) or its addresses and networks (`10.0.0.5, 172.16.0.0/12`). Unset: none, and the
+   * client is the TCP peer.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (v === 'false' || v === '') return false as const
+      if (/^\d{1,2}$/.test(v)) return Number(v)
+      const parts = v.split(',').map((p) => p.trim()).filter(Boolean)
+      const bad = parts.filter((p) => !isAddressOrNetwork(p))
+      if (v === 'true' || bad.length) {
+        ctx.addIssue({ code: 'custom', message: `name the hop count or the proxy's addresses (not ${bad.join(', ') || v}); trusting every sender lets a client forge its address` })
+        return z.NEVER
+      }
+      return parts
+    })
+    .optional(),
+  /** Serve the OpenAPI document and its viewer at /api/docs (default: on, except in production). */
+  API_DOCS: bool.optional(),
   /** Development only: accept a Redis whose maxmemory-policy would evict queue keys. */
   ALLOW_REDIS_EVICTION: bool.default(false),
   /** Run the job worker inside the API process (what `npm start` does); compose runs it separately. */
@@ -53,6 +83,8 @@ export type Config = Readonly<
     embeddedDatabase: boolean
     queueBackend: 'redis' | 'postgres'
     secureCookies: boolean
+    trustProxy: false | number | string[]
+    apiDocs: boolean
   }
 >
 
@@ -75,5 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDatabase: !c.DATABASE_URL,
     queueBackend: c.REDIS_URL ? 'redis' : 'postgres',
     secureCookies: publicUrl.startsWith('https:'),
+    trustProxy: c.TRUST_PROXY ?? false,
+    apiDocs: c.API_DOCS ?? c.NODE_ENV !== 'production',
   })
 }

@@ -55,6 +55,11 @@ export type AuditLogTable = {
   ip: string | null
   at: CreatedAt
 }
+export type LoginThrottleTable = {
+  key: string
+  window_start: Date
+  attempts: number
+}
 export type StudyTable = {
   id: Generated<string>
   organization_id: string
@@ -109,6 +114,7 @@ export type DB = DiaryDB & {
   session: SessionTable
   invitation: InvitationTable
   audit_log: AuditLogTable
+  login_throttle: LoginThrottleTable
   study: StudyTable
   persona: PersonaTable
   stage: StageTable

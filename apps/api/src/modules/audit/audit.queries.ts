@@ -38,14 +38,3 @@ export const listAuditEvents = (db: Kysely<DB>, organizationId: string, limit: n
     .limit(limit + 1)
     .execute()
 
-export const countRecentFailedLogins = async (db: Kysely<DB>, email: string, ip: string, since: Date) =>
-  (
-    await db
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('action', '=', 'auth.login_failed')
-      .where('actor_email', '=', email)
-      .where('ip', '=', ip)
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow()
-  ).n

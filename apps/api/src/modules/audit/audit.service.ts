@@ -2,16 +2,13 @@ import type { AuditEvent } from '@klantreis/shared/auth'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
-import { type AuditInsert, countRecentFailedLogins, insertAuditEvent, listAuditEvents } from './audit.queries.js'
+import { type AuditInsert, insertAuditEvent, listAuditEvents } from './audit.queries.js'
 
 /** Sign-ins and membership changes; written in the caller's transaction when it has one. */
 export const recordAudit = (db: Kysely<DB>, e: AuditInsert) => insertAuditEvent(db, e)
 
-export const failedLoginsSince = (db: Kysely<DB>, email: string, ip: string, since: Date) =>
-  countRecentFailedLogins(db, email, ip, since)
-
 export async function listAudit(db: Kysely<DB>, organizationId: string, q: { limit: number; cursor?: string }) {
-  const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
   const rows = await listAuditEvents(db, organizationId, q.limit, after)
   return pageFrom(
     rows,

@@ -61,22 +61,83 @@ describe('login', () => {
     expect(failed.map((f) => f.actor_email)).toEqual(expect.arrayContaining([owner.email, 'nobody@example.com']))
   })
 
-  it('rate-limits attempts per address and account, answering 429 in the error shape', async () => {
+  it('limits guesses per account over every address, answering 429 in the error shape', async () => {
+    const victim = await makeMember(t.db, orgA.id, 'viewer')
     const statuses: number[] = []
-    for (let i = 0; i < 7; i++) statuses.push((await loginReq(owner.email, `wrong-${i}`, '10.0.0.3')).statusCode)
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401])
-    const limited = await loginReq(owner.email, owner.password, '10.0.0.3')
+    for (let i = 0; i < 7; i++) statuses.push((await loginReq(victim.email, `wrong-${i}`, `10.0.1.${i}`)).statusCode)
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429])
+    // the right password from yet another address waits out the window too: a guesser cannot tell
+    const limited = await loginReq(victim.email.toUpperCase(), victim.password, '10.0.2.1')
     expect(limited.statusCode).toBe(429)
     expect(ApiErrorSchema.parse(limited.json()).code).toBe('RATE_LIMITED')
-    // another address is not locked out, nor another account from the same address
-    expect((await loginReq(owner.email, owner.password, '10.0.0.4')).statusCode).toBe(200)
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60)
+    // another account from the same address is not held back
     const other = await makeMember(t.db, orgA.id, 'viewer')
-    expect((await loginReq(other.email, other.password, '10.0.0.3')).statusCode).toBe(200)
-    // but spraying many accounts from one address hits the per-address limit
+    expect((await loginReq(other.email, other.password, '10.0.1.0')).statusCode).toBe(200)
+  })
+
+  it('lets 40 concurrent wrong passwords for one account check no more than the limit', async () => {
+    const victim = await makeMember(t.db, orgA.id, 'viewer')
+    const all = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: victim.email, password: `guess-${i}` },
+          remoteAddress: `10.0.3.${i}`,
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        }),
+      ),
+    )
+    const codes = all.map((r) => r.statusCode)
+    expect(codes.filter((c) => c === 401)).toHaveLength(5)
+    expect(codes.filter((c) => c === 429)).toHaveLength(35)
+  })
+
+  it('limits spraying many accounts from one address, whatever X-Forwarded-For claims', async () => {
     const spray: number[] = []
-    for (let i = 0; i < 30; i++) spray.push((await loginReq(`user${i}@example.com`, 'x', '10.0.0.5')).statusCode)
-    expect(spray.filter((s) => s === 401).length).toBe(25)
+    for (let i = 0; i < 30; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: `user${i}@example.com`, password: 'x' },
+        remoteAddress: '10.0.0.5',
+        // no proxy is configured, so these are the client's own words and change nothing
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      })
+      spray.push(res.statusCode)
+    }
+    expect(spray.filter((s) => s === 401)).toHaveLength(25)
     expect(spray.slice(25).every((s) => s === 429)).toBe(true)
+  })
+
+  it('believes X-Forwarded-For only from the configured proxy', async () => {
+    const behind = await buildTestApp({ env: { LOGIN_RATE_LIMIT: '2', TRUST_PROXY: '10.9.9.9' } })
+    try {
+      const from = (remoteAddress: string, forwarded: string, i: number) =>
+        behind.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: `someone${i}@example.com`, password: 'x' },
+          remoteAddress,
+          headers: { 'x-forwarded-for': forwarded },
+        })
+      // through the proxy: the forwarded client address has the budget of 2 x 5 over all accounts
+      const viaProxy: number[] = []
+      for (let i = 0; i < 12; i++) viaProxy.push((await from('10.9.9.9', '192.0.2.1', i)).statusCode)
+      expect(viaProxy.filter((s) => s === 401)).toHaveLength(10)
+      expect(viaProxy.slice(10)).toEqual([429, 429])
+      // and another client behind the same proxy has a budget of its own
+      expect((await from('10.9.9.9', '192.0.2.2', 50)).statusCode).toBe(401)
+      // a client that is not the proxy cannot claim to be someone else
+      const direct: number[] = []
+      for (let i = 0; i < 12; i++) direct.push((await from('10.8.8.8', `192.0.2.${100 + i}`, 100 + i)).statusCode)
+      expect(direct.filter((s) => s === 401)).toHaveLength(10)
+      expect(direct.slice(10)).toEqual([429, 429])
+    } finally {
+      await behind.close()
+    }
   })
 })
 

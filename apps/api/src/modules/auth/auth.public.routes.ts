@@ -19,8 +19,9 @@ const authPublicRoutes: FastifyPluginAsyncZod<Opts> = async (app, { auth, team }
     '/auth/login',
     {
       schema: { tags: ['auth'], body: LoginBodySchema, response: { 200: MeSchema, 401: ApiErrorSchema, 429: ApiErrorSchema } },
-      // Per address, against spraying many accounts; guessing one account's password is limited
-      // per address and account in the service, from the audit log (shared by every API instance).
+      // A cheap first line per address in this process; the limits that hold across addresses and
+      // API instances (per account, and per address over all accounts) are counted in the database
+      // by the service.
       config: { rateLimit: { max: limit * 5, timeWindow: '1 minute', keyGenerator: (req) => `login|${req.ip}` } },
     },
     async (request, reply) => auth.login(request, reply, request.body),

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Pool } from 'pg'
 import { prepared, queryBuilder } from '../../db/helpers.js'
 import type { DB } from '../../db/schema.js'
@@ -71,3 +71,27 @@ export const listOrganizationsOfAccount = (db: Kysely<DB>, accountId: string) =>
     .orderBy('m.created_at')
     .orderBy('o.id')
     .execute()
+
+/**
+ * Takes one sign-in attempt from `key`'s fixed window (restarted when older than `windowSeconds`)
+ * and answers how many the window now holds, the new one included. One upsert, so concurrent
+ * attempts are counted one after another by the row lock: none can pass a check that another
+ * attempt has already filled.
+ */
+export const takeLoginAttempt = async (db: Kysely<DB>, key: string, windowSeconds: number) =>
+  (
+    await sql<{ attempts: number; retry_after: number }>`
+      insert into login_throttle as t (key, window_start, attempts) values (${key}, now(), 1)
+      on conflict (key) do update set
+        attempts = case when t.window_start <= now() - make_interval(secs => ${windowSeconds}) then 1 else t.attempts + 1 end,
+        window_start = case when t.window_start <= now() - make_interval(secs => ${windowSeconds}) then now() else t.window_start end
+      returning attempts, ceil(extract(epoch from t.window_start + make_interval(secs => ${windowSeconds}) - now()))::int as retry_after`.execute(db)
+  ).rows[0]!
+
+/** A successful sign-in gives its attempt back: only failures keep filling the window. */
+export const returnLoginAttempt = (db: Kysely<DB>, key: string) =>
+  db.updateTable('login_throttle').set((eb) => ({ attempts: sql<number>`greatest(${eb.ref('attempts')} - 1, 0)` })).where('key', '=', key).execute()
+
+/** Windows long over; a key nobody tries again would otherwise stay for good. */
+export const deleteStaleLoginAttempts = (db: Kysely<DB>, olderThanSeconds: number) =>
+  db.deleteFrom('login_throttle').where('window_start', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`).execute()

@@ -7,14 +7,17 @@ import type { DB } from '../../db/schema.js'
 import { CsrfTokenError, RateLimitedError, SessionExpiredError, UnauthenticatedError } from '../../lib/errors.js'
 import { dummyHash, verifyPassword } from '../../lib/passwords.js'
 import { hashToken, newToken, safeEqual } from '../../lib/tokens.js'
-import { failedLoginsSince, recordAudit } from '../audit/audit.service.js'
+import { recordAudit } from '../audit/audit.service.js'
 import { InvalidCredentialsError, OrganizationNotFoundError } from './auth.errors.js'
 import {
   deleteSession,
+  deleteStaleLoginAttempts,
   findAccountByEmail,
   findSessionContext,
   insertSession,
   listOrganizationsOfAccount,
+  returnLoginAttempt,
+  takeLoginAttempt,
   touchSession,
   updateSessionOrganization,
 } from './auth.queries.js'
@@ -22,6 +25,7 @@ import {
 export const SESSION_COOKIE = 'kr_session'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const TOUCH_EVERY_MS = 60_000
+const LOGIN_WINDOW_SECONDS = 60
 
 /** The signed-in analyst, in the organization the session is switched to. */
 export type Analyst = {
@@ -124,8 +128,22 @@ export function createAuthService({ db, pool, config }: Deps) {
     },
 
     async login(request: FastifyRequest, reply: FastifyReply, body: { email: string; password: string }): Promise<Me> {
-      if ((await failedLoginsSince(db, body.email, request.ip, new Date(Date.now() - 60_000))) >= config.LOGIN_RATE_LIMIT)
-        throw new RateLimitedError()
+      // Counted in the database before the password is checked: per account over every address and
+      // API instance (guessing one password), and per address over every account (spraying many).
+      const accountKey = `account:${body.email.trim().toLowerCase()}`
+      const addressKey = `address:${request.ip}`
+      const limits: [string, number][] = [
+        [accountKey, config.LOGIN_RATE_LIMIT],
+        [addressKey, config.LOGIN_RATE_LIMIT * 5],
+      ]
+      for (const [key, max] of limits) {
+        const { attempts, retry_after } = await takeLoginAttempt(db, key, LOGIN_WINDOW_SECONDS)
+        if (attempts > max) {
+          reply.header('retry-after', String(Math.max(1, retry_after)))
+          throw new RateLimitedError()
+        }
+      }
+      if (Math.random() < 0.01) await deleteStaleLoginAttempts(db, LOGIN_WINDOW_SECONDS * 60)
       const account = await findAccountByEmail(db, body.email)
       // Same work for an unknown email as for a wrong password: no user enumeration by timing.
       const ok = await verifyPassword(account?.password_hash ?? (await dummyHash()), body.password)
@@ -143,6 +161,7 @@ export function createAuthService({ db, pool, config }: Deps) {
       // Land where the account can do the most; ties go to the organization joined first.
       const organizationId = [...orgs].sort((x, y) => ROLES.indexOf(x.role as Role) - ROLES.indexOf(y.role as Role))[0]!.id
       const sessionId = await openSession(request, reply, account.id, organizationId)
+      for (const [key] of limits) await returnLoginAttempt(db, key)
       await recordAudit(db, { organizationId, actorId: account.id, actorEmail: account.email, action: 'auth.login', ip: request.ip })
       return meFor(sessionId)
     },
