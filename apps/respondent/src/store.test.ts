@@ -293,7 +293,7 @@ describe('the sync queue', () => {
     await store.syncNow(true)
     expect(record(a)).toMatchObject({ failure: null, serverFaults: 2 })
     await store.syncNow(true)
-    expect(record(a)?.failure).toMatchObject({ code: 'INTERNAL_ERROR' })
+    expect(record(a)?.failure).toMatchObject({ code: 'INTERNAL_ERROR', status: 500 })
     expect(record(a)?.serverFaults).toBe(3)
     await store.syncNow(true)
     expect(putsOfA() - sentBefore).toBe(3) // parked: no fourth try by itself

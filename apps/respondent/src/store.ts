@@ -208,7 +208,7 @@ async function setAside(id: string, rev: number, err: unknown) {
     if (!c || c.rev !== rev) return undefined
     const serverFaults = e.serverFault ? (c.serverFaults ?? 0) + 1 : (c.serverFaults ?? 0)
     if (e.serverFault && serverFaults < MAX_SERVER_FAULTS) return { ...c, serverFaults }
-    return { ...c, serverFaults, failure: { code: e.code, message: e.message, ...(fields.length ? { fields } : {}) } }
+    return { ...c, serverFaults, failure: { code: e.code, message: e.message, status: e.status, ...(fields.length ? { fields } : {}) } }
   })
 }
 

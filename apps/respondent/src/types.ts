@@ -58,7 +58,7 @@ export type LocalRecord = {
    * A refusal that retrying will not fix (closed diary, invalid, photo too large), or repeated server
    * faults; waits for the participant. `fields`: what a 400 named, e.g. 'text' for body.text.
    */
-  failure: { code: string; message: string; fields?: string[] } | null
+  failure: { code: string; message: string; status?: number; fields?: string[] } | null
   /** Server faults in a row while sending this change (absent: none); the third parks it. */
   serverFaults?: number
   savedAt: string

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useApp } from '../context'
 import { formatDateTime, type Messages } from '../i18n'
 import type { contentOf } from '../store'
+import { hasUnstorable, splitUnstorable } from '../text'
 import type { LocalPhoto, RespondentMe } from '../types'
 import { signed } from './EmotionScale'
 import { Face } from './Face'
@@ -34,6 +35,19 @@ function usePhotoUrl(photoId: string | null, local: LocalPhoto | null) {
   return url
 }
 
+/** Text as typed, with a visible mark where a character stands that the server cannot store (so it can be found and fixed). */
+function Marked({ text, t }: { text: string; t: Messages }) {
+  if (!hasUnstorable(text)) return text
+  return splitUnstorable(text).map((part, i) =>
+    part ?? (
+      <mark key={i} className="bad-char">
+        <span aria-hidden="true">{'\ufffd'}</span>
+        <span className="visually-hidden">{t.badChar}</span>
+      </mark>
+    ),
+  )
+}
+
 /** The body of an entry: when, where, how it felt, what happened. Typed text is rendered as text. */
 export function EntryView(props: { content: Content; photo: LocalPhoto | null; headingId?: string; level?: 2 | 3 }) {
   const { t, lang, me } = useApp()
@@ -44,7 +58,7 @@ export function EntryView(props: { content: Content; photo: LocalPhoto | null; h
     <>
       <div className="entry-head">
         <H className="entry-title" id={props.headingId}>
-          {touchpointLabel(t, me.stages, c)}
+          <Marked text={touchpointLabel(t, me.stages, c)} t={t} />
         </H>
         <time dateTime={c.occurredAt} className="entry-time">
           {formatDateTime(lang, c.occurredAt)}
@@ -62,7 +76,11 @@ export function EntryView(props: { content: Content; photo: LocalPhoto | null; h
           {c.channel && <span className="tag">{t.channels[c.channel]}</span>}
         </p>
       )}
-      {c.text && <p className="entry-text">{c.text}</p>}
+      {c.text && (
+        <p className="entry-text">
+          <Marked text={c.text} t={t} />
+        </p>
+      )}
       {photoUrl && <img className="entry-photo" src={photoUrl} alt={t.photoAlt} loading="lazy" />}
     </>
   )

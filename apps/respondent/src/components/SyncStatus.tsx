@@ -1,24 +1,31 @@
 import { useApp } from '../context'
 import { formatTime } from '../i18n'
-import { pendingCount, type Snapshot, syncNow } from '../store'
+import { pendingCount, type Snapshot, syncNow, waitingCount } from '../store'
 
-/** "N not yet synced", offline, conflicts, failures: what the queue is doing, in words. */
+/**
+ * "N not yet synced", offline, conflicts, failures: what the queue is doing, in words. A moment
+ * that waits for the participant (a conflict, a refusal) is never counted as one that will go by itself.
+ */
 export function SyncStatus({ snap }: { snap: Snapshot }) {
   const { t, lang, navigate } = useApp()
   const { sync, records } = snap
   const pending = pendingCount(records)
   const conflicts = records.filter((r) => r.conflict)
   const failed = records.filter((r) => r.failure && !r.conflict).length
-  const waiting = pending - conflicts.length - failed
+  const waiting = waitingCount(records)
   const online = sync.online && navigator.onLine
   const ok = pending === 0 && !sync.authLost
 
   let main: string
+  // refused moments get a line of their own unless they are the main news
+  let attention = failed > 0
   if (sync.authLost && pending > 0) main = t.syncAuth
-  else if (waiting > 0) main = t.syncPending(pending)
+  else if (waiting > 0) main = t.syncPending(waiting)
   else if (conflicts.length > 0) main = t.syncConflicts(conflicts.length)
-  else if (failed > 0) main = t.syncFailed(failed)
-  else main = t.syncAll
+  else if (failed > 0) {
+    main = t.syncFailed(failed)
+    attention = false
+  } else main = t.syncAll
 
   return (
     <div className={`sync ${ok ? 'sync-ok' : 'sync-waiting'}`} data-testid="sync-status" data-pending={pending}>
@@ -41,6 +48,11 @@ export function SyncStatus({ snap }: { snap: Snapshot }) {
           <p className="sync-sub">
             {t.syncPendingHelp}
             {sync.retryAt && online ? <> {t.syncRetryAt(formatTime(lang, new Date(sync.retryAt)))}</> : null}
+          </p>
+        )}
+        {attention && (
+          <p role="status" className="sync-sub sync-attention">
+            {t.syncAttention(failed)}
           </p>
         )}
         {ok && sync.lastSyncAt && <p className="sync-sub">{t.lastSync(formatTime(lang, new Date(sync.lastSyncAt)))}</p>}

@@ -1,6 +1,7 @@
 import { ENTRY_TEXT_MAX, VALENCES } from '@klantreis/shared/diary/constants'
 import { useEffect, useRef, useState } from 'react'
 import { EmotionScale } from '../components/EmotionScale'
+import { type EntryField, problemField } from '../components/EntryProblem'
 import { TouchpointPicker } from '../components/TouchpointPicker'
 import { useApp, useScreenHeading } from '../context'
 import { clearDraft, type FormValues, loadDraft, saveDraft } from '../draft'
@@ -8,6 +9,7 @@ import type { Messages } from '../i18n'
 import { PhotoError, preparePhoto } from '../photo'
 import * as db from '../idb'
 import { contentOf, requestPersistence, saveEntry, uuid } from '../store'
+import { hasUnstorable, stripUnstorable } from '../text'
 import { CHANNELS, type EntryContent, type EntryForm, type FieldSetting, type LocalPhoto, type LocalRecord } from '../types'
 import { Header } from './Header'
 
@@ -63,6 +65,25 @@ const FIELD_ID: Record<keyof Errors, string> = {
   channel: 'f-channel',
   photo: 'f-photo',
 }
+const ERROR_OF: Record<EntryField, keyof Errors> = {
+  text: 'text',
+  somethingElse: 'somethingElse',
+  occurredAt: 'when',
+  touchpointId: 'touchpoint',
+  emotion: 'emotion',
+  valence: 'valence',
+  channel: 'channel',
+  photoId: 'photo',
+}
+
+/** A moment the server refused, opened to fix it: the error stands at the field the refusal named. */
+function refusalErrors(rec: LocalRecord | undefined, t: Messages): Errors {
+  const content = rec?.pending?.kind === 'put' ? rec.pending.content : null
+  const field = rec?.failure && !rec.conflict ? problemField(t, rec.failure, content) : null
+  if (!field) return {}
+  const value = content?.[field]
+  return { [ERROR_OF[field]]: typeof value === 'string' && hasUnstorable(value) ? t.fieldUnstorable : t.fieldRefused }
+}
 
 function validate(v: FormValues, photo: LocalPhoto | null, form: EntryForm, t: Messages): Errors {
   const e: Errors = {}
@@ -75,7 +96,7 @@ function validate(v: FormValues, photo: LocalPhoto | null, form: EntryForm, t: M
     else if (req('touchpoint') && !v.touchpoint) e.touchpoint = t.touchpointRequired
   }
   if (form.text !== 'hidden') {
-    if (req('text') && !v.text.trim()) e.text = t.textRequired
+    if (req('text') && !stripUnstorable(v.text).trim()) e.text = t.textRequired
     else if (v.text.length > ENTRY_TEXT_MAX) e.text = t.textTooLong(ENTRY_TEXT_MAX)
   }
   if (req('emotion') && v.emotion === null) e.emotion = t.emotionRequired
@@ -85,14 +106,16 @@ function validate(v: FormValues, photo: LocalPhoto | null, form: EntryForm, t: M
   return e
 }
 
+// Prevention only: NUL and lone surrogates (a paste from a broken source) are dropped here, as the
+// server cannot store them. Whatever else the server refuses is parked by the sync queue and shown.
 function toContent(v: FormValues, form: EntryForm): EntryContent {
   const shown = (f: keyof EntryForm) => form[f] !== 'hidden'
   const tp = shown('touchpoint') ? v.touchpoint : ''
   return {
     occurredAt: toIsoWithOffset(new Date(v.when)),
     touchpointId: tp && tp !== 'else' ? tp : null,
-    somethingElse: tp === 'else' ? v.somethingElse.trim() : null,
-    text: shown('text') ? v.text.trim() : '',
+    somethingElse: tp === 'else' ? stripUnstorable(v.somethingElse).trim() : null,
+    text: shown('text') ? stripUnstorable(v.text).trim() : '',
     emotion: shown('emotion') ? v.emotion : null,
     valence: shown('valence') ? v.valence : null,
     channel: shown('channel') && v.channel ? v.channel : null,
@@ -132,11 +155,15 @@ export function EntryFormScreen({ editId }: { editId: string | null }) {
         const v = emptyValues()
         next = { id: uuid(), values: v, photo: null, initial: JSON.stringify(v) }
       }
-      if (live) setState(next)
+      if (!live) return
+      setState(next)
+      setErrors(refusalErrors(rec, t))
     })()
     return () => {
       live = false
     }
+    // t: the language's texts only name the fields; a language switch need not reload the entry
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editId])
 
   // every change goes to the draft (a new photo at once, typing shortly after)

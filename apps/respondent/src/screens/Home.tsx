@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react'
 import { api } from '../api'
 import { ConfirmDialog } from '../components/ConfirmDialog'
+import { describeProblem } from '../components/EntryProblem'
 import { EntryView } from '../components/EntryView'
 import { SyncStatus } from '../components/SyncStatus'
 import { useApp, useScreenHeading } from '../context'
 import { clearDraft, type Draft, loadDraft } from '../draft'
 import { formatDay } from '../i18n'
 import { contentOf, deleteEntry, retry, type Snapshot, visibleRecords } from '../store'
-import { SURVEYS_CHANGED } from '../survey/local'
+import { listRefused, readCopy, SURVEYS_CHANGED } from '../survey/local'
 import type { LocalRecord } from '../types'
 import { Header } from './Header'
 
@@ -110,19 +111,23 @@ function EntryCard({ r, editable, onDelete, onRetry }: { r: LocalRecord; editabl
   const c = contentOf(r)
   const headingId = `entry-${r.id}`
   const failure = r.failure && !r.conflict ? r.failure : null
-  const failText = !failure
-    ? ''
-    : failure.code === 'DIARY_CLOSED'
-      ? t.failClosed
-      : failure.code === 'PHOTO_TOO_LARGE' || failure.code === 'BODY_TOO_LARGE'
-        ? t.failPhoto
-        : failure.code === 'UNSUPPORTED_MEDIA_TYPE'
-          ? t.photoUnreadable
-          : failure.code === 'VALIDATION_FAILED' || failure.code.endsWith('_NOT_FOUND')
-            ? t.failInvalid
-            : t.failOther
+  const edit = editable && !r.conflict && c && (
+    <button type="button" className={`small${failure ? ' primary' : ''}`} onClick={() => navigate({ name: 'edit', id: r.id })} aria-describedby={headingId}>
+      {t.edit}
+    </button>
+  )
+  const remove = editable && !r.conflict && c && (
+    <button type="button" className="small quiet-danger" onClick={onDelete} aria-describedby={headingId}>
+      {t.delete}
+    </button>
+  )
+  const problem = failure && describeProblem(t, failure, r.pending?.kind === 'put' ? r.pending.content : null)
   return (
-    <li className={`entry${r.pending ? ' entry-pending' : ''}${r.conflict ? ' entry-conflict' : ''}`} data-testid="entry" data-entry-id={r.id}>
+    <li
+      className={`entry${r.pending ? ' entry-pending' : ''}${r.conflict ? ' entry-conflict' : ''}${failure ? ' entry-failed' : ''}`}
+      data-testid="entry"
+      data-entry-id={r.id}
+    >
       {c && <EntryView content={c} photo={r.pending?.kind === 'put' ? r.pending.photo : null} headingId={headingId} />}
       {r.conflict ? (
         <div className="entry-status status-conflict">
@@ -131,13 +136,28 @@ function EntryCard({ r, editable, onDelete, onRetry }: { r: LocalRecord; editabl
             {t.chooseVersion}
           </button>
         </div>
-      ) : failure ? (
-        <div className="entry-status status-failed">
-          <span>{failText}</span>
-          {failure.code !== 'DIARY_CLOSED' && (
-            <button type="button" className="small" onClick={onRetry} aria-describedby={headingId}>
-              {t.retry}
-            </button>
+      ) : failure && problem ? (
+        // parked: it waits for the participant, so say what is wrong and offer every way out here
+        <div className="entry-problem" data-testid="entry-problem">
+          <p className="entry-status status-failed">
+            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+              <path d="M8 1.5l7 12.5H1z" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+              <path d="M8 6v3.8M8 12h.01" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+            </svg>
+            {t.failTitle}
+          </p>
+          <p className="problem-what">{problem.what}</p>
+          {problem.fix && <p className="problem-fix">{problem.fix}</p>}
+          {(edit || failure.code !== 'DIARY_CLOSED') && (
+            <div className="entry-actions">
+              {edit}
+              {failure.code !== 'DIARY_CLOSED' && (
+                <button type="button" className="small" onClick={onRetry} aria-describedby={headingId}>
+                  {t.retry}
+                </button>
+              )}
+              {remove}
+            </div>
           )}
         </div>
       ) : r.pending ? (
@@ -149,14 +169,10 @@ function EntryCard({ r, editable, onDelete, onRetry }: { r: LocalRecord; editabl
           {t.notSynced}
         </p>
       ) : null}
-      {editable && !r.conflict && c && (
+      {!failure && edit && (
         <div className="entry-actions">
-          <button type="button" className="small" onClick={() => navigate({ name: 'edit', id: r.id })} aria-describedby={headingId}>
-            {t.edit}
-          </button>
-          <button type="button" className="small quiet-danger" onClick={onDelete} aria-describedby={headingId}>
-            {t.delete}
-          </button>
+          {edit}
+          {remove}
         </div>
       )}
     </li>
@@ -165,16 +181,29 @@ function EntryCard({ r, editable, onDelete, onRetry }: { r: LocalRecord; editabl
 
 type SurveyItem = { id: string; title: string; kind: string; responseStatus: 'none' | 'in_progress' | 'complete' }
 
-/** The participant's open questionnaires; nothing is shown when there are none (or offline). */
+/**
+ * The participant's open questionnaires; nothing is shown when there are none (or offline). One
+ * whose answers the server refused says so, also offline: it waits on this device to be fixed.
+ */
 function SurveyList() {
   const { t, navigate } = useApp()
   const [items, setItems] = useState<SurveyItem[]>([])
+  const [refused, setRefused] = useState<SurveyItem[]>([])
   useEffect(() => {
     let live = true
-    const fetchList = () =>
+    const fetchList = () => {
       api<{ items: SurveyItem[] }>('GET', '/surveys')
         .then(({ data }) => live && Array.isArray(data?.items) && setItems(data.items))
         .catch(() => undefined)
+      const withTitle = async (surveyId: string): Promise<SurveyItem> => {
+        const copy = await readCopy('participant', surveyId).catch(() => undefined)
+        return { id: surveyId, title: copy?.survey.title ?? '', kind: 'survey', responseStatus: 'in_progress' }
+      }
+      listRefused('participant')
+        .then((rs) => Promise.all(rs.map((r) => withTitle(r.surveyId))))
+        .then((list) => live && setRefused(list))
+        .catch(() => undefined)
+    }
     void fetchList()
     // a questionnaire finished offline has just been sent: its status changed
     window.addEventListener(SURVEYS_CHANGED, fetchList)
@@ -183,25 +212,42 @@ function SurveyList() {
       window.removeEventListener(SURVEYS_CHANGED, fetchList)
     }
   }, [])
-  if (items.length === 0) return null
+  const fix = new Set(refused.map((r) => r.id))
+  const rows = [...items, ...refused.filter((r) => !items.some((i) => i.id === r.id))]
+  if (rows.length === 0) return null
   return (
     <section aria-labelledby="surveys-heading" className="surveys">
       <h2 id="surveys-heading">{t.surveys}</h2>
       <ul className="survey-list">
-        {items.map((s) => (
-          <li key={s.id} className="survey-item">
-            <span className="survey-name" id={`survey-${s.id}`}>
-              {s.title}
-            </span>
-            {s.responseStatus === 'complete' ? (
-              <span className="survey-done">{t.surveyDoneBadge}</span>
-            ) : (
-              <button type="button" className="small primary" aria-describedby={`survey-${s.id}`} onClick={() => navigate({ name: 'survey', id: s.id })}>
-                {s.responseStatus === 'in_progress' ? t.surveyContinue : t.surveyStart}
-              </button>
-            )}
-          </li>
-        ))}
+        {rows.map((s) => {
+          const refusedHere = fix.has(s.id) && s.responseStatus !== 'complete'
+          return (
+            <li key={s.id} className={`survey-item${refusedHere ? ' survey-refused' : ''}`} data-testid="survey-item">
+              <div>
+                <span className="survey-name" id={`survey-${s.id}`}>
+                  {s.title || t.surveyTitle}
+                </span>
+                {refusedHere && (
+                  <p className="survey-problem" id={`survey-${s.id}-problem`}>
+                    {t.surveyRefused}
+                  </p>
+                )}
+              </div>
+              {s.responseStatus === 'complete' ? (
+                <span className="survey-done">{t.surveyDoneBadge}</span>
+              ) : (
+                <button
+                  type="button"
+                  className="small primary"
+                  aria-describedby={refusedHere ? `survey-${s.id} survey-${s.id}-problem` : `survey-${s.id}`}
+                  onClick={() => navigate({ name: 'survey', id: s.id })}
+                >
+                  {refusedHere ? t.surveyFix : s.responseStatus === 'in_progress' ? t.surveyContinue : t.surveyStart}
+                </button>
+              )}
+            </li>
+          )
+        })}
       </ul>
     </section>
   )
