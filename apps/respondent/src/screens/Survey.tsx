@@ -7,7 +7,8 @@ import { ApiError, api } from '../api'
 import { QuestionInput } from '../components/QuestionInput'
 import { useScreenHeading, useUi } from '../context'
 import { type Answer, type Answers, checkAnswer, isEmptyAnswer, visibleQuestions } from '../survey/logic'
-import { endpoints, forgetLocal, type LocalResponse, readCopy, readLocal, type Source, sendResponse, writeCopy, writeLocal } from '../survey/local'
+import { endpoints, forgetLocal, type LocalResponse, readCopy, readLocal, refusedQuestions, type Source, sendResponse, writeCopy, writeLocal } from '../survey/local'
+import { hasUnstorable } from '../text'
 import type { Lang } from '../types'
 import { Header } from './Header'
 
@@ -26,6 +27,9 @@ type Outcome = 'ok' | 'retry' | 'refused'
 const RETRY_MS = [2_000, 5_000, 15_000, 30_000]
 /** The questionnaire closed, or its anonymous link was revoked or expired. */
 const closedCode = (code: string) => code === 'SURVEY_CLOSED' || code === 'LINK_CLOSED'
+
+/** Every piece of text in an answer (a text, the "other" of a choice, the items of an empathy map). */
+const textsIn = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(textsIn) : [])
 
 /** Where to resume: after the last answered question on the path. */
 function resumeIndex(data: Loaded, answers: Answers) {
@@ -83,6 +87,8 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const retries = useRef(0)
+  /** The questions the server refused answers to (400), until they are changed or a save goes through. */
+  const refusal = useRef<string[] | null>(null)
   const qHeading = useRef<HTMLHeadingElement>(null)
   const firstShow = useRef(true)
   const title = data?.survey.title ?? t.surveyTitle
@@ -104,11 +110,23 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
         dirty,
         complete: completing.current,
         ...(completing.current ? { submitted: submitBody(d, answersRef.current) } : {}),
+        ...(refusal.current ? { refused: { questionIds: refusal.current } } : {}),
       }
       return writeLocal(rec).catch(() => undefined)
     },
     [source, surveyId],
   )
+
+  /** A refusal: back to the first question it names on the path, with the error there. */
+  const showRefusal = (ids: string[]) => {
+    const d = dataRef.current
+    if (!d) return
+    const path = visibleQuestions(d.definition, answersRef.current)
+    const at = path.findIndex((p) => ids.includes(p.q.id))
+    if (at >= 0) setIndex(at)
+    const value = at >= 0 ? answersRef.current[path[at]!.q.id] : undefined
+    setError(textsIn(value).some(hasUnstorable) ? t.answerUnstorable : t.answerInvalid)
+  }
 
   /** PUT every answer so far; queued, so saves reach the server in order. */
   const save = useCallback(
@@ -124,6 +142,7 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
         if (res.ok) {
           responseId.current = res.id
           retries.current = 0
+          refusal.current = null
           if (complete) await forgetLocal(source, surveyId).catch(() => undefined)
           else if (edits.current === edit) await persist(false)
           setSaveState('saved')
@@ -147,7 +166,13 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
         } else if (err.code === 'RESPONSE_EXISTS' || err.code === 'VERSION_MISMATCH') {
           // another device started, or the questionnaire moved on: take the server's response, with this device's answers over it
           void load()
-        } else if (err.code === 'VALIDATION_FAILED') setError(t.answerInvalid)
+        } else if (err.status === 400) {
+          // kept on the device as refused, so the home screen can send the participant back here
+          refusal.current = refusedQuestions(err)
+          await persist(true)
+          setState({ kind: 'ready' })
+          showRefusal(refusal.current)
+        }
         else if (err.status === 401 || err.status === 404) setState({ kind: 'error', message: 'notfound' })
         return 'refused'
       }
@@ -200,9 +225,12 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
     responseId.current = m.responseId
     answersRef.current = m.answers
     dataRef.current = d
-    completing.current = !!local?.complete && m.dirty
+    refusal.current = m.dirty ? (local?.refused?.questionIds ?? null) : null
+    // refused earlier: not sent again as it is, the participant fixes it first
+    completing.current = !!local?.complete && m.dirty && !refusal.current
     setAnswers(m.answers)
     setData(d)
+    setIndex(resumeIndex(d, m.answers))
     await persist(m.dirty)
     if (completing.current) {
       // sent offline earlier: send it now
@@ -212,10 +240,10 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
       return
     }
     if (d.survey.status !== 'open' && !offline) return setState({ kind: 'error', message: 'closed' })
-    setIndex(resumeIndex(d, m.answers))
     setState({ kind: 'ready' })
+    if (refusal.current) showRefusal(refusal.current)
     if (offline) setSaveState('offline')
-    else if (m.dirty) void save(false)
+    else if (m.dirty && !refusal.current) void save(false)
   }, [source, surveyId, persist, save])
 
   useEffect(() => {
@@ -254,6 +282,10 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
     else next[qid] = v
     answersRef.current = next
     edits.current++
+    if (refusal.current) {
+      const rest = refusal.current.filter((id) => id !== qid)
+      refusal.current = rest.length ? rest : null
+    }
     setAnswers(next)
     setError(null)
     void persist(true)

@@ -22,6 +22,11 @@ export type LocalResponse = {
   complete: boolean
   /** With `complete`: the answers on the path taken, which is what a submit sends. */
   submitted?: Answers
+  /**
+   * The server refused these answers (400) and named these questions (possibly none): not sent
+   * again by itself; the home screen asks the participant to open the questionnaire and fix them.
+   */
+  refused?: { questionIds: string[] }
 }
 
 /** Fired on window when questionnaires waiting on this device have been sent. */
@@ -46,6 +51,15 @@ export const endpoints = (source: Source, surveyId: string) =>
 
 export type SendResult = { ok: true; id: string } | { ok: false; error: ApiError }
 
+/** The questions a refusal names: `body.answers.<questionId>` (and anything below it). */
+export const refusedQuestions = (err: ApiError) => [...new Set(err.fields.flatMap((f) => /^answers\.([^.]+)/.exec(f)?.[1] ?? []))]
+
+/** This source's questionnaires whose answers the server refused, waiting on this device to be fixed. */
+export async function listRefused(source: Source): Promise<LocalResponse[]> {
+  const all = (await db.getAll<LocalResponse | undefined>('meta').catch(() => [])) as (LocalResponse | undefined)[]
+  return all.filter((r): r is LocalResponse => r?.kind === 'survey-response' && r.source === source && !!r.refused)
+}
+
 /** PUT every answer so far (saving twice is saving once: the server keeps the response by its id). */
 export async function sendResponse(r: Pick<LocalResponse, 'source' | 'surveyId' | 'responseId' | 'version'>, answers: Answers, complete: boolean): Promise<SendResult> {
   const e = endpoints(r.source, r.surveyId)
@@ -61,19 +75,25 @@ export async function sendResponse(r: Pick<LocalResponse, 'source' | 'surveyId' 
  * Sends the questionnaires a participant finished on this device while offline (and then closed):
  * called when the diary starts and when the connection returns. A refusal that retrying cannot
  * cure (closed meanwhile, already complete) ends the wait; the answers stay until the server has them.
+ * Answers the server refuses as invalid are marked and wait for the participant; a server fault
+ * skips to the next questionnaire; no connection or "come back later" stops until next time.
  */
 export async function sendWaiting(source: Source): Promise<number> {
   const all = await db.getAll<unknown>('meta').catch(() => [])
   let sent = 0
+  let refused = 0
   for (const v of all) {
     const r = v as LocalResponse
-    if (r?.kind !== 'survey-response' || r.source !== source || !r.complete) continue
+    if (r?.kind !== 'survey-response' || r.source !== source || !r.complete || r.refused) continue
     const res = await sendResponse(r, r.submitted ?? r.answers, true)
     if (res.ok || res.error.code === 'RESPONSE_COMPLETE') {
       await forgetLocal(source, r.surveyId).catch(() => undefined)
       sent++
-    } else if (res.error.transient) break
+    } else if (res.error.status === 400) {
+      await writeLocal({ ...r, refused: { questionIds: refusedQuestions(res.error) } }).catch(() => undefined)
+      refused++
+    } else if (res.error.transient && !res.error.serverFault) break
   }
-  if (sent) window.dispatchEvent(new Event(SURVEYS_CHANGED))
+  if (sent || refused) window.dispatchEvent(new Event(SURVEYS_CHANGED))
   return sent
 }
