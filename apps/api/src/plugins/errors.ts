@@ -10,7 +10,9 @@ export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined
   if (!e) return false
   if (e.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true
-  return /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED/i.test(
+  // "…and is not queryable": pg's answer on a client whose connection already broke. A transaction
+  // that lost its server mid-way gets it from its ROLLBACK, and that error is the one thrown.
+  return /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED|and is not queryable/i.test(
     e.message ?? '',
   )
 }
