@@ -207,7 +207,7 @@ async function main() {
     const t1 = performance.now()
     const worker = new connection.classes.Worker(
       MAIL_QUEUE,
-      async (job: Job) => deliverMail({ db, mailer, publicUrl: 'http://127.0.0.1:3000', leaseMs: 120_000 }, job.data, { made: job.attemptsMade, max: 6 }),
+      async (job: Job) => deliverMail({ db, mailer, publicUrl: 'http://127.0.0.1:3000', mailFrom: 'Bench <bench@klantreis.local>', leaseMs: 120_000 }, job.data, { made: job.attemptsMade, max: 6 }),
       { ...connection.worker(), concurrency: CONCURRENCY, limiter: { max: 100_000, duration: 1000 } },
     )
     await until(async () => sink.accepted() - before >= d.total, 600_000, 'the deliveries')

@@ -2,11 +2,15 @@ import type { AddressInfo } from 'node:net'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 
-/** A real SMTP server on loopback that records what it accepts; `failNext` makes it refuse messages. */
+/**
+ * A real SMTP server on loopback that records what it accepts; `failNext` makes it refuse messages,
+ * `acceptThenFailNext` keeps them and still answers with a failure (a confirmation lost on the way).
+ */
 export async function startSmtpSink() {
   const messages: ParsedMail[] = []
   const waiters: (() => void)[] = []
   let refuse = 0
+  let keepThenRefuse = 0
   const rejected = new Set<string>()
   const server = new SMTPServer({
     authOptional: true,
@@ -28,6 +32,10 @@ export async function startSmtpSink() {
         .then((m) => {
           messages.push(m)
           for (const w of waiters.splice(0)) w()
+          if (keepThenRefuse > 0) {
+            keepThenRefuse--
+            return callback(Object.assign(new Error('connection lost, try later'), { responseCode: 451 }))
+          }
           callback()
         })
         .catch(callback)
@@ -42,6 +50,13 @@ export async function startSmtpSink() {
     messages,
     failNext: (n: number) => {
       refuse = n
+    },
+    /**
+     * The next n messages arrive (they are recorded) but the sender is told 451, as when the server's
+     * confirmation never reached it: the sender rightly tries again, and the message arrives twice.
+     */
+    acceptThenFailNext: (n: number) => {
+      keepThenRefuse = n
     },
     /** Refuse this recipient for good (550). */
     rejectRecipient: (address: string) => void rejected.add(address.toLowerCase()),

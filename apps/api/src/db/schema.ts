@@ -165,6 +165,8 @@ export type MailMessageTable = {
   due_at: Generated<Date>
   enqueued_at: Date | null
   claimed_at: Date | null
+  /** The claim of the worker sending it now; renewing the claim names it (migrations/0011). */
+  claim_id: string | null
   dedupe_key: string | null
   unsubscribe_token_hash: string | null
   deliveries: Generated<number>

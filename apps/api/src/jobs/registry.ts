@@ -17,7 +17,7 @@ export type WorkerDeps = {
   mailQueue: Queue
   connection: QueueConnection
   log: FastifyBaseLogger
-  config: Pick<Config, 'publicUrl' | 'MAIL_RATE_PER_SECOND' | 'MAIL_CLAIM_LEASE_MS' | 'QUEUE_STALLED_MS' | 'MAIL_TICK_MS' | 'ROLLUP_TICK_MS'>
+  config: Pick<Config, 'publicUrl' | 'MAIL_FROM' | 'MAIL_RATE_PER_SECOND' | 'MAIL_CLAIM_LEASE_MS' | 'QUEUE_STALLED_MS' | 'MAIL_TICK_MS' | 'ROLLUP_TICK_MS'>
 }
 
 /** Start every BullMQ worker and scheduler; returns the ordered shutdown (workers before connections). */
@@ -33,7 +33,7 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
         return { ...scheduled, ...(await pumpOutbox({ db, mailQueue, leaseMs })) }
       }
       if (job.name === 'pump') return pumpOutbox({ db, mailQueue, leaseMs })
-      return deliverMail({ db, mailer, publicUrl: config.publicUrl, leaseMs }, job.data, { made: job.attemptsMade, max: job.opts.attempts ?? 1 })
+      return deliverMail({ db, mailer, publicUrl: config.publicUrl, mailFrom: config.MAIL_FROM, leaseMs }, job.data, { made: job.attemptsMade, max: job.opts.attempts ?? 1 })
     },
     {
       ...connection.worker(),

@@ -1,13 +1,17 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { InvitationSchema } from '@klantreis/shared/auth'
+import type { ParsedMail } from 'mailparser'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, QUEUE_BACKENDS, type TestApp } from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization } from '../../../test/factories.js'
 import { startSmtpSink } from '../../../test/smtp-sink.js'
 import { startWorkers } from '../../jobs/registry.js'
+import type { Mailer } from '../../plugins/mailer.js'
 import { deliverMail, pumpOutbox } from './mail.jobs.js'
 import { queueMailInTransaction } from './mail.service.js'
 
-const deliverDeps = (t: TestApp) => ({ db: t.db, mailer: t.app.mailer, publicUrl: t.app.config.publicUrl, leaseMs: 60_000 })
+const deliverDeps = (t: TestApp) => ({ db: t.db, mailer: t.app.mailer, publicUrl: t.app.config.publicUrl, mailFrom: t.app.config.MAIL_FROM, leaseMs: 60_000 })
+const toOf = (m: ParsedMail) => (m.to && 'text' in m.to ? m.to.text : '')
 
 // The same mail pipeline on each BullMQ backend: outbox row → queue → worker → real SMTP server.
 describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
@@ -35,7 +39,10 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
     const a = await makeMember(t.db, org.id, 'admin')
     admin = await login(t.app, a.email, a.password)
   })
-  afterEach(() => sink.failNext(0))
+  afterEach(() => {
+    sink.failNext(0)
+    sink.acceptThenFailNext(0)
+  })
   afterAll(async () => {
     await stopWorkers()
     await t.close()
@@ -64,6 +71,20 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
     const final = await t.db.selectFrom('mail_message').select(['attempts']).where('id', '=', row.id).executeTakeFirstOrThrow()
     expect(final.attempts).toBe(2)
     expect(sink.messages.slice(before).length).toBe(1)
+  })
+
+  it('sends a message again when the server\'s confirmation was lost, with the same Message-ID, so the receiver can drop the copy', async () => {
+    sink.acceptThenFailNext(1)
+    const before = sink.messages.length
+    await admin.post('/api/v1/invitations', { email: 'twice@example.com', role: 'viewer' })
+    const row = await t.db.selectFrom('mail_message').selectAll().where('to_address', '=', 'twice@example.com').executeTakeFirstOrThrow()
+    // the first attempt arrived, but its sender heard 451: BullMQ tries again after its backoff
+    await expect.poll(async () => (await t.db.selectFrom('mail_message').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status, { timeout: 20_000 }).toBe('sent')
+    const arrivals = sink.messages.slice(before).filter((m) => toOf(m) === 'twice@example.com')
+    const ids = new Set(arrivals.map((m) => m.messageId))
+    process.stdout.write(`[${backend}] a lost confirmation: ${arrivals.length} arrivals, ${ids.size} distinct Message-ID(s)\n`)
+    expect(arrivals).toHaveLength(2)
+    expect([...ids]).toEqual([`<mail-${row.id}@klantreis.local>`])
   })
 
   it('the pump re-enqueues a message whose enqueue was lost; a second delivery of it sends nothing', async () => {
@@ -122,5 +143,20 @@ describe('concurrent deliveries of one message', () => {
     expect(results.filter((r) => !r.skipped)).toHaveLength(1)
     await sink.waitFor(1)
     expect(sink.messages).toHaveLength(1)
+  })
+
+  it('a send slower than the lease keeps its claim, so no other worker takes the message over and sends it too', async () => {
+    const { id } = await queueMailInTransaction(t.db, { organizationId: null, kind: 'test', to: 'slow@example.com', subject: 'Slow', text: 'x', html: 'x' })
+    const before = sink.messages.length
+    // a server that takes longer than the lease to answer (nodemailer waits minutes)
+    const slow: Mailer = { ...t.app.mailer, send: async (m) => (await sleep(1_600), t.app.mailer.send(m)) }
+    const first = deliverMail({ ...deliverDeps(t), mailer: slow, leaseMs: 1_000 }, { messageId: id }, { made: 0, max: 5 })
+    await sleep(1_300)
+    // another worker, past the lease: the claim was renewed meanwhile, so it is not taken for a dead worker's
+    expect(await deliverMail({ ...deliverDeps(t), leaseMs: 1_000 }, { messageId: id }, { made: 0, max: 5 })).toEqual({ skipped: true })
+    expect(await first).toMatchObject({ skipped: false })
+    const row = await t.db.selectFrom('mail_message').select(['status', 'deliveries']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ status: 'sent', deliveries: 1 })
+    expect(sink.messages.slice(before)).toHaveLength(1)
   })
 })

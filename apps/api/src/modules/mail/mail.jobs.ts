@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto'
 import { type Queue, UnrecoverableError } from 'bullmq'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import type { Mailer, OutgoingMail } from '../../plugins/mailer.js'
 import { composeParticipantMail } from '../messages/messages.compose.js'
-import { claimMessage, markFailure, markSent, markSuppressed, reclaimStale, takeDue } from '../messages/messages.queries.js'
+import { claimMessage, markFailure, markSent, markSuppressed, reclaimStale, renewClaim, takeDue } from '../messages/messages.queries.js'
 
 export const MAIL_QUEUE = 'mail'
 export const DeliverMailPayloadSchema = z.strictObject({ messageId: z.uuid() })
@@ -17,6 +18,8 @@ export type DeliverDeps = {
   db: Kysely<DB>
   mailer: Mailer
   publicUrl: string
+  /** The sender (MAIL_FROM): its domain names each message's Message-ID. */
+  mailFrom: string
   leaseMs: number
   /** The time (defaults to now): whether a prompt is still due depends on it. */
   clock?: () => Date
@@ -36,17 +39,75 @@ const replyOf = (err: unknown) => {
 }
 
 /**
+ * One Message-ID per outbox row, the same on every attempt: a message sent twice (its worker died
+ * after the server took it and before the row was marked sent, or the server's "250 OK" was lost)
+ * arrives as two copies of one message, which receivers can recognise and drop.
+ */
+export function messageIdFor(rowId: string, mailFrom: string) {
+  const address = /<([^>]*)>/.exec(mailFrom)?.[1] ?? mailFrom
+  const at = address.lastIndexOf('@')
+  const domain = at >= 0 ? address.slice(at + 1).trim() : ''
+  return `<mail-${rowId}@${/^[\w.-]+$/.test(domain) ? domain : 'localhost'}>`
+}
+
+/**
+ * Keeps a claim fresh while its worker renders and sends: without it a send slower than the lease
+ * (a slow server; nodemailer waits minutes for one) was taken for a dead worker's, and another
+ * worker sent the message a second time while the first was still sending it.
+ */
+function holdClaim(deps: DeliverDeps, id: string, claimId: string) {
+  let renewedAt = Date.now()
+  let lost = false
+  const renew = async () => {
+    const at = Date.now()
+    if (await renewClaim(deps.db, id, claimId, deps.clock?.() ?? new Date())) renewedAt = at
+    else lost = true
+  }
+  const timer = setInterval(() => void renew().catch(() => {}), Math.max(100, Math.floor(deps.leaseMs / 3)))
+  return {
+    /**
+     * Right before the SMTP transaction: is the claim still ours? Only asked of the database when the
+     * last renewal is old enough for a takeover to be possible (normally rendering takes milliseconds).
+     */
+    async stillOurs() {
+      if (!lost && Date.now() - renewedAt > deps.leaseMs / 2) await renew()
+      return !lost
+    },
+    release: () => clearInterval(timer),
+  }
+}
+
+/**
  * Deliver one outbox row. The job carries only the id; the row is claimed before anything is sent
  * (a second job for it, or a retried one, finds nothing to claim), a participant's mail is rendered
  * now with fresh links, and the outcome is written back: sent; queued again for BullMQ's retry
  * with backoff; failed with the SMTP reply; or suppressed with the reason (e.g. unsubscribed since).
+ *
+ * A message can still go twice in one case: the worker dies between the server's acceptance of the
+ * message and the UPDATE that marks it sent (one SMTP reply and one round trip), and the message is
+ * sent again once its lease runs out. Both copies carry the same Message-ID.
  */
 export async function deliverMail(deps: DeliverDeps, payload: DeliverMailPayload, attempt: { made: number; max: number }) {
   const { messageId } = DeliverMailPayloadSchema.parse(payload)
   const now = deps.clock?.() ?? new Date()
-  const msg = await claimMessage(deps.db, messageId, now, deps.leaseMs)
+  const claimId = randomUUID()
+  const msg = await claimMessage(deps.db, messageId, claimId, now, deps.leaseMs)
   if (!msg) return { skipped: true as const } // sent, suppressed, or being sent by another worker
+  const claim = holdClaim(deps, msg.id, claimId)
+  try {
+    return await sendClaimed(deps, msg, claim, now, attempt)
+  } finally {
+    claim.release()
+  }
+}
 
+async function sendClaimed(
+  deps: DeliverDeps,
+  msg: NonNullable<Awaited<ReturnType<typeof claimMessage>>>,
+  claim: ReturnType<typeof holdClaim>,
+  now: Date,
+  attempt: { made: number; max: number },
+) {
   let mail: OutgoingMail
   if (msg.participant_id) {
     const composed = await composeParticipantMail(deps.db, msg, { publicUrl: deps.publicUrl, now })
@@ -58,10 +119,13 @@ export async function deliverMail(deps: DeliverDeps, payload: DeliverMailPayload
   } else {
     mail = { to: msg.to_address, subject: msg.subject, text: msg.text_body ?? '', html: msg.html_body ?? '', headers: { 'X-Klantreis-Message': msg.id } }
   }
+  mail.messageId = messageIdFor(msg.id, deps.mailFrom)
   if (!Email.safeParse(mail.to).success) {
     await markFailure(deps.db, msg.id, `invalid address: ${mail.to}`, true)
     throw new UnrecoverableError('invalid address')
   }
+  // taken over while rendering (this worker stalled for longer than the lease): the other one sends it
+  if (!(await claim.stillOurs())) return { skipped: true as const }
 
   try {
     const { providerId } = await deps.mailer.send(mail)

@@ -148,7 +148,7 @@ describe.each(QUEUE_BACKENDS)('participant mail through BullMQ on %s', (backend)
       .returning('id')
       .execute()
     await t.db.updateTable('participant').set({ unsubscribed_at: new Date(), unsubscribe_reason: 'link' }).where('id', '=', late.id).execute()
-    const result = await deliverMail({ db: t.db, mailer: t.app.mailer, publicUrl: t.app.config.publicUrl, leaseMs: 60_000 }, { messageId: row!.id }, { made: 0, max: 6 })
+    const result = await deliverMail({ db: t.db, mailer: t.app.mailer, publicUrl: t.app.config.publicUrl, mailFrom: t.app.config.MAIL_FROM, leaseMs: 60_000 }, { messageId: row!.id }, { made: 0, max: 6 })
     expect(result).toMatchObject({ suppressed: 'unsubscribed' })
     expect((await t.db.selectFrom('mail_message').select(['status', 'error']).where('id', '=', row!.id).executeTakeFirstOrThrow())).toEqual({ status: 'suppressed', error: 'unsubscribed' })
   })
@@ -228,7 +228,7 @@ describe('diary prompts and survey reminders on a controlled clock', () => {
   const deliverDue = async () => {
     const rows = await t.db.selectFrom('mail_message').select('id').where('status', '=', 'queued').execute()
     for (const r of rows)
-      await deliverMail({ db: t.db, mailer: t.app.mailer, publicUrl: t.app.config.publicUrl, leaseMs: 60_000, clock: () => clock }, { messageId: r.id }, { made: 0, max: 6 })
+      await deliverMail({ db: t.db, mailer: t.app.mailer, publicUrl: t.app.config.publicUrl, mailFrom: t.app.config.MAIL_FROM, leaseMs: 60_000, clock: () => clock }, { messageId: r.id }, { made: 0, max: 6 })
     return rows.length
   }
   /** Schedule at `iso`, deliver, and say who got which prompt. */

@@ -139,7 +139,7 @@ export const listMessages = (
 export const reclaimStale = (db: Kysely<DB>, now: Date, leaseMs: number) =>
   db
     .updateTable('mail_message')
-    .set({ status: 'queued', enqueued_at: null, claimed_at: null })
+    .set({ status: 'queued', enqueued_at: null, claimed_at: null, claim_id: null })
     .where('status', '=', 'sending')
     .where('claimed_at', '<', new Date(now.getTime() - leaseMs))
     .execute()
@@ -172,14 +172,19 @@ export const takeDue = async (db: Kysely<DB>, now: Date, limit: number) => {
  * Claim-before-send: only one worker moves a row to `sending`. A `sending` row whose claim is older
  * than the lease belongs to a worker that died, and may be taken over.
  */
-export const claimMessage = (db: Kysely<DB>, id: string, now: Date, leaseMs: number) =>
+export const claimMessage = (db: Kysely<DB>, id: string, claimId: string, now: Date, leaseMs: number) =>
   db
     .updateTable('mail_message')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), claimed_at: now }))
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), claimed_at: now, claim_id: claimId }))
     .where('id', '=', id)
     .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', new Date(now.getTime() - leaseMs))])]))
     .returningAll()
     .executeTakeFirst()
+
+/** The holder of a claim keeps it fresh; false when the claim is no longer its own (taken over, or finished). */
+export const renewClaim = async (db: Kysely<DB>, id: string, claimId: string, now: Date) =>
+  (await db.updateTable('mail_message').set({ claimed_at: now }).where('id', '=', id).where('claim_id', '=', claimId).where('status', '=', 'sending').executeTakeFirst())
+    .numUpdatedRows > 0n
 
 /** Everything a participant mail is rendered from, read when it is sent. */
 export const findMailContext = (db: Kysely<DB>, messageId: string) =>
@@ -237,7 +242,7 @@ export const markSuppressed = (db: Kysely<DB>, id: string, reason: string) =>
 export const markFailure = (db: Kysely<DB>, id: string, reason: string, final: boolean) =>
   db
     .updateTable('mail_message')
-    .set({ status: final ? 'failed' : 'queued', error: reason.slice(0, 2000), claimed_at: null })
+    .set({ status: final ? 'failed' : 'queued', error: reason.slice(0, 2000), claimed_at: null, claim_id: null })
     .where('id', '=', id)
     .execute()
 
