@@ -4,12 +4,14 @@ import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { ApiErrorSchema } from '@klantreis/shared/common'
 import { sql } from 'kysely'
+import type { DestinationStream } from 'pino'
 import { z } from 'zod'
 import { type Config, REPO_ROOT } from './config.js'
+import { serializeRequest } from './lib/redact.js'
 import { createAuthService } from './modules/auth/auth.service.js'
 import authPublicRoutes from './modules/auth/auth.public.routes.js'
 import { createDiaryService } from './modules/diary/diary.service.js'
@@ -30,6 +32,7 @@ import { createTeamService } from './modules/team/team.service.js'
 import configPlugin from './plugins/config.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin, { notFoundBody, sendError } from './plugins/errors.js'
+import inputPlugin from './plugins/input.js'
 import mailerPlugin from './plugins/mailer.js'
 import queuesPlugin from './plugins/queues.js'
 import swaggerPlugin from './plugins/swagger.js'
@@ -41,12 +44,18 @@ export type AppConfig = Config & { DATABASE_URL: string }
 const ANALYST_DIST = path.join(REPO_ROOT, 'apps/analyst/dist')
 const RESPONDENT_DIST = path.join(REPO_ROOT, 'apps/respondent/dist')
 
+/** Why this process cannot recover by itself (then /healthz answers 503 and it should be restarted), or undefined. */
+export type Liveness = () => string | undefined
+
 /** Builds the whole HTTP app; never listens, so tests drive it with inject(). */
-export async function buildApp(config: AppConfig, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function buildApp(config: AppConfig, opts: { logStream?: DestinationStream; liveness?: Liveness } = {}) {
   const app = Fastify({
-    logger: opts.logger ?? { level: config.LOG_LEVEL },
+    logger: { level: config.LOG_LEVEL, serializers: { req: serializeRequest }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.NODE_ENV === 'production',
+    // Only a configured proxy may say who the client is: trusting X-Forwarded-For from anyone lets
+    // each request claim a new address and walk past every per-address limit.
+    // (a hop count is "trust the nearest n", as proxy-addr reads a number)
+    trustProxy: typeof config.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (config.trustProxy as number)) : config.trustProxy,
     requestIdHeader: false,
     // personal-link tokens travel as a path parameter; longer garbage still gets the friendly answer
     routerOptions: { maxParamLength: 500 },
@@ -56,6 +65,7 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
 
   await app.register(configPlugin, { config })
   await app.register(errorsPlugin)
+  await app.register(inputPlugin)
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -72,6 +82,11 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: config.secureCookies,
     crossOriginEmbedderPolicy: false,
+  })
+  // What the API answers is someone's data (and a session's CSRF token): no browser or proxy cache
+  // may keep it for the next person on a shared computer.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
   await app.register(cookie)
   await app.register(rateLimit, {
@@ -105,9 +120,15 @@ export async function buildApp(config: AppConfig, opts: { logger?: FastifyServer
   const messages = createMessagesService({ db: app.db, studies, mailQueue: app.queues.mail, log: app.log, publicUrl: config.publicUrl })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
-  app.get('/healthz', { logLevel: 'warn', schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }))
+  app.get(
+    '/healthz',
+    { logLevel: 'warn', schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }), 503: ApiErrorSchema } } },
+    async (request, reply) => {
+      const problem = opts.liveness?.()
+      if (!problem) return { status: 'ok' as const }
+      return sendError(reply, { statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: 'Service Unavailable', message: problem, requestId: request.id })
+    },
+  )
   app.get('/readyz', {
     logLevel: 'warn',
     schema: {

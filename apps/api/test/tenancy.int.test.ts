@@ -2,6 +2,7 @@ import { ApiErrorSchema } from '@klantreis/shared/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from './build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from './factories.js'
+import { bodyFor, fill, studyRoutesOf } from './route-matrix.js'
 
 let t: TestApp
 let alice: Client // owner in organization A
@@ -20,86 +21,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-/** A valid body for every write, so that only the ownership check can refuse the request. */
-function bodyFor(method: string, path: string, ids: typeof foreign): unknown {
-  const key = `${method} ${path}`
-  const bodies: Record<string, unknown> = {
-    'PATCH /api/v1/studies/{studyId}': { title: 'Renamed' },
-    'POST /api/v1/studies/{studyId}/personas': { name: 'P' },
-    'POST /api/v1/studies/{studyId}/personas/reorder': { ids: [ids.personaId] },
-    'PATCH /api/v1/studies/{studyId}/personas/{personaId}': { name: 'P2' },
-    'POST /api/v1/studies/{studyId}/stages': { name: 'S' },
-    'POST /api/v1/studies/{studyId}/stages/reorder': { ids: [...ids.stageIds].reverse() },
-    'PATCH /api/v1/studies/{studyId}/stages/{stageId}': { name: 'S2' },
-    'POST /api/v1/studies/{studyId}/touchpoints': { name: 'T', stageId: ids.stageIds[0] },
-    'PUT /api/v1/studies/{studyId}/touchpoints/arrangement': {
-      columns: [{ stageId: ids.stageIds[0], touchpointIds: [...ids.touchpointIds].reverse() }],
-    },
-    'PATCH /api/v1/studies/{studyId}/touchpoints/{touchpointId}': { name: 'T2' },
-    'POST /api/v1/studies/{studyId}/participants': { email: 'p@example.com' },
-    'PATCH /api/v1/studies/{studyId}/participants/{participantId}': { name: 'Renamed', segments: { customerType: 'new' } },
-    'POST /api/v1/studies/{studyId}/participants/{participantId}/link': {},
-    'POST /api/v1/studies/{studyId}/participants/{participantId}/link/revoke': {},
-    'POST /api/v1/studies/{studyId}/consent': { texts: { en: 'Consent' } },
-    'PUT /api/v1/studies/{studyId}/diary': { title: 'D', startsOn: '2026-01-01', endsOn: '2026-12-31', timeZone: 'Europe/Amsterdam' },
-    'POST /api/v1/studies/{studyId}/proposals/{proposalId}/resolve': { action: 'reject' },
-    'POST /api/v1/studies/{studyId}/participants/import': 'email\nnew@example.com\n',
-    'POST /api/v1/studies/{studyId}/surveys': { title: 'S' },
-    'POST /api/v1/studies/{studyId}/surveys/generate': { title: 'S' },
-    'PATCH /api/v1/studies/{studyId}/surveys/{surveyId}': { title: 'S2' },
-    'POST /api/v1/studies/{studyId}/surveys/{surveyId}/publish': {},
-    'POST /api/v1/studies/{studyId}/surveys/{surveyId}/anonymous-links': {},
-    'POST /api/v1/studies/{studyId}/surveys/{surveyId}/anonymous-links/{linkId}/revoke': {},
-    'POST /api/v1/studies/{studyId}/messages/invitations': { kind: 'diary_invitation', recipients: { type: 'all' } },
-    'POST /api/v1/studies/{studyId}/messages/feedback': { intro: { en: 'Thanks' }, changes: [{ en: 'Faster delivery' }], recipients: { type: 'contributors' } },
-    'POST /api/v1/studies/{studyId}/messages/preview': { kind: 'diary_prompt' },
-    'PUT /api/v1/studies/{studyId}/surveys/{surveyId}/reminders': { enabled: true, maxReminders: 1, intervalHours: 24 },
-    'PUT /api/v1/studies/{studyId}/participants/{participantId}/mail': { subscribed: false },
-    'POST /api/v1/studies/{studyId}/codes': { name: 'Delivery' },
-    'PATCH /api/v1/studies/{studyId}/codes/{codeId}': { name: 'Waiting long', baseVersion: 1 },
-    'POST /api/v1/studies/{studyId}/codebook': { format: 'klantreis-codebook', version: 1, codes: [{ name: 'Imported' }] },
-    'POST /api/v1/studies/{studyId}/codebook.csv': 'name\nImported\n',
-    'PUT /api/v1/studies/{studyId}/codings/{codingId}': { source: `diary_entry:${ids.entryId}`, start: 0, end: 3, valence: 'gain' },
-    'POST /api/v1/studies/{studyId}/findings': { statement: 'Returns are a pain', touchpointIds: [ids.touchpointIds[0]], codingIds: [ids.codingId] },
-    'PATCH /api/v1/studies/{studyId}/findings/{findingId}': { statement: 'Returns hurt', baseVersion: 1 },
-    'POST /api/v1/studies/{studyId}/findings/{findingId}/question': { surveyId: ids.surveyId },
-    'POST /api/v1/studies/{studyId}/samples': { name: 'S', share: 0.5, coderIds: [crypto.randomUUID(), crypto.randomUUID()] },
-  }
-  if (method === 'GET' || method === 'DELETE') return undefined
-  if (!(key in bodies)) throw new Error(`no test body for ${key}: add one so the matrix covers the new route`)
-  return bodies[key]
-}
-
-const fill = (path: string, ids: typeof foreign) =>
-  path
-    .replace('{studyId}', ids.studyId)
-    .replace('{personaId}', ids.personaId)
-    .replace('{stageId}', ids.stageIds[0]!)
-    .replace('{touchpointId}', ids.touchpointIds[0]!)
-    .replace('{participantId}', ids.participantId)
-    .replace('{proposalId}', ids.proposalId)
-    .replace('{photoId}', ids.photoId)
-    .replace('{importId}', ids.importId)
-    .replace('{surveyId}', ids.surveyId)
-    .replace('{version}', '1')
-    .replace('{responseId}', ids.responseId)
-    .replace('{linkId}', ids.linkId)
-    .replace('{sendId}', ids.sendId)
-    .replace('{codeId}', ids.codeId)
-    .replace('{codingId}', ids.codingId)
-    .replace('{sampleId}', ids.sampleId)
-    .replace('{findingId}', ids.findingId)
-    // a delete that must name the version it saw
-    .replace(/(\/codings\/[0-9a-f-]{36})$/, '$1?baseVersion=1')
-    // the quotes behind a dashboard bar name their touchpoint in the query
-    .replace(/\/dashboard\/quotes$/, `/dashboard/quotes?touchpointId=${ids.touchpointIds[0]}`)
-
-function studyRoutes() {
-  const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> }
-  return Object.entries(doc.paths)
-    .filter(([p]) => p.startsWith('/api/v1/studies/{studyId}'))
-    .flatMap(([p, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path: p })))
-}
+const studyRoutes = () => studyRoutesOf(t.app)
 
 describe('tenant isolation', () => {
   it('covers every study, persona, stage and touchpoint route', () => {

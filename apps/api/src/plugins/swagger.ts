@@ -21,7 +21,9 @@ export default fp(
       transformObject: jsonSchemaTransformObject,
       hideUntagged: true,
     })
-    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+    // The viewer gets the app's own CSP (helmet's, no exceptions: it loads no inline script), and
+    // no validator badge from a third-party host. Production can leave it out (API_DOCS=false).
+    if (app.config.apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { validatorUrl: null } })
   },
-  { name: 'swagger' },
+  { name: 'swagger', dependencies: ['config'] },
 )

@@ -123,7 +123,8 @@ export const AnonymousLinkSchema = z.object({
 export type AnonymousLink = z.infer<typeof AnonymousLinkSchema>
 export const AnonymousLinkListSchema = z.object({ items: z.array(AnonymousLinkSchema) })
 export const CreateAnonymousLinkBodySchema = z.strictObject({
-  expiresAt: IsoDateTimeSchema.nullable().default(null),
+  // a link that is closed the moment it is made is a mistake (a date typed wrong), not a wish
+  expiresAt: IsoDateTimeSchema.refine((v) => Date.parse(v) > Date.now(), 'must be in the future').nullable().default(null),
   maxResponses: z.number().int().min(1).max(1_000_000).nullable().default(null),
 })
 export const AnonymousLinkParamsSchema = SurveyParamsSchema.extend({ linkId: IdSchema })

@@ -23,6 +23,7 @@ import {
 } from '@klantreis/shared/coding'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
 import { parse as parseCsv } from 'csv-parse/sync'
+import { utf8TextParser } from '../../lib/safe-text.js'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { RuleValidationError } from '../../lib/errors.js'
@@ -39,7 +40,7 @@ const csvCell = (v: string) => {
 const codingAnalystRoutes: FastifyPluginAsyncZod<{ coding: CodingService }> = async (app, { coding }) => {
   const tags = ['coding']
   const base = '/studies/:studyId'
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, utf8TextParser)
 
   app.get(`${base}/codes`, { schema: { tags, params: StudyParamsSchema, response: { 200: CodebookSchema } } }, async (req) => coding.codebook(req.analyst, req.params.studyId))
   app.post(`${base}/codes`, { schema: { tags, params: StudyParamsSchema, body: CreateCodeBodySchema, response: { 201: CodeSchema } } },

@@ -1,4 +1,5 @@
 import type { Code, CodebookFile, Coding, CreateCodeBodySchema, CreateSampleBodySchema, PutCodingBodySchema, Source, UpdateCodeBodySchema } from '@klantreis/shared/coding'
+import { SourceRefSchema } from '@klantreis/shared/coding'
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
@@ -236,7 +237,7 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
     // ---------- sources ----------
     async sources(a: Analyst, studyId: string, q: Omit<Parameters<typeof listSources>[2], 'after' | 'coderId'> & { cursor?: string }) {
       await studies.get(a, studyId)
-      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const after = decodeCursor(q.cursor, ['timestamp', SourceRefSchema])
       return pageFrom(await listSources(db, studyId, { ...q, after, coderId: a.accountId }), q.limit, toSource, (r) => [r.at_key, r.ref])
     },
 

@@ -167,7 +167,7 @@ export function createDiaryService({ db, pool, studies, journey }: { db: Kysely<
 
     async listEntries(a: Analyst, studyId: string, q: Omit<EntryFilter, 'after'> & { cursor?: string }) {
       await studies.get(a, studyId)
-      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
       const rows = await listStudyEntries(db, studyId, { ...q, after })
       return pageFrom(
         rows,

@@ -57,7 +57,7 @@ export function createJourneyService({ db, studies }: Deps) {
 
   async function list<T extends ChildTable>(a: Analyst, table: T, studyId: string, q: PageQ & { stageId?: string }) {
     await studies.get(a, studyId) // 404 for a foreign or missing study, rather than an empty list
-    const after = decodeCursor(q.cursor, ['number', 'string'] as const)
+    const after = decodeCursor(q.cursor, ['int', 'uuid'])
     return listChildren(db, table, a.organizationId, studyId, { limit: q.limit, after, stageId: q.stageId })
   }
   async function get<T extends ChildTable>(a: Analyst, table: T, studyId: string, id: string) {

@@ -163,13 +163,13 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
 
     async listMessages(a: Analyst, studyId: string, q: { limit: number; cursor?: string; participantId?: string; sendId?: string; status?: string; kind?: string }) {
       await studies.get(a, studyId)
-      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
       return pageFrom(await listMessages(db, studyId, { ...q, after }), q.limit, toMessage, (r) => [r.created_key, r.id])
     },
 
     async listSends(a: Analyst, studyId: string, q: { limit: number; cursor?: string }) {
       await studies.get(a, studyId)
-      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
       return pageFrom(await listSends(db, studyId, { limit: q.limit, after }), q.limit, toSend, (r) => [r.created_key, r.id])
     },
 

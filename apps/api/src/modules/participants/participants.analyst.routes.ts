@@ -15,6 +15,7 @@ import {
   UpdateParticipantBodySchema,
 } from '@klantreis/shared/diary'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
+import { utf8TextParser } from '../../lib/safe-text.js'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { ParticipantsService } from './participants.service.js'
@@ -24,7 +25,7 @@ const CSV_COLUMNS = `CSV: email, name, language, persona, external_ref; each col
 const participantsAnalystRoutes: FastifyPluginAsyncZod<{ participants: ParticipantsService }> = async (app, { participants }) => {
   const tags = ['participants']
   const base = '/studies/:studyId'
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: PARTICIPANT_CSV_MAX_BYTES }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: PARTICIPANT_CSV_MAX_BYTES }, utf8TextParser)
   app.post(
     `${base}/participants/import`,
     {

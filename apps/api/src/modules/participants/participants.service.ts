@@ -103,7 +103,7 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
   return {
     async list(a: Analyst, studyId: string, q: z.output<typeof ListParticipantsQuerySchema>) {
       await studies.get(a, studyId)
-      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
       return pageFrom(await listParticipants(db, studyId, { limit: q.limit, after, segment: q.segment }), q.limit, toParticipant, (r) => [r.created_key, r.id])
     },
 

@@ -12,7 +12,7 @@ import { deleteStudy, findStudy, insertStudy, listStudies, updateStudy } from '.
 export function createStudiesService({ db }: { db: Kysely<DB> }) {
   return {
     async list(a: Analyst, q: { limit: number; cursor?: string; status?: Study['status'] }) {
-      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
       const rows = await listStudies(db, a.organizationId, { limit: q.limit, after, status: q.status })
       return pageFrom(rows, q.limit, toStudy, (r) => [r.created_key, r.id])
     },

@@ -259,7 +259,12 @@ describe('anonymous links', () => {
     expect(late.res.headers.location).toBe('/r/?link=invalid')
     expect((await late.get('/survey')).statusCode).toBe(401)
 
-    const expired = (await researcher.post(`${studyBase()}/surveys/${surveyId}/anonymous-links`, { expiresAt: '2020-01-01T00:00:00.000Z' })).json()
+    // a link cannot be made closed; one whose time has run out answers like a revoked one
+    const past = await researcher.post(`${studyBase()}/surveys/${surveyId}/anonymous-links`, { expiresAt: '2020-01-01T00:00:00.000Z' })
+    expect(past.statusCode).toBe(400)
+    expect(ApiErrorSchema.parse(past.json()).details?.map((d) => d.path)).toEqual(['body.expiresAt'])
+    const expired = (await researcher.post(`${studyBase()}/surveys/${surveyId}/anonymous-links`, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() })).json()
+    await t.db.updateTable('survey_link').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', expired.id).execute()
     expect((await open(expired.link)).res.headers.location).toBe('/r/?link=invalid')
     const analystView = AnalystResponsePageSchema.parse((await researcher.get(`${studyBase()}/surveys/${surveyId}/responses`)).json())
     expect(analystView.items.filter((r) => r.participant === null)).toHaveLength(2)

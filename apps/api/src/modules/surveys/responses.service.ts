@@ -201,7 +201,7 @@ export function createResponsesService({ db, pool, studies }: { db: Kysely<DB>; 
     async list(a: Analyst, studyId: string, surveyId: string, q: { limit: number; cursor?: string }) {
       await studies.get(a, studyId)
       await surveyOf(studyId, surveyId)
-      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
       const rows = await listResponses(db, surveyId, { limit: q.limit, after })
       return pageFrom(
         rows,

@@ -88,7 +88,7 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
   return {
     async list(a: Analyst, studyId: string, q: { limit: number; cursor?: string }) {
       await studies.get(a, studyId)
-      const after = decodeCursor(q.cursor, ['string', 'string'] as const)
+      const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
       return pageFrom(await listSurveys(db, studyId, { limit: q.limit, after }), q.limit, toSummary, (r) => [r.created_key, r.id])
     },
 
