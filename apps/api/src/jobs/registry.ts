@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import { foldPending } from '../modules/dashboard/dashboard.rollup.js'
-import { deliverMail, MAIL_QUEUE, pumpOutbox } from '../modules/mail/mail.jobs.js'
+import { deliverMail, MAIL_QUEUE, pumpOutbox, rehandOutbox } from '../modules/mail/mail.jobs.js'
 import { scheduleDue } from '../modules/messages/messages.schedule.js'
 import { runParticipantImport } from '../modules/participants/participants.import.js'
 import type { Mailer } from '../plugins/mailer.js'
@@ -24,7 +24,8 @@ export type WorkerDeps = {
 export async function startWorkers({ db, mailer, mailQueue, connection, log, config }: WorkerDeps) {
   const leaseMs = config.MAIL_CLAIM_LEASE_MS
   // every tick: write the prompts and reminders that are due, then hand everything due to the queue
-  await mailQueue.upsertJobScheduler('outbox-tick', { every: config.MAIL_TICK_MS }, { name: 'tick' })
+  const scheduleTick = () => mailQueue.upsertJobScheduler('outbox-tick', { every: config.MAIL_TICK_MS }, { name: 'tick' })
+  await scheduleTick()
   const mail = new connection.classes.Worker(
     MAIL_QUEUE,
     async (job: Job) => {
@@ -46,7 +47,9 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
   )
   // completed questionnaires go into the dashboard's rollups in batches (until then it counts them live)
   const workQueue: Queue = new connection.classes.Queue(WORK_QUEUE, connection.producer())
-  await workQueue.upsertJobScheduler('rollup-fold', { every: config.ROLLUP_TICK_MS }, { name: 'rollup-fold', opts: { removeOnComplete: 100, removeOnFail: 100 } })
+  const scheduleFold = () =>
+    workQueue.upsertJobScheduler('rollup-fold', { every: config.ROLLUP_TICK_MS }, { name: 'rollup-fold', opts: { removeOnComplete: 100, removeOnFail: 100 } })
+  await scheduleFold()
   const work = new connection.classes.Worker(
     WORK_QUEUE,
     async (job: Job) => {
@@ -61,7 +64,33 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
     w.on('error', (err: Error) => log.warn({ err }, 'worker error'))
     w.on('failed', (job: Job | undefined, err: Error) => log.warn({ err, jobId: job?.id }, 'job failed'))
   }
+
+  // A queue store that comes back empty (a Redis restarted without persistence, flushed, or failed
+  // over to a replica that had not caught up) loses the schedulers and every waiting job: no tick
+  // would run again, and the messages handed over would stay queued for good. The schedulers are
+  // the canary: when one is gone, put it back; for the mail queue, also hand every queued message
+  // over again (one whose job did survive gets a second job, which finds nothing to claim).
+  let checking = false
+  const keepSchedulers = async () => {
+    if (checking) return
+    checking = true
+    try {
+      if (!(await mailQueue.getJobScheduler('outbox-tick'))) {
+        log.warn('the mail queue lost its jobs: scheduling the tick again and handing the outbox over again')
+        await scheduleTick()
+        await rehandOutbox({ db, mailQueue, leaseMs })
+      }
+      if (!(await workQueue.getJobScheduler('rollup-fold'))) await scheduleFold()
+    } catch (err) {
+      log.warn({ err }, 'could not check the queue schedulers')
+    } finally {
+      checking = false
+    }
+  }
+  const watch = setInterval(() => void keepSchedulers(), config.MAIL_TICK_MS)
+
   return async () => {
+    clearInterval(watch)
     await Promise.all(workers.map((w) => w.close()))
     await workQueue.close()
   }

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import type { Mailer, OutgoingMail } from '../../plugins/mailer.js'
 import { composeParticipantMail } from '../messages/messages.compose.js'
-import { claimMessage, markFailure, markSent, markSuppressed, reclaimStale, renewClaim, takeDue } from '../messages/messages.queries.js'
+import { claimMessage, forgetHandOvers, markFailure, markSent, markSuppressed, reclaimStale, renewClaim, takeDue } from '../messages/messages.queries.js'
 
 export const MAIL_QUEUE = 'mail'
 export const DeliverMailPayloadSchema = z.strictObject({ messageId: z.uuid() })
@@ -160,4 +160,13 @@ export async function pumpOutbox(deps: { db: Kysely<DB>; mailQueue: Queue; lease
     enqueued += ids.length
     if (ids.length < PUMP_BATCH) return { enqueued }
   }
+}
+
+/**
+ * The queue's store lost its jobs (it came back empty): hand every queued message over again now,
+ * not only those handed over five minutes ago, since none of their jobs exists any more.
+ */
+export async function rehandOutbox(deps: { db: Kysely<DB>; mailQueue: Queue; leaseMs: number }) {
+  await forgetHandOvers(deps.db)
+  return pumpOutbox(deps)
 }

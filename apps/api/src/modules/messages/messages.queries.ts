@@ -166,6 +166,10 @@ export const takeDue = async (db: Kysely<DB>, now: Date, limit: number) => {
   return ids
 }
 
+/** Every queued row counts as never handed over: for a queue that lost its jobs. */
+export const forgetHandOvers = (db: Kysely<DB>) =>
+  db.updateTable('mail_message').set({ enqueued_at: null }).where('status', '=', 'queued').where('enqueued_at', 'is not', null).execute()
+
 // ---------------------------------------------------------------- delivery
 
 /**
