@@ -17,6 +17,8 @@ export type TestAppOptions = {
   env?: Record<string, string>
   /** Reach the test database another way (through a TCP proxy, say). */
   routeDatabase?: (url: string) => Promise<string>
+  /** Where the app's log lines go (with LOG_LEVEL in env), to read what it logs. */
+  logStream?: NodeJS.WritableStream
 }
 
 /** The real app on its own database; LOG_LEVEL=silent unless TEST_LOG is set. */
@@ -34,7 +36,7 @@ export async function buildTestApp(opts: TestAppOptions = {}) {
     ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
     ...opts.env,
   })
-  const app = await buildApp({ ...config, DATABASE_URL: databaseUrl })
+  const app = await buildApp({ ...config, DATABASE_URL: databaseUrl }, opts.logStream ? { logStream: opts.logStream } : {})
   await app.ready()
   return {
     app,

@@ -1,7 +1,11 @@
 import type { FastifyRequest } from 'fastify'
+import createError from '@fastify/error'
 import fp from 'fastify-plugin'
 import { RuleValidationError } from '../lib/errors.js'
 import { decodeUtf8Body, findUnstorableText } from '../lib/safe-text.js'
+
+// Fastify's own error for an announced length over the limit, so it maps to BODY_TOO_LARGE alike.
+const BodyTooLargeError = createError('FST_ERR_CTP_BODY_TOO_LARGE', 'Request body is too large', 413)
 
 /**
  * Input every route shares, checked before its zod schema: bodies that are not UTF-8, and strings
@@ -23,6 +27,23 @@ export default fp(
         return done(err as Error, undefined)
       }
       parseJson(request, text, done)
+    })
+
+    // Expect: 100-continue. Node would answer "100 Continue" as soon as the headers arrive, before
+    // any route is known; a client then sends megabytes that the route refuses, and the 413 races
+    // the upload (sometimes the client only sees the connection reset). Here the route decides:
+    // too large for it, and the 413 goes out before the body is sent; otherwise, go on.
+    app.server.on('checkContinue', (req, res) => app.server.emit('request', req, res))
+    app.addHook('preParsing', async (request, reply, payload) => {
+      if (String(request.headers.expect).toLowerCase() !== '100-continue') return payload
+      const length = Number(request.headers['content-length'])
+      if (Number.isFinite(length) && length > request.routeOptions.bodyLimit) {
+        // the body will never come, so this connection has nothing more to read
+        reply.header('connection', 'close')
+        throw new BodyTooLargeError()
+      }
+      reply.raw.writeContinue()
+      return payload
     })
 
     app.addHook('preValidation', async (request: FastifyRequest) => {
