@@ -170,6 +170,8 @@ export type MailMessageTable = {
   dedupe_key: string | null
   unsubscribe_token_hash: string | null
   deliveries: Generated<number>
+  /** How many older mail links of the participant this mail's new link replaced; null: no link, or not sent. */
+  links_replaced: number | null
 }
 export type FindingTable = {
   id: Generated<string>
@@ -276,6 +278,10 @@ export type ParticipantTokenTable = {
   revoked_at: Date | null
   last_used_at: Date | null
   created_at: CreatedAt
+  /** The mail this link was minted for; null for a link a researcher made (migrations/0012). */
+  mail_message_id: string | null
+  /** A newer mail's link replaced it: it opens for a grace period after this, then no longer. */
+  replaced_at: Date | null
 }
 export type ParticipantSessionTable = {
   id: string

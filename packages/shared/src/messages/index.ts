@@ -17,6 +17,13 @@ export const LocalizedTextSchema = z.partialRecord(LanguageSchema, z.string().tr
 
 // ---------- the message log ----------
 
+/**
+ * Every participant mail with a personal link has a new one, and its going out replaces the
+ * participant's older mail links: they still open for this many hours (the mail that just arrived
+ * keeps working), then no longer. Links a researcher made are not replaced.
+ */
+export const REPLACED_LINK_GRACE_HOURS = 1
+
 export const MessageSchema = z.object({
   id: IdSchema,
   kind: MessageKindSchema,
@@ -29,6 +36,11 @@ export const MessageSchema = z.object({
   attempts: z.number().int(),
   /** Why it failed (the SMTP reply) or was suppressed (e.g. "unsubscribed"). */
   reason: z.string().nullable(),
+  /**
+   * The new personal link this mail carried and how many older mail links of the participant it
+   * replaced (see REPLACED_LINK_GRACE_HOURS). Null: the mail has no personal link, or was not sent.
+   */
+  personalLink: z.object({ replacedLinks: z.number().int().min(0) }).nullable(),
   dueAt: IsoDateTimeSchema,
   sentAt: IsoDateTimeSchema.nullable(),
   createdAt: IsoDateTimeSchema,

@@ -963,6 +963,11 @@ export const en = {
     noMessages: 'No messages.',
     participantRemoved: '(removed)',
     participantMessages: (name: string) => `Messages to ${name}`,
+    /** A sent mail's new personal link, and the participant's older mail links it replaced. */
+    personalLink: (replaced: number, graceHours: number) =>
+      replaced === 0
+        ? 'New personal link'
+        : `New personal link; ${replaced === 1 ? '1 older link stops' : `${replaced} older links stop`} working after ${graceHours === 1 ? 'an hour' : `${graceHours} hours`}`,
     reminders: {
       heading: 'Reminders',
       intro: 'Reminders go only to participants who were invited to this survey and have not finished it.',

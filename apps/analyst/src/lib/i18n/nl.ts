@@ -943,6 +943,10 @@ export const nl: Messages = {
     noMessages: 'Geen berichten.',
     participantRemoved: '(verwijderd)',
     participantMessages: (name) => `Berichten aan ${name}`,
+    personalLink: (replaced, graceHours) =>
+      replaced === 0
+        ? 'Nieuwe persoonlijke link'
+        : `Nieuwe persoonlijke link; ${replaced === 1 ? '1 oudere link werkt' : `${replaced} oudere links werken`} na ${graceHours === 1 ? 'een uur' : `${graceHours} uur`} niet meer`,
     reminders: {
       heading: 'Herinneringen',
       intro: 'Herinneringen gaan alleen naar deelnemers die voor deze vragenlijst zijn uitgenodigd en hem nog niet hebben afgerond.',

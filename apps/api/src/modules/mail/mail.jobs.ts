@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import type { Mailer, OutgoingMail } from '../../plugins/mailer.js'
-import { composeParticipantMail } from '../messages/messages.compose.js'
+import { composeParticipantMail, recordPersonalLink } from '../messages/messages.compose.js'
 import { claimMessage, forgetHandOvers, markFailure, markSent, markSuppressed, reclaimStale, renewClaim, takeDue } from '../messages/messages.queries.js'
 
 export const MAIL_QUEUE = 'mail'
@@ -109,6 +109,7 @@ async function sendClaimed(
   attempt: { made: number; max: number },
 ) {
   let mail: OutgoingMail
+  let linkFor: string | null = null
   if (msg.participant_id) {
     const composed = await composeParticipantMail(deps.db, msg, { publicUrl: deps.publicUrl, now })
     if ('suppressed' in composed) {
@@ -116,6 +117,7 @@ async function sendClaimed(
       return { skipped: false as const, suppressed: composed.suppressed }
     }
     mail = composed.mail
+    linkFor = composed.linkFor
   } else {
     mail = { to: msg.to_address, subject: msg.subject, text: msg.text_body ?? '', html: msg.html_body ?? '', headers: { 'X-Klantreis-Message': msg.id } }
   }
@@ -127,16 +129,20 @@ async function sendClaimed(
   // taken over while rendering (this worker stalled for longer than the lease): the other one sends it
   if (!(await claim.stillOurs())) return { skipped: true as const }
 
+  let providerId: string
   try {
-    const { providerId } = await deps.mailer.send(mail)
-    await markSent(deps.db, msg.id, providerId, deps.clock?.() ?? new Date())
-    return { skipped: false as const, providerId }
+    providerId = (await deps.mailer.send(mail)).providerId
   } catch (err) {
     const permanent = isPermanent(err)
     await markFailure(deps.db, msg.id, replyOf(err), permanent || attempt.made + 1 >= attempt.max)
     if (permanent) throw new UnrecoverableError(replyOf(err))
     throw err
   }
+  // sent: nothing after this may put the row back to queued (that would send it again)
+  const sentAt = deps.clock?.() ?? new Date()
+  await markSent(deps.db, msg.id, providerId, sentAt)
+  if (linkFor) await recordPersonalLink(deps.db, msg.id, linkFor, sentAt)
+  return { skipped: false as const, providerId }
 }
 
 const PUMP_BATCH = 1000

@@ -4,8 +4,8 @@ import type { Kysely } from 'kysely'
 import type { DB, MailMessageTable } from '../../db/schema.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import type { OutgoingMail } from '../../plugins/mailer.js'
-import { insertParticipantToken } from '../participants/participants.queries.js'
-import { findMailContext, setUnsubscribeToken } from './messages.queries.js'
+import { mintMailLink, replaceOlderMailLinks } from '../participants/participants.service.js'
+import { findMailContext, setLinksReplaced, setUnsubscribeToken } from './messages.queries.js'
 import { type ParticipantMailKind, renderMail, textIn, ymd } from './templates.js'
 
 /** How long the personal link in a mail works. */
@@ -24,12 +24,13 @@ function landing(kind: ParticipantMailKind, surveyId: string | null) {
 /**
  * A participant's mail, rendered when it is sent: the reasons it must not go (any more), else the
  * message with a fresh personal link and unsubscribe link. Only the tokens' hashes are stored.
+ * `linkFor` names the participant whose older links the new one replaces once the mail went out.
  */
 export async function composeParticipantMail(
   db: Kysely<DB>,
   msg: Selectable<MailMessageTable>,
   opts: { publicUrl: string; now: Date },
-): Promise<{ mail: OutgoingMail } | { suppressed: string }> {
+): Promise<{ mail: OutgoingMail; linkFor: string | null } | { suppressed: string }> {
   const c = await findMailContext(db, msg.id)
   if (!c) return { suppressed: 'participant removed' }
   const kind = msg.kind as ParticipantMailKind
@@ -46,8 +47,7 @@ export async function composeParticipantMail(
   const content = (c.content ?? {}) as SendContent
   let link: string | null = null
   if (kind !== 'feedback') {
-    const token = newToken()
-    await insertParticipantToken(db, c.participant_id, hashToken(token), new Date(opts.now.getTime() + LINK_DAYS * 86_400_000))
+    const token = await mintMailLink(db, c.participant_id, msg.id, new Date(opts.now.getTime() + LINK_DAYS * 86_400_000))
     link = `${opts.publicUrl}/r/t/${token}${landing(kind, msg.survey_id)}`
   }
   const unsubscribe = newToken()
@@ -67,6 +67,7 @@ export async function composeParticipantMail(
   })
   await setUnsubscribeToken(db, msg.id, hashToken(unsubscribe), rendered.subject)
   return {
+    linkFor: link ? c.participant_id : null,
     mail: {
       to: c.email,
       subject: rendered.subject,
@@ -80,4 +81,12 @@ export async function composeParticipantMail(
       },
     },
   }
+}
+
+/**
+ * After the mail went out (not before: a mail that never arrives must not take the participant's
+ * working link away): its link replaces the participant's older mail links, and the log says how many.
+ */
+export async function recordPersonalLink(db: Kysely<DB>, messageId: string, participantId: string, now: Date) {
+  await setLinksReplaced(db, messageId, await replaceOlderMailLinks(db, participantId, messageId, now))
 }

@@ -318,3 +318,144 @@ describe('diary prompts and survey reminders on a controlled clock', () => {
     expect(r1!.subject).toBe('Reminder: Survey')
   })
 })
+
+// A two-week diary with two prompts a day mailed some 30 personal links to each participant, every
+// one of them good for 60 days. Each mail still gets a new link (only hashes are stored, so an
+// earlier link cannot be written into a mail again), and the mail's going out replaces the older ones.
+describe('personal links: a mail that goes out replaces the participant\'s older mail links', () => {
+  const HOUR = 3_600_000
+  let t: TestApp
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>
+  let researcher: Client
+  let model: Awaited<ReturnType<typeof makeStudyWithModel>>
+  let orgId: string
+  const deliver = (id: string, at = new Date()) =>
+    deliverMail({ db: t.db, mailer: t.app.mailer, publicUrl: t.app.config.publicUrl, mailFrom: t.app.config.MAIL_FROM, leaseMs: 60_000, clock: () => at }, { messageId: id }, { made: 0, max: 6 })
+  const queue = async (participantId: string, kind: string) =>
+    (
+      await t.db
+        .insertInto('mail_message')
+        .values({
+          organization_id: orgId,
+          study_id: model.studyId,
+          participant_id: participantId,
+          survey_id: kind === 'diary_prompt' ? null : model.surveyId,
+          kind,
+          to_address: 'x@example.com',
+          subject: kind,
+          language: 'en',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+  const open = async (link: string) => {
+    const u = new URL(link)
+    const res = await t.app.inject({ method: 'GET', url: u.pathname + u.search })
+    return { location: res.headers.location, cookie: res.cookies.find((c) => c.name === 'kr_participant')?.value }
+  }
+  /** Links that open now (the test of the page below is the real one; this counts them). */
+  const liveLinks = async (participantId: string) =>
+    Number(
+      (
+        await t.db
+          .selectFrom('participant_token')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('participant_id', '=', participantId)
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', new Date())
+          .where((eb) => eb.or([eb('replaced_at', 'is', null), eb('replaced_at', '>', new Date(Date.now() - HOUR))]))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  beforeAll(async () => {
+    sink = await startSmtpSink()
+    t = await buildTestApp({ smtpUrl: sink.url })
+    const org = await makeOrganization(t.db, 'Link BV')
+    orgId = org.id
+    const r = await makeMember(t.db, org.id, 'researcher')
+    researcher = await login(t.app, r.email, r.password)
+    model = await makeStudyWithModel(t.db, org.id)
+    await t.db.updateTable('survey').set({ status: 'open' }).where('id', '=', model.surveyId).execute()
+  })
+  afterAll(async () => {
+    await t?.close()
+    await sink?.close()
+  })
+
+  it('after an invitation, reminders and prompts one link works, the older ones answer "link no longer valid", and the log says which', async () => {
+    const p = (await addParticipant(t, model.studyId, { email: 'five@example.com', language: 'en', consented: true })).id
+    const kinds = ['survey_invitation', 'reminder', 'diary_prompt', 'reminder', 'diary_prompt']
+    const before = sink.messages.length
+    // two hours apart, the last two hours ago: every replaced link is past its hour of grace
+    for (const [i, kind] of kinds.entries()) expect(await deliver(await queue(p, kind), new Date(Date.now() - (10 - 2 * i) * HOUR))).toMatchObject({ skipped: false })
+    const links = sink.messages.slice(before).map((m) => linkIn(m.text!, /http:\/\/\S+\/r\/t\/[\w-]+(\?to=[\w:-]+)?/)!)
+    expect(links).toHaveLength(5)
+    expect(new Set(links).size).toBe(5)
+
+    const live = await liveLinks(p)
+    process.stdout.write(`live personal links after ${kinds.length} mails to one participant: ${live}\n`)
+    expect(live).toBe(1)
+    for (const old of links.slice(0, -1)) expect(await open(old)).toEqual({ location: '/r/?link=invalid', cookie: undefined })
+    const newest = await open(links.at(-1)!)
+    expect(newest.location).toBe('/r/#/new')
+    expect(newest.cookie).toBeTruthy()
+
+    const log = MessagePageSchema.parse((await researcher.get(`/api/v1/studies/${model.studyId}/messages?participantId=${p}`)).json())
+    expect(log.items.map((m) => [m.kind, m.personalLink])).toEqual([
+      ['diary_prompt', { replacedLinks: 1 }],
+      ['reminder', { replacedLinks: 1 }],
+      ['diary_prompt', { replacedLinks: 1 }],
+      ['reminder', { replacedLinks: 1 }],
+      ['survey_invitation', { replacedLinks: 0 }],
+    ])
+  })
+
+  it('a link replaced within the hour still opens; a session opened with a replaced link goes on; a "you said, we did" mail has no link and replaces none', async () => {
+    const p = (await addParticipant(t, model.studyId, { email: 'grace@example.com', language: 'en', consented: true })).id
+    const before = sink.messages.length
+    await deliver(await queue(p, 'diary_prompt'))
+    const first = linkIn(sink.messages.at(-1)!.text!, /http:\/\/\S+\/r\/t\/[\w-]+\?to=new/)!
+    const session = (await open(first)).cookie!
+    await deliver(await queue(p, 'diary_prompt'))
+    const second = linkIn(sink.messages.at(-1)!.text!, /http:\/\/\S+\/r\/t\/[\w-]+\?to=new/)!
+    // the first mail arrived a moment ago: its link still opens for an hour
+    expect((await open(first)).location).toBe('/r/#/new')
+    expect(await liveLinks(p)).toBe(2)
+
+    const feedback = await queue(p, 'feedback')
+    await deliver(feedback)
+    expect(sink.messages.slice(before)).toHaveLength(3)
+    expect(await liveLinks(p)).toBe(2)
+
+    // an hour later the first link no longer opens, the second does, and the session from the first goes on
+    await t.db.updateTable('participant_token').set({ replaced_at: new Date(Date.now() - HOUR - 1000) }).where('participant_id', '=', p).where('replaced_at', 'is not', null).execute()
+    expect((await open(first)).location).toBe('/r/?link=invalid')
+    expect((await open(second)).location).toBe('/r/#/new')
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/respondent/me', headers: { cookie: `kr_participant=${session}` } })
+    expect(me.statusCode, me.body).toBe(200)
+
+    const log = MessagePageSchema.parse((await researcher.get(`/api/v1/studies/${model.studyId}/messages?participantId=${p}`)).json())
+    expect(log.items.map((m) => [m.kind, m.personalLink])).toEqual([
+      ['feedback', null],
+      ['diary_prompt', { replacedLinks: 1 }],
+      ['diary_prompt', { replacedLinks: 0 }],
+    ])
+  })
+
+  it('a message sent twice (its confirmation was lost) keeps both copies\' links working until a later mail replaces them', async () => {
+    const p = (await addParticipant(t, model.studyId, { email: 'twice@example.com', language: 'en', consented: true })).id
+    const before = sink.messages.length
+    const id = await queue(p, 'diary_prompt')
+    sink.acceptThenFailNext(1)
+    await expect(deliver(id)).rejects.toThrow()
+    await deliver(id)
+    const copies = sink.messages.slice(before).map((m) => linkIn(m.text!, /http:\/\/\S+\/r\/t\/[\w-]+\?to=new/)!)
+    expect(copies).toHaveLength(2)
+    // the receiver may keep either copy
+    for (const link of copies) expect((await open(link)).location).toBe('/r/#/new')
+    await deliver(await queue(p, 'diary_prompt'), new Date(Date.now() - 2 * HOUR))
+    expect(await liveLinks(p)).toBe(1)
+    for (const link of copies) expect((await open(link)).location).toBe('/r/?link=invalid')
+  })
+})

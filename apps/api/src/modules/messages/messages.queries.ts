@@ -114,6 +114,7 @@ export const listMessages = (
       'm.subject',
       'm.attempts',
       'm.error',
+      'm.links_replaced',
       'm.due_at',
       'm.sent_at',
       'm.created_at',
@@ -238,6 +239,8 @@ export const markSent = (db: Kysely<DB>, id: string, providerId: string, now: Da
     .set((eb) => ({ status: 'sent', provider_id: providerId, sent_at: now, error: null, deliveries: eb('deliveries', '+', 1) }))
     .where('id', '=', id)
     .execute()
+
+export const setLinksReplaced = (db: Kysely<DB>, id: string, n: number) => db.updateTable('mail_message').set({ links_replaced: n }).where('id', '=', id).execute()
 
 export const markSuppressed = (db: Kysely<DB>, id: string, reason: string) =>
   db.updateTable('mail_message').set({ status: 'suppressed', error: reason }).where('id', '=', id).execute()

@@ -63,6 +63,7 @@ const toMessage = (r: MessageRow): Message => ({
   subject: r.subject,
   attempts: r.attempts,
   reason: r.error,
+  personalLink: r.links_replaced === null ? null : { replacedLinks: r.links_replaced },
   dueAt: r.due_at.toISOString(),
   sentAt: r.sent_at?.toISOString() ?? null,
   createdAt: r.created_at.toISOString(),

@@ -74,21 +74,42 @@ export const findParticipant = (db: Kysely<DB>, studyId: string, participantId: 
 export const personaInStudy = (db: Kysely<DB>, studyId: string, personaId: string) =>
   db.selectFrom('persona').select('id').where('study_id', '=', studyId).where('id', '=', personaId).executeTakeFirst()
 
-export const insertParticipantToken = (db: Kysely<DB>, participantId: string, tokenHash: string, expiresAt: Date) =>
-  db.insertInto('participant_token').values({ participant_id: participantId, token_hash: tokenHash, expires_at: expiresAt }).execute()
+export const insertParticipantToken = (db: Kysely<DB>, participantId: string, tokenHash: string, expiresAt: Date, mailMessageId: string | null = null) =>
+  db.insertInto('participant_token').values({ participant_id: participantId, token_hash: tokenHash, expires_at: expiresAt, mail_message_id: mailMessageId }).execute()
+
+/**
+ * The participant's other live mail links are replaced by the one of this mail (links a researcher
+ * made are not). Those of the same mail are kept: each attempt of a mail has its own link, and a
+ * receiver may keep any copy of a mail sent twice. Returns how many were replaced.
+ */
+export const replaceOlderMailLinks = async (db: Kysely<DB>, participantId: string, mailMessageId: string, now: Date) =>
+  (
+    await db
+      .updateTable('participant_token')
+      .set({ replaced_at: now })
+      .where('participant_id', '=', participantId)
+      .where('mail_message_id', 'is not', null)
+      .where('mail_message_id', '<>', mailMessageId)
+      .where('replaced_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst()
+  ).numUpdatedRows
 
 export const revokeParticipantAccess = async (db: Kysely<DB>, participantId: string) => {
   await db.updateTable('participant_token').set({ revoked_at: new Date() }).where('participant_id', '=', participantId).where('revoked_at', 'is', null).execute()
   await db.deleteFrom('participant_session').where('participant_id', '=', participantId).execute()
 }
 
-export const findUsableParticipantToken = (db: Kysely<DB>, tokenHash: string) =>
+/** A link that opens: not revoked, not expired, and not replaced before `replacedBefore` (a replaced one opens for a while). */
+export const findUsableParticipantToken = (db: Kysely<DB>, tokenHash: string, replacedBefore: Date) =>
   db
     .selectFrom('participant_token')
     .selectAll()
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', new Date())
+    .where((eb) => eb.or([eb('replaced_at', 'is', null), eb('replaced_at', '>', replacedBefore)]))
     .executeTakeFirst()
 
 export const insertParticipantSession = (db: Kysely<DB>, s: { id: string; participantId: string; tokenId: string; expiresAt: Date }) =>

@@ -1,4 +1,5 @@
 import type { ConsentText, CreateParticipantBodySchema, ListParticipantsQuerySchema, Participant, UpdateParticipantBodySchema } from '@klantreis/shared/diary'
+import { REPLACED_LINK_GRACE_HOURS } from '@klantreis/shared/messages'
 import type { Queue } from 'bullmq'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
@@ -36,6 +37,7 @@ import {
   listParticipants,
   markTokenUsed,
   personaInStudy,
+  replaceOlderMailLinks as replaceOlderMailLinksOf,
   revokeParticipantAccess,
   updateParticipant,
 } from './participants.queries.js'
@@ -49,6 +51,24 @@ const landing = (to: string | undefined) => {
   return survey ? `#/survey/${survey[1]}` : ''
 }
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * A new personal link for a participant mail; the token goes into the mail only. Every mail gets its
+ * own because only a link's hash is stored: putting an earlier link into a mail again would mean
+ * keeping the tokens themselves (encrypted, with a key to manage), a store of working links to guard.
+ */
+export async function mintMailLink(db: Kysely<DB>, participantId: string, mailMessageId: string, expiresAt: Date) {
+  const token = newToken()
+  await insertParticipantToken(db, participantId, hashToken(token), expiresAt, mailMessageId)
+  return token
+}
+
+/**
+ * Once a mail with a new link went out, the participant's older mail links are replaced: they open
+ * for REPLACED_LINK_GRACE_HOURS more, so one live link is left instead of one per mail. Returns how many.
+ */
+export const replaceOlderMailLinks = async (db: Kysely<DB>, participantId: string, mailMessageId: string, now: Date) =>
+  Number(await replaceOlderMailLinksOf(db, participantId, mailMessageId, now))
 
 /** The participant behind a respondent request. */
 export type ParticipantContext = {
@@ -194,10 +214,10 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
     /**
      * `GET /r/t/<token>`: swap the personal link for an HttpOnly cookie and send the browser on to
      * the app, so the token leaves the address bar (and the history) at once. The same answer for
-     * unknown, expired and revoked links: nothing says whether a token ever existed.
+     * unknown, expired, revoked and replaced links: nothing says whether a token ever existed.
      */
     async openLink(token: string, reply: FastifyReply, to?: string) {
-      const t = token.length <= 100 ? await findUsableParticipantToken(db, hashToken(token)) : undefined
+      const t = token.length <= 100 ? await findUsableParticipantToken(db, hashToken(token), new Date(Date.now() - REPLACED_LINK_GRACE_HOURS * 3_600_000)) : undefined
       if (!t) return reply.code(303).header('cache-control', 'no-store').redirect('/r/?link=invalid')
       const cookie = newToken()
       await insertParticipantSession(db, { id: hashToken(cookie), participantId: t.participant_id, tokenId: t.id, expiresAt: t.expires_at })

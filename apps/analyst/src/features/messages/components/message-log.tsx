@@ -1,4 +1,4 @@
-import { MESSAGE_KINDS, MESSAGE_STATUSES, type Message, type MessageKind, type MessageStatus } from '@klantreis/shared/messages'
+import { MESSAGE_KINDS, MESSAGE_STATUSES, type Message, type MessageKind, type MessageStatus, REPLACED_LINK_GRACE_HOURS } from '@klantreis/shared/messages'
 import { useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { SelectField } from '../../../components/ui/field'
@@ -14,11 +14,15 @@ type Props = {
   label?: string
 }
 
-/** A message's status in words, with the reason it failed or was not sent. */
-export function MessageStatusText({ message }: { message: Pick<Message, 'status' | 'reason'> }) {
+/**
+ * A message's status in words, with the reason it failed or was not sent, and for a sent mail with a
+ * personal link what became of the participant's older links.
+ */
+export function MessageStatusText({ message }: { message: Pick<Message, 'status' | 'reason' | 'personalLink'> }) {
   const { t } = useI18n()
   const reason = message.reason ? (t.messages.reasons[message.reason] ?? message.reason) : null
   const withReason = (message.status === 'failed' || message.status === 'suppressed') && reason
+  const link = message.personalLink ? t.messages.personalLink(message.personalLink.replacedLinks, REPLACED_LINK_GRACE_HOURS) : null
   return (
     <>
       <span className={`badge badge--m-${message.status}`}>{t.messages.statuses[message.status]}</span>
@@ -26,6 +30,12 @@ export function MessageStatusText({ message }: { message: Pick<Message, 'status'
         <>
           <span className="visually-hidden">: </span>
           <span className="message-reason">{reason}</span>
+        </>
+      ) : null}
+      {link ? (
+        <>
+          <span className="visually-hidden">. </span>
+          <span className="message-reason">{link}</span>
         </>
       ) : null}
     </>
