@@ -23,7 +23,7 @@ export const en = {
   // link and session pages
   invalidTitle: 'This link does not work',
   invalidBody:
-    'The link you opened has expired or can no longer be used. Please ask the researcher who invited you for a new personal link.',
+    'The link you opened has expired or can no longer be used. Each new email from us has a new link that replaces the older ones: open the link in our most recent email. If that does not work either, ask the researcher who invited you for a new personal link.',
   toMyDiary: 'Go to my diary',
   noSessionTitle: 'Open your personal link',
   noSessionBody: 'To keep your diary, open the personal link from the invitation you received by email. You do not need a password.',

@@ -6,7 +6,7 @@ export const nl: Messages = {
   loading: 'Laden…',
   invalidTitle: 'Deze link werkt niet',
   invalidBody:
-    'De link die je opende is verlopen of kan niet meer worden gebruikt. Vraag de onderzoeker die je heeft uitgenodigd om een nieuwe persoonlijke link.',
+    'De link die je opende is verlopen of kan niet meer worden gebruikt. Elke nieuwe e-mail van ons heeft een nieuwe link die de oudere vervangt: open de link in onze meest recente e-mail. Werkt die ook niet, vraag dan de onderzoeker die je heeft uitgenodigd om een nieuwe persoonlijke link.',
   toMyDiary: 'Naar mijn dagboek',
   noSessionTitle: 'Open je persoonlijke link',
   noSessionBody: 'Open de persoonlijke link uit de uitnodiging die je per e-mail kreeg om je dagboek bij te houden. Je hebt geen wachtwoord nodig.',
