@@ -6,7 +6,7 @@ import type { DB } from '../db/schema.js'
 import { foldPending } from '../modules/dashboard/dashboard.rollup.js'
 import { deliverMail, MAIL_QUEUE, pumpOutbox, rehandOutbox } from '../modules/mail/mail.jobs.js'
 import { scheduleDue } from '../modules/messages/messages.schedule.js'
-import { runParticipantImport } from '../modules/participants/participants.import.js'
+import { resumeImports, runParticipantImport } from '../modules/participants/participants.import.js'
 import type { Mailer } from '../plugins/mailer.js'
 import type { QueueConnection } from './connections.js'
 import { WORK_QUEUE } from './queue-names.js'
@@ -81,6 +81,8 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
         await rehandOutbox({ db, mailQueue, leaseMs })
       }
       if (!(await workQueue.getJobScheduler('rollup-fold'))) await scheduleFold()
+      const imports = await resumeImports(db, workQueue)
+      if (imports) log.debug({ imports }, 'unfinished imports handed over again')
     } catch (err) {
       log.warn({ err }, 'could not check the queue schedulers')
     } finally {

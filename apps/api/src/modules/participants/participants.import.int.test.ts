@@ -12,7 +12,7 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
   let stop: () => Promise<void>
 
   beforeAll(async () => {
-    t = await buildTestApp({ queue: backend })
+    t = await buildTestApp({ queue: backend, env: { MAIL_TICK_MS: '1000' } })
     stop = await startWorkers({ db: t.db, mailer: t.app.mailer, mailQueue: t.app.queues.mail, connection: t.app.queueConnection, log: t.app.log, config: t.app.config })
     const org = await makeOrganization(t.db)
     const r = await makeMember(t.db, org.id, 'researcher')
@@ -112,5 +112,17 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
     await runParticipantImport(t.db, { importId: row.id })
     const after = await t.db.selectFrom('participant_import').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
     expect(after).toMatchObject({ status: 'done', processed: IMPORT_BATCH + 10, imported: IMPORT_BATCH + 10, errors: [] })
+  })
+
+  it('finishes an import whose job the queue lost (a job store that came back empty)', async () => {
+    // the row as startImport leaves it, but its job never reached the queue: nothing else would run it
+    const lost = await t.db
+      .insertInto('participant_import')
+      .values({ study_id: model.studyId, csv: 'email,name\nlost-job@example.com,Lost Job\n', created_at: new Date(Date.now() - 2 * 60_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const done = await poll(lost.id)
+    expect(done).toMatchObject({ status: 'done', imported: 1 })
+    expect(await t.db.selectFrom('participant').select('name').where('email', '=', 'lost-job@example.com').executeTakeFirst()).toEqual({ name: 'Lost Job' })
   })
 })

@@ -1,8 +1,10 @@
+import type { Queue } from 'bullmq'
 import { CreateParticipantBodySchema, type ParticipantImport, SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/diary'
 import { parse } from 'csv-parse/sync'
 import { type Kysely, sql } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
+import { listUnfinishedImports } from './participants.queries.js'
 
 export const IMPORT_BATCH = 500
 export const ImportPayloadSchema = z.strictObject({ importId: z.uuid() })
@@ -141,4 +143,19 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
     })
   }
   await db.updateTable('participant_import').set({ status: 'done', finished_at: new Date() }).where('id', '=', importId).execute()
+}
+
+/** The job id of an import: the same every time, so handing an import over twice queues it once. */
+export const importJobId = (importId: string) => `import-${importId}`
+
+/**
+ * The import's row is the truth and its job only a messenger: a job store that lost its jobs (a
+ * Redis restarted empty) would leave an import queued or half-done for good. Every unfinished import
+ * older than a minute is handed over again; while its job still exists that is a no-op, and a job
+ * that runs again resumes after the batches already committed.
+ */
+export async function resumeImports(db: Kysely<DB>, workQueue: Queue, now = new Date()) {
+  const rows = await listUnfinishedImports(db, new Date(now.getTime() - 60_000))
+  for (const r of rows) await workQueue.add('participant-import', { importId: r.id }, { jobId: importJobId(r.id) })
+  return rows.length
 }

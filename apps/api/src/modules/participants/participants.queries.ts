@@ -168,3 +168,7 @@ export const recordConsent = (db: Kysely<DB>, participantId: string, version: nu
 
 export const setParticipantLanguage = (db: Kysely<DB>, participantId: string, language: string) =>
   db.updateTable('participant').set({ language }).where('id', '=', participantId).execute()
+
+/** Imports that have not finished, started before `before`. */
+export const listUnfinishedImports = (db: Kysely<DB>, before: Date) =>
+  db.selectFrom('participant_import').select('id').where('status', 'in', ['queued', 'running']).where('created_at', '<', before).execute()

@@ -15,7 +15,7 @@ import type { Analyst } from '../auth/auth.service.js'
 import { unfoldParticipant } from '../dashboard/dashboard.rollup.js'
 import { PersonaNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
-import { toImport } from './participants.import.js'
+import { importJobId, toImport } from './participants.import.js'
 import {
   ConsentNotFoundError,
   ImportNotFoundError,
@@ -182,7 +182,7 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
         .returningAll()
         .executeTakeFirstOrThrow()
       try {
-        await workQueue.add('participant-import', { importId: row.id }, { jobId: `import-${row.id}` })
+        await workQueue.add('participant-import', { importId: row.id }, { jobId: importJobId(row.id) })
       } catch {
         await db.updateTable('participant_import').set({ status: 'failed', errors: JSON.stringify([{ row: 0, message: 'The job queue is unavailable; try again' }]) }).where('id', '=', row.id).execute()
         throw new ServiceUnavailableError('The job queue is unavailable; try again shortly')
