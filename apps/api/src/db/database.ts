@@ -2,7 +2,7 @@ import path from 'node:path'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.js'
-import { ensureDatabase, startEmbeddedPostgres } from './embedded.js'
+import { ensureDatabase, startEmbeddedPostgres, type Supervision } from './embedded.js'
 import { migrateToLatest } from './migrate.js'
 import type { DB } from './schema.js'
 
@@ -14,14 +14,15 @@ export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '/
 /**
  * The database the program will use: DATABASE_URL, or an embedded PostgreSQL kept in
  * DATA_DIR/postgres. Fails with a readable message when the server cannot be reached.
+ * `supervise` restarts an embedded server that dies (a long-running process wants that; a CLI not).
  */
-export async function prepareDatabase(config: Config, log: (msg: string) => void) {
+export async function prepareDatabase(config: Config, log: (msg: string) => void, supervise?: Supervision) {
   let url = config.DATABASE_URL
   let stop = async () => {}
   if (!url) {
     const dir = path.join(config.dataDir, 'postgres')
     log(`starting embedded PostgreSQL in ${dir}`)
-    const embedded = await startEmbeddedPostgres({ dir, persistent: true })
+    const embedded = await startEmbeddedPostgres({ dir, persistent: true, supervise })
     await ensureDatabase(embedded.url('postgres'), EMBEDDED_DATABASE)
     url = embedded.url(EMBEDDED_DATABASE)
     stop = embedded.stop
