@@ -73,6 +73,8 @@ const EnvSchema = z.object({
   RUN_WORKER: bool.default(true),
   /** Seed the demo organization into an empty embedded database. */
   DEMO_SEED: bool.default(true),
+  /** Restarts of an embedded PostgreSQL that died before the API gives up (/healthz 503, exit 1). */
+  EMBEDDED_PG_RESTARTS: z.coerce.number().int().min(0).max(100).default(5),
 })
 
 export type Config = Readonly<

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace'
-import { buildApp } from './app.js'
+import { type App, buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { prepareDatabase, runMigrations } from './db/database.js'
 import { readDemoLogin, seedDemo } from './db/demo-seed.js'
@@ -7,6 +7,11 @@ import { readRedisEvictionPolicy, redisPolicyProblem } from './jobs/connections.
 import { startWorkers } from './jobs/registry.js'
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`)
+/**
+ * After giving up on the embedded database, /healthz answers 503 this long before we exit: probes
+ * and load balancers see why, rather than only a refused connection.
+ */
+const LAME_DUCK_MS = 2000
 
 async function main() {
   const config = loadConfig()
@@ -14,23 +19,44 @@ async function main() {
     const problem = redisPolicyProblem(await readRedisEvictionPolicy(config.REDIS_URL), config)
     if (problem) throw new ConfigError(problem)
   }
-  const database = await prepareDatabase(config, say)
+  let app: App | undefined
+  let unrecoverable: string | undefined
+  const database = await prepareDatabase(config, say, {
+    maxRestarts: config.EMBEDDED_PG_RESTARTS,
+    log: (msg) => (app ? app.log.warn(msg) : say(msg)),
+    onGiveUp: (reason) => {
+      unrecoverable = reason
+      const line = `${reason}: /healthz answers 503 and the process exits for its manager to restart it`
+      if (app) app.log.error(line)
+      else process.stderr.write(`\n${line}\n`)
+      // Nothing can be drained without the database (BullMQ runs interrupted jobs again after the
+      // restart), and BullMQ's workers may not even close without it: just go.
+      setTimeout(() => process.exit(1), app ? LAME_DUCK_MS : 0)
+    },
+  })
   await runMigrations(database.url)
-  const app = await buildApp({ ...config, DATABASE_URL: database.url })
+  app = await buildApp({ ...config, DATABASE_URL: database.url }, { liveness: () => unrecoverable })
 
   let demo: { email: string; password: string } | undefined
   if (config.embeddedDatabase && config.DEMO_SEED) {
     demo = (await seedDemo(app.db, config.dataDir)) ?? (await readDemoLogin(config.dataDir))
   }
-  const stopWorkers = config.RUN_WORKER
-    ? await startWorkers({ db: app.db, mailer: app.mailer, mailQueue: app.queues.mail, connection: app.queueConnection, log: app.log, config: app.config })
-    : async () => {}
+  if (config.RUN_WORKER) {
+    const stopWorkers = await startWorkers({ db: app.db, mailer: app.mailer, mailQueue: app.queues.mail, connection: app.queueConnection, log: app.log, config: app.config })
+    // onClose hooks run last-added first: the workers drain once no request is in flight, and
+    // before the queues and the pools they use are closed
+    app.addHook('onClose', stopWorkers)
+  }
 
-  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
-    if (err) app.log.error({ err }, 'shutting down after error')
-    await stopWorkers()
-    await app.close()
+  const running = app
+  closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+    if (err) running.log.error({ err }, 'shutting down after error')
+    else if (signal) running.log.info(`${signal}: shutting down`)
+    // Stop taking requests, drain the workers, close the queues and pools (app.close), and only
+    // then stop PostgreSQL: nothing is connected to it any more, so no connection is cut.
+    await running.close()
     await database.stop()
+    if (unrecoverable) process.exit(1)
   })
 
   await app.listen({ port: config.PORT, host: config.HOST })
