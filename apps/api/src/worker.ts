@@ -9,23 +9,28 @@ import type { DB } from './db/schema.js'
 import { createQueueConnection } from './jobs/connections.js'
 import { startWorkers } from './jobs/registry.js'
 import { MAIL_QUEUE } from './modules/mail/mail.jobs.js'
-import { guardPool } from './plugins/db.js'
+import { guardPool, serializeError } from './plugins/db.js'
 import { createMailer } from './plugins/mailer.js'
 
 async function main() {
   const config = loadConfig()
   if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL: required for a separate worker (npm start runs the worker inside the API)')
-  const log = pino({ level: config.LOG_LEVEL })
+  const log = pino({ level: config.LOG_LEVEL, serializers: { err: serializeError } })
   await runMigrations(config.DATABASE_URL)
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 })
   guardPool(pool, log)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const connection = createQueueConnection({ ...config, DATABASE_URL: config.DATABASE_URL })
   const mailQueue = new connection.classes.Queue(MAIL_QUEUE, connection.producer())
+  // without a listener BullMQ console.error()s the whole error, pg client and all
+  mailQueue.on('error', (err: Error) => log.warn({ err }, 'mail queue error'))
   const mailer = createMailer(config)
   const stop = await startWorkers({ db, mailer, mailQueue, connection, log, config })
   log.info({ queue: connection.backend, mail: mailer.transport }, 'worker started')
-  closeWithGrace({ delay: 10_000 }, async () => {
+  closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+    if (err) log.error({ err }, 'shutting down after error')
+    else if (signal) log.info(`${signal}: shutting down`)
+    // as the API does: drain the workers, then the queues and connections they use, the pool last
     await stop()
     await mailQueue.close()
     await connection.close()

@@ -2,6 +2,7 @@ import fastifyPostgres from '@fastify/postgres'
 import fp from 'fastify-plugin'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import pino from 'pino'
 import type { DB } from '../db/schema.js'
 
 declare module 'fastify' {
@@ -21,8 +22,18 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
  * the query fails, the request answers 503, and the pool reconnects when the server is back.
  */
 export function guardPool(pool: pg.Pool, log: { warn: (obj: object, msg: string) => void }) {
-  pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'))
-  pool.on('connect', (client) => client.on('error', (err) => log.warn({ err }, 'database connection lost')))
+  // message and code only: pg-pool puts the whole client (config, socket, queue: kilobytes) on the
+  // error as err.client, and an err serializer would print every line of it
+  const brief = (err: Error & { code?: string }) => ({ code: err.code, reason: err.message })
+  pool.on('error', (err) => log.warn(brief(err), 'idle database connection lost'))
+  pool.on('connect', (client) => client.on('error', (err) => log.warn(brief(err), 'database connection lost')))
+}
+
+/** pino's err serializer minus pg-pool's err.client (the whole client object: kilobytes a line). */
+export function serializeError(err: Error) {
+  const out = pino.stdSerializers.err(err) as ReturnType<typeof pino.stdSerializers.err> & { client?: unknown }
+  delete out.client
+  return out
 }
 
 export default fp(
