@@ -30,8 +30,8 @@ export function guardPool(pool: pg.Pool, log: { warn: (obj: object, msg: string)
 }
 
 /** pino's err serializer minus pg-pool's err.client (the whole client object: kilobytes a line). */
-export function serializeError(err: Error) {
-  const out = pino.stdSerializers.err(err) as ReturnType<typeof pino.stdSerializers.err> & { client?: unknown }
+export function serializeError(err: Error): pino.SerializedError {
+  const out = pino.stdSerializers.err(err)
   delete out.client
   return out
 }
