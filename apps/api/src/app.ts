@@ -30,7 +30,7 @@ import { unsubscribeRoutes } from './modules/messages/unsubscribe.routes.js'
 import { createSurveysService } from './modules/surveys/surveys.service.js'
 import { createTeamService } from './modules/team/team.service.js'
 import configPlugin from './plugins/config.js'
-import dbPlugin from './plugins/db.js'
+import dbPlugin, { serializeError } from './plugins/db.js'
 import errorsPlugin, { notFoundBody, sendError } from './plugins/errors.js'
 import inputPlugin from './plugins/input.js'
 import mailerPlugin from './plugins/mailer.js'
@@ -50,7 +50,7 @@ export type Liveness = () => string | undefined
 /** Builds the whole HTTP app; never listens, so tests drive it with inject(). */
 export async function buildApp(config: AppConfig, opts: { logStream?: DestinationStream; liveness?: Liveness } = {}) {
   const app = Fastify({
-    logger: { level: config.LOG_LEVEL, serializers: { req: serializeRequest }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    logger: { level: config.LOG_LEVEL, serializers: { req: serializeRequest, err: serializeError }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
     // Only a configured proxy may say who the client is: trusting X-Forwarded-For from anyone lets
     // each request claim a new address and walk past every per-address limit.

@@ -59,6 +59,7 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
     },
     { ...connection.worker(), concurrency: 2, stalledInterval: config.QUEUE_STALLED_MS },
   )
+  workQueue.on('error', (err: Error) => log.warn({ err }, 'work queue error'))
   const workers: Worker[] = [mail, work]
   for (const w of workers) {
     w.on('error', (err: Error) => log.warn({ err }, 'worker error'))
