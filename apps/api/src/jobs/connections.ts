@@ -1,4 +1,4 @@
-import { type BackendClasses, createPostgresBackend, createRedisBackend, withBackend } from 'bullmq'
+import { type BackendClasses, createPostgresBackend, createRedisBackend, PostgresConnection, PostgresQueueBackend, withBackend } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
 import { GuardedClient } from '../db/guarded-client.js'
 
@@ -13,6 +13,29 @@ export type QueueConnection = {
   worker: () => { connection: unknown; prefix?: string }
   close: () => Promise<void>
 }
+
+/**
+ * BullMQ 6.7's PostgreSQL backend memoizes its readiness check (the connection's bootstrap and the
+ * backend's `waitUntilReady`) even when it fails: once PostgreSQL was away at that moment (a start
+ * before the database, a restart mid-setup), every later call is refused at once, for good, and a
+ * worker's fetch loop spins on the refusal. Upstream fixed the same for the LISTEN connection only
+ * (taskforcesh/bullmq#4781). Until it does this too: remember a readiness check only once it has
+ * succeeded, so the next call tries again. `jobs/connections.int.test.ts` fails if this stops
+ * applying (a renamed field would make it a silent no-op).
+ */
+function retryFailedReadiness(proto: { waitUntilReady: () => Promise<unknown> }) {
+  const original = proto.waitUntilReady
+  proto.waitUntilReady = function (this: { readyPromise?: Promise<unknown> }) {
+    const result = original.call(this)
+    const memo = this.readyPromise
+    memo?.catch(() => {
+      if (this.readyPromise === memo) this.readyPromise = undefined
+    })
+    return result
+  }
+}
+retryFailedReadiness(PostgresConnection.prototype)
+retryFailedReadiness(PostgresQueueBackend.prototype)
 
 /**
  * Both backends are BullMQ's own; one Queue/Worker code path, the backend chosen here once.
