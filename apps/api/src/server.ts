@@ -65,7 +65,7 @@ async function main() {
   say(`Klantreis is running (queue: BullMQ on ${app.queues.backend}, mail: ${app.mailer.transport}${app.mailer.transport === 'file' ? ` → ${config.dataDir}/mail` : ''})`)
   say(`  Analyst app:     ${base}/`)
   say(`  Respondent app:  ${base}/r/`)
-  say(`  API docs:        ${base}/api/docs`)
+  if (config.apiDocs) say(`  API docs:        ${base}/api/docs`)
   say(`  Health:          ${base}/healthz  ${base}/readyz`)
   if (demo) say(`Demo login: ${demo.email} / ${demo.password}`)
 }
