@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Browser, type BrowserContext, launchBrowser, newContext, type Page, screenshot } from './support/browser.js'
+import { type Browser, launchBrowser, newContext, type Page } from './support/browser.js'
 import { type Product, startProduct } from './support/product.js'
-import { analystApi, axeViolations, PHONE } from './support/respondent.js'
+import { analystApi, PHONE, look, openLink } from './support/respondent.js'
 
 let product: Product
 let browser: Browser
@@ -25,20 +25,7 @@ afterAll(async () => {
 
 const phone = (locale = 'en-GB') => newContext(browser, product.url, { locale, viewport: PHONE })
 
-async function look(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await screenshot(page, name)
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([])
-}
 
-/** Open a personal link (agreeing to the consent text the first time): lands on the diary's home. */
-async function openLink(context: BrowserContext, link: string, agree?: string) {
-  const page = await context.newPage()
-  await page.goto(link)
-  if (agree) await page.getByRole('button', { name: agree }).click()
-  await page.getByRole('button', { name: /New moment|Nieuw moment/ }).waitFor()
-  return page
-}
 
 const surveyButton = (page: Page, title: string) => page.getByRole('listitem').filter({ hasText: title }).getByRole('button')
 const progress = (page: Page) => page.locator('.progress-label').textContent()

@@ -2,9 +2,9 @@
 // (issue 12): the refused one waits, named and fixable, and everything written after it is sent.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Browser, type BrowserContext, launchBrowser, newContext, type Page, screenshot } from './support/browser.js'
+import { type Browser, launchBrowser, newContext, type Page } from './support/browser.js'
 import { type Product, startProduct } from './support/product.js'
-import { analystApi, axeViolations, PHONE } from './support/respondent.js'
+import { analystApi, PHONE, look, openLink } from './support/respondent.js'
 
 let product: Product
 let browser: Browser
@@ -25,19 +25,7 @@ afterAll(async () => {
 
 const phone = () => newContext(browser, product.url, { viewport: PHONE })
 
-async function look(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await screenshot(page, name)
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([])
-}
 
-async function openLink(context: BrowserContext, link: string, agree?: string) {
-  const page = await context.newPage()
-  await page.goto(link)
-  if (agree) await page.getByRole('button', { name: agree }).click()
-  await page.getByRole('button', { name: 'New moment' }).waitFor()
-  return page
-}
 
 /**
  * Moments as the app keeps them on the device (IndexedDB "entries" of this participant's

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Browser, type BrowserContext, launchBrowser, newContext, type Page, screenshot } from './support/browser.js'
+import { type Browser, type BrowserContext, launchBrowser, newContext, type Page } from './support/browser.js'
 import { type Product, startProduct } from './support/product.js'
-import { analystApi, axeViolations, PHONE, waitForServiceWorker } from './support/respondent.js'
+import { analystApi, PHONE, waitForServiceWorker, look } from './support/respondent.js'
 
 let product: Product
 let browser: Browser
@@ -19,11 +19,6 @@ afterAll(async () => {
 
 const phone = (locale = 'en-GB') => newContext(browser, product.url, { locale, viewport: PHONE })
 
-async function look(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await screenshot(page, name)
-  expect(await axeViolations(page), `axe on ${name}`).toEqual([])
-}
 
 /** Open a personal link and agree to the consent text: lands on the diary's home. */
 async function openAndConsent(context: BrowserContext, link: string, agree = 'I agree') {

@@ -1,5 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import { type APIRequestContext, type Page, request } from 'playwright-core'
+import { type APIRequestContext, type BrowserContext, type Page, request } from 'playwright-core'
+import { expect } from 'vitest'
+import { screenshot } from './browser.js'
 import type { Product } from './product.js'
 
 export const PHONE = { width: 390, height: 844 }
@@ -144,4 +146,20 @@ export async function waitForServiceWorker(page: Page) {
     await navigator.serviceWorker.ready
     return navigator.serviceWorker.controller !== null
   }, undefined, { timeout: 20_000 })
+}
+
+/** A screenshot to look at, from the top of the page, and no axe violations on it. */
+export async function look(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await screenshot(page, name)
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([])
+}
+
+/** Open a personal link (agreeing to the consent text the first time): lands on the diary's home. */
+export async function openLink(context: BrowserContext, link: string, agree?: string) {
+  const page = await context.newPage()
+  await page.goto(link)
+  if (agree) await page.getByRole('button', { name: agree }).click()
+  await page.getByRole('button', { name: /New moment|Nieuw moment/ }).waitFor()
+  return page
 }
