@@ -182,6 +182,33 @@ describe('every write route refuses bad input with 4xx naming the field', () => 
   })
 })
 
+describe('every write route that takes a file refuses the wrong file', () => {
+  const fileWrites = () => routes.filter((r) => r.method !== 'GET' && r.op.requestBody && !r.op.requestBody.content['application/json'])
+
+  it('CSV that is not UTF-8 or holds a NUL, JSON where a file belongs, and files over the limit', async () => {
+    expect(fileWrites().map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'POST /api/v1/respondent/photos',
+      'POST /api/v1/studies/{studyId}/codebook.csv',
+      'POST /api/v1/studies/{studyId}/participants/import',
+    ])
+    for (const { method, path, op } of fileWrites()) {
+      tried.routes++
+      const type = Object.keys(op.requestBody!.content)[0]!
+      const media = refused(await send(method, path, '{"a":1}'), `${method} ${path} JSON instead of ${type}`)
+      expect(media.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+      const large = refused(await send(method, path, Buffer.alloc(12 * 1024 * 1024, 0x41), type), `${method} ${path} 12 MB of ${type}`)
+      expect(large.code).toBe('BODY_TOO_LARGE')
+      if (type === 'text/csv') {
+        refused(await send(method, path, Buffer.concat([Buffer.from('email,name\nx@example.com,'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]), type), `${method} ${path} CSV not UTF-8`, 'body')
+        refused(await send(method, path, 'email,name\nx@example.com,A\u0000B\n', type), `${method} ${path} CSV with a NUL`, 'body')
+      } else {
+        // bytes that are no image of the type they claim
+        refused(await send(method, path, Buffer.from('not an image at all'), type), `${method} ${path} not a ${type}`)
+      }
+    }
+  })
+})
+
 describe('every list route refuses forged cursors and unstorable query text', () => {
   const lists = () => routes.filter((r) => r.method === 'GET' && r.op.parameters?.some((p) => p.in === 'query' && p.name === 'cursor'))
 

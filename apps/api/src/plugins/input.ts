@@ -6,6 +6,7 @@ import { decodeUtf8Body, findUnstorableText } from '../lib/safe-text.js'
 
 // Fastify's own error for an announced length over the limit, so it maps to BODY_TOO_LARGE alike.
 const BodyTooLargeError = createError('FST_ERR_CTP_BODY_TOO_LARGE', 'Request body is too large', 413)
+const UnsupportedMediaTypeError = createError<[string]>('FST_ERR_CTP_INVALID_MEDIA_TYPE', 'Unsupported Media Type: %s', 415)
 
 /**
  * Input every route shares, checked before its zod schema: bodies that are not UTF-8, and strings
@@ -47,6 +48,12 @@ export default fp(
     })
 
     app.addHook('preValidation', async (request: FastifyRequest) => {
+      // a route that declares what it consumes (a photo, a CSV file) takes nothing else: JSON sent
+      // there is the wrong media type, not a file that fails validation
+      const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes
+      const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+      if (consumes && request.body !== undefined && !consumes.includes(type)) throw new UnsupportedMediaTypeError(type)
+
       const problems = [
         ...findUnstorableText(request.params, 'params'),
         ...findUnstorableText(request.query, 'querystring'),
