@@ -6,7 +6,7 @@ import type { Product } from './support/product.js'
 import { closeDemoStudy, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
 
 /**
- * Findings and the joint display (analysis.md §5–6) against the built product: a CSAT survey on three
+ * Findings and the joint display (docs/analysis.md §5–6) against the built product: a CSAT survey on three
  * touchpoints of the demo journey, published and answered by 36 respondents (30 participants with
  * personal links and consent, 6 through an anonymous link), designed like findings.int.test.ts so
  * that one finding is supported, one contradicted, one inconclusive and one silent. The first

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (second part): the mail pipeline against its ceilings, on each queue backend
- * (PostgreSQL always; Redis when REDIS_URL is set), as quality-bars.md P6 and P7 describe.
+ * (PostgreSQL always; Redis when REDIS_URL is set), as docs/quality-bars.md P6 and P7 describe.
  *
  *  - C4  BullMQ no-op jobs per second (queue ceiling): N jobs added in bulk, one Worker with the
  *        mail worker's concurrency doing nothing.

@@ -2,7 +2,7 @@
  * `npm run bench`: P1 (the participant's diary-entry submit, `PUT /api/v1/respondent/entries/:id`,
  * through the whole API) against its ceilings C1 (bare Fastify) and C2 (the entry's idempotent INSERT
  * straight through `pg`), measured in one run on one machine, as docs/benchmarks.md and
- * /work/shared/design/quality-bars.md describe. A second measured line, P1a, is the questionnaire
+ * docs/quality-bars.md describe. A second measured line, P1a, is the questionnaire
  * answer save (`PUT /api/v1/respondent/surveys/:surveyId/responses/:id`) against the same ceilings.
  * Every request carries a fresh client-made uuid (a real insert, never a replay) and the
  * `kr_participant` cookie of one of BENCH_PARTICIPANTS seeded participants, rotated per request so
@@ -63,7 +63,7 @@ const CPU_PROF = process.env.BENCH_CPU_PROF === '1'
 const PARTICIPANTS = Math.round(num('BENCH_PARTICIPANTS', 3000))
 const SURVEYS = Math.round(num('BENCH_SURVEYS', 20))
 
-/** quality-bars.md, P1: ≥ 50 % of min(C1, C2) at 50 connections; p99 ≤ 150 ms; 0 errors. */
+/** docs/quality-bars.md, P1: ≥ 50 % of min(C1, C2) at 50 connections; p99 ≤ 150 ms; 0 errors. */
 const TARGET = { ratio: 0.5, p99Ms: 150, errors: 0 }
 /** Marks the diary entries the bench writes (the text of every entry it sends). */
 const BENCH_TEXT = 'Written by npm run bench.'
@@ -799,7 +799,7 @@ async function main() {
     say(`  p99    ${`${j.verdict.p99Ms.value} ms`.padEnd(9)} target ${j.verdict.p99Ms.target.padEnd(10)} ${j.verdict.p99Ms.pass ? 'PASS' : 'FAIL'}`)
     say(`  errors ${String(j.verdict.errors.value).padEnd(9)} target ${j.verdict.errors.target.padEnd(10)} ${j.verdict.errors.pass ? 'PASS' : 'FAIL'}`)
   }
-  verdictLines('P1 targets (quality-bars.md), diary-entry submit:', p1Judged)
+  verdictLines('P1 targets (docs/quality-bars.md), diary-entry submit:', p1Judged)
   verdictLines('P1a, answer save, against the same targets (reported beside the verdict):', p1aJudged)
   say(allPass ? 'P1: PASS' : 'P1: FAIL (reported; the bench is not a test)')
 

@@ -45,13 +45,13 @@ export const DashboardSchema = z.object({
       csatMean: Interval,
       csatTop2: Interval,
       /**
-       * Derived importance (analysis.md §2.10): Spearman ρ between this touchpoint's CSAT and the NPS
+       * Derived importance (docs/analysis.md §2.10): Spearman ρ between this touchpoint's CSAT and the NPS
        * question, pairwise complete, with the Bonett–Wright interval.
        */
       importance: z.object({ rho: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable(), p: z.number().nullable(), n: z.number().int() }),
       /** Importance–performance quadrant; `unclassified` when a whisker crosses a crosshair. */
       quadrant: z.enum(['concentrate', 'keep', 'low', 'overkill', 'unclassified']).nullable(),
-      /** Moment of truth (analysis.md §4.3, a heuristic). */
+      /** Moment of truth (docs/analysis.md §4.3, a heuristic). */
       momentOfTruth: z.object({
         /** Marked as one in the journey model by the researchers. */
         designated: z.boolean(),

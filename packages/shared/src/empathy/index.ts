@@ -4,7 +4,7 @@ import { IdSchema, IsoDateTimeSchema } from '../common/index.js'
 /**
  * The evidence-backed empathy map of a persona: six boxes filled with coded quotes. The survey's
  * empathy-map questionnaire has says/thinks/does/feels/sees/hears; this view keeps the first four
- * and gathers every pain and gain (product.md step 5: each item is a pain or a gain).
+ * and gathers every pain and gain (docs/product.md step 5: each item is a pain or a gain).
  */
 export const EMPATHY_MAP_BOXES = ['says', 'thinks', 'does', 'feels', 'pains', 'gains'] as const
 export const EmpathyMapBoxSchema = z.enum(EMPATHY_MAP_BOXES)

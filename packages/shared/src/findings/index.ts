@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateTimeSchema } from '../common/index.js'
 
-// ---------- how a finding is checked against the survey (analysis.md §5.1) ----------
+// ---------- how a finding is checked against the survey (docs/analysis.md §5.1) ----------
 
 /** What is computed from a question's answers. */
 export const METRICS = ['top2box', 'bottom2box', 'mean', 'nps', 'detractor_share'] as const
@@ -109,7 +109,7 @@ export const UpdateFindingBodySchema = z
   .refine(onePrimary, onePrimaryIssue)
 export const FindingParamsSchema = z.strictObject({ studyId: IdSchema, findingId: IdSchema })
 
-// ---------- verification (analysis.md §5) ----------
+// ---------- verification (docs/analysis.md §5) ----------
 
 export const VERDICTS = ['supported', 'contradicted', 'inconclusive', 'silence'] as const
 export const VerdictSchema = z.enum(VERDICTS)
@@ -143,7 +143,7 @@ export type OperationalizationResult = z.infer<typeof OperationalizationResultSc
 export const FindingVerificationSchema = z.object({
   findingId: IdSchema,
   status: VerdictSchema,
-  /** How the two strands relate (analysis.md §5.2 step 6). */
+  /** How the two strands relate (docs/analysis.md §5.2 step 6). */
   fit: z.enum(['confirmation', 'discordance', 'expansion', 'silence', 'open']),
   results: z.array(OperationalizationResultSchema),
 })

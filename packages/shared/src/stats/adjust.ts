@@ -1,4 +1,4 @@
-// Multiple-comparison adjustments (analysis.md §2.8): Holm (FWER) and Benjamini–Hochberg (FDR).
+// Multiple-comparison adjustments (docs/analysis.md §2.8): Holm (FWER) and Benjamini–Hochberg (FDR).
 // Adjusted p-values are returned in the input order.
 import { checkProbability, checkSample } from './validate.js'
 

@@ -1,4 +1,4 @@
-// Two-coder agreement: percent agreement and Cohen's κ (analysis.md §3, §3.1).
+// Two-coder agreement: percent agreement and Cohen's κ (docs/analysis.md §3, §3.1).
 import { assertArray, checkCode, checkCountMatrix, CodeKinds, compareCodes, type Code } from './validate.js'
 
 export type { Code }

@@ -1,4 +1,4 @@
-// Pearson χ² test of independence for an r × c table of counts (analysis.md §2.5, §8 #10–#11).
+// Pearson χ² test of independence for an r × c table of counts (docs/analysis.md §2.5, §8 #10–#11).
 import { chiSquareSf } from './distributions.js'
 import { checkBoolean, checkCountMatrix, checkOptions } from './validate.js'
 

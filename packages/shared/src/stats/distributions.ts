@@ -1,4 +1,4 @@
-// Distribution functions used by the verification statistics (analysis.md §7: individual,
+// Distribution functions used by the verification statistics (docs/analysis.md §7: individual,
 // pinned @stdlib packages; pure JavaScript, no Node-only APIs, so safe for the analyst bundle).
 // Internal helpers: the public API re-exports only `zCritical`.
 import betaQuantileImpl from '@stdlib/stats-base-dists-beta-quantile'

@@ -1,4 +1,4 @@
-// Fleiss' κ: m ≥ 2 raters per subject, the same number for every subject (analysis.md §3.2).
+// Fleiss' κ: m ≥ 2 raters per subject, the same number for every subject (docs/analysis.md §3.2).
 import { checkCountMatrix } from './validate.js'
 
 export interface FleissKappaResult {

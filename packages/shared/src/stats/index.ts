@@ -1,4 +1,4 @@
-// Inter-coder agreement statistics for the coding workbench (analysis.md §3, §7–§8).
+// Inter-coder agreement statistics for the coding workbench (docs/analysis.md §3, §7–§8).
 // Pure functions, no I/O: usable in the API and in the analyst bundle.
 export { cohensKappa, cohensKappaFromCodes, contingencyTable, percentAgreement } from './agreement.js'
 export type { Code, CohensKappaResult, ContingencyTable, PercentAgreementResult } from './agreement.js'
@@ -9,7 +9,7 @@ export type { KrippendorffAlphaResult, MeasurementLevel } from './krippendorff.j
 export { ALPHA_VERDICTS, interpretAlpha, interpretKappa, KAPPA_BANDS } from './interpret.js'
 export type { AlphaVerdict, KappaBand } from './interpret.js'
 
-// Verification statistics for survey data (analysis.md §2, §8). Pure functions; the normal, t,
+// Verification statistics for survey data (docs/analysis.md §2, §8). Pure functions; the normal, t,
 // χ² and beta distributions come from individually pinned @stdlib packages (pure JS, no Node APIs).
 export { normalCdf, normalQuantile, tCdf, tQuantile, zCritical } from './distributions.js'
 export {

@@ -1,4 +1,4 @@
-// Verbal bands for the coefficients (analysis.md §3.1, §3.3).
+// Verbal bands for the coefficients (docs/analysis.md §3.1, §3.3).
 import { describe } from './validate.js'
 
 export const KAPPA_BANDS = ['poor', 'slight', 'fair', 'moderate', 'substantial', 'almost perfect'] as const

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { krippendorffAlpha, MEASUREMENT_LEVELS, type MeasurementLevel } from './index.js'
 
-// analysis.md §3.3 / §8 #23: Krippendorff (2011), 4 observers × 12 units, null = missing.
+// docs/analysis.md §3.3 / §8 #23: Krippendorff (2011), 4 observers × 12 units, null = missing.
 const _ = null
 const K2011 = [
   [1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _],

@@ -1,4 +1,4 @@
-// Krippendorff's α via the coincidence matrix (analysis.md §3.3; Krippendorff 2011).
+// Krippendorff's α via the coincidence matrix (docs/analysis.md §3.3; Krippendorff 2011).
 import { assertArray, checkCode, CodeKinds, compareCodes, describe, type Code } from './validate.js'
 
 export const MEASUREMENT_LEVELS = ['nominal', 'ordinal', 'interval', 'ratio'] as const

@@ -1,4 +1,4 @@
-// Net Promoter Score with its margin of error (analysis.md §2.3, §2.9), on the −1…+1 scale
+// Net Promoter Score with its margin of error (docs/analysis.md §2.3, §2.9), on the −1…+1 scale
 // (multiply by 100 for display).
 import { zCritical } from './distributions.js'
 import { sampleSizeFor, type SampleSizeResult } from './proportions.js'

@@ -1,4 +1,4 @@
-// Proportions (analysis.md §2.2, §2.5, §2.6, §2.7, §2.9): Wilson (± continuity correction),
+// Proportions (docs/analysis.md §2.2, §2.5, §2.6, §2.7, §2.9): Wilson (± continuity correction),
 // Clopper–Pearson, the Newcombe hybrid-score difference, the pooled two-proportion z-test,
 // McNemar, Cohen's h with power / sample size, and the precision sample size for a share.
 import { betaQuantile, chiSquareSf, normalCdf, normalQuantile, normalTwoSided, zCritical } from './distributions.js'

@@ -1,4 +1,4 @@
-// Rank-based tests and effect sizes (analysis.md §2.5–§2.7, §2.10): Mann–Whitney U, Cliff's δ,
+// Rank-based tests and effect sizes (docs/analysis.md §2.5–§2.7, §2.10): Mann–Whitney U, Cliff's δ,
 // Wilcoxon signed-rank, Spearman's ρ with the Bonett–Wright CI.
 import { normalCdf, normalTwoSided, tCdf, tQuantile, zCritical } from './distributions.js'
 import { checkBoolean, checkChoice, checkConfidence, checkOptions, checkSample } from './validate.js'

@@ -1,4 +1,4 @@
-// Welch two-sample t-test for mean differences (analysis.md §2.4, §8 #7).
+// Welch two-sample t-test for mean differences (docs/analysis.md §2.4, §8 #7).
 import { tCdf, tQuantile } from './distributions.js'
 import { checkConfidence, checkSample } from './validate.js'
 

@@ -72,7 +72,7 @@ export function checkCountMatrix(matrix: unknown, what: string): number {
   return Math.max(width, 0)
 }
 
-// ---- Checks for the verification statistics (analysis.md §2) ----
+// ---- Checks for the verification statistics (docs/analysis.md §2) ----
 
 /** A count: a non-negative safe integer. */
 export function checkCount(value: unknown, what: string): number {

@@ -7,7 +7,7 @@ const NONE = '∅'
 const finite = (x: number) => (Number.isFinite(x) ? x : null)
 
 /**
- * Agreement of the two coders of a double-coding sample, per variable (analysis.md §3): the unit
+ * Agreement of the two coders of a double-coding sample, per variable (docs/analysis.md §3): the unit
  * is a source both have coded. Touchpoint and valence are nominal variables (the value of the coder's
  * codings on that source; several different ones count as their combination). Each code is present or
  * absent per unit; each code family (a top-level code with codes under it) has the set of its codes

@@ -234,7 +234,7 @@ describe('double coding', () => {
     expect(res.statusCode, res.body).toBe(201)
     const sample = SampleSchema.parse(res.json())
     expect(sample.size).toBe(10)
-    // the table of analysis.md §8 #21 in tenths: both pain 4, ann pain / bob gain 1, ann gain / bob pain 2, both gain 3
+    // the table of docs/analysis.md §8 #21 in tenths: both pain 4, ann pain / bob gain 1, ann gain / bob pain 2, both gain 3
     const pairs: [string, string][] = [
       ...Array(4).fill(['pain', 'pain']),
       ['pain', 'gain'],

@@ -12,7 +12,7 @@ import { countsFromRollups, countsLive, type Filter, type PairCount, type Survey
 
 /** Top-2-box under this share: the touchpoint does not reach the basic level customers expect. */
 const BASIC_LEVEL = 0.6
-/** analysis.md §4.3: a candidate moment of truth moves NPS by more than this (lower bound, points)… */
+/** docs/analysis.md §4.3: a candidate moment of truth moves NPS by more than this (lower bound, points)… */
 const MOT_IMPACT = 20
 /** …and is prevalent (this share dissatisfied) or a peak or end point. */
 const MOT_PREVALENCE = 0.1
@@ -47,7 +47,7 @@ const npsSplit = (cells: { nps: number; n: number }[]) => ({
 })
 
 /**
- * Impact (analysis.md §4.3): NPS of those satisfied at the touchpoint (CSAT 4–5) minus NPS of the
+ * Impact (docs/analysis.md §4.3): NPS of those satisfied at the touchpoint (CSAT 4–5) minus NPS of the
  * dissatisfied (1–2), in points, with SE = sqrt(V₁/n₁ + V₂/n₂) on adjusted-Wald estimates.
  */
 function impactOf(pairs: PairCount[]) {
@@ -145,13 +145,13 @@ export function createDashboardService({ db, studies, liveTimeoutMs }: { db: Kys
         }
       })
 
-      // the peak-end rule on the experienced curve (analysis.md §4.1)
+      // the peak-end rule on the experienced curve (docs/analysis.md §4.1)
       const withEmotion = touchpoints.filter((t) => t.experienced.estimate !== null)
       const peak = withEmotion.reduce<(typeof touchpoints)[number] | null>((best, t) => (!best || Math.abs(t.experienced.estimate!) > Math.abs(best.experienced.estimate!) ? t : best), null)
       const trough = withEmotion.reduce<(typeof touchpoints)[number] | null>((low, t) => (!low || t.experienced.estimate! < low.experienced.estimate! ? t : low), null)
       const end = withEmotion.at(-1) ?? null
 
-      // IPA crosshairs: the means over the touchpoints that have both axes (analysis.md §4.4)
+      // IPA crosshairs: the means over the touchpoints that have both axes (docs/analysis.md §4.4)
       const plotted = touchpoints.filter((t) => t.csatTop2.estimate !== null && t.importance.rho !== null)
       const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null)
       const ipa = { performance: mean(plotted.map((t) => t.csatTop2.estimate!)), importance: mean(plotted.map((t) => t.importance.rho!)) }

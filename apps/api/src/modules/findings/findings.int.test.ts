@@ -84,7 +84,7 @@ describe('findings', () => {
   })
 })
 
-describe('verification against the survey (analysis.md §5)', () => {
+describe('verification against the survey (docs/analysis.md §5)', () => {
   it('gives a seeded study exactly its supported, contradicted, inconclusive and silent verdicts, with their numbers', async () => {
     const org = (await t.db.selectFrom('study').select('organization_id').where('id', '=', model.studyId).executeTakeFirstOrThrow()).organization_id
     const s = await makeStudyWithModel(t.db, org)

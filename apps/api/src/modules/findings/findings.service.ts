@@ -145,7 +145,7 @@ export function createFindingsService({ db, studies, surveys }: { db: Kysely<DB>
       return (await load(studyId, findingId))[0]!
     },
 
-    /** Every finding checked against the survey data as it is now (analysis.md §5). */
+    /** Every finding checked against the survey data as it is now (docs/analysis.md §5). */
     async verify(a: Analyst, studyId: string, adjustment: 'bh' | 'holm') {
       await studies.get(a, studyId)
       const all = await load(studyId)

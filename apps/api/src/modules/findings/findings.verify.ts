@@ -1,4 +1,4 @@
-// Checking a finding against the survey (analysis.md §5): build the groups, estimate the effect in
+// Checking a finding against the survey (docs/analysis.md §5): build the groups, estimate the effect in
 // the direction the finding claims with its CI and a one-sided p, adjust p across the study's
 // findings, and decide: supported, contradicted, or inconclusive (with the n that would settle it).
 // Pure functions over the answers; the service reads them.
@@ -129,7 +129,7 @@ export function estimate(o: OperationalizationInput): Raw {
   const t = perRespondent(o.target, s)
   const r = perRespondent(o.reference, s)
   const pairs = [...t.keys()].filter((k) => r.has(k))
-  // the same people rated both: their differences carry the comparison (analysis.md §2.6)
+  // the same people rated both: their differences carry the comparison (docs/analysis.md §2.6)
   if (pairs.length >= SETTINGS.minN && pairs.length >= Math.min(t.size, r.size) / 2) {
     const d = pairs.map((k) => sign * (t.get(k)! - r.get(k)!))
     const n = d.length
@@ -211,7 +211,7 @@ export function estimate(o: OperationalizationInput): Raw {
   }
 }
 
-/** The decision rule of analysis.md §5.3, given the adjusted p. */
+/** The decision rule of docs/analysis.md §5.3, given the adjusted p. */
 export function decide(r: Raw, pAdjusted: number | null): OperationalizationResult {
   const { upperOneSided, lowerOneSided, insufficient, ...rest } = r
   const out = (status: OperationalizationResult['status'], reason: string, keepN = false): OperationalizationResult => ({

@@ -40,7 +40,7 @@ const rhoText = (i: Touchpoint['importance']) => {
   return `${num(i.rho, 2)}${ci}, n = ${i.n}`
 }
 
-/** Martilla & James with derived importance (analysis.md §4.4), whiskers on both axes so a point that could sit in two quadrants shows it. */
+/** Martilla & James with derived importance (docs/analysis.md §4.4), whiskers on both axes so a point that could sit in two quadrants shows it. */
 export function IpaChart({ data }: { data: Dashboard }) {
   const { t } = useI18n()
   const l = t.dashboard.ipa

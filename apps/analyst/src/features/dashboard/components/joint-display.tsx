@@ -7,7 +7,7 @@ import { CodeChip, Quote, TablePanel } from './figure'
 import { type Interval, num, pct } from './format'
 
 /**
- * The side-by-side joint display of analysis.md §6, one row per touchpoint: what the participants said
+ * The side-by-side joint display of docs/analysis.md §6, one row per touchpoint: what the participants said
  * next to what the survey measured, and what the findings about it came to.
  */
 export function JointDisplay({ data, studyId, onOpenQuotes }: { data: Dashboard; studyId: string; onOpenQuotes: (sel: QuotesSelection) => void }) {

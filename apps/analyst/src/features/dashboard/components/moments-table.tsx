@@ -3,7 +3,7 @@ import { useI18n } from '../../../lib/i18n'
 import { TablePanel } from './figure'
 import { interval, num, pct, signed } from './format'
 
-/** Companion view 3 of the joint display (analysis.md §4.3, §6): impact, prevalence and the what-if per touchpoint. */
+/** Companion view 3 of the joint display (docs/analysis.md §4.3, §6): impact, prevalence and the what-if per touchpoint. */
 export function MomentsTable({ data }: { data: Dashboard }) {
   const { t } = useI18n()
   const l = t.dashboard.moments
