@@ -9,6 +9,6 @@ export default defineConfig({
   build: { outDir: 'dist', sourcemap: true },
   server: {
     port: 5174,
-    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+    proxy: { '/api': { target: `http://127.0.0.1:${process.env.PORT ?? 3000}`, changeOrigin: false } },
   },
 })

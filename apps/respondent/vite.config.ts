@@ -37,5 +37,10 @@ export default defineConfig({
   plugins: [react(), serviceWorker()],
   resolve: { conditions: ['@klantreis/source', ...defaultClientConditions] },
   build: { outDir: 'dist', target: 'es2022' },
-  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  // the links in mails (personal, anonymous, unsubscribe) are the API's: it sets the cookie and sends
+  // the browser on to /r/, which is this dev server (cookies are per host, not per port)
+  server: {
+    port: 5173,
+    proxy: Object.fromEntries(['/api', '/r/t/', '/s/', '/u/'].map((p) => [p, `http://127.0.0.1:${process.env.PORT ?? 3000}`])),
+  },
 })
