@@ -10,9 +10,16 @@ export type QueueConnection = {
   /** Producer options: fail fast so an outage turns into a 503, not a hung request. */
   producer: () => { connection: unknown; prefix?: string }
   /** Worker options: blocking commands must never give up. */
-  worker: () => { connection: unknown; prefix?: string }
+  worker: () => { connection: unknown; prefix?: string; runRetryDelay: number }
   close: () => Promise<void>
 }
+
+/**
+ * How long a worker whose store failed waits before its fetch loop tries again (BullMQ's default is
+ * 15 s). A close waits that pause out, so after a database or Redis restart the workers would both
+ * resume late and hold up a Ctrl-C for up to 15 s.
+ */
+const RUN_RETRY_DELAY_MS = 2000
 
 /**
  * BullMQ 6.7's PostgreSQL backend memoizes its readiness check (the connection's bootstrap and the
@@ -57,7 +64,7 @@ export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: s
       prefix: cfg.QUEUE_PREFIX,
       classes: withBackend(createRedisBackend) as BackendClasses<any, any>,
       producer: () => ({ connection: make({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: cfg.QUEUE_PREFIX }),
-      worker: () => ({ connection: make({ maxRetriesPerRequest: null }), prefix: cfg.QUEUE_PREFIX }),
+      worker: () => ({ connection: make({ maxRetriesPerRequest: null }), prefix: cfg.QUEUE_PREFIX, runRetryDelay: RUN_RETRY_DELAY_MS }),
       close: async () => {
         await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())))
       },
@@ -69,7 +76,7 @@ export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: s
     prefix: cfg.QUEUE_PREFIX,
     classes: withBackend(createPostgresBackend) as BackendClasses<any, any>,
     producer: () => ({ connection: conn }),
-    worker: () => ({ connection: conn }),
+    worker: () => ({ connection: conn, runRetryDelay: RUN_RETRY_DELAY_MS }),
     close: async () => {},
   }
 }
