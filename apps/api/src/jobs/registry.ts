@@ -4,12 +4,12 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import { foldPending } from '../modules/dashboard/dashboard.rollup.js'
-import { deliverMail, MAIL_QUEUE, pumpOutbox, rehandOutbox } from '../modules/mail/mail.jobs.js'
+import { deliverMail, pumpOutbox, rehandOutbox } from '../modules/mail/mail.jobs.js'
 import { scheduleDue } from '../modules/messages/messages.schedule.js'
 import { resumeImports, runParticipantImport } from '../modules/participants/participants.import.js'
 import type { Mailer } from '../plugins/mailer.js'
 import type { QueueConnection } from './connections.js'
-import { WORK_QUEUE } from './queue-names.js'
+import { MAIL_QUEUE, WORK_QUEUE } from './queue-names.js'
 
 export type WorkerDeps = {
   db: Kysely<DB>

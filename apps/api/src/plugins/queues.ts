@@ -1,8 +1,7 @@
 import type { Queue } from 'bullmq'
 import fp from 'fastify-plugin'
 import { createQueueConnection, type QueueConnection } from '../jobs/connections.js'
-import { WORK_QUEUE } from '../jobs/queue-names.js'
-import { MAIL_QUEUE } from '../modules/mail/mail.jobs.js'
+import { MAIL_QUEUE, WORK_QUEUE } from '../jobs/queue-names.js'
 
 export type Queues = {
   backend: QueueConnection['backend']

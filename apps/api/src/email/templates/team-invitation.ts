@@ -1,4 +1,4 @@
-import { escapeHtml, oneLine } from './escape.js'
+import { escapeHtml, headerSafe } from '../escape.js'
 
 export type TeamInvitationProps = {
   organizationName: string
@@ -35,5 +35,5 @@ export function teamInvitationEmail(p: TeamInvitationProps) {
 <p><a href="${escapeHtml(p.link)}">${escapeHtml(c.cta)}</a></p>
 <p style="color:#555">${escapeHtml(c.expires(date))}</p>
 </body></html>`
-  return { subject: oneLine(c.subject(p)), text, html }
+  return { subject: headerSafe(c.subject(p)), text, html }
 }

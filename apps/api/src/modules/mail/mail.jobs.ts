@@ -5,9 +5,8 @@ import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import type { Mailer, OutgoingMail } from '../../plugins/mailer.js'
 import { composeParticipantMail, recordPersonalLink } from '../messages/messages.compose.js'
-import { claimMessage, forgetHandOvers, markFailure, markSent, markSuppressed, reclaimStale, renewClaim, takeDue } from '../messages/messages.queries.js'
+import { claimMessage, forgetHandOvers, markFailure, markSent, markSuppressed, reclaimStale, renewClaim, takeDue } from './mail.queries.js'
 
-export const MAIL_QUEUE = 'mail'
 export const DeliverMailPayloadSchema = z.strictObject({ messageId: z.uuid() })
 export type DeliverMailPayload = z.infer<typeof DeliverMailPayloadSchema>
 export const DELIVER_ATTEMPTS = 6

@@ -3,10 +3,11 @@ import type { Selectable } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { DB, MailMessageTable } from '../../db/schema.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
+import { type ParticipantMailKind, renderMail } from '../../email/templates/participant-mail.js'
 import type { OutgoingMail } from '../../plugins/mailer.js'
 import { mintMailLink, replaceOlderMailLinks } from '../participants/participants.service.js'
 import { findMailContext, setLinksReplaced, setUnsubscribeToken } from './messages.queries.js'
-import { type ParticipantMailKind, renderMail, textIn, ymd } from './templates.js'
+import { textIn, ymd } from './messages.mappers.js'
 
 /** How long the personal link in a mail works. */
 const LINK_DAYS = 60

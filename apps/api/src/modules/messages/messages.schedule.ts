@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { subjectsFor as subjects } from '../../email/templates/participant-mail.js'
 import { insertDuePrompts, insertDueReminders, studiesWithPrompts, surveysWithReminders } from './messages.queries.js'
-import { subjectsFor as subjects } from './templates.js'
 
 /**
  * Write the diary prompts and survey reminders that are due at `now` into the outbox (the pump

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
+import { renderMail, subjectsFor } from '../../email/templates/participant-mail.js'
 import { ConflictError } from '../../lib/errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
@@ -17,6 +18,7 @@ import type { StudiesService } from '../studies/studies.service.js'
 import { SurveyNotFoundError } from '../surveys/surveys.errors.js'
 import { findSurveyInStudy } from '../surveys/responses.queries.js'
 import { SendNotFoundError } from './messages.errors.js'
+import { textIn, ymd } from './messages.mappers.js'
 import {
   countParticipantsIn,
   findByUnsubscribeToken,
@@ -32,7 +34,6 @@ import {
   unsubscribeParticipant,
   upsertReminderSettings,
 } from './messages.queries.js'
-import { renderMail, subjectsFor, textIn, ymd } from './templates.js'
 
 type SendRow = NonNullable<Awaited<ReturnType<typeof findSend>>>
 const toSend = (r: SendRow): Send => {

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { escapeHtml as esc } from '../../email/escape.js'
 import type { MessagesService } from './messages.service.js'
 
 type Found = NonNullable<Awaited<ReturnType<MessagesService['findUnsubscribe']>>>
 type Lang = 'nl' | 'en'
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 const t = {
   en: {

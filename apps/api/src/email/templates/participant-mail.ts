@@ -3,6 +3,7 @@
 // breaks where it lands in a header, so it can neither break the markup nor inject a header.
 import type { Language } from '@klantreis/shared/common'
 import type { MessageKind } from '@klantreis/shared/messages'
+import { escapeHtml, headerSafe } from '../escape.js'
 
 export type ParticipantMailKind = Exclude<MessageKind, 'team_invitation'>
 
@@ -25,16 +26,6 @@ export type MailContext = {
 }
 export type RenderedMail = { subject: string; text: string; html: string }
 
-/** One line, no control characters: safe in a header whatever was typed. */
-export const headerSafe = (s: string, max = 200) =>
-  s
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, max)
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 /** Paragraphs from typed text: blank lines separate them, single line breaks stay. */
 const paragraphsHtml = (s: string) =>
   s
@@ -195,9 +186,3 @@ export function subjectsFor(kind: ParticipantMailKind, c: { studyTitle: string; 
     renderMail({ kind, language, participantName: '', link: null, unsubscribeUrl: '', studyTitle: c.studyTitle, organizationName: c.organizationName, surveyTitle: c.surveyTitle }).subject
   return { nl: one('nl'), en: one('en') }
 }
-
-/** What the researcher wrote for one language, or else the other one. */
-export const textIn = (t: Partial<Record<Language, string>> | undefined, language: Language) => t?.[language] ?? t?.[language === 'nl' ? 'en' : 'nl'] ?? ''
-
-/** A DATE column: 'YYYY-MM-DD' from the db plugin's text parser, a Date elsewhere. */
-export const ymd = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d))
