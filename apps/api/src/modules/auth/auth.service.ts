@@ -14,6 +14,7 @@ import {
   deleteStaleLoginAttempts,
   findAccountByEmail,
   findSessionContext,
+  insertAccount,
   insertSession,
   listOrganizationsOfAccount,
   returnLoginAttempt,
@@ -92,6 +93,9 @@ export function createAuthService({ db, pool, config }: Deps) {
   return {
     openSession,
     meFor,
+    findAccountByEmail: (email: string) => findAccountByEmail(db, email),
+    /** Pass `trx` to make the account inside the caller's transaction. */
+    createAccount: (a: Parameters<typeof insertAccount>[1], trx: Kysely<DB> = db) => insertAccount(trx, a),
 
     /** onRequest hook of the analyst route tree: session cookie → request.analyst, plus CSRF for writes. */
     async verifySession(request: FastifyRequest, reply: FastifyReply) {

@@ -269,6 +269,8 @@ export const touchpointOfStudy = (db: Kysely<DB>, studyId: string, touchpointId:
 
 // ---------------------------------------------------------------- samples
 
+export const listTouchpointNames = (db: Kysely<DB>, studyId: string) => db.selectFrom('touchpoint').select(['id', 'name']).where('study_id', '=', studyId).execute()
+
 export const insertSample = (db: Kysely<DB>, s: { studyId: string; name: string; share: number; coderIds: string[] }) =>
   db.insertInto('coding_sample').values({ study_id: s.studyId, name: s.name, share: s.share, coder_ids: s.coderIds }).returning(['id']).executeTakeFirstOrThrow()
 

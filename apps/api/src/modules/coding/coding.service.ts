@@ -27,6 +27,7 @@ import {
   accountsInOrganization,
   allSourceRefs,
   codedPerCoder,
+  type CodingRow,
   countCodesIn,
   countCodeUses,
   deleteCode,
@@ -42,6 +43,7 @@ import {
   listCodings,
   listSamples,
   listSources,
+  listTouchpointNames,
   lockCoding,
   nextCodePosition,
   remapCode,
@@ -50,7 +52,6 @@ import {
   touchpointOfStudy,
   updateCode,
   updateCoding,
-  type CodingRow,
 } from './coding.queries.js'
 
 type CodeRow = Awaited<ReturnType<typeof listCodes>>[number]
@@ -361,7 +362,7 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
         listCodings(db, studyId, { sampleId }),
         listCodes(db, studyId),
         sampleSources(db, sampleId),
-        db.selectFrom('touchpoint').select(['id', 'name']).where('study_id', '=', studyId).execute(),
+        listTouchpointNames(db, studyId),
       ])
       const tp = new Map(touchpoints.map((t) => [t.id, t.name]))
       return computeAgreement(sampleId, [s.coder_ids[0]!, s.coder_ids[1]!], sources, codings, codes, (id) => tp.get(id) ?? id)

@@ -128,3 +128,12 @@ export const segmentValues = (db: Kysely<DB>, studyId: string) =>
     group by 1 order by 1 limit 50`
     .execute(db)
     .then((r) => r.rows.map((x) => ({ key: x.key, values: x.values.slice(0, 100) })))
+
+export const findPersonaInStudy = (db: Kysely<DB>, studyId: string, personaId: string) =>
+  db.selectFrom('persona').select('id').where('id', '=', personaId).where('study_id', '=', studyId).executeTakeFirst()
+
+export const findTouchpointInStudy = (db: Kysely<DB>, studyId: string, touchpointId: string) =>
+  db.selectFrom('touchpoint').select('id').where('id', '=', touchpointId).where('study_id', '=', studyId).executeTakeFirst()
+
+/** For the rest of the transaction `trx` only. */
+export const updateStatementTimeout = (trx: Kysely<DB>, ms: number) => sql`select set_config('statement_timeout', ${String(ms)}, true)`.execute(trx)

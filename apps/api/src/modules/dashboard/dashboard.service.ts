@@ -1,13 +1,25 @@
 import type { Dashboard, DashboardQuery, DashboardQuotes } from '@klantreis/shared/dashboard'
 import { npsInterval, spearmanFromCounts, tQuantile, wilsonInterval, zCritical } from '@klantreis/shared/stats'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { pseudonym } from '../../lib/pseudonym.js'
 import type { Analyst } from '../auth/auth.service.js'
 import { PersonaNotFoundError, TouchpointNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { DashboardTooBroadError } from './dashboard.errors.js'
-import { codedValence, diaryByTouchpoint, exemplarQuotes, type QuoteRow, quotesAt, segmentValues, topCodes, touchpointsInOrder } from './dashboard.queries.js'
+import {
+  codedValence,
+  diaryByTouchpoint,
+  exemplarQuotes,
+  findPersonaInStudy,
+  findTouchpointInStudy,
+  type QuoteRow,
+  quotesAt,
+  segmentValues,
+  topCodes,
+  touchpointsInOrder,
+  updateStatementTimeout,
+} from './dashboard.queries.js'
 import { countsFromRollups, countsLive, type Filter, type PairCount, type SurveyCounts, type ValueCount } from './dashboard.rollup.js'
 
 /** Top-2-box under this share: the touchpoint does not reach the basic level customers expect. */
@@ -69,7 +81,7 @@ const toQuote = (q: QuoteRow) => ({ codingId: q.id, quote: q.quote, source: q.so
 export function createDashboardService({ db, studies, liveTimeoutMs }: { db: Kysely<DB>; studies: StudiesService; liveTimeoutMs: number }) {
   /** Filters checked against the study: a foreign persona is a 404, not an empty dashboard. */
   async function filterOf(studyId: string, q: DashboardQuery): Promise<Filter> {
-    if (q.personaId && !(await db.selectFrom('persona').select('id').where('id', '=', q.personaId).where('study_id', '=', studyId).executeTakeFirst()))
+    if (q.personaId && !(await findPersonaInStudy(db, studyId, q.personaId)))
       throw new PersonaNotFoundError(q.personaId)
     return {
       ...(q.personaId ? { personaId: q.personaId } : {}),
@@ -88,7 +100,7 @@ export function createDashboardService({ db, studies, liveTimeoutMs }: { db: Kys
     if (!(f.segment && f.personaId)) return countsFromRollups(db, studyId, f)
     try {
       return await db.transaction().execute(async (trx) => {
-        await sql`select set_config('statement_timeout', ${String(liveTimeoutMs)}, true)`.execute(trx)
+        await updateStatementTimeout(trx, liveTimeoutMs)
         return countsLive(trx, studyId, f)
       })
     } catch (e) {
@@ -190,7 +202,7 @@ export function createDashboardService({ db, studies, liveTimeoutMs }: { db: Kys
     async quotes(a: Analyst, studyId: string, q: DashboardQuery & { touchpointId: string; valence?: 'pain' | 'gain' | 'neutral'; limit: number }): Promise<DashboardQuotes> {
       await studies.get(a, studyId)
       const f = await filterOf(studyId, q)
-      if (!(await db.selectFrom('touchpoint').select('id').where('id', '=', q.touchpointId).where('study_id', '=', studyId).executeTakeFirst()))
+      if (!(await findTouchpointInStudy(db, studyId, q.touchpointId)))
         throw new TouchpointNotFoundError(q.touchpointId)
       const r = await quotesAt(db, studyId, f, q.touchpointId, q.valence, q.limit)
       return { items: r.items.map(toQuote), total: r.total }

@@ -19,9 +19,7 @@ import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../auth/auth.service.js'
 import { TouchpointNotFoundError } from '../journey/journey.errors.js'
 import type { JourneyService } from '../journey/journey.service.js'
-import { ConsentNotFoundError, ConsentRequiredError, ConsentVersionError } from '../participants/participants.errors.js'
-import { latestConsent, recordConsent, setParticipantLanguage } from '../participants/participants.queries.js'
-import type { ParticipantContext } from '../participants/participants.service.js'
+import type { ParticipantContext, ParticipantsService } from '../participants/participants.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import {
   DiaryClosedError,
@@ -138,11 +136,22 @@ const PHOTO_SIGNATURES: [string, (b: Buffer) => boolean][] = [
   ['image/webp', (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'],
 ]
 
-export function createDiaryService({ db, pool, studies, journey }: { db: Kysely<DB>; pool: Pool; studies: StudiesService; journey: JourneyService }) {
+export function createDiaryService({
+  db,
+  pool,
+  studies,
+  journey,
+  participants,
+}: {
+  db: Kysely<DB>
+  pool: Pool
+  studies: StudiesService
+  journey: JourneyService
+  participants: ParticipantsService
+}) {
   /** May this participant write now? The session lookup brought the consent version and the diary along. */
   async function openDiaryFor(p: ParticipantContext) {
-    const latest = p.study ? p.study.latestConsent : ((await latestConsent(db, p.studyId))?.version ?? null)
-    if (latest !== null && p.consentVersion !== latest) throw new ConsentRequiredError()
+    await participants.requireConsent({ studyId: p.studyId, consentVersion: p.consentVersion, latestConsent: p.study?.latestConsent })
     const d = p.study ? p.study.diary : await findDiary(db, p.studyId)
     if (!d) throw new DiaryClosedError('This study has no diary')
     const state = diaryState(d)
@@ -242,8 +251,8 @@ export function createDiaryService({ db, pool, studies, journey }: { db: Kysely<
     // ---------- participant ----------
     async me(p: ParticipantContext): Promise<RespondentMe> {
       const [study, consent, d, model] = await Promise.all([
-        db.selectFrom('study').select(['title', 'languages']).where('id', '=', p.studyId).executeTakeFirstOrThrow(),
-        latestConsent(db, p.studyId),
+        studies.getForParticipant(p.studyId),
+        participants.currentConsent(p.studyId),
         findDiary(db, p.studyId),
         listModelForPicker(db, p.studyId),
       ])
@@ -266,15 +275,12 @@ export function createDiaryService({ db, pool, studies, journey }: { db: Kysely<
     },
 
     async giveConsent(p: ParticipantContext, version: number) {
-      const consent = await latestConsent(db, p.studyId)
-      if (!consent) throw new ConsentNotFoundError()
-      if (consent.version !== version) throw new ConsentVersionError()
-      await recordConsent(db, p.participantId, version)
+      await participants.giveConsent(p, version)
       return this.me({ ...p, consentVersion: version })
     },
 
     async setLanguage(p: ParticipantContext, language: 'nl' | 'en') {
-      await setParticipantLanguage(db, p.participantId, language)
+      await participants.setLanguage(p, language)
       return this.me({ ...p, language })
     },
 

@@ -68,6 +68,13 @@ export const setPositions = (db: Kysely<DB>, table: 'persona' | 'stage', ids: st
     : sql`update ${sql.table(table)} t set position = v.pos
           from unnest(${ids}::uuid[]) with ordinality as v(id, pos) where t.id = v.id`.execute(db)
 
+export const listTouchpointStages = (db: Kysely<DB>, studyId: string) =>
+  db.selectFrom('touchpoint').select(['id', 'stage_id']).where('study_id', '=', studyId).execute()
+
+/** A position after every other touchpoint of the stage, for a touchpoint moved there. */
+export const lastPositionIn = (stageId: string, touchpointId: string) =>
+  sql<number>`(select coalesce(max(position) + 1, 0) from touchpoint where stage_id = ${stageId}::uuid and id <> ${touchpointId}::uuid)`
+
 export const arrangeTouchpoints = (db: Kysely<DB>, placements: { id: string; stageId: string; position: number }[]) =>
   placements.length === 0
     ? Promise.resolve()

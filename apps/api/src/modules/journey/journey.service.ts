@@ -8,7 +8,7 @@ import type {
   UpdateStageBodySchema,
   UpdateTouchpointBodySchema,
 } from '@klantreis/shared/studies'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
@@ -32,9 +32,11 @@ import {
   insertPersona,
   insertStage,
   insertTouchpoint,
+  lastPositionIn,
   listChildIds,
   listChildren,
   listModel,
+  listTouchpointStages,
   setPositions,
   updateChild,
 } from './journey.queries.js'
@@ -79,8 +81,7 @@ export function createJourneyService({ db, studies }: Deps) {
   async function reorder(a: Analyst, table: 'persona' | 'stage', studyId: string, ids: string[]) {
     write(a)
     return db.transaction().execute(async (trx) => {
-      if (!(await trx.selectFrom('study').select('id').where('id', '=', studyId).where('organization_id', '=', a.organizationId).forUpdate().executeTakeFirst()))
-        throw new StudyNotFoundError(studyId)
+      await studies.lock(trx, a, studyId)
       const current = await listChildIds(trx, table, studyId)
       const known = new Set(current)
       const unknown = ids.find((id) => !known.has(id))
@@ -160,7 +161,7 @@ export function createJourneyService({ db, studies }: Deps) {
         })
         if (body.stageId) {
           // moved by a plain edit: append at the end of the new stage
-          patch.position = sql`(select coalesce(max(position) + 1, 0) from touchpoint where stage_id = ${body.stageId}::uuid and id <> ${id}::uuid)`
+          patch.position = lastPositionIn(body.stageId, id)
         }
         patch.updated_at = new Date()
         try {
@@ -180,10 +181,9 @@ export function createJourneyService({ db, studies }: Deps) {
       async arrange(a: Analyst, studyId: string, body: ArrangeTouchpointsBody) {
         write(a)
         return db.transaction().execute(async (trx) => {
-          if (!(await trx.selectFrom('study').select('id').where('id', '=', studyId).where('organization_id', '=', a.organizationId).forUpdate().executeTakeFirst()))
-            throw new StudyNotFoundError(studyId)
+          await studies.lock(trx, a, studyId)
           const stageIds = new Set(await listChildIds(trx, 'stage', studyId))
-          const tps = await trx.selectFrom('touchpoint').select(['id', 'stage_id']).where('study_id', '=', studyId).execute()
+          const tps = await listTouchpointStages(trx, studyId)
           const stageOf = new Map(tps.map((t) => [t.id, t.stage_id]))
           const placements: { id: string; stageId: string; position: number }[] = []
           const seen = new Set<string>()

@@ -1,10 +1,18 @@
 import type { Queue } from 'bullmq'
 import { CreateParticipantBodySchema, type ParticipantImport, SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/diary'
 import { parse } from 'csv-parse/sync'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
-import { listUnfinishedImports } from './participants.queries.js'
+import {
+  findImport,
+  insertImportedParticipants,
+  listParticipantEmails,
+  listPersonaNames,
+  listUnfinishedImports,
+  updateImport,
+  updateImportProgress,
+} from './participants.queries.js'
 
 export const IMPORT_BATCH = 500
 export const ImportPayloadSchema = z.strictObject({ importId: z.uuid() })
@@ -55,29 +63,21 @@ export function parseParticipantCsv(csv: string): Record<string, string>[] {
  */
 export async function runParticipantImport(db: Kysely<DB>, payload: { importId: string }) {
   const { importId } = ImportPayloadSchema.parse(payload)
-  const job = await db.selectFrom('participant_import').selectAll().where('id', '=', importId).executeTakeFirst()
+  const job = await findImport(db, importId)
   if (!job || job.status === 'done') return
   let records: Record<string, string>[]
   try {
     records = parseParticipantCsv(job.csv)
   } catch (err) {
-    await db
-      .updateTable('participant_import')
-      .set({ status: 'failed', errors: JSON.stringify([{ row: 0, message: `Not a readable CSV file: ${(err as Error).message}` }]), finished_at: new Date() })
-      .where('id', '=', importId)
-      .execute()
+    await updateImport(db, importId, { status: 'failed', errors: JSON.stringify([{ row: 0, message: `Not a readable CSV file: ${(err as Error).message}` }]), finished_at: new Date() })
     return
   }
   if (!records.length || !('email' in records[0]!)) {
-    await db
-      .updateTable('participant_import')
-      .set({ status: 'failed', errors: JSON.stringify([{ row: 1, message: 'The first line must name the columns, with at least "email"' }]), finished_at: new Date() })
-      .where('id', '=', importId)
-      .execute()
+    await updateImport(db, importId, { status: 'failed', errors: JSON.stringify([{ row: 1, message: 'The first line must name the columns, with at least "email"' }]), finished_at: new Date() })
     return
   }
-  await db.updateTable('participant_import').set({ status: 'running', total: records.length }).where('id', '=', importId).execute()
-  const personas = await db.selectFrom('persona').select(['id', 'name']).where('study_id', '=', job.study_id).execute()
+  await updateImport(db, importId, { status: 'running', total: records.length })
+  const personas = await listPersonaNames(db, job.study_id)
   const personaByName = new Map(personas.map((p) => [p.name.trim().toLowerCase(), p.id]))
   // duplicates across the whole file, not only within a batch: the first occurrence counts
   const firstIndex = new Map<string, number>()
@@ -117,32 +117,15 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
         if (first + 2 < v.row) return void errors.push({ row: v.row, message: `duplicate of row ${first + 2} (${v.email})` })
         return true
       })
-      const earlier = unique.length
-        ? await trx.selectFrom('participant').select('email').where('study_id', '=', job.study_id).where('email', 'in', unique.map((u) => u.email)).execute()
-        : []
+      const earlier = unique.length ? await listParticipantEmails(trx, job.study_id, unique.map((u) => u.email)) : []
       const existing = new Set(earlier.map((e) => e.email))
       const fresh = unique.filter((u) => (existing.has(u.email) ? void errors.push({ row: u.row, message: `already takes part (${u.email})` }) : true))
-      const inserted = fresh.length
-        ? await trx
-            .insertInto('participant')
-            .values(fresh.map(({ row: _row, ...v }) => ({ ...v, study_id: job.study_id })))
-            .onConflict((oc) => oc.columns(['study_id', 'email']).doNothing())
-            .returning('email')
-            .execute()
-        : []
+      const inserted = fresh.length ? await insertImportedParticipants(trx, job.study_id, fresh.map(({ row: _row, ...v }) => v)) : []
       errors.sort((a, b) => a.row - b.row)
-      await trx
-        .updateTable('participant_import')
-        .set({
-          processed: start + batch.length,
-          imported: sql`imported + ${inserted.length}`,
-          errors: sql`errors || ${JSON.stringify(errors)}::jsonb`,
-        })
-        .where('id', '=', importId)
-        .execute()
+      await updateImportProgress(trx, importId, { processed: start + batch.length, imported: inserted.length, errors })
     })
   }
-  await db.updateTable('participant_import').set({ status: 'done', finished_at: new Date() }).where('id', '=', importId).execute()
+  await updateImport(db, importId, { status: 'done', finished_at: new Date() })
 }
 
 /** The job id of an import: the same every time, so handing an import over twice queues it once. */

@@ -1,7 +1,7 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, sql, type Updateable } from 'kysely'
 import type { Pool } from 'pg'
 import { exactTimestamp, prepared, queryBuilder } from '../../db/helpers.js'
-import type { DB } from '../../db/schema.js'
+import type { DB, ParticipantImportTable } from '../../db/schema.js'
 
 /** Participants with their entry statistics, newest first, keyset-paged. */
 export const listParticipants = (
@@ -172,3 +172,44 @@ export const setParticipantLanguage = (db: Kysely<DB>, participantId: string, la
 /** Imports that have not finished, started before `before`. */
 export const listUnfinishedImports = (db: Kysely<DB>, before: Date) =>
   db.selectFrom('participant_import').select('id').where('status', 'in', ['queued', 'running']).where('created_at', '<', before).execute()
+
+export const insertImport = (db: Kysely<DB>, i: { studyId: string; csv: string; createdBy: string }) =>
+  db.insertInto('participant_import').values({ study_id: i.studyId, csv: i.csv, created_by: i.createdBy }).returningAll().executeTakeFirstOrThrow()
+
+export const findImport = (db: Kysely<DB>, importId: string) => db.selectFrom('participant_import').selectAll().where('id', '=', importId).executeTakeFirst()
+
+export const findImportInStudy = (db: Kysely<DB>, studyId: string, importId: string) =>
+  db.selectFrom('participant_import').selectAll().where('study_id', '=', studyId).where('id', '=', importId).executeTakeFirst()
+
+export const updateImport = (db: Kysely<DB>, importId: string, patch: Updateable<ParticipantImportTable>) =>
+  db.updateTable('participant_import').set(patch).where('id', '=', importId).execute()
+
+/** One batch's progress, added to what the committed batches before it recorded. */
+export const updateImportProgress = (db: Kysely<DB>, importId: string, b: { processed: number; imported: number; errors: { row: number; message: string }[] }) =>
+  db
+    .updateTable('participant_import')
+    .set({
+      processed: b.processed,
+      imported: sql`imported + ${b.imported}`,
+      errors: sql`errors || ${JSON.stringify(b.errors)}::jsonb`,
+    })
+    .where('id', '=', importId)
+    .execute()
+
+export const listPersonaNames = (db: Kysely<DB>, studyId: string) => db.selectFrom('persona').select(['id', 'name']).where('study_id', '=', studyId).execute()
+
+export const listParticipantEmails = (db: Kysely<DB>, studyId: string, emails: string[]) =>
+  db.selectFrom('participant').select('email').where('study_id', '=', studyId).where('email', 'in', emails).execute()
+
+/** Answers the emails inserted: one that took part meanwhile is skipped. */
+export const insertImportedParticipants = (
+  db: Kysely<DB>,
+  studyId: string,
+  rows: { email: string; name: string; language: string; persona_id: string | null; external_ref: string; segments: Record<string, string> }[],
+) =>
+  db
+    .insertInto('participant')
+    .values(rows.map((r) => ({ ...r, study_id: studyId })))
+    .onConflict((oc) => oc.columns(['study_id', 'email']).doNothing())
+    .returning('email')
+    .execute()

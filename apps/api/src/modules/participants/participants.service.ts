@@ -18,6 +18,8 @@ import type { StudiesService } from '../studies/studies.service.js'
 import { importJobId, toImport } from './participants.import.js'
 import {
   ConsentNotFoundError,
+  ConsentRequiredError,
+  ConsentVersionError,
   ImportNotFoundError,
   MissingRequestedWithError,
   ParticipantExistsError,
@@ -26,10 +28,12 @@ import {
   ParticipantUnauthenticatedError,
 } from './participants.errors.js'
 import {
+  findImportInStudy,
   findParticipant,
   findParticipantSession,
   findUsableParticipantToken,
   insertConsentVersion,
+  insertImport,
   insertParticipant,
   insertParticipantSession,
   insertParticipantToken,
@@ -37,8 +41,11 @@ import {
   listParticipants,
   markTokenUsed,
   personaInStudy,
+  recordConsent,
   replaceOlderMailLinks as replaceOlderMailLinksOf,
   revokeParticipantAccess,
+  setParticipantLanguage,
+  updateImport,
   updateParticipant,
 } from './participants.queries.js'
 
@@ -80,6 +87,9 @@ export type ParticipantContext = {
   /** Read with the session, so a diary write needs no second look: the newest consent version and the diary. */
   study?: { latestConsent: number | null; diary: { starts_on: string; ends_on: string; time_zone: string; form: unknown } | null }
 }
+
+/** Whose consent a write depends on; `latestConsent` is there when the session lookup brought it along. */
+export type ConsentHolder = { studyId: string; consentVersion: number | null; latestConsent?: number | null | undefined }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -176,15 +186,11 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
     async startImport(a: Analyst, studyId: string, csv: string) {
       requireRole(a, 'researcher', 'import participants')
       await studies.get(a, studyId)
-      const row = await db
-        .insertInto('participant_import')
-        .values({ study_id: studyId, csv, created_by: a.accountId })
-        .returningAll()
-        .executeTakeFirstOrThrow()
+      const row = await insertImport(db, { studyId, csv, createdBy: a.accountId })
       try {
         await workQueue.add('participant-import', { importId: row.id }, { jobId: importJobId(row.id) })
       } catch {
-        await db.updateTable('participant_import').set({ status: 'failed', errors: JSON.stringify([{ row: 0, message: 'The job queue is unavailable; try again' }]) }).where('id', '=', row.id).execute()
+        await updateImport(db, row.id, { status: 'failed', errors: JSON.stringify([{ row: 0, message: 'The job queue is unavailable; try again' }]) })
         throw new ServiceUnavailableError('The job queue is unavailable; try again shortly')
       }
       return toImport(row)
@@ -192,7 +198,7 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
 
     async getImport(a: Analyst, studyId: string, importId: string) {
       await studies.get(a, studyId)
-      const row = await db.selectFrom('participant_import').selectAll().where('study_id', '=', studyId).where('id', '=', importId).executeTakeFirst()
+      const row = await findImportInStudy(db, studyId, importId)
       if (!row) throw new ImportNotFoundError(importId)
       return toImport(row)
     },
@@ -210,6 +216,23 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
       const c = await insertConsentVersion(db, studyId, texts)
       return { version: c.version, texts: c.texts, createdAt: c.created_at.toISOString() }
     },
+
+    /** A participant writes only under the study's newest consent text, once the study has one. */
+    async requireConsent(p: ConsentHolder) {
+      const latest = p.latestConsent !== undefined ? p.latestConsent : ((await latestConsent(db, p.studyId))?.version ?? null)
+      if (latest !== null && p.consentVersion !== latest) throw new ConsentRequiredError()
+    },
+
+    currentConsent: (studyId: string) => latestConsent(db, studyId),
+
+    async giveConsent(p: ParticipantContext, version: number) {
+      const consent = await latestConsent(db, p.studyId)
+      if (!consent) throw new ConsentNotFoundError()
+      if (consent.version !== version) throw new ConsentVersionError()
+      await recordConsent(db, p.participantId, version)
+    },
+
+    setLanguage: (p: ParticipantContext, language: 'nl' | 'en') => setParticipantLanguage(db, p.participantId, language),
 
     /**
      * `GET /r/t/<token>`: swap the personal link for an HttpOnly cookie and send the browser on to

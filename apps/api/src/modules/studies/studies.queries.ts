@@ -23,6 +23,10 @@ export const listStudies = (
 export const findStudy = (db: Kysely<DB>, organizationId: string, studyId: string) =>
   db.selectFrom('study').selectAll().where('id', '=', studyId).where('organization_id', '=', organizationId).executeTakeFirst()
 
+/** What a participant sees of their study; a participant's study exists, so no organization check. */
+export const findStudyForParticipant = (db: Kysely<DB>, studyId: string) =>
+  db.selectFrom('study').select(['title', 'languages']).where('id', '=', studyId).executeTakeFirstOrThrow()
+
 /** Row lock on the study: serializes reorders of its model. */
 export const lockStudy = (db: Kysely<DB>, organizationId: string, studyId: string) =>
   db.selectFrom('study').select('id').where('id', '=', studyId).where('organization_id', '=', organizationId).forUpdate().executeTakeFirst()

@@ -7,7 +7,7 @@ import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../auth/auth.service.js'
 import { StudyNotFoundError } from './studies.errors.js'
 import { toStudy } from './studies.mappers.js'
-import { deleteStudy, findStudy, insertStudy, listStudies, updateStudy } from './studies.queries.js'
+import { deleteStudy, findStudy, findStudyForParticipant, insertStudy, listStudies, lockStudy, updateStudy } from './studies.queries.js'
 
 export function createStudiesService({ db }: { db: Kysely<DB> }) {
   return {
@@ -21,6 +21,13 @@ export function createStudiesService({ db }: { db: Kysely<DB> }) {
       const row = await findStudy(db, a.organizationId, studyId)
       if (!row) throw new StudyNotFoundError(studyId)
       return toStudy(row)
+    },
+
+    getForParticipant: (studyId: string) => findStudyForParticipant(db, studyId),
+
+    /** Holds the study's row until `trx` ends, so changes to its model run one after another. */
+    async lock(trx: Kysely<DB>, a: Analyst, studyId: string) {
+      if (!(await lockStudy(trx, a.organizationId, studyId))) throw new StudyNotFoundError(studyId)
     },
 
     async create(a: Analyst, body: z.output<typeof CreateStudyBodySchema>): Promise<Study> {

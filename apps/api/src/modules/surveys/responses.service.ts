@@ -16,9 +16,7 @@ import type { DB } from '../../db/schema.js'
 import { RuleValidationError } from '../../lib/errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import type { Analyst } from '../auth/auth.service.js'
-import { ConsentRequiredError } from '../participants/participants.errors.js'
-import { latestConsent } from '../participants/participants.queries.js'
-import type { ParticipantContext } from '../participants/participants.service.js'
+import type { ParticipantContext, ParticipantsService } from '../participants/participants.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import {
   ResponseCompleteError,
@@ -85,7 +83,7 @@ const ownResponse = (db: Kysely<DB>, surveyId: string, who: Respondent) =>
 
 const present = (answers: Record<string, unknown>) => Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined))
 
-export function createResponsesService({ db, pool, studies }: { db: Kysely<DB>; pool: Pool; studies: StudiesService }) {
+export function createResponsesService({ db, pool, studies, participants }: { db: Kysely<DB>; pool: Pool; studies: StudiesService; participants: ParticipantsService }) {
   async function surveyOf(studyId: string, surveyId: string) {
     const s = await findSurveyInStudy(db, studyId, surveyId)
     if (!s) throw new SurveyNotFoundError(surveyId)
@@ -141,10 +139,7 @@ export function createResponsesService({ db, pool, studies }: { db: Kysely<DB>; 
      * every required one of them.
      */
     async save(who: Respondent, surveyId: string, responseId: string, body: z.output<typeof SaveResponseBodySchema>) {
-      if (who.kind === 'participant') {
-        const latest = who.latestConsent !== undefined ? who.latestConsent : ((await latestConsent(db, who.studyId))?.version ?? null)
-        if (latest !== null && who.consentVersion !== latest) throw new ConsentRequiredError()
-      }
+      if (who.kind === 'participant') await participants.requireConsent(who)
       const version = await versionOf(surveyId, body.version).catch(() => null)
       // another study's survey is not found, whatever its versions say
       if (version && version.studyId !== who.studyId) throw new SurveyNotFoundError(surveyId)

@@ -32,7 +32,7 @@ export const countOwners = async (db: Kysely<DB>, organizationId: string) =>
 
 /** Serializes membership changes of one organization, so two admins cannot remove the last two owners at once. */
 export const lockOrganization = (db: Kysely<DB>, organizationId: string) =>
-  db.selectFrom('organization').select('id').where('id', '=', organizationId).forUpdate().executeTakeFirst()
+  db.selectFrom('organization').select(['id', 'name']).where('id', '=', organizationId).forUpdate().executeTakeFirst()
 
 export const updateMemberRole = (db: Kysely<DB>, organizationId: string, accountId: string, role: string) =>
   db.updateTable('membership').set({ role }).where('organization_id', '=', organizationId).where('account_id', '=', accountId).execute()

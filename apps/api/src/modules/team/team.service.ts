@@ -11,7 +11,6 @@ import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { InvalidCredentialsError, InvitationInvalidError } from '../auth/auth.errors.js'
-import { findAccountByEmail, insertAccount } from '../auth/auth.queries.js'
 import type { Analyst, AuthService } from '../auth/auth.service.js'
 import { enqueueMailDelivery, queueMailInTransaction } from '../mail/mail.service.js'
 import { InvitationNotFoundError, LastOwnerError, MemberNotFoundError } from './team.errors.js'
@@ -112,7 +111,7 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
           invitedBy: a.accountId,
           expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
         })
-        const orgName = (await trx.selectFrom('organization').select('name').where('id', '=', org!.id).executeTakeFirstOrThrow()).name
+        const orgName = org!.name
         const mail = teamInvitationEmail({
           organizationName: orgName,
           inviterName: a.name,
@@ -146,7 +145,7 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
     async previewInvitation(token: string) {
       const inv = await findUsableInvitation(db, hashToken(token))
       if (!inv) throw new InvitationInvalidError()
-      const account = await findAccountByEmail(db, inv.email)
+      const account = await auth.findAccountByEmail(inv.email)
       return { organizationName: inv.organization_name, email: inv.email, role: inv.role as Role, hasAccount: !!account }
     },
 
@@ -158,7 +157,7 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
     ): Promise<Me> {
       const inv = await findUsableInvitation(db, hashToken(body.token))
       if (!inv) throw new InvitationInvalidError()
-      const existing = await findAccountByEmail(db, inv.email)
+      const existing = await auth.findAccountByEmail(inv.email)
       if (existing && !(await verifyPassword(existing.password_hash, body.password))) throw new InvalidCredentialsError()
       const passwordHash = existing ? undefined : await hashPassword(body.password)
       const accountId = await db.transaction().execute(async (trx) => {
@@ -166,7 +165,7 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
         if (!(await markInvitationAccepted(trx, inv.id))) throw new InvitationInvalidError()
         const account =
           existing ??
-          (await insertAccount(trx, { email: inv.email, name: body.name ?? inv.email.split('@')[0]!, passwordHash: passwordHash! }))
+          (await auth.createAccount({ email: inv.email, name: body.name ?? inv.email.split('@')[0]!, passwordHash: passwordHash! }, trx))
         await insertMembership(trx, inv.organization_id, account.id, inv.role)
         await recordAudit(trx, {
           organizationId: inv.organization_id,
