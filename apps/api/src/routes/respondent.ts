@@ -3,6 +3,7 @@ import diaryRespondentRoutes from '../modules/diary/diary.respondent.routes.js'
 import type { DiaryService } from '../modules/diary/diary.service.js'
 import responsesRespondentRoutes from '../modules/surveys/responses.respondent.routes.js'
 import type { ResponsesService } from '../modules/surveys/responses.service.js'
+import { isUnavailable } from '../plugins/errors.js'
 import type { ParticipantsService } from '../modules/participants/participants.service.js'
 
 export const RESPONDENT_WRITES_PER_MINUTE = 120
@@ -21,6 +22,8 @@ const respondentRoutes: FastifyPluginAsync<{ participants: ParticipantsService; 
     try {
       await s.participants.verifyParticipant(req)
     } catch (err) {
+      // the database away is an outage (503), not a refused cookie: nothing to count
+      if (isUnavailable(err)) throw err
       refused.set(req, err)
     }
   })
