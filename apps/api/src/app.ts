@@ -114,7 +114,7 @@ export async function buildApp(config: AppConfig, opts: { logStream?: Destinatio
   const responses = createResponsesService({ db: app.db, pool: app.pg.pool, studies, participants })
   const links = createLinksService({ db: app.db, config, studies })
   const coding = createCodingService({ db: app.db, studies })
-  const findings = createFindingsService({ db: app.db, studies, surveys })
+  const findings = createFindingsService({ db: app.db, studies, surveys, responses })
   const empathy = createEmpathyService({ db: app.db, studies, journey })
   const dashboard = createDashboardService({ db: app.db, studies, liveTimeoutMs: config.DASHBOARD_LIVE_TIMEOUT_MS })
   const messages = createMessagesService({ db: app.db, studies, mailQueue: app.queues.mail, log: app.log, publicUrl: config.publicUrl })

@@ -1,4 +1,4 @@
-import type { Code, CodebookFile, Coding, CreateCodeBodySchema, CreateSampleBodySchema, PutCodingBodySchema, Source, UpdateCodeBodySchema } from '@klantreis/shared/coding'
+import type { CodebookFile, Coding, CreateCodeBodySchema, CreateSampleBodySchema, PutCodingBodySchema, UpdateCodeBodySchema } from '@klantreis/shared/coding'
 import { SourceRefSchema } from '@klantreis/shared/coding'
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
@@ -53,31 +53,7 @@ import {
   updateCode,
   updateCoding,
 } from './coding.queries.js'
-
-type CodeRow = Awaited<ReturnType<typeof listCodes>>[number]
-const toCode = (r: CodeRow): Code => ({
-  id: r.id,
-  parentId: r.parent_id,
-  name: r.name,
-  description: r.description,
-  colour: r.colour,
-  shortcut: r.shortcut,
-  position: r.position,
-  uses: Number(r.uses ?? 0),
-  version: r.version,
-})
-
-type SourceRow = Awaited<ReturnType<typeof listSources>>[number]
-const toSource = (r: SourceRow): Source => ({
-  ref: r.ref,
-  kind: r.kind,
-  text: r.text,
-  participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '', personaId: r.persona_id } : null,
-  suggestion: { touchpointId: r.touchpoint_id, valence: (r.valence as Source['suggestion']['valence']) ?? null },
-  context: r.context,
-  occurredAt: r.at ? new Date(r.at).toISOString() : null,
-  codingCount: Number(r.coding_count),
-})
+import { type CodeRow, toCode, toSource } from './coding.mappers.js'
 
 /** Where a source reference points: an entry, or an answer (and an empathy item within it). */
 function parseRef(ref: string) {

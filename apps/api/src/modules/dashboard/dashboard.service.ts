@@ -2,7 +2,6 @@ import type { Dashboard, DashboardQuery, DashboardQuotes } from '@klantreis/shar
 import { npsInterval, spearmanFromCounts, tQuantile, wilsonInterval, zCritical } from '@klantreis/shared/stats'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { pseudonym } from '../../lib/pseudonym.js'
 import type { Analyst } from '../auth/auth.service.js'
 import { PersonaNotFoundError, TouchpointNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
@@ -13,13 +12,13 @@ import {
   exemplarQuotes,
   findPersonaInStudy,
   findTouchpointInStudy,
-  type QuoteRow,
   quotesAt,
   segmentValues,
   topCodes,
   touchpointsInOrder,
   updateStatementTimeout,
 } from './dashboard.queries.js'
+import { toQuote } from './dashboard.mappers.js'
 import { countsFromRollups, countsLive, type Filter, type PairCount, type SurveyCounts, type ValueCount } from './dashboard.rollup.js'
 
 /** Top-2-box under this share: the touchpoint does not reach the basic level customers expect. */
@@ -71,8 +70,6 @@ function impactOf(pairs: PairCount[]) {
   const points = (x: number) => Math.round(x * 1000) / 10
   return { estimate: points(sat.nps - dis.nps), lower: points(Math.max(-2, centre - h)), upper: points(Math.min(2, centre + h)), nSatisfied: sat.n, nDissatisfied: dis.n }
 }
-
-const toQuote = (q: QuoteRow) => ({ codingId: q.id, quote: q.quote, source: q.source, participant: q.participant_id ? pseudonym(q.participant_id) : null, valence: q.valence, codes: q.codes })
 
 /**
  * @param liveTimeoutMs a persona and a segment together are counted from the answers; this bounds how

@@ -1,6 +1,5 @@
 import type {
   AnalystEntry,
-  Diary,
   DiaryEntry,
   EntryForm,
   PutDiaryBodySchema,
@@ -57,9 +56,9 @@ import {
   updateProposalDescription,
   upsertDiary,
 } from './diary.queries.js'
+import { toDiary, toEntry } from './diary.mappers.js'
 
 type PutEntry = z.output<typeof PutEntryBodySchema>
-type DiaryRow = NonNullable<Awaited<ReturnType<typeof findDiary>>>
 
 // one formatter per time zone: making one costs more than the rest of a diary write's checks
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
@@ -74,32 +73,6 @@ export function diaryState(d: { starts_on: string; ends_on: string; time_zone: s
   const today = dayFormat(d.time_zone).format(now)
   return today < d.starts_on ? 'not_started' : today > d.ends_on ? 'ended' : 'open'
 }
-
-const toDiary = (d: DiaryRow): Diary => ({
-  studyId: d.study_id,
-  title: d.title,
-  instructions: d.instructions,
-  startsOn: d.starts_on,
-  endsOn: d.ends_on,
-  timeZone: d.time_zone,
-  promptTimes: d.prompt_times,
-  form: { ...DEFAULT_ENTRY_FORM, ...(d.form as Partial<EntryForm>) },
-})
-
-export const toEntry = (r: EntryRow): DiaryEntry => ({
-  id: r.id,
-  occurredAt: r.occurred_at.toISOString(),
-  touchpointId: r.touchpoint_id,
-  proposal: r.proposal_id ? { id: r.proposal_id, description: r.proposal_description ?? '', status: (r.proposal_status ?? 'pending') as 'pending' } : null,
-  text: r.text,
-  emotion: r.emotion,
-  valence: r.valence as DiaryEntry['valence'],
-  channel: r.channel as DiaryEntry['channel'],
-  photoId: r.photo_id,
-  version: r.version,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-})
 
 /** Is the stored entry what this submit says? Then a repeat changes nothing and answers the stored row. */
 function sameContent(r: EntryRow, b: PutEntry) {

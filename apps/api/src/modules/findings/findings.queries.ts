@@ -35,31 +35,6 @@ export const countIn = async (db: Kysely<DB>, table: 'touchpoint' | 'persona' | 
     ? 0
     : Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).where('id', 'in', ids).executeTakeFirstOrThrow()).n)
 
-/** The questions of a survey: its newest published version, else its draft. */
-export const surveyDefinition = async (db: Kysely<DB>, studyId: string, surveyId: string) => {
-  const s = await db.selectFrom('survey').select(['id', 'draft']).where('study_id', '=', studyId).where('id', '=', surveyId).executeTakeFirst()
-  if (!s) return undefined
-  const v = await db.selectFrom('survey_version').select('definition').where('survey_id', '=', surveyId).orderBy('version', 'desc').limit(1).executeTakeFirst()
-  return (v?.definition ?? s.draft) as { pages?: { questions?: { id: string; type: string; touchpointId?: string | null }[] }[] }
-}
-
-type Definition = { pages?: { questions?: { id: string; type: string; touchpointId?: string | null }[] }[] }
-
-/**
- * A question of a survey as an operationalization may name it: in the newest published version,
- * else in the draft (a question added for a finding waits there until the next publish).
- */
-export const surveyQuestion = async (db: Kysely<DB>, studyId: string, surveyId: string, questionId: string) => {
-  const s = await db.selectFrom('survey').select(['id', 'draft']).where('study_id', '=', studyId).where('id', '=', surveyId).executeTakeFirst()
-  if (!s) return undefined
-  const v = await db.selectFrom('survey_version').select('definition').where('survey_id', '=', surveyId).orderBy('version', 'desc').limit(1).executeTakeFirst()
-  const find = (d: unknown) => (d as Definition | undefined)?.pages?.flatMap((p) => p.questions ?? []).find((q) => q.id === questionId)
-  return { question: find(v?.definition) ?? find(s.draft) ?? null }
-}
-
-export const surveyKind = async (db: Kysely<DB>, studyId: string, surveyId: string) =>
-  (await db.selectFrom('survey').select('kind').where('study_id', '=', studyId).where('id', '=', surveyId).executeTakeFirst())?.kind
-
 /** The finding's row, locked, so two "add a question" calls for it take turns. */
 export const lockFinding = (db: Kysely<DB>, studyId: string, findingId: string) =>
   db.selectFrom('finding').select(['id', 'version']).where('study_id', '=', studyId).where('id', '=', findingId).forUpdate().executeTakeFirst()
@@ -136,16 +111,3 @@ export async function replaceLinks(
 export const deleteFinding = (db: Kysely<DB>, id: string) => db.deleteFrom('finding').where('id', '=', id).execute()
 
 /** Numeric answers of complete responses to some questions of a survey, with who gave them. */
-export const numericAnswers = (db: Kysely<DB>, surveyId: string, questionIds: string[]) =>
-  questionIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('survey_answer as a')
-        .innerJoin('survey_response as r', 'r.id', 'a.response_id')
-        .leftJoin('participant as p', 'p.id', 'r.participant_id')
-        .select(['a.question_id', 'a.value', 'r.id as response_id', 'r.participant_id', 'p.persona_id'])
-        .where('r.survey_id', '=', surveyId)
-        .where('r.status', '=', 'complete')
-        .where('a.question_id', 'in', questionIds)
-        .where(sql<boolean>`jsonb_typeof(a.value) = 'number'`)
-        .execute()

@@ -11,15 +11,40 @@ import type { Analyst } from '../auth/auth.service.js'
 import { CodingNotFoundError } from '../coding/coding.errors.js'
 import { PersonaNotFoundError, TouchpointNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
+import type { ResponsesService } from '../surveys/responses.service.js'
 import type { SurveysService } from '../surveys/surveys.service.js'
 import { SurveyNotFoundError } from '../surveys/surveys.errors.js'
 import { FindingConflictError, FindingNotFoundError } from './findings.errors.js'
-import { appendOperationalization, countIn, deleteFinding, findingLinks, insertFinding, listFindingRows, lockFinding, numericAnswers, replaceLinks, surveyDefinition, surveyKind, surveyQuestion, updateFinding } from './findings.queries.js'
+import { appendOperationalization, countIn, deleteFinding, findingLinks, insertFinding, listFindingRows, lockFinding, replaceLinks, updateFinding } from './findings.queries.js'
 import { type Answer, type OperationalizationInput as VerifyInput, SETTINGS, verifyFindings } from './findings.verify.js'
 
 type OperationalizationInput = z.output<typeof CreateFindingBodySchema>['operationalizations'][number]
 
-export function createFindingsService({ db, studies, surveys }: { db: Kysely<DB>; studies: StudiesService; surveys: SurveysService }) {
+type Definition = { pages?: { questions?: { id: string; type: string; touchpointId?: string | null }[] }[] }
+const questionsOf = (d: unknown) => (d as Definition | null | undefined)?.pages?.flatMap((p) => p.questions ?? []) ?? []
+
+export function createFindingsService({
+  db,
+  studies,
+  surveys,
+  responses,
+}: {
+  db: Kysely<DB>
+  studies: StudiesService
+  surveys: SurveysService
+  responses: ResponsesService
+}) {
+  /**
+   * A question of a survey as an operationalization may name it: in the newest published version,
+   * else in the draft (a question added for a finding waits there until the next publish).
+   */
+  async function surveyQuestion(studyId: string, surveyId: string, questionId: string) {
+    const d = await surveys.definitionsOf(studyId, surveyId)
+    if (!d) return undefined
+    const find = (definition: unknown) => questionsOf(definition).find((q) => q.id === questionId)
+    return { question: find(d.published) ?? find(d.draft) ?? null }
+  }
+
   async function load(studyId: string, findingId?: string): Promise<Finding[]> {
     const rows = await listFindingRows(db, studyId, findingId)
     const links = await findingLinks(db, rows.map((r) => r.id))
@@ -27,7 +52,7 @@ export function createFindingsService({ db, studies, surveys }: { db: Kysely<DB>
     for (const o of links.operationalizations) {
       const key = `${o.survey_id}:${o.question_id}`
       if (questionTouchpoint.has(key)) continue
-      const found = await surveyQuestion(db, studyId, o.survey_id, o.question_id)
+      const found = await surveyQuestion(studyId, o.survey_id, o.question_id)
       questionTouchpoint.set(key, found?.question?.touchpointId ?? null)
     }
     return rows.map((r) => ({
@@ -79,7 +104,7 @@ export function createFindingsService({ db, studies, surveys }: { db: Kysely<DB>
     const codingIds = b.codingIds && (await all('coding', b.codingIds, () => new CodingNotFoundError('one or more of codingIds')))
     const issues: { path: string; message: string }[] = []
     for (const [i, o] of (b.operationalizations ?? []).entries()) {
-      const found = await surveyQuestion(db, studyId, o.surveyId, o.questionId)
+      const found = await surveyQuestion(studyId, o.surveyId, o.questionId)
       if (!found) throw new SurveyNotFoundError(o.surveyId)
       const q = found.question
       if (!q) {
@@ -154,8 +179,8 @@ export function createFindingsService({ db, studies, surveys }: { db: Kysely<DB>
       for (const f of all) {
         const ops: VerifyInput[] = []
         for (const o of f.operationalizations) {
-          const def = await surveyDefinition(db, studyId, o.surveyId)
-          const questions = (def?.pages?.flatMap((p) => p.questions ?? []) ?? []) as Q[]
+          const d = await surveys.definitionsOf(studyId, o.surveyId)
+          const questions = (d ? questionsOf(d.published ?? d.draft) : []) as Q[]
           const q = questions.find((x) => x.id === o.questionId)
           if (!q || !isScaleType(q.type)) continue // the question left the survey: nothing measures it now
           const claim = o.claim
@@ -163,7 +188,7 @@ export function createFindingsService({ db, studies, surveys }: { db: Kysely<DB>
             claim.kind === 'comparative'
               ? questions.filter((x) => x.type === q.type && x.id !== q.id && x.touchpointId && (claim.reference === 'rest' ? x.touchpointId !== q.touchpointId : x.touchpointId === claim.reference))
               : []
-          const rows = await numericAnswers(db, o.surveyId, [q.id, ...refQuestions.map((x) => x.id)])
+          const rows = await responses.numericAnswers(o.surveyId, [q.id, ...refQuestions.map((x) => x.id)])
           const toAnswer = (r: (typeof rows)[number]): Answer => ({ respondent: r.participant_id ?? r.response_id, persona: r.persona_id, value: Number(r.value) })
           const ofTarget = rows.filter((r) => r.question_id === q.id).map(toAnswer)
           const target = claim.kind === 'personas' ? ofTarget.filter((x) => x.persona === claim.personaId) : ofTarget
@@ -192,7 +217,7 @@ export function createFindingsService({ db, studies, surveys }: { db: Kysely<DB>
       await studies.get(a, studyId)
       const [f] = await load(studyId, findingId)
       if (!f) throw new FindingNotFoundError(findingId)
-      if (!(await surveyKind(db, studyId, b.surveyId))) throw new SurveyNotFoundError(b.surveyId)
+      if (!(await surveys.kindOf(studyId, b.surveyId))) throw new SurveyNotFoundError(b.surveyId)
 
       const issues: { path: string; message: string }[] = []
       let touchpointId = b.touchpointId

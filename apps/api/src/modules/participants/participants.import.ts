@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq'
-import { CreateParticipantBodySchema, type ParticipantImport, SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/diary'
+import { CreateParticipantBodySchema, SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/diary'
 import { parse } from 'csv-parse/sync'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
@@ -16,17 +16,6 @@ import {
 
 export const IMPORT_BATCH = 500
 export const ImportPayloadSchema = z.strictObject({ importId: z.uuid() })
-
-type ImportRow = { id: string; status: string; total: number; processed: number; imported: number; errors: { row: number; message: string }[]; created_at: Date }
-export const toImport = (r: ImportRow): ParticipantImport => ({
-  id: r.id,
-  status: r.status as ParticipantImport['status'],
-  total: r.total,
-  processed: r.processed,
-  imported: r.imported,
-  errors: r.errors,
-  createdAt: r.created_at.toISOString(),
-})
 
 /**
  * The key a header is read by: known columns lower-case with spaces and dashes as '_' ("External ref"

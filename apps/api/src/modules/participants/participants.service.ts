@@ -1,4 +1,4 @@
-import type { ConsentText, CreateParticipantBodySchema, ListParticipantsQuerySchema, Participant, UpdateParticipantBodySchema } from '@klantreis/shared/diary'
+import type { ConsentText, CreateParticipantBodySchema, ListParticipantsQuerySchema, UpdateParticipantBodySchema } from '@klantreis/shared/diary'
 import { REPLACED_LINK_GRACE_HOURS } from '@klantreis/shared/messages'
 import type { Queue } from 'bullmq'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -15,7 +15,7 @@ import type { Analyst } from '../auth/auth.service.js'
 import { unfoldParticipant } from '../dashboard/dashboard.rollup.js'
 import { PersonaNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
-import { importJobId, toImport } from './participants.import.js'
+import { importJobId } from './participants.import.js'
 import {
   ConsentNotFoundError,
   ConsentRequiredError,
@@ -48,6 +48,7 @@ import {
   updateImport,
   updateParticipant,
 } from './participants.queries.js'
+import { toImport, toParticipant } from './participants.mappers.js'
 
 export const PARTICIPANT_COOKIE = 'kr_participant'
 
@@ -96,27 +97,6 @@ declare module 'fastify' {
     participant: ParticipantContext
   }
 }
-
-type Row = Awaited<ReturnType<typeof listParticipants>>[number]
-const toParticipant = (r: Row): Participant => ({
-  id: r.id,
-  studyId: r.study_id,
-  email: r.email,
-  name: r.name,
-  language: r.language as Participant['language'],
-  personaId: r.persona_id,
-  externalRef: r.external_ref,
-  status: r.finished_at ? 'finished' : Number(r.entry_count) > 0 ? 'active' : r.consented_at ? 'consented' : 'invited',
-  consentVersion: r.consent_version,
-  consentedAt: r.consented_at?.toISOString() ?? null,
-  entryCount: Number(r.entry_count ?? 0),
-  lastEntryAt: r.last_entry_at ? new Date(r.last_entry_at as unknown as string).toISOString() : null,
-  timeZone: r.time_zone,
-  unsubscribedAt: r.unsubscribed_at?.toISOString() ?? null,
-  unsubscribeReason: r.unsubscribe_reason,
-  segments: r.segments,
-  createdAt: r.created_at.toISOString(),
-})
 
 export function createParticipantsService({ db, pool, config, studies, workQueue }: { db: Kysely<DB>; pool: Pool; config: Config; studies: StudiesService; workQueue: Queue }) {
   async function participantIn(a: Analyst, studyId: string, participantId: string) {

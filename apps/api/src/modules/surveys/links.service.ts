@@ -1,4 +1,3 @@
-import type { AnonymousLink } from '@klantreis/shared/surveys'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.js'
@@ -12,6 +11,7 @@ import type { Respondent } from './responses.service.js'
 import { AnonymousUnauthenticatedError, LinkClosedError, LinkNotFoundError, SurveyNotFoundError } from './surveys.errors.js'
 import { findAnonymousSession, findOpenLink, insertAnonymousSession, insertLink, listLinks, revokeLink } from './links.queries.js'
 import { findSurveyInStudy } from './responses.queries.js'
+import { toLink } from './surveys.mappers.js'
 
 export const ANONYMOUS_COOKIE = 'kr_anon'
 
@@ -20,17 +20,6 @@ declare module 'fastify' {
     anonymous: Extract<Respondent, { kind: 'anonymous' }>
   }
 }
-
-type LinkRow = { id: string; expires_at: Date | null; max_responses: number | null; revoked_at: Date | null; created_at: Date; responses?: number | string | null }
-const toLink = (r: LinkRow, link?: string): AnonymousLink => ({
-  id: r.id,
-  ...(link ? { link } : {}),
-  expiresAt: r.expires_at?.toISOString() ?? null,
-  maxResponses: r.max_responses,
-  responses: Number(r.responses ?? 0),
-  revokedAt: r.revoked_at?.toISOString() ?? null,
-  createdAt: r.created_at.toISOString(),
-})
 
 export function createLinksService({ db, config, studies }: { db: Kysely<DB>; config: Config; studies: StudiesService }) {
   async function surveyIn(a: Analyst, studyId: string, surveyId: string) {

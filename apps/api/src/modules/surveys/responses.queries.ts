@@ -153,3 +153,18 @@ export const countResponses = (db: Kysely<DB>, surveyId: string, version: number
     .where('survey_id', '=', surveyId)
     .where('version', '=', version)
     .executeTakeFirstOrThrow()
+
+/** The numbers given to these questions in complete responses, with who gave them. */
+export const listNumericAnswers = (db: Kysely<DB>, surveyId: string, questionIds: string[]) =>
+  questionIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('survey_answer as a')
+        .innerJoin('survey_response as r', 'r.id', 'a.response_id')
+        .leftJoin('participant as p', 'p.id', 'r.participant_id')
+        .select(['a.question_id', 'a.value', 'r.id as response_id', 'r.participant_id', 'p.persona_id'])
+        .where('r.survey_id', '=', surveyId)
+        .where('r.status', '=', 'complete')
+        .where('a.question_id', 'in', questionIds)
+        .where(sql<boolean>`jsonb_typeof(a.value) = 'number'`)
+        .execute()

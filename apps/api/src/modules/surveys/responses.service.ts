@@ -4,7 +4,6 @@ import {
   SaveResponseBodySchema,
   type SurveyDefinition,
   SurveyDefinitionSchema,
-  type SurveyResponse,
   type SurveyResults,
   validateResponse,
 } from '@klantreis/shared/surveys'
@@ -41,23 +40,15 @@ import {
   findVersionDefinition,
   insertNewResponse,
   insertResponse,
+  listNumericAnswers,
   listResponses,
   listStudySurveysForParticipant,
   lockResponse,
   replaceAnswers,
   touchResponse,
 } from './responses.queries.js'
+import { type ResponseRow, toResponse } from './surveys.mappers.js'
 
-type ResponseRow = { id: string; version: number; status: string; started_at: Date; updated_at: Date; completed_at: Date | null }
-const toResponse = (r: ResponseRow, answers: Record<string, unknown>): SurveyResponse => ({
-  id: r.id,
-  version: r.version,
-  status: r.status as SurveyResponse['status'],
-  answers,
-  startedAt: r.started_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-  completedAt: r.completed_at?.toISOString() ?? null,
-})
 /** Who answers: a participant (personal link), or a browser that opened an anonymous link. */
 export type Respondent =
   | {
@@ -193,6 +184,8 @@ export function createResponsesService({ db, pool, studies, participants }: { db
     },
 
     // ---------- analyst ----------
+    numericAnswers: (surveyId: string, questionIds: string[]) => listNumericAnswers(db, surveyId, questionIds),
+
     async list(a: Analyst, studyId: string, surveyId: string, q: { limit: number; cursor?: string }) {
       await studies.get(a, studyId)
       await surveyOf(studyId, surveyId)

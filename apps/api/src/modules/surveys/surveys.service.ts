@@ -8,7 +8,6 @@ import {
   touchpointCsatQuestion,
   SurveyDefinitionSchema,
   type SurveyDetail,
-  type SurveySummary,
   type SurveyVersion,
   type UpdateSurveyBodySchema,
 } from '@klantreis/shared/surveys'
@@ -24,19 +23,9 @@ import type { JourneyService } from '../journey/journey.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { SurveyClosedForChangesError, SurveyNotFoundError, SurveyVersionNotFoundError } from './surveys.errors.js'
 import { unfoldSurvey } from '../dashboard/dashboard.rollup.js'
+import { currentVersion, findSurveyInStudy } from './responses.queries.js'
 import { deleteSurvey, findSurvey, findVersion, insertSurvey, insertVersion, listSurveys, listVersions, lockSurvey, updateSurvey } from './surveys.queries.js'
-
-type Row = NonNullable<Awaited<ReturnType<typeof findSurvey>>>
-const toSummary = (r: Row): SurveySummary => ({
-  id: r.id,
-  studyId: r.study_id,
-  title: r.title,
-  kind: r.kind as SurveySummary['kind'],
-  status: r.status as SurveySummary['status'],
-  currentVersion: r.current_version === null || r.current_version === undefined ? null : Number(r.current_version),
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-})
+import { toSummary } from './surveys.mappers.js'
 
 /** What a new questionnaire starts from: one empty page, or one empathy map. */
 function starterDraft(kind: 'survey' | 'empathy_map', languages: Language[]): SurveyDefinition {
@@ -86,6 +75,19 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
   }
 
   return {
+    /**
+     * A survey's newest published definition (null before the first publish) and its draft, as
+     * stored; undefined when the study has no such survey.
+     */
+    async definitionsOf(studyId: string, surveyId: string): Promise<{ published: unknown; draft: unknown } | undefined> {
+      const s = await findSurveyInStudy(db, studyId, surveyId)
+      if (!s) return undefined
+      const v = await currentVersion(db, surveyId)
+      return { published: v?.definition ?? null, draft: s.draft }
+    },
+
+    kindOf: async (studyId: string, surveyId: string) => (await findSurveyInStudy(db, studyId, surveyId))?.kind,
+
     async list(a: Analyst, studyId: string, q: { limit: number; cursor?: string }) {
       await studies.get(a, studyId)
       const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])

@@ -29,24 +29,10 @@ import {
   revokeInvitation,
   updateMemberRole,
 } from './team.queries.js'
+import { toInvitation, toMember } from './team.mappers.js'
 
 const INVITATION_DAYS = 7
 type Deps = { db: Kysely<DB>; config: Config; mailQueue: Queue; log: FastifyBaseLogger; auth: AuthService }
-
-const toMember = (r: { account_id: string; email: string; name: string; role: string; created_at: Date }): Member => ({
-  userId: r.account_id,
-  email: r.email,
-  name: r.name,
-  role: r.role as Role,
-  joinedAt: r.created_at.toISOString(),
-})
-const toInvitation = (r: { id: string; email: string; role: string; expires_at: Date }, link?: string): Invitation => ({
-  id: r.id,
-  email: r.email,
-  role: r.role as Role,
-  expiresAt: r.expires_at.toISOString(),
-  ...(link ? { link } : {}),
-})
 
 export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
   /** Only an owner may hand out, take away or change the owner role. */
