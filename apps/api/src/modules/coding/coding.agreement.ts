@@ -1,5 +1,5 @@
 import type { Agreement } from '@klantreis/shared/coding'
-import { cohensKappaFromCodes, interpretAlpha, interpretKappa, krippendorffAlpha, percentAgreement } from '@klantreis/shared/stats'
+import { cohensKappaFromCodes, interpretAlpha, interpretKappa, krippendorffAlpha, percentAgreement } from '@klantreis/stats'
 import type { CodingRow } from './coding.queries.js'
 
 type CodeInfo = { id: string; name: string; parent_id: string | null }

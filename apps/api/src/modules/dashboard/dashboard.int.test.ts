@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { DashboardQuotesSchema, DashboardSchema } from '@klantreis/shared/dashboard'
-import { npsInterval, spearman, wilsonInterval } from '@klantreis/shared/stats'
+import { npsInterval, spearman, wilsonInterval } from '@klantreis/stats'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'

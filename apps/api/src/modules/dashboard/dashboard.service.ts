@@ -1,5 +1,5 @@
 import type { Dashboard, DashboardQuery, DashboardQuotes } from '@klantreis/shared/dashboard'
-import { npsInterval, spearmanFromCounts, tQuantile, wilsonInterval, zCritical } from '@klantreis/shared/stats'
+import { npsInterval, spearmanFromCounts, tQuantile, wilsonInterval, zCritical } from '@klantreis/stats'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { Analyst } from '../auth/auth.service.js'

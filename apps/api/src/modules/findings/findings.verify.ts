@@ -18,7 +18,7 @@ import {
   welchTTest,
   wilsonInterval,
   zCritical,
-} from '@klantreis/shared/stats'
+} from '@klantreis/stats'
 
 export type Answer = { respondent: string; persona: string | null; value: number }
 export type OperationalizationInput = {

@@ -1,5 +1,7 @@
-// Inter-coder agreement statistics for the coding workbench (docs/analysis.md §3, §7–§8).
-// Pure functions, no I/O: usable in the API and in the analyst bundle.
+// @klantreis/stats: the server-only statistics (docs/analysis.md §2–§3, §7–§8). Pure functions, no I/O;
+// only apps/api depends on this package (the contract package, @klantreis/shared, carries no @stdlib code).
+
+// Inter-coder agreement statistics for the coding workbench.
 export { cohensKappa, cohensKappaFromCodes, contingencyTable, percentAgreement } from './agreement.js'
 export type { Code, CohensKappaResult, ContingencyTable, PercentAgreementResult } from './agreement.js'
 export { fleissKappa } from './fleiss.js'
