@@ -1,15 +1,36 @@
+// Every queue's jobs, collected from the modules that own them, and the workers that run them. A
+// worker finds a job's definition by its name, parses its payload with the definition's schema and
+// runs it (jobs/definition.ts dispatchJobs); a name no definition has fails at once, saying so.
 import type { Job, Queue, Worker } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import { foldPending } from '../modules/dashboard/dashboard.rollup.js'
-import { deliverMail, pumpOutbox, rehandOutbox } from '../modules/mail/mail.jobs.js'
-import { scheduleDue } from '../modules/messages/messages.schedule.js'
-import { resumeImports, runParticipantImport } from '../modules/participants/participants.import.js'
+import { mailJobs, rehandOutbox } from '../modules/mail/mail.jobs.js'
+import { ImportPayloadSchema, resumeImports, runParticipantImport } from '../modules/participants/participants.import.js'
 import type { Mailer } from '../plugins/mailer.js'
 import type { QueueConnection } from './connections.js'
+import { defineJob, dispatchJobs, jobMap, NoPayloadSchema } from './definition.js'
 import { MAIL_QUEUE, WORK_QUEUE } from './queue-names.js'
+
+/** What every job on the shared `work` queue is given. */
+export type WorkJobDeps = { db: Kysely<DB> }
+const workJob = defineJob<WorkJobDeps>()
+
+/**
+ * The `work` queue's jobs. They belong in participants.jobs.ts and dashboard.jobs.ts (house style
+ * 5.8); until those modules have them, they are defined here over what the modules export.
+ */
+export const workJobs = jobMap([
+  // a CSV import, in batches that each commit (participants.import.ts)
+  workJob({ name: 'participant-import', schema: ImportPayloadSchema, process: (deps, payload) => runParticipantImport(deps.db, payload) }),
+  // completed questionnaires go into the dashboard's rollups in batches (until then it counts them live)
+  workJob({ name: 'rollup-fold', schema: NoPayloadSchema, process: async (deps) => ({ folded: await foldPending(deps.db) }) }),
+])
+
+/** Each queue's definitions: the only place a queue learns which jobs it runs. */
+export const jobRegistry = { [MAIL_QUEUE]: mailJobs, [WORK_QUEUE]: workJobs } as const
 
 export type WorkerDeps = {
   db: Kysely<DB>
@@ -23,42 +44,30 @@ export type WorkerDeps = {
 /** Start every BullMQ worker and scheduler; returns the ordered shutdown (workers before connections). */
 export async function startWorkers({ db, mailer, mailQueue, connection, log, config }: WorkerDeps) {
   const leaseMs = config.MAIL_CLAIM_LEASE_MS
+  const mailDeps = { db, mailer, mailQueue, publicUrl: config.publicUrl, mailFrom: config.MAIL_FROM, leaseMs }
   // every tick: write the prompts and reminders that are due, then hand everything due to the queue
-  const scheduleTick = () => mailQueue.upsertJobScheduler('outbox-tick', { every: config.MAIL_TICK_MS }, { name: 'tick' })
+  const scheduleTick = () => mailQueue.upsertJobScheduler('outbox-tick', { every: config.MAIL_TICK_MS }, { name: mailJobs.tick.name })
   await scheduleTick()
-  const mail = new connection.classes.Worker(
-    MAIL_QUEUE,
-    async (job: Job) => {
-      if (job.name === 'tick') {
-        const scheduled = await scheduleDue(db, new Date())
-        return { ...scheduled, ...(await pumpOutbox({ db, mailQueue, leaseMs })) }
-      }
-      if (job.name === 'pump') return pumpOutbox({ db, mailQueue, leaseMs })
-      return deliverMail({ db, mailer, publicUrl: config.publicUrl, mailFrom: config.MAIL_FROM, leaseMs }, job.data, { made: job.attemptsMade, max: job.opts.attempts ?? 1 })
-    },
-    {
-      ...connection.worker(),
-      concurrency: 8,
-      // the provider's limit holds for all workers together: BullMQ keeps this limiter per queue
-      limiter: { max: config.MAIL_RATE_PER_SECOND, duration: 1000 },
-      stalledInterval: config.QUEUE_STALLED_MS,
-      maxStalledCount: 3,
-    },
-  )
-  // completed questionnaires go into the dashboard's rollups in batches (until then it counts them live)
+  const mail = new connection.classes.Worker(MAIL_QUEUE, dispatchJobs(MAIL_QUEUE, jobRegistry[MAIL_QUEUE], mailDeps), {
+    ...connection.worker(),
+    concurrency: 8,
+    // the provider's limit holds for all workers together: BullMQ keeps this limiter per queue
+    limiter: { max: config.MAIL_RATE_PER_SECOND, duration: 1000 },
+    stalledInterval: config.QUEUE_STALLED_MS,
+    maxStalledCount: 3,
+  })
+  // A producer for `work` of the workers' own: the callers hand over only the mail queue (the
+  // separate worker process, worker.ts, has no `work` queue at all), and the fold's scheduler and
+  // the import hand-over below need one. It is closed with the workers.
   const workQueue: Queue = new connection.classes.Queue(WORK_QUEUE, connection.producer())
   const scheduleFold = () =>
-    workQueue.upsertJobScheduler('rollup-fold', { every: config.ROLLUP_TICK_MS }, { name: 'rollup-fold', opts: { removeOnComplete: 100, removeOnFail: 100 } })
+    workQueue.upsertJobScheduler('rollup-fold', { every: config.ROLLUP_TICK_MS }, { name: workJobs['rollup-fold'].name, opts: { removeOnComplete: 100, removeOnFail: 100 } })
   await scheduleFold()
-  const work = new connection.classes.Worker(
-    WORK_QUEUE,
-    async (job: Job) => {
-      if (job.name === 'participant-import') return runParticipantImport(db, job.data)
-      if (job.name === 'rollup-fold') return { folded: await foldPending(db) }
-      throw new Error(`unknown job ${job.name}`)
-    },
-    { ...connection.worker(), concurrency: 2, stalledInterval: config.QUEUE_STALLED_MS },
-  )
+  const work = new connection.classes.Worker(WORK_QUEUE, dispatchJobs(WORK_QUEUE, jobRegistry[WORK_QUEUE], { db }), {
+    ...connection.worker(),
+    concurrency: 2,
+    stalledInterval: config.QUEUE_STALLED_MS,
+  })
   workQueue.on('error', (err: Error) => log.warn({ err }, 'work queue error'))
   const workers: Worker[] = [mail, work]
   for (const w of workers) {

@@ -3,8 +3,10 @@ import { type Queue, UnrecoverableError } from 'bullmq'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
+import { defineJob, jobMap, NoPayloadSchema } from '../../jobs/definition.js'
 import type { Mailer, OutgoingMail } from '../../plugins/mailer.js'
 import { composeParticipantMail, recordPersonalLink } from '../messages/messages.compose.js'
+import { scheduleDue } from '../messages/messages.schedule.js'
 import { claimMessage, forgetHandOvers, markFailure, markSent, markSuppressed, reclaimStale, renewClaim, takeDue } from './mail.queries.js'
 
 export const DeliverMailPayloadSchema = z.strictObject({ messageId: z.uuid() })
@@ -175,3 +177,25 @@ export async function rehandOutbox(deps: { db: Kysely<DB>; mailQueue: Queue; lea
   await forgetHandOvers(deps.db)
   return pumpOutbox(deps)
 }
+
+/** What every job on the mail queue is given (jobs/registry.ts builds it once per worker). */
+export type MailJobDeps = DeliverDeps & { mailQueue: Queue }
+const mailJob = defineJob<MailJobDeps>()
+
+/**
+ * The mail queue's jobs. `tick` runs every MAIL_TICK_MS (its scheduler is in jobs/registry.ts):
+ * write the diary prompts and reminders that are due, then hand everything due to the queue.
+ * `pump` is the same hand-over asked for right after a send; `deliver` sends one outbox row.
+ */
+export const mailJobs = jobMap([
+  mailJob({
+    name: 'tick',
+    schema: NoPayloadSchema,
+    process: async (deps) => {
+      const scheduled = await scheduleDue(deps.db, new Date())
+      return { ...scheduled, ...(await pumpOutbox(deps)) }
+    },
+  }),
+  mailJob({ name: 'pump', schema: NoPayloadSchema, process: (deps) => pumpOutbox(deps) }),
+  mailJob({ name: 'deliver', schema: DeliverMailPayloadSchema, process: (deps, payload, attempt) => deliverMail(deps, payload, attempt) }),
+])
