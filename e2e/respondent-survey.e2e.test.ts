@@ -195,7 +195,7 @@ describe('questionnaires in the participant app (phone)', () => {
     await zegt.getByText('Waar blijft mijn pakket?').waitFor()
     await look(page, 'survey-nl-empathy')
     await context.close()
-  })
+  }, 240_000) // an axe run on each of the questionnaire's screens: slow on a loaded two-core machine
 
   it('keeps answers given without a connection through a closed tab, and sends them, and the submit, when it returns', async () => {
     const p = await analyst.participant('Fenna')

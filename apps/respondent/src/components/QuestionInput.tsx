@@ -1,10 +1,9 @@
 // One questionnaire question as native form controls: scales and choices are radio groups
 // (arrow keys, "3, radio button, 3 of 5" in a screen reader), texts are labelled fields.
-import type { Question, QuestionOf } from '@klantreis/shared/surveys'
-import { scaleBounds, type ScaleType } from '@klantreis/shared/surveys/constants'
+import type { Answer, EmpathyItem, EmpathyMapAnswer, MultipleChoiceAnswer, Question, QuestionOf } from '@klantreis/shared/surveys'
+import { type EmpathyBox as EmpathyBoxName, scaleBounds, type ScaleType } from '@klantreis/shared/surveys/constants'
 import { useId, useState } from 'react'
 import { useUi } from '../context'
-import type { Answer, EmpathyAnswer, EmpathyItem, MultiAnswer } from '../survey/logic'
 import { Face } from './Face'
 
 type Tx = (x: Partial<Record<string, string>> | undefined) => string
@@ -136,9 +135,9 @@ function SingleInput(props: Props & { q: QuestionOf<'single_choice'> }) {
 function MultiInput(props: Props & { q: QuestionOf<'multiple_choice'> }) {
   const { t } = useUi()
   const f = useQuestionFrame(props)
-  const v = (props.value as MultiAnswer | undefined) ?? { selected: [] }
+  const v = (props.value as MultipleChoiceAnswer | undefined) ?? { selected: [] }
   const otherOn = v.other !== undefined
-  const emit = (n: MultiAnswer, delay = 0) => props.onChange(n.selected.length || n.other !== undefined ? n : null, delay)
+  const emit = (n: MultipleChoiceAnswer, delay = 0) => props.onChange(n.selected.length || n.other !== undefined ? n : null, delay)
   return (
     <fieldset className="field question" aria-describedby={f.describedBy}>
       <legend>{f.label}</legend>
@@ -209,7 +208,7 @@ function TextInput(props: Props & { q: QuestionOf<'short_text' | 'long_text'> })
 
 function EmpathyInput(props: Props & { q: QuestionOf<'empathy_map'> }) {
   const f = useQuestionFrame(props)
-  const items = ((props.value as EmpathyAnswer | undefined)?.items ?? []) as EmpathyItem[]
+  const items = ((props.value as EmpathyMapAnswer | undefined)?.items ?? []) as EmpathyItem[]
   const set = (next: EmpathyItem[]) => props.onChange(next.length ? { items: next } : null, 0)
   return (
     <fieldset className="field question empathy" aria-describedby={f.describedBy}>
@@ -231,7 +230,7 @@ function EmpathyInput(props: Props & { q: QuestionOf<'empathy_map'> }) {
   )
 }
 
-function EmpathyBox(props: { box: string; max: number; items: EmpathyItem[]; onAdd: (it: EmpathyItem) => void; onRemove: (it: EmpathyItem) => void }) {
+function EmpathyBox(props: { box: EmpathyBoxName; max: number; items: EmpathyItem[]; onAdd: (it: EmpathyItem) => void; onRemove: (it: EmpathyItem) => void }) {
   const { t } = useUi()
   const id = useId()
   const [text, setText] = useState('')

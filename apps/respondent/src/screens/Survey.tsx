@@ -1,13 +1,13 @@
 // A questionnaire, one question per screen: loaded lazily (its own chunk). Every answer is kept on
 // this device the moment it is given (IndexedDB) and sent to the server as you go, so the link
 // resumes on any device, and a dead connection, a closed tab or a crash loses nothing.
-import type { RespondentSurvey } from '@klantreis/shared/surveys'
+import type { Answer, RespondentSurvey } from '@klantreis/shared/surveys'
+import { isEmptyAnswer, surveyPath, validateAnswer } from '@klantreis/shared/surveys/rules'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, api } from '../api'
 import { QuestionInput } from '../components/QuestionInput'
 import { useScreenHeading, useUi } from '../context'
-import { type Answer, type Answers, checkAnswer, isEmptyAnswer, visibleQuestions } from '../survey/logic'
-import { endpoints, forgetLocal, type LocalResponse, readCopy, readLocal, refusedQuestions, type Source, sendResponse, writeCopy, writeLocal } from '../survey/local'
+import { type Answers, endpoints, forgetLocal, type LocalResponse, readCopy, readLocal, refusedQuestions, type Source, sendResponse, writeCopy, writeLocal } from '../survey/local'
 import { hasUnstorable } from '../text'
 import type { Lang } from '../types'
 import { Header } from './Header'
@@ -33,10 +33,10 @@ const textsIn = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && ty
 
 /** Where to resume: after the last answered question on the path. */
 function resumeIndex(data: Loaded, answers: Answers) {
-  const path = visibleQuestions(data.definition, answers)
+  const path = surveyPath(data.definition, answers)
   let last = -1
   path.forEach((p, i) => {
-    if (!isEmptyAnswer(answers[p.q.id])) last = i
+    if (!isEmptyAnswer(answers[p.question.id])) last = i
   })
   return Math.max(0, Math.min(path.length - 1, last + 1))
 }
@@ -44,9 +44,9 @@ function resumeIndex(data: Loaded, answers: Answers) {
 /** What a submit sends: the valid answers on the path taken (an answer off the path is kept while in progress, not sent). */
 function submitBody(d: Loaded, all: Answers): Answers {
   const body: Answers = {}
-  for (const { q } of visibleQuestions(d.definition, all)) {
-    const v = checkAnswer(q, all[q.id])
-    if (v !== null && !isEmptyAnswer(v)) body[q.id] = v
+  for (const { question } of surveyPath(d.definition, all)) {
+    const check = validateAnswer(question, all[question.id])
+    if (check.ok && !isEmptyAnswer(check.value)) body[question.id] = check.value
   }
   return body
 }
@@ -121,10 +121,10 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
   const showRefusal = (ids: string[]) => {
     const d = dataRef.current
     if (!d) return
-    const path = visibleQuestions(d.definition, answersRef.current)
-    const at = path.findIndex((p) => ids.includes(p.q.id))
+    const path = surveyPath(d.definition, answersRef.current)
+    const at = path.findIndex((p) => ids.includes(p.question.id))
     if (at >= 0) setIndex(at)
-    const value = at >= 0 ? answersRef.current[path[at]!.q.id] : undefined
+    const value = at >= 0 ? answersRef.current[path[at]!.question.id] : undefined
     setError(textsIn(value).some(hasUnstorable) ? t.answerUnstorable : t.answerInvalid)
   }
 
@@ -367,7 +367,7 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
     )
   }
 
-  const path = visibleQuestions(data.definition, answers)
+  const path = surveyPath(data.definition, answers)
   const i = Math.min(index, path.length - 1)
   const current = path[i]
   const last = i === path.length - 1
@@ -377,10 +377,10 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
   /** The required check and the answer's own rules, before moving on. */
   const problem = (): string | null => {
     if (!current) return null
-    const { q } = current
-    const raw = answers[q.id]
-    if (isEmptyAnswer(raw)) return q.required ? t.answerRequired : null
-    if (checkAnswer(q, raw) !== null) return null
+    const { question } = current
+    const raw = answers[question.id]
+    if (isEmptyAnswer(raw)) return question.required ? t.answerRequired : null
+    if (validateAnswer(question, raw).ok) return null
     return t.answerInvalid
   }
 
@@ -426,10 +426,10 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
         {page && data.definition.pages.length > 1 && <p className="eyebrow">{tx(page.title)}</p>}
         {current && (
           <QuestionInput
-            key={current.q.id}
-            q={current.q}
-            value={answers[current.q.id]}
-            onChange={(v, delay) => setAnswer(current.q.id, v, delay)}
+            key={current.question.id}
+            q={current.question}
+            value={answers[current.question.id]}
+            onChange={(v, delay) => setAnswer(current.question.id, v, delay)}
             onBlur={() => void flush()}
             error={error}
             tx={tx}

@@ -1,10 +1,12 @@
 // A questionnaire's answers on this device, kept in IndexedDB as they are typed: the copy that
 // survives a dead connection, a closed tab or a crash until the server has it. Small and zod-free,
 // because the app's start (not only the lazy questionnaire chunk) uses it to send what is waiting.
-import type { RespondentSurvey } from '@klantreis/shared/surveys'
+import type { Answer, RespondentSurvey } from '@klantreis/shared/surveys'
 import { ApiError, api } from '../api'
 import * as db from '../idb'
-import type { Answers } from './logic'
+
+/** The answers typed so far, by question id (an answer is checked by the shared survey rules). */
+export type Answers = Record<string, Answer>
 
 /** Whose questionnaire: the participant's (personal link) or an anonymous link's browser session. */
 export type Source = 'participant' | 'anonymous'

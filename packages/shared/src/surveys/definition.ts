@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, LanguageSchema, type Language } from '../common/index.js'
+import { conditionLeaves } from './rules.js'
 import {
   CHOICE_OPTIONS_MAX,
   CONDITION_OPS,
@@ -49,12 +50,6 @@ export const ConditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
 )
 // A named schema: it is recursive, so the OpenAPI document needs it as a component to refer to.
 ConditionSchema.register(z.globalRegistry, { id: 'SurveyCondition' })
-
-export function conditionLeaves(c: Condition): ConditionLeaf[] {
-  if ('all' in c) return c.all.flatMap(conditionLeaves)
-  if ('any' in c) return c.any.flatMap(conditionLeaves)
-  return [c]
-}
 
 // ---------- questions ----------
 

@@ -1,5 +1,6 @@
 export * from './constants.js'
 export * from './definition.js'
 export * from './answer.js'
+export * from './rules.js'
 export * from './generate.js'
 export * from './api.js'
