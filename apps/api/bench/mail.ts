@@ -27,12 +27,12 @@ import pino from 'pino'
 import { SMTPServer } from 'smtp-server'
 import { runMigrations } from '../src/db/database.js'
 import type { DB } from '../src/db/schema.js'
+import { createMailer } from '../src/email/transport.js'
 import { createQueueConnection, type QueueConnection } from '../src/jobs/connections.js'
 import { MAIL_QUEUE } from '../src/jobs/queue-names.js'
 import { deliverMail, pumpOutbox } from '../src/modules/mail/mail.jobs.js'
 import { createMessagesService } from '../src/modules/messages/messages.service.js'
 import { createStudiesService } from '../src/modules/studies/studies.service.js'
-import { createMailer } from '../src/plugins/mailer.js'
 import { benchDatabase } from './lib/database.js'
 
 const num = (name: string, fallback: number) => {

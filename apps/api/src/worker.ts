@@ -6,11 +6,11 @@ import pino from 'pino'
 import { ConfigError, loadConfig } from './config.js'
 import { runMigrations } from './db/database.js'
 import type { DB } from './db/schema.js'
+import { createMailer } from './email/transport.js'
 import { createQueueConnection } from './jobs/connections.js'
 import { MAIL_QUEUE } from './jobs/queue-names.js'
 import { startWorkers } from './jobs/registry.js'
 import { guardPool, serializeError } from './plugins/db.js'
-import { createMailer } from './plugins/mailer.js'
 
 async function main() {
   const config = loadConfig()

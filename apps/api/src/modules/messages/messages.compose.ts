@@ -2,12 +2,12 @@ import type { Language } from '@klantreis/shared/common'
 import type { Selectable } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { DB, MailMessageTable } from '../../db/schema.js'
-import { hashToken, newToken } from '../../lib/tokens.js'
 import { type ParticipantMailKind, renderMail } from '../../email/templates/participant-mail.js'
-import type { OutgoingMail } from '../../plugins/mailer.js'
+import type { OutgoingMail } from '../../email/transport.js'
+import { hashToken, newToken } from '../../lib/tokens.js'
 import { mintMailLink, replaceOlderMailLinks } from '../participants/participants.service.js'
-import { findMailContext, setLinksReplaced, setUnsubscribeToken } from './messages.queries.js'
 import { textIn, ymd } from './messages.mappers.js'
+import { findMailContext, setLinksReplaced, setUnsubscribeToken } from './messages.queries.js'
 
 /** How long the personal link in a mail works. */
 const LINK_DAYS = 60
