@@ -73,7 +73,7 @@ const chunks = (re) =>
     .readdirSync(path.join(dist, 'assets'))
     .filter((f) => re.test(f))
     .map((f) => path.join(dist, 'assets', f))
-// Each language is its own chunk (src/i18n/en.ts, nl.ts) and a participant loads one: count the larger.
+// Each language is its own chunk (src/lib/i18n/en.ts, nl.ts) and a participant loads one: count the larger.
 const languages = chunks(/^(en|nl)-[\w-]+\.js$/).sort((a, b) => gz(b) - gz(a))
 let ok = true
 if (languages.length !== 2) {
@@ -84,8 +84,8 @@ const home = reach([...start, ...languages.slice(0, 1)])
 ok = check('the diary home', home) && ok
 // The entry form (#/new, #/edit/:id) and the questionnaire (#/survey/:id, an anonymous link) are lazy chunks on top.
 for (const [label, name] of [
-  ['the entry form', 'EntryForm'],
-  ['the questionnaire', 'Survey'],
+  ['the entry form', 'entry-form-screen'],
+  ['the questionnaire', 'survey-screen'],
 ]) {
   const own = chunks(new RegExp(`^${name}-[\\w-]+\\.js$`))
   if (own.length === 0) {

@@ -1,6 +1,6 @@
-import { useUi } from '../context'
-import { LANG_NAMES } from '../i18n'
-import type { Lang } from '../types'
+import { useUi } from '../app/context'
+import { LANG_NAMES } from '../lib/i18n'
+import type { Lang } from '../lib/types'
 
 /** The top bar: a back button or the app's name, and the language switch. */
 export function Header({ back, languages, brand }: { back?: () => void; languages?: Lang[]; brand?: string }) {

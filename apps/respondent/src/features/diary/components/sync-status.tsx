@@ -1,6 +1,6 @@
-import { useApp } from '../context'
-import { formatTime } from '../i18n'
-import { pendingCount, type Snapshot, syncNow, waitingCount } from '../store'
+import { useApp } from '../../../app/context'
+import { formatTime } from '../../../lib/i18n'
+import { pendingCount, type Snapshot, syncNow, waitingCount } from '../api/entry-store'
 
 /**
  * "N not yet synced", offline, conflicts, failures: what the queue is doing, in words. A moment

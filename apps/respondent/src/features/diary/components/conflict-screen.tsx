@@ -1,8 +1,8 @@
 import { useEffect } from 'react'
-import { EntryView } from '../components/EntryView'
-import { useApp, useScreenHeading } from '../context'
-import { contentOf, fromServer, keepMine, type Snapshot, takeTheirs } from '../store'
-import { Header } from './Header'
+import { EntryView } from './entry-view'
+import { useApp, useScreenHeading } from '../../../app/context'
+import { contentOf, fromServer, keepMine, type Snapshot, takeTheirs } from '../api/entry-store'
+import { Header } from '../../../components/header'
 
 /** Two versions of one entry, side by side: the participant decides, nothing is overwritten silently. */
 export function ConflictScreen({ id, snap }: { id: string; snap: Snapshot }) {

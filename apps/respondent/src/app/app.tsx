@@ -1,21 +1,21 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react'
-import { ApiError, api } from './api'
+import { ApiError, api } from '../lib/api-client'
 import { AppContext, type AppCtx, parseRoute, type Route, routeHash, UiContext, type UiCtx } from './context'
-import { browserLang, loadMessages, type Messages, messagesIfLoaded } from './i18n'
-import * as db from './idb'
-import { ConflictScreen } from './screens/Conflict'
-import { ConsentScreen } from './screens/Consent'
-import { HomeScreen } from './screens/Home'
-import { MessagePage } from './screens/Message'
-import { getSnapshot, pendingCount, reload, startSync, subscribe } from './store'
-import { sendWaiting } from './survey/local'
-import type { Lang, LocalRecord, RespondentMe } from './types'
-import { isMe } from './validate'
+import { browserLang, loadMessages, type Messages, messagesIfLoaded } from '../lib/i18n'
+import * as db from '../lib/idb'
+import { ConflictScreen } from '../features/diary/components/conflict-screen'
+import { ConsentScreen } from '../features/consent/components/consent-screen'
+import { HomeScreen } from '../features/diary/components/home-screen'
+import { MessagePage } from '../components/message-page'
+import { getSnapshot, pendingCount, reload, startSync, subscribe } from '../features/diary/api/entry-store'
+import { sendWaiting } from '../features/survey/api/local-answers'
+import type { Lang, LocalRecord, RespondentMe } from '../lib/types'
+import { isMe } from '../lib/validate'
 
 // The entry form and the questionnaire runtime are chunks of their own: each route loads only what
 // it shows (the service worker keeps them all, so they open offline too).
-const EntryFormScreen = lazy(() => import('./screens/EntryForm').then((m) => ({ default: m.EntryFormScreen })))
-const SurveyScreen = lazy(() => import('./screens/Survey').then((m) => ({ default: m.SurveyScreen })))
+const EntryFormScreen = lazy(() => import('../features/diary/components/entry-form-screen').then((m) => ({ default: m.EntryFormScreen })))
+const SurveyScreen = lazy(() => import('../features/survey/components/survey-screen').then((m) => ({ default: m.SurveyScreen })))
 
 type Boot =
   | { kind: 'loading' }

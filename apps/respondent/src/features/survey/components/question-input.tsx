@@ -3,8 +3,8 @@
 import type { Answer, EmpathyItem, EmpathyMapAnswer, MultipleChoiceAnswer, Question, QuestionOf } from '@klantreis/shared/surveys'
 import { type EmpathyBox as EmpathyBoxName, scaleBounds, type ScaleType } from '@klantreis/shared/surveys/constants'
 import { useId, useState } from 'react'
-import { useUi } from '../context'
-import { Face } from './Face'
+import { useUi } from '../../../app/context'
+import { Face } from '../../../components/face'
 
 type Tx = (x: Partial<Record<string, string>> | undefined) => string
 type Props = {

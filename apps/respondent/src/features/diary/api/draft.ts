@@ -1,8 +1,8 @@
 // The entry being written survives reload and tab close: every change is kept in IndexedDB
 // (with the photo) shortly after it is typed, and on `pagehide` the text is also written
 // synchronously to localStorage, which survives even when the IndexedDB write is cut off.
-import * as db from './idb'
-import type { Channel, LocalPhoto, Valence } from './types'
+import * as db from '../../../lib/idb'
+import type { Channel, LocalPhoto, Valence } from '../../../lib/types'
 
 export type FormValues = {
   /** datetime-local value in the device's time zone */

@@ -1,6 +1,6 @@
-import type { Messages } from '../i18n'
-import { hasUnstorable } from '../text'
-import type { EntryContent, LocalRecord } from '../types'
+import type { Messages } from '../../../lib/i18n'
+import { hasUnstorable } from '../../../lib/text'
+import type { EntryContent, LocalRecord } from '../../../lib/types'
 
 export type EntryField = keyof Messages['fieldNames']
 type Failure = NonNullable<LocalRecord['failure']>

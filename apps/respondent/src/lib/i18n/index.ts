@@ -1,6 +1,6 @@
 // Texts per language, loaded on demand: a participant downloads one language, not both.
-import type { Messages } from './i18n/en'
-import type { Lang } from './types'
+import type { Messages } from './en'
+import type { Lang } from '../types'
 
 export type { Messages }
 
@@ -9,8 +9,8 @@ export const LANG_NAMES: Record<Lang, string> = { en: 'English', nl: 'Nederlands
 
 const loaded: Partial<Record<Lang, Messages>> = {}
 const loaders: Record<Lang, () => Promise<Messages>> = {
-  en: () => import('./i18n/en').then((m) => m.en),
-  nl: () => import('./i18n/nl').then((m) => m.nl),
+  en: () => import('./en').then((m) => m.en),
+  nl: () => import('./nl').then((m) => m.nl),
 }
 /** The texts of a language once loaded, else undefined. */
 export const messagesIfLoaded = (lang: Lang) => loaded[lang]

@@ -5,10 +5,10 @@
 // return to the tab, after each save and every 30 s while something waits. The id is made on
 // the device, so a repeated PUT is the same entry; the base version makes edits from two
 // devices a conflict the participant resolves, never a silent overwrite.
-import { ApiError, api } from './api'
-import * as db from './idb'
-import type { DiaryEntry, EntryContent, LocalPhoto, LocalRecord } from './types'
-import { isDiaryEntry } from './validate'
+import { ApiError, api } from '../../../lib/api-client'
+import * as db from '../../../lib/idb'
+import type { DiaryEntry, EntryContent, LocalPhoto, LocalRecord } from '../../../lib/types'
+import { isDiaryEntry } from '../../../lib/validate'
 
 export type SyncState = {
   syncing: boolean

@@ -2,7 +2,7 @@
 // idempotent PUT, base versions, soft delete). In Node there is no IndexedDB, so the store runs
 // on its in-memory fallback; each test loads fresh modules.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { DiaryEntry, EntryContent, LocalRecord } from './types'
+import type { DiaryEntry, EntryContent, LocalRecord } from '../../../lib/types'
 
 type Stored = DiaryEntry & { deleted: boolean }
 
@@ -93,7 +93,7 @@ const content = (text: string, extra: Partial<EntryContent> = {}): EntryContent 
 })
 
 let server: ReturnType<typeof fakeServer>
-let store: typeof import('./store')
+let store: typeof import('./entry-store')
 const record = (id: string) => store.getSnapshot().records.find((r) => r.id === id) as LocalRecord | undefined
 const puts = () => server.calls.filter((c) => c.method === 'PUT')
 
@@ -101,7 +101,7 @@ beforeEach(async () => {
   vi.resetModules()
   server = fakeServer()
   vi.stubGlobal('fetch', server.fetch)
-  store = await import('./store')
+  store = await import('./entry-store')
 })
 afterEach(() => {
   vi.unstubAllGlobals()

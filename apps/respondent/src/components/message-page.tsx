@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import { useScreenHeading } from '../context'
-import type { Lang } from '../types'
+import { useScreenHeading } from '../app/context'
+import type { Lang } from '../lib/types'
 
 /** A page with one message: invalid link, no session, cannot load. Shown in the browser's language. */
 export function MessagePage(props: { lang: Lang; title: string; children: ReactNode; icon?: 'link' | 'cloud' }) {

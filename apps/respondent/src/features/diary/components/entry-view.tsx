@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
-import { useApp } from '../context'
-import { formatDateTime, type Messages } from '../i18n'
-import type { contentOf } from '../store'
-import { hasUnstorable, splitUnstorable } from '../text'
-import type { LocalPhoto, RespondentMe } from '../types'
-import { signed } from './EmotionScale'
-import { Face } from './Face'
+import { useApp } from '../../../app/context'
+import { formatDateTime, type Messages } from '../../../lib/i18n'
+import type { contentOf } from '../api/entry-store'
+import { hasUnstorable, splitUnstorable } from '../../../lib/text'
+import type { LocalPhoto, RespondentMe } from '../../../lib/types'
+import { signed } from '../../../components/emotion-scale'
+import { Face } from '../../../components/face'
 
 type Content = NonNullable<ReturnType<typeof contentOf>>
 

@@ -2,8 +2,8 @@
 // survives a dead connection, a closed tab or a crash until the server has it. Small and zod-free,
 // because the app's start (not only the lazy questionnaire chunk) uses it to send what is waiting.
 import type { Answer, RespondentSurvey } from '@klantreis/shared/surveys'
-import { ApiError, api } from '../api'
-import * as db from '../idb'
+import { ApiError, api } from '../../../lib/api-client'
+import * as db from '../../../lib/idb'
 
 /** The answers typed so far, by question id (an answer is checked by the shared survey rules). */
 export type Answers = Record<string, Answer>

@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import { ApiError, api } from '../api'
-import { useApp, useScreenHeading } from '../context'
-import type { RespondentMe } from '../types'
-import { isMe } from '../validate'
-import { Header } from './Header'
+import { ApiError, api } from '../../../lib/api-client'
+import { useApp, useScreenHeading } from '../../../app/context'
+import type { RespondentMe } from '../../../lib/types'
+import { isMe } from '../../../lib/validate'
+import { Header } from '../../../components/header'
 
 /** Until the current consent version is given, this is the only screen. */
 export function ConsentScreen({ onConsented }: { onConsented: (me: RespondentMe) => void }) {

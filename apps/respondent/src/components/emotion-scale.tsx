@@ -1,5 +1,5 @@
 import { EMOTION_MAX, EMOTION_MIN } from '@klantreis/shared/diary/constants'
-import { Face } from './Face'
+import { Face } from './face'
 
 const VALUES = Array.from({ length: EMOTION_MAX - EMOTION_MIN + 1 }, (_, i) => EMOTION_MIN + i)
 export const signed = (v: number) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0')

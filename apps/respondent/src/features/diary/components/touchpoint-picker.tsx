@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react'
-import type { Messages } from '../i18n'
-import type { RespondentMe } from '../types'
+import type { Messages } from '../../../lib/i18n'
+import type { RespondentMe } from '../../../lib/types'
 
 type Stage = RespondentMe['stages'][number]
 const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
