@@ -1,10 +1,14 @@
+import type { Me } from '@klantreis/shared/auth'
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { AppShell } from '../components/layouts/app-shell'
 import { ErrorAlert, Loading } from '../components/ui/alert'
 import { AcceptInvitationPage } from '../features/auth/components/accept-invitation-page'
 import { LoginPage } from '../features/auth/components/login-page'
-import { meQueryKey, useMe } from '../features/auth/api/get-me'
+import { meQueryKey } from '../lib/query-keys'
+import { useMe } from '../features/auth/api/get-me'
+import { useLogout } from '../features/auth/api/logout'
+import { useSwitchOrganization } from '../features/auth/api/switch-organization'
 import { StudiesPage } from '../features/studies/components/studies-page'
 import { StudySetupPage } from '../features/studies/components/study-setup-page'
 import { TeamPage } from '../features/team/components/team-page'
@@ -20,7 +24,7 @@ import { EmpathyPage } from '../features/empathy/components/empathy-page'
 import { ParticipantsPage } from '../features/participants/components/participants-page'
 import { setCsrfToken, setUnauthenticatedListener } from '../lib/api-client'
 import { useI18n } from '../lib/i18n'
-import { navigate, routeHref, useRoute } from './router'
+import { navigate, routeHref, useRoute, type Route } from '../lib/routes'
 
 export function App({ inviteToken }: { inviteToken: string | null }) {
   const { t } = useI18n()
@@ -70,7 +74,7 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
 
   const role = me.data.organization.role
   return (
-    <AppShell me={me.data} route={route} onOrganizationSwitched={() => navigate({ name: 'studies' })}>
+    <SessionShell me={me.data} route={route}>
       {route.name === 'studies' ? <StudiesPage role={role} /> : null}
       {route.name === 'study-new' ? <StudySetupPage key="new" studyId={null} step="goal" role={role} /> : null}
       {route.name === 'study-setup' ? (
@@ -95,6 +99,28 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
           <a href={routeHref({ name: 'studies' })}>{t.studies.backToList}</a>
         </div>
       ) : null}
+    </SessionShell>
+  )
+}
+
+/** The app shell with the signed-in session's actions (switch organization, sign out) wired in. */
+function SessionShell({ me, route, children }: { me: Me; route: Route; children: ReactNode }) {
+  const switchOrg = useSwitchOrganization()
+  const logout = useLogout()
+  return (
+    <AppShell
+      me={me}
+      route={route}
+      session={{
+        switchOrganization: {
+          pending: switchOrg.isPending,
+          error: switchOrg.error,
+          onSwitch: (organizationId) => switchOrg.mutate(organizationId, { onSuccess: () => navigate({ name: 'studies' }) }),
+        },
+        logout: { pending: logout.isPending, onLogout: () => logout.mutate() },
+      }}
+    >
+      {children}
     </AppShell>
   )
 }

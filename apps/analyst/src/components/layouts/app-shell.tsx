@@ -1,18 +1,22 @@
 import type { Me } from '@klantreis/shared/auth'
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
-import { routeHref, type Route } from '../../app/router'
-import { useLogout } from '../../features/auth/api/logout'
-import { useSwitchOrganization } from '../../features/auth/api/switch-organization'
+import { routeHref, type Route } from '../../lib/routes'
 import { useI18n } from '../../lib/i18n'
 import { ErrorAlert } from '../ui/alert'
 import { LanguageSwitch } from './language-switch'
 
-type Props = { me: Me; route: Route; children: ReactNode; onOrganizationSwitched: () => void }
+/** The session actions the shell offers; the app supplies them, so the layout stays free of features. */
+export type ShellSession = {
+  switchOrganization: { pending: boolean; error: unknown; onSwitch: (organizationId: string) => void }
+  logout: { pending: boolean; onLogout: () => void }
+}
 
-export function AppShell({ me, route, children, onOrganizationSwitched }: Props) {
+type Props = { me: Me; route: Route; session: ShellSession; children: ReactNode }
+
+export function AppShell({ me, route, session, children }: Props) {
   const { t } = useI18n()
   const section = route.name === 'team' ? 'team' : 'studies'
-  const switchOrg = useSwitchOrganization()
+  const switchOrg = session.switchOrganization
 
   return (
     <div className="app">
@@ -36,11 +40,11 @@ export function AppShell({ me, route, children, onOrganizationSwitched }: Props)
           <div className="topbar__tools">
             <OrganizationSwitcher
               me={me}
-              pending={switchOrg.isPending}
-              onSwitch={(organizationId) => switchOrg.mutate(organizationId, { onSuccess: onOrganizationSwitched })}
+              pending={switchOrg.pending}
+              onSwitch={switchOrg.onSwitch}
             />
             <LanguageSwitch />
-            <UserMenu me={me} />
+            <UserMenu me={me} logout={session.logout} />
           </div>
         </div>
       </header>
@@ -89,10 +93,9 @@ function OrganizationSwitcher({ me, pending, onSwitch }: { me: Me; pending: bool
   )
 }
 
-function UserMenu({ me }: { me: Me }) {
+function UserMenu({ me, logout }: { me: Me; logout: ShellSession['logout'] }) {
   const { t } = useI18n()
   const [open, setOpen] = useState(false)
-  const logout = useLogout()
   const rootRef = useRef<HTMLDivElement>(null)
   const buttonRef = useRef<HTMLButtonElement>(null)
   const panelId = useId()
@@ -152,7 +155,7 @@ function UserMenu({ me }: { me: Me }) {
           <br />
           <span className="badge">{t.roles[me.organization.role]}</span>
         </p>
-        <button type="button" className="btn btn--secondary btn--block" onClick={() => logout.mutate()} disabled={logout.isPending}>
+        <button type="button" className="btn btn--secondary btn--block" onClick={logout.onLogout} disabled={logout.pending}>
           {t.auth.signOut}
         </button>
       </div>

@@ -1,8 +1,8 @@
 import { MeSchema, type Me } from '@klantreis/shared/auth'
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
 import { apiJson, isApiError, setCsrfToken } from '../../../lib/api-client'
+import { meQueryKey } from '../../../lib/query-keys'
 
-export const meQueryKey = ['me'] as const
 
 /** Every Me answer carries the session's CSRF token; remember it for later writes. */
 export function receiveMe(queryClient: QueryClient, me: Me): Me {

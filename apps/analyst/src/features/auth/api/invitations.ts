@@ -1,7 +1,8 @@
 import { InvitationPreviewSchema, MeSchema } from '@klantreis/shared/auth'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { meQueryKey, receiveMe } from './get-me'
+import { meQueryKey } from '../../../lib/query-keys'
+import { receiveMe } from './get-me'
 
 export const previewInvitation = (token: string) =>
   apiJson(InvitationPreviewSchema, '/auth/invitations/preview', {

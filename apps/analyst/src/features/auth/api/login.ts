@@ -1,7 +1,8 @@
 import { MeSchema, type LoginBody } from '@klantreis/shared/auth'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { meQueryKey, receiveMe } from './get-me'
+import { meQueryKey } from '../../../lib/query-keys'
+import { receiveMe } from './get-me'
 
 export const login = (body: LoginBody) =>
   apiJson(MeSchema, '/auth/login', { method: 'POST', body, allowUnauthenticated: true })

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiVoid, setCsrfToken } from '../../../lib/api-client'
-import { meQueryKey } from './get-me'
+import { meQueryKey } from '../../../lib/query-keys'
 
 export const logout = () => apiVoid('/auth/logout', { method: 'POST', allowUnauthenticated: true })
 

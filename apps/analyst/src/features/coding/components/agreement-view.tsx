@@ -1,13 +1,13 @@
 import type { Me } from '@klantreis/shared/auth'
 import { SOURCE_KINDS, type SourceKind } from '@klantreis/shared/coding'
 import { useState, type FormEvent } from 'react'
-import { routeHref } from '../../../app/router'
+import { routeHref } from '../../../lib/routes'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { CheckboxGroup, SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
-import { useMembers } from '../../team/api/members'
+import { useMembers } from '../../team'
 import { useAgreement, useCreateSample, useSampleSources, useSamples } from '../api/coding'
 
 /** What the API says for "nothing chosen". */

@@ -1,16 +1,16 @@
 import type { Me } from '@klantreis/shared/auth'
 import { SOURCE_KINDS, VALENCES, type Code, type Coding, type CodingValence, type Source } from '@klantreis/shared/coding'
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
-import { routeHref } from '../../../app/router'
+import { routeHref } from '../../../lib/routes'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
 import { SelectField } from '../../../components/ui/field'
 import { LoadMore } from '../../../components/ui/load-more'
 import { isApiError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
-import { useProposals } from '../../entries/api/proposals'
-import { useParticipantOptions } from '../../participants/api/participants'
-import { useJourneyModel } from '../../studies/api/get-journey-model'
+import { useProposals } from '../../entries'
+import { useParticipantOptions } from '../../participants'
+import { useJourneyModel } from '../../journey-model'
 import {
   EMPTY_SOURCE_FILTERS,
   listCodings,

@@ -1,7 +1,7 @@
 import { DashboardQuotesSchema, DashboardSchema } from '@klantreis/shared/dashboard'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { studyPath } from '../../journey-model/api/model-cache'
+import { studyPath } from '../../../lib/api-paths'
 
 /** The dashboard's filters; empty strings mean "not filtered". `segment` is `key:value`. */
 export type DashboardFilters = { personaId: string; segment: string; from: string; to: string }

@@ -1,7 +1,7 @@
 import type { Dashboard } from '@klantreis/shared/dashboard'
 import type { Finding, Verdict } from '@klantreis/shared/findings'
 import { useI18n } from '../../../lib/i18n'
-import { useFindings, useVerification } from '../../findings/api/findings'
+import { useFindings, useVerification } from '../../findings'
 import type { QuotesSelection } from '../api/dashboard'
 import { CodeChip, Quote, TablePanel } from './figure'
 import { type Interval, num, pct } from './format'

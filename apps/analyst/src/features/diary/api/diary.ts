@@ -1,7 +1,7 @@
 import { DiarySchema, type Diary } from '@klantreis/shared/diary'
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson, nullWhenMissing } from '../../../lib/api-client'
-import { studyPath } from '../../journey-model/api/model-cache'
+import { studyPath } from '../../../lib/api-paths'
 
 export type DiaryInput = Omit<Diary, 'studyId'>
 

@@ -2,7 +2,7 @@ import type { Role } from '@klantreis/shared/auth'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
-import { StudyFrame } from '../../studies/components/study-frame'
+import { StudyFrame } from '../../../components/layouts/study-frame'
 import { useDiary } from '../api/diary'
 import { DiaryForm } from './diary-form'
 

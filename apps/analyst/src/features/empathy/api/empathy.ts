@@ -1,7 +1,7 @@
 import { EmpathyMapSchema } from '@klantreis/shared/empathy'
 import { useQuery } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { studyPath } from '../../journey-model/api/model-cache'
+import { studyPath } from '../../../lib/api-paths'
 
 export const empathyKeys = {
   map: (studyId: string, personaId: string) => ['empathy', studyId, personaId] as const,

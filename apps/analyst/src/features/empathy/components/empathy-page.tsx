@@ -1,12 +1,12 @@
 import type { Role } from '@klantreis/shared/auth'
 import { EMPATHY_MAP_BOXES, type EmpathyMapBox, type EmpathyMapItem } from '@klantreis/shared/empathy'
 import { useState } from 'react'
-import { routeHref } from '../../../app/router'
+import { routeHref } from '../../../lib/routes'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
-import { useJourneyModel } from '../../studies/api/get-journey-model'
-import { StudyFrame } from '../../studies/components/study-frame'
+import { useJourneyModel } from '../../journey-model'
+import { StudyFrame } from '../../../components/layouts/study-frame'
 import { useEmpathyMap } from '../api/empathy'
 
 /** The evidence-backed empathy map: what a persona says, thinks, does and feels, and its pains and gains, each a coded quote. */

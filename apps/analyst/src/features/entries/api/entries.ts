@@ -1,7 +1,7 @@
 import { AnalystEntryPageSchema, type Valence } from '@klantreis/shared/diary'
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { studyPath } from '../../journey-model/api/model-cache'
+import { studyPath } from '../../../lib/api-paths'
 
 const PAGE_SIZE = 50
 

@@ -1,8 +1,8 @@
 import { ProposalListSchema } from '@klantreis/shared/diary'
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { studyPath } from '../../journey-model/api/model-cache'
-import { studyKeys } from '../../studies/api/keys'
+import { studyPath } from '../../../lib/api-paths'
+import { studyKeys } from '../../../lib/query-keys'
 import { entryKeys } from './entries'
 
 export type ResolveProposalBody =

@@ -1,7 +1,7 @@
 import type { AnalystEntry } from '@klantreis/shared/diary'
 import type { Stage, Touchpoint } from '@klantreis/shared/studies'
 import { useI18n } from '../../../lib/i18n'
-import { studyPath } from '../../journey-model/api/model-cache'
+import { studyPath } from '../../../lib/api-paths'
 import { Face } from './face'
 
 type Props = { studyId: string; entry: AnalystEntry; touchpoints: Map<string, Touchpoint>; stages: Map<string, Stage> }

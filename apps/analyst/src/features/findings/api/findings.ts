@@ -3,8 +3,8 @@ import { AddFindingQuestionResultSchema, FindingListSchema, FindingSchema, Verif
 import { SurveyDetailSchema, SurveyVersionSchema, type SurveyDefinition, type SurveySummary } from '@klantreis/shared/surveys'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
-import { studyPath } from '../../journey-model/api/model-cache'
-import { listSurveys, surveyKeys } from '../../surveys/api/surveys'
+import { studyPath } from '../../../lib/api-paths'
+import { listSurveys, surveyKeys } from '../../surveys'
 
 export const findingKeys = {
   all: (studyId: string) => ['findings', studyId] as const,

@@ -1,6 +1,6 @@
 import type { JourneyModel } from '@klantreis/shared/studies'
 import type { QueryClient } from '@tanstack/react-query'
-import { studyKeys } from '../../studies/api/keys'
+import { studyKeys } from '../../../lib/query-keys'
 
 export function updateModel(queryClient: QueryClient, studyId: string, fn: (model: JourneyModel) => JourneyModel): void {
   queryClient.setQueryData<JourneyModel>(studyKeys.model(studyId), (model) => (model ? fn(model) : model))
@@ -18,5 +18,3 @@ export function refreshModelWhenIdle(queryClient: QueryClient, studyId: string):
 export const modelMutationKey = (studyId: string) => ['model-write', studyId] as const
 
 export const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position
-
-export const studyPath = (studyId: string, rest = '') => `/studies/${encodeURIComponent(studyId)}${rest}`

@@ -1,8 +1,9 @@
 import { StageSchema, type CreateStageBody, type JourneyModel } from '@klantreis/shared/studies'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
-import { studyKeys } from '../../studies/api/keys'
-import { byPosition, modelMutationKey, refreshModelWhenIdle, studyPath, updateModel } from './model-cache'
+import { studyKeys } from '../../../lib/query-keys'
+import { byPosition, modelMutationKey, refreshModelWhenIdle, updateModel } from './model-cache'
+import { studyPath } from '../../../lib/api-paths'
 
 export type StageInput = { name: string; description: string }
 

@@ -9,8 +9,9 @@ import {
 } from '@klantreis/shared/studies'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
-import { studyKeys } from '../../studies/api/keys'
-import { modelMutationKey, refreshModelWhenIdle, studyPath, updateModel } from './model-cache'
+import { studyKeys } from '../../../lib/query-keys'
+import { modelMutationKey, refreshModelWhenIdle, updateModel } from './model-cache'
+import { studyPath } from '../../../lib/api-paths'
 
 const touchpointPath = (studyId: string, touchpointId: string) =>
   studyPath(studyId, `/touchpoints/${encodeURIComponent(touchpointId)}`)

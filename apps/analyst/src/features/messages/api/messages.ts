@@ -14,8 +14,8 @@ import {
 } from '@klantreis/shared/messages'
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { studyPath } from '../../journey-model/api/model-cache'
-import { participantKeys } from '../../participants/api/participants'
+import { studyPath } from '../../../lib/api-paths'
+import { participantKeys } from '../../participants'
 
 const PAGE_SIZE = 25
 /** How often a running send is asked how far it is. */

@@ -1,7 +1,7 @@
 import type { Role } from '@klantreis/shared/auth'
 import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
-import { StudyFrame } from '../../studies/components/study-frame'
+import { StudyFrame } from '../../../components/layouts/study-frame'
 import { FeedbackComposer } from './feedback-composer'
 import { InvitationComposer } from './invitation-composer'
 import { MessageLog } from './message-log'

@@ -3,7 +3,7 @@ import { useId, useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { LoadMore } from '../../../components/ui/load-more'
 import { useI18n } from '../../../lib/i18n'
-import { useParticipants } from '../../participants/api/participants'
+import { useParticipants } from '../../participants'
 
 export type RecipientChoice = { type: 'all' | 'contributors' | 'selected'; participantIds: string[] }
 

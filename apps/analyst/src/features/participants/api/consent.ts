@@ -2,7 +2,7 @@ import type { Language } from '@klantreis/shared/common'
 import { ConsentTextSchema } from '@klantreis/shared/diary'
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson, nullWhenMissing } from '../../../lib/api-client'
-import { studyPath } from '../../journey-model/api/model-cache'
+import { studyPath } from '../../../lib/api-paths'
 
 export const consentKey = (studyId: string) => ['consent', studyId] as const
 

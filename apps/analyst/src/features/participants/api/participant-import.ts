@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { studyPath } from '../../journey-model/api/model-cache'
+import { studyPath } from '../../../lib/api-paths'
 import { participantKeys } from './participants'
 
 /**

@@ -3,8 +3,7 @@ import { useState } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog, Dialog } from '../../../components/ui/dialog'
 import { useI18n } from '../../../lib/i18n'
-import { useSetParticipantMail } from '../../messages/api/messages'
-import { MessageLog } from '../../messages/components/message-log'
+import { MessageLog, useSetParticipantMail } from '../../messages'
 
 const nameOf = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
 

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
 import { useI18n } from '../../../lib/i18n'
-import { useJourneyModel } from '../../studies/api/get-journey-model'
+import { useJourneyModel } from '../../journey-model'
 import { useDeletePersona, useReorderPersonas } from '../api/personas'
 import { PersonaDialog } from './persona-dialog'
 

@@ -1,7 +1,7 @@
 import { StudyPageSchema } from '@klantreis/shared/studies'
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { studyKeys } from './keys'
+import { studyKeys } from '../../../lib/query-keys'
 
 const PAGE_SIZE = 20
 

@@ -1,7 +1,7 @@
 import { StudySchema, type CreateStudyBody, type Study, type UpdateStudyBody } from '@klantreis/shared/studies'
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
-import { studyKeys } from './keys'
+import { studyKeys } from '../../../lib/query-keys'
 
 export const createStudy = (body: CreateStudyBody) => apiJson(StudySchema, '/studies', { method: 'POST', body })
 

@@ -1,7 +1,7 @@
 import { LanguageSchema, type Language } from '@klantreis/shared/common'
 import { LOYALTY_METRICS, STUDY_STATUSES, type Study } from '@klantreis/shared/studies'
 import { useState, type FormEvent } from 'react'
-import { routeHref } from '../../../app/router'
+import { routeHref } from '../../../lib/routes'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { CheckboxGroup, SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'

@@ -1,10 +1,10 @@
 import type { Role } from '@klantreis/shared/auth'
-import { routeHref } from '../../../app/router'
+import { routeHref } from '../../../lib/routes'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useStudies } from '../api/list-studies'
-import { StatusBadge } from './status-badge'
+import { StatusBadge } from '../../../components/ui/status-badge'
 import { LoadMore } from '../../../components/ui/load-more'
 
 export function StudiesPage({ role }: { role: Role }) {

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../../components/ui/dialog'
 import { TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
-import { ReminderSettingsSection } from '../../messages/components/reminder-settings'
+import { ReminderSettingsSection } from '../../messages'
 import { useAnonymousLinks, useCreateAnonymousLink, useRevokeAnonymousLink } from '../api/surveys'
 
 /** The server's bound on a link's response limit (CreateAnonymousLinkBodySchema). */

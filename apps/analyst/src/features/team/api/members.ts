@@ -1,7 +1,7 @@
 import { MemberListSchema, MemberSchema, type Role } from '@klantreis/shared/auth'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
-import { meQueryKey } from '../../auth/api/get-me'
+import { meQueryKey } from '../../../lib/query-keys'
 
 export const teamKeys = {
   members: ['team', 'members'] as const,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRoute, routeHref, type Route } from './router'
+import { parseRoute, routeHref, type Route } from './routes'
 
 const id = '3f0c8a5e-7d7b-4a51-9b8e-2f1d2c3b4a59'
 

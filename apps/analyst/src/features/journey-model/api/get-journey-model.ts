@@ -1,7 +1,7 @@
 import { JourneyModelSchema } from '@klantreis/shared/studies'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
-import { studyKeys } from './keys'
+import { studyKeys } from '../../../lib/query-keys'
 
 export const getJourneyModel = (studyId: string) =>
   apiJson(JourneyModelSchema, `/studies/${encodeURIComponent(studyId)}/model`)

@@ -1,7 +1,7 @@
 import { StudySchema } from '@klantreis/shared/studies'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { apiJson } from '../../../lib/api-client'
-import { studyKeys } from './keys'
+import { apiJson } from './api-client'
+import { studyKeys } from './query-keys'
 
 export const getStudy = (studyId: string) => apiJson(StudySchema, `/studies/${encodeURIComponent(studyId)}`)
 

@@ -1,5 +1,5 @@
-import { routeHref, type Route } from '../../../app/router'
-import { useI18n } from '../../../lib/i18n'
+import { routeHref, type Route } from '../../lib/routes'
+import { useI18n } from '../../lib/i18n'
 
 export type StudyTab = 'setup' | 'participants' | 'diary' | 'entries' | 'surveys' | 'messages' | 'coding' | 'findings' | 'empathy' | 'dashboard'
 

@@ -4,3 +4,5 @@ export const studyKeys = {
   detail: (studyId: string) => ['studies', 'detail', studyId] as const,
   model: (studyId: string) => ['studies', 'model', studyId] as const,
 }
+
+export const meQueryKey = ['me'] as const

@@ -1,11 +1,11 @@
 import type { Study } from '@klantreis/shared/studies'
 import type { ReactNode } from 'react'
-import { routeHref } from '../../../app/router'
-import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
-import { isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
-import { useStudy } from '../api/get-study'
-import { StatusBadge } from './status-badge'
+import { routeHref } from '../../lib/routes'
+import { ErrorAlert, Loading, Notice } from '../ui/alert'
+import { isApiError } from '../../lib/api-client'
+import { useI18n } from '../../lib/i18n'
+import { useStudy } from '../../lib/get-study'
+import { StatusBadge } from '../ui/status-badge'
 import { StudyTabs, type StudyTab } from './study-tabs'
 
 type Props = { studyId: string; tab: StudyTab; canEdit: boolean; children: (study: Study) => ReactNode }

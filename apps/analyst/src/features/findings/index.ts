@@ -1,0 +1,1 @@
+export { useFindings, useVerification } from './api/findings'

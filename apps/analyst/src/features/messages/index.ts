@@ -1,0 +1,3 @@
+export { useSetParticipantMail } from './api/messages'
+export { MessageLog } from './components/message-log'
+export { ReminderSettingsSection } from './components/reminder-settings'

@@ -1,0 +1,1 @@
+export { participantKeys, useParticipantOptions, useParticipants } from './api/participants'

@@ -1,0 +1,1 @@
+export { PersonasEditor } from './components/personas-editor'

@@ -1,0 +1,1 @@
+export { listSurveys, surveyKeys, useSurveys } from './api/surveys'

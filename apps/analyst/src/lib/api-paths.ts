@@ -1,0 +1,1 @@
+export const studyPath = (studyId: string, rest = '') => `/studies/${encodeURIComponent(studyId)}${rest}`
