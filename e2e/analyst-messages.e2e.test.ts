@@ -25,7 +25,6 @@ beforeAll(async () => {
 afterAll(() => closeDemoStudy({ product, browser, context }))
 
 const log = () => page.getByRole('table', { name: 'Messages to participants' })
-const progressText = () => page.getByRole('group', { name: 'Progress of the send' }).getByRole('status')
 
 async function csrf(): Promise<Record<string, string>> {
   const me = await (await page.request.get('/api/v1/auth/me')).json()

@@ -31,7 +31,10 @@ import { createMailer } from '../src/email/transport.js'
 import { createQueueConnection, type QueueConnection } from '../src/jobs/connections.js'
 import { MAIL_QUEUE } from '../src/jobs/queue-names.js'
 import { deliverMail, pumpOutbox } from '../src/modules/mail/mail.jobs.js'
+import { findDiary } from '../src/modules/diary/diary.queries.js'
 import { createMessagesService } from '../src/modules/messages/messages.service.js'
+import { findParticipant } from '../src/modules/participants/participants.queries.js'
+import { findSurveyInStudy } from '../src/modules/surveys/responses.queries.js'
 import { createStudiesService } from '../src/modules/studies/studies.service.js'
 import { benchDatabase } from './lib/database.js'
 
@@ -185,7 +188,17 @@ async function main() {
     say(`  C4 no-op jobs: ${round(c4)} jobs/s`)
 
     const mailQueue: Queue = new connection.classes.Queue(MAIL_QUEUE, connection.producer())
-    const messages = createMessagesService({ db, studies: createStudiesService({ db }), mailQueue, log, publicUrl: 'http://127.0.0.1:3000' })
+    // the bench composes only what a send needs; the lookups go straight to their modules' queries
+    const messages = createMessagesService({
+      db,
+      studies: createStudiesService({ db }),
+      diary: { findForStudy: (studyId) => findDiary(db, studyId) },
+      participants: { findInStudy: (studyId, participantId) => findParticipant(db, studyId, participantId) },
+      surveys: { findInStudy: (studyId, surveyId) => findSurveyInStudy(db, studyId, surveyId) },
+      mailQueue,
+      log,
+      publicUrl: 'http://127.0.0.1:3000',
+    })
 
     // P6: the send (one INSERT … SELECT) and the pump (what the worker's pump job runs)
     await db.deleteFrom('mail_message').execute()

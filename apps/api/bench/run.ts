@@ -308,7 +308,7 @@ async function sqlLoad(url: string, next: () => Statement[], postgresDir: string
  * (compiled by Kysely, caught by its log hook) and for a pg Pool (`query(text | config, values)`),
  * so it keeps working whichever of the two a query function takes.
  */
-async function captureStatement(run: (db: any) => Promise<unknown>): Promise<Statement & { prepare: boolean }> {
+async function captureStatement(run: (db: never) => Promise<unknown>): Promise<Statement & { prepare: boolean }> {
   let captured: (Statement & { prepare: boolean }) | undefined
   const kysely = new Kysely<DB>({
     dialect: {
@@ -328,7 +328,8 @@ async function captureStatement(run: (db: any) => Promise<unknown>): Promise<Sta
       return { rows: [], rowCount: 0, command: 'SELECT', fields: [] }
     },
   })
-  await run(recorder)
+  // the recorder stands in for whichever executor the query function takes
+  await run(recorder as never)
   await kysely.destroy()
   if (!captured) throw new Error('could not capture the statement')
   return captured

@@ -117,7 +117,7 @@ export async function buildApp(config: AppConfig, opts: { logStream?: Destinatio
   const findings = createFindingsService({ db: app.db, studies, surveys, responses })
   const empathy = createEmpathyService({ db: app.db, studies, journey })
   const dashboard = createDashboardService({ db: app.db, studies, liveTimeoutMs: config.DASHBOARD_LIVE_TIMEOUT_MS })
-  const messages = createMessagesService({ db: app.db, studies, mailQueue: app.queues.mail, log: app.log, publicUrl: config.publicUrl })
+  const messages = createMessagesService({ db: app.db, studies, diary, participants, surveys, mailQueue: app.queues.mail, log: app.log, publicUrl: config.publicUrl })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
   app.get(

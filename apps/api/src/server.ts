@@ -19,23 +19,25 @@ async function main() {
     const problem = redisPolicyProblem(await readRedisEvictionPolicy(config.REDIS_URL), config)
     if (problem) throw new ConfigError(problem)
   }
-  let app: App | undefined
+  // the supervisor's callbacks may fire before the app exists: they log through it once it does
+  const late: { log?: App['log'] } = {}
   let unrecoverable: string | undefined
   const database = await prepareDatabase(config, say, {
     maxRestarts: config.EMBEDDED_PG_RESTARTS,
-    log: (msg) => (app ? app.log.warn(msg) : say(msg)),
+    log: (msg) => (late.log ? late.log.warn(msg) : say(msg)),
     onGiveUp: (reason) => {
       unrecoverable = reason
       const line = `${reason}: /healthz answers 503 and the process exits for its manager to restart it`
-      if (app) app.log.error(line)
+      if (late.log) late.log.error(line)
       else process.stderr.write(`\n${line}\n`)
       // Nothing can be drained without the database (BullMQ runs interrupted jobs again after the
       // restart), and BullMQ's workers may not even close without it: just go.
-      setTimeout(() => process.exit(1), app ? LAME_DUCK_MS : 0)
+      setTimeout(() => process.exit(1), late.log ? LAME_DUCK_MS : 0)
     },
   })
   await runMigrations(database.url)
-  app = await buildApp({ ...config, DATABASE_URL: database.url }, { liveness: () => unrecoverable })
+  const app = await buildApp({ ...config, DATABASE_URL: database.url }, { liveness: () => unrecoverable })
+  late.log = app.log
 
   let demo: { email: string; password: string } | undefined
   if (config.embeddedDatabase && config.DEMO_SEED) {
@@ -48,13 +50,12 @@ async function main() {
     app.addHook('onClose', stopWorkers)
   }
 
-  const running = app
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
-    if (err) running.log.error({ err }, 'shutting down after error')
-    else if (signal) running.log.info(`${signal}: shutting down`)
+    if (err) app.log.error({ err }, 'shutting down after error')
+    else if (signal) app.log.info(`${signal}: shutting down`)
     // Stop taking requests, drain the workers, close the queues and pools (app.close), and only
     // then stop PostgreSQL: nothing is connected to it any more, so no connection is cut.
-    await running.close()
+    await app.close()
     await database.stop()
     if (unrecoverable) process.exit(1)
   })

@@ -1,6 +1,6 @@
 /* Klantreis diary service worker: keeps the app shell so the diary opens offline.
  * Built by vite.config.ts, which fills in the file list and version of this build. */
-/* global self, caches, URL, Response */
+/* global self, caches, URL */
 const VERSION = '__VERSION__'
 const SHELL = __SHELL__
 const CACHE = `klantreis-diary-shell-${VERSION}`

@@ -32,7 +32,6 @@ describe('percentAgreement', () => {
     expect(() => percentAgreement([1, 2], [1])).toThrow(RangeError)
     expect(() => percentAgreement('ab' as never, ['a', 'b'])).toThrow(TypeError)
     expect(() => percentAgreement([1, undefined as never], [1, 2])).toThrow(/null \(for missing\)/)
-    // eslint-disable-next-line no-sparse-arrays
     expect(() => percentAgreement([1, , 3] as never, [1, 2, 3])).toThrow(TypeError)
     expect(() => percentAgreement([1, { code: 1 } as never], [1, 2])).toThrow(TypeError)
     expect(() => percentAgreement([1, Number.NaN], [1, 2])).toThrow(RangeError)

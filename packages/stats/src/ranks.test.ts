@@ -201,7 +201,10 @@ describe('spearmanFromCounts', () => {
       for (let s = 0; s <= 10; s += 1) {
         const n = Math.floor(next() * 6 * (1 + Math.max(0, 3 - Math.abs(c * 2 - s / 1.1 - 1))))
         cells.push({ x: c, y: s, n })
-        for (let i = 0; i < n; i += 1) (x.push(c), y.push(s))
+        for (let i = 0; i < n; i += 1) {
+          x.push(c)
+          y.push(s)
+        }
       }
     const a = spearmanFromCounts(cells)
     const b = spearman(x, y)

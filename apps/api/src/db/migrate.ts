@@ -1,3 +1,4 @@
+import type { DB } from './schema.js'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely'
@@ -27,7 +28,7 @@ export class SqlFileMigrationProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider() })
   const result = await migrator.migrateToLatest()
   if (result.error) {

@@ -2,9 +2,14 @@ import { type BackendClasses, createPostgresBackend, createRedisBackend, Postgre
 import { Redis, type RedisOptions } from 'ioredis'
 import { GuardedClient } from '../db/guarded-client.js'
 
+// BullMQ's classes are generic over their backend, and the rest of the code uses its Queue and Worker
+// types, whose defaults name the Redis backend; which backend is bound is known only at run time.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one place the backend type is erased
+type BoundClasses = BackendClasses<any, any>
+
 export type QueueConnection = {
   backend: 'redis' | 'postgres'
-  classes: BackendClasses<any, any>
+  classes: BoundClasses
   /** Redis key prefix or PostgreSQL schema: lets several deployments share one server. */
   prefix: string
   /** Producer options: fail fast so an outage turns into a 503, not a hung request. */
@@ -62,7 +67,7 @@ export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: s
     return {
       backend: 'redis',
       prefix: cfg.QUEUE_PREFIX,
-      classes: withBackend(createRedisBackend) as BackendClasses<any, any>,
+      classes: withBackend(createRedisBackend) as BoundClasses,
       producer: () => ({ connection: make({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: cfg.QUEUE_PREFIX }),
       worker: () => ({ connection: make({ maxRetriesPerRequest: null }), prefix: cfg.QUEUE_PREFIX, runRetryDelay: RUN_RETRY_DELAY_MS }),
       close: async () => {
@@ -74,7 +79,7 @@ export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: s
   return {
     backend: 'postgres',
     prefix: cfg.QUEUE_PREFIX,
-    classes: withBackend(createPostgresBackend) as BackendClasses<any, any>,
+    classes: withBackend(createPostgresBackend) as BoundClasses,
     producer: () => ({ connection: conn }),
     worker: () => ({ connection: conn, runRetryDelay: RUN_RETRY_DELAY_MS }),
     close: async () => {},

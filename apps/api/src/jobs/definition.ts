@@ -12,7 +12,9 @@ export type JobAttempt = { made: number; max: number }
 export type JobDefinition<Deps, Name extends string = string, Schema extends z.ZodType = z.ZodType> = {
   name: Name
   schema: Schema
-  process: (deps: Deps, payload: z.output<Schema>, attempt: JobAttempt) => Promise<unknown>
+  // a method, so a map of definitions with different payloads is still one type (methods compare
+  // their parameters both ways; each definition's own payload type is checked by defineJob)
+  process(deps: Deps, payload: z.output<Schema>, attempt: JobAttempt): Promise<unknown>
 }
 
 /** A definition with its name and payload type inferred (the payload of `process` is the schema's output). */
@@ -25,11 +27,10 @@ export const defineJob =
 export const NoPayloadSchema = z.object({}).nullish()
 
 /** A queue's definitions keyed by their names (what `jobMap` makes and `dispatchJobs` reads). */
-export type JobMap<Deps> = Readonly<Record<string, JobDefinition<Deps, string, any>>>
+export type JobMap<Deps> = Readonly<Record<string, JobDefinition<Deps, string, z.ZodType>>>
 
 /** The map of a list of definitions, keyed by each one's name (a second one with the same name is a mistake). */
-// biome-ignore lint/suspicious/noExplicitAny: the deps and payload types of each definition are checked where it is defined (defineJob)
-export function jobMap<const Defs extends readonly JobDefinition<any, string, any>[]>(defs: Defs) {
+export function jobMap<const Defs extends readonly JobDefinition<never, string, z.ZodType>[]>(defs: Defs) {
   const map: Record<string, Defs[number]> = {}
   for (const d of defs) {
     if (Object.hasOwn(map, d.name)) throw new Error(`two job definitions named "${d.name}"`)

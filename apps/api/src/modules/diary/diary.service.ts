@@ -133,6 +133,9 @@ export function createDiaryService({
   }
 
   return {
+    /** The study's diary for a module that has already checked the caller may see the study (messages). */
+    findForStudy: (studyId: string) => findDiary(db, studyId),
+
     // ---------- analyst ----------
     async getDiary(a: Analyst, studyId: string) {
       await studies.get(a, studyId)

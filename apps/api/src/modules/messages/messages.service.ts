@@ -11,12 +11,12 @@ import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import { hashToken } from '../../lib/tokens.js'
 import type { Analyst } from '../auth/auth.service.js'
-import { findDiary } from '../diary/diary.queries.js'
+import type { DiaryService } from '../diary/diary.service.js'
 import { ParticipantNotFoundError } from '../participants/participants.errors.js'
-import { findParticipant } from '../participants/participants.queries.js'
+import type { ParticipantsService } from '../participants/participants.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { SurveyNotFoundError } from '../surveys/surveys.errors.js'
-import { findSurveyInStudy } from '../surveys/responses.queries.js'
+import type { SurveysService } from '../surveys/surveys.service.js'
 import { SendNotFoundError } from './messages.errors.js'
 import { textIn, ymd } from './messages.mappers.js'
 import {
@@ -72,13 +72,31 @@ const toMessage = (r: MessageRow): Message => ({
 
 export const EXAMPLE_LINK_TOKEN = 'example-personal-link'
 
-export function createMessagesService({ db, studies, mailQueue, log, publicUrl }: { db: Kysely<DB>; studies: StudiesService; mailQueue: Queue; log: FastifyBaseLogger; publicUrl: string }) {
+export function createMessagesService({
+  db,
+  studies,
+  diary,
+  participants,
+  surveys,
+  mailQueue,
+  log,
+  publicUrl,
+}: {
+  db: Kysely<DB>
+  studies: StudiesService
+  diary: Pick<DiaryService, 'findForStudy'>
+  participants: Pick<ParticipantsService, 'findInStudy'>
+  surveys: Pick<SurveysService, 'findInStudy'>
+  mailQueue: Queue
+  log: FastifyBaseLogger
+  publicUrl: string
+}) {
   async function studyFor(a: Analyst, studyId: string) {
     const study = await studies.get(a, studyId)
     return { study, organizationName: (await findOrganizationName(db, a.organizationId)) ?? '' }
   }
   async function openSurvey(studyId: string, surveyId: string) {
-    const s = await findSurveyInStudy(db, studyId, surveyId)
+    const s = await surveys.findInStudy(studyId, surveyId)
     if (!s) throw new SurveyNotFoundError(surveyId)
     return s
   }
@@ -125,7 +143,7 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
         const s = await openSurvey(studyId, body.surveyId!)
         if (s.status !== 'open') throw new ConflictError('The survey is not open: publish it before inviting people to it')
         surveyTitle = s.title
-      } else if (!(await findDiary(db, studyId))) throw new ConflictError('This study has no diary yet: set it up before inviting people to it')
+      } else if (!(await diary.findForStudy(studyId))) throw new ConflictError('This study has no diary yet: set it up before inviting people to it')
       const who = body.recipients.type === 'all' ? 'all' : await checkRecipients(studyId, body.recipients.participantIds)
       return send(a, studyId, body.kind, body.surveyId, { note: body.note }, who, { surveyTitle })
     },
@@ -142,7 +160,7 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
       const { study, organizationName } = await studyFor(a, studyId)
       const surveyId = 'surveyId' in body ? body.surveyId : null
       const survey = surveyId ? await openSurvey(studyId, surveyId) : null
-      const diary = await findDiary(db, studyId)
+      const studyDiary = await diary.findForStudy(studyId)
       return {
         items: study.languages.map((language) => ({
           language,
@@ -155,7 +173,7 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
             link: body.kind === 'feedback' ? null : `${publicUrl}/r/t/${EXAMPLE_LINK_TOKEN}`,
             unsubscribeUrl: `${publicUrl}/u/example`,
             surveyTitle: survey?.title ?? null,
-            diary: diary ? { startsOn: ymd(diary.starts_on), endsOn: ymd(diary.ends_on) } : null,
+            diary: studyDiary ? { startsOn: ymd(studyDiary.starts_on), endsOn: ymd(studyDiary.ends_on) } : null,
             note: 'note' in body ? textIn(body.note, language) || null : null,
             feedback: body.kind === 'feedback' ? { intro: textIn(body.intro, language), changes: body.changes.map((c) => textIn(c, language)).filter(Boolean) } : null,
           }),
@@ -201,7 +219,7 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
     async unsubscribe(a: Analyst, studyId: string, participantId: string) {
       requireRole(a, 'researcher', 'change participants')
       await studies.get(a, studyId)
-      if (!(await findParticipant(db, studyId, participantId))) throw new ParticipantNotFoundError(participantId)
+      if (!(await participants.findInStudy(studyId, participantId))) throw new ParticipantNotFoundError(participantId)
       await db.transaction().execute((trx) => unsubscribeParticipant(trx, participantId, 'researcher', new Date()))
     },
 
@@ -209,7 +227,7 @@ export function createMessagesService({ db, studies, mailQueue, log, publicUrl }
     async resubscribe(a: Analyst, studyId: string, participantId: string) {
       requireRole(a, 'researcher', 'change participants')
       await studies.get(a, studyId)
-      const p = await findParticipant(db, studyId, participantId)
+      const p = await participants.findInStudy(studyId, participantId)
       if (!p) throw new ParticipantNotFoundError(participantId)
       if (p.unsubscribe_reason && p.unsubscribe_reason !== 'researcher') throw new ConflictError('This participant unsubscribed themselves; only they can change that')
       await resubscribeParticipant(db, participantId)

@@ -111,6 +111,9 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
   }
 
   return {
+    /** A participant of a study, for a module that has already checked the caller may see the study (messages). */
+    findInStudy: (studyId: string, participantId: string) => findParticipant(db, studyId, participantId),
+
     async list(a: Analyst, studyId: string, q: z.output<typeof ListParticipantsQuerySchema>) {
       await studies.get(a, studyId)
       const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])

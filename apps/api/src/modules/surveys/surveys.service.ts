@@ -75,6 +75,9 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
   }
 
   return {
+    /** A survey of a study, for a module that has already checked the caller may see the study (messages). */
+    findInStudy: (studyId: string, surveyId: string) => findSurveyInStudy(db, studyId, surveyId),
+
     /**
      * A survey's newest published definition (null before the first publish) and its draft, as
      * stored; undefined when the study has no such survey.
