@@ -1,8 +1,9 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react'
-import { ApiError, api } from '../lib/api-client'
+import { ApiRequestError, api } from '../lib/api-client'
 import { AppContext, type AppCtx, parseRoute, type Route, routeHash, UiContext, type UiCtx } from './context'
 import { browserLang, loadMessages, type Messages, messagesIfLoaded } from '../lib/i18n'
 import * as db from '../lib/idb'
+import { readMigrated, STORAGE_PREFIX } from '../lib/storage'
 import { ConflictScreen } from '../features/diary/components/conflict-screen'
 import { ConsentScreen } from '../features/consent/components/consent-screen'
 import { HomeScreen } from '../features/diary/components/home-screen'
@@ -26,18 +27,20 @@ type Boot =
   | { kind: 'error' }
   | { kind: 'ready'; me: RespondentMe }
 
-const LANG_PENDING = 'klantreis-diary-lang'
+/** A language chosen (maybe offline) and not yet confirmed by PATCH /me. */
+const LANG_PENDING = `${STORAGE_PREFIX}language`
+const LANG_PENDING_LEGACY = 'klantreis-diary-lang'
 
 /** GET /me; offline, the last copy from IndexedDB, so the diary opens without a connection. */
 async function loadMe(): Promise<Boot> {
   try {
     const { data } = await api<unknown>('GET', '/me')
-    if (!isMe(data)) throw new ApiError(502, 'BAD_RESPONSE', 'unexpected answer')
+    if (!isMe(data)) throw new ApiRequestError(502, 'BAD_RESPONSE', 'unexpected answer')
     // another participant's link was opened on this device: show and send only theirs from now on
     if (await db.switchOwner(data.participant.id)) await reload()
     return { kind: 'ready', me: data }
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
+    if (err instanceof ApiRequestError && err.status === 401) {
       await db.remove('meta', 'me').catch(() => undefined)
       const records = await db.getAll<LocalRecord>('entries').catch(() => [])
       return { kind: 'nosession', pending: pendingCount(records) }
@@ -59,7 +62,7 @@ export function App() {
   )
   const anonymous = boot.kind === 'anonymous'
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash))
-  const [langOverride, setLangOverride] = useState<Lang | null>(() => localStorage.getItem(LANG_PENDING) as Lang | null)
+  const [langOverride, setLangOverride] = useState<Lang | null>(() => readMigrated(LANG_PENDING, LANG_PENDING_LEGACY) as Lang | null)
   const [toast, setToast] = useState('')
   const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const snap = useSyncExternalStore(subscribe, getSnapshot)

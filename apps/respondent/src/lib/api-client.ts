@@ -5,7 +5,7 @@ import { currentOwner } from './idb'
 
 const BASE = '/api/v1/respondent'
 
-export class ApiError extends Error {
+export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -55,7 +55,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   try {
     res = await fetch((opts.base ?? BASE) + path, { method, headers, body, credentials: 'same-origin', cache: 'no-store', signal: ctrl.signal })
   } catch {
-    throw new ApiError(0, 'NETWORK', 'network error')
+    throw new ApiRequestError(0, 'NETWORK', 'network error')
   } finally {
     clearTimeout(timer)
   }
@@ -71,7 +71,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   if (!res.ok) {
     const b = data && typeof data === 'object' ? (data as Record<string, unknown>) : null
     const ra = Number(res.headers.get('retry-after'))
-    throw new ApiError(
+    throw new ApiRequestError(
       res.status,
       typeof b?.code === 'string' ? b.code : `HTTP_${res.status}`,
       typeof b?.message === 'string' ? b.message : res.statusText,

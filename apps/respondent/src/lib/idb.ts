@@ -3,6 +3,8 @@
 // "saved" on screen means saved on disk. One database per participant: on a shared phone one
 // participant's unsent moments are never shown to, or sent as, another.
 
+// Not under the `klantreis.respondent.` prefix, on purpose (lib/storage.ts): renaming the database
+// would lose the offline entries on participants' devices, and the owner key picks that database.
 const DB_PREFIX = 'klantreis-diary'
 const OWNER_KEY = 'klantreis-diary-owner'
 const DB_VERSION = 1

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { ApiError, api } from '../../../lib/api-client'
+import { ApiRequestError, api } from '../../../lib/api-client'
 import { useApp, useScreenHeading } from '../../../app/context'
 import type { RespondentMe } from '../../../lib/types'
 import { isMe } from '../../../lib/validate'
@@ -19,7 +19,7 @@ export function ConsentScreen({ onConsented }: { onConsented: (me: RespondentMe)
     setError(null)
     try {
       const { data } = await api<unknown>('POST', '/consent', { body: { version: consent.version } })
-      if (!isMe(data)) throw new ApiError(502, 'BAD_RESPONSE', 'unexpected answer')
+      if (!isMe(data)) throw new ApiRequestError(502, 'BAD_RESPONSE', 'unexpected answer')
       onConsented(data)
     } catch {
       setError(t.consentFailed)

@@ -2,6 +2,7 @@
 // (with the photo) shortly after it is typed, and on `pagehide` the text is also written
 // synchronously to localStorage, which survives even when the IndexedDB write is cut off.
 import * as db from '../../../lib/idb'
+import { readMigrated, STORAGE_PREFIX } from '../../../lib/storage'
 import type { Channel, LocalPhoto, Valence } from '../../../lib/types'
 
 export type FormValues = {
@@ -29,7 +30,9 @@ export type Draft = {
 }
 
 /** The draft of the participant whose moments are open (see idb.switchOwner). */
-const lsKey = () => `klantreis-diary-draft${db.currentOwner() ? `-${db.currentOwner()}` : ''}`
+const lsKey = () => `${STORAGE_PREFIX}draft${db.currentOwner() ? `.${db.currentOwner()}` : ''}`
+/** The same draft's key before the prefix (see lib/storage.ts): moved on read, removed on clear. */
+const legacyKey = () => `klantreis-diary-draft${db.currentOwner() ? `-${db.currentOwner()}` : ''}`
 let latest: Draft | null = null
 let timer: ReturnType<typeof setTimeout> | undefined
 
@@ -50,7 +53,7 @@ export async function loadDraft(): Promise<Draft | null> {
   }
   let local: Draft | null = null
   try {
-    const raw = localStorage.getItem(lsKey())
+    const raw = readMigrated(lsKey(), legacyKey())
     local = raw ? (JSON.parse(raw) as Draft) : null
   } catch {
     local = null
@@ -77,6 +80,7 @@ export async function clearDraft() {
   clearTimeout(timer)
   try {
     localStorage.removeItem(lsKey())
+    localStorage.removeItem(legacyKey())
   } catch {
     // ignore
   }

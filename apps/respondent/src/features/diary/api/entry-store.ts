@@ -5,7 +5,7 @@
 // return to the tab, after each save and every 30 s while something waits. The id is made on
 // the device, so a repeated PUT is the same entry; the base version makes edits from two
 // devices a conflict the participant resolves, never a silent overwrite.
-import { ApiError, api } from '../../../lib/api-client'
+import { ApiRequestError, api } from '../../../lib/api-client'
 import * as db from '../../../lib/idb'
 import type { DiaryEntry, EntryContent, LocalPhoto, LocalRecord } from '../../../lib/types'
 import { isDiaryEntry } from '../../../lib/validate'
@@ -41,6 +41,8 @@ const setSync = (patch: Partial<SyncState>) => {
   emit()
 }
 
+// The channel and lock names keep their old form (see lib/storage.ts): a tab still on the previous
+// build must hear the same channel and wait for the same lock.
 const channel = inBrowser && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('klantreis-diary') : null
 if (channel) channel.onmessage = () => void reload()
 
@@ -189,7 +191,7 @@ const MAX_SERVER_FAULTS = 3
 
 /** No answer, "come back later" (503, 429, 408), no session or consent to renew: stop here, keep everything, try again later. */
 const stopsQueue = (err: unknown) =>
-  !(err instanceof ApiError) ||
+  !(err instanceof ApiRequestError) ||
   [0, 401, 408, 429, 503].includes(err.status) ||
   err.code === 'CONSENT_REQUIRED' ||
   err.code === 'PARTICIPANT_CHANGED'
@@ -202,7 +204,7 @@ const stopsQueue = (err: unknown) =>
  */
 async function setAside(id: string, rev: number, err: unknown) {
   if (stopsQueue(err)) throw err
-  const e = err as ApiError
+  const e = err as ApiRequestError
   const fields = e.fields
   await db.update<LocalRecord>(id, (c) => {
     if (!c || c.rev !== rev) return undefined
@@ -224,9 +226,9 @@ async function pushOne(id: string): Promise<void> {
       try {
         await api('DELETE', `/entries/${encodeURIComponent(id)}?baseVersion=${base}`)
       } catch (err) {
-        if (err instanceof ApiError && err.status === 404) {
+        if (err instanceof ApiRequestError && err.status === 404) {
           // already gone: that is what we wanted
-        } else if (err instanceof ApiError && err.status === 409) {
+        } else if (err instanceof ApiRequestError && err.status === 409) {
           const server = isDiaryEntry(err.body?.server) ? err.body.server : null
           if (server) return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
         } else return setAside(id, rev, err)
@@ -239,7 +241,7 @@ async function pushOne(id: string): Promise<void> {
       let photoId: string
       try {
         const { data } = await api<{ photoId?: unknown }>('POST', '/photos', { body: pending.photo.blob, timeoutMs: 90_000 })
-        if (typeof data?.photoId !== 'string') throw new ApiError(502, 'BAD_RESPONSE', 'no photoId')
+        if (typeof data?.photoId !== 'string') throw new ApiRequestError(502, 'BAD_RESPONSE', 'no photoId')
         photoId = data.photoId
       } catch (err) {
         return setAside(id, rev, err)
@@ -257,10 +259,10 @@ async function pushOne(id: string): Promise<void> {
     let entry: DiaryEntry
     try {
       const { data } = await api<unknown>('PUT', `/entries/${encodeURIComponent(id)}`, { body: { ...pending.content, baseVersion: pending.baseVersion } })
-      if (!isDiaryEntry(data)) throw new ApiError(502, 'BAD_RESPONSE', 'unexpected entry')
+      if (!isDiaryEntry(data)) throw new ApiRequestError(502, 'BAD_RESPONSE', 'unexpected entry')
       entry = data
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
+      if (err instanceof ApiRequestError && err.status === 409) {
         const server = isDiaryEntry(err.body?.server) ? err.body.server : null
         // our own first submit arrived but its answer was lost, and the entry changed here since:
         // only this device knew the id before that submit, so version 1 is ours to build on
@@ -341,7 +343,7 @@ export function syncNow(force = false): Promise<void> {
       clearTimeout(retryTimer)
       setSync({ syncing: false, online: true, lastSyncAt: Date.now(), retryAt: null, authLost: false })
     } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, 'CLIENT', String(err))
+      const e = err instanceof ApiRequestError ? err : new ApiRequestError(0, 'CLIENT', String(err))
       if (e.status === 401) setSync({ syncing: false, online: true, authLost: true, retryAt: null })
       else if (e.code === 'CONSENT_REQUIRED' || e.code === 'PARTICIPANT_CHANGED') {
         // a new consent text, or another participant's link opened here: the app fetches /me again

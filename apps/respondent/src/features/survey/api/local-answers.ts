@@ -2,7 +2,7 @@
 // survives a dead connection, a closed tab or a crash until the server has it. Small and zod-free,
 // because the app's start (not only the lazy questionnaire chunk) uses it to send what is waiting.
 import type { Answer, RespondentSurvey } from '@klantreis/shared/surveys'
-import { ApiError, api } from '../../../lib/api-client'
+import { ApiRequestError, api } from '../../../lib/api-client'
 import * as db from '../../../lib/idb'
 
 /** The answers typed so far, by question id (an answer is checked by the shared survey rules). */
@@ -51,10 +51,10 @@ export const endpoints = (source: Source, surveyId: string) =>
     ? { base: '/api/v1/respondent', survey: `/surveys/${surveyId}`, response: (id: string) => `/surveys/${surveyId}/responses/${id}` }
     : { base: '/api/v1/anonymous', survey: '/survey', response: (id: string) => `/responses/${id}` }
 
-export type SendResult = { ok: true; id: string } | { ok: false; error: ApiError }
+export type SendResult = { ok: true; id: string } | { ok: false; error: ApiRequestError }
 
 /** The questions a refusal names: `body.answers.<questionId>` (and anything below it). */
-export const refusedQuestions = (err: ApiError) => [...new Set(err.fields.flatMap((f) => /^answers\.([^.]+)/.exec(f)?.[1] ?? []))]
+export const refusedQuestions = (err: ApiRequestError) => [...new Set(err.fields.flatMap((f) => /^answers\.([^.]+)/.exec(f)?.[1] ?? []))]
 
 /** This source's questionnaires whose answers the server refused, waiting on this device to be fixed. */
 export async function listRefused(source: Source): Promise<LocalResponse[]> {
@@ -69,7 +69,7 @@ export async function sendResponse(r: Pick<LocalResponse, 'source' | 'surveyId' 
     const { data } = await api<{ id: string }>('PUT', e.response(r.responseId), { base: e.base, body: { version: r.version, answers, complete } })
     return { ok: true, id: data?.id ?? r.responseId }
   } catch (err) {
-    return { ok: false, error: err instanceof ApiError ? err : new ApiError(0, 'NETWORK', String(err)) }
+    return { ok: false, error: err instanceof ApiRequestError ? err : new ApiRequestError(0, 'NETWORK', String(err)) }
   }
 }
 

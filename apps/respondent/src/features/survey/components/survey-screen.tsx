@@ -4,7 +4,7 @@
 import type { Answer, RespondentSurvey } from '@klantreis/shared/surveys'
 import { isEmptyAnswer, surveyPath, validateAnswer } from '@klantreis/shared/surveys/rules'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { ApiError, api } from '../../../lib/api-client'
+import { ApiRequestError, api } from '../../../lib/api-client'
 import { QuestionInput } from './question-input'
 import { useScreenHeading, useUi } from '../../../app/context'
 import { type Answers, endpoints, forgetLocal, type LocalResponse, readCopy, readLocal, refusedQuestions, type Source, sendResponse, writeCopy, writeLocal } from '../api/local-answers'
@@ -207,7 +207,7 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
       d = (await api<Loaded>('GET', e.survey, { base: e.base })).data
       void writeCopy(source, d).catch(() => undefined)
     } catch (err) {
-      if (err instanceof ApiError && !err.transient) {
+      if (err instanceof ApiRequestError && !err.transient) {
         return setState({ kind: 'error', message: closedCode(err.code) ? 'closed' : err.status === 404 || err.status === 401 ? 'notfound' : 'load' })
       }
       // no connection: the copy on this device, if it was opened here before
