@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react'
+import { useMemo, useSyncExternalStore } from 'react'
 
 /**
  * Hash routes keep the app independent of server-side fallbacks: the API serves only `/`.
@@ -118,4 +118,10 @@ function subscribe(callback: () => void): () => void {
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, () => location.hash)
   return parseRoute(hash)
+}
+
+/** `?source=…&sample=…` after the route in the hash (parseRoute ignores it): the coding workbench's source and double-coding sample. */
+export function useHashQuery(): URLSearchParams {
+  const hash = useSyncExternalStore(subscribe, () => location.hash)
+  return useMemo(() => new URLSearchParams(hash.split('?')[1] ?? ''), [hash])
 }

@@ -1,16 +1,13 @@
 import type { Me } from '@klantreis/shared/auth'
-import { SOURCE_KINDS, VALENCES, type Code, type Coding, type CodingValence, type Source } from '@klantreis/shared/coding'
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
-import { routeHref } from '../../../lib/routes'
-import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
-import { Dialog } from '../../../components/ui/dialog'
-import { SelectField } from '../../../components/ui/field'
-import { LoadMore } from '../../../components/ui/load-more'
+import type { Coding, CodingValence, Source } from '@klantreis/shared/coding'
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { isApiError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
+import { routeHref, useHashQuery } from '../../../lib/routes'
 import { useProposals } from '../../entries'
-import { useParticipantOptions } from '../../participants'
 import { useJourneyModel } from '../../journey-model'
+import { useParticipantOptions } from '../../participants'
 import {
   EMPTY_SOURCE_FILTERS,
   listCodings,
@@ -25,47 +22,14 @@ import {
   type SourceFilters,
 } from '../api/coding'
 import { codeTree, VALENCE_COLOURS } from './code-tree'
-import { nextWordStart, prevWordStart, segments, trimSpan, wordEndAfter, type Span } from './spans'
-import { TouchpointPicker, type TouchpointOption } from './touchpoint-picker'
-
-type Draft = { id: string; baseVersion: number | null; coder: string | null; touchpointId: string | null; valence: CodingValence | null; codeIds: string[] }
-const newDraft = (): Draft => ({ id: crypto.randomUUID(), baseVersion: null, coder: null, touchpointId: null, valence: null, codeIds: [] })
-const fromCoding = (c: Coding): Draft => ({ id: c.id, baseVersion: c.version, coder: c.coder?.name ?? null, touchpointId: c.touchpointId, valence: c.valence, codeIds: [...c.codeIds] })
-
-type Cursor = { caret: number; anchor: number; selection: Span | null }
-
-/** State whose latest value is also readable at once (a ref), for key handlers that run between renders. */
-function useSyncState<T>(initial: T | (() => T)) {
-  const [state, setState] = useState(initial)
-  const ref = useRef(state)
-  const set = useCallback((next: T | ((prev: T) => T)) => {
-    ref.current = typeof next === 'function' ? (next as (prev: T) => T)(ref.current) : next
-    setState(ref.current)
-  }, [])
-  return [state, set, ref] as const
-}
-
-type Conflict = { body: CodingDraftBody; codingId: string; current: Coding | null }
-
-/** `?source=…&sample=…` after the route in the hash: which source to open, and the double-coding sample. */
-function useHashQuery(): URLSearchParams {
-  const hash = useSyncExternalStore(
-    (cb) => {
-      window.addEventListener('hashchange', cb)
-      return () => window.removeEventListener('hashchange', cb)
-    },
-    () => location.hash,
-  )
-  return useMemo(() => new URLSearchParams(hash.split('?')[1] ?? ''), [hash])
-}
-
-/** Offset of a DOM position inside the text container, counted in characters of the source text. */
-function offsetIn(container: HTMLElement, node: Node, offset: number): number {
-  const range = document.createRange()
-  range.selectNodeContents(container)
-  range.setEnd(node, offset)
-  return range.toString().length
-}
+import { CodingPanel } from './coding-panel'
+import { fromCoding, newDraft, useSyncState, type Cursor, type Draft } from './coding-draft'
+import { ConflictBox, type Conflict } from './conflict-box'
+import { KeyHelpDialog } from './key-help-dialog'
+import { SourceQueue } from './source-queue'
+import { SourceText } from './source-text'
+import { nextWordStart, prevWordStart, trimSpan, wordEndAfter, type Span } from './spans'
+import type { TouchpointOption } from './touchpoint-picker'
 
 export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: boolean; me: Me }) {
   const { t, formatDate } = useI18n()
@@ -309,25 +273,6 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
     return () => window.removeEventListener('keydown', listener)
   }, [])
 
-  const onMouseUp = () => {
-    const container = textRef.current
-    const sel = window.getSelection()
-    if (!container || !sel || sel.rangeCount === 0 || sel.isCollapsed) return
-    const range = sel.getRangeAt(0)
-    if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return
-    const a = offsetIn(container, range.startContainer, range.startOffset)
-    const b = offsetIn(container, range.endContainer, range.endOffset)
-    select(a, b)
-    sel.removeAllRanges()
-    container.focus({ preventScroll: true })
-  }
-
-  const marks = segments(
-    text,
-    codingItems.map((c) => ({ id: c.id, start: c.start, end: c.end })),
-    selection,
-    selection ? null : caret,
-  )
   const colourOf = (c: Coding | undefined) => {
     if (!c) return '#8a96a8'
     const code = c.codeIds.map((id) => codeById.get(id)).find(Boolean)
@@ -369,89 +314,23 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
 
       <div className="workbench">
         {/* ---------- the queue ---------- */}
-        <section className="panel workbench__queue stack" aria-labelledby="coding-queue-heading">
-          <h3 id="coding-queue-heading">{t.coding.queue}</h3>
-          <details className="workbench__filters">
-            <summary>{t.coding.filters}</summary>
-            <div className="stack stack--sm">
-              <SelectField
-                label={t.coding.kind}
-                value={filters.kind}
-                options={[{ value: '' as const, label: t.coding.all }, ...SOURCE_KINDS.map((k) => ({ value: k, label: t.coding.kinds[k] }))]}
-                onChange={(kind) => setFilters({ ...filters, kind })}
-              />
-              <SelectField
-                label={t.coding.touchpoint}
-                value={filters.touchpointId}
-                options={[{ value: '', label: t.coding.all }, ...touchpointOptions.map((o) => ({ value: o.id, label: o.name }))]}
-                onChange={(touchpointId) => setFilters({ ...filters, touchpointId })}
-              />
-              <SelectField
-                label={t.coding.persona}
-                value={filters.personaId}
-                options={[{ value: '', label: t.coding.all }, ...(model.data?.personas ?? []).map((p) => ({ value: p.id, label: p.name }))]}
-                onChange={(personaId) => setFilters({ ...filters, personaId })}
-              />
-              <SelectField
-                label={t.coding.participant}
-                value={filters.participantId}
-                options={[{ value: '', label: t.coding.all }, ...(participants.data?.items ?? []).map((p) => ({ value: p.id, label: p.name || p.email }))]}
-                onChange={(participantId) => setFilters({ ...filters, participantId })}
-              />
-              <SelectField
-                label={t.coding.valence}
-                value={filters.valence}
-                options={[{ value: '' as const, label: t.coding.all }, ...VALENCES.map((v) => ({ value: v, label: t.coding.valences[v] }))]}
-                onChange={(valence) => setFilters({ ...filters, valence })}
-              />
-              <SelectField
-                label={t.coding.coded}
-                value={filters.coded}
-                options={[
-                  { value: '' as const, label: t.coding.all },
-                  { value: 'no' as const, label: t.coding.codedNo },
-                  { value: 'yes' as const, label: t.coding.codedYes },
-                ]}
-                onChange={(coded) => setFilters({ ...filters, coded })}
-              />
-              {mySamples.length > 0 ? (
-                <SelectField
-                  label={t.coding.sample}
-                  value={sampleId}
-                  options={[{ value: '', label: t.coding.noSample }, ...mySamples.map((s) => ({ value: s.id, label: s.name }))]}
-                  onChange={(id) => {
-                    location.hash = `${routeHref({ name: 'study-coding', studyId, view: 'workbench' })}${id ? `?sample=${encodeURIComponent(id)}` : ''}`
-                  }}
-                />
-              ) : null}
-            </div>
-          </details>
-          {sources.isPending ? <Loading /> : null}
-          {sources.isError ? <ErrorAlert error={sources.error} /> : null}
-          {sources.data && items.length === 0 ? <p className="muted">{Object.values(filters).some(Boolean) ? t.coding.noSources : t.coding.noSourcesAtAll}</p> : null}
-          <ol className="source-queue" aria-busy={sources.isFetching || undefined}>
-            {items.map((s) => (
-              <li key={s.ref}>
-                <button
-                  type="button"
-                  className="source-queue__item"
-                  aria-current={s.ref === current?.ref ? 'true' : undefined}
-                  onClick={() => {
-                    setCurrentRef(s.ref)
-                    setMessage(null)
-                  }}
-                >
-                  <span className="source-queue__text">{s.text.length > 90 ? `${s.text.slice(0, 90)}…` : s.text}</span>
-                  <span className="source-queue__meta">
-                    {s.participant?.name ?? t.coding.anonymous} · {t.coding.kinds[s.kind]}
-                    {s.codingCount > 0 ? <span className="count-badge">{t.coding.codingCount(s.codingCount)}</span> : null}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ol>
-          <LoadMore pages={sources} />
-        </section>
+        <SourceQueue
+          studyId={studyId}
+          sampleId={sampleId}
+          filters={filters}
+          setFilters={setFilters}
+          touchpointOptions={touchpointOptions}
+          personas={model.data?.personas ?? []}
+          participants={participants.data?.items ?? []}
+          mySamples={mySamples}
+          sources={sources}
+          items={items}
+          currentRef={current?.ref}
+          onPick={(ref) => {
+            setCurrentRef(ref)
+            setMessage(null)
+          }}
+        />
 
         {/* ---------- the text ---------- */}
         <section className="panel workbench__source stack" aria-labelledby="coding-source-heading">
@@ -474,41 +353,18 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
                 {current.occurredAt ? <> · <time dateTime={current.occurredAt}>{formatDate(current.occurredAt)}</time></> : null}
               </p>
               {current.context ? <p className="source-context">{current.context}</p> : null}
-              <div
-                ref={textRef}
-                className="source-text"
-                tabIndex={0}
-                role="group"
-                aria-label={t.coding.sourceText}
-                aria-describedby={keysHintId}
-                onMouseUp={onMouseUp}
-                data-testid="source-text"
-                data-source={current.ref}
-              >
-                {marks.map((seg) => {
-                  const covering = seg.ids.map((id) => codingItems.find((c) => c.id === id)).filter((c): c is Coding => Boolean(c))
-                  const colour = colourOf(covering[0])
-                  let node: ReactNode = seg.text
-                  if (covering.length > 0)
-                    node = (
-                      <mark
-                        className={`coding-mark${seg.ids.includes(draft.id) ? ' coding-mark--current' : ''}`}
-                        style={{ backgroundColor: `${colour}2e`, borderBottomColor: colour }}
-                        data-codings={seg.ids.join(' ')}
-                      >
-                        {seg.text}
-                      </mark>
-                    )
-                  if (seg.selected) node = <span className="coding-selection">{node}</span>
-                  return (
-                    <span key={`${seg.start}-${seg.end}`}>
-                      {seg.caret ? <span className="coding-caret" aria-hidden="true" /> : null}
-                      {node}
-                    </span>
-                  )
-                })}
-                {!selection && caret >= text.length ? <span className="coding-caret" aria-hidden="true" /> : null}
-              </div>
+              <SourceText
+                textRef={textRef}
+                sourceRef={current.ref}
+                text={text}
+                codingItems={codingItems}
+                currentId={draft.id}
+                selection={selection}
+                caret={caret}
+                colourOf={colourOf}
+                describedBy={keysHintId}
+                onSelect={select}
+              />
               <p className="suggestion">
                 <strong>{t.coding.participantSaid}</strong>{' '}
                 {suggestion && (suggestion.touchpointId || suggestion.valence)
@@ -559,160 +415,31 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
         </section>
 
         {/* ---------- the coding panel ---------- */}
-        <section className="panel workbench__panel stack" aria-labelledby="coding-panel-heading">
-          <h3 id="coding-panel-heading">{t.coding.panel}</h3>
-          <p className="muted">{draft.baseVersion === null ? t.coding.newCoding : t.coding.editingCoding(draft.coder ?? '?')}</p>
-          <div className="coding-selection-box">
-            <p className="field__label">{t.coding.selection}</p>
-            {selection ? <blockquote className="coding-quote">“{selectedQuote}”</blockquote> : <p className="muted">{t.coding.noSelection}</p>}
-          </div>
-          <TouchpointPicker
-            ref={tpRef}
-            options={touchpointOptions}
-            value={draft.touchpointId}
-            onChange={(touchpointId) => setDraft((d) => ({ ...d, touchpointId }))}
-            onDone={() => textRef.current?.focus({ preventScroll: true })}
-            disabled={!canEdit}
-          />
-          <div role="group" aria-labelledby="coding-valence-label" className="stack stack--sm">
-            <p id="coding-valence-label" className="field__label">
-              {t.coding.valence}
-            </p>
-            <div className="valence-buttons">
-              {VALENCES.map((v) => (
-                <button
-                  key={v}
-                  type="button"
-                  className={`btn btn--small valence-btn valence-btn--${v}`}
-                  aria-pressed={draft.valence === v}
-                  disabled={!canEdit}
-                  onClick={() => setValence(v)}
-                  aria-keyshortcuts={v[0]}
-                >
-                  {t.coding.valences[v]} <kbd>{v[0]!.toUpperCase()}</kbd>
-                </button>
-              ))}
-            </div>
-          </div>
-          <fieldset className="fieldset" disabled={!canEdit}>
-            <legend className="field__label">{t.coding.codes}</legend>
-            {codes.data && codeList.length === 0 ? <p className="muted">{t.coding.noCodes}</p> : null}
-            <ul className="code-checks">
-              {codeList.map(({ code, depth }) => (
-                <li key={code.id} style={{ paddingLeft: `${depth * 1.1}rem` }}>
-                  <label className="choice">
-                    <input type="checkbox" checked={draft.codeIds.includes(code.id)} onChange={() => toggleCode(code.id)} aria-keyshortcuts={code.shortcut ?? undefined} />
-                    <span className="code-swatch" style={{ backgroundColor: code.colour }} aria-hidden="true" />
-                    <span>{code.name}</span>
-                    {code.shortcut ? <kbd>{code.shortcut.toUpperCase()}</kbd> : null}
-                  </label>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
-          {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
-          {error ? <ErrorAlert error={error} /> : null}
-          {conflict ? <ConflictBox conflict={conflict} tpName={tpName} codeById={codeById} onRetry={(c) => put(conflict.codingId, { ...conflict.body, baseVersion: c.version })} onKeepTheirs={(c) => selectCoding(c)} onSaveAsNew={() => put(crypto.randomUUID(), { ...conflict.body, baseVersion: null })} /> : null}
-          {canEdit ? (
-            <div className="form-actions form-actions--start">
-              <button type="button" className="btn btn--primary" onClick={save} disabled={putCoding.isPending} aria-keyshortcuts="s">
-                {putCoding.isPending ? t.common.saving : t.coding.save} <kbd>S</kbd>
-              </button>
-              {draft.baseVersion !== null ? (
-                <button type="button" className="btn btn--ghost btn--danger-text" onClick={remove} disabled={deleteCoding.isPending} aria-keyshortcuts="Delete">
-                  {t.coding.deleteCoding} <kbd>Delete</kbd>
-                </button>
-              ) : null}
-              <button type="button" className="btn btn--ghost" onClick={() => (setDraft(newDraft()), setSelection(null), setConflict(null))} aria-keyshortcuts="Escape">
-                {t.coding.newDraft} <kbd>Esc</kbd>
-              </button>
-            </div>
-          ) : null}
-        </section>
+        <CodingPanel
+          draft={draft}
+          selection={selection}
+          selectedQuote={selectedQuote}
+          canEdit={canEdit}
+          tpRef={tpRef}
+          textRef={textRef}
+          touchpointOptions={touchpointOptions}
+          codesLoaded={Boolean(codes.data)}
+          codeList={codeList}
+          message={message}
+          error={error}
+          conflictBox={conflict ? <ConflictBox conflict={conflict} tpName={tpName} codeById={codeById} onRetry={(c) => put(conflict.codingId, { ...conflict.body, baseVersion: c.version })} onKeepTheirs={(c) => selectCoding(c)} onSaveAsNew={() => put(crypto.randomUUID(), { ...conflict.body, baseVersion: null })} /> : null}
+          saving={putCoding.isPending}
+          deleting={deleteCoding.isPending}
+          onTouchpoint={(touchpointId) => setDraft((d) => ({ ...d, touchpointId }))}
+          setValence={setValence}
+          toggleCode={toggleCode}
+          save={save}
+          remove={remove}
+          onNewDraft={() => (setDraft(newDraft()), setSelection(null), setConflict(null))}
+        />
       </div>
 
-      <Dialog open={helpOpen} title={t.coding.keys} onClose={() => setHelpOpen(false)}>
-        <table className="table key-help">
-          <tbody>
-            {t.coding.keyHelp.map(([k, what]) => (
-              <tr key={k}>
-                <th scope="row">
-                  <kbd>{k}</kbd>
-                </th>
-                <td>{what}</td>
-              </tr>
-            ))}
-            {codeList
-              .filter(({ code }) => code.shortcut)
-              .map(({ code }) => (
-                <tr key={code.id}>
-                  <th scope="row">
-                    <kbd>{code.shortcut!.toUpperCase()}</kbd>
-                  </th>
-                  <td>{code.name}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-        <div className="form-actions">
-          <button type="button" className="btn btn--secondary" onClick={() => setHelpOpen(false)} autoFocus>
-            {t.common.close}
-          </button>
-        </div>
-      </Dialog>
+      <KeyHelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} codeList={codeList} />
     </div>
   )
 }
-
-function ConflictBox({
-  conflict,
-  tpName,
-  codeById,
-  onRetry,
-  onKeepTheirs,
-  onSaveAsNew,
-}: {
-  conflict: Conflict
-  tpName: (id: string | null) => string | null
-  codeById: Map<string, Code>
-  onRetry: (current: Coding) => void
-  onKeepTheirs: (current: Coding) => void
-  onSaveAsNew: () => void
-}) {
-  const { t } = useI18n()
-  const c = conflict.current
-  return (
-    <div className="alert alert--error stack stack--sm" role="alert">
-      <p>
-        <strong>{t.coding.conflictTitle}</strong>
-      </p>
-      {c ? (
-        <>
-          <p>{t.coding.conflictIntro}</p>
-          <blockquote className="coding-quote">“{c.quote}”</blockquote>
-          <p>
-            {[tpName(c.touchpointId), c.valence ? t.coding.valences[c.valence] : null, ...c.codeIds.map((id) => codeById.get(id)?.name ?? '?'), c.coder ? t.coding.by(c.coder.name) : null]
-              .filter(Boolean)
-              .join(' · ')}
-          </p>
-          <div className="form-actions form-actions--start">
-            <button type="button" className="btn btn--primary btn--small" onClick={() => onRetry(c)}>
-              {t.coding.retryOnCurrent}
-            </button>
-            <button type="button" className="btn btn--secondary btn--small" onClick={() => onKeepTheirs(c)}>
-              {t.coding.keepTheirs}
-            </button>
-          </div>
-        </>
-      ) : (
-        <>
-          <p>{t.coding.conflictGone}</p>
-          <button type="button" className="btn btn--secondary btn--small" onClick={onSaveAsNew}>
-            {t.coding.saveAsNew}
-          </button>
-        </>
-      )}
-    </div>
-  )
-}
-
