@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react'
 import { ApiRequestError, api } from '../lib/api-client'
-import { AppContext, type AppCtx, parseRoute, type Route, routeHash, UiContext, type UiCtx } from './context'
+import { AppContext, type AppCtx, parseRoute, type Route, routeHash, UiContext, type UiCtx } from '../lib/context'
 import { browserLang, loadMessages, type Messages, messagesIfLoaded } from '../lib/i18n'
 import * as db from '../lib/idb'
 import { readMigrated, STORAGE_PREFIX } from '../lib/storage'

@@ -1,4 +1,4 @@
-import { useUi } from '../app/context'
+import { useUi } from '../lib/context'
 import { LANG_NAMES } from '../lib/i18n'
 import type { Lang } from '../lib/types'
 

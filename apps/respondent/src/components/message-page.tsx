@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useScreenHeading } from '../app/context'
+import { useScreenHeading } from '../lib/context'
 import type { Lang } from '../lib/types'
 
 /** A page with one message: invalid link, no session, cannot load. Shown in the browser's language. */

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { ApiRequestError, api } from '../../../lib/api-client'
-import { useApp, useScreenHeading } from '../../../app/context'
+import { useApp, useScreenHeading } from '../../../lib/context'
 import type { RespondentMe } from '../../../lib/types'
 import { isMe } from '../../../lib/validate'
 import { Header } from '../../../components/header'

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { EntryView } from './entry-view'
-import { useApp, useScreenHeading } from '../../../app/context'
+import { useApp, useScreenHeading } from '../../../lib/context'
 import { contentOf, fromServer, keepMine, type Snapshot, takeTheirs } from '../api/entry-store'
 import { Header } from '../../../components/header'
 

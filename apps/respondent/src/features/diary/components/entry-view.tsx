@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { useApp } from '../../../app/context'
+import { useApp } from '../../../lib/context'
 import { formatDateTime, type Messages } from '../../../lib/i18n'
 import type { contentOf } from '../api/entry-store'
 import { hasUnstorable, splitUnstorable } from '../../../lib/text'

@@ -1,4 +1,4 @@
-import { useApp } from '../../../app/context'
+import { useApp } from '../../../lib/context'
 import { formatTime } from '../../../lib/i18n'
 import { pendingCount, type Snapshot, syncNow, waitingCount } from '../api/entry-store'
 

@@ -3,7 +3,7 @@
 import type { Answer, EmpathyItem, EmpathyMapAnswer, MultipleChoiceAnswer, Question, QuestionOf } from '@klantreis/shared/surveys'
 import { type EmpathyBox as EmpathyBoxName, scaleBounds, type ScaleType } from '@klantreis/shared/surveys/constants'
 import { useId, useState } from 'react'
-import { useUi } from '../../../app/context'
+import { useUi } from '../../../lib/context'
 import { Face } from '../../../components/face'
 
 type Tx = (x: Partial<Record<string, string>> | undefined) => string

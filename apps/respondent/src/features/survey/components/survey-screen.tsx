@@ -6,7 +6,7 @@ import { isEmptyAnswer, surveyPath, validateAnswer } from '@klantreis/shared/sur
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiRequestError, api } from '../../../lib/api-client'
 import { QuestionInput } from './question-input'
-import { useScreenHeading, useUi } from '../../../app/context'
+import { useScreenHeading, useUi } from '../../../lib/context'
 import { type Answers, endpoints, forgetLocal, type LocalResponse, readCopy, readLocal, refusedQuestions, type Source, sendResponse, writeCopy, writeLocal } from '../api/local-answers'
 import { hasUnstorable } from '../../../lib/text'
 import type { Lang } from '../../../lib/types'

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useRef } from 'react'
-import type { Messages } from '../lib/i18n'
-import type { Lang, RespondentMe } from '../lib/types'
+import type { Messages } from './i18n'
+import type { Lang, RespondentMe } from './types'
 
 export type Route = { name: 'home' } | { name: 'new' } | { name: 'edit'; id: string } | { name: 'conflict'; id: string } | { name: 'survey'; id: string }
 
