@@ -1,4 +1,8 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import SwaggerParser from '@apidevtools/swagger-parser'
+import { REPO_ROOT } from '../src/config.js'
+import { FRAMEWORK_CODES } from '../src/plugins/errors.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from './build-test-app.js'
 
@@ -71,3 +75,50 @@ describe('OpenAPI document', () => {
     expect(res.headers['content-type']).toContain('text/html')
   })
 })
+
+/** Every code the API can answer with: its error classes (constructed), and the codes its source writes out. */
+async function codesTheApiSends() {
+  const src = path.join(REPO_ROOT, 'apps/api/src')
+  const files = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  const codes = new Map<string, string>()
+  for (const f of files.filter((x) => x.endsWith('.errors.ts') || x === path.join('lib', 'errors.ts'))) {
+    const mod = (await import(path.join(src, f))) as Record<string, unknown>
+    for (const [name, value] of Object.entries(mod)) {
+      if (typeof value !== 'function' || name === 'defineError') continue
+      const code = (new (value as new (...a: unknown[]) => { code?: unknown })([]) as { code?: unknown }).code
+      if (typeof code === 'string') codes.set(code, `${f} ${name}`)
+    }
+  }
+  for (const code of Object.values(FRAMEWORK_CODES)) codes.set(code, 'plugins/errors.ts FRAMEWORK_CODES')
+  // codes written out where an answer is built by hand (the error plugin, health, the rate limiter, a 409 with its entry)
+  for (const f of files.filter((x) => x === 'app.ts' || /^(plugins|routes)\//.test(x) || x.endsWith('.routes.ts'))) {
+    const text = fs.readFileSync(path.join(src, f), 'utf8')
+    for (const m of text.matchAll(/code: '([A-Z][A-Z_]+)'|body\(request, \d+, '([A-Z][A-Z_]+)'|\?\? '([A-Z][A-Z_]+)'/g)) codes.set(m[1] ?? m[2] ?? m[3]!, f)
+  }
+  return codes
+}
+
+describe('error codes', () => {
+  it('every code the API sends is declared in the contract, as the OpenAPI document lists it', async () => {
+    // the error shape wherever the document spells it out (inline in each response, or as a component)
+    const lists: string[][] = []
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return
+      const code = (node as { properties?: { code?: { enum?: unknown } } }).properties?.code?.enum
+      if (Array.isArray(code) && code.includes('VALIDATION_FAILED')) lists.push(code as string[])
+      for (const v of Object.values(node)) walk(v)
+    }
+    walk(doc)
+    const listed = lists[0]
+    expect(lists.length).toBeGreaterThan(0)
+    for (const l of lists) expect(l).toEqual(listed)
+    expect(listed, 'the error shape in the OpenAPI document lists its codes').toBeDefined()
+    const sent = await codesTheApiSends()
+    expect(sent.size).toBeGreaterThanOrEqual(50)
+    const undeclared = [...sent].filter(([code]) => !listed!.includes(code)).map(([code, where]) => `${code} (${where})`)
+    expect(undeclared).toEqual([])
+    // and the list holds no code the API never sends: a client switching on one would wait forever
+    expect(listed!.filter((code) => !sent.has(code))).toEqual([])
+  })
+})
+

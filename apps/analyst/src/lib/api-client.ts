@@ -1,12 +1,17 @@
-import { ApiErrorSchema, type ApiError } from '@klantreis/shared/common'
+import { ApiErrorSchema, type ApiError, type ErrorCode } from '@klantreis/shared/common'
+
+/** What the app says itself when there is no answer in the API's shape to go by. */
+type ClientErrorCode = 'UNKNOWN' | 'NETWORK_ERROR'
+type ClientApiError = Omit<ApiError, 'code'> & { code: ErrorCode | ClientErrorCode }
 
 /** A failed API call, carrying the parsed error body (or a synthetic one for network failures). */
 export class ApiRequestError extends Error {
   readonly status: number
-  readonly code: string
+  /** One of the contract's codes, so a check against a code the API never sends is a type error. */
+  readonly code: ErrorCode | ClientErrorCode
   readonly details: ApiError['details']
 
-  constructor(readonly body: ApiError) {
+  constructor(readonly body: ClientApiError) {
     super(body.message)
     this.name = 'ApiRequestError'
     this.status = body.statusCode
@@ -63,6 +68,11 @@ async function toApiError(res: Response): Promise<ApiRequestError> {
   }
   const parsed = ApiErrorSchema.safeParse(json)
   if (parsed.success) return new ApiRequestError(parsed.data)
+  // a code this build does not know yet (a newer API): keep the server's words, not its code
+  const loose = json as { message?: unknown } | null
+  if (typeof loose?.message === 'string') {
+    return new ApiRequestError({ statusCode: res.status, code: res.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN', error: res.statusText || 'Error', message: loose.message })
+  }
   return new ApiRequestError({
     statusCode: res.status,
     code: res.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN',

@@ -1,14 +1,23 @@
 import createError from '@fastify/error'
+import type { ErrorCode } from '@klantreis/shared/common'
+
+/**
+ * An error the API answers with: its code must be declared in the contract (packages/shared,
+ * <domain>/errors.ts), so an undeclared code fails the typecheck rather than surprise a client.
+ */
+export function defineError<Arg extends unknown[] = [unknown?, unknown?, unknown?]>(code: ErrorCode, message: string, statusCode: number) {
+  return createError<Arg>(code, message, statusCode)
+}
 
 // Cross-module errors. Feature modules define their own in <module>.errors.ts.
-export const UnauthenticatedError = createError('UNAUTHENTICATED', 'Sign in to continue', 401)
-export const SessionExpiredError = createError('SESSION_EXPIRED', 'Your session has expired; sign in again', 401)
-export const CsrfTokenError = createError('CSRF_TOKEN_INVALID', 'Missing or wrong x-csrf-token header', 403)
-export const ForbiddenError = createError<[string]>('FORBIDDEN', 'Your role may not %s', 403)
-export const ConflictError = createError<[string]>('CONFLICT', '%s', 409)
-export const InvalidCursorError = createError('VALIDATION_FAILED', 'cursor is not valid for this list', 400)
-export const ServiceUnavailableError = createError<[string]>('SERVICE_UNAVAILABLE', '%s', 503)
-export const RateLimitedError = createError('RATE_LIMITED', 'Too many attempts; try again in a minute', 429)
+export const UnauthenticatedError = defineError('UNAUTHENTICATED', 'Sign in to continue', 401)
+export const SessionExpiredError = defineError('SESSION_EXPIRED', 'Your session has expired; sign in again', 401)
+export const CsrfTokenError = defineError('CSRF_TOKEN_INVALID', 'Missing or wrong x-csrf-token header', 403)
+export const ForbiddenError = defineError<[string]>('FORBIDDEN', 'Your role may not %s', 403)
+export const ConflictError = defineError<[string]>('CONFLICT', '%s', 409)
+export const InvalidCursorError = defineError('VALIDATION_FAILED', 'cursor is not valid for this list', 400)
+export const ServiceUnavailableError = defineError<[string]>('SERVICE_UNAVAILABLE', '%s', 503)
+export const RateLimitedError = defineError('RATE_LIMITED', 'Too many attempts; try again in a minute', 429)
 
 /** A rule the schema cannot express (it depends on stored settings); same shape as schema failures. */
 export class RuleValidationError extends Error {

@@ -1,4 +1,4 @@
-import type { ApiError } from '@klantreis/shared/common'
+import { type ApiError, ERROR_CODES, type ErrorCode } from '@klantreis/shared/common'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
@@ -17,7 +17,7 @@ export function isUnavailable(err: unknown): boolean {
   )
 }
 
-const FRAMEWORK_CODES: Record<string, string> = {
+export const FRAMEWORK_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
@@ -26,7 +26,11 @@ const FRAMEWORK_CODES: Record<string, string> = {
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
 }
 
-function body(request: FastifyRequest, statusCode: number, code: string, message: string, details?: ApiError['details']): ApiError {
+const DECLARED = new Set<string>(ERROR_CODES)
+/** A code clients know, or undefined: a library's own code (FST_…, ERR_…) never reaches them. */
+const declared = (code: string | undefined) => (code && DECLARED.has(code) ? (code as ErrorCode) : undefined)
+
+function body(request: FastifyRequest, statusCode: number, code: ErrorCode, message: string, details?: ApiError['details']): ApiError {
   return {
     statusCode,
     code,
@@ -68,11 +72,11 @@ export default fp(
       }
       const status = err.statusCode ?? 500
       if (status < 500) {
-        const code = FRAMEWORK_CODES[err.code] ?? (status === 429 ? 'RATE_LIMITED' : err.code?.startsWith('FST_') ? 'BAD_REQUEST' : err.code ?? 'BAD_REQUEST')
+        const code = FRAMEWORK_CODES[err.code] ?? (status === 429 ? 'RATE_LIMITED' : declared(err.code) ?? 'BAD_REQUEST')
         const details = (err as { details?: ApiError['details'] }).details
         return sendError(reply, body(request, status, code, err.message, Array.isArray(details) ? details : undefined))
       }
-      if (status === 503) return sendError(reply, body(request, 503, err.code ?? 'SERVICE_UNAVAILABLE', err.message))
+      if (status === 503) return sendError(reply, body(request, 503, declared(err.code) ?? 'SERVICE_UNAVAILABLE', err.message))
       request.log.error({ err }, 'unhandled error')
       return sendError(reply, body(request, 500, 'INTERNAL_ERROR', 'Internal Server Error'))
     })

@@ -78,3 +78,4 @@ export const AuditEventSchema = z.object({
 })
 export type AuditEvent = z.infer<typeof AuditEventSchema>
 export const AuditEventPageSchema = pageOf(AuditEventSchema)
+export * from './errors.js'

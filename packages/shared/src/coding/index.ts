@@ -189,3 +189,4 @@ export const AgreementSchema = z.object({
   disagreements: z.array(z.object({ source: z.string(), variable: z.string(), label: z.string(), a: z.string().nullable(), b: z.string().nullable() })),
 })
 export type Agreement = z.infer<typeof AgreementSchema>
+export * from './errors.js'

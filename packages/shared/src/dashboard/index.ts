@@ -102,3 +102,4 @@ export const DashboardQuotesQuerySchema = DashboardQuerySchema.extend({
 })
 export const DashboardQuotesSchema = z.object({ items: z.array(DashboardQuoteSchema), total: z.number().int() })
 export type DashboardQuotes = z.infer<typeof DashboardQuotesSchema>
+export * from './errors.js'

@@ -286,3 +286,4 @@ export const ParticipantImportSchema = z.object({
 export type ParticipantImport = z.infer<typeof ParticipantImportSchema>
 export const ParticipantImportParamsSchema = z.strictObject({ studyId: IdSchema, importId: IdSchema })
 export const PARTICIPANT_CSV_MAX_BYTES = 10 * 1024 * 1024
+export * from './errors.js'

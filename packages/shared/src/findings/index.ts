@@ -171,3 +171,4 @@ export const AddFindingQuestionResultSchema = z.object({
   operationalizationCreated: z.boolean(),
 })
 export type AddFindingQuestionResult = z.infer<typeof AddFindingQuestionResultSchema>
+export * from './errors.js'

@@ -135,3 +135,4 @@ export const PutReminderSettingsBodySchema = z.strictObject(ReminderSettingsSche
 // ---------- a participant's mail, switched off or on by the researcher ----------
 
 export const PutParticipantMailBodySchema = z.strictObject({ subscribed: z.boolean() })
+export * from './errors.js'

@@ -162,3 +162,4 @@ export const JourneyModelSchema = z.object({
   touchpoints: z.array(TouchpointSchema),
 })
 export type JourneyModel = z.infer<typeof JourneyModelSchema>
+export * from './errors.js'

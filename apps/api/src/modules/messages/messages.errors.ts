@@ -1,3 +1,3 @@
-import createError from '@fastify/error'
+import { defineError } from '../../lib/errors.js'
 
-export const SendNotFoundError = createError<[string]>('SEND_NOT_FOUND', 'Send %s not found', 404)
+export const SendNotFoundError = defineError<[string]>('SEND_NOT_FOUND', 'Send %s not found', 404)

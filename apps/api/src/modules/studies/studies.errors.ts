@@ -1,3 +1,3 @@
-import createError from '@fastify/error'
+import { defineError } from '../../lib/errors.js'
 
-export const StudyNotFoundError = createError<[string]>('STUDY_NOT_FOUND', 'Study %s not found', 404)
+export const StudyNotFoundError = defineError<[string]>('STUDY_NOT_FOUND', 'Study %s not found', 404)

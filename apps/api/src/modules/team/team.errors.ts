@@ -1,5 +1,5 @@
-import createError from '@fastify/error'
+import { defineError } from '../../lib/errors.js'
 
-export const MemberNotFoundError = createError<[string]>('MEMBER_NOT_FOUND', 'Member %s not found', 404)
-export const InvitationNotFoundError = createError<[string]>('NOT_FOUND', 'Invitation %s not found', 404)
-export const LastOwnerError = createError('LAST_OWNER', 'An organization needs at least one owner', 409)
+export const MemberNotFoundError = defineError<[string]>('MEMBER_NOT_FOUND', 'Member %s not found', 404)
+export const InvitationNotFoundError = defineError<[string]>('NOT_FOUND', 'Invitation %s not found', 404)
+export const LastOwnerError = defineError('LAST_OWNER', 'An organization needs at least one owner', 409)
