@@ -3,7 +3,7 @@
 // resumes on any device, and a dead connection, a closed tab or a crash loses nothing.
 import type { Answer, RespondentSurvey } from '@klantreis/shared/surveys'
 import { isEmptyAnswer, surveyPath, validateAnswer } from '@klantreis/shared/surveys/rules'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ApiRequestError, api } from '../../../lib/api-client'
 import { QuestionInput } from './question-input'
 import { useScreenHeading, useUi } from '../../../lib/context'
@@ -118,15 +118,18 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
   )
 
   /** A refusal: back to the first question it names on the path, with the error there. */
-  const showRefusal = (ids: string[]) => {
+  // the texts of the language shown when the refusal arrives, without making the loader depend on them
+  const textsRef = useRef(t)
+  textsRef.current = t
+  const showRefusal = useCallback((ids: string[]) => {
     const d = dataRef.current
     if (!d) return
     const path = surveyPath(d.definition, answersRef.current)
     const at = path.findIndex((p) => ids.includes(p.question.id))
     if (at >= 0) setIndex(at)
     const value = at >= 0 ? answersRef.current[path[at]!.question.id] : undefined
-    setError(textsIn(value).some(hasUnstorable) ? t.answerUnstorable : t.answerInvalid)
-  }
+    setError(textsIn(value).some(hasUnstorable) ? textsRef.current.answerUnstorable : textsRef.current.answerInvalid)
+  }, [])
 
   /** PUT every answer so far; queued, so saves reach the server in order. */
   const save = useCallback(
@@ -244,7 +247,7 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
     if (refusal.current) showRefusal(refusal.current)
     if (offline) setSaveState('offline')
     else if (m.dirty && !refusal.current) void save(false)
-  }, [source, surveyId, persist, save])
+  }, [source, surveyId, persist, save, showRefusal])
 
   useEffect(() => {
     void load()
@@ -268,7 +271,7 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
   }, [load])
 
   // an anonymous questionnaire in a language the browser does not prefer: show it in one it has
-  const languages = (data?.definition.languages ?? []) as Lang[]
+  const languages = useMemo(() => (data?.definition.languages ?? []) as Lang[], [data])
   useEffect(() => {
     if (anonymous && languages.length > 0 && !languages.includes(lang)) setLang(languages[0]!)
   }, [anonymous, languages, lang, setLang])
