@@ -1,12 +1,10 @@
-import type { FastifyRequest } from 'fastify'
-import createError from '@fastify/error'
+import { errorCodes, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { RuleValidationError } from '../lib/errors.js'
 import { decodeUtf8Body, findUnstorableText } from '../lib/safe-text.js'
 
-// Fastify's own error for an announced length over the limit, so it maps to BODY_TOO_LARGE alike.
-const BodyTooLargeError = createError('FST_ERR_CTP_BODY_TOO_LARGE', 'Request body is too large', 413)
-const UnsupportedMediaTypeError = createError<[string]>('FST_ERR_CTP_INVALID_MEDIA_TYPE', 'Unsupported Media Type: %s', 415)
+// Fastify's own errors, so the error plugin maps them as it maps Fastify's (BODY_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE)
+const { FST_ERR_CTP_BODY_TOO_LARGE: BodyTooLargeError, FST_ERR_CTP_INVALID_MEDIA_TYPE: UnsupportedMediaTypeError } = errorCodes
 
 /**
  * Input every route shares, checked before its zod schema: bodies that are not UTF-8, and strings
