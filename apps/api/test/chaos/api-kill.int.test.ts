@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, login, type TestApp } from '../build-test-app.js'
-import { makeMember, makeOrganization, makeStudyWithModel } from '../factories.js'
-import { type ApiProcess, type Device, failures, openParticipants, planWrites, publishSurveys, recognisedReplays, report, requireBuild, startApi, startBurst, until, verifyStored } from './support.js'
+import { makeMember, makeOrganization } from '../factories.js'
+import { type ApiProcess, type Device, planDevices, failures, recognisedReplays, report, requireBuild, startApi, startBurst, until, verifyStored } from './support.js'
 
 const DEVICES = 20
 const ENTRIES = 30 // + an edit of every third: 40 diary writes a device
@@ -19,12 +19,7 @@ describe('the API killed (-9) in the middle of a burst of participant writes', (
     const org = await makeOrganization(t.db)
     const m = await makeMember(t.db, org.id, 'researcher')
     const researcher = await login(t.app, m.email, m.password)
-    const model = await makeStudyWithModel(t.db, org.id)
-    const surveyIds = await publishSurveys(researcher, model.studyId, model.touchpointIds[0]!, SURVEYS)
-    const people = await openParticipants(t.app, researcher, model.studyId, DEVICES)
-    devices = people.map((p, i) =>
-      planWrites({ participantId: p.id, cookie: p.cookie, touchpointId: model.touchpointIds[i % 2]!, surveyIds, entries: ENTRIES, editEvery: 3, tag: `api-kill device ${i}` }),
-    )
+    devices = await planDevices(t.app, t.db, researcher, org.id, { devices: DEVICES, surveys: SURVEYS, entries: ENTRIES, tag: 'api-kill' })
   })
   afterAll(async () => {
     await api?.kill9()

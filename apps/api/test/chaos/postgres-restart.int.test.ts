@@ -5,15 +5,13 @@ import { runMigrations } from '../../src/db/database.js'
 import type { DB } from '../../src/db/schema.js'
 import { ensureDatabase } from '../../src/db/embedded.js'
 import { login } from '../build-test-app.js'
-import { makeMember, makeOrganization, makeStudyWithModel } from '../factories.js'
+import { makeMember, makeOrganization } from '../factories.js'
 import {
   type ApiProcess,
   appOn,
   type Device,
+  planDevices,
   failures,
-  openParticipants,
-  planWrites,
-  publishSurveys,
   recognisedReplays,
   report,
   requireBuild,
@@ -46,12 +44,7 @@ describe('PostgreSQL restarted (immediate shutdown) under a burst of participant
       const org = await makeOrganization(setup.db)
       const m = await makeMember(setup.db, org.id, 'researcher')
       const researcher = await login(setup.app, m.email, m.password)
-      const model = await makeStudyWithModel(setup.db, org.id)
-      const surveyIds = await publishSurveys(researcher, model.studyId, model.touchpointIds[0]!, SURVEYS)
-      const people = await openParticipants(setup.app, researcher, model.studyId, DEVICES)
-      devices = people.map((p, i) =>
-        planWrites({ participantId: p.id, cookie: p.cookie, touchpointId: model.touchpointIds[i % 2]!, surveyIds, entries: ENTRIES, editEvery: 3, tag: `pg-restart device ${i}` }),
-      )
+      devices = await planDevices(setup.app, setup.db, researcher, org.id, { devices: DEVICES, surveys: SURVEYS, entries: ENTRIES, tag: 'pg-restart' })
     } finally {
       await setup.close()
     }

@@ -7,9 +7,7 @@ import { startSmtpSink } from '../smtp-sink.js'
 import {
   type ApiProcess,
   type Device,
-  openParticipants,
-  planWrites,
-  publishSurveys,
+  planDevices,
   report,
   requireBuild,
   startApi,
@@ -52,12 +50,7 @@ describe('Redis killed (-9) in the middle of a mail send and replaced by an empt
               from generate_series(1, ${MAILS}) n`.execute(t.db)
 
     // participants of another study keep writing their diaries and surveys through the outage
-    const diary = await makeStudyWithModel(t.db, org.id)
-    const surveyIds = await publishSurveys(researcher, diary.studyId, diary.touchpointIds[0]!, 2)
-    const people = await openParticipants(t.app, researcher, diary.studyId, DEVICES)
-    devices = people.map((p, i) =>
-      planWrites({ participantId: p.id, cookie: p.cookie, touchpointId: diary.touchpointIds[i % 2]!, surveyIds, entries: ENTRIES, editEvery: 3, tag: `redis-restart device ${i}` }),
-    )
+    devices = await planDevices(t.app, t.db, researcher, org.id, { devices: DEVICES, surveys: 2, entries: ENTRIES, tag: 'redis-restart' })
     api = await startApi({ DATABASE_URL: t.config.DATABASE_URL, DATA_DIR: t.dataDir, QUEUE_PREFIX: t.config.QUEUE_PREFIX, REDIS_URL: redis.url })
   })
   afterAll(async () => {

@@ -19,6 +19,7 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import type { DB } from '../../src/db/schema.js'
 import type { Client } from '../build-test-app.js'
+import { makeStudyWithModel } from '../factories.js'
 
 // Fault tests: real processes on loopback, killed and restarted, with clients that retry the way a
 // participant's device does. Everything here is for apps/api/test/chaos/*.int.test.ts.
@@ -486,4 +487,14 @@ export async function verifyStored(db: Kysely<DB>, devices: Device[], outcomes: 
     }
   }
   return { stored, lost, doubled, problems }
+}
+
+/** The load of a fault test: a study of its own whose `devices` participants each have their writes planned. */
+export async function planDevices(app: FastifyInstance, db: Kysely<DB>, researcher: Client, organizationId: string, o: { devices: number; surveys: number; entries: number; tag: string }) {
+  const model = await makeStudyWithModel(db, organizationId)
+  const surveyIds = await publishSurveys(researcher, model.studyId, model.touchpointIds[0]!, o.surveys)
+  const people = await openParticipants(app, researcher, model.studyId, o.devices)
+  return people.map((p, i) =>
+    planWrites({ participantId: p.id, cookie: p.cookie, touchpointId: model.touchpointIds[i % 2]!, surveyIds, entries: o.entries, editEvery: 3, tag: `${o.tag} device ${i}` }),
+  )
 }
