@@ -1,18 +1,23 @@
 // The house rules that a machine can hold: typescript-eslint's recommended set, React's hooks rules,
 // and the import walls between layers (import-x's no-restricted-paths, on resolved paths, so a
 // relative import cannot slip past a wall). One config for the whole repository: the walls run
-// across workspaces. Fix the code, not the rule.
+// across workspaces. Fix the code, not the rule. Layout is Prettier's alone (.prettierrc.json);
+// eslint-config-prettier switches off every rule that would argue with it.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import importX, { createNodeResolver } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
+import prettierOff from 'eslint-config-prettier/flat'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 const dirsIn = (dir) =>
   fs.existsSync(path.join(root, dir))
-    ? fs.readdirSync(path.join(root, dir), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+    ? fs
+        .readdirSync(path.join(root, dir), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
     : []
 
 const API = './apps/api/src'
@@ -44,9 +49,21 @@ function frontEndZones(src) {
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'test-results/**', '.data/**', 'apps/respondent/src/sw/**'] },
   ...tseslint.configs.recommended,
-  { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }] } },
   {
-    files: ['apps/analyst/src/**/*.tsx', 'apps/respondent/src/**/*.tsx', 'apps/analyst/src/**/*.ts', 'apps/respondent/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+    },
+  },
+  {
+    files: [
+      'apps/analyst/src/**/*.tsx',
+      'apps/respondent/src/**/*.tsx',
+      'apps/analyst/src/**/*.ts',
+      'apps/respondent/src/**/*.ts',
+    ],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
@@ -58,7 +75,9 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: {
       // TypeScript sources import each other as .js (NodeNext); the walls are checked on the .ts files
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } })],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } }),
+      ],
     },
     rules: {
       'import-x/no-restricted-paths': [
@@ -72,12 +91,32 @@ export default tseslint.config(
               from: `${API}/modules/!(${m})/**/*.queries.ts`,
               message: "A service calls another module's service, never its queries.",
             })),
-            { target: `${API}/jobs`, from: `${API}/modules/**/*.queries.ts`, message: 'Jobs run services, not another module’s queries.' },
-            { target: `${API}/modules/**/*.routes.ts`, from: `${API}/modules/**/*.queries.ts`, message: 'Routes go through their service.' },
-            { target: `${API}/plugins`, from: `${API}/modules`, message: 'plugins/ is infrastructure: it imports no feature module.' },
+            {
+              target: `${API}/jobs`,
+              from: `${API}/modules/**/*.queries.ts`,
+              message: 'Jobs run services, not another module’s queries.',
+            },
+            {
+              target: `${API}/modules/**/*.routes.ts`,
+              from: `${API}/modules/**/*.queries.ts`,
+              message: 'Routes go through their service.',
+            },
+            {
+              target: `${API}/plugins`,
+              from: `${API}/modules`,
+              message: 'plugins/ is infrastructure: it imports no feature module.',
+            },
             { target: `${API}/lib`, from: `${API}/modules`, message: 'lib/ serves every module and imports none.' },
-            { target: './packages', from: './apps', message: 'The packages are what the apps share: they never import an app.' },
-            { target: ['./apps/analyst', './apps/respondent'], from: './apps/api', message: 'The apps talk to the API over HTTP through the contract in packages/shared.' },
+            {
+              target: './packages',
+              from: './apps',
+              message: 'The packages are what the apps share: they never import an app.',
+            },
+            {
+              target: ['./apps/analyst', './apps/respondent'],
+              from: './apps/api',
+              message: 'The apps talk to the API over HTTP through the contract in packages/shared.',
+            },
             ...frontEndZones('./apps/analyst/src'),
             ...frontEndZones('./apps/respondent/src'),
           ],
@@ -85,4 +124,5 @@ export default tseslint.config(
       ],
     },
   },
+  prettierOff,
 )

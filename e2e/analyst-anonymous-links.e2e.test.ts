@@ -30,7 +30,8 @@ afterAll(async () => {
 })
 
 const linksTable = () => page.getByRole('table', { name: 'Anonymous links of this survey' })
-const distributionTab = () => page.getByRole('navigation', { name: 'Surveys' }).getByRole('link', { name: 'Distribution' })
+const distributionTab = () =>
+  page.getByRole('navigation', { name: 'Surveys' }).getByRole('link', { name: 'Distribution' })
 
 describe('anonymous survey links', () => {
   it('warns on a draft survey that a link shows the survey as not available', async () => {
@@ -42,7 +43,9 @@ describe('anonymous survey links', () => {
 
     await distributionTab().click()
     expect(page.url()).toContain(`#/studies/${studyId}/surveys/${surveyId}/links`)
-    await page.getByText(/This survey is not published yet: people who open a link are told the survey is not available/).waitFor()
+    await page
+      .getByText(/This survey is not published yet: people who open a link are told the survey is not available/)
+      .waitFor()
     await page.getByText('No anonymous links yet.').waitFor()
     await screenshot(page, 'links-01-draft')
   })
@@ -92,7 +95,9 @@ describe('anonymous survey links', () => {
     await screenshot(page, 'links-03-created')
 
     // the list keeps only a fingerprint: the link is nowhere else on the page, and gone after "Done"
-    const listed = await (await page.request.get(`/api/v1/studies/${studyId}/surveys/${surveyId}/anonymous-links`)).json()
+    const listed = await (
+      await page.request.get(`/api/v1/studies/${studyId}/surveys/${surveyId}/anonymous-links`)
+    ).json()
     expect(listed.items).toHaveLength(1)
     expect(listed.items[0]).toMatchObject({ maxResponses: 2, responses: 0, revokedAt: null, expiresAt: null })
     expect(listed.items[0].link).toBeUndefined()
@@ -155,11 +160,14 @@ describe('anonymous survey links', () => {
     } finally {
       await fresh.close()
     }
-
   })
 
   it('shows a viewer the links without the means to create or revoke them', async () => {
-    const { context: viewer, page: p } = await inviteTeammate(page, browser, product, { email: 'viewer@example.com', role: 'viewer', name: 'Vera Viewer' })
+    const { context: viewer, page: p } = await inviteTeammate(page, browser, product, {
+      email: 'viewer@example.com',
+      role: 'viewer',
+      name: 'Vera Viewer',
+    })
     try {
       await p.goto(`/#/studies/${studyId}/surveys/${surveyId}/links`)
       await p.getByRole('table', { name: 'Anonymous links of this survey' }).getByText('Revoked').waitFor()

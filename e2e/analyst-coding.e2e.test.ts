@@ -18,7 +18,15 @@ let studyId: string
 /** The second researcher's window, signed in. */
 let rosa: BrowserContext | undefined
 
-type Coding = { quote: string; codeIds: string[]; valence: string | null; touchpointId: string | null; start: number; end: number; coder: { name: string } | null }
+type Coding = {
+  quote: string
+  codeIds: string[]
+  valence: string | null
+  touchpointId: string | null
+  start: number
+  end: number
+  coder: { name: string } | null
+}
 type Code = { id: string; name: string; shortcut: string | null; parentId: string | null }
 type Source = { ref: string; text: string; suggestion: { touchpointId: string | null; valence: string | null } }
 
@@ -46,7 +54,8 @@ const currentRef = async () => (await sourceText().getAttribute('data-source'))!
 const marks = () => sourceText().locator('mark').allTextContents()
 
 /** The words of a text as the workbench steps over them. */
-const words = (text: string) => [...text.matchAll(/[\p{L}\p{N}'’_-]+/gu)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }))
+const words = (text: string) =>
+  [...text.matchAll(/[\p{L}\p{N}'’_-]+/gu)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }))
 
 let codes: Code[] = []
 
@@ -98,7 +107,9 @@ describe('analyst coding', () => {
     ])
     expect(codes.every((c) => c.parentId === null)).toBe(true)
     // the export links point at the API
-    expect(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe(`/api/v1/studies/${studyId}/codebook.csv`)
+    expect(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe(
+      `/api/v1/studies/${studyId}/codebook.csv`,
+    )
     await screenshot(page, 'coding-01-codebook')
   })
 
@@ -112,7 +123,9 @@ describe('analyst coding', () => {
     await sourceText().waitFor()
     await page.getByText('You coded 0 of 8 sources').waitFor()
     // from here on: keys only
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Text of the source')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Text of the source')
 
     // 1: the whole text, the participant's suggestion with Enter, code 1, save
     const ref1 = await currentRef()
@@ -160,9 +173,17 @@ describe('analyst coding', () => {
     await screenshot(page, 'coding-03-third-coded')
 
     // the API has them, with the quote, codes and valence
-    const codingsOf = async (ref: string) => (await api<{ items: Coding[] }>(`/codings?source=${encodeURIComponent(ref)}`)).items
+    const codingsOf = async (ref: string) =>
+      (await api<{ items: Coding[] }>(`/codings?source=${encodeURIComponent(ref)}`)).items
     const [c1] = await codingsOf(ref1)
-    expect(c1).toMatchObject({ quote: s1.text, start: 0, end: s1.text.length, codeIds: [delivery.id], valence: s1.suggestion.valence, touchpointId: s1.suggestion.touchpointId })
+    expect(c1).toMatchObject({
+      quote: s1.text,
+      start: 0,
+      end: s1.text.length,
+      codeIds: [delivery.id],
+      valence: s1.suggestion.valence,
+      touchpointId: s1.suggestion.touchpointId,
+    })
     const [c2] = await codingsOf(ref2)
     expect(c2).toMatchObject({ quote: quote2, codeIds: [staff.id], valence: 'pain', touchpointId: null })
     const [c3] = await codingsOf(ref3)
@@ -192,11 +213,22 @@ describe('analyst coding', () => {
 
   it('edits a coding and reports a conflict when someone else changed it meanwhile', async () => {
     const ref2 = await currentRef()
-    const [before] = (await api<{ items: (Coding & { id: string; version: number })[] }>(`/codings?source=${encodeURIComponent(ref2)}`)).items
+    const [before] = (
+      await api<{ items: (Coding & { id: string; version: number })[] }>(`/codings?source=${encodeURIComponent(ref2)}`)
+    ).items
     // someone else (here: the API, as the same user) changes it meanwhile
     const changed = await page.request.put(`/api/v1/studies/${studyId}/codings/${before!.id}`, {
       headers: await csrf(),
-      data: { source: ref2, start: before!.start, end: before!.end, touchpointId: null, valence: 'neutral', codeIds: before!.codeIds, sampleId: null, baseVersion: before!.version },
+      data: {
+        source: ref2,
+        start: before!.start,
+        end: before!.end,
+        touchpointId: null,
+        valence: 'neutral',
+        codeIds: before!.codeIds,
+        sampleId: null,
+        baseVersion: before!.version,
+      },
     })
     expect(changed.status(), await changed.text()).toBe(200)
     // the open coding is still the old version: G, then save
@@ -224,7 +256,11 @@ describe('analyst coding', () => {
 
   it('creates a double-coding sample with a second researcher; the agreement table renders', async () => {
     // a second researcher joins through an invitation
-    ;({ context: rosa } = await inviteTeammate(page, browser, product, { email: 'rosa@example.com', role: 'researcher', name: 'Rosa Researcher' }))
+    ;({ context: rosa } = await inviteTeammate(page, browser, product, {
+      email: 'rosa@example.com',
+      role: 'researcher',
+      name: 'Rosa Researcher',
+    }))
 
     await page.getByRole('navigation', { name: 'Coding views' }).getByRole('link', { name: 'Agreement' }).click()
     await page.getByText('No samples yet.').waitFor()
@@ -236,12 +272,19 @@ describe('analyst coding', () => {
     await page.getByText(/^Sample created with \d+ sources?\.$/).waitFor()
 
     const samples = page.getByRole('table', { name: 'Samples' })
-    await samples.getByRole('row').filter({ hasText: 'First check' }).getByText(/^Rosa Researcher: 0 of \d+/).waitFor()
+    await samples
+      .getByRole('row')
+      .filter({ hasText: 'First check' })
+      .getByText(/^Rosa Researcher: 0 of \d+/)
+      .waitFor()
     const agreement = page.getByRole('table', { name: 'Agreement: First check' })
     await agreement.waitFor()
     await agreement.getByRole('columnheader', { name: 'Cohen’s κ' }).waitFor()
     await page.getByText('Note: κ can be low while the agreement is high.', { exact: false }).waitFor()
-    await page.getByRole('region', { name: /Disagreements/ }).getByText('No disagreements.').waitFor()
+    await page
+      .getByRole('region', { name: /Disagreements/ })
+      .getByText('No disagreements.')
+      .waitFor()
     await screenshot(page, 'coding-06-agreement')
   })
 
@@ -250,7 +293,8 @@ describe('analyst coding', () => {
     const sampleSources = (await api<{ items: Source[] }>(`/sources?sampleId=${sample!.id}&limit=50`)).items
     expect(sampleSources.length).toBe(sample!.size)
     const model = await (await page.request.get(`/api/v1/studies/${studyId}/model`)).json()
-    const tpName = (id: string | null) => (model.touchpoints as { id: string; name: string }[]).find((tp) => tp.id === id)?.name ?? ''
+    const tpName = (id: string | null) =>
+      (model.touchpoints as { id: string; name: string }[]).find((tp) => tp.id === id)?.name ?? ''
 
     // Rosa codes every source of the sample as neutral, on the participant's touchpoint (through the API)
     const rosaPage = rosa!.pages()[0]!
@@ -258,7 +302,16 @@ describe('analyst coding', () => {
     for (const src of sampleSources) {
       const res = await rosaPage.request.put(`/api/v1/studies/${studyId}/codings/${crypto.randomUUID()}`, {
         headers: { 'x-csrf-token': rosaCsrf },
-        data: { source: src.ref, start: 0, end: src.text.length, touchpointId: src.suggestion.touchpointId, valence: 'neutral', codeIds: [], sampleId: sample!.id, baseVersion: null },
+        data: {
+          source: src.ref,
+          start: 0,
+          end: src.text.length,
+          touchpointId: src.suggestion.touchpointId,
+          valence: 'neutral',
+          codeIds: [],
+          sampleId: sample!.id,
+          baseVersion: null,
+        },
       })
       expect(res.status(), await res.text()).toBe(201)
     }
@@ -267,18 +320,28 @@ describe('analyst coding', () => {
     await page.getByRole('link', { name: 'Code this sample: First check' }).click()
     await page.getByText('Double coding: sample “First check”. You see only your own codings.').waitFor()
     await expect.poll(currentRef).toBe(sampleSources[0]!.ref)
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Text of the source')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Text of the source')
     // blind: Rosa's codings are not shown
     await page.getByText('No codings yet.').waitFor()
     const first = sampleSources[0]!
     await page.keyboard.press('a')
     await page.keyboard.press('t')
     await page.keyboard.type(tpName(first.suggestion.touchpointId))
-    await page.getByRole('listbox', { name: 'Matching touchpoints' }).getByRole('option', { name: new RegExp(tpName(first.suggestion.touchpointId)) }).first().waitFor()
+    await page
+      .getByRole('listbox', { name: 'Matching touchpoints' })
+      .getByRole('option', { name: new RegExp(tpName(first.suggestion.touchpointId)) })
+      .first()
+      .waitFor()
     await screenshot(page, 'coding-07-typeahead')
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Text of the source')
-    await page.keyboard.press(first.suggestion.valence === 'pain' ? 'p' : first.suggestion.valence === 'gain' ? 'g' : 'n')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Text of the source')
+    await page.keyboard.press(
+      first.suggestion.valence === 'pain' ? 'p' : first.suggestion.valence === 'gain' ? 'g' : 'n',
+    )
     await page.keyboard.press('s')
     await page.getByText('Coding saved.').waitFor()
     for (const src of sampleSources.slice(1)) {
@@ -290,17 +353,27 @@ describe('analyst coding', () => {
       await expect.poll(marks).toContain(src.text)
     }
     await page.getByText(`You coded ${sample!.size} of ${sample!.size} sources`).waitFor()
-    const mine = (await api<{ items: Coding[] }>(`/codings?source=${encodeURIComponent(first.ref)}&sampleId=${sample!.id}`)).items
+    const mine = (
+      await api<{ items: Coding[] }>(`/codings?source=${encodeURIComponent(first.ref)}&sampleId=${sample!.id}`)
+    ).items
     expect(mine).toHaveLength(1)
-    expect(mine[0]).toMatchObject({ touchpointId: first.suggestion.touchpointId, valence: first.suggestion.valence, quote: first.text })
+    expect(mine[0]).toMatchObject({
+      touchpointId: first.suggestion.touchpointId,
+      valence: first.suggestion.valence,
+      quote: first.text,
+    })
 
     // the agreement: touchpoints agree, the valence does not (pain/gain against neutral)
     await page.getByRole('navigation', { name: 'Coding views' }).getByRole('link', { name: 'Agreement' }).click()
-    await page.getByRole('table', { name: 'Samples' }).getByText(`Rosa Researcher: ${sample!.size} of ${sample!.size}`).waitFor()
+    await page
+      .getByRole('table', { name: 'Samples' })
+      .getByText(`Rosa Researcher: ${sample!.size} of ${sample!.size}`)
+      .waitFor()
     await page.getByRole('button', { name: 'Show agreement: First check' }).click()
     const table = page.getByRole('table', { name: 'Agreement: First check' })
     await page.getByText(`${sample!.size} sources coded by both.`).waitFor()
-    const row = (label: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) })
+    const row = (label: string) =>
+      table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) })
     await row('Touchpoint').getByRole('cell', { name: '100%' }).waitFor()
     await row('Pain or gain').getByRole('cell', { name: '0%' }).waitFor()
     const queue = page.getByRole('region', { name: /Disagreements/ })
@@ -333,21 +406,40 @@ describe('analyst coding', () => {
     expect(left.map((c) => c.name)).toEqual(['Helpful staff'])
     const sources = (await api<{ items: Source[] }>('/sources?coded=yes&limit=50')).items
     for (const src of sources) {
-      for (const c of (await api<{ items: Coding[] }>(`/codings?source=${encodeURIComponent(src.ref)}`)).items) expect(c.codeIds).not.toContain(delivery.id)
+      for (const c of (await api<{ items: Coding[] }>(`/codings?source=${encodeURIComponent(src.ref)}`)).items)
+        expect(c.codeIds).not.toContain(delivery.id)
     }
 
-    const file = { format: 'klantreis-codebook', version: 1, codes: [{ name: 'Helpful staff' }, { name: 'Price', description: 'What it cost', colour: '#7a4d00', shortcut: '3' }, { name: 'Too expensive', parent: 'Price' }] }
-    await page.getByLabel('Codebook file (JSON or CSV)').setInputFiles({ name: 'codebook.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
+    const file = {
+      format: 'klantreis-codebook',
+      version: 1,
+      codes: [
+        { name: 'Helpful staff' },
+        { name: 'Price', description: 'What it cost', colour: '#7a4d00', shortcut: '3' },
+        { name: 'Too expensive', parent: 'Price' },
+      ],
+    }
+    await page
+      .getByLabel('Codebook file (JSON or CSV)')
+      .setInputFiles({ name: 'codebook.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
     await page.getByText('Created 2, skipped 1.').waitFor()
     await page.getByText(/^Helpful staff: /).waitFor()
     await page.getByRole('button', { name: 'Edit Too expensive' }).waitFor()
-    expect((await api<{ items: Code[] }>('/codes')).items.map((c) => c.name).sort()).toEqual(['Helpful staff', 'Price', 'Too expensive'])
+    expect((await api<{ items: Code[] }>('/codes')).items.map((c) => c.name).sort()).toEqual([
+      'Helpful staff',
+      'Price',
+      'Too expensive',
+    ])
     expect(staff.id).toBeTruthy()
     await screenshot(page, 'coding-10-imported')
   })
 
   it('shows a viewer the codings without the means to code or change the codebook', async () => {
-    const { context: viewer, page: p } = await inviteTeammate(page, browser, product, { email: 'viewer@example.com', role: 'viewer', name: 'Vera Viewer' })
+    const { context: viewer, page: p } = await inviteTeammate(page, browser, product, {
+      email: 'viewer@example.com',
+      role: 'viewer',
+      name: 'Vera Viewer',
+    })
     try {
       await p.goto(`/#/studies/${studyId}/coding`)
       await p.getByText('Only researchers, admins and owners can code.').waitFor()
@@ -372,7 +464,10 @@ describe('analyst coding', () => {
     const { context: nl, page: p } = await signInDutch(browser, product)
     try {
       await p.goto(`/#/studies/${studyId}/coding`)
-      await p.getByRole('navigation', { name: 'Onderdelen van het onderzoek' }).getByRole('link', { name: 'Coderen' }).waitFor()
+      await p
+        .getByRole('navigation', { name: 'Onderdelen van het onderzoek' })
+        .getByRole('link', { name: 'Coderen' })
+        .waitFor()
       await p.getByRole('heading', { name: 'Coderen', level: 2 }).waitFor()
       const views = p.getByRole('navigation', { name: 'Onderdelen van coderen' })
       for (const v of ['Werkbank', 'Codeboek', 'Overeenstemming']) await views.getByRole('link', { name: v }).waitFor()

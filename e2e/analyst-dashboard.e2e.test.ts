@@ -22,7 +22,9 @@ beforeAll(async () => {
   ;({ product, browser, context, page, studyId } = await openDemoStudy())
   await page.setViewportSize({ width: 1280, height: 900 })
   // the demo's survey answers live in its analysed study, next to the diary-only one that openDemoStudy opens
-  const studies = (await (await page.request.get('/api/v1/studies')).json()) as { items: { id: string; title: string }[] }
+  const studies = (await (await page.request.get('/api/v1/studies')).json()) as {
+    items: { id: string; title: string }[]
+  }
   const analysed = studies.items.find((s) => /\(analysed\)$/.test(s.title))
   if (analysed) {
     studyId = analysed.id
@@ -36,7 +38,8 @@ beforeAll(async () => {
 afterAll(() => closeDemoStudy({ product, browser, context }))
 
 const figure = (title: string) => page.getByRole('figure', { name: new RegExp(`^${title}`) })
-const isDashboardRequest = (url: string) => url.includes(`/api/v1/studies/${studyId}/dashboard`) && !url.includes('/dashboard/quotes')
+const isDashboardRequest = (url: string) =>
+  url.includes(`/api/v1/studies/${studyId}/dashboard`) && !url.includes('/dashboard/quotes')
 const isQuotesRequest = (url: string) => url.includes(`/api/v1/studies/${studyId}/dashboard/quotes`)
 
 type Tp = { id: string; name: string; painGain: { coded: { pain: number; gain: number } } }
@@ -59,12 +62,17 @@ let findingTouchpoint = ''
 
 describe('analyst journey dashboard', () => {
   it('makes a finding on a CSAT question of the demo survey, for the joint display to show its verdict', async () => {
-    const surveys = await call<{ items: { id: string; kind: string; currentVersion: number | null }[] }>('get', '/surveys')
+    const surveys = await call<{ items: { id: string; kind: string; currentVersion: number | null }[] }>(
+      'get',
+      '/surveys',
+    )
     const published = surveys.items.filter((s) => s.kind === 'survey' && s.currentVersion !== null)
     expect(published.length).toBeGreaterThan(0)
     let op: { surveyId: string; questionId: string; touchpointId: string } | null = null
     for (const s of published) {
-      const v = await call<{ definition: { pages: { questions: { id: string; type: string; touchpointId?: string | null }[] }[] } }>('get', `/surveys/${s.id}/versions/${s.currentVersion}`)
+      const v = await call<{
+        definition: { pages: { questions: { id: string; type: string; touchpointId?: string | null }[] }[] }
+      }>('get', `/surveys/${s.id}/versions/${s.currentVersion}`)
       const q = v.definition.pages.flatMap((p) => p.questions).find((x) => x.type === 'csat' && x.touchpointId)
       if (q) {
         op = { surveyId: s.id, questionId: q.id, touchpointId: q.touchpointId! }
@@ -77,7 +85,14 @@ describe('analyst journey dashboard', () => {
     await call('post', '/findings', {
       statement: findingStatement,
       touchpointIds: [op!.touchpointId],
-      operationalizations: [{ surveyId: op!.surveyId, questionId: op!.questionId, metric: 'top2box', claim: { kind: 'comparative', reference: 'rest', direction: 'lower' } }],
+      operationalizations: [
+        {
+          surveyId: op!.surveyId,
+          questionId: op!.questionId,
+          metric: 'top2box',
+          claim: { kind: 'comparative', reference: 'rest', direction: 'lower' },
+        },
+      ],
     })
   })
 
@@ -112,7 +127,9 @@ describe('analyst journey dashboard', () => {
     await expect(emotion.locator('.recharts-line-curve').count()).resolves.toBe(2) // experienced and remembered
     await emotion.getByText(/^Peak: .+\. Trough: .+\. End: .+\.$/).waitFor()
     await expect(emotion.getByText(/^Peak: —/).count()).resolves.toBe(0)
-    await expect(emotion.getByText(/experienced in the diary \(n = [1-9]\d*\) and remembered in the surveys \(n = [1-9]/).count()).resolves.toBe(1)
+    await expect(
+      emotion.getByText(/experienced in the diary \(n = [1-9]\d*\) and remembered in the surveys \(n = [1-9]/).count(),
+    ).resolves.toBe(1)
     await expect(emotion.locator('.recharts-reference-dot').count()).resolves.toBeGreaterThan(0)
 
     await scores.locator('.recharts-bar-rectangle').first().waitFor()
@@ -158,13 +175,17 @@ describe('analyst journey dashboard', () => {
     await expect(moments.getByText(/^n = \d+ satisfied \/ \d+ dissatisfied$/).count()).resolves.toBeGreaterThan(0)
     await page.getByText(/A correlational what-if, not a causal estimate\./).waitFor()
     await moments.scrollIntoViewIfNeeded()
-    await page.getByTestId('dashboard-moments').screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard-04-moments.png') })
+    await page
+      .getByTestId('dashboard-moments')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard-04-moments.png') })
 
     const joint = page.getByRole('table', { name: 'Joint display per touchpoint' })
     await joint.waitFor()
     await expect(joint.locator('tr[data-touchpoint]').count()).resolves.toBe(data.touchpoints.length)
     // journey order, as the API gives it
-    const order = await joint.locator('tr[data-touchpoint]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-touchpoint')))
+    const order = await joint
+      .locator('tr[data-touchpoint]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-touchpoint')))
     expect(order).toEqual(data.touchpoints.map((t) => t.id))
     await expect(joint.locator('.code-chip').count()).resolves.toBeGreaterThan(0)
     await expect(joint.locator('blockquote.quote').count()).resolves.toBeGreaterThan(0)
@@ -208,7 +229,11 @@ describe('analyst journey dashboard', () => {
     const button = painGain.getByRole('button', { name: /^\d+ pain quotes at / }).first()
     await button.focus()
     await page.keyboard.press('Enter')
-    await page.getByRole('dialog', { name: /^Pain at / }).locator('blockquote').first().waitFor()
+    await page
+      .getByRole('dialog', { name: /^Pain at / })
+      .locator('blockquote')
+      .first()
+      .waitFor()
     await page.keyboard.press('Escape')
     await page.getByRole('dialog').waitFor({ state: 'hidden' })
     await expect.poll(() => button.evaluate((b) => b === document.activeElement)).toBe(true)
@@ -216,14 +241,23 @@ describe('analyst journey dashboard', () => {
 
     // and from the joint display's counts
     const joint = page.getByRole('table', { name: 'Joint display per touchpoint' })
-    await joint.getByRole('button', { name: /^\d+ gain quotes at / }).first().click()
-    await page.getByRole('dialog', { name: /^Gain at / }).locator('blockquote').first().waitFor()
+    await joint
+      .getByRole('button', { name: /^\d+ gain quotes at / })
+      .first()
+      .click()
+    await page
+      .getByRole('dialog', { name: /^Gain at / })
+      .locator('blockquote')
+      .first()
+      .waitFor()
     await page.getByRole('button', { name: 'Close' }).click()
     await page.getByRole('dialog').waitFor({ state: 'hidden' })
   })
 
   it('sends the persona, the segment and the period to the API, the quotes too', async () => {
-    const model = (await (await page.request.get(`/api/v1/studies/${studyId}/model`)).json()) as { personas: { id: string; name: string }[] }
+    const model = (await (await page.request.get(`/api/v1/studies/${studyId}/model`)).json()) as {
+      personas: { id: string; name: string }[]
+    }
     expect(model.personas.length).toBeGreaterThan(0)
     const persona = model.personas[0]!
     const all = await call<DashboardJson>('get', '/dashboard')
@@ -235,11 +269,17 @@ describe('analyst journey dashboard', () => {
     expect(new URL((await request).url()).searchParams.get('segment')).toBe('customerType:new')
     // fewer questionnaires, still drawn
     await expect
-      .poll(async () => Number(/based on (\d+)/.exec((await page.getByTestId('dashboard-responses').textContent()) ?? '')?.[1]))
+      .poll(async () =>
+        Number(/based on (\d+)/.exec((await page.getByTestId('dashboard-responses').textContent()) ?? '')?.[1]),
+      )
       .toBeLessThan(all.responses)
     await figure('Importance–performance matrix').locator('.recharts-scatter-symbol').first().waitFor()
     const quotes = page.waitForRequest((r) => isQuotesRequest(r.url()))
-    await page.getByRole('table', { name: 'Joint display per touchpoint' }).getByRole('button', { name: /^\d+ (pain|gain) quotes at / }).first().click()
+    await page
+      .getByRole('table', { name: 'Joint display per touchpoint' })
+      .getByRole('button', { name: /^\d+ (pain|gain) quotes at / })
+      .first()
+      .click()
     expect(new URL((await quotes).url()).searchParams.get('segment')).toBe('customerType:new')
     await page.getByRole('dialog').locator('.quotes-drawer').waitFor()
     await page.keyboard.press('Escape')
@@ -263,7 +303,13 @@ describe('analyst journey dashboard', () => {
     request = page.waitForRequest((r) => isDashboardRequest(r.url()) && r.url().includes('to='))
     await page.getByRole('textbox', { name: 'To', exact: true }).fill('2020-01-31')
     await request
-    for (const title of ['Pain and gain per touchpoint', 'Emotion curve', 'Touchpoint scores', 'Net Promoter Score', 'Importance–performance matrix']) {
+    for (const title of [
+      'Pain and gain per touchpoint',
+      'Emotion curve',
+      'Touchpoint scores',
+      'Net Promoter Score',
+      'Importance–performance matrix',
+    ]) {
       await figure(title).getByText('No data yet').waitFor()
     }
     await page.getByText('Survey figures based on 0 completed questionnaires.').waitFor()
@@ -282,10 +328,17 @@ describe('analyst journey dashboard', () => {
       await nl.page.setViewportSize({ width: 1280, height: 900 })
       await nl.page.goto(`/#/studies/${studyId}/dashboard`)
       await nl.page.getByRole('heading', { name: 'Klantreisdashboard', level: 2 }).waitFor()
-      await nl.page.getByRole('navigation', { name: 'Onderdelen van het onderzoek' }).getByRole('link', { name: 'Dashboard', exact: true }).waitFor()
+      await nl.page
+        .getByRole('navigation', { name: 'Onderdelen van het onderzoek' })
+        .getByRole('link', { name: 'Dashboard', exact: true })
+        .waitFor()
       await nl.page.getByRole('figure', { name: /^Emotiecurve/ }).waitFor()
       await nl.page.getByRole('figure', { name: /^Pijn en winst per contactmoment/ }).waitFor()
-      await nl.page.getByRole('figure', { name: /^Belang-prestatiematrix/ }).locator('.recharts-scatter-symbol').first().waitFor()
+      await nl.page
+        .getByRole('figure', { name: /^Belang-prestatiematrix/ })
+        .locator('.recharts-scatter-symbol')
+        .first()
+        .waitFor()
       await nl.page.getByRole('table', { name: 'Moments of truth' }).waitFor()
       await nl.page.getByRole('table', { name: 'Joint display per contactmoment' }).waitFor()
       await nl.page.getByRole('combobox', { name: /^Segment/ }).waitFor()

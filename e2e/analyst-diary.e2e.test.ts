@@ -16,14 +16,14 @@ let context: BrowserContext
 let page: Page
 let studyId: string
 
-
 beforeAll(async () => {
   ;({ product, browser, context, page, studyId } = await openDemoStudy())
 })
 afterAll(() => closeDemoStudy({ product, browser, context }))
 
 const tab = (name: string) => studyTab(page, name)
-const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}\\b`) }) })
+const row = (name: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}\\b`) }) })
 
 /** As the participant: open the personal link (it becomes a cookie), consent, and write one "something else" entry. */
 async function writeSomethingElse(link: string, description: string) {
@@ -34,11 +34,21 @@ async function writeSomethingElse(link: string, description: string) {
     const headers = { 'x-requested-with': 'klantreis' }
     const me = await (await phone.request.get('/api/v1/respondent/me')).json()
     if (!me.consent.given) {
-      expect((await phone.request.post('/api/v1/respondent/consent', { headers, data: { version: me.consent.version } })).ok()).toBe(true)
+      expect(
+        (
+          await phone.request.post('/api/v1/respondent/consent', { headers, data: { version: me.consent.version } })
+        ).ok(),
+      ).toBe(true)
     }
     const put = await phone.request.put(`/api/v1/respondent/entries/${crypto.randomUUID()}`, {
       headers,
-      data: { occurredAt: new Date().toISOString(), somethingElse: description, text: 'Had to walk to the locker in the rain.', emotion: -1, valence: 'pain' },
+      data: {
+        occurredAt: new Date().toISOString(),
+        somethingElse: description,
+        text: 'Had to walk to the locker in the rain.',
+        emotion: -1,
+        valence: 'pain',
+      },
     })
     expect(put.status(), await put.text()).toBe(201)
   } finally {
@@ -96,7 +106,9 @@ describe('analyst diary screens', () => {
     await page.getByRole('button', { name: 'Add participant' }).click()
     await page.getByText('This email address already takes part in this study.').waitFor()
 
-    await row('Lotte').getByRole('button', { name: /^Personal link/ }).click()
+    await row('Lotte')
+      .getByRole('button', { name: /^Personal link/ })
+      .click()
     const dialog = page.getByRole('dialog', { name: 'Personal link for Lotte' })
     await dialog.getByLabel('Valid for').selectOption('30')
     await dialog.getByRole('button', { name: 'Create link' }).click()
@@ -151,7 +163,10 @@ describe('analyst diary screens', () => {
 
     const model = await (await page.request.get(`/api/v1/studies/${studyId}/model`)).json()
     const tp = model.touchpoints.find((t: { name: string }) => t.name === 'Parcel locker')
-    expect(tp).toMatchObject({ origin: 'research', stageId: model.stages.find((s: { name: string }) => s.name === 'Waiting and delivery').id })
+    expect(tp).toMatchObject({
+      origin: 'research',
+      stageId: model.stages.find((s: { name: string }) => s.name === 'Waiting and delivery').id,
+    })
     await screenshot(page, 'diary-07-proposal-accepted')
   })
 
@@ -191,7 +206,10 @@ describe('analyst diary screens', () => {
     await page.getByText('Version 2 published.').waitFor()
     await page.getByText(/Current: version 2/).waitFor()
     const consent = await (await page.request.get(`/api/v1/studies/${studyId}/consent`)).json()
-    expect(consent).toMatchObject({ version: 2, texts: { en: 'You take part voluntarily. We keep your diary for 12 months.' } })
+    expect(consent).toMatchObject({
+      version: 2,
+      texts: { en: 'You take part voluntarily. We keep your diary for 12 months.' },
+    })
     await screenshot(page, 'diary-09-consent')
   })
 
@@ -203,7 +221,9 @@ describe('analyst diary screens', () => {
       'mila@example.com,Mila,en,,K-3,',
     ].join('\n')
     await page.getByText('Each column named segment:<name>').waitFor()
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({ name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
     await page.getByRole('button', { name: 'Import', exact: true }).click()
     await page.getByText('Imported 2 of 3 rows.').waitFor({ timeout: 30_000 })
     const errors = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Problem' }) })
@@ -220,7 +240,10 @@ describe('analyst diary screens', () => {
     const { context: nl, page: p } = await signInDutch(browser, product)
     try {
       await p.goto(`/#/studies/${studyId}/entries`)
-      await p.getByRole('navigation', { name: 'Onderdelen van het onderzoek' }).getByRole('link', { name: 'Momenten' }).waitFor()
+      await p
+        .getByRole('navigation', { name: 'Onderdelen van het onderzoek' })
+        .getByRole('link', { name: 'Momenten' })
+        .waitFor()
       await p.getByRole('figure', { name: /Pijn en winst per fase/ }).waitFor()
       await p.getByText('9 momenten').waitFor()
       await screenshot(p, 'diary-11-entries-nl')

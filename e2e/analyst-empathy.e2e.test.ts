@@ -22,7 +22,13 @@ let studyId: string
 let dutch: BrowserContext | undefined
 
 type Tp = { id: string; name: string; stageId: string; position: number }
-type Item = { codingId: string; quote: string; participant: string | null; touchpointName: string | null; source: string }
+type Item = {
+  codingId: string
+  quote: string
+  participant: string | null
+  touchpointName: string | null
+  source: string
+}
 type Map6 = { participants: number; boxes: Record<'says' | 'thinks' | 'does' | 'feels' | 'pains' | 'gains', Item[]> }
 
 beforeAll(async () => {
@@ -39,11 +45,15 @@ async function csrf(): Promise<Record<string, string>> {
 }
 const base = () => `/api/v1/studies/${studyId}`
 async function call<T>(method: 'get' | 'post' | 'put' | 'patch', path: string, data?: unknown): Promise<T> {
-  const res = method === 'get' ? await page.request.get(`${base()}${path}`) : await page.request[method](`${base()}${path}`, { headers: await csrf(), data: data ?? {} })
+  const res =
+    method === 'get'
+      ? await page.request.get(`${base()}${path}`)
+      : await page.request[method](`${base()}${path}`, { headers: await csrf(), data: data ?? {} })
   expect(res.ok(), `${method.toUpperCase()} ${path}: ${res.status()} ${await res.text()}`).toBe(true)
   return (res.status() === 204 ? null : await res.json()) as T
 }
-const code = (source: string, end: number, body: object) => call<{ id: string; quote: string }>('put', `/codings/${randomUUID()}`, { source, start: 0, end, ...body })
+const code = (source: string, end: number, body: object) =>
+  call<{ id: string; quote: string }>('put', `/codings/${randomUUID()}`, { source, start: 0, end, ...body })
 
 let tps: Tp[] = []
 let personas: { id: string; name: string }[] = []
@@ -59,45 +69,80 @@ const silence = 'Customers worry about the first step'
 
 describe('analyst empathy map', () => {
   it('seeds coded diary passages and a coded empathy map of a participant of the first persona', async () => {
-    const model = await call<{ stages: { id: string; position: number }[]; touchpoints: Tp[]; personas: { id: string; name: string; position: number }[] }>('get', '/model')
+    const model = await call<{
+      stages: { id: string; position: number }[]
+      touchpoints: Tp[]
+      personas: { id: string; name: string; position: number }[]
+    }>('get', '/model')
     const stagePos = new Map(model.stages.map((s) => [s.id, s.position]))
-    tps = [...model.touchpoints].sort((a, b) => stagePos.get(a.stageId)! - stagePos.get(b.stageId)! || a.position - b.position)
+    tps = [...model.touchpoints].sort(
+      (a, b) => stagePos.get(a.stageId)! - stagePos.get(b.stageId)! || a.position - b.position,
+    )
     personas = [...model.personas].sort((a, b) => a.position - b.position)
     expect(personas.length).toBeGreaterThanOrEqual(2)
     const codebook = await call<{ id: string }>('post', '/codes', { name: 'Waiting' })
 
     // three diary passages: a pain, a gain, and one coded with a code only
     // the participant's own pain or gain is the coder's reading here, so the map reads true
-    const sources = (await call<{ items: { ref: string; text: string; suggestion: { valence: string | null } }[] }>('get', '/sources?kind=diary_entry&limit=50')).items.filter((x) => x.text.length > 20)
+    const sources = (
+      await call<{ items: { ref: string; text: string; suggestion: { valence: string | null } }[] }>(
+        'get',
+        '/sources?kind=diary_entry&limit=50',
+      )
+    ).items.filter((x) => x.text.length > 20)
     const ofValence = (v: string) => sources.find((x) => x.suggestion.valence === v)!
-    const diary = [ofValence('pain'), ofValence('gain'), sources.find((x) => x.suggestion.valence !== 'pain' && x.suggestion.valence !== 'gain') ?? sources.find((x) => x !== ofValence('pain') && x !== ofValence('gain'))!]
+    const diary = [
+      ofValence('pain'),
+      ofValence('gain'),
+      sources.find((x) => x.suggestion.valence !== 'pain' && x.suggestion.valence !== 'gain') ??
+        sources.find((x) => x !== ofValence('pain') && x !== ofValence('gain'))!,
+    ]
     expect(new Set(diary.map((x) => x?.ref)).size).toBe(3)
     const end = (text: string) => {
       const stop = text.search(/[.!?](\s|$)/)
       return stop > 10 ? stop + 1 : Math.min(text.length, 60)
     }
-    painQuote.text = (await code(diary[0]!.ref, end(diary[0]!.text), { touchpointId: tps[0]!.id, valence: 'pain' })).quote
+    painQuote.text = (
+      await code(diary[0]!.ref, end(diary[0]!.text), { touchpointId: tps[0]!.id, valence: 'pain' })
+    ).quote
     await code(diary[1]!.ref, end(diary[1]!.text), { touchpointId: tps[1]!.id, valence: 'gain' })
     await code(diary[2]!.ref, end(diary[2]!.text), { touchpointId: tps[1]!.id, codeIds: [codebook.id] })
 
     // an empathy-map questionnaire, published and answered by a participant with a personal link
     const survey = await call<{ id: string }>('post', '/surveys', { title: 'Empathy map', kind: 'empathy_map' })
     await call('post', `/surveys/${survey.id}/publish`)
-    const p = await call<{ id: string }>('post', '/participants', { email: `empathy-${Date.now()}@example.com`, name: 'Eva Example', language: 'en', personaId: personas[0]!.id })
+    const p = await call<{ id: string }>('post', '/participants', {
+      email: `empathy-${Date.now()}@example.com`,
+      name: 'Eva Example',
+      language: 'en',
+      personaId: personas[0]!.id,
+    })
     const link = await call<{ link: string }>('post', `/participants/${p.id}/link`)
     const ctx = await request.newContext({ baseURL: product.url })
     const responseId = randomUUID()
     try {
       expect((await ctx.get(new URL(link.link).pathname, { maxRedirects: 0 })).status()).toBe(303)
-      const me = (await (await ctx.get('/api/v1/respondent/me')).json()) as { consent: { version: number; given: boolean } | null }
+      const me = (await (await ctx.get('/api/v1/respondent/me')).json()) as {
+        consent: { version: number; given: boolean } | null
+      }
       const headers = { 'x-requested-with': 'klantreis', 'x-klantreis-participant': p.id }
-      if (me.consent && !me.consent.given) expect((await ctx.post('/api/v1/respondent/consent', { headers, data: { version: me.consent.version } })).ok()).toBe(true)
-      const res = await ctx.put(`/api/v1/respondent/surveys/${survey.id}/responses/${responseId}`, { headers, data: { version: 1, answers: { empathy: { items } }, complete: true } })
+      if (me.consent && !me.consent.given)
+        expect(
+          (await ctx.post('/api/v1/respondent/consent', { headers, data: { version: me.consent.version } })).ok(),
+        ).toBe(true)
+      const res = await ctx.put(`/api/v1/respondent/surveys/${survey.id}/responses/${responseId}`, {
+        headers,
+        data: { version: 1, answers: { empathy: { items } }, complete: true },
+      })
       expect(res.status(), await res.text()).toBe(201)
     } finally {
       await ctx.dispose()
     }
-    for (const [i, item] of items.entries()) await code(`empathy_item:${responseId}:empathy:${i}`, item.text.length, { touchpointId: tps[0]!.id, ...(i === 0 ? { codeIds: [codebook.id] } : {}) })
+    for (const [i, item] of items.entries())
+      await code(`empathy_item:${responseId}:empathy:${i}`, item.text.length, {
+        touchpointId: tps[0]!.id,
+        ...(i === 0 ? { codeIds: [codebook.id] } : {}),
+      })
   })
 
   it('shows the six boxes with the quotes where the rule puts them, each with its pseudonym, touchpoint and a link to its source', async () => {
@@ -115,7 +160,9 @@ describe('analyst empathy map', () => {
       const region = page.getByRole('region', { name: new RegExp(`^${LABELS[box]} \\(`) })
       await region.waitFor()
       // the page shows exactly what the API put in the box, in its order
-      await expect.poll(() => region.locator('li blockquote').allTextContents()).toEqual(all.boxes[box].map((i) => `“${i.quote}”`))
+      await expect
+        .poll(() => region.locator('li blockquote').allTextContents())
+        .toEqual(all.boxes[box].map((i) => `“${i.quote}”`))
     }
     // participant text is text: the <b> in the answer is shown, not rendered
     const says = page.getByRole('region', { name: /^Says \(/ })
@@ -133,10 +180,14 @@ describe('analyst empathy map', () => {
     // one persona: only their items
     await page.getByLabel('Persona').selectOption({ label: personas[0]!.name })
     const mine = await call<Map6>('get', `/empathy-map?personaId=${personas[0]!.id}`)
-    await expect.poll(() => page.getByTestId('empathy-summary').textContent()).toBe(
-      `${BOXES.reduce((n, b) => n + mine.boxes[b].length, 0)} items from ${mine.participants} participant${mine.participants === 1 ? '' : 's'}`,
-    )
-    await expect.poll(() => says.locator('li blockquote').allTextContents()).toEqual(mine.boxes.says.map((i) => `“${i.quote}”`))
+    await expect
+      .poll(() => page.getByTestId('empathy-summary').textContent())
+      .toBe(
+        `${BOXES.reduce((n, b) => n + mine.boxes[b].length, 0)} items from ${mine.participants} participant${mine.participants === 1 ? '' : 's'}`,
+      )
+    await expect
+      .poll(() => says.locator('li blockquote').allTextContents())
+      .toEqual(mine.boxes.says.map((i) => `“${i.quote}”`))
     await screenshot(page, 'empathy-02-persona')
 
     // the link opens the coding workbench on that source
@@ -151,12 +202,24 @@ describe('analyst empathy map', () => {
     const draft = {
       kind: 'survey',
       languages: ['nl', 'en'],
-      pages: [{ id: 'p1', title: { nl: 'Tot slot', en: 'Finally' }, questions: [{ id: 'nps', type: 'nps', required: true, text: { nl: 'Aanbevelen?', en: 'Recommend?' } }] }],
+      pages: [
+        {
+          id: 'p1',
+          title: { nl: 'Tot slot', en: 'Finally' },
+          questions: [{ id: 'nps', type: 'nps', required: true, text: { nl: 'Aanbevelen?', en: 'Recommend?' } }],
+        },
+      ],
     }
     await call('patch', `/surveys/${survey.id}`, { draft })
     await call('post', `/surveys/${survey.id}/publish`)
-    const pain = (await call<{ items: { id: string; quote: string; valence: string | null }[] }>('get', '/codings')).items.find((c) => c.quote === painQuote.text)!
-    const f = await call<{ id: string }>('post', '/findings', { statement: silence, touchpointIds: [tps[0]!.id], codingIds: [pain.id] })
+    const pain = (
+      await call<{ items: { id: string; quote: string; valence: string | null }[] }>('get', '/codings')
+    ).items.find((c) => c.quote === painQuote.text)!
+    const f = await call<{ id: string }>('post', '/findings', {
+      statement: silence,
+      touchpointIds: [tps[0]!.id],
+      codingIds: [pain.id],
+    })
 
     await page.goto(`/#/studies/${studyId}/findings`)
     const table = page.getByRole('table', { name: 'Joint display: findings and evidence' })
@@ -166,23 +229,40 @@ describe('analyst empathy map', () => {
     await button.waitFor()
     await screenshot(page, 'empathy-03-silence-finding')
     await button.click()
-    await row.getByRole('status').getByText(`A CSAT question about ${tps[0]!.name} is now in the draft of “Follow-up survey”. Publish the survey to start measuring.`).waitFor()
+    await row
+      .getByRole('status')
+      .getByText(
+        `A CSAT question about ${tps[0]!.name} is now in the draft of “Follow-up survey”. Publish the survey to start measuring.`,
+      )
+      .waitFor()
     await row.getByText(`How satisfied are you with ${tps[0]!.name}? (in the draft, not yet published)`).waitFor()
     await expect.poll(() => button.count()).toBe(0)
     await row.getByText('bottom-2-box higher than the rest of the journey', { exact: false }).waitFor()
     await screenshot(page, 'empathy-04-question-added')
 
     // the draft has it, the published version does not, and the finding points at it
-    const detail = await call<{ draft: { pages: { questions: { id: string; type: string; touchpointId?: string | null }[] }[] }; versions: unknown[] }>('get', `/surveys/${survey.id}`)
+    const detail = await call<{
+      draft: { pages: { questions: { id: string; type: string; touchpointId?: string | null }[] }[] }
+      versions: unknown[]
+    }>('get', `/surveys/${survey.id}`)
     const added = detail.draft.pages.flatMap((p) => p.questions).filter((q) => q.type === 'csat')
     expect(added).toEqual([expect.objectContaining({ touchpointId: tps[0]!.id })])
     expect(detail.versions).toHaveLength(1)
-    const finding = await call<{ operationalizations: { surveyId: string; questionId: string; metric: string; primary: boolean }[] }>('get', `/findings/${f.id}`)
-    expect(finding.operationalizations).toEqual([expect.objectContaining({ surveyId: survey.id, questionId: added[0]!.id, metric: 'bottom2box', primary: true })])
+    const finding = await call<{
+      operationalizations: { surveyId: string; questionId: string; metric: string; primary: boolean }[]
+    }>('get', `/findings/${f.id}`)
+    expect(finding.operationalizations).toEqual([
+      expect.objectContaining({ surveyId: survey.id, questionId: added[0]!.id, metric: 'bottom2box', primary: true }),
+    ])
     // asking again adds nothing
-    const again = await page.request.post(`${base()}/findings/${f.id}/question`, { headers: await csrf(), data: { surveyId: survey.id } })
+    const again = await page.request.post(`${base()}/findings/${f.id}/question`, {
+      headers: await csrf(),
+      data: { surveyId: survey.id },
+    })
     expect(again.status()).toBe(200)
-    expect((await call<typeof detail>('get', `/surveys/${survey.id}`)).draft.pages.flatMap((p) => p.questions)).toHaveLength(2)
+    expect(
+      (await call<typeof detail>('get', `/surveys/${survey.id}`)).draft.pages.flatMap((p) => p.questions),
+    ).toHaveLength(2)
   })
 
   it('speaks Dutch', async () => {
@@ -190,7 +270,8 @@ describe('analyst empathy map', () => {
     dutch = nl.context
     await nl.page.goto(`/#/studies/${studyId}/empathy`)
     await nl.page.getByRole('heading', { name: 'Empathy map', level: 2 }).waitFor()
-    for (const label of ['Zegt', 'Denkt', 'Doet', 'Voelt', 'Pijnpunten', 'Winstpunten']) await nl.page.getByRole('region', { name: new RegExp(`^${label} \\(`) }).waitFor()
+    for (const label of ['Zegt', 'Denkt', 'Doet', 'Voelt', 'Pijnpunten', 'Winstpunten'])
+      await nl.page.getByRole('region', { name: new RegExp(`^${label} \\(`) }).waitFor()
     await nl.page.getByRole('link', { name: `De bron van “${items[0]!.text}” openen in de codeerwerkbank` }).waitFor()
     await screenshot(nl.page, 'empathy-05-dutch')
   })

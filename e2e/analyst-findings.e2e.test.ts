@@ -22,7 +22,18 @@ let dutch: BrowserContext | undefined
 
 type Tp = { id: string; name: string; stageId: string; position: number }
 type Verification = {
-  items: { findingId: string; status: string; fit: string; results: { estimate: number | null; lower: number | null; upper: number | null; nNeeded: number | null; target: { n: number } }[] }[]
+  items: {
+    findingId: string
+    status: string
+    fit: string
+    results: {
+      estimate: number | null
+      lower: number | null
+      upper: number | null
+      nNeeded: number | null
+      target: { n: number }
+    }[]
+  }[]
 }
 
 beforeAll(async () => {
@@ -39,7 +50,10 @@ async function csrf(): Promise<Record<string, string>> {
 }
 const base = () => `/api/v1/studies/${studyId}`
 async function call<T>(method: 'get' | 'post' | 'put' | 'patch', path: string, data?: unknown): Promise<T> {
-  const res = method === 'get' ? await page.request.get(`${base()}${path}`) : await page.request[method](`${base()}${path}`, { headers: await csrf(), data: data ?? {} })
+  const res =
+    method === 'get'
+      ? await page.request.get(`${base()}${path}`)
+      : await page.request[method](`${base()}${path}`, { headers: await csrf(), data: data ?? {} })
   expect(res.ok(), `${method.toUpperCase()} ${path}: ${res.status()} ${await res.text()}`).toBe(true)
   return (res.status() === 204 ? null : await res.json()) as T
 }
@@ -64,7 +78,9 @@ describe('analyst findings', () => {
   it('seeds a published CSAT survey on three touchpoints with 36 complete responses', async () => {
     const model = await call<{ stages: { id: string; position: number }[]; touchpoints: Tp[] }>('get', '/model')
     const stagePos = new Map(model.stages.map((s) => [s.id, s.position]))
-    tps = [...model.touchpoints].sort((a, b) => stagePos.get(a.stageId)! - stagePos.get(b.stageId)! || a.position - b.position).slice(0, 3)
+    tps = [...model.touchpoints]
+      .sort((a, b) => stagePos.get(a.stageId)! - stagePos.get(b.stageId)! || a.position - b.position)
+      .slice(0, 3)
     expect(tps).toHaveLength(3)
     const q = (id: string, tp: Tp) => ({
       id,
@@ -77,7 +93,13 @@ describe('analyst findings', () => {
     const draft = {
       kind: 'survey',
       languages: ['nl', 'en'],
-      pages: [{ id: 'p1', title: { nl: 'Tevredenheid', en: 'Satisfaction' }, questions: [q('c1', tps[0]!), q('c2', tps[1]!), q('c3', tps[2]!)] }],
+      pages: [
+        {
+          id: 'p1',
+          title: { nl: 'Tevredenheid', en: 'Satisfaction' },
+          questions: [q('c1', tps[0]!), q('c2', tps[1]!), q('c3', tps[2]!)],
+        },
+      ],
     }
     const s = await call<{ id: string }>('post', '/surveys', { title: 'CSAT per touchpoint', kind: 'survey' })
     surveyId = s.id
@@ -85,8 +107,15 @@ describe('analyst findings', () => {
     await call('post', `/surveys/${surveyId}/publish`)
 
     const respondentHeaders = { 'x-requested-with': 'klantreis' }
-    const answer = async (ctx: Awaited<ReturnType<typeof request.newContext>>, i: number, extra: Record<string, string> = {}, anonymous = false) => {
-      const url = anonymous ? `/api/v1/anonymous/responses/${randomUUID()}` : `/api/v1/respondent/surveys/${surveyId}/responses/${randomUUID()}`
+    const answer = async (
+      ctx: Awaited<ReturnType<typeof request.newContext>>,
+      i: number,
+      extra: Record<string, string> = {},
+      anonymous = false,
+    ) => {
+      const url = anonymous
+        ? `/api/v1/anonymous/responses/${randomUUID()}`
+        : `/api/v1/respondent/surveys/${surveyId}/responses/${randomUUID()}`
       const res = await ctx.put(url, {
         headers: { ...respondentHeaders, ...extra },
         data: { version: 1, answers: answersOf(i), complete: true },
@@ -96,7 +125,11 @@ describe('analyst findings', () => {
     // participants: personal link → cookie → consent → answers
     const participants = await Promise.all(
       Array.from({ length: N_PARTICIPANTS }, async (_, i) => {
-        const p = await call<{ id: string }>('post', '/participants', { email: `findings-${i}-${Date.now()}@example.com`, name: `Respondent ${i}`, language: 'en' })
+        const p = await call<{ id: string }>('post', '/participants', {
+          email: `findings-${i}-${Date.now()}@example.com`,
+          name: `Respondent ${i}`,
+          language: 'en',
+        })
         const link = await call<{ link: string }>('post', `/participants/${p.id}/link`)
         return { id: p.id, path: new URL(link.link).pathname }
       }),
@@ -106,9 +139,14 @@ describe('analyst findings', () => {
       try {
         const opened = await ctx.get(p.path, { maxRedirects: 0 })
         expect(opened.status()).toBe(303)
-        const me = (await (await ctx.get('/api/v1/respondent/me')).json()) as { consent: { version: number; given: boolean } | null }
+        const me = (await (await ctx.get('/api/v1/respondent/me')).json()) as {
+          consent: { version: number; given: boolean } | null
+        }
         if (me.consent && !me.consent.given) {
-          const c = await ctx.post('/api/v1/respondent/consent', { headers: respondentHeaders, data: { version: me.consent.version } })
+          const c = await ctx.post('/api/v1/respondent/consent', {
+            headers: respondentHeaders,
+            data: { version: me.consent.version },
+          })
           expect(c.ok(), await c.text()).toBe(true)
         }
         await answer(ctx, i, { 'x-klantreis-participant': p.id })
@@ -131,12 +169,21 @@ describe('analyst findings', () => {
     expect(results.completed).toBe(N)
 
     // evidence: three coded passages of the demo diary, about the first touchpoint
-    const sources = (await call<{ items: { ref: string; text: string }[] }>('get', '/sources?limit=50')).items.filter((x) => x.text.length > 20).slice(0, 3)
+    const sources = (await call<{ items: { ref: string; text: string }[] }>('get', '/sources?limit=50')).items
+      .filter((x) => x.text.length > 20)
+      .slice(0, 3)
     expect(sources.length).toBe(3)
     for (const src of sources) {
       const stop = src.text.search(/[.!?](\s|$)/)
       const end = stop > 10 ? stop + 1 : Math.min(src.text.length, 60)
-      const c = await call<{ quote: string }>('put', `/codings/${randomUUID()}`, { source: src.ref, start: 0, end, touchpointId: tps[0]!.id, valence: 'pain', codeIds: [] })
+      const c = await call<{ quote: string }>('put', `/codings/${randomUUID()}`, {
+        source: src.ref,
+        start: 0,
+        end,
+        touchpointId: tps[0]!.id,
+        valence: 'pain',
+        codeIds: [],
+      })
       quotes.push(c.quote)
     }
   })
@@ -160,7 +207,11 @@ describe('analyst findings', () => {
     const op = dialog.getByRole('group', { name: 'Operationalization 1' })
     await op.getByLabel('Question').selectOption({ label: `How satisfied were you with ${tps[0]!.name}? (CSAT)` })
     // a CSAT question offers only the metrics of its type
-    expect(await op.getByLabel('Metric').locator('option').allTextContents()).toEqual(['top-2-box', 'bottom-2-box', 'mean'])
+    expect(await op.getByLabel('Metric').locator('option').allTextContents()).toEqual([
+      'top-2-box',
+      'bottom-2-box',
+      'mean',
+    ])
     await op.getByLabel('Metric').selectOption({ label: 'bottom-2-box' })
     await op.getByLabel('Claim').selectOption({ label: 'Compared with other touchpoints' })
     await op.getByLabel('Compared with').selectOption({ label: 'the rest of the journey' })
@@ -171,10 +222,23 @@ describe('analyst findings', () => {
     await dialog.getByRole('button', { name: 'Save' }).click()
     await dialog.waitFor({ state: 'hidden' })
 
-    const list = await call<{ items: { id: string; statement: string; evidence: { quote: string; participant: string | null }[]; operationalizations: { metric: string; sesoi: number; primary: boolean; claim: unknown; questionId: string }[] }[] }>('get', '/findings')
+    const list = await call<{
+      items: {
+        id: string
+        statement: string
+        evidence: { quote: string; participant: string | null }[]
+        operationalizations: { metric: string; sesoi: number; primary: boolean; claim: unknown; questionId: string }[]
+      }[]
+    }>('get', '/findings')
     const made = list.items.find((f) => f.statement === statements.supported)!
     expect(made.operationalizations).toEqual([
-      expect.objectContaining({ questionId: 'c1', metric: 'bottom2box', sesoi: 0.05, primary: true, claim: { kind: 'comparative', reference: 'rest', direction: 'higher' } }),
+      expect.objectContaining({
+        questionId: 'c1',
+        metric: 'bottom2box',
+        sesoi: 0.05,
+        primary: true,
+        claim: { kind: 'comparative', reference: 'rest', direction: 'higher' },
+      }),
     ])
     expect(made.evidence.map((e) => e.quote).sort()).toEqual(quotes.slice(0, 2).sort())
     ids.supported = made.id
@@ -193,10 +257,23 @@ describe('analyst findings', () => {
       await call<{ id: string }>('post', '/findings', {
         statement: statements.inconclusive,
         touchpointIds: [tps[2]!.id],
-        operationalizations: [{ surveyId, questionId: 'c3', metric: 'top2box', claim: { kind: 'level', threshold: 0.5, direction: 'at_least' } }],
+        operationalizations: [
+          {
+            surveyId,
+            questionId: 'c3',
+            metric: 'top2box',
+            claim: { kind: 'level', threshold: 0.5, direction: 'at_least' },
+          },
+        ],
       })
     ).id
-    ids.silence = (await call<{ id: string }>('post', '/findings', { statement: statements.silence, touchpointIds: [tps[0]!.id], codingIds: [] })).id
+    ids.silence = (
+      await call<{ id: string }>('post', '/findings', {
+        statement: statements.silence,
+        touchpointIds: [tps[0]!.id],
+        codingIds: [],
+      })
+    ).id
   })
 
   it('shows the joint display with exactly Supported / Contradicted / Inconclusive / Silence and their numbers', async () => {
@@ -211,7 +288,12 @@ describe('analyst findings', () => {
     const table = page.getByRole('table', { name: 'Joint display: findings and evidence' })
     await table.waitFor()
     const row = (id: string) => table.locator(`tr[data-finding="${id}"]`)
-    const expected = { supported: 'Supported', contradicted: 'Contradicted', inconclusive: 'Inconclusive', silence: 'Silence' } as const
+    const expected = {
+      supported: 'Supported',
+      contradicted: 'Contradicted',
+      inconclusive: 'Inconclusive',
+      silence: 'Silence',
+    } as const
     for (const [k, label] of Object.entries(expected) as [keyof typeof ids, string][]) {
       await expect.poll(() => row(ids[k]).locator('[data-verdict]').textContent()).toBe(label)
     }
@@ -225,19 +307,29 @@ describe('analyst findings', () => {
       const text = `Δ ${pp(r.estimate!)} [${pp(r.lower!)}, ${pp(r.upper!)}]`
       expect(await row(ids[k]).locator('[data-delta]').textContent()).toBe(text)
       expect(await row(ids[k]).getByText(`Target:`).first().textContent()).toContain(`n = ${N}`)
-      await row(ids[k]).getByRole('img', { name: /^Forest plot: estimate/ }).waitFor()
+      await row(ids[k])
+        .getByRole('img', { name: /^Forest plot: estimate/ })
+        .waitFor()
     }
     expect(of(ids.supported).results[0]!.estimate!).toBeGreaterThan(0.3)
     expect(of(ids.contradicted).results[0]!.upper!).toBeLessThan(0)
     // inconclusive: n needed; contradicted (discordance) without a meta-inference: the warning
-    await row(ids.inconclusive).getByText(`n needed ≈ ${of(ids.inconclusive).results[0]!.nNeeded}`).waitFor()
-    await row(ids.contradicted).getByText('The strands disagree or one adds to the other: write a meta-inference.').waitFor()
+    await row(ids.inconclusive)
+      .getByText(`n needed ≈ ${of(ids.inconclusive).results[0]!.nNeeded}`)
+      .waitFor()
+    await row(ids.contradicted)
+      .getByText('The strands disagree or one adds to the other: write a meta-inference.')
+      .waitFor()
     await row(ids.silence).getByText('Not tested by a survey.').waitFor()
     // the qualitative strand: counts and the quotes with their pseudonyms
-    await row(ids.supported).getByText(/^2 codings · \d participants?$/).waitFor()
+    await row(ids.supported)
+      .getByText(/^2 codings · \d participants?$/)
+      .waitFor()
     await row(ids.supported).getByText(quotes[0]!, { exact: false }).waitFor()
     // grouped by touchpoint in journey order: the first touchpoint's findings come first
-    const order = await table.locator('tr[data-finding]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-finding')))
+    const order = await table
+      .locator('tr[data-finding]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-finding')))
     expect(order.indexOf(ids.supported)).toBeLessThan(order.indexOf(ids.contradicted))
     expect(order.indexOf(ids.contradicted)).toBeLessThan(order.indexOf(ids.inconclusive))
     await screenshot(page, 'findings-02-joint-display')
@@ -250,7 +342,9 @@ describe('analyst findings', () => {
     const meta = page.getByLabel(`Meta-inference for ${statements.contradicted}`)
     await meta.fill('A vocal minority in the diaries; the survey says the second step goes well.')
     await page.getByRole('button', { name: 'Save meta-inference' }).click()
-    await page.getByText('The strands disagree or one adds to the other: write a meta-inference.').waitFor({ state: 'hidden' })
+    await page
+      .getByText('The strands disagree or one adds to the other: write a meta-inference.')
+      .waitFor({ state: 'hidden' })
     await page.getByLabel('Show').selectOption({ label: 'All verdicts' })
     await expect.poll(() => table.locator('tr[data-finding]').count()).toBe(4)
   })
@@ -261,7 +355,8 @@ describe('analyst findings', () => {
     await nl.page.goto(`/#/studies/${studyId}/findings`)
     await nl.page.getByRole('heading', { name: 'Bevindingen', level: 2 }).waitFor()
     const table = nl.page.getByRole('table', { name: 'Joint display: bevindingen en bewijs' })
-    for (const label of ['Bevestigd', 'Weerlegd', 'Onbeslist', 'Stilte']) await table.locator('[data-verdict]', { hasText: label }).first().waitFor()
+    for (const label of ['Bevestigd', 'Weerlegd', 'Onbeslist', 'Stilte'])
+      await table.locator('[data-verdict]', { hasText: label }).first().waitFor()
     await screenshot(nl.page, 'findings-03-dutch')
   })
 })

@@ -160,7 +160,10 @@ describe('analyst messages', () => {
 
   it('saves reminders for a published survey, in days, and they are there after a reload', async () => {
     const headers = await csrf()
-    const created = await page.request.post(`/api/v1/studies/${studyId}/surveys/generate`, { headers, data: { title: 'Reminder survey', includeWhy: false } })
+    const created = await page.request.post(`/api/v1/studies/${studyId}/surveys/generate`, {
+      headers,
+      data: { title: 'Reminder survey', includeWhy: false },
+    })
     expect(created.status(), await created.text()).toBe(201)
     const surveyId = (await created.json()).id as string
     const published = await page.request.post(`/api/v1/studies/${studyId}/surveys/${surveyId}/publish`, { headers })
@@ -194,7 +197,11 @@ describe('analyst messages', () => {
   })
 
   it('shows a viewer the sends and the log without the means to send or stop mail', async () => {
-    const { context: viewer, page: p } = await inviteTeammate(page, browser, product, { email: 'viewer@example.com', role: 'viewer', name: 'Vera Viewer' })
+    const { context: viewer, page: p } = await inviteTeammate(page, browser, product, {
+      email: 'viewer@example.com',
+      role: 'viewer',
+      name: 'Vera Viewer',
+    })
     try {
       await p.goto(`/#/studies/${studyId}/messages`)
       await p.getByRole('table', { name: 'Messages to participants' }).getByText('Not sent').first().waitFor()
@@ -217,14 +224,20 @@ describe('analyst messages', () => {
     const { context: nl, page: p } = await signInDutch(browser, product)
     try {
       await p.goto(`/#/studies/${studyId}/messages`)
-      await p.getByRole('navigation', { name: 'Onderdelen van het onderzoek' }).getByRole('link', { name: 'Berichten' }).waitFor()
+      await p
+        .getByRole('navigation', { name: 'Onderdelen van het onderzoek' })
+        .getByRole('link', { name: 'Berichten' })
+        .waitFor()
       await p.getByRole('heading', { name: 'Berichten', level: 2 }).waitFor()
       await p.getByRole('region', { name: 'Uitnodigingen versturen' }).waitFor()
       await p.getByRole('region', { name: 'Jullie zeiden, wij deden' }).waitFor()
       const dutchLog = p.getByRole('table', { name: 'Berichten aan deelnemers' })
       await dutchLog.getByText('Niet verstuurd').first().waitFor()
       await dutchLog.getByText('afgemeld').first().waitFor()
-      await p.getByRole('table', { name: 'Eerder verstuurd' }).getByText('3 van 3 verstuurd · 0 mislukt · 0 overgeslagen').waitFor()
+      await p
+        .getByRole('table', { name: 'Eerder verstuurd' })
+        .getByText('3 van 3 verstuurd · 0 mislukt · 0 overgeslagen')
+        .waitFor()
       await screenshot(p, 'messages-09-nl')
     } finally {
       await nl.close()

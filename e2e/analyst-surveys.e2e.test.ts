@@ -16,7 +16,6 @@ let page: Page
 let studyId: string
 let surveyId: string
 
-
 beforeAll(async () => {
   ;({ product, browser, context, page, studyId } = await openDemoStudy())
 })
@@ -47,7 +46,9 @@ describe('analyst survey screens', () => {
   })
 
   it('edits a question, adds a single-choice question, shows field errors, saves and publishes', async () => {
-    await question('Question 1.1').getByLabel('Question text (English)').fill('How happy were you with ordering on our website?')
+    await question('Question 1.1')
+      .getByLabel('Question text (English)')
+      .fill('How happy were you with ordering on our website?')
     await page.getByTestId('survey-preview').getByText('How happy were you with ordering on our website?').waitFor()
 
     const last = page.getByRole('region', { name: 'Page 6' })
@@ -88,7 +89,11 @@ describe('analyst survey screens', () => {
     expect(survey).toMatchObject({ status: 'open', currentVersion: 1 })
     expect(survey.draft.pages[0].questions[0].text.en).toBe('How happy were you with ordering on our website?')
     const choice = survey.draft.pages[5].questions[3]
-    expect(choice).toMatchObject({ type: 'single_choice', text: { en: 'How did you pay?', nl: 'Hoe heb je betaald?' }, showIf: { questionId: 'nps', op: 'gte', value: 6 } })
+    expect(choice).toMatchObject({
+      type: 'single_choice',
+      text: { en: 'How did you pay?', nl: 'Hoe heb je betaald?' },
+      showIf: { questionId: 'nps', op: 'gte', value: 6 },
+    })
     expect(choice.options.map((o: { text: { en: string } }) => o.text.en)).toEqual(['iDEAL', 'Credit card'])
 
     await tab('Surveys').click()
@@ -105,10 +110,16 @@ describe('analyst survey screens', () => {
 
     // a participant with a personal link, as the analyst
     const headers = await csrf()
-    const created = await page.request.post(`/api/v1/studies/${studyId}/participants`, { headers, data: { email: 'noor@example.com', name: 'Noor', language: 'en' } })
+    const created = await page.request.post(`/api/v1/studies/${studyId}/participants`, {
+      headers,
+      data: { email: 'noor@example.com', name: 'Noor', language: 'en' },
+    })
     expect(created.status(), await created.text()).toBe(201)
     const participant = await created.json()
-    const linkRes = await page.request.post(`/api/v1/studies/${studyId}/participants/${participant.id}/link`, { headers, data: { validDays: 30 } })
+    const linkRes = await page.request.post(`/api/v1/studies/${studyId}/participants/${participant.id}/link`, {
+      headers,
+      data: { validDays: 30 },
+    })
     expect(linkRes.ok(), await linkRes.text()).toBe(true)
     const { link } = await linkRes.json()
 
@@ -117,7 +128,15 @@ describe('analyst survey screens', () => {
       expect((await phone.request.get(link, { maxRedirects: 0 })).status()).toBe(303)
       const rh = { 'x-requested-with': 'klantreis' }
       const me = await (await phone.request.get('/api/v1/respondent/me')).json()
-      if (!me.consent.given) expect((await phone.request.post('/api/v1/respondent/consent', { headers: rh, data: { version: me.consent.version } })).ok()).toBe(true)
+      if (!me.consent.given)
+        expect(
+          (
+            await phone.request.post('/api/v1/respondent/consent', {
+              headers: rh,
+              data: { version: me.consent.version },
+            })
+          ).ok(),
+        ).toBe(true)
       const put = await phone.request.put(`/api/v1/respondent/surveys/${surveyId}/responses/${crypto.randomUUID()}`, {
         headers: rh,
         data: { version: 1, answers: { nps: 9, [firstCsat]: 4, [choiceId]: 'o2' }, complete: true },
@@ -127,10 +146,17 @@ describe('analyst survey screens', () => {
       await phone.close()
     }
 
-    await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Delivery survey' }) }).getByRole('link', { name: 'Results of Delivery survey' }).click()
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Delivery survey' }) })
+      .getByRole('link', { name: 'Results of Delivery survey' })
+      .click()
     await page.getByTestId('survey-chart-nps').locator('.recharts-bar-rectangle').first().waitFor()
     await page.getByTestId(`survey-chart-${choiceId}`).locator('.recharts-bar-rectangle').first().waitFor()
-    await page.getByTestId('survey-chart-nps').getByText(/Mean 9/).waitFor()
+    await page
+      .getByTestId('survey-chart-nps')
+      .getByText(/Mean 9/)
+      .waitFor()
     await page.getByText('100%').waitFor()
     await page.getByRole('region', { name: 'Drop-off per page' }).waitFor()
     await page.getByRole('button', { name: 'View the response of Noor' }).click()
@@ -144,9 +170,17 @@ describe('analyst survey screens', () => {
     const { context: nl, page: p } = await signInDutch(browser, product)
     try {
       await p.goto(`/#/studies/${studyId}/surveys/${surveyId}`)
-      await p.getByRole('navigation', { name: 'Onderdelen van het onderzoek' }).getByRole('link', { name: 'Vragenlijsten' }).waitFor()
+      await p
+        .getByRole('navigation', { name: 'Onderdelen van het onderzoek' })
+        .getByRole('link', { name: 'Vragenlijsten' })
+        .waitFor()
       await p.getByText('Huidige versie: 1').waitFor()
-      await p.getByTestId('survey-preview').getByText('Hoe heb je betaald?').or(p.getByTestId('survey-preview').locator('h4')).first().waitFor()
+      await p
+        .getByTestId('survey-preview')
+        .getByText('Hoe heb je betaald?')
+        .or(p.getByTestId('survey-preview').locator('h4'))
+        .first()
+        .waitFor()
       await screenshot(p, 'surveys-06-builder-nl')
     } finally {
       await nl.close()

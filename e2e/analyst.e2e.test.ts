@@ -23,16 +23,23 @@ async function signIn(page: Page, email = product.email, password = product.pass
 
 const column = (page: Page, stage: string) => page.locator(`[data-testid="stage-column"][aria-label="${stage}"]`)
 const card = (page: Page, stage: string, name: string) =>
-  column(page, stage).getByTestId('touchpoint-card').filter({ has: page.getByRole('heading', { name, exact: true }) })
+  column(page, stage)
+    .getByTestId('touchpoint-card')
+    .filter({ has: page.getByRole('heading', { name, exact: true }) })
 
 describe('analyst app in the browser', () => {
   it('signs in with the printed demo login and shows the demo journey', async () => {
     const context = await newContext(browser, product.url)
     const page = await context.newPage()
     await signIn(page)
-    await expect.poll(() => page.getByRole('link', { name: 'Order to delivery and returns' }).count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Order to delivery and returns' }).count())
+      .toBeGreaterThan(0)
     await screenshot(page, 'analyst-01-studies')
-    await page.getByRole('row', { name: /Order to delivery and returns/ }).getByRole('link', { name: 'Touchpoint model' }).click()
+    await page
+      .getByRole('row', { name: /Order to delivery and returns/ })
+      .getByRole('link', { name: 'Touchpoint model' })
+      .click()
     await page.getByTestId('stage-column').first().waitFor()
     expect(await page.getByTestId('stage-column').count()).toBe(5)
     expect(await page.getByTestId('touchpoint-card').count()).toBe(15)
@@ -44,7 +51,11 @@ describe('analyst app in the browser', () => {
     const context = await newContext(browser, product.url)
     const page = await context.newPage()
     await signIn(page)
-    await page.getByRole('link', { name: 'New study' }).or(page.getByRole('button', { name: 'New study' })).first().click()
+    await page
+      .getByRole('link', { name: 'New study' })
+      .or(page.getByRole('button', { name: 'New study' }))
+      .first()
+      .click()
 
     await page.getByLabel('Title').fill('Onboarding of new customers')
     await page.getByLabel('Goal', { exact: true }).fill('New customers order a second time within 3 months.')
@@ -70,8 +81,13 @@ describe('analyst app in the browser', () => {
       await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click()
       await column(page, stage).waitFor()
     }
-    for (const [name, indirect] of [['Website', false], ['A friend tells me', true]] as const) {
-      await column(page, 'Orientation').getByRole('button', { name: /^Add touchpoint/ }).click()
+    for (const [name, indirect] of [
+      ['Website', false],
+      ['A friend tells me', true],
+    ] as const) {
+      await column(page, 'Orientation')
+        .getByRole('button', { name: /^Add touchpoint/ })
+        .click()
       const dialog = page.getByRole('dialog')
       await dialog.getByLabel('Name', { exact: true }).fill(name)
       if (indirect) await dialog.getByLabel('Indirect').check()
@@ -80,7 +96,9 @@ describe('analyst app in the browser', () => {
     }
     await screenshot(page, 'analyst-06-model-built')
     await card(page, 'Orientation', 'Website').getByRole('button', { name: 'Move down' }).click()
-    await expect.poll(() => column(page, 'Orientation').getByTestId('touchpoint-card').first().textContent()).toContain('A friend tells me')
+    await expect
+      .poll(() => column(page, 'Orientation').getByTestId('touchpoint-card').first().textContent())
+      .toContain('A friend tells me')
     await card(page, 'Orientation', 'Website').getByRole('button', { name: 'Move to next stage' }).click()
     await card(page, 'Purchase', 'Website').waitFor()
     await screenshot(page, 'analyst-07-model-reordered')
@@ -94,12 +112,18 @@ describe('analyst app in the browser', () => {
     const model = await (await page.request.get(`/api/v1/studies/${studyId}/model`)).json()
     const byStage = (name: string) => {
       const stage = model.stages.find((s: { name: string }) => s.name === name)
-      return model.touchpoints.filter((t: { stageId: string }) => t.stageId === stage.id).map((t: { name: string }) => t.name)
+      return model.touchpoints
+        .filter((t: { stageId: string }) => t.stageId === stage.id)
+        .map((t: { name: string }) => t.name)
     }
     expect(byStage('Orientation')).toEqual(['A friend tells me'])
     expect(byStage('Purchase')).toEqual(['Website'])
     expect(model.touchpoints.find((t: { name: string }) => t.name === 'A friend tells me').kind).toBe('indirect')
-    expect(model.study).toMatchObject({ title: 'Onboarding of new customers', loyaltyMetrics: ['buy_more'], customerJob: 'I want to get started without calling anyone.' })
+    expect(model.study).toMatchObject({
+      title: 'Onboarding of new customers',
+      loyaltyMetrics: ['buy_more'],
+      customerJob: 'I want to get started without calling anyone.',
+    })
     expect(model.personas.map((p: { name: string }) => p.name)).toEqual(['First-time buyer'])
     await context.close()
   })

@@ -25,11 +25,14 @@ afterAll(async () => {
 
 const phone = (locale = 'en-GB') => newContext(browser, product.url, { locale, viewport: PHONE })
 
-
-
-const surveyButton = (page: Page, title: string) => page.getByRole('listitem').filter({ hasText: title }).getByRole('button')
+const surveyButton = (page: Page, title: string) =>
+  page.getByRole('listitem').filter({ hasText: title }).getByRole('button')
 const progress = (page: Page) => page.locator('.progress-label').textContent()
-const saved = (page: Page) => page.getByRole('status').filter({ hasText: /^(Saved|Opgeslagen)$/ }).waitFor()
+const saved = (page: Page) =>
+  page
+    .getByRole('status')
+    .filter({ hasText: /^(Saved|Opgeslagen)$/ })
+    .waitFor()
 
 describe('questionnaires in the participant app (phone)', () => {
   it('answers the generated survey with skip logic, resumes on another device and submits', async () => {
@@ -62,7 +65,12 @@ describe('questionnaires in the participant app (phone)', () => {
     await csat2.getByRole('radio', { name: '5', exact: true }).check()
     // every answer reached the server before the page goes away
     await expect
-      .poll(async () => Object.keys((await analyst.surveyResponses(surveyId)).find((r) => r.participant?.id === p.id)?.answers ?? {}).length, { timeout: 10_000 })
+      .poll(
+        async () =>
+          Object.keys((await analyst.surveyResponses(surveyId)).find((r) => r.participant?.id === p.id)?.answers ?? {})
+            .length,
+        { timeout: 10_000 },
+      )
       .toBe(3)
     const total = Number(/of (\d+)/.exec((await progress(page))!)![1])
     // closed halfway
@@ -77,11 +85,20 @@ describe('questionnaires in the participant app (phone)', () => {
     await page.getByRole('heading', { name: SURVEY, level: 1 }).waitFor()
     expect(await progress(page)).toBe(`Question 4 of ${total}`)
     await page.getByRole('button', { name: 'Previous' }).click()
-    expect(await page.getByRole('group', { name: /How satisfied are you with/ }).getByRole('radio', { name: '5', exact: true }).isChecked()).toBe(true)
+    expect(
+      await page
+        .getByRole('group', { name: /How satisfied are you with/ })
+        .getByRole('radio', { name: '5', exact: true })
+        .isChecked(),
+    ).toBe(true)
     await page.getByRole('button', { name: 'Previous' }).click()
-    expect(await page.getByLabel(/What could have been better about/).inputValue()).toBe('The payment page timed out twice.')
+    expect(await page.getByLabel(/What could have been better about/).inputValue()).toBe(
+      'The payment page timed out twice.',
+    )
     await page.getByRole('button', { name: 'Previous' }).click()
-    expect(await page.getByRole('group', { name: firstQuestion }).getByRole('radio', { name: '2', exact: true }).isChecked()).toBe(true)
+    expect(
+      await page.getByRole('group', { name: firstQuestion }).getByRole('radio', { name: '2', exact: true }).isChecked(),
+    ).toBe(true)
 
     // through to the end: the NPS is required
     let step = 0
@@ -89,7 +106,10 @@ describe('questionnaires in the participant app (phone)', () => {
       await page.getByRole('button', { name: 'Next' }).click()
       if (await page.getByText('Please answer this question.').isVisible()) {
         await look(page, 'survey-04-required')
-        await page.getByRole('group', { name: /recommend us/ }).getByRole('radio', { name: '8', exact: true }).check()
+        await page
+          .getByRole('group', { name: /recommend us/ })
+          .getByRole('radio', { name: '8', exact: true })
+          .check()
         await page.getByRole('button', { name: 'Next' }).click()
       }
       if (++step > 60) throw new Error('no end to the questionnaire')
@@ -113,7 +133,9 @@ describe('questionnaires in the participant app (phone)', () => {
     expect(results.questions.filter((x) => x.questionId.endsWith('-why') && x.answered > 0)).toHaveLength(1)
     const [response] = (await analyst.surveyResponses(surveyId)).filter((r) => r.participant?.id === p.id)
     expect(response).toMatchObject({ status: 'complete' })
-    expect(Object.values(response!.answers)).toEqual(expect.arrayContaining([2, 'The payment page timed out twice.', 5, 8, 'Fast delivery though.']))
+    expect(Object.values(response!.answers)).toEqual(
+      expect.arrayContaining([2, 'The payment page timed out twice.', 5, 8, 'Fast delivery though.']),
+    )
     expect(response!.answers.nps).toBe(8)
   })
 
@@ -169,13 +191,19 @@ describe('questionnaires in the participant app (phone)', () => {
     await surveyButton(page, SURVEY).click()
     await page.getByRole('heading', { name: SURVEY, level: 1 }).waitFor()
     let n = 0
-    await page.getByRole('group', { name: /Hoe tevreden bent u over/ }).getByRole('radio', { name: '1', exact: true }).check()
+    await page
+      .getByRole('group', { name: /Hoe tevreden bent u over/ })
+      .getByRole('radio', { name: '1', exact: true })
+      .check()
     while (!(await page.getByRole('button', { name: 'Versturen' }).isVisible())) {
       await look(page, `survey-nl-q${String(++n).padStart(2, '0')}`)
       await page.getByRole('button', { name: 'Volgende' }).click()
       if (await page.getByText('Beantwoord deze vraag.').isVisible()) {
         await look(page, 'survey-nl-required')
-        await page.getByRole('group', { name: /aanbeveelt/ }).getByRole('radio', { name: '9', exact: true }).check()
+        await page
+          .getByRole('group', { name: /aanbeveelt/ })
+          .getByRole('radio', { name: '9', exact: true })
+          .check()
         await page.getByRole('button', { name: 'Volgende' }).click()
       }
       if (n > 60) throw new Error('no end to the questionnaire')
@@ -212,7 +240,10 @@ describe('questionnaires in the participant app (phone)', () => {
     }
     const serverItems = async () => {
       const r = (await analyst.surveyResponses(mapId)).find((x) => x.participant?.id === p.id)
-      return { status: r?.status ?? 'none', items: ((r?.answers.empathy as { items?: { text: string }[] } | undefined)?.items ?? []).map((i) => i.text) }
+      return {
+        status: r?.status ?? 'none',
+        items: ((r?.answers.empathy as { items?: { text: string }[] } | undefined)?.items ?? []).map((i) => i.text),
+      }
     }
     await add('Says', 'Is it coming today?', 'Pain')
     await saved(page)
@@ -237,7 +268,10 @@ describe('questionnaires in the participant app (phone)', () => {
     await context.unroute(answers, cut)
     await page.reload()
     await saved(page)
-    expect(await serverItems()).toEqual({ status: 'in_progress', items: ['Is it coming today?', 'The neighbour took it in'] })
+    expect(await serverItems()).toEqual({
+      status: 'in_progress',
+      items: ['Is it coming today?', 'The neighbour took it in'],
+    })
 
     // "Submit" without a connection: thanked, told it waits on this phone, and sent once the app opens online again
     await context.route(answers, cut)
@@ -252,13 +286,15 @@ describe('questionnaires in the participant app (phone)', () => {
     await page.goto('/r/')
     await expect.poll(async () => (await serverItems()).status, { timeout: 15_000 }).toBe('complete')
     expect((await serverItems()).items).toEqual(['Is it coming today?', 'The neighbour took it in'])
-    await expect.poll(() => page.getByRole('listitem').filter({ hasText: MAP }).textContent(), { timeout: 15_000 }).toContain('Completed')
+    await expect
+      .poll(() => page.getByRole('listitem').filter({ hasText: MAP }).textContent(), { timeout: 15_000 })
+      .toContain('Completed')
     await context.close()
   })
 })
 
 describe('an anonymous survey link (phone)', () => {
-  it('is answered without a diary, in the browser\'s language, and refuses answers past its limit', async () => {
+  it("is answered without a diary, in the browser's language, and refuses answers past its limit", async () => {
     const title = 'Quick question about your parcel'
     const pollId = await analyst.empathySurvey(title)
     const { link } = await analyst.anonymousLink(pollId, { maxResponses: 1 })
@@ -278,7 +314,10 @@ describe('an anonymous survey link (phone)', () => {
     await zegt.getByRole('textbox').fill('Wanneer komt het?')
     await zegt.getByRole('radio', { name: 'Pijnpunt' }).check()
     await zegt.getByRole('button', { name: 'Toevoegen' }).click()
-    await page.getByRole('status').filter({ hasText: /^Opgeslagen$/ }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Opgeslagen$/ })
+      .waitFor()
     // the language switch works without a participant
     await page.getByRole('button', { name: /English/ }).click()
     await page.getByRole('region', { name: 'Says' }).waitFor()
@@ -293,7 +332,11 @@ describe('an anonymous survey link (phone)', () => {
 
     const responses = await analyst.surveyResponses(pollId)
     expect(responses).toHaveLength(1)
-    expect(responses[0]).toMatchObject({ status: 'complete', participant: null, answers: { empathy: { items: [{ box: 'says', text: 'Wanneer komt het?', valence: 'pain' }] } } })
+    expect(responses[0]).toMatchObject({
+      status: 'complete',
+      participant: null,
+      answers: { empathy: { items: [{ box: 'says', text: 'Wanneer komt het?', valence: 'pain' }] } },
+    })
 
     // the link allowed one response: the next browser is told so at its first answer
     const enContext = await phone()

@@ -25,16 +25,18 @@ afterAll(async () => {
 
 const phone = () => newContext(browser, product.url, { viewport: PHONE })
 
-
-
 /**
  * Moments as the app keeps them on the device (IndexedDB "entries" of this participant's
  * database), not yet sent. The strings are made in the page: a NUL or a lone surrogate must not
  * depend on how an argument crosses into the browser.
  */
-async function writePending(page: Page, moments: { id: string; touchpointId: string | null; text: string; somethingElse?: string }[]) {
+async function writePending(
+  page: Page,
+  moments: { id: string; touchpointId: string | null; text: string; somethingElse?: string }[],
+) {
   await page.evaluate(async (list) => {
-    const unstorable = (s: string) => s.replaceAll('<NUL>', String.fromCharCode(0)).replaceAll('<LONE>', String.fromCharCode(0xd800))
+    const unstorable = (s: string) =>
+      s.replaceAll('<NUL>', String.fromCharCode(0)).replaceAll('<LONE>', String.fromCharCode(0xd800))
     const owner = localStorage.getItem('klantreis-diary-owner')
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(`klantreis-diary-${owner}`, 1)
@@ -87,7 +89,11 @@ describe('refused by the server, fixed by the participant (phone)', () => {
     const nul = randomUUID()
     const lone = randomUUID()
     await writePending(page, [
-      { id: nul, touchpointId: await analyst.touchpointId('Delivery at the door'), text: 'The parcel was left at the neighbours<NUL> without a note.' },
+      {
+        id: nul,
+        touchpointId: await analyst.touchpointId('Delivery at the door'),
+        text: 'The parcel was left at the neighbours<NUL> without a note.',
+      },
       { id: lone, touchpointId: null, somethingElse: 'Parcel locker <LONE>', text: 'The locker would not open.' },
     ])
     const putsOf = (id: string) => {
@@ -105,26 +111,40 @@ describe('refused by the server, fixed by the participant (phone)', () => {
     await page.getByRole('radio', { name: 'Track-and-trace updates' }).click()
     await page.getByLabel('What happened?').fill('The parcel came a day early.')
     await page.getByRole('group', { name: 'How did it feel?' }).getByRole('radio', { name: /Good/ }).check()
-    await page.getByRole('group', { name: /pain or a gain/ }).getByRole('radio', { name: /Gain/ }).check()
+    await page
+      .getByRole('group', { name: /pain or a gain/ })
+      .getByRole('radio', { name: /Gain/ })
+      .check()
     await page.getByRole('button', { name: 'Save moment' }).click()
     await page.getByRole('heading', { name: 'My moments' }).waitFor()
 
     const status = page.getByTestId('sync-status')
-    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain('2 moments could not be sent and need your attention.')
+    await expect
+      .poll(() => status.textContent(), { timeout: 20_000 })
+      .toContain('2 moments could not be sent and need your attention.')
     expect(await status.textContent()).not.toContain('not yet synced')
     const normal = page.getByTestId('entry').filter({ hasText: 'The parcel came a day early.' })
     expect(await normal.textContent()).not.toContain('Not yet synced')
-    await expect.poll(async () => (await analyst.entries(p.id)).map((e) => e.text)).toEqual(['The parcel came a day early.'])
+    await expect
+      .poll(async () => (await analyst.entries(p.id)).map((e) => e.text))
+      .toEqual(['The parcel came a day early.'])
 
     const nulCard = page.locator(`[data-entry-id="${nul}"]`)
     const loneCard = page.locator(`[data-entry-id="${lone}"]`)
     await nulCard.getByText('Needs your attention').waitFor()
-    expect(await nulCard.getByTestId('entry-problem').textContent()).toContain('The text contains a character we cannot store.')
-    expect(await loneCard.getByTestId('entry-problem').textContent()).toContain('The description of “something else” contains a character we cannot store.')
+    expect(await nulCard.getByTestId('entry-problem').textContent()).toContain(
+      'The text contains a character we cannot store.',
+    )
+    expect(await loneCard.getByTestId('entry-problem').textContent()).toContain(
+      'The description of “something else” contains a character we cannot store.',
+    )
     // where the character stands is marked in the moment itself
     expect(await nulCard.locator('.entry-text mark').count()).toBe(1)
-    expect(await nulCard.locator('.entry-text').textContent()).toBe('The parcel was left at the neighbours�(a character we cannot store) without a note.')
-    for (const name of ['Edit', 'Try again', 'Delete']) expect(await nulCard.getByRole('button', { name }).isVisible(), name).toBe(true)
+    expect(await nulCard.locator('.entry-text').textContent()).toBe(
+      'The parcel was left at the neighbours�(a character we cannot store) without a note.',
+    )
+    for (const name of ['Edit', 'Try again', 'Delete'])
+      expect(await nulCard.getByRole('button', { name }).isVisible(), name).toBe(true)
     await look(page, 'respondent-sync-01-needs-attention')
 
     // Try again sends it once more, and it is refused once more: not retried by itself after that
@@ -146,7 +166,9 @@ describe('refused by the server, fixed by the participant (phone)', () => {
     await page.getByRole('heading', { name: 'Edit moment', level: 1 }).waitFor()
     expect(await page.getByLabel('What happened?').inputValue()).toContain('The parcel was left at the neighbours')
     await page.locator('#f-text-error').getByText('This contains a character we cannot store.').waitFor()
-    expect(await page.getByRole('alert').filter({ hasText: 'Please check the following' }).textContent()).toContain('This contains a character we cannot store.')
+    expect(await page.getByRole('alert').filter({ hasText: 'Please check the following' }).textContent()).toContain(
+      'This contains a character we cannot store.',
+    )
     await look(page, 'respondent-sync-02-edit-refused')
     await page.getByRole('button', { name: 'Save moment' }).click()
     await page.getByRole('heading', { name: 'My moments' }).waitFor()
@@ -165,8 +187,14 @@ describe('refused by the server, fixed by the participant (phone)', () => {
     let page = await openLink(context, p.link, 'I agree')
     await page.getByRole('listitem').filter({ hasText: SURVEY }).getByRole('button').click()
     await page.getByRole('heading', { name: SURVEY, level: 1 }).waitFor()
-    await page.getByRole('group', { name: /How satisfied are you with/ }).getByRole('radio', { name: '2', exact: true }).check()
-    await page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor()
+    await page
+      .getByRole('group', { name: /How satisfied are you with/ })
+      .getByRole('radio', { name: '2', exact: true })
+      .check()
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved$/ })
+      .waitFor()
     await page.getByRole('button', { name: 'Next' }).click()
 
     // an answer with a NUL: the save is refused and the error stands at that question, even after moving on
@@ -182,7 +210,10 @@ describe('refused by the server, fixed by the participant (phone)', () => {
     expect(await why.getAttribute('aria-invalid')).toBe('true')
     await look(page, 'respondent-sync-04-answer-refused')
     await why.fill('It timed out twice.')
-    await page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved$/ })
+      .waitFor()
     await page.getByRole('button', { name: 'Next' }).click()
     await page.getByText(/^Question 3 of/).waitFor()
 
@@ -192,7 +223,10 @@ describe('refused by the server, fixed by the participant (phone)', () => {
     while (!(await page.getByRole('button', { name: 'Submit' }).isVisible())) {
       await page.getByRole('button', { name: 'Next' }).click()
       if (await page.getByText('Please answer this question.').isVisible()) {
-        await page.getByRole('group', { name: /recommend us/ }).getByRole('radio', { name: '8', exact: true }).check()
+        await page
+          .getByRole('group', { name: /recommend us/ })
+          .getByRole('radio', { name: '8', exact: true })
+          .check()
         await page.getByRole('button', { name: 'Next' }).click()
       }
       if (++step > 60) throw new Error('no end to the questionnaire')
@@ -210,7 +244,9 @@ describe('refused by the server, fixed by the participant (phone)', () => {
 
     page = await openLink(context, p.link)
     const item = page.getByTestId('survey-item').filter({ hasText: SURVEY })
-    await item.getByText('Some of your answers were not accepted. Open the questionnaire to fix them.').waitFor({ timeout: 15_000 })
+    await item
+      .getByText('Some of your answers were not accepted. Open the questionnaire to fix them.')
+      .waitFor({ timeout: 15_000 })
     expect(await item.getByRole('button').textContent()).toBe('Fix answers')
     await look(page, 'respondent-sync-05-survey-refused-home')
     const [waiting] = (await analyst.surveyResponses(surveyId)).filter((r) => r.participant?.id === p.id)
@@ -229,7 +265,9 @@ describe('refused by the server, fixed by the participant (phone)', () => {
     const [done] = (await analyst.surveyResponses(surveyId)).filter((r) => r.participant?.id === p.id)
     expect(Object.values(done!.answers)).toEqual(expect.arrayContaining(['It timed out twice.', 'Fast though.', 8]))
     await page.getByRole('button', { name: 'Back to my diary' }).click()
-    await expect.poll(() => page.getByTestId('survey-item').filter({ hasText: SURVEY }).textContent()).toContain('Completed')
+    await expect
+      .poll(() => page.getByTestId('survey-item').filter({ hasText: SURVEY }).textContent())
+      .toContain('Completed')
     await context.close()
   })
 })

@@ -19,7 +19,6 @@ afterAll(async () => {
 
 const phone = (locale = 'en-GB') => newContext(browser, product.url, { locale, viewport: PHONE })
 
-
 /** Open a personal link and agree to the consent text: lands on the diary's home. */
 async function openAndConsent(context: BrowserContext, link: string, agree = 'I agree') {
   const page = await context.newPage()
@@ -48,7 +47,7 @@ async function bigPhoto(page: Page) {
 
 /** Width and height from a JPEG's start-of-frame marker. */
 function jpegSize(b: Buffer) {
-  for (let i = 2; i < b.length - 9; ) {
+  for (let i = 2; i < b.length - 9;) {
     if (b[i] !== 0xff) return null
     const marker = b[i + 1]!
     if (marker >= 0xc0 && marker <= 0xc3) return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) }
@@ -59,7 +58,10 @@ function jpegSize(b: Buffer) {
 
 type PhotoFile = { name: string; mimeType: string; buffer: Buffer }
 
-async function addMoment(page: Page, m: { touchpoint?: string; somethingElse?: string; text: string; emotion: RegExp; valence: RegExp; photo?: PhotoFile }) {
+async function addMoment(
+  page: Page,
+  m: { touchpoint?: string; somethingElse?: string; text: string; emotion: RegExp; valence: RegExp; photo?: PhotoFile },
+) {
   await page.getByRole('button', { name: 'New moment' }).click()
   await page.getByRole('heading', { name: 'New moment', level: 1 }).waitFor()
   if (m.somethingElse) {
@@ -71,7 +73,10 @@ async function addMoment(page: Page, m: { touchpoint?: string; somethingElse?: s
   }
   await page.getByLabel('What happened?').fill(m.text)
   await page.getByRole('group', { name: 'How did it feel?' }).getByRole('radio', { name: m.emotion }).check()
-  await page.getByRole('group', { name: /pain or a gain/ }).getByRole('radio', { name: m.valence }).check()
+  await page
+    .getByRole('group', { name: /pain or a gain/ })
+    .getByRole('radio', { name: m.valence })
+    .check()
   if (m.photo) {
     await page.getByLabel('Add a photo').setInputFiles(m.photo)
     await page.getByRole('img', { name: 'Your photo' }).waitFor()
@@ -140,7 +145,10 @@ describe('respondent diary in the browser (phone)', () => {
     await page.keyboard.press('ArrowLeft')
     await page.keyboard.press('ArrowLeft')
     expect(await scale.getByRole('radio', { name: /Bad/ }).isChecked()).toBe(true)
-    await page.getByRole('group', { name: /pain or a gain/ }).getByRole('radio', { name: /Pain/ }).check()
+    await page
+      .getByRole('group', { name: /pain or a gain/ })
+      .getByRole('radio', { name: /Pain/ })
+      .check()
     await look(page, 'respondent-07-new-moment-filled')
     await page.getByRole('button', { name: 'Save moment' }).click()
 
@@ -170,7 +178,9 @@ describe('respondent diary in the browser (phone)', () => {
     await page.getByText('All moments are sent.').waitFor()
     // installable: Chromium finds a valid manifest and a service worker with a fetch handler
     const cdp = await context.newCDPSession(page)
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] }
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[]
+    }
     // (a Playwright context is an incognito profile, which can never install: that one is expected)
     expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([])
     const manifest = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; url: string }
@@ -179,8 +189,18 @@ describe('respondent diary in the browser (phone)', () => {
     await cdp.detach()
 
     await context.setOffline(true)
-    await addMoment(page, { touchpoint: 'Delivery at the door', text: 'The driver did not ring.', emotion: /Awful/, valence: /Pain/ })
-    await addMoment(page, { touchpoint: 'Track-and-trace updates', text: 'Nice time window on the day itself.', emotion: /Good/, valence: /Gain/ })
+    await addMoment(page, {
+      touchpoint: 'Delivery at the door',
+      text: 'The driver did not ring.',
+      emotion: /Awful/,
+      valence: /Pain/,
+    })
+    await addMoment(page, {
+      touchpoint: 'Track-and-trace updates',
+      text: 'Nice time window on the day itself.',
+      emotion: /Good/,
+      valence: /Gain/,
+    })
     await page.getByText('2 not yet synced').waitFor()
     expect(await entryCards(page).filter({ hasText: 'Not yet synced' }).count()).toBe(2)
     await look(page, 'respondent-09-offline-two-waiting')
@@ -210,7 +230,10 @@ describe('respondent diary in the browser (phone)', () => {
     await context.setOffline(false)
     await page.getByText('All moments are sent.').waitFor({ timeout: 20_000 })
     const stored = await analyst.entries(p.id)
-    expect(stored.map((e) => e.text).sort()).toEqual(['Nice time window on the day itself.', 'The driver did not ring.'])
+    expect(stored.map((e) => e.text).sort()).toEqual([
+      'Nice time window on the day itself.',
+      'The driver did not ring.',
+    ])
     // another round of syncing (reload, which syncs on open) adds nothing
     await page.reload()
     await page.getByText('All moments are sent.').waitFor()
@@ -219,14 +242,19 @@ describe('respondent diary in the browser (phone)', () => {
     await context.close()
   })
 
-  it('on a shared phone, one participant never sees or sends another\'s unsent moments', async () => {
+  it("on a shared phone, one participant never sees or sends another's unsent moments", async () => {
     const [a, b] = [await analyst.participant('Ada'), await analyst.participant('Bram')]
     const context = await phone()
     let page = await openAndConsent(context, a.link)
     // Ada's moment cannot reach the server yet: it waits on the phone
     const cut = (route: import('playwright-core').Route) => route.abort('internetdisconnected')
     await context.route('**/api/v1/respondent/entries/*', cut)
-    await addMoment(page, { touchpoint: 'Delivery at the door', text: 'Ada: the parcel was left in the rain.', emotion: /Awful/, valence: /Pain/ })
+    await addMoment(page, {
+      touchpoint: 'Delivery at the door',
+      text: 'Ada: the parcel was left in the rain.',
+      emotion: /Awful/,
+      valence: /Pain/,
+    })
     await page.getByText('1 not yet synced').waitFor()
     await context.unroute('**/api/v1/respondent/entries/*', cut)
     await page.close()
@@ -269,9 +297,18 @@ describe('respondent diary in the browser (phone)', () => {
     expect(jpegSize(photo.bytes)).toEqual({ width: 1600, height: 1200 }) // from 3200 × 2400
     await entryCards(page).first().getByRole('img', { name: 'Your photo' }).waitFor()
     await look(page, 'respondent-16-home-something-else-photo')
-    expect(entry!.proposal).toMatchObject({ description: 'Asked the neighbour to take in my parcel', status: 'pending' })
-    expect((await analyst.proposals()).some((x) => x.description === 'Asked the neighbour to take in my parcel' && x.status === 'pending')).toBe(true)
-    await expect.poll(() => entryCards(page).first().textContent()).toContain('Something else: Asked the neighbour to take in my parcel')
+    expect(entry!.proposal).toMatchObject({
+      description: 'Asked the neighbour to take in my parcel',
+      status: 'pending',
+    })
+    expect(
+      (await analyst.proposals()).some(
+        (x) => x.description === 'Asked the neighbour to take in my parcel' && x.status === 'pending',
+      ),
+    ).toBe(true)
+    await expect
+      .poll(() => entryCards(page).first().textContent())
+      .toContain('Something else: Asked the neighbour to take in my parcel')
     await context.close()
   })
 
@@ -279,7 +316,12 @@ describe('respondent diary in the browser (phone)', () => {
     const p = await analyst.participant('Cas')
     const phoneA = await phone()
     const a = await openAndConsent(phoneA, p.link)
-    await addMoment(a, { touchpoint: 'Refund received', text: 'Refund took ten days.', emotion: /Bad/, valence: /Pain/ })
+    await addMoment(a, {
+      touchpoint: 'Refund received',
+      text: 'Refund took ten days.',
+      emotion: /Bad/,
+      valence: /Pain/,
+    })
     await a.getByText('All moments are sent.').waitFor({ timeout: 15_000 })
 
     // phone A loses its connection and edits; meanwhile the same person edits on a tablet
@@ -309,7 +351,9 @@ describe('respondent diary in the browser (phone)', () => {
     await look(a, 'respondent-12-conflict')
     await a.getByRole('button', { name: 'Keep my version' }).click()
     await a.getByText('All moments are sent.').waitFor({ timeout: 15_000 })
-    await expect.poll(async () => (await analyst.entries(p.id))[0]).toMatchObject({ text: 'Refund took ten days, without a single message.', version: 3 })
+    await expect
+      .poll(async () => (await analyst.entries(p.id))[0])
+      .toMatchObject({ text: 'Refund took ten days, without a single message.', version: 3 })
 
     // delete asks first (a modal dialog), then the entry leaves the server too
     await a.getByRole('button', { name: 'Delete' }).click()
@@ -339,7 +383,9 @@ describe('respondent diary in the browser (phone)', () => {
     await look(page, 'respondent-15-new-moment-dutch')
     await page.getByRole('button', { name: 'Terug' }).click()
 
-    const patched = page.waitForResponse((r) => r.url().endsWith('/api/v1/respondent/me') && r.request().method() === 'PATCH')
+    const patched = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/respondent/me') && r.request().method() === 'PATCH',
+    )
     await page.getByRole('button', { name: /English/ }).click()
     await page.getByRole('button', { name: 'New moment' }).waitFor()
     expect((await patched).status()).toBe(200)
@@ -353,7 +399,12 @@ describe('respondent diary in the browser (phone)', () => {
     const p = await analyst.participant('Ruud')
     const context = await phone()
     const page = await openAndConsent(context, p.link)
-    await addMoment(page, { touchpoint: 'Shopping basket', text: 'The basket kept my items.', emotion: /Okay/, valence: /Gain/ })
+    await addMoment(page, {
+      touchpoint: 'Shopping basket',
+      text: 'The basket kept my items.',
+      emotion: /Okay/,
+      valence: /Gain/,
+    })
     await page.getByText('All moments are sent.').waitFor({ timeout: 15_000 })
     await analyst.setDiaryDates(-10, -1)
     try {

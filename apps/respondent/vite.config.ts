@@ -23,10 +23,19 @@ function serviceWorker(): Plugin {
     writeBundle(_options, bundle) {
       const files = Object.keys(bundle)
         .filter((f) => !f.endsWith('.map') && f !== 'sw.js' && !f.startsWith('.vite/'))
-        .concat(['manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png', 'apple-touch-icon.png'])
+        .concat([
+          'manifest.webmanifest',
+          'icon.svg',
+          'icon-192.png',
+          'icon-512.png',
+          'icon-maskable-512.png',
+          'apple-touch-icon.png',
+        ])
       const shell = [...new Set(files)].sort()
       const version = createHash('sha256').update(shell.join('\n')).digest('hex').slice(0, 12)
-      const src = readFileSync(path.join(here, 'sw/sw.js'), 'utf8').replace("'__VERSION__'", JSON.stringify(version)).replace('__SHELL__', JSON.stringify(shell))
+      const src = readFileSync(path.join(here, 'sw/sw.js'), 'utf8')
+        .replace("'__VERSION__'", JSON.stringify(version))
+        .replace('__SHELL__', JSON.stringify(shell))
       writeFileSync(path.join(outDir, 'sw.js'), src)
     },
   }
@@ -41,6 +50,8 @@ export default defineConfig({
   // the browser on to /r/, which is this dev server (cookies are per host, not per port)
   server: {
     port: 5173,
-    proxy: Object.fromEntries(['/api', '/r/t/', '/s/', '/u/'].map((p) => [p, `http://127.0.0.1:${process.env.PORT ?? 3000}`])),
+    proxy: Object.fromEntries(
+      ['/api', '/r/t/', '/s/', '/u/'].map((p) => [p, `http://127.0.0.1:${process.env.PORT ?? 3000}`]),
+    ),
   },
 })

@@ -35,9 +35,17 @@ export async function signInDutch(browser: Browser, product: Product) {
  * A teammate invited by the analyst signed in on `page`, who accepts the invitation in a browser of
  * their own: that browser, on the studies page.
  */
-export async function inviteTeammate(page: Page, browser: Browser, product: Product, who: { email: string; role: string; name: string }) {
+export async function inviteTeammate(
+  page: Page,
+  browser: Browser,
+  product: Product,
+  who: { email: string; role: string; name: string },
+) {
   const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string }
-  const invited = await page.request.post('/api/v1/invitations', { headers: { 'x-csrf-token': me.csrfToken }, data: { email: who.email, role: who.role } })
+  const invited = await page.request.post('/api/v1/invitations', {
+    headers: { 'x-csrf-token': me.csrfToken },
+    data: { email: who.email, role: who.role },
+  })
   if (invited.status() !== 201) throw new Error(`invitation ${invited.status()}: ${await invited.text()}`)
   const context = await newContext(browser, product.url)
   const p = await context.newPage()

@@ -22,8 +22,16 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-export async function newContext(browser: Browser, baseURL: string, opts: { locale?: string; viewport?: { width: number; height: number } } = {}) {
-  return browser.newContext({ baseURL, locale: opts.locale ?? 'en-GB', viewport: opts.viewport ?? { width: 1440, height: 900 } })
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  opts: { locale?: string; viewport?: { width: number; height: number } } = {},
+) {
+  return browser.newContext({
+    baseURL,
+    locale: opts.locale ?? 'en-GB',
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+  })
 }
 
 /** Saved under test-results/screenshots (git-ignored), to be looked at. */

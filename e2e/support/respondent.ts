@@ -35,7 +35,10 @@ export async function analystApi(product: Product) {
     return (res.status() === 204 ? null : await res.json()) as T
   }
 
-  const studies = await ok<{ items: { id: string; title: string }[] }>(await api.get('/api/v1/studies?limit=100'), 'list studies')
+  const studies = await ok<{ items: { id: string; title: string }[] }>(
+    await api.get('/api/v1/studies?limit=100'),
+    'list studies',
+  )
   const study = studies.items.find((s) => s.title === DEMO_STUDY)
   if (!study) throw new Error(`no demo study among ${studies.items.map((s) => s.title).join(', ')}`)
   const base = `/api/v1/studies/${study.id}`
@@ -46,7 +49,8 @@ export async function analystApi(product: Product) {
         headers,
         data: {
           title: 'Your order diary',
-          instructions: 'Every time you deal with the shop (or hear about it), add a moment: what happened and how it felt.',
+          instructions:
+            'Every time you deal with the shop (or hear about it), add a moment: what happened and how it felt.',
           startsOn: day(from),
           endsOn: day(to),
           timeZone: 'Europe/Amsterdam',
@@ -81,16 +85,30 @@ export async function analystApi(product: Product) {
     /** A new participant and the path of their personal link (/r/t/<token>). */
     async participant(name: string, language: 'nl' | 'en' = 'en') {
       const email = `e2e-${Date.now()}-${++n}@example.com`
-      const p = await ok<{ id: string }>(await api.post(`${base}/participants`, { headers, data: { email, name, language } }), 'create participant')
-      const link = await ok<{ link: string }>(await api.post(`${base}/participants/${p.id}/link`, { headers, data: {} }), 'create link')
+      const p = await ok<{ id: string }>(
+        await api.post(`${base}/participants`, { headers, data: { email, name, language } }),
+        'create participant',
+      )
+      const link = await ok<{ link: string }>(
+        await api.post(`${base}/participants/${p.id}/link`, { headers, data: {} }),
+        'create link',
+      )
       return { id: p.id, link: new URL(link.link).pathname }
     },
     async entries(participantId: string) {
-      const page = await ok<{ items: AnalystEntry[] }>(await api.get(`${base}/entries?participantId=${participantId}&limit=200`), 'list entries')
+      const page = await ok<{ items: AnalystEntry[] }>(
+        await api.get(`${base}/entries?participantId=${participantId}&limit=200`),
+        'list entries',
+      )
       return page.items
     },
     async proposals() {
-      return (await ok<{ items: { id: string; description: string; status: string; entryCount: number }[] }>(await api.get(`${base}/proposals`), 'proposals')).items
+      return (
+        await ok<{ items: { id: string; description: string; status: string; entryCount: number }[] }>(
+          await api.get(`${base}/proposals`),
+          'proposals',
+        )
+      ).items
     },
     async touchpointId(name: string) {
       const model = await ok<{ touchpoints: { id: string; name: string }[] }>(await api.get(`${base}/model`), 'model')
@@ -98,34 +116,52 @@ export async function analystApi(product: Product) {
     },
     /** A questionnaire generated from the journey (with "why?" follow-ups), published. */
     async generatedSurvey(title: string) {
-      const s = await ok<{ id: string }>(await api.post(`${base}/surveys/generate`, { headers, data: { title, includeWhy: true } }), 'generate survey')
+      const s = await ok<{ id: string }>(
+        await api.post(`${base}/surveys/generate`, { headers, data: { title, includeWhy: true } }),
+        'generate survey',
+      )
       await ok(await api.post(`${base}/surveys/${s.id}/publish`, { headers, data: {} }), 'publish survey')
       return s.id
     },
     /** A starter empathy map (one empathy_map question, id 'empathy'), published. */
     async empathySurvey(title: string) {
-      const s = await ok<{ id: string }>(await api.post(`${base}/surveys`, { headers, data: { title, kind: 'empathy_map' } }), 'create empathy map')
+      const s = await ok<{ id: string }>(
+        await api.post(`${base}/surveys`, { headers, data: { title, kind: 'empathy_map' } }),
+        'create empathy map',
+      )
       await ok(await api.post(`${base}/surveys/${s.id}/publish`, { headers, data: {} }), 'publish empathy map')
       return s.id
     },
     /** An anonymous link to a questionnaire (the full link is only in this answer). */
     async anonymousLink(surveyId: string, data: { maxResponses?: number | null; expiresAt?: string | null } = {}) {
-      return ok<{ id: string; link: string }>(await api.post(`${base}/surveys/${surveyId}/anonymous-links`, { headers, data }), 'create anonymous link')
+      return ok<{ id: string; link: string }>(
+        await api.post(`${base}/surveys/${surveyId}/anonymous-links`, { headers, data }),
+        'create anonymous link',
+      )
     },
     async surveyResults(surveyId: string) {
-      return ok<{ started: number; completed: number; questions: { questionId: string; answered: number; distribution: { value: string; count: number }[] }[] }>(
-        await api.get(`${base}/surveys/${surveyId}/results`),
-        'survey results',
-      )
+      return ok<{
+        started: number
+        completed: number
+        questions: { questionId: string; answered: number; distribution: { value: string; count: number }[] }[]
+      }>(await api.get(`${base}/surveys/${surveyId}/results`), 'survey results')
     },
     /** Every response to a questionnaire, with its answers. */
     async surveyResponses(surveyId: string) {
-      const page = await ok<{ items: { id: string }[] }>(await api.get(`${base}/surveys/${surveyId}/responses?limit=100`), 'list responses')
+      const page = await ok<{ items: { id: string }[] }>(
+        await api.get(`${base}/surveys/${surveyId}/responses?limit=100`),
+        'list responses',
+      )
       return Promise.all(
         page.items.map((r) =>
           api
             .get(`${base}/surveys/${surveyId}/responses/${r.id}`)
-            .then((res) => ok<{ id: string; status: string; answers: Record<string, unknown>; participant: { id: string } | null }>(res, 'response')),
+            .then((res) =>
+              ok<{ id: string; status: string; answers: Record<string, unknown>; participant: { id: string } | null }>(
+                res,
+                'response',
+              ),
+            ),
         ),
       )
     },
@@ -135,17 +171,28 @@ export async function analystApi(product: Product) {
 
 /** axe-core against WCAG 2.0–2.2 A and AA; returns the violations in a readable form. */
 export async function axeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }))
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+  }))
 }
 
 /** The page is controlled by the service worker, so it can be reloaded without a connection. */
 export async function waitForServiceWorker(page: Page) {
-  await page.waitForFunction(async () => {
-    if (!('serviceWorker' in navigator)) return false
-    await navigator.serviceWorker.ready
-    return navigator.serviceWorker.controller !== null
-  }, undefined, { timeout: 20_000 })
+  await page.waitForFunction(
+    async () => {
+      if (!('serviceWorker' in navigator)) return false
+      await navigator.serviceWorker.ready
+      return navigator.serviceWorker.controller !== null
+    },
+    undefined,
+    { timeout: 20_000 },
+  )
 }
 
 /** A screenshot to look at, from the top of the page, and no axe violations on it. */

@@ -68,7 +68,13 @@ async function load(base: string, cookie: string, urls: string[], seconds: numbe
     }),
   )
   latencies.sort((a, b) => a - b)
-  return { n: latencies.length, errors, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99) }
+  return {
+    n: latencies.length,
+    errors,
+    p50: quantile(latencies, 0.5),
+    p95: quantile(latencies, 0.95),
+    p99: quantile(latencies, 0.99),
+  }
 }
 
 async function measure(size: number) {
@@ -81,7 +87,16 @@ async function measure(size: number) {
   pool.on('error', () => {}) // idle connections end when the throwaway server stops
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const password = 'bench-dashboard-password'
-  const account = await db.insertInto('account').values({ email: 'bench@klantreis.local', name: 'Bench', password_hash: await hashPassword(password), language: 'en' }).returning('id').executeTakeFirstOrThrow()
+  const account = await db
+    .insertInto('account')
+    .values({
+      email: 'bench@klantreis.local',
+      name: 'Bench',
+      password_hash: await hashPassword(password),
+      language: 'en',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const org = await db.insertInto('organization').values({ name: 'Bench' }).returning('id').executeTakeFirstOrThrow()
   await db.insertInto('membership').values({ organization_id: org.id, account_id: account.id, role: 'owner' }).execute()
   const started = performance.now()
@@ -102,53 +117,123 @@ async function measure(size: number) {
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('survey.study_id', '=', studyId)
     .executeTakeFirstOrThrow()
-  const answers = await db.selectFrom('survey_answer').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
-  const personaId = (await db.selectFrom('persona').select('id').where('study_id', '=', studyId).orderBy('position').executeTakeFirstOrThrow()).id
+  const answers = await db
+    .selectFrom('survey_answer')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  const personaId = (
+    await db
+      .selectFrom('persona')
+      .select('id')
+      .where('study_id', '=', studyId)
+      .orderBy('position')
+      .executeTakeFirstOrThrow()
+  ).id
   await db.destroy()
-  say(`  seeded ${Number(counts.n).toLocaleString('en')} responses, ${Number(answers.n).toLocaleString('en')} answers in ${round(seedSeconds, 0)} s`)
+  say(
+    `  seeded ${Number(counts.n).toLocaleString('en')} responses, ${Number(answers.n).toLocaleString('en')} answers in ${round(seedSeconds, 0)} s`,
+  )
 
-  const app = await buildApp({ ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, LOG_LEVEL: 'silent', DATA_DIR: tmp, QUEUE_PREFIX: 'benchdash' }), DATABASE_URL: database.url })
+  const app = await buildApp({
+    ...loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'silent',
+      DATA_DIR: tmp,
+      QUEUE_PREFIX: 'benchdash',
+    }),
+    DATABASE_URL: database.url,
+  })
   onCleanup('app', () => app.close())
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'bench' }, body: JSON.stringify({ email: 'bench@klantreis.local', password }) })
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'bench' },
+    body: JSON.stringify({ email: 'bench@klantreis.local', password }),
+  })
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`)
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)
   const today = new Date().toISOString().slice(0, 10)
   const dash = `/api/v1/studies/${studyId}/dashboard`
-  const urls = [dash, `${dash}?personaId=${personaId}`, `${dash}?from=${since}`, `${dash}?personaId=${personaId}&from=${since}&to=${today}`]
+  const urls = [
+    dash,
+    `${dash}?personaId=${personaId}`,
+    `${dash}?from=${since}`,
+    `${dash}?personaId=${personaId}&from=${since}&to=${today}`,
+  ]
 
   await load(base, cookie, urls, WARMUP)
   const c1 = await load(base, cookie, ['/healthz'], SECONDS)
   const p2 = await load(base, cookie, urls, SECONDS)
   const crowd = await load(base, cookie, urls, SECONDS, CROWD)
-  const segment = await load(base, cookie, [`${dash}?segment=customerType:new`, `${dash}?segment=channel:web&from=${since}`], SECONDS)
-  const both = await load(base, cookie, [`${dash}?segment=customerType:new&personaId=${personaId}`], Math.max(3, SECONDS / 2))
+  const segment = await load(
+    base,
+    cookie,
+    [`${dash}?segment=customerType:new`, `${dash}?segment=channel:web&from=${since}`],
+    SECONDS,
+  )
+  const both = await load(
+    base,
+    cookie,
+    [`${dash}?segment=customerType:new&personaId=${personaId}`],
+    Math.max(3, SECONDS / 2),
+  )
   await app.close()
   cleanups.pop()
-  const row = { size, responses: Number(counts.n), answers: Number(answers.n), seedSeconds: round(seedSeconds, 0), c1, p2, crowd, segment, both }
+  const row = {
+    size,
+    responses: Number(counts.n),
+    answers: Number(answers.n),
+    seedSeconds: round(seedSeconds, 0),
+    c1,
+    p2,
+    crowd,
+    segment,
+    both,
+  }
   say(`  C1  /healthz          p50 ${round(c1.p50)} ms · p95 ${round(c1.p95)} ms · ${c1.n} requests`)
-  say(`  P2  dashboard         p50 ${round(p2.p50)} ms · p95 ${round(p2.p95)} ms · p99 ${round(p2.p99)} ms · ${p2.n} requests · ${p2.errors} errors`)
+  say(
+    `  P2  dashboard         p50 ${round(p2.p50)} ms · p95 ${round(p2.p95)} ms · p99 ${round(p2.p99)} ms · ${p2.n} requests · ${p2.errors} errors`,
+  )
   say(`      p95 / target 300 ms = ${round(p2.p95 / TARGET.p95Ms, 3)} · p95 / C1 p95 = ${round(p2.p95 / c1.p95, 1)}`)
-  say(`  P2c ${CROWD} at once         p50 ${round(crowd.p50)} ms · p95 ${round(crowd.p95)} ms · ${crowd.n} requests · ${crowd.errors} errors`)
-  say(`  P2s segment           p50 ${round(segment.p50)} ms · p95 ${round(segment.p95)} ms · ${segment.n} requests · ${segment.errors} errors`)
-  say(`  P2x segment + persona p50 ${round(both.p50)} ms · p95 ${round(both.p95)} ms · ${both.n} requests · ${both.errors} errors (counted from the answers)`)
+  say(
+    `  P2c ${CROWD} at once         p50 ${round(crowd.p50)} ms · p95 ${round(crowd.p95)} ms · ${crowd.n} requests · ${crowd.errors} errors`,
+  )
+  say(
+    `  P2s segment           p50 ${round(segment.p50)} ms · p95 ${round(segment.p95)} ms · ${segment.n} requests · ${segment.errors} errors`,
+  )
+  say(
+    `  P2x segment + persona p50 ${round(both.p50)} ms · p95 ${round(both.p95)} ms · ${both.n} requests · ${both.errors} errors (counted from the answers)`,
+  )
   await cleanup()
   return row
 }
 
 async function main() {
-  say(`Dashboard bench (quality-bars P2): sizes ${SIZES.map((s) => s.toLocaleString('en')).join(', ')}; ${SECONDS} s per measurement after ${WARMUP} s warm-up`)
+  say(
+    `Dashboard bench (quality-bars P2): sizes ${SIZES.map((s) => s.toLocaleString('en')).join(', ')}; ${SECONDS} s per measurement after ${WARMUP} s warm-up`,
+  )
   const rows = []
   for (const size of SIZES) rows.push(await measure(size))
   const small = rows.find((r) => r.size === Math.min(...SIZES))!
   const big = rows.find((r) => r.size === Math.max(...SIZES))!
   const growth = big.p2.p95 / small.p2.p95
   say('\n== P2 summary')
-  for (const r of rows) say(`  ${r.size.toLocaleString('en').padStart(9)} responses: p95 ${round(r.p2.p95)} ms (${round(r.p2.p95 / TARGET.p95Ms, 3)} of the 300 ms target) · ${r.p2.errors} errors`)
-  if (rows.length > 1) say(`  growth ${big.size.toLocaleString('en')} / ${small.size.toLocaleString('en')}: p95 × ${round(growth, 2)} (target ≤ ${TARGET.growth})`)
-  const met = big.p2.p95 <= TARGET.p95Ms && (rows.length < 2 || growth <= TARGET.growth) && rows.every((r) => r.p2.errors === 0)
+  for (const r of rows)
+    say(
+      `  ${r.size.toLocaleString('en').padStart(9)} responses: p95 ${round(r.p2.p95)} ms (${round(r.p2.p95 / TARGET.p95Ms, 3)} of the 300 ms target) · ${r.p2.errors} errors`,
+    )
+  if (rows.length > 1)
+    say(
+      `  growth ${big.size.toLocaleString('en')} / ${small.size.toLocaleString('en')}: p95 × ${round(growth, 2)} (target ≤ ${TARGET.growth})`,
+    )
+  const met =
+    big.p2.p95 <= TARGET.p95Ms && (rows.length < 2 || growth <= TARGET.growth) && rows.every((r) => r.p2.errors === 0)
   say(`  P2 ${met ? 'meets' : 'MISSES'} its targets`)
   await fs.mkdir(path.dirname(RESULTS), { recursive: true })
   await fs.writeFile(RESULTS, JSON.stringify({ at: new Date().toISOString(), rows, growth, met }, null, 2))

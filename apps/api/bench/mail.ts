@@ -89,7 +89,11 @@ async function startSink() {
   server.on('error', () => {})
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.server.address() as { port: number }
-  return { url: `smtp://127.0.0.1:${port}`, accepted: () => accepted, close: () => new Promise<void>((r) => server.close(() => r())) }
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    accepted: () => accepted,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }
 }
 
 /** Wait until `done()` is true, polling. */
@@ -105,12 +109,22 @@ async function noopRate(connection: QueueConnection) {
   const name = `noop-${randomUUID().slice(0, 8)}`
   const queue: Queue = new connection.classes.Queue(name, connection.producer())
   for (let i = 0; i < NOOP_JOBS; i += 1000)
-    await queue.addBulk(Array.from({ length: Math.min(1000, NOOP_JOBS - i) }, (_, k) => ({ name: 'noop', data: { messageId: randomUUID() }, opts: { jobId: `n-${i + k}`, removeOnComplete: true } })))
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, NOOP_JOBS - i) }, (_, k) => ({
+        name: 'noop',
+        data: { messageId: randomUUID() },
+        opts: { jobId: `n-${i + k}`, removeOnComplete: true },
+      })),
+    )
   let done = 0
   const t0 = performance.now()
-  const worker = new connection.classes.Worker(name, async (_job: Job) => {
-    done++
-  }, { ...connection.worker(), concurrency: CONCURRENCY })
+  const worker = new connection.classes.Worker(
+    name,
+    async (_job: Job) => {
+      done++
+    },
+    { ...connection.worker(), concurrency: CONCURRENCY },
+  )
   await until(async () => done >= NOOP_JOBS, 600_000, 'the no-op jobs')
   const rate = NOOP_JOBS / seconds(t0)
   await worker.close()
@@ -120,7 +134,12 @@ async function noopRate(connection: QueueConnection) {
 }
 
 async function smtpRate(smtpUrl: string) {
-  const mailer = createMailer({ SMTP_URL: smtpUrl, MAIL_FROM: 'Bench <bench@klantreis.local>', MAIL_CONNECTIONS: 5, dataDir: os.tmpdir() })
+  const mailer = createMailer({
+    SMTP_URL: smtpUrl,
+    MAIL_FROM: 'Bench <bench@klantreis.local>',
+    MAIL_CONNECTIONS: 5,
+    dataDir: os.tmpdir(),
+  })
   const n = DELIVERIES
   let next = 0
   const t0 = performance.now()
@@ -128,7 +147,12 @@ async function smtpRate(smtpUrl: string) {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < n) {
         next++
-        await mailer.send({ to: 'someone@example.com', subject: 'Bench', text: 'x'.repeat(1500), html: `<p>${'x'.repeat(3000)}</p>` })
+        await mailer.send({
+          to: 'someone@example.com',
+          subject: 'Bench',
+          text: 'x'.repeat(1500),
+          html: `<p>${'x'.repeat(3000)}</p>`,
+        })
       }
     }),
   )
@@ -141,7 +165,9 @@ async function main() {
   const startedAt = new Date()
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'klantreis-bench-mail-'))
   onCleanup('temp dir', () => fs.rm(tmp, { recursive: true, force: true }))
-  say(`Klantreis mail bench: ${INVITATIONS} invitations, ${DELIVERIES} deliveries, ${NOOP_JOBS} no-op jobs, ${os.cpus().length} cores`)
+  say(
+    `Klantreis mail bench: ${INVITATIONS} invitations, ${DELIVERIES} deliveries, ${NOOP_JOBS} no-op jobs, ${os.cpus().length} cores`,
+  )
   const database = await benchDatabase(tmp, 'klantreis_bench_mail', onCleanup)
   say(`database: ${database.label}`)
   await runMigrations(database.url)
@@ -153,13 +179,32 @@ async function main() {
   onCleanup('smtp sink', () => sink.close())
 
   // an organization with one study of INVITATIONS participants, and one of DELIVERIES
-  const org = await db.insertInto('organization').values({ name: 'Bench & Co' }).returning('id').executeTakeFirstOrThrow()
-  const account = await db.insertInto('account').values({ email: 'bench@example.com', name: 'Bench', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow()
+  const org = await db
+    .insertInto('organization')
+    .values({ name: 'Bench & Co' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const account = await db
+    .insertInto('account')
+    .values({ email: 'bench@example.com', name: 'Bench', password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const study = async (n: number) => {
-    const s = await db.insertInto('study').values({ organization_id: org.id, title: `Bench study ${n}` }).returning('id').executeTakeFirstOrThrow()
+    const s = await db
+      .insertInto('study')
+      .values({ organization_id: org.id, title: `Bench study ${n}` })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     await db
       .insertInto('diary')
-      .values({ study_id: s.id, title: 'Diary', starts_on: '2026-01-01' as never, ends_on: '2099-12-31' as never, time_zone: 'Europe/Amsterdam', form: '{}' })
+      .values({
+        study_id: s.id,
+        title: 'Diary',
+        starts_on: '2026-01-01' as never,
+        ends_on: '2099-12-31' as never,
+        time_zone: 'Europe/Amsterdam',
+        form: '{}',
+      })
       .execute()
     await sql`insert into participant (study_id, email, name, language)
               select ${s.id}::uuid, 'p' || i || '@example.com', 'P' || i, case when i % 2 = 0 then 'nl' else 'en' end
@@ -169,7 +214,16 @@ async function main() {
   const fanOutStudy = await study(INVITATIONS)
   const deliveryStudy = await study(DELIVERIES)
   await sql`analyze`.execute(db)
-  const analyst = { accountId: account.id, email: 'bench@example.com', name: 'Bench', language: 'en' as const, organizationId: org.id, role: 'owner' as const, sessionId: '', csrfToken: '' }
+  const analyst = {
+    accountId: account.id,
+    email: 'bench@example.com',
+    name: 'Bench',
+    language: 'en' as const,
+    organizationId: org.id,
+    role: 'owner' as const,
+    sessionId: '',
+    csrfToken: '',
+  }
 
   const c5 = await smtpRate(sink.url)
   say(`C5 SMTP sink acceptance (nodemailer pool, no queue): ${round(c5)} msg/s`)
@@ -203,25 +257,53 @@ async function main() {
     // P6: the send (one INSERT … SELECT) and the pump (what the worker's pump job runs)
     await db.deleteFrom('mail_message').execute()
     const t0 = performance.now()
-    const send = await messages.sendInvitations(analyst, fanOutStudy, { kind: 'diary_invitation', surveyId: null, note: {}, recipients: { type: 'all' } })
+    const send = await messages.sendInvitations(analyst, fanOutStudy, {
+      kind: 'diary_invitation',
+      surveyId: null,
+      note: {},
+      recipients: { type: 'all' },
+    })
     const written = seconds(t0)
     const pumped = await pumpOutbox({ db, mailQueue, leaseMs: 120_000 })
     const enqueuedIn = seconds(t0)
     const counts = await mailQueue.getJobCounts('waiting', 'delayed', 'prioritized')
     const inQueue = (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0)
-    say(`  P6 ${send.total} invitations: rows written in ${round(written, 2)} s, ${pumped.enqueued} handed to the queue, all in ${round(enqueuedIn, 2)} s (target ≤ ${TARGET.p6Seconds} s) ${enqueuedIn <= TARGET.p6Seconds && inQueue >= INVITATIONS ? 'PASS' : 'FAIL'}; ${inQueue} jobs waiting`)
+    say(
+      `  P6 ${send.total} invitations: rows written in ${round(written, 2)} s, ${pumped.enqueued} handed to the queue, all in ${round(enqueuedIn, 2)} s (target ≤ ${TARGET.p6Seconds} s) ${enqueuedIn <= TARGET.p6Seconds && inQueue >= INVITATIONS ? 'PASS' : 'FAIL'}; ${inQueue} jobs waiting`,
+    )
     await mailQueue.obliterate({ force: true })
     await db.deleteFrom('mail_message').execute()
 
     // P7: deliveries by the real worker code
-    const d = await messages.sendInvitations(analyst, deliveryStudy, { kind: 'diary_invitation', surveyId: null, note: {}, recipients: { type: 'all' } })
+    const d = await messages.sendInvitations(analyst, deliveryStudy, {
+      kind: 'diary_invitation',
+      surveyId: null,
+      note: {},
+      recipients: { type: 'all' },
+    })
     await pumpOutbox({ db, mailQueue, leaseMs: 120_000 })
-    const mailer = createMailer({ SMTP_URL: sink.url, MAIL_FROM: 'Bench <bench@klantreis.local>', MAIL_CONNECTIONS: 5, dataDir: tmp })
+    const mailer = createMailer({
+      SMTP_URL: sink.url,
+      MAIL_FROM: 'Bench <bench@klantreis.local>',
+      MAIL_CONNECTIONS: 5,
+      dataDir: tmp,
+    })
     const before = sink.accepted()
     const t1 = performance.now()
     const worker = new connection.classes.Worker(
       MAIL_QUEUE,
-      async (job: Job) => deliverMail({ db, mailer, publicUrl: 'http://127.0.0.1:3000', mailFrom: 'Bench <bench@klantreis.local>', leaseMs: 120_000 }, job.data, { made: job.attemptsMade, max: 6 }),
+      async (job: Job) =>
+        deliverMail(
+          {
+            db,
+            mailer,
+            publicUrl: 'http://127.0.0.1:3000',
+            mailFrom: 'Bench <bench@klantreis.local>',
+            leaseMs: 120_000,
+          },
+          job.data,
+          { made: job.attemptsMade, max: 6 },
+        ),
       { ...connection.worker(), concurrency: CONCURRENCY, limiter: { max: 100_000, duration: 1000 } },
     )
     await until(async () => sink.accepted() - before >= d.total, 600_000, 'the deliveries')
@@ -229,22 +311,48 @@ async function main() {
     await worker.close()
     mailer.close()
     const p7 = d.total / delivered
-    const sent = Number((await db.selectFrom('mail_message').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow()).n)
+    const sent = Number(
+      (
+        await db
+          .selectFrom('mail_message')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'sent')
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     // per message: the pipeline's time minus the SMTP peer's, as a rate
     const withoutSmtp = 1 / Math.max(1e-9, 1 / p7 - 1 / c5)
     say(`  P7 delivery to the sink: ${round(p7)} msg/s = ${round(p7 / c4, 3)} of C4; ${sent} rows marked sent`)
-    say(`     the pipeline minus SMTP time: ${round(withoutSmtp)} msg/s = ${round(withoutSmtp / c4, 3)} of C4 (target ≥ ${TARGET.p7Ratio}) ${withoutSmtp / c4 >= TARGET.p7Ratio ? 'PASS' : 'FAIL'}`)
+    say(
+      `     the pipeline minus SMTP time: ${round(withoutSmtp)} msg/s = ${round(withoutSmtp / c4, 3)} of C4 (target ≥ ${TARGET.p7Ratio}) ${withoutSmtp / c4 >= TARGET.p7Ratio ? 'PASS' : 'FAIL'}`,
+    )
     await mailQueue.obliterate({ force: true }).catch(() => undefined)
     await mailQueue.close()
     await connection.close()
     results[backend] = {
       c4JobsPerSecond: round(c4),
-      p6: { invitations: send.total, writtenSeconds: round(written, 2), enqueuedSeconds: round(enqueuedIn, 2), inQueue, pass: enqueuedIn <= TARGET.p6Seconds && inQueue >= INVITATIONS },
-      p7: { messages: d.total, perSecond: round(p7), ratioToC4: round(p7 / c4, 3), withoutSmtpPerSecond: round(withoutSmtp), withoutSmtpRatioToC4: round(withoutSmtp / c4, 3), pass: withoutSmtp / c4 >= TARGET.p7Ratio },
+      p6: {
+        invitations: send.total,
+        writtenSeconds: round(written, 2),
+        enqueuedSeconds: round(enqueuedIn, 2),
+        inQueue,
+        pass: enqueuedIn <= TARGET.p6Seconds && inQueue >= INVITATIONS,
+      },
+      p7: {
+        messages: d.total,
+        perSecond: round(p7),
+        ratioToC4: round(p7 / c4, 3),
+        withoutSmtpPerSecond: round(withoutSmtp),
+        withoutSmtpRatioToC4: round(withoutSmtp / c4, 3),
+        pass: withoutSmtp / c4 >= TARGET.p7Ratio,
+      },
     }
   }
   await fs.mkdir(path.dirname(RESULTS), { recursive: true })
-  await fs.writeFile(RESULTS, `${JSON.stringify({ date: startedAt.toISOString(), cores: os.cpus().length, c5MessagesPerSecond: round(c5), targets: TARGET, backends: results }, null, 2)}\n`)
+  await fs.writeFile(
+    RESULTS,
+    `${JSON.stringify({ date: startedAt.toISOString(), cores: os.cpus().length, c5MessagesPerSecond: round(c5), targets: TARGET, backends: results }, null, 2)}\n`,
+  )
   say()
   say(`results: ${path.relative(process.cwd(), RESULTS)}`)
 }

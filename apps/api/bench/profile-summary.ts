@@ -7,7 +7,11 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+type ProfileNode = {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results/profiles')
@@ -40,7 +44,8 @@ async function main() {
   const self = new Map<number, number>()
   p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)))
   const total = [...self.values()].reduce((a, b) => a + b, 0)
-  const selfOf = (name: string) => [...self].filter(([id]) => byId.get(id)?.callFrame.functionName === name).reduce((a, [, t]) => a + t, 0)
+  const selfOf = (name: string) =>
+    [...self].filter(([id]) => byId.get(id)?.callFrame.functionName === name).reduce((a, [, t]) => a + t, 0)
   const idle = selfOf('(idle)')
   // V8 samples wall time: a thread preempted inside a socket write (loopback hands the CPU to the
   // receiving process on a busy 2-core machine) keeps being sampled in `writev`. That is waiting,
@@ -82,9 +87,11 @@ async function main() {
   console.log('self time by package / file:')
   for (const [b, t] of [...byBucket].sort((x, y) => y[1] - x[1]).slice(0, 30)) console.log(`  ${pct(t)} ${ms(t)}  ${b}`)
   console.log('\ninclusive time (anywhere on the stack) by package / file:')
-  for (const [b, t] of [...inclusive].sort((x, y) => y[1] - x[1]).slice(0, 40)) console.log(`  ${pct(t)} ${ms(t)}  ${b}`)
+  for (const [b, t] of [...inclusive].sort((x, y) => y[1] - x[1]).slice(0, 40))
+    console.log(`  ${pct(t)} ${ms(t)}  ${b}`)
   console.log('\ntop functions (self time):')
-  for (const [f, t] of [...byFunction].sort((x, y) => y[1] - x[1]).slice(0, 30)) console.log(`  ${pct(t)} ${ms(t)}  ${f}`)
+  for (const [f, t] of [...byFunction].sort((x, y) => y[1] - x[1]).slice(0, 30))
+    console.log(`  ${pct(t)} ${ms(t)}  ${f}`)
 }
 
 main().catch((err) => {

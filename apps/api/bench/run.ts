@@ -26,7 +26,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import { DummyDriver, Kysely, PostgresAdapter, PostgresDialect, PostgresIntrospector, PostgresQueryCompiler } from 'kysely'
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+} from 'kysely'
 import pg from 'pg'
 import { loadConfig } from '../src/config.js'
 import { runMigrations } from '../src/db/database.js'
@@ -99,7 +106,10 @@ const median = (xs: number[]) => {
 function withCpuPerRequest(f: Figures): Figures {
   if (!f.cpu || f.rps <= 0) return f
   const perReq = (percent: number | null | undefined) => (percent == null ? null : round((10 * percent) / f.rps, 3))
-  return { ...f, cpuMsPerRequest: Object.fromEntries(Object.entries(f.cpu.percentOfOneCore).map(([k, v]) => [k, perReq(v)])) }
+  return {
+    ...f,
+    cpuMsPerRequest: Object.fromEntries(Object.entries(f.cpu.percentOfOneCore).map(([k, v]) => [k, perReq(v)])),
+  }
 }
 
 /** Medians over rounds (rps, latencies, CPU per request); errors and totals summed; max is the worst. */
@@ -113,7 +123,10 @@ function summarise(rounds: Figures[]): Figures {
     errors: rounds.reduce((a, r) => a + r.errors, 0),
     non2xx: rounds.reduce((a, r) => a + r.non2xx, 0),
     total: rounds.reduce((a, r) => a + r.total, 0),
-    seconds: round(rounds.reduce((a, r) => a + r.seconds, 0), 2),
+    seconds: round(
+      rounds.reduce((a, r) => a + r.seconds, 0),
+      2,
+    ),
     cpuMsPerRequest: Object.fromEntries(
       groups.map((g) => {
         const vs = rounds.map((r) => r.cpuMsPerRequest?.[g]).filter((v): v is number => typeof v === 'number')
@@ -129,10 +142,15 @@ function show(label: string, f: Figures) {
   )
   if (f.cpu) {
     const groups = Object.entries(f.cpu.percentOfOneCore)
-      .map(([k, v]) => `${k} ${v ?? '?'}%${f.cpu!.systemPercentOfOneCore[k] ? ` (sys ${f.cpu!.systemPercentOfOneCore[k]}%)` : ''}`)
+      .map(
+        ([k, v]) =>
+          `${k} ${v ?? '?'}%${f.cpu!.systemPercentOfOneCore[k] ? ` (sys ${f.cpu!.systemPercentOfOneCore[k]}%)` : ''}`,
+      )
       .join(', ')
     if (f.non2xx && f.statusCodes) say(`  ${''.padEnd(24)} status codes: ${JSON.stringify(f.statusCodes)}`)
-    say(`  ${''.padEnd(24)} cpu, % of one core: ${groups}, other ${f.cpu.otherPercentOfOneCore ?? '?'}%; machine ${f.cpu.machineBusyPercent ?? '?'}% busy`)
+    say(
+      `  ${''.padEnd(24)} cpu, % of one core: ${groups}, other ${f.cpu.otherPercentOfOneCore ?? '?'}%; machine ${f.cpu.machineBusyPercent ?? '?'}% busy`,
+    )
   }
 }
 
@@ -146,7 +164,10 @@ function sourceState() {
     }
   }
   const changed = git('status', '--porcelain', '--', '../src', '../../../packages/shared/src', '../../../migrations')
-  return { commit: git('rev-parse', 'HEAD') || 'unknown', uncommitted: changed ? changed.split('\n').map((l) => l.trim()) : [] }
+  return {
+    commit: git('rev-parse', 'HEAD') || 'unknown',
+    uncommitted: changed ? changed.split('\n').map((l) => l.trim()) : [],
+  }
 }
 
 // ---------------------------------------------------------------- cleanup
@@ -207,7 +228,9 @@ async function httpLoad(server: ServerHandle, load: Load, postgresDir: string | 
   const r = await autocannonRun(server.port, next, SECONDS)
   const cpu = stopCpu()
   const statusCodes = Object.fromEntries(
-    Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count]),
+    Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(
+      ([k, v]) => [k, v.count],
+    ),
   )
   return withCpuPerRequest({
     rps: round(r['2xx'] / r.duration),
@@ -260,7 +283,11 @@ async function sqlLoad(url: string, next: () => Statement[], postgresDir: string
             try {
               let good = true
               for (const st of next()) {
-                const res = await client.query({ ...(st.prepare ? { name: nameOf(st.sql) } : {}), text: st.sql, values: [...st.parameters] })
+                const res = await client.query({
+                  ...(st.prepare ? { name: nameOf(st.sql) } : {}),
+                  text: st.sql,
+                  values: [...st.parameters],
+                })
                 if (/^begin\b/i.test(st.sql)) inTransaction = true
                 if (/^(commit|rollback)\b/i.test(st.sql)) inTransaction = false
                 if (st.mustWrite && (res.rowCount ?? 0) < 1) good = false
@@ -285,7 +312,10 @@ async function sqlLoad(url: string, next: () => Statement[], postgresDir: string
     const r = await run(SECONDS, latencies)
     const cpu = stopCpu()
     latencies.sort((a, b) => a - b)
-    const pct = (p: number) => (latencies.length ? round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!, 2) : 0)
+    const pct = (p: number) =>
+      latencies.length
+        ? round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!, 2)
+        : 0
     return withCpuPerRequest({
       rps: round(r.ok / r.seconds),
       p50Ms: pct(50),
@@ -337,7 +367,12 @@ async function captureStatement(run: (db: never) => Promise<unknown>): Promise<S
 
 // ---------------------------------------------------------------- HTTP helper for setup
 
-async function http(port: number, method: string, urlPath: string, opts: { headers?: Record<string, string>; body?: unknown } = {}) {
+async function http(
+  port: number,
+  method: string,
+  urlPath: string,
+  opts: { headers?: Record<string, string>; body?: unknown } = {},
+) {
   const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, {
     method,
     redirect: 'manual',
@@ -361,7 +396,13 @@ const bind = (st: Statement, ctx: Ctx, extra: Partial<Statement> = {}): Statemen
   ...st,
   ...extra,
   parameters: st.parameters.map((v) =>
-    v === SENTINEL.entryId ? ctx.entryId : v === SENTINEL.participantId ? ctx.participantId : v === SENTINEL.sessionHash ? ctx.sessionHash : v,
+    v === SENTINEL.entryId
+      ? ctx.entryId
+      : v === SENTINEL.participantId
+        ? ctx.participantId
+        : v === SENTINEL.sessionHash
+          ? ctx.sessionHash
+          : v,
   ),
 })
 
@@ -372,8 +413,12 @@ async function main() {
   onCleanup('temp dir', () => fs.rm(tmp, { recursive: true, force: true }))
   const dataDir = path.join(tmp, 'data')
 
-  say(`Klantreis bench: ${CONNECTIONS} connections, ${SECONDS} s per phase (+ ${WARMUP_SECONDS} s warm-up), ${os.cpus().length} cores`)
-  say(`code: ${source.commit.slice(0, 12)}${source.uncommitted.length ? ` + ${source.uncommitted.length} uncommitted file(s) under test` : ''}`)
+  say(
+    `Klantreis bench: ${CONNECTIONS} connections, ${SECONDS} s per phase (+ ${WARMUP_SECONDS} s warm-up), ${os.cpus().length} cores`,
+  )
+  say(
+    `code: ${source.commit.slice(0, 12)}${source.uncommitted.length ? ` + ${source.uncommitted.length} uncommitted file(s) under test` : ''}`,
+  )
 
   // --- database: throwaway embedded PostgreSQL, or a fresh database on DATABASE_URL's server
   const t0 = performance.now()
@@ -389,7 +434,8 @@ async function main() {
   const adminDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: admin }) })
   const demo = await seedDemo(adminDb, dataDir)
   if (!demo) throw new Error('the fresh bench database already had data')
-  const postgresVersion = (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?'
+  const postgresVersion =
+    (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?'
   // validate the configuration the servers will use, with the same minimal environment
   loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DATA_DIR: dataDir })
 
@@ -400,7 +446,13 @@ async function main() {
   const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d))
   const consent = await latestConsent(adminDb, studyId)
   if (!consent) throw new Error('the demo study has no consent text')
-  const touchpoint = await adminDb.selectFrom('touchpoint').select('id').where('study_id', '=', studyId).orderBy('position').limit(1).executeTakeFirst()
+  const touchpoint = await adminDb
+    .selectFrom('touchpoint')
+    .select('id')
+    .where('study_id', '=', studyId)
+    .orderBy('position')
+    .limit(1)
+    .executeTakeFirst()
   if (!touchpoint) throw new Error('the demo study has no touchpoints')
 
   // --- BENCH_PARTICIPANTS participants who gave consent, each with a personal link and an open
@@ -433,9 +485,20 @@ async function main() {
     const tokenOf = new Map(tokens.map((t) => [t.participant_id, t.id]))
     await trx
       .insertInto('participant_session')
-      .values(ids.map((id, i) => ({ id: hashToken(cookies[i]!), participant_id: id, token_id: tokenOf.get(id)!, expires_at: expiresAt })))
+      .values(
+        ids.map((id, i) => ({
+          id: hashToken(cookies[i]!),
+          participant_id: id,
+          token_id: tokenOf.get(id)!,
+          expires_at: expiresAt,
+        })),
+      )
       .execute()
-    return ids.map((id, i) => ({ id, cookie: `${PARTICIPANT_COOKIE}=${cookies[i]!}`, sessionHash: hashToken(cookies[i]!) }))
+    return ids.map((id, i) => ({
+      id,
+      cookie: `${PARTICIPANT_COOKIE}=${cookies[i]!}`,
+      sessionHash: hashToken(cookies[i]!),
+    }))
   })
 
   // --- BENCH_SURVEYS open questionnaires (one response per participant and survey, so a fresh
@@ -449,17 +512,41 @@ async function main() {
         id: 'p1',
         title: tx('Website'),
         questions: [
-          { id: 'csat', type: 'csat', required: true, text: tx('How satisfied?'), touchpointId: touchpoint.id, measure: 'satisfaction' },
-          { id: 'why', type: 'long_text', required: true, text: tx('Why?'), showIf: { questionId: 'csat', op: 'lte', value: 3 } },
+          {
+            id: 'csat',
+            type: 'csat',
+            required: true,
+            text: tx('How satisfied?'),
+            touchpointId: touchpoint.id,
+            measure: 'satisfaction',
+          },
+          {
+            id: 'why',
+            type: 'long_text',
+            required: true,
+            text: tx('Why?'),
+            showIf: { questionId: 'csat', op: 'lte', value: 3 },
+          },
         ],
       },
-      { id: 'p2', title: tx('Overall'), questions: [{ id: 'nps', type: 'nps', required: true, text: tx('Recommend?'), measure: 'recommend' }] },
+      {
+        id: 'p2',
+        title: tx('Overall'),
+        questions: [{ id: 'nps', type: 'nps', required: true, text: tx('Recommend?'), measure: 'recommend' }],
+      },
     ],
   })
   const surveyIds = (
     await adminDb
       .insertInto('survey')
-      .values(Array.from({ length: SURVEYS }, (_, i) => ({ study_id: studyId, title: `Bench survey ${i + 1}`, status: 'open', draft: JSON.stringify(definition) })))
+      .values(
+        Array.from({ length: SURVEYS }, (_, i) => ({
+          study_id: studyId,
+          title: `Bench survey ${i + 1}`,
+          status: 'open',
+          draft: JSON.stringify(definition),
+        })),
+      )
       .returning('id')
       .execute()
   ).map((r) => r.id)
@@ -482,7 +569,11 @@ async function main() {
   }
   const entryJson = JSON.stringify(entryBody)
   const answerJson = JSON.stringify({ version: 1, answers: { csat: 4, nps: 9 }, complete: true })
-  const respondentHeaders = (cookie: string) => ({ cookie, 'x-requested-with': 'klantreis', 'content-type': 'application/json' })
+  const respondentHeaders = (cookie: string) => ({
+    cookie,
+    'x-requested-with': 'klantreis',
+    'content-type': 'application/json',
+  })
   /** A rotating slice of the participants: request k is participant k mod n. */
   const entryLoad = (n = PARTICIPANTS): Load => ({
     describe: `PUT /api/v1/respondent/entries/<fresh uuid>, cookie of participant k mod ${n}`,
@@ -491,7 +582,12 @@ async function main() {
       return {
         next: (): HttpRequest => {
           const p = participants[k++ % n]!
-          return { method: 'PUT', path: `/api/v1/respondent/entries/${randomUUID()}`, headers: respondentHeaders(p.cookie), body: entryJson }
+          return {
+            method: 'PUT',
+            path: `/api/v1/respondent/entries/${randomUUID()}`,
+            headers: respondentHeaders(p.cookie),
+            body: entryJson,
+          }
         },
         sent: () => k,
       }
@@ -504,11 +600,19 @@ async function main() {
       let k = 0
       return {
         next: (): HttpRequest => {
-          if (k === pairs) process.stderr.write(`bench: answer save used all ${pairs} (participant, survey) pairs; raise BENCH_SURVEYS\n`)
+          if (k === pairs)
+            process.stderr.write(
+              `bench: answer save used all ${pairs} (participant, survey) pairs; raise BENCH_SURVEYS\n`,
+            )
           const p = participants[k % PARTICIPANTS]!
           const surveyId = surveyIds[Math.floor(k / PARTICIPANTS) % SURVEYS]!
           k++
-          return { method: 'PUT', path: `/api/v1/respondent/surveys/${surveyId}/responses/${randomUUID()}`, headers: respondentHeaders(p.cookie), body: answerJson }
+          return {
+            method: 'PUT',
+            path: `/api/v1/respondent/surveys/${surveyId}/responses/${randomUUID()}`,
+            headers: respondentHeaders(p.cookie),
+            body: answerJson,
+          }
         },
         sent: () => k,
       }
@@ -535,8 +639,14 @@ async function main() {
   const countRows = async (what: 'entries' | 'responses') =>
     Number(
       (what === 'entries'
-        ? await admin.query<{ n: string }>('select count(*) as n from diary_entry where study_id = $1 and text = $2', [studyId, BENCH_TEXT])
-        : await admin.query<{ n: string }>('select count(*) as n from survey_response where survey_id = any($1::uuid[])', [surveyIds])
+        ? await admin.query<{ n: string }>('select count(*) as n from diary_entry where study_id = $1 and text = $2', [
+            studyId,
+            BENCH_TEXT,
+          ])
+        : await admin.query<{ n: string }>(
+            'select count(*) as n from survey_response where survey_id = any($1::uuid[])',
+            [surveyIds],
+          )
       ).rows[0]?.n,
     )
   const resetTables = async () => {
@@ -552,23 +662,48 @@ async function main() {
   const linkToken = newToken()
   await adminDb
     .insertInto('participant_token')
-    .values({ participant_id: participants[0]!.id, token_hash: hashToken(linkToken), expires_at: new Date(Date.now() + 86_400_000) })
+    .values({
+      participant_id: participants[0]!.id,
+      token_hash: hashToken(linkToken),
+      expires_at: new Date(Date.now() + 86_400_000),
+    })
     .execute()
   const opened = await http(api.port, 'GET', `/r/t/${linkToken}`)
-  const linkCookie = opened.headers.getSetCookie().find((c) => c.startsWith(`${PARTICIPANT_COOKIE}=`))?.split(';')[0]
-  if (opened.status !== 303 || !linkCookie) throw new Error(`personal link did not give a ${PARTICIPANT_COOKIE} cookie: ${opened.status} ${opened.text}`)
+  const linkCookie = opened.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${PARTICIPANT_COOKIE}=`))
+    ?.split(';')[0]
+  if (opened.status !== 303 || !linkCookie)
+    throw new Error(`personal link did not give a ${PARTICIPANT_COOKIE} cookie: ${opened.status} ${opened.text}`)
   const probeEntryId = randomUUID()
-  const probeEntry = await http(api.port, 'PUT', `/api/v1/respondent/entries/${probeEntryId}`, { headers: respondentHeaders(linkCookie), body: entryBody })
+  const probeEntry = await http(api.port, 'PUT', `/api/v1/respondent/entries/${probeEntryId}`, {
+    headers: respondentHeaders(linkCookie),
+    body: entryBody,
+  })
   if (probeEntry.status !== 201) throw new Error(`diary-entry probe failed: ${probeEntry.status} ${probeEntry.text}`)
-  const replay = await http(api.port, 'PUT', `/api/v1/respondent/entries/${probeEntryId}`, { headers: respondentHeaders(linkCookie), body: entryBody })
-  if (replay.status !== 200) throw new Error(`diary-entry replay probe should answer 200 (idempotent), got ${replay.status} ${replay.text}`)
+  const replay = await http(api.port, 'PUT', `/api/v1/respondent/entries/${probeEntryId}`, {
+    headers: respondentHeaders(linkCookie),
+    body: entryBody,
+  })
+  if (replay.status !== 200)
+    throw new Error(`diary-entry replay probe should answer 200 (idempotent), got ${replay.status} ${replay.text}`)
   const seeded = entryLoad().source().next()
   const probeSeeded = await http(api.port, seeded.method, seeded.path, { headers: seeded.headers, body: entryBody })
-  if (probeSeeded.status !== 201) throw new Error(`diary-entry probe with a seeded session failed: ${probeSeeded.status} ${probeSeeded.text}`)
+  if (probeSeeded.status !== 201)
+    throw new Error(`diary-entry probe with a seeded session failed: ${probeSeeded.status} ${probeSeeded.text}`)
   const answer = answerLoad.source().next()
-  const probeAnswer = await http(api.port, answer.method, answer.path, { headers: answer.headers, body: JSON.parse(answerJson) })
+  const probeAnswer = await http(api.port, answer.method, answer.path, {
+    headers: answer.headers,
+    body: JSON.parse(answerJson),
+  })
   if (probeAnswer.status !== 201) throw new Error(`answer-save probe failed: ${probeAnswer.status} ${probeAnswer.text}`)
-  const answers = Number((await admin.query<{ n: string }>('select count(*) as n from survey_answer where response_id = $1', [answer.path.split('/').at(-1)])).rows[0]?.n)
+  const answers = Number(
+    (
+      await admin.query<{ n: string }>('select count(*) as n from survey_answer where response_id = $1', [
+        answer.path.split('/').at(-1),
+      ])
+    ).rows[0]?.n,
+  )
   if ((await countRows('entries')) !== 2 || (await countRows('responses')) !== 1 || answers !== 2)
     throw new Error('the probes did not store what they should (2 entries, 1 response with 2 answers)')
   await resetTables()
@@ -577,10 +712,26 @@ async function main() {
   // --- the SQL the entry submit sends, captured from the query functions themselves (so the text
   // cannot drift from the app), with stand-ins for the per-request values. The sequence is
   // verifyParticipant + diary.service putEntry's create path, listed by hand: keep it in step.
-  const entryValues = { occurredAt: entryBody.occurredAt, touchpointId: touchpoint.id, text: BENCH_TEXT, emotion: 2, valence: 'gain', channel: 'web', photoId: null }
+  const entryValues = {
+    occurredAt: entryBody.occurredAt,
+    touchpointId: touchpoint.id,
+    text: BENCH_TEXT,
+    emotion: 2,
+    valence: 'gain',
+    channel: 'web',
+    photoId: null,
+  }
   // C2 is the INSERT a new entry makes, as the app sends it (diary.queries insertNewEntry)
-  const stmt = { ...(await captureStatement((db) => insertNewEntry(db, SENTINEL.entryId, studyId, SENTINEL.participantId, entryValues))), mustWrite: true }
-  const submitSql: Statement[] = [await captureStatement((db) => findParticipantSession(db, SENTINEL.sessionHash)), stmt]
+  const stmt = {
+    ...(await captureStatement((db) =>
+      insertNewEntry(db, SENTINEL.entryId, studyId, SENTINEL.participantId, entryValues),
+    )),
+    mustWrite: true,
+  }
+  const submitSql: Statement[] = [
+    await captureStatement((db) => findParticipantSession(db, SENTINEL.sessionHash)),
+    stmt,
+  ]
   const asApp = (prepared: boolean) => (prepared ? 'prepared' : 'unprepared')
   say(
     `the entry submit sends ${submitSql.length} statements per request (${submitSql.filter((s) => s.prepare).length} prepared): the session SELECT (with the consent version and the diary), then INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING the row (${asApp(stmt.prepare)})`,
@@ -604,12 +755,28 @@ async function main() {
     const server = await start(name, file, env, opts.execArgv)
     let sent: (() => number) | undefined
     try {
-      const figures = await httpLoad(server, { ...load, source: () => { const s = load.source(); sent = s.sent; return s } }, postgresDir)
+      const figures = await httpLoad(
+        server,
+        {
+          ...load,
+          source: () => {
+            const s = load.source()
+            sent = s.sent
+            return s
+          },
+        },
+        postgresDir,
+      )
       if (opts.writes) figures.rowsWritten = await countRows(opts.writes)
       if (sent && opts.participants) {
         const perParticipant = Math.ceil(sent() / opts.participants)
-        figures.notes = [`${sent()} requests sent (warm-up included): at most ${perParticipant} per participant, limit ${RESPONDENT_WRITES_PER_MINUTE} a minute`]
-        if (perParticipant > RESPONDENT_WRITES_PER_MINUTE) process.stderr.write(`bench: ${name} sent ${perParticipant} writes per participant; raise BENCH_PARTICIPANTS\n`)
+        figures.notes = [
+          `${sent()} requests sent (warm-up included): at most ${perParticipant} per participant, limit ${RESPONDENT_WRITES_PER_MINUTE} a minute`,
+        ]
+        if (perParticipant > RESPONDENT_WRITES_PER_MINUTE)
+          process.stderr.write(
+            `bench: ${name} sent ${perParticipant} writes per participant; raise BENCH_PARTICIPANTS\n`,
+          )
       }
       return figures
     } finally {
@@ -651,7 +818,8 @@ async function main() {
       id: 'P1a',
       label: 'P1a answer save (full API)',
       what: `buildApp: ${answerLoad.describe}; body {version 1, answers csat + nps, complete}: new response + 2 answers`,
-      run: () => httpRun('P1a', API_SERVER, apiEnv('full'), answerLoad, { writes: 'responses', participants: PARTICIPANTS }),
+      run: () =>
+        httpRun('P1a', API_SERVER, apiEnv('full'), answerLoad, { writes: 'responses', participants: PARTICIPANTS }),
     },
   }
 
@@ -680,7 +848,12 @@ async function main() {
     figures: summarise(samples[id]),
     rounds: samples[id],
   }))
-  const [c1, c2, p1, p1a] = phases as [(typeof phases)[number], (typeof phases)[number], (typeof phases)[number], (typeof phases)[number]]
+  const [c1, c2, p1, p1a] = phases as [
+    (typeof phases)[number],
+    (typeof phases)[number],
+    (typeof phases)[number],
+    (typeof phases)[number],
+  ]
 
   const ceiling = Math.min(c1.figures.rps, c2.figures.rps)
   const ceilingFrom = c1.figures.rps <= c2.figures.rps ? 'C1' : 'C2'
@@ -723,7 +896,12 @@ async function main() {
           httpRun(
             'D2',
             BARE_SERVER,
-            { BENCH_VARIANT: 'insert', BENCH_DATABASE_URL: url, BENCH_STUDY_ID: studyId, BENCH_PARTICIPANT_ID: participants[0]!.id },
+            {
+              BENCH_VARIANT: 'insert',
+              BENCH_DATABASE_URL: url,
+              BENCH_STUDY_ID: studyId,
+              BENCH_PARTICIPANT_ID: participants[0]!.id,
+            },
             entryLoad(),
             { writes: 'entries' },
           ),
@@ -732,13 +910,19 @@ async function main() {
         id: 'D3',
         label: 'full API, participant session from memory',
         what: `P1 exactly, minus the session SELECT round trip (${d3Participants} rotating participants, so every session is cached during the warm-up)`,
-        run: () => httpRun('D3', API_SERVER, apiEnv('session-in-memory'), entryLoad(d3Participants), { writes: 'entries', participants: d3Participants }),
+        run: () =>
+          httpRun('D3', API_SERVER, apiEnv('session-in-memory'), entryLoad(d3Participants), {
+            writes: 'entries',
+            participants: d3Participants,
+          }),
       },
       // the entry submit's database work without HTTP or Node in between, unprepared (as the app) and prepared
-      ...([
-        ['D4', false],
-        ['D5', true],
-      ] as const).map(([id, prepared]) => ({
+      ...(
+        [
+          ['D4', false],
+          ['D5', true],
+        ] as const
+      ).map(([id, prepared]) => ({
         id,
         label: `P1's ${submitSql.length} statements via pg, ${prepared ? 'all prepared' : 'unprepared'}`,
         what: `the statements the entry submit sends, one after the other on one connection per request, ${CONNECTIONS} loops on a pg.Pool of ${CONNECTIONS}${
@@ -775,8 +959,12 @@ async function main() {
 
   // --- report
   say()
-  say(`summary (medians: ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of C1/C2/P1/P1a${breakdown.length ? `, ${BREAKDOWN_ROUNDS} of D1-D${breakdown.length}` : ''}):`)
-  say(`  ${'phase'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'non-2xx'.padStart(8)}   CPU ms per request (server / postgres / load generator)`)
+  say(
+    `summary (medians: ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of C1/C2/P1/P1a${breakdown.length ? `, ${BREAKDOWN_ROUNDS} of D1-D${breakdown.length}` : ''}):`,
+  )
+  say(
+    `  ${'phase'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'non-2xx'.padStart(8)}   CPU ms per request (server / postgres / load generator)`,
+  )
   for (const p of [...phases, ...breakdown.map((b) => ({ ...b, label: `${b.id} ${b.label}` }))]) {
     const f = p.figures
     const c = f.cpuMsPerRequest
@@ -792,13 +980,21 @@ async function main() {
     [p1, p1Judged],
     [p1a, p1aJudged],
   ] as const)
-    say(`ratio ${p.id} / min(C1, C2) = ${p.figures.rps} / ${ceiling} = ${j.ratio}${ROUNDS > 1 ? `   (per round: ${j.roundRatios.join(', ')})` : ''}`)
+    say(
+      `ratio ${p.id} / min(C1, C2) = ${p.figures.rps} / ${ceiling} = ${j.ratio}${ROUNDS > 1 ? `   (per round: ${j.roundRatios.join(', ')})` : ''}`,
+    )
   say()
   const verdictLines = (title: string, j: typeof p1Judged) => {
     say(title)
-    say(`  ratio  ${String(j.verdict.ratio.value).padEnd(9)} target ${j.verdict.ratio.target.padEnd(10)} ${j.verdict.ratio.pass ? 'PASS' : 'FAIL'}`)
-    say(`  p99    ${`${j.verdict.p99Ms.value} ms`.padEnd(9)} target ${j.verdict.p99Ms.target.padEnd(10)} ${j.verdict.p99Ms.pass ? 'PASS' : 'FAIL'}`)
-    say(`  errors ${String(j.verdict.errors.value).padEnd(9)} target ${j.verdict.errors.target.padEnd(10)} ${j.verdict.errors.pass ? 'PASS' : 'FAIL'}`)
+    say(
+      `  ratio  ${String(j.verdict.ratio.value).padEnd(9)} target ${j.verdict.ratio.target.padEnd(10)} ${j.verdict.ratio.pass ? 'PASS' : 'FAIL'}`,
+    )
+    say(
+      `  p99    ${`${j.verdict.p99Ms.value} ms`.padEnd(9)} target ${j.verdict.p99Ms.target.padEnd(10)} ${j.verdict.p99Ms.pass ? 'PASS' : 'FAIL'}`,
+    )
+    say(
+      `  errors ${String(j.verdict.errors.value).padEnd(9)} target ${j.verdict.errors.target.padEnd(10)} ${j.verdict.errors.pass ? 'PASS' : 'FAIL'}`,
+    )
   }
   verdictLines('P1 targets (docs/quality-bars.md), diary-entry submit:', p1Judged)
   verdictLines('P1a, answer save, against the same targets (reported beside the verdict):', p1aJudged)
@@ -844,12 +1040,11 @@ async function main() {
   say(`results: ${path.relative(process.cwd(), file)}`)
 }
 
-main()
-  .then(
-    () => cleanup().then(() => process.exit(0)),
-    async (err) => {
-      process.stderr.write(`\nbench crashed: ${(err as Error).stack ?? String(err)}\n`)
-      await cleanup()
-      process.exit(1)
-    },
-  )
+main().then(
+  () => cleanup().then(() => process.exit(0)),
+  async (err) => {
+    process.stderr.write(`\nbench crashed: ${(err as Error).stack ?? String(err)}\n`)
+    await cleanup()
+    process.exit(1)
+  },
+)

@@ -50,12 +50,19 @@ export type Liveness = () => string | undefined
 /** Builds the whole HTTP app; never listens, so tests drive it with inject(). */
 export async function buildApp(config: AppConfig, opts: { logStream?: DestinationStream; liveness?: Liveness } = {}) {
   const app = Fastify({
-    logger: { level: config.LOG_LEVEL, serializers: { req: serializeRequest, err: serializeError }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    logger: {
+      level: config.LOG_LEVEL,
+      serializers: { req: serializeRequest, err: serializeError },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
     bodyLimit: 1024 * 1024,
     // Only a configured proxy may say who the client is: trusting X-Forwarded-For from anyone lets
     // each request claim a new address and walk past every per-address limit.
     // (a hop count is "trust the nearest n", as proxy-addr reads a number)
-    trustProxy: typeof config.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (config.trustProxy as number)) : config.trustProxy,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     requestIdHeader: false,
     // personal-link tokens travel as a path parameter; longer garbage still gets the friendly answer
     routerOptions: { maxParamLength: 500 },
@@ -86,7 +93,8 @@ export async function buildApp(config: AppConfig, opts: { logStream?: Destinatio
   // What the API answers is someone's data (and a session's CSRF token): no browser or proxy cache
   // may keep it for the next person on a shared computer.
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store')
   })
   await app.register(cookie)
   await app.register(rateLimit, {
@@ -108,7 +116,13 @@ export async function buildApp(config: AppConfig, opts: { logStream?: Destinatio
   const auth = createAuthService({ db: app.db, pool: app.pg.pool, config })
   const studies = createStudiesService({ db: app.db })
   const journey = createJourneyService({ db: app.db, studies })
-  const participants = createParticipantsService({ db: app.db, pool: app.pg.pool, config, studies, workQueue: app.queues.work })
+  const participants = createParticipantsService({
+    db: app.db,
+    pool: app.pg.pool,
+    config,
+    studies,
+    workQueue: app.queues.work,
+  })
   const diary = createDiaryService({ db: app.db, pool: app.pg.pool, studies, journey, participants })
   const surveys = createSurveysService({ db: app.db, studies, journey })
   const responses = createResponsesService({ db: app.db, pool: app.pg.pool, studies, participants })
@@ -117,59 +131,107 @@ export async function buildApp(config: AppConfig, opts: { logStream?: Destinatio
   const findings = createFindingsService({ db: app.db, studies, surveys, responses })
   const empathy = createEmpathyService({ db: app.db, studies, journey })
   const dashboard = createDashboardService({ db: app.db, studies, liveTimeoutMs: config.DASHBOARD_LIVE_TIMEOUT_MS })
-  const messages = createMessagesService({ db: app.db, studies, diary, participants, surveys, mailQueue: app.queues.mail, log: app.log, publicUrl: config.publicUrl })
+  const messages = createMessagesService({
+    db: app.db,
+    studies,
+    diary,
+    participants,
+    surveys,
+    mailQueue: app.queues.mail,
+    log: app.log,
+    publicUrl: config.publicUrl,
+  })
   const team = createTeamService({ db: app.db, config, mailQueue: app.queues.mail, log: app.log, auth })
 
   app.get(
     '/healthz',
-    { logLevel: 'warn', schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }), 503: ApiErrorSchema } } },
+    {
+      logLevel: 'warn',
+      schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }), 503: ApiErrorSchema } },
+    },
     async (request, reply) => {
       const problem = opts.liveness?.()
       if (!problem) return { status: 'ok' as const }
-      return sendError(reply, { statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: 'Service Unavailable', message: problem, requestId: request.id })
+      return sendError(reply, {
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        error: 'Service Unavailable',
+        message: problem,
+        requestId: request.id,
+      })
     },
   )
-  app.get('/readyz', {
-    logLevel: 'warn',
-    schema: {
-      tags: ['health'],
-      response: {
-        200: z.object({ status: z.literal('ready'), database: z.literal('ok'), queue: z.literal('ok'), queueBackend: z.enum(['redis', 'postgres']) }),
-        503: ApiErrorSchema,
+  app.get(
+    '/readyz',
+    {
+      logLevel: 'warn',
+      schema: {
+        tags: ['health'],
+        response: {
+          200: z.object({
+            status: z.literal('ready'),
+            database: z.literal('ok'),
+            queue: z.literal('ok'),
+            queueBackend: z.enum(['redis', 'postgres']),
+          }),
+          503: ApiErrorSchema,
+        },
       },
     },
-  }, async (request, reply) => {
-    const check = async (fn: () => Promise<unknown>) => {
-      try {
-        await fn()
-        return null
-      } catch (err) {
-        return String((err as Error).message ?? err)
+    async (request, reply) => {
+      const check = async (fn: () => Promise<unknown>) => {
+        try {
+          await fn()
+          return null
+        } catch (err) {
+          return String((err as Error).message ?? err)
+        }
       }
-    }
-    const [database, queue] = await Promise.all([
-      check(() => sql`select 1`.execute(app.db)),
-      check(() => app.queues.ping()),
-    ])
-    if (!database && !queue) return { status: 'ready' as const, database: 'ok' as const, queue: 'ok' as const, queueBackend: app.queues.backend }
-    const details = [
-      ...(database ? [{ path: 'database', message: database }] : []),
-      ...(queue ? [{ path: 'queue', message: queue }] : []),
-    ]
-    return sendError(reply, {
-      statusCode: 503,
-      code: 'SERVICE_UNAVAILABLE',
-      error: 'Service Unavailable',
-      message: `Not ready: ${details.map((d) => d.path).join(', ')} unreachable`,
-      details,
-      requestId: request.id,
-    })
-  })
+      const [database, queue] = await Promise.all([
+        check(() => sql`select 1`.execute(app.db)),
+        check(() => app.queues.ping()),
+      ])
+      if (!database && !queue)
+        return {
+          status: 'ready' as const,
+          database: 'ok' as const,
+          queue: 'ok' as const,
+          queueBackend: app.queues.backend,
+        }
+      const details = [
+        ...(database ? [{ path: 'database', message: database }] : []),
+        ...(queue ? [{ path: 'queue', message: queue }] : []),
+      ]
+      return sendError(reply, {
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        error: 'Service Unavailable',
+        message: `Not ready: ${details.map((d) => d.path).join(', ')} unreachable`,
+        details,
+        requestId: request.id,
+      })
+    },
+  )
 
   await app.register(
     async (api) => {
       await api.register(authPublicRoutes, { auth, team })
-      await api.register(analystRoutes, { auth, team, studies, journey, participants, diary, surveys, responses, links, messages, coding, findings, empathy, dashboard })
+      await api.register(analystRoutes, {
+        auth,
+        team,
+        studies,
+        journey,
+        participants,
+        diary,
+        surveys,
+        responses,
+        links,
+        messages,
+        coding,
+        findings,
+        empathy,
+        dashboard,
+      })
       await api.register(respondentRoutes, { participants, diary, responses, prefix: '/respondent' })
       await api.register(anonymousRoutes, { links, responses, prefix: '/anonymous' })
     },
@@ -179,15 +241,27 @@ export async function buildApp(config: AppConfig, opts: { logStream?: Destinatio
   // The two single-page apps; a missing build (API-only development) just serves no pages.
   const hasAnalyst = existsSync(path.join(ANALYST_DIST, 'index.html'))
   const hasRespondent = existsSync(path.join(RESPONDENT_DIST, 'index.html'))
-  if (hasAnalyst) await app.register(fastifyStatic, { root: ANALYST_DIST, prefix: '/', wildcard: false, index: 'index.html' })
+  if (hasAnalyst)
+    await app.register(fastifyStatic, { root: ANALYST_DIST, prefix: '/', wildcard: false, index: 'index.html' })
   if (hasRespondent)
-    await app.register(fastifyStatic, { root: RESPONDENT_DIST, prefix: '/r/', decorateReply: !hasAnalyst, wildcard: false, index: 'index.html' })
+    await app.register(fastifyStatic, {
+      root: RESPONDENT_DIST,
+      prefix: '/r/',
+      decorateReply: !hasAnalyst,
+      wildcard: false,
+      index: 'index.html',
+    })
   app.get('/r', (_req, reply) => reply.redirect('/r/'))
   // The personal link. Limited per address: guessing 256-bit tokens is hopeless, but it is also cheap to refuse.
   app.get<{ Params: { token: string }; Querystring: { to?: string } }>(
     '/r/t/:token',
     { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
-    async (request, reply) => participants.openLink(request.params.token, reply, typeof request.query.to === 'string' ? request.query.to : undefined),
+    async (request, reply) =>
+      participants.openLink(
+        request.params.token,
+        reply,
+        typeof request.query.to === 'string' ? request.query.to : undefined,
+      ),
   )
   // The unsubscribe link of every participant mail (a page to confirm, and RFC 8058 one-click).
   await app.register(unsubscribeRoutes, { messages })
@@ -198,16 +272,14 @@ export async function buildApp(config: AppConfig, opts: { logStream?: Destinatio
     async (request, reply) => links.open(request.params.token, reply),
   )
 
-  app.setNotFoundHandler(
-    { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },
-    (request, reply) => {
-      const url = request.url.split('?')[0]!
-      const wantsPage = request.method === 'GET' && !url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')
-      if (wantsPage && url.startsWith('/r/') && hasRespondent) return reply.sendFile('index.html', RESPONDENT_DIST)
-      if (wantsPage && !url.startsWith('/r/') && hasAnalyst) return reply.sendFile('index.html', ANALYST_DIST)
-      return sendError(reply, notFoundBody(request))
-    },
-  )
+  app.setNotFoundHandler({ preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) }, (request, reply) => {
+    const url = request.url.split('?')[0]!
+    const wantsPage =
+      request.method === 'GET' && !url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')
+    if (wantsPage && url.startsWith('/r/') && hasRespondent) return reply.sendFile('index.html', RESPONDENT_DIST)
+    if (wantsPage && !url.startsWith('/r/') && hasAnalyst) return reply.sendFile('index.html', ANALYST_DIST)
+    return sendError(reply, notFoundBody(request))
+  })
   return app
 }
 export type App = Awaited<ReturnType<typeof buildApp>>

@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from './config.js'
 describe('loadConfig', () => {
   it('defaults to the zero-setup embedded mode', () => {
     const c = loadConfig({})
-    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', embeddedDatabase: true, queueBackend: 'postgres', secureCookies: false })
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      embeddedDatabase: true,
+      queueBackend: 'postgres',
+      secureCookies: false,
+    })
     expect(c.publicUrl).toBe('http://127.0.0.1:3000')
     expect(c.dataDir.endsWith('/.data')).toBe(true)
   })
@@ -27,20 +33,31 @@ describe('loadConfig', () => {
   it('names every bad variable', () => {
     let err: unknown
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://r', RUN_WORKER: 'maybe', QUEUE_PREFIX: 'Bad Prefix' })
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        REDIS_URL: 'http://r',
+        RUN_WORKER: 'maybe',
+        QUEUE_PREFIX: 'Bad Prefix',
+      })
     } catch (e) {
       err = e
     }
     expect(err).toBeInstanceOf(ConfigError)
     const msg = (err as Error).message
-    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'RUN_WORKER', 'QUEUE_PREFIX']) expect(msg).toContain(`${name}:`)
+    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'RUN_WORKER', 'QUEUE_PREFIX'])
+      expect(msg).toContain(`${name}:`)
   })
 
   it('trusts a proxy only when told which one', () => {
     expect(loadConfig({}).trustProxy).toBe(false)
     expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/k' }).trustProxy).toBe(false)
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,::1' }).trustProxy).toEqual(['10.0.0.5', '172.16.0.0/12', '::1'])
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '172.16.0.0/12',
+      '::1',
+    ])
     for (const bad of ['true', 'proxy.local', '10.0.0.0/33', '1.2.3.4/8/9']) {
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrowError(/TRUST_PROXY:/)
     }

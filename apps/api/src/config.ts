@@ -14,7 +14,13 @@ const isAddressOrNetwork = (p: string) => {
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 const optionalUrl = (protocols: RegExp) =>
-  z.string().trim().min(1).url().refine((u) => protocols.test(new URL(u).protocol), 'unsupported protocol').optional()
+  z
+    .string()
+    .trim()
+    .min(1)
+    .url()
+    .refine((u) => protocols.test(new URL(u).protocol), 'unsupported protocol')
+    .optional()
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -40,10 +46,23 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
-  QUEUE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'lowercase letters, digits and _').default('bullmq'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,40}$/, 'lowercase letters, digits and _')
+    .default('bullmq'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   /**
    * The reverse proxy in front of the API, the only party whose X-Forwarded-For is believed: a hop
@@ -56,10 +75,16 @@ const EnvSchema = z.object({
     .transform((v, ctx) => {
       if (v === 'false' || v === '') return false as const
       if (/^\d{1,2}$/.test(v)) return Number(v)
-      const parts = v.split(',').map((p) => p.trim()).filter(Boolean)
+      const parts = v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
       const bad = parts.filter((p) => !isAddressOrNetwork(p))
       if (v === 'true' || bad.length) {
-        ctx.addIssue({ code: 'custom', message: `name the hop count or the proxy's addresses (not ${bad.join(', ') || v}); trusting every sender lets a client forge its address` })
+        ctx.addIssue({
+          code: 'custom',
+          message: `name the hop count or the proxy's addresses (not ${bad.join(', ') || v}); trusting every sender lets a client forge its address`,
+        })
         return z.NEVER
       }
       return parts
@@ -101,7 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const c = parsed.data
-  const publicUrl = (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`).replace(/\/$/, '')
+  const publicUrl = (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`).replace(
+    /\/$/,
+    '',
+  )
   return Object.freeze({
     ...c,
     dataDir: path.resolve(REPO_ROOT, c.DATA_DIR),

@@ -44,7 +44,14 @@ async function main() {
     demo = (await seedDemo(app.db, config.dataDir)) ?? (await readDemoLogin(config.dataDir))
   }
   if (config.RUN_WORKER) {
-    const stopWorkers = await startWorkers({ db: app.db, mailer: app.mailer, mailQueue: app.queues.mail, connection: app.queueConnection, log: app.log, config: app.config })
+    const stopWorkers = await startWorkers({
+      db: app.db,
+      mailer: app.mailer,
+      mailQueue: app.queues.mail,
+      connection: app.queueConnection,
+      log: app.log,
+      config: app.config,
+    })
     // onClose hooks run last-added first: the workers drain once no request is in flight, and
     // before the queues and the pools they use are closed
     app.addHook('onClose', stopWorkers)
@@ -61,9 +68,12 @@ async function main() {
   })
 
   await app.listen({ port: config.PORT, host: config.HOST })
-  const base = config.PORT === 0 ? `http://${config.HOST}:${(app.server.address() as { port: number }).port}` : config.publicUrl
+  const base =
+    config.PORT === 0 ? `http://${config.HOST}:${(app.server.address() as { port: number }).port}` : config.publicUrl
   say('')
-  say(`Klantreis is running (queue: BullMQ on ${app.queues.backend}, mail: ${app.mailer.transport}${app.mailer.transport === 'file' ? ` → ${config.dataDir}/mail` : ''})`)
+  say(
+    `Klantreis is running (queue: BullMQ on ${app.queues.backend}, mail: ${app.mailer.transport}${app.mailer.transport === 'file' ? ` → ${config.dataDir}/mail` : ''})`,
+  )
   say(`  Analyst app:     ${base}/`)
   say(`  Respondent app:  ${base}/r/`)
   if (config.apiDocs) say(`  API docs:        ${base}/api/docs`)
@@ -72,6 +82,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`\nKlantreis could not start.\n${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`)
+  process.stderr.write(
+    `\nKlantreis could not start.\n${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`,
+  )
   process.exit(1)
 })

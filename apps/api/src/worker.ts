@@ -14,7 +14,8 @@ import { guardPool, serializeError } from './plugins/db.js'
 
 async function main() {
   const config = loadConfig()
-  if (!config.DATABASE_URL) throw new ConfigError('DATABASE_URL: required for a separate worker (npm start runs the worker inside the API)')
+  if (!config.DATABASE_URL)
+    throw new ConfigError('DATABASE_URL: required for a separate worker (npm start runs the worker inside the API)')
   const log = pino({ level: config.LOG_LEVEL, serializers: { err: serializeError } })
   await runMigrations(config.DATABASE_URL)
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 })
@@ -40,6 +41,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`\nKlantreis worker could not start.\n${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`)
+  process.stderr.write(
+    `\nKlantreis worker could not start.\n${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`,
+  )
   process.exit(1)
 })

@@ -32,11 +32,16 @@ export async function buildTestApp(opts: TestAppOptions = {}) {
     LOG_LEVEL: process.env.TEST_LOG ? 'debug' : 'silent',
     DATA_DIR: dataDir,
     QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
-    ...((opts.queue ?? (process.env.REDIS_URL ? 'redis' : 'postgres')) === 'redis' ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...((opts.queue ?? (process.env.REDIS_URL ? 'redis' : 'postgres')) === 'redis'
+      ? { REDIS_URL: process.env.REDIS_URL }
+      : {}),
     ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
     ...opts.env,
   })
-  const app = await buildApp({ ...config, DATABASE_URL: databaseUrl }, opts.logStream ? { logStream: opts.logStream } : {})
+  const app = await buildApp(
+    { ...config, DATABASE_URL: databaseUrl },
+    opts.logStream ? { logStream: opts.logStream } : {},
+  )
   await app.ready()
   return {
     app,

@@ -35,7 +35,12 @@ function service(name: string): Service {
 function env(name: string): Record<string, string> {
   const e = service(name).environment ?? {}
   if (Array.isArray(e)) {
-    return Object.fromEntries(e.map((line) => { const i = line.indexOf('='); return i < 0 ? [line, ''] : [line.slice(0, i), line.slice(i + 1)] }))
+    return Object.fromEntries(
+      e.map((line) => {
+        const i = line.indexOf('=')
+        return i < 0 ? [line, ''] : [line.slice(0, i), line.slice(i + 1)]
+      }),
+    )
   }
   return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v == null ? '' : String(v)]))
 }
@@ -44,7 +49,9 @@ const words = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join('
 
 function dependsOn(name: string): Record<string, string> {
   const d = service(name).depends_on ?? {}
-  return Array.isArray(d) ? Object.fromEntries(d.map((n) => [n, 'service_started'])) : Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.condition ?? 'service_started']))
+  return Array.isArray(d)
+    ? Object.fromEntries(d.map((n) => [n, 'service_started']))
+    : Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.condition ?? 'service_started']))
 }
 
 /** Keys of `EnvSchema` in config.ts, read as text (the schema itself is not exported). */
@@ -52,7 +59,8 @@ function schemaKeys(): string[] {
   const source = read('apps/api/src/config.ts')
   const start = source.indexOf('const EnvSchema = z.object({')
   const end = source.indexOf('\n})', start)
-  if (start < 0 || end < 0) throw new Error('apps/api/src/config.ts: no `const EnvSchema = z.object({ … })` block found')
+  if (start < 0 || end < 0)
+    throw new Error('apps/api/src/config.ts: no `const EnvSchema = z.object({ … })` block found')
   return [...source.slice(start, end).matchAll(/^ {2}([A-Z][A-Z0-9_]*)\s*:/gm)].map((m) => m[1]!)
 }
 
@@ -60,16 +68,23 @@ const dockerfile = read('apps/api/Dockerfile')
 
 describe('docker-compose.yml', () => {
   it('has the five services', () => {
-    expect(Object.keys(services).sort()).toEqual(expect.arrayContaining(['api', 'mailpit', 'postgres', 'redis', 'worker']))
+    expect(Object.keys(services).sort()).toEqual(
+      expect.arrayContaining(['api', 'mailpit', 'postgres', 'redis', 'worker']),
+    )
   })
 
   it('postgres: pg_isready healthcheck and a declared named volume at the PostgreSQL 18 data root', () => {
     const pg = service('postgres')
     expect(pg.image).toMatch(/^postgres:18/)
     expect(words(pg.healthcheck?.test)).toContain('pg_isready')
-    const volumes = (pg.volumes ?? []).map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v))
+    const volumes = (pg.volumes ?? []).map((v) =>
+      typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v,
+    )
     const data = volumes.find((v) => v.target?.replace(/\/$/, '') === '/var/lib/postgresql')
-    expect(data, 'postgres:18 keeps PGDATA under /var/lib/postgresql/18/docker; mount /var/lib/postgresql').toBeDefined()
+    expect(
+      data,
+      'postgres:18 keeps PGDATA under /var/lib/postgresql/18/docker; mount /var/lib/postgresql',
+    ).toBeDefined()
     expect(data!.source).toMatch(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/) // a named volume, not a bind path
     expect(Object.keys(compose.volumes ?? {})).toContain(data!.source)
     const pgEnv = env('postgres')
@@ -125,7 +140,11 @@ describe('docker-compose.yml', () => {
     expect(w.DATABASE_URL).toBe(a.DATABASE_URL)
     expect(w.REDIS_URL).toBe(a.REDIS_URL)
     expect(w.SMTP_URL).toBe(a.SMTP_URL)
-    expect(dependsOn('worker')).toMatchObject({ postgres: 'service_healthy', redis: 'service_healthy', api: 'service_started' })
+    expect(dependsOn('worker')).toMatchObject({
+      postgres: 'service_healthy',
+      redis: 'service_healthy',
+      api: 'service_started',
+    })
   })
 })
 
@@ -133,7 +152,9 @@ describe('configuration names', () => {
   const keys = schemaKeys()
 
   it('extracts the config schema keys', () => {
-    expect(keys).toEqual(expect.arrayContaining(['NODE_ENV', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'HOST', 'PORT', 'RUN_WORKER']))
+    expect(keys).toEqual(
+      expect.arrayContaining(['NODE_ENV', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'HOST', 'PORT', 'RUN_WORKER']),
+    )
     expect(new Set(keys).size).toBe(keys.length)
   })
 
@@ -163,7 +184,10 @@ describe('configuration names', () => {
     }
     expect(missing).toEqual([])
     const documented = lines.map((l) => /^#?\s*([A-Z][A-Z0-9_]*)=/.exec(l)?.[1]).filter((k): k is string => !!k)
-    expect(documented.filter((k) => !keys.includes(k)), 'names in .env.example unknown to EnvSchema').toEqual([])
+    expect(
+      documented.filter((k) => !keys.includes(k)),
+      'names in .env.example unknown to EnvSchema',
+    ).toEqual([])
   })
 })
 
@@ -184,7 +208,9 @@ describe('apps/api/Dockerfile', () => {
     }
     expect(dockerfile).toMatch(/^COPY migrations migrations$/m)
     // dist/server.js and dist/worker.js come from src/ via tsconfig.build.json
-    const build = JSON.parse(read('apps/api/tsconfig.build.json')) as { compilerOptions?: { rootDir?: string; outDir?: string } }
+    const build = JSON.parse(read('apps/api/tsconfig.build.json')) as {
+      compilerOptions?: { rootDir?: string; outDir?: string }
+    }
     expect(build.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist' })
     expect(existsSync(path.join(ROOT, 'apps/api/src/server.ts'))).toBe(true)
     expect(existsSync(path.join(ROOT, 'apps/api/src/worker.ts'))).toBe(true)
@@ -193,12 +219,16 @@ describe('apps/api/Dockerfile', () => {
     expect(pkg.scripts['start:worker']).toBe('node dist/worker.js')
     expect(readdirSync(path.join(ROOT, 'migrations')).some((f) => f.endsWith('.sql'))).toBe(true)
     // The API finds apps/*/dist and migrations/ three levels above apps/api/dist, i.e. /app in the image.
-    expect(read('apps/api/src/config.ts')).toMatch(/REPO_ROOT = path\.resolve\(path\.dirname\(fileURLToPath\(import\.meta\.url\)\), '\.\.\/\.\.\/\.\.'\)/)
+    expect(read('apps/api/src/config.ts')).toMatch(
+      /REPO_ROOT = path\.resolve\(path\.dirname\(fileURLToPath\(import\.meta\.url\)\), '\.\.\/\.\.\/\.\.'\)/,
+    )
     expect(dockerfile).toMatch(/^WORKDIR \/app$/m)
   })
 
   it('the build context leaves out node_modules and dist', () => {
-    const ignore = read('apps/api/Dockerfile.dockerignore').split('\n').map((l) => l.trim())
+    const ignore = read('apps/api/Dockerfile.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
     expect(ignore).toEqual(expect.arrayContaining(['**/node_modules', '**/dist']))
   })
 })

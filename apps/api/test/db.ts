@@ -3,7 +3,6 @@ import pg from 'pg'
 import { withDatabase } from './pg-url.js'
 import { inject } from 'vitest'
 
-
 /** A fresh, migrated database for one test file, cloned from the suite's template. */
 export async function createTestDatabase() {
   const server = inject('pgServerUrl')

@@ -17,7 +17,12 @@ import { makeMember, makeOrganization } from './factories.js'
 const SERVER_JS = path.join(REPO_ROOT, 'apps/api/dist/server.js')
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-type Server = { child: ChildProcess; base: string; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }
+type Server = {
+  child: ChildProcess
+  base: string
+  output: () => string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
 const servers: Server[] = []
 
 /** `node apps/api/dist/server.js` leading its own process group, as a job in a terminal does. */
@@ -26,27 +31,41 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
     cwd: REPO_ROOT,
     detached: true,
     // no DATABASE_URL (the suite's own server): the API starts its embedded PostgreSQL
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', DATA_DIR: dataDir, PORT: '0', DEMO_SEED: 'false', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH!,
+      HOME: process.env.HOME ?? '/root',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      DEMO_SEED: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.on('exit', (code, signal) => r({ code, signal })),
+  )
   const server = { child, base: '', output: () => out, exited }
   servers.push(server)
   await expect
-    .poll(() => {
-      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) while starting:\n${out}`)
-      return /Health: +(http:\/\/\S+)\/healthz/.exec(out)?.[1]
-    }, { timeout: 45_000, interval: 50 })
+    .poll(
+      () => {
+        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) while starting:\n${out}`)
+        return /Health: +(http:\/\/\S+)\/healthz/.exec(out)?.[1]
+      },
+      { timeout: 45_000, interval: 50 },
+    )
     .toBeTruthy()
   server.base = /Health: +(http:\/\/\S+)\/healthz/.exec(out)![1]!
   return server
 }
 
 const pgDir = (dataDir: string) => path.join(dataDir, 'postgres')
-const postmasterPid = (dataDir: string) => Number(readFileSync(path.join(pgDir(dataDir), 'postmaster.pid'), 'utf8').split('\n')[0])
+const postmasterPid = (dataDir: string) =>
+  Number(readFileSync(path.join(pgDir(dataDir), 'postmaster.pid'), 'utf8').split('\n')[0])
 const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0)
@@ -64,7 +83,10 @@ const parentOf = (pid: number) => {
 function embeddedDb(dataDir: string) {
   const { password } = JSON.parse(readFileSync(`${pgDir(dataDir)}.json`, 'utf8')) as { password: string }
   const port = readFileSync(path.join(pgDir(dataDir), 'postmaster.pid'), 'utf8').split('\n')[3]
-  const pool = new pg.Pool({ connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/klantreis`, max: 2 })
+  const pool = new pg.Pool({
+    connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/klantreis`,
+    max: 2,
+  })
   pool.on('error', () => {})
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
 }
@@ -75,22 +97,40 @@ function embeddedDb(dataDir: string) {
  */
 async function settled(db: Kysely<DB>) {
   await expect
-    .poll(async () => {
-      const { rows } = await sql<{ n: number }>`select count(distinct application_name)::int as n from pg_stat_activity where application_name in ('mail', 'work')`.execute(db)
-      return rows[0]!.n
-    }, { timeout: 20_000, interval: 100 })
+    .poll(
+      async () => {
+        const { rows } = await sql<{
+          n: number
+        }>`select count(distinct application_name)::int as n from pg_stat_activity where application_name in ('mail', 'work')`.execute(
+          db,
+        )
+        return rows[0]!.n
+      },
+      { timeout: 20_000, interval: 100 },
+    )
     .toBe(2)
 }
 
 async function signIn(base: string, email: string, password: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
   if (res.status !== 200) return { status: res.status }
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('kr_session='))!.split(';')[0]!
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('kr_session='))!
+    .split(';')[0]!
   const { csrfToken } = (await res.json()) as { csrfToken: string }
   return { status: res.status, cookie, csrfToken }
 }
 
-const status = (url: string) => fetch(url).then((r) => r.status, () => 0)
+const status = (url: string) =>
+  fetch(url).then(
+    (r) => r.status,
+    () => 0,
+  )
 
 describe('embedded PostgreSQL under the real server', () => {
   let dataDir: string
@@ -214,11 +254,14 @@ describe('embedded PostgreSQL under the real server', () => {
 
     let unhealthy: Response | undefined
     await expect
-      .poll(async () => {
-        const res = await fetch(`${server.base}/healthz`).catch(() => undefined)
-        if (res?.status === 503) unhealthy = res
-        return unhealthy !== undefined || server.child.exitCode !== null
-      }, { timeout: 30_000, interval: 100 })
+      .poll(
+        async () => {
+          const res = await fetch(`${server.base}/healthz`).catch(() => undefined)
+          if (res?.status === 503) unhealthy = res
+          return unhealthy !== undefined || server.child.exitCode !== null
+        },
+        { timeout: 30_000, interval: 100 },
+      )
       .toBe(true)
     expect(unhealthy?.status, server.output()).toBe(503)
     const body = ApiErrorSchema.parse(await unhealthy!.json())

@@ -27,7 +27,12 @@ export async function makeAccount(db: Kysely<DB>, overrides: { email?: string; n
     .executeTakeFirstOrThrow()
 }
 
-export async function makeMember(db: Kysely<DB>, organizationId: string, role: Role, overrides: { email?: string } = {}) {
+export async function makeMember(
+  db: Kysely<DB>,
+  organizationId: string,
+  role: Role,
+  overrides: { email?: string } = {},
+) {
   const account = await makeAccount(db, overrides)
   await db.insertInto('membership').values({ organization_id: organizationId, account_id: account.id, role }).execute()
   return { ...account, password: FACTORY_PASSWORD }
@@ -66,10 +71,18 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     .values({ study_id: study.id, email: `p-${uniq()}@example.com`, name: 'Pat', persona_id: persona.id })
     .returning('id')
     .executeTakeFirstOrThrow()
-  const proposal = await db.insertInto('proposed_touchpoint').values({ study_id: study.id, description: 'The parcel locker' }).returning('id').executeTakeFirstOrThrow()
+  const proposal = await db
+    .insertInto('proposed_touchpoint')
+    .values({ study_id: study.id, description: 'The parcel locker' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   // a 1×1 PNG
   const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
-  const photo = await db.insertInto('photo').values({ participant_id: participant.id, content_type: 'image/png', bytes: png }).returning('id').executeTakeFirstOrThrow()
+  const photo = await db
+    .insertInto('photo')
+    .values({ participant_id: participant.id, content_type: 'image/png', bytes: png })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await db
     .insertInto('diary')
     .values({
@@ -81,15 +94,32 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
       form: JSON.stringify({}),
     })
     .execute()
-  await db.insertInto('consent_text').values({ study_id: study.id, version: 1, texts: JSON.stringify({ en: 'I agree', nl: 'Ik stem in' }) }).execute()
+  await db
+    .insertInto('consent_text')
+    .values({ study_id: study.id, version: 1, texts: JSON.stringify({ en: 'I agree', nl: 'Ik stem in' }) })
+    .execute()
   const definition = JSON.stringify({
     kind: 'survey',
     languages: ['nl', 'en'],
-    pages: [{ id: 'p1', title: { nl: 'P', en: 'P' }, questions: [{ id: 'nps', type: 'nps', required: true, text: { nl: 'Aanbevelen?', en: 'Recommend?' } }] }],
+    pages: [
+      {
+        id: 'p1',
+        title: { nl: 'P', en: 'P' },
+        questions: [{ id: 'nps', type: 'nps', required: true, text: { nl: 'Aanbevelen?', en: 'Recommend?' } }],
+      },
+    ],
   })
-  const survey = await db.insertInto('survey').values({ study_id: study.id, title: 'Survey', draft: definition }).returning('id').executeTakeFirstOrThrow()
+  const survey = await db
+    .insertInto('survey')
+    .values({ study_id: study.id, title: 'Survey', draft: definition })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await db.insertInto('survey_version').values({ survey_id: survey.id, version: 1, definition }).execute()
-  const link = await db.insertInto('survey_link').values({ survey_id: survey.id, token_hash: `h-${uniq()}` }).returning('id').executeTakeFirstOrThrow()
+  const link = await db
+    .insertInto('survey_link')
+    .values({ survey_id: survey.id, token_hash: `h-${uniq()}` })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const response = await db
     .insertInto('survey_response')
     .values({ id: crypto.randomUUID(), survey_id: survey.id, version: 1, participant_id: participant.id })
@@ -97,10 +127,22 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     .executeTakeFirstOrThrow()
   const entry = await db
     .insertInto('diary_entry')
-    .values({ id: crypto.randomUUID(), study_id: study.id, participant_id: participant.id, occurred_at: new Date(), touchpoint_id: touchpoints[0]!.id, text: 'The parcel came two days late.', valence: 'pain' })
+    .values({
+      id: crypto.randomUUID(),
+      study_id: study.id,
+      participant_id: participant.id,
+      occurred_at: new Date(),
+      touchpoint_id: touchpoints[0]!.id,
+      text: 'The parcel came two days late.',
+      valence: 'pain',
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
-  const code = await db.insertInto('code').values({ study_id: study.id, name: 'Waiting' }).returning('id').executeTakeFirstOrThrow()
+  const code = await db
+    .insertInto('code')
+    .values({ study_id: study.id, name: 'Waiting' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const sample = await db
     .insertInto('coding_sample')
     .values({ study_id: study.id, name: 'Sample', share: 0.2, coder_ids: [crypto.randomUUID(), crypto.randomUUID()] })
@@ -108,14 +150,35 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     .executeTakeFirstOrThrow()
   const coding = await db
     .insertInto('coding')
-    .values({ id: crypto.randomUUID(), study_id: study.id, source: `diary_entry:${entry.id}`, entry_id: entry.id, span_start: 0, span_end: 10, quote: 'The parcel', valence: 'pain' })
+    .values({
+      id: crypto.randomUUID(),
+      study_id: study.id,
+      source: `diary_entry:${entry.id}`,
+      entry_id: entry.id,
+      span_start: 0,
+      span_end: 10,
+      quote: 'The parcel',
+      valence: 'pain',
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   await db.insertInto('coding_code').values({ coding_id: coding.id, code_id: code.id }).execute()
-  const finding = await db.insertInto('finding').values({ study_id: study.id, statement: 'Waiting for the parcel is frustrating' }).returning('id').executeTakeFirstOrThrow()
+  const finding = await db
+    .insertInto('finding')
+    .values({ study_id: study.id, statement: 'Waiting for the parcel is frustrating' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await db.insertInto('finding_evidence').values({ finding_id: finding.id, coding_id: coding.id }).execute()
-  const send = await db.insertInto('message_send').values({ study_id: study.id, kind: 'diary_invitation', content: '{}' }).returning('id').executeTakeFirstOrThrow()
-  const csvImport = await db.insertInto('participant_import').values({ study_id: study.id, csv: 'email\n' }).returning('id').executeTakeFirstOrThrow()
+  const send = await db
+    .insertInto('message_send')
+    .values({ study_id: study.id, kind: 'diary_invitation', content: '{}' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const csvImport = await db
+    .insertInto('participant_import')
+    .values({ study_id: study.id, csv: 'email\n' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
     importId: csvImport.id,
     sendId: send.id,

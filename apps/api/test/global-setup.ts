@@ -21,7 +21,6 @@ let tmp: string | undefined
 let serverUrl: string
 let template: string
 
-
 async function admin<T>(fn: (c: pg.Client) => Promise<T>) {
   const c = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') })
   await c.connect()

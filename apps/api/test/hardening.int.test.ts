@@ -31,10 +31,15 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 async function openPersonalLink() {
-  const { link } = (await alice.post(`/api/v1/studies/${ids.studyId}/participants/${ids.participantId}/link`, {})).json()
+  const { link } = (
+    await alice.post(`/api/v1/studies/${ids.studyId}/participants/${ids.participantId}/link`, {})
+  ).json()
   const opened = await t.app.inject({ method: 'GET', url: new URL(link).pathname })
   expect(opened.statusCode).toBe(303)
-  return { token: new URL(link).pathname.split('/').pop()!, cookie: `kr_participant=${opened.cookies.find((c) => c.name === 'kr_participant')!.value}` }
+  return {
+    token: new URL(link).pathname.split('/').pop()!,
+    cookie: `kr_participant=${opened.cookies.find((c) => c.name === 'kr_participant')!.value}`,
+  }
 }
 
 describe('tokens stay out of the logs', () => {
@@ -57,14 +62,22 @@ describe('tokens stay out of the logs', () => {
 
 describe('signed-in answers', () => {
   it('are never stored by a browser or proxy cache', async () => {
-    for (const res of [await alice.get('/api/v1/studies'), await alice.get('/api/v1/auth/me'), await alice.get(`/api/v1/studies/${ids.studyId}/participants`)]) {
+    for (const res of [
+      await alice.get('/api/v1/studies'),
+      await alice.get('/api/v1/auth/me'),
+      await alice.get(`/api/v1/studies/${ids.studyId}/participants`),
+    ]) {
       expect(res.statusCode).toBe(200)
       expect(res.headers['cache-control']).toBe('no-store')
     }
     const { cookie } = await openPersonalLink()
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/respondent/me', headers: { cookie } })
     expect(me.headers['cache-control']).toBe('no-store')
-    const loginAnswer = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@example.com', password: 'y' } })
+    const loginAnswer = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'x@example.com', password: 'y' },
+    })
     expect(loginAnswer.headers['cache-control']).toBe('no-store')
   })
 })
@@ -115,7 +128,12 @@ describe('the respondent per-address limit', () => {
     expect(statuses.slice(RESPONDENT_READS_PER_MINUTE)).toEqual([429, 429, 429, 429, 429])
     // a real participant behind the same address has a budget of its own
     const { cookie } = await openPersonalLink()
-    const own = await t.app.inject({ method: 'GET', url: '/api/v1/respondent/me', remoteAddress: '10.7.7.7', headers: { cookie } })
+    const own = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/respondent/me',
+      remoteAddress: '10.7.7.7',
+      headers: { cookie },
+    })
     expect(own.statusCode).toBe(200)
   })
 })
@@ -123,7 +141,12 @@ describe('the respondent per-address limit', () => {
 describe('an upload too large for its route, sent with Expect: 100-continue', () => {
   it('answers 413 in the error shape before the body is sent, every time', async () => {
     const { cookie } = await openPersonalLink()
-    await t.app.inject({ method: 'POST', url: '/api/v1/respondent/consent', headers: { cookie, 'x-requested-with': 'klantreis' }, payload: { version: 1 } })
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/respondent/consent',
+      headers: { cookie, 'x-requested-with': 'klantreis' },
+      payload: { version: 1 },
+    })
     await t.app.listen({ port: 0, host: '127.0.0.1' })
     const { port } = t.app.server.address() as AddressInfo
     const tooLarge = Buffer.alloc(6 * 1024 * 1024, 1)
@@ -135,7 +158,13 @@ describe('an upload too large for its route, sent with Expect: 100-continue', ()
           port,
           method: 'POST',
           path: '/api/v1/respondent/photos',
-          headers: { cookie, 'x-requested-with': 'klantreis', 'content-type': type, 'content-length': photo.length, expect: '100-continue' },
+          headers: {
+            cookie,
+            'x-requested-with': 'klantreis',
+            'content-type': type,
+            'content-length': photo.length,
+            expect: '100-continue',
+          },
         })
         req.on('continue', () => {
           sentBody = true

@@ -36,7 +36,9 @@ function servedApiRoutes() {
     const full = stack.join('')
     for (const method of m[3]!.split(', ')) if (method !== 'HEAD') routes.push(`${method} ${full}`)
   }
-  return routes.filter((r) => r.includes(' /api/v1/') || / \/(healthz|readyz)$/.test(r)).map((r) => r.replace(/:(\w+)/g, '{$1}'))
+  return routes
+    .filter((r) => r.includes(' /api/v1/') || / \/(healthz|readyz)$/.test(r))
+    .map((r) => r.replace(/:(\w+)/g, '{$1}'))
 }
 
 describe('OpenAPI document', () => {
@@ -48,7 +50,9 @@ describe('OpenAPI document', () => {
   it('lists every served API route', () => {
     const served = servedApiRoutes()
     expect(served.length).toBeGreaterThanOrEqual(30)
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    )
     expect(served.filter((r) => !documented.includes(r))).toEqual([])
     expect(documented.filter((r) => !served.includes(r))).toEqual([])
   })
@@ -60,11 +64,19 @@ describe('OpenAPI document', () => {
         const ok = Object.entries(op.responses).filter(([code]) => code.startsWith('2'))
         expect(ok.length, `${route} documents a success response`).toBeGreaterThan(0)
         // JSON, or the file format a download route declares (CSV)
-        for (const [code, r] of ok) if (code !== '204') expect(r.content?.['application/json']?.schema ?? r.content?.['text/csv']?.schema, `${route} ${code} schema`).toBeTruthy()
+        for (const [code, r] of ok)
+          if (code !== '204')
+            expect(
+              r.content?.['application/json']?.schema ?? r.content?.['text/csv']?.schema,
+              `${route} ${code} schema`,
+            ).toBeTruthy()
         if (['post', 'put', 'patch'].includes(method) && !/(logout|revoke|publish)$/.test(path))
           expect(Object.values(op.requestBody?.content ?? {})[0]?.schema, `${route} body schema`).toBeTruthy()
         for (const param of path.match(/\{(\w+)\}/g) ?? [])
-          expect(op.parameters?.some((p) => p.in === 'path' && `{${p.name}}` === param), `${route} ${param}`).toBe(true)
+          expect(
+            op.parameters?.some((p) => p.in === 'path' && `{${p.name}}` === param),
+            `${route} ${param}`,
+          ).toBe(true)
       }
     }
   })
@@ -79,7 +91,9 @@ describe('OpenAPI document', () => {
 /** Every code the API can answer with: its error classes (constructed), and the codes its source writes out. */
 async function codesTheApiSends() {
   const src = path.join(REPO_ROOT, 'apps/api/src')
-  const files = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  const files = fs
+    .readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   const codes = new Map<string, string>()
   for (const f of files.filter((x) => x.endsWith('.errors.ts') || x === path.join('lib', 'errors.ts'))) {
     const mod = (await import(path.join(src, f))) as Record<string, unknown>
@@ -93,7 +107,8 @@ async function codesTheApiSends() {
   // codes written out where an answer is built by hand (the error plugin, health, the rate limiter, a 409 with its entry)
   for (const f of files.filter((x) => x === 'app.ts' || /^(plugins|routes)\//.test(x) || x.endsWith('.routes.ts'))) {
     const text = fs.readFileSync(path.join(src, f), 'utf8')
-    for (const m of text.matchAll(/code: '([A-Z][A-Z_]+)'|body\(request, \d+, '([A-Z][A-Z_]+)'|\?\? '([A-Z][A-Z_]+)'/g)) codes.set(m[1] ?? m[2] ?? m[3]!, f)
+    for (const m of text.matchAll(/code: '([A-Z][A-Z_]+)'|body\(request, \d+, '([A-Z][A-Z_]+)'|\?\? '([A-Z][A-Z_]+)'/g))
+      codes.set(m[1] ?? m[2] ?? m[3]!, f)
   }
   return codes
 }
@@ -115,10 +130,11 @@ describe('error codes', () => {
     expect(listed, 'the error shape in the OpenAPI document lists its codes').toBeDefined()
     const sent = await codesTheApiSends()
     expect(sent.size).toBeGreaterThanOrEqual(50)
-    const undeclared = [...sent].filter(([code]) => !listed!.includes(code)).map(([code, where]) => `${code} (${where})`)
+    const undeclared = [...sent]
+      .filter(([code]) => !listed!.includes(code))
+      .map(([code, where]) => `${code} (${where})`)
     expect(undeclared).toEqual([])
     // and the list holds no code the API never sends: a client switching on one would wait forever
     expect(listed!.filter((code) => !sent.has(code))).toEqual([])
   })
 })
-

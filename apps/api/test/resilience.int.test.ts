@@ -49,7 +49,9 @@ describe('the database goes away mid-run', () => {
     await proxy.restore()
     await expect.poll(async () => (await c.get('/api/v1/studies')).statusCode, { timeout: 10_000 }).toBe(200)
     expect((await c.post('/api/v1/studies', { title: 'After the outage' })).statusCode).toBe(201)
-    await expect.poll(async () => (await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode, { timeout: 10_000 }).toBe(200)
+    await expect
+      .poll(async () => (await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode, { timeout: 10_000 })
+      .toBe(200)
   })
 })
 
@@ -84,7 +86,12 @@ describe('bad input', () => {
     })
     expect(media.statusCode).toBe(415)
     expect(ApiErrorSchema.parse(media.json()).code).toBe('UNSUPPORTED_MEDIA_TYPE')
-    const json = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' })
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    })
     expect(json.statusCode).toBe(400)
     expect(ApiErrorSchema.parse(json.json()).code).toBe('INVALID_JSON')
   })
@@ -99,11 +106,15 @@ describe('bad input', () => {
 /** Run the real server entry and collect what it prints; it must exit by itself. */
 function runServer(env: Record<string, string>) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@klantreis/source', path.join(REPO_ROOT, 'apps/api/src/server.ts')], {
-      cwd: path.join(REPO_ROOT, 'apps/api'),
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@klantreis/source', path.join(REPO_ROOT, 'apps/api/src/server.ts')],
+      {
+        cwd: path.join(REPO_ROOT, 'apps/api'),
+        env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let output = ''
     child.stdout.on('data', (d) => (output += d))
     child.stderr.on('data', (d) => (output += d))
@@ -125,16 +136,22 @@ describe('start-up failures', () => {
   })
 
   it('an unreachable database stops start-up with a clear message and a non-zero exit', async () => {
-    const { code, output } = await runServer({ DATABASE_URL: 'postgres://klantreis:secret@127.0.0.1:1/klantreis', PORT: '0' })
+    const { code, output } = await runServer({
+      DATABASE_URL: 'postgres://klantreis:secret@127.0.0.1:1/klantreis',
+      PORT: '0',
+    })
     expect(code).toBe(1)
     expect(output).toContain('Cannot reach PostgreSQL at postgres://klantreis:***@127.0.0.1:1/klantreis')
     expect(output).not.toContain('secret')
   })
 })
 
-describe.each(process.env.REDIS_URL ? [process.env.REDIS_URL] : [])('production start-up against Redis at %s', (redisUrl) => {
-  it('reads the live eviction policy', async () => {
-    const { readRedisEvictionPolicy } = await import('../src/jobs/connections.js')
-    expect(await readRedisEvictionPolicy(redisUrl)).toMatch(/^(noeviction|allkeys-|volatile-)/)
-  })
-})
+describe.each(process.env.REDIS_URL ? [process.env.REDIS_URL] : [])(
+  'production start-up against Redis at %s',
+  (redisUrl) => {
+    it('reads the live eviction policy', async () => {
+      const { readRedisEvictionPolicy } = await import('../src/jobs/connections.js')
+      expect(await readRedisEvictionPolicy(redisUrl)).toMatch(/^(noeviction|allkeys-|volatile-)/)
+    })
+  },
+)

@@ -18,7 +18,8 @@ export async function startSmtpSink() {
     logger: false,
     // a mailbox that does not exist: a permanent refusal (550), as a real server gives it
     onRcptTo(address, _session, callback) {
-      if (rejected.has(address.address.toLowerCase())) return callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }))
+      if (rejected.has(address.address.toLowerCase()))
+        return callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }))
       callback()
     },
     onData(stream, _session, callback) {

@@ -28,33 +28,54 @@ describe('tenant isolation', () => {
     const routes = studyRoutes().map((r) => `${r.method} ${r.path}`)
     expect(routes.length).toBeGreaterThanOrEqual(20)
     for (const kind of ['personas', 'stages', 'touchpoints'])
-      for (const m of ['GET', 'POST', 'PATCH', 'DELETE']) expect(routes.some((r) => r.startsWith(m) && r.includes(kind))).toBe(true)
+      for (const m of ['GET', 'POST', 'PATCH', 'DELETE'])
+        expect(routes.some((r) => r.startsWith(m) && r.includes(kind))).toBe(true)
   })
 
   it("answers 404 for another organization's ids on every route, and changes nothing", async () => {
-    const before = await t.db.selectFrom('touchpoint').select(['id', 'name', 'position', 'stage_id']).where('study_id', '=', foreign.studyId).orderBy('id').execute()
+    const before = await t.db
+      .selectFrom('touchpoint')
+      .select(['id', 'name', 'position', 'stage_id'])
+      .where('study_id', '=', foreign.studyId)
+      .orderBy('id')
+      .execute()
     for (const { method, path } of studyRoutes()) {
       const url = fill(path, foreign)
       const body = bodyFor(method, path, foreign)
       const res = await (typeof body === 'string'
-        ? t.app.inject({ method: 'POST', url, headers: { cookie: alice.cookie, 'x-csrf-token': alice.me.csrfToken, 'content-type': 'text/csv' }, payload: body })
+        ? t.app.inject({
+            method: 'POST',
+            url,
+            headers: { cookie: alice.cookie, 'x-csrf-token': alice.me.csrfToken, 'content-type': 'text/csv' },
+            payload: body,
+          })
         : method === 'GET'
-        ? alice.get(url)
-        : method === 'DELETE'
-          ? alice.delete(url)
-          : method === 'POST'
-            ? alice.post(url, body as object)
-            : method === 'PATCH'
-              ? alice.patch(url, body as object)
-              : alice.put(url, body as object))
-      expect({ route: `${method} ${path}`, status: res.statusCode }).toEqual({ route: `${method} ${path}`, status: 404 })
+          ? alice.get(url)
+          : method === 'DELETE'
+            ? alice.delete(url)
+            : method === 'POST'
+              ? alice.post(url, body as object)
+              : method === 'PATCH'
+                ? alice.patch(url, body as object)
+                : alice.put(url, body as object))
+      expect({ route: `${method} ${path}`, status: res.statusCode }).toEqual({
+        route: `${method} ${path}`,
+        status: 404,
+      })
       const err = ApiErrorSchema.parse(res.json())
       expect(err.code).toMatch(/_NOT_FOUND$/)
       expect(res.body).not.toContain(foreign.touchpointIds[1]) // no data of theirs in the error
     }
-    const after = await t.db.selectFrom('touchpoint').select(['id', 'name', 'position', 'stage_id']).where('study_id', '=', foreign.studyId).orderBy('id').execute()
+    const after = await t.db
+      .selectFrom('touchpoint')
+      .select(['id', 'name', 'position', 'stage_id'])
+      .where('study_id', '=', foreign.studyId)
+      .orderBy('id')
+      .execute()
     expect(after).toEqual(before)
-    expect(await t.db.selectFrom('study').select('id').where('id', '=', foreign.studyId).executeTakeFirst()).toBeDefined()
+    expect(
+      await t.db.selectFrom('study').select('id').where('id', '=', foreign.studyId).executeTakeFirst(),
+    ).toBeDefined()
   })
 
   it("answers 404 for a child id of another organization under one's own study", async () => {
@@ -76,7 +97,11 @@ describe('tenant isolation', () => {
       sampleId: foreign.sampleId,
       findingId: foreign.findingId,
     }
-    for (const { method, path } of studyRoutes().filter((r) => /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId|linkId|sendId|codeId|codingId|sampleId|findingId)\}/.test(r.path))) {
+    for (const { method, path } of studyRoutes().filter((r) =>
+      /\{(personaId|stageId|touchpointId|participantId|proposalId|photoId|importId|surveyId|responseId|linkId|sendId|codeId|codingId|sampleId|findingId)\}/.test(
+        r.path,
+      ),
+    )) {
       const url = fill(path, mixed)
       const body = bodyFor(method, path, own)
       const res =
@@ -89,11 +114,17 @@ describe('tenant isolation', () => {
               : method === 'PATCH'
                 ? await alice.patch(url, body as object)
                 : await alice.put(url, body as object)
-      expect({ route: `${method} ${path}`, status: res.statusCode }).toEqual({ route: `${method} ${path}`, status: 404 })
+      expect({ route: `${method} ${path}`, status: res.statusCode }).toEqual({
+        route: `${method} ${path}`,
+        status: 404,
+      })
       expect(res.json().code, `${method} ${path}`).toMatch(/(^|_)NOT_FOUND$/)
     }
     // and a foreign stage cannot receive one's own touchpoints
-    const res = await alice.post(`/api/v1/studies/${own.studyId}/touchpoints`, { name: 'X', stageId: foreign.stageIds[0] })
+    const res = await alice.post(`/api/v1/studies/${own.studyId}/touchpoints`, {
+      name: 'X',
+      stageId: foreign.stageIds[0],
+    })
     expect(res.statusCode).toBe(404)
     expect(res.json().code).toBe('STAGE_NOT_FOUND')
   })
@@ -109,15 +140,69 @@ describe('tenant isolation', () => {
 describe('validation errors name the failing field', () => {
   const cases: [string, string, (ids: typeof own) => string, (ids: typeof own) => unknown, string][] = [
     ['POST', 'create study without title', () => '/api/v1/studies', () => ({ goal: 'x' }), 'body.title'],
-    ['POST', 'study with an unknown metric', () => '/api/v1/studies', () => ({ title: 'x', loyaltyMetrics: ['love'] }), 'body.loyaltyMetrics.0'],
-    ['POST', 'study with an unknown field', () => '/api/v1/studies', () => ({ title: 'x', colour: 'red' }), 'body.colour'],
-    ['PATCH', 'study with an empty title', (i) => `/api/v1/studies/${i.studyId}`, () => ({ title: '  ' }), 'body.title'],
-    ['POST', 'persona with a bad DMU role', (i) => `/api/v1/studies/${i.studyId}/personas`, () => ({ name: 'x', dmuRole: 'boss' }), 'body.dmuRole'],
-    ['POST', 'stage with a number as name', (i) => `/api/v1/studies/${i.studyId}/stages`, () => ({ name: 42 }), 'body.name'],
-    ['POST', 'touchpoint with a bad stage id', (i) => `/api/v1/studies/${i.studyId}/touchpoints`, () => ({ name: 'x', stageId: 'nope' }), 'body.stageId'],
-    ['POST', 'touchpoint with a bad channel', (i) => `/api/v1/studies/${i.studyId}/touchpoints`, (i) => ({ name: 'x', stageId: i.stageIds[0], channel: 'pigeon' }), 'body.channel'],
-    ['PATCH', 'touchpoint with a string as moment of truth', (i) => `/api/v1/studies/${i.studyId}/touchpoints/${i.touchpointIds[0]}`, () => ({ momentOfTruth: 'yes' }), 'body.momentOfTruth'],
-    ['PUT', 'arrangement with a duplicate id', (i) => `/api/v1/studies/${i.studyId}/touchpoints/arrangement`, (i) => ({ columns: [{ stageId: i.stageIds[0], touchpointIds: [i.touchpointIds[0], i.touchpointIds[0]] }] }), 'body.columns.0.touchpointIds'],
+    [
+      'POST',
+      'study with an unknown metric',
+      () => '/api/v1/studies',
+      () => ({ title: 'x', loyaltyMetrics: ['love'] }),
+      'body.loyaltyMetrics.0',
+    ],
+    [
+      'POST',
+      'study with an unknown field',
+      () => '/api/v1/studies',
+      () => ({ title: 'x', colour: 'red' }),
+      'body.colour',
+    ],
+    [
+      'PATCH',
+      'study with an empty title',
+      (i) => `/api/v1/studies/${i.studyId}`,
+      () => ({ title: '  ' }),
+      'body.title',
+    ],
+    [
+      'POST',
+      'persona with a bad DMU role',
+      (i) => `/api/v1/studies/${i.studyId}/personas`,
+      () => ({ name: 'x', dmuRole: 'boss' }),
+      'body.dmuRole',
+    ],
+    [
+      'POST',
+      'stage with a number as name',
+      (i) => `/api/v1/studies/${i.studyId}/stages`,
+      () => ({ name: 42 }),
+      'body.name',
+    ],
+    [
+      'POST',
+      'touchpoint with a bad stage id',
+      (i) => `/api/v1/studies/${i.studyId}/touchpoints`,
+      () => ({ name: 'x', stageId: 'nope' }),
+      'body.stageId',
+    ],
+    [
+      'POST',
+      'touchpoint with a bad channel',
+      (i) => `/api/v1/studies/${i.studyId}/touchpoints`,
+      (i) => ({ name: 'x', stageId: i.stageIds[0], channel: 'pigeon' }),
+      'body.channel',
+    ],
+    [
+      'PATCH',
+      'touchpoint with a string as moment of truth',
+      (i) => `/api/v1/studies/${i.studyId}/touchpoints/${i.touchpointIds[0]}`,
+      () => ({ momentOfTruth: 'yes' }),
+      'body.momentOfTruth',
+    ],
+    [
+      'PUT',
+      'arrangement with a duplicate id',
+      (i) => `/api/v1/studies/${i.studyId}/touchpoints/arrangement`,
+      (i) => ({ columns: [{ stageId: i.stageIds[0], touchpointIds: [i.touchpointIds[0], i.touchpointIds[0]] }] }),
+      'body.columns.0.touchpointIds',
+    ],
     ['GET', 'a malformed study id', () => '/api/v1/studies/not-a-uuid', () => undefined, 'params.studyId'],
     ['GET', 'a limit out of range', () => '/api/v1/studies?limit=5000', () => undefined, 'querystring.limit'],
   ]
@@ -125,7 +210,14 @@ describe('validation errors name the failing field', () => {
     it(`${what} → 400 naming ${field}`, async () => {
       const u = url(own)
       const b = body(own) as object
-      const res = method === 'GET' ? await alice.get(u) : method === 'POST' ? await alice.post(u, b) : method === 'PATCH' ? await alice.patch(u, b) : await alice.put(u, b)
+      const res =
+        method === 'GET'
+          ? await alice.get(u)
+          : method === 'POST'
+            ? await alice.post(u, b)
+            : method === 'PATCH'
+              ? await alice.patch(u, b)
+              : await alice.put(u, b)
       expect(res.statusCode).toBe(400)
       const err = ApiErrorSchema.parse(res.json())
       expect(err.code).toBe('VALIDATION_FAILED')

@@ -77,7 +77,9 @@ const chunks = (re) =>
 const languages = chunks(/^(en|nl)-[\w-]+\.js$/).sort((a, b) => gz(b) - gz(a))
 let ok = true
 if (languages.length !== 2) {
-  console.error(`check-bundle: expected two language chunks (assets/en-*.js, assets/nl-*.js), found ${languages.length}`)
+  console.error(
+    `check-bundle: expected two language chunks (assets/en-*.js, assets/nl-*.js), found ${languages.length}`,
+  )
   ok = false
 }
 const home = reach([...start, ...languages.slice(0, 1)])

@@ -20,7 +20,11 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('klantreis-diary-shell-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(
+          keys.filter((k) => k.startsWith('klantreis-diary-shell-') && k !== CACHE).map((k) => caches.delete(k)),
+        ),
+      )
       .then(() => self.clients.claim()),
   )
 })
@@ -35,9 +39,7 @@ self.addEventListener('fetch', (event) => {
   // /r/t/<token> always goes to the server, which sets the cookie and redirects.
   if (req.mode === 'navigate') {
     if (!url.pathname.startsWith(SCOPE) || url.pathname.startsWith(`${SCOPE}t/`)) return
-    event.respondWith(
-      caches.match(SCOPE + 'index.html', { cacheName: CACHE }).then((hit) => hit || fetch(req)),
-    )
+    event.respondWith(caches.match(SCOPE + 'index.html', { cacheName: CACHE }).then((hit) => hit || fetch(req)))
     return
   }
 

@@ -132,7 +132,12 @@ describe("Cohen's kappa", () => {
         [3, 4],
       ]),
     ).toThrow(/non-negative integer/)
-    expect(() => cohensKappa([[1, '2' as never], [3, 4]])).toThrow(TypeError)
+    expect(() =>
+      cohensKappa([
+        [1, '2' as never],
+        [3, 4],
+      ]),
+    ).toThrow(TypeError)
     expect(() => cohensKappa([[1, 2], 'xy' as never])).toThrow(TypeError)
     expect(() => cohensKappaFromCodes([1, 2], [1])).toThrow(RangeError)
     expect(() => cohensKappaFromCodes([1, 'a'], [1, 2])).toThrow(TypeError)

@@ -90,13 +90,20 @@ export function cohensKappa(table: number[][]): CohensKappaResult {
       if (i === j) diagonal += count
     })
   })
-  if (n === 0) return { kappa: Number.NaN, po: Number.NaN, pe: Number.NaN, n: 0, reason: 'the contingency table is empty (n = 0)' }
+  if (n === 0)
+    return { kappa: Number.NaN, po: Number.NaN, pe: Number.NaN, n: 0, reason: 'the contingency table is empty (n = 0)' }
   const po = diagonal / n
   let chance = 0
   for (let i = 0; i < k; i++) chance += rowSums[i]! * colSums[i]!
   const pe = chance / (n * n)
   if (rowSums.some((r, i) => r === n && colSums[i] === n)) {
-    return { kappa: 1, po, pe, n, reason: 'both coders put every unit in the same single category (pe = 1): κ is 0/0 and is reported as 1' }
+    return {
+      kappa: 1,
+      po,
+      pe,
+      n,
+      reason: 'both coders put every unit in the same single category (pe = 1): κ is 0/0 and is reported as 1',
+    }
   }
   return { kappa: (po - pe) / (1 - pe), po, pe, n }
 }

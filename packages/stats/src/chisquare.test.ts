@@ -48,7 +48,12 @@ describe('chiSquareIndependence', () => {
   })
 
   it('warns when an expected count is below 5; drops empty rows/columns; degenerate tables give p 1', () => {
-    expect(chiSquareIndependence([[1, 2], [3, 4]]).warning).toMatch(/< 5/)
+    expect(
+      chiSquareIndependence([
+        [1, 2],
+        [3, 4],
+      ]).warning,
+    ).toMatch(/< 5/)
     const dropped = chiSquareIndependence([
       [10, 0, 20],
       [20, 0, 20],
@@ -63,9 +68,27 @@ describe('chiSquareIndependence', () => {
 
   it('rejects bad input', () => {
     expect(() => chiSquareIndependence([[1, 2], [3]])).toThrow(/ragged/)
-    expect(() => chiSquareIndependence([[1, -2], [3, 4]])).toThrow(RangeError)
-    expect(() => chiSquareIndependence([[1, 2.5], [3, 4]])).toThrow(RangeError)
+    expect(() =>
+      chiSquareIndependence([
+        [1, -2],
+        [3, 4],
+      ]),
+    ).toThrow(RangeError)
+    expect(() =>
+      chiSquareIndependence([
+        [1, 2.5],
+        [3, 4],
+      ]),
+    ).toThrow(RangeError)
     expect(() => chiSquareIndependence('x' as never)).toThrow(TypeError)
-    expect(() => chiSquareIndependence([[1, 2], [3, 4]], { yates: 'no' as never })).toThrow(TypeError)
+    expect(() =>
+      chiSquareIndependence(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { yates: 'no' as never },
+      ),
+    ).toThrow(TypeError)
   })
 })

@@ -34,7 +34,15 @@ export function chiSquareIndependence(table: number[][], options: { yates?: bool
   const r = obs.length
   const c = obs[0]?.length ?? 0
   if (r < 2 || c < 2) {
-    return { chiSquare: 0, df: 0, p: 1, expected: [], minExpected: Number.NaN, yates: false, reason: 'fewer than 2 non-empty rows or columns: nothing to compare' }
+    return {
+      chiSquare: 0,
+      df: 0,
+      p: 1,
+      expected: [],
+      minExpected: Number.NaN,
+      yates: false,
+      reason: 'fewer than 2 non-empty rows or columns: nothing to compare',
+    }
   }
   const rowSums = obs.map((row) => row.reduce((s, v) => s + v, 0))
   const colSums = obs[0]!.map((_, j) => obs.reduce((s, row) => s + row[j]!, 0))
@@ -53,6 +61,7 @@ export function chiSquareIndependence(table: number[][], options: { yates?: bool
   )
   const df = (r - 1) * (c - 1)
   const result: ChiSquareResult = { chiSquare, df, p: chiSquareSf(chiSquare, df), expected, minExpected, yates }
-  if (minExpected < 5) result.warning = `smallest expected count is ${minExpected.toFixed(2)} (< 5): use an exact or permutation test`
+  if (minExpected < 5)
+    result.warning = `smallest expected count is ${minExpected.toFixed(2)} (< 5): use an exact or permutation test`
   return result
 }

@@ -28,7 +28,15 @@ export function fleissKappa(counts: number[][]): FleissKappaResult {
   const k = checkCountMatrix(counts, 'counts')
   const subjects = counts.length
   if (subjects === 0) {
-    return { kappa: Number.NaN, pBar: Number.NaN, peBar: Number.NaN, n: 0, raters: 0, pj: [], reason: 'no subjects (N = 0)' }
+    return {
+      kappa: Number.NaN,
+      pBar: Number.NaN,
+      peBar: Number.NaN,
+      n: 0,
+      raters: 0,
+      pj: [],
+      reason: 'no subjects (N = 0)',
+    }
   }
   const sums = counts.map((row) => row.reduce((s, c) => s + c, 0))
   const raters = sums[0]!
@@ -55,7 +63,15 @@ export function fleissKappa(counts: number[][]): FleissKappaResult {
   const pBar = sumP / subjects
   const peBar = pj.reduce((s, p) => s + p * p, 0)
   if (columnSums.some((s) => s === total)) {
-    return { kappa: 1, pBar, peBar, n: subjects, raters, pj, reason: 'every rating is in the same single category (P̄e = 1): κ is 0/0 and is reported as 1' }
+    return {
+      kappa: 1,
+      pBar,
+      peBar,
+      n: subjects,
+      raters,
+      pj,
+      reason: 'every rating is in the same single category (P̄e = 1): κ is 0/0 and is reported as 1',
+    }
   }
   return { kappa: (pBar - peBar) / (1 - peBar), pBar, peBar, n: subjects, raters, pj }
 }

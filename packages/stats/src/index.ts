@@ -25,11 +25,34 @@ export {
   twoProportionZ,
   wilsonInterval,
 } from './proportions.js'
-export type { DifferenceInterval, McNemarResult, ProportionInterval, SampleSizeResult, TwoProportionZResult } from './proportions.js'
+export type {
+  DifferenceInterval,
+  McNemarResult,
+  ProportionInterval,
+  SampleSizeResult,
+  TwoProportionZResult,
+} from './proportions.js'
 export { NPS_METHODS, npsInterval, npsSampleSize } from './nps.js'
 export type { NpsCounts, NpsIntervalResult, NpsMethod } from './nps.js'
-export { ALTERNATIVES, bonettWrightInterval, cliffsDelta, cliffsMagnitude, mannWhitneyU, midRanks, spearman, spearmanFromCounts, wilcoxonSignedRank } from './ranks.js'
-export type { Alternative, CliffsDeltaResult, CorrelationInterval, MannWhitneyResult, SpearmanResult, WilcoxonResult } from './ranks.js'
+export {
+  ALTERNATIVES,
+  bonettWrightInterval,
+  cliffsDelta,
+  cliffsMagnitude,
+  mannWhitneyU,
+  midRanks,
+  spearman,
+  spearmanFromCounts,
+  wilcoxonSignedRank,
+} from './ranks.js'
+export type {
+  Alternative,
+  CliffsDeltaResult,
+  CorrelationInterval,
+  MannWhitneyResult,
+  SpearmanResult,
+  WilcoxonResult,
+} from './ranks.js'
 export { welchTTest } from './ttest.js'
 export type { WelchTTestResult } from './ttest.js'
 export { benjaminiHochberg, holm } from './adjust.js'

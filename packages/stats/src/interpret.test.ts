@@ -18,7 +18,14 @@ describe('interpretKappa (Landis & Koch 1977)', () => {
   })
 
   it('§8 #21 (κ = .40) is fair, whatever the last bit of the float', () => {
-    expect(interpretKappa(cohensKappa([[20, 5], [10, 15]]).kappa)).toBe('fair')
+    expect(
+      interpretKappa(
+        cohensKappa([
+          [20, 5],
+          [10, 15],
+        ]).kappa,
+      ),
+    ).toBe('fair')
     expect(interpretKappa(0.4 + 1e-12)).toBe('fair')
   })
 

@@ -11,7 +11,8 @@ const EDGE = 1e-9
 
 function checkCoefficient(value: unknown, name: string): number {
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`)
-  if (Number.isNaN(value)) throw new RangeError(`${name} is NaN (undefined: see the result's reason) and cannot be interpreted`)
+  if (Number.isNaN(value))
+    throw new RangeError(`${name} is NaN (undefined: see the result's reason) and cannot be interpreted`)
   if (!Number.isFinite(value)) throw new RangeError(`${name} must be finite, got ${value}`)
   if (value > 1 + EDGE) throw new RangeError(`${name} cannot exceed 1, got ${value}`)
   return value

@@ -9,7 +9,12 @@ const K2011 = [
   [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _],
   [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _],
 ]
-const EXPECTED: Record<MeasurementLevel, number> = { nominal: 0.7434211, ordinal: 0.8153875, interval: 0.8491071, ratio: 0.7974028 }
+const EXPECTED: Record<MeasurementLevel, number> = {
+  nominal: 0.7434211,
+  ordinal: 0.8153875,
+  interval: 0.8491071,
+  ratio: 0.7974028,
+}
 
 describe("Krippendorff's alpha", () => {
   it.each(MEASUREMENT_LEVELS)('§8 #23: %s α of the Krippendorff (2011) matrix', (level) => {
@@ -110,13 +115,61 @@ describe("Krippendorff's alpha", () => {
     expect(() => krippendorffAlpha([], 'nominal')).toThrow(/at least 2 coders/)
     expect(() => krippendorffAlpha([[1, 2], [1]], 'nominal')).toThrow(/ragged/)
     expect(() => krippendorffAlpha([[1, 2], 'ab' as never], 'nominal')).toThrow(TypeError)
-    expect(() => krippendorffAlpha([[1, 2], ['1', '2']], 'nominal')).toThrow(/mixes string and number/)
+    expect(() =>
+      krippendorffAlpha(
+        [
+          [1, 2],
+          ['1', '2'],
+        ],
+        'nominal',
+      ),
+    ).toThrow(/mixes string and number/)
     for (const level of ['ordinal', 'interval', 'ratio'] as const) {
-      expect(() => krippendorffAlpha([['low', 'high'], ['low', 'low']], level)).toThrow(/must be numbers/)
+      expect(() =>
+        krippendorffAlpha(
+          [
+            ['low', 'high'],
+            ['low', 'low'],
+          ],
+          level,
+        ),
+      ).toThrow(/must be numbers/)
     }
-    expect(() => krippendorffAlpha([[1, -2], [1, 2]], 'ratio')).toThrow(/≥ 0/)
-    expect(() => krippendorffAlpha([[1, Number.NaN], [1, 2]], 'interval')).toThrow(RangeError)
-    expect(() => krippendorffAlpha([[1, undefined as never], [1, 2]], 'interval')).toThrow(/null \(for missing\)/)
-    expect(() => krippendorffAlpha([[1, true as never], [1, 2]], 'nominal')).toThrow(TypeError)
+    expect(() =>
+      krippendorffAlpha(
+        [
+          [1, -2],
+          [1, 2],
+        ],
+        'ratio',
+      ),
+    ).toThrow(/≥ 0/)
+    expect(() =>
+      krippendorffAlpha(
+        [
+          [1, Number.NaN],
+          [1, 2],
+        ],
+        'interval',
+      ),
+    ).toThrow(RangeError)
+    expect(() =>
+      krippendorffAlpha(
+        [
+          [1, undefined as never],
+          [1, 2],
+        ],
+        'interval',
+      ),
+    ).toThrow(/null \(for missing\)/)
+    expect(() =>
+      krippendorffAlpha(
+        [
+          [1, true as never],
+          [1, 2],
+        ],
+        'nominal',
+      ),
+    ).toThrow(TypeError)
   })
 })

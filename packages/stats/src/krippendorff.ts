@@ -79,7 +79,15 @@ export function krippendorffAlpha(matrix: (Code | null)[][], level: MeasurementL
   }
   const n = pairable.reduce((s, p) => s + p.m, 0)
   if (n === 0) {
-    return { alpha: Number.NaN, n: 0, units: 0, level, observedDisagreement: Number.NaN, expectedDisagreement: Number.NaN, reason: 'no pairable unit (no unit was coded by at least 2 coders)' }
+    return {
+      alpha: Number.NaN,
+      n: 0,
+      units: 0,
+      level,
+      observedDisagreement: Number.NaN,
+      expectedDisagreement: Number.NaN,
+      reason: 'no pairable unit (no unit was coded by at least 2 coders)',
+    }
   }
 
   const values = [...new Set(pairable.flatMap((p) => [...p.counts.keys()]))].sort(compareCodes)
@@ -100,7 +108,15 @@ export function krippendorffAlpha(matrix: (Code | null)[][], level: MeasurementL
     }
   }
   if (K === 1) {
-    return { alpha: 1, n, units: pairable.length, level, observedDisagreement: 0, expectedDisagreement: 0, reason: 'all pairable values are identical: expected disagreement is 0 (α is 0/0) and α is reported as 1' }
+    return {
+      alpha: 1,
+      n,
+      units: pairable.length,
+      level,
+      observedDisagreement: 0,
+      expectedDisagreement: 0,
+      reason: 'all pairable values are identical: expected disagreement is 0 (α is 0/0) and α is reported as 1',
+    }
   }
 
   const delta2 = metric(level, values as number[], nc)

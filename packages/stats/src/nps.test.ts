@@ -54,7 +54,9 @@ describe('npsInterval', () => {
     expect(() => npsInterval(null as never)).toThrow(TypeError)
     expect(() => npsInterval({ promoters: 1, passives: 2 } as never)).toThrow(TypeError)
     expect(() => npsInterval({ promoters: -1, passives: 2, detractors: 0 })).toThrow(RangeError)
-    expect(() => npsInterval({ promoters: 1, passives: 2, detractors: 0 }, { method: 'exact' as never })).toThrow(/'wald', 'adjusted-wald'/)
+    expect(() => npsInterval({ promoters: 1, passives: 2, detractors: 0 }, { method: 'exact' as never })).toThrow(
+      /'wald', 'adjusted-wald'/,
+    )
     expect(() => npsInterval({ promoters: 1, passives: 2, detractors: 0 }, { confidence: 95 })).toThrow(RangeError)
   })
 })

@@ -2,7 +2,15 @@
 // (multiply by 100 for display).
 import { zCritical } from './distributions.js'
 import { sampleSizeFor, type SampleSizeResult } from './proportions.js'
-import { checkChoice, checkConfidence, checkCount, checkOptions, checkPositive, checkProbability, describe } from './validate.js'
+import {
+  checkChoice,
+  checkConfidence,
+  checkCount,
+  checkOptions,
+  checkPositive,
+  checkProbability,
+  describe,
+} from './validate.js'
 
 export interface NpsCounts {
   promoters: number
@@ -58,7 +66,17 @@ export function npsInterval(
   const n = P + A + D
   if (n === 0) {
     const nan = Number.NaN
-    return { nps: nan, center: nan, se: nan, lower: nan, upper: nan, n: 0, confidence, method, reason: 'no valid answers (n = 0)' }
+    return {
+      nps: nan,
+      center: nan,
+      se: nan,
+      lower: nan,
+      upper: nan,
+      n: 0,
+      confidence,
+      method,
+      reason: 'no valid answers (n = 0)',
+    }
   }
   const nps = (P - D) / n
   const add = method === 'adjusted-wald' ? 0.75 : 0
@@ -107,4 +125,3 @@ export function npsSampleSize(
   }
   return sampleSizeFor(variance, e, confidence, opts.population as number | undefined)
 }
-

@@ -2,7 +2,16 @@
 // Clopper–Pearson, the Newcombe hybrid-score difference, the pooled two-proportion z-test,
 // McNemar, Cohen's h with power / sample size, and the precision sample size for a share.
 import { betaQuantile, chiSquareSf, normalCdf, normalQuantile, normalTwoSided, zCritical } from './distributions.js'
-import { checkBoolean, checkConfidence, checkCount, checkOptions, checkPositive, checkProbability, checkSuccesses, describe } from './validate.js'
+import {
+  checkBoolean,
+  checkConfidence,
+  checkCount,
+  checkOptions,
+  checkPositive,
+  checkProbability,
+  checkSuccesses,
+  describe,
+} from './validate.js'
 
 export interface ProportionInterval {
   /** p̂ = successes / n; NaN when n = 0 (see `reason`). */
@@ -18,7 +27,15 @@ export interface ProportionInterval {
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x))
 
 function emptyInterval(n: number, confidence: number, method: ProportionInterval['method']): ProportionInterval {
-  return { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN, n, confidence, method, reason: 'no valid answers (n = 0)' }
+  return {
+    estimate: Number.NaN,
+    lower: Number.NaN,
+    upper: Number.NaN,
+    n,
+    confidence,
+    method,
+    reason: 'no valid answers (n = 0)',
+  }
 }
 
 /**
@@ -50,8 +67,10 @@ export function wilsonInterval(
     upper = center + half
   } else {
     const denom = 2 * (total + z2)
-    lower = (2 * total * p + z2 - 1 - z * Math.sqrt(Math.max(0, z2 - 2 - 1 / total + 4 * p * (total * (1 - p) + 1)))) / denom
-    upper = (2 * total * p + z2 + 1 + z * Math.sqrt(Math.max(0, z2 + 2 - 1 / total + 4 * p * (total * (1 - p) - 1)))) / denom
+    lower =
+      (2 * total * p + z2 - 1 - z * Math.sqrt(Math.max(0, z2 - 2 - 1 / total + 4 * p * (total * (1 - p) + 1)))) / denom
+    upper =
+      (2 * total * p + z2 + 1 + z * Math.sqrt(Math.max(0, z2 + 2 - 1 / total + 4 * p * (total * (1 - p) - 1)))) / denom
   }
   lower = k === 0 ? 0 : Math.min(p, clamp01(lower))
   upper = k === total ? 1 : Math.max(p, clamp01(upper))
@@ -85,12 +104,24 @@ export interface DifferenceInterval {
  * Newcombe's hybrid score interval (1998b, method 10) for p₁ − p₂ of two independent
  * proportions, built from the two Wilson intervals (§2.5, §8 #9). Always within [−1, 1].
  */
-export function newcombeDifference(x1: number, n1: number, x2: number, n2: number, confidence = 0.95): DifferenceInterval {
+export function newcombeDifference(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  confidence = 0.95,
+): DifferenceInterval {
   const a = checkSuccesses(x1, n1, 'x1')
   const b = checkSuccesses(x2, n2, 'x2')
   const level = checkConfidence(confidence)
   if (a.n === 0 || b.n === 0) {
-    return { difference: Number.NaN, lower: Number.NaN, upper: Number.NaN, confidence: level, reason: 'a group has no valid answers (n = 0)' }
+    return {
+      difference: Number.NaN,
+      lower: Number.NaN,
+      upper: Number.NaN,
+      confidence: level,
+      reason: 'a group has no valid answers (n = 0)',
+    }
   }
   const w1 = wilsonInterval(a.k, a.n, level)
   const w2 = wilsonInterval(b.k, b.n, level)
@@ -124,12 +155,25 @@ export interface TwoProportionZResult extends TestResult {
 export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): TwoProportionZResult {
   const a = checkSuccesses(x1, n1, 'x1')
   const b = checkSuccesses(x2, n2, 'x2')
-  if (a.n === 0 || b.n === 0) return { z: Number.NaN, p: Number.NaN, p1: Number.NaN, p2: Number.NaN, reason: 'a group has no valid answers (n = 0)' }
+  if (a.n === 0 || b.n === 0)
+    return {
+      z: Number.NaN,
+      p: Number.NaN,
+      p1: Number.NaN,
+      p2: Number.NaN,
+      reason: 'a group has no valid answers (n = 0)',
+    }
   const p1 = a.k / a.n
   const p2 = b.k / b.n
   const pooled = (a.k + b.k) / (a.n + b.n)
   if (pooled === 0 || pooled === 1) {
-    return { z: 0, p: 1, p1, p2, reason: 'both groups have the same share of 0 or 1: no variation, no difference to test' }
+    return {
+      z: 0,
+      p: 1,
+      p1,
+      p2,
+      reason: 'both groups have the same share of 0 or 1: no variation, no difference to test',
+    }
   }
   const z = (p1 - p2) / Math.sqrt(pooled * (1 - pooled) * (1 / a.n + 1 / b.n))
   return { z, p: normalTwoSided(z), p1, p2 }
@@ -165,7 +209,8 @@ export function mcnemar(b: number, c: number, options: { continuity?: boolean } 
   const nc = checkCount(c, 'c')
   const continuity = checkBoolean(checkOptions(options).continuity, 'options.continuity', true)
   const n = nb + nc
-  if (n === 0) return { chiSquare: 0, p: 1, exactP: 1, reason: 'no discordant pairs (b + c = 0): no evidence of a difference' }
+  if (n === 0)
+    return { chiSquare: 0, p: 1, exactP: 1, reason: 'no discordant pairs (b + c = 0): no evidence of a difference' }
   const diff = Math.max(0, Math.abs(nb - nc) - (continuity ? 1 : 0))
   const chiSquare = (diff * diff) / n
   const exactP = Math.min(1, 2 * binomialHalfTail(Math.min(nb, nc), n))
@@ -210,7 +255,8 @@ export function cohensHSampleSize(h: number, power = 0.8, alpha = 0.05): { n: nu
 
 function checkAlpha(alpha: unknown): number {
   if (typeof alpha !== 'number') throw new TypeError(`alpha must be a number, got ${describe(alpha)}`)
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be strictly between 0 and 1 (e.g. 0.05), got ${String(alpha)}`)
+  if (!(alpha > 0 && alpha < 1))
+    throw new RangeError(`alpha must be strictly between 0 and 1 (e.g. 0.05), got ${String(alpha)}`)
   return alpha
 }
 
@@ -227,7 +273,12 @@ export interface SampleSizeResult {
 }
 
 /** n = z²·V/E², optionally corrected for a finite population N: n′ = n/(1 + (n − 1)/N). */
-export function sampleSizeFor(variance: number, marginOfError: number, confidence: number, population?: number): SampleSizeResult {
+export function sampleSizeFor(
+  variance: number,
+  marginOfError: number,
+  confidence: number,
+  population?: number,
+): SampleSizeResult {
   const z = zCritical(confidence)
   const exact = (z * z * variance) / (marginOfError * marginOfError)
   if (population === undefined) return { n: ceilCount(exact), exact }
@@ -248,5 +299,10 @@ export function sampleSizeForProportion(
   const e = checkPositive(marginOfError, 'marginOfError')
   if (e >= 1) throw new RangeError(`marginOfError is on the 0–1 scale (0.05 = ±5 pp), got ${String(e)}`)
   const share = checkProbability(p, 'p')
-  return sampleSizeFor(share * (1 - share), e, checkConfidence(confidence), checkOptions(options).population as number | undefined)
+  return sampleSizeFor(
+    share * (1 - share),
+    e,
+    checkConfidence(confidence),
+    checkOptions(options).population as number | undefined,
+  )
 }

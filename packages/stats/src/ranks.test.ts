@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { bonettWrightInterval, cliffsDelta, mannWhitneyU, midRanks, spearman, spearmanFromCounts, wilcoxonSignedRank } from './index.js'
+import {
+  bonettWrightInterval,
+  cliffsDelta,
+  mannWhitneyU,
+  midRanks,
+  spearman,
+  spearmanFromCounts,
+  wilcoxonSignedRank,
+} from './index.js'
 
 const near = (actual: number, expected: number, tol = 1e-6): void => {
   expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tol)
@@ -185,7 +193,13 @@ describe('spearman', () => {
 
 describe('spearmanFromCounts', () => {
   it('§8 #20 from its cross-tabulation equals spearman on the pairs', () => {
-    const r = spearmanFromCounts([{ x: 1, y: 5, n: 1 }, { x: 2, y: 6, n: 1 }, { x: 3, y: 7, n: 1 }, { x: 4, y: 8, n: 1 }, { x: 5, y: 7, n: 1 }])
+    const r = spearmanFromCounts([
+      { x: 1, y: 5, n: 1 },
+      { x: 2, y: 6, n: 1 },
+      { x: 3, y: 7, n: 1 },
+      { x: 4, y: 8, n: 1 },
+      { x: 5, y: 7, n: 1 },
+    ])
     near(r.rho, 0.8207826816681233, 1e-12)
     near(r.p, 0.0885870053135438, 1e-9)
   })
@@ -193,7 +207,7 @@ describe('spearmanFromCounts', () => {
   it('heavy ties (CSAT 1–5 × NPS 0–10): the same ρ, p and interval as on the expanded pairs', () => {
     // a fixed pseudo-random table, so the test is the same every run
     let seed = 7
-    const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647
     const cells: { x: number; y: number; n: number }[] = []
     const x: number[] = []
     const y: number[] = []
@@ -218,7 +232,12 @@ describe('spearmanFromCounts', () => {
 
   it('degenerate and bad input', () => {
     expect(spearmanFromCounts([{ x: 1, y: 1, n: 2 }]).rho).toBeNaN()
-    expect(spearmanFromCounts([{ x: 3, y: 1, n: 5 }, { x: 3, y: 2, n: 5 }]).reason).toMatch(/constant/)
+    expect(
+      spearmanFromCounts([
+        { x: 3, y: 1, n: 5 },
+        { x: 3, y: 2, n: 5 },
+      ]).reason,
+    ).toMatch(/constant/)
     expect(() => spearmanFromCounts([{ x: 1, y: 1, n: -1 }])).toThrow(RangeError)
   })
 })

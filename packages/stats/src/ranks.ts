@@ -158,7 +158,11 @@ export function cliffsMagnitude(delta: number): CliffsDeltaResult['magnitude'] {
  * variance 0 (e.g. complete separation δ = ±1, or all values identical δ = 0) → CI [δ, δ] with
  * a `reason`.
  */
-export function cliffsDelta(x: number[], y: number[], options: { confidence?: number; normal?: boolean } = {}): CliffsDeltaResult {
+export function cliffsDelta(
+  x: number[],
+  y: number[],
+  options: { confidence?: number; normal?: boolean } = {},
+): CliffsDeltaResult {
   const a = checkSample(x, 'x')
   const b = checkSample(y, 'y')
   const opts = checkOptions(options)
@@ -168,7 +172,16 @@ export function cliffsDelta(x: number[], y: number[], options: { confidence?: nu
   const n2 = b.length
   const nan = Number.NaN
   if (n1 === 0 || n2 === 0) {
-    return { delta: nan, A: nan, lower: nan, upper: nan, variance: nan, confidence, magnitude: 'undefined', reason: 'a sample is empty' }
+    return {
+      delta: nan,
+      A: nan,
+      lower: nan,
+      upper: nan,
+      variance: nan,
+      confidence,
+      magnitude: 'undefined',
+      reason: 'a sample is empty',
+    }
   }
   const rowMeans = new Array<number>(n1).fill(0)
   const colMeans = new Array<number>(n2).fill(0)
@@ -183,7 +196,14 @@ export function cliffsDelta(x: number[], y: number[], options: { confidence?: nu
   }
   const delta = sum / (n1 * n2)
   const result = { delta, A: (delta + 1) / 2, confidence, magnitude: cliffsMagnitude(delta) }
-  if (n1 < 2 || n2 < 2) return { ...result, lower: nan, upper: nan, variance: nan, reason: 'each sample needs at least 2 values for the CI' }
+  if (n1 < 2 || n2 < 2)
+    return {
+      ...result,
+      lower: nan,
+      upper: nan,
+      variance: nan,
+      reason: 'each sample needs at least 2 values for the CI',
+    }
   let sRow = 0
   let sCol = 0
   let sCell = 0
@@ -191,7 +211,14 @@ export function cliffsDelta(x: number[], y: number[], options: { confidence?: nu
   for (let j = 0; j < n2; j += 1) sCol += (colMeans[j]! / n1 - delta) ** 2
   for (let i = 0; i < n1; i += 1) for (let j = 0; j < n2; j += 1) sCell += (Math.sign(a[i]! - b[j]!) - delta) ** 2
   const variance = Math.max(0, (n2 * n2 * sRow + n1 * n1 * sCol - sCell) / (n1 * n2 * (n1 - 1) * (n2 - 1)))
-  if (variance === 0) return { ...result, lower: delta, upper: delta, variance, reason: 'the variance estimate of δ is 0: the interval collapses to δ' }
+  if (variance === 0)
+    return {
+      ...result,
+      lower: delta,
+      upper: delta,
+      variance,
+      reason: 'the variance estimate of δ is 0: the interval collapses to δ',
+    }
   const Z = useNormal ? zCritical(confidence) : tQuantile(1 - (1 - confidence) / 2, n1 + n2 - 2)
   const S = Math.sqrt(variance)
   const d2 = delta * delta
@@ -225,7 +252,10 @@ export interface WilcoxonResult {
  * to false (SciPy's default; R's `wilcox.test` uses true).
  * Degenerate cases: all differences zero (or none) → z = 0, p = 1 with a `reason`.
  */
-export function wilcoxonSignedRank(d: number[], options: { continuity?: boolean; alternative?: Alternative } = {}): WilcoxonResult {
+export function wilcoxonSignedRank(
+  d: number[],
+  options: { continuity?: boolean; alternative?: Alternative } = {},
+): WilcoxonResult {
   const diffs = checkSample(d, 'd')
   const opts = checkOptions(options)
   const continuity = checkBoolean(opts.continuity, 'options.continuity', false)
@@ -233,14 +263,24 @@ export function wilcoxonSignedRank(d: number[], options: { continuity?: boolean;
   const nonZero = diffs.filter((v) => v !== 0)
   const n = nonZero.length
   const zeros = diffs.length - n
-  if (n === 0) return { T: 0, Wplus: 0, z: 0, p: 1, n, zeros, reason: 'all differences are zero (or there are none): no difference to test' }
+  if (n === 0)
+    return {
+      T: 0,
+      Wplus: 0,
+      z: 0,
+      p: 1,
+      n,
+      zeros,
+      reason: 'all differences are zero (or there are none): no difference to test',
+    }
   const { ranks, tieSum } = midRanks(nonZero.map(Math.abs))
   const Wplus = ranks.reduce((s, r, i) => (nonZero[i]! > 0 ? s + r : s), 0)
   const total = (n * (n + 1)) / 2
   const mu = total / 2
   const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieSum / 48)
   const T = alternative === 'two-sided' ? Math.min(Wplus, total - Wplus) : Wplus
-  if (!(sigma > 0)) return { T, Wplus, z: 0, p: 1, n, zeros, reason: 'no variation in the ranks: no difference to test' }
+  if (!(sigma > 0))
+    return { T, Wplus, z: 0, p: 1, n, zeros, reason: 'no variation in the ranks: no difference to test' }
   const z = correctedZ(Wplus - mu, sigma, continuity ? 0.5 : 0, alternative)
   const result: WilcoxonResult = { T, Wplus, z, p: pFromZ(z, alternative), n, zeros }
   if (tieSum === 0 && zeros === 0 && n <= 50) {
@@ -252,7 +292,11 @@ export function wilcoxonSignedRank(d: number[], options: { continuity?: boolean;
     const cdf = (w: number): number => counts.slice(0, w + 1).reduce((s, c) => s + c, 0) / all
     const sf = (w: number): number => counts.slice(w).reduce((s, c) => s + c, 0) / all
     result.exactP =
-      alternative === 'greater' ? sf(Wplus) : alternative === 'less' ? cdf(Wplus) : Math.min(1, 2 * cdf(Math.min(Wplus, total - Wplus)))
+      alternative === 'greater'
+        ? sf(Wplus)
+        : alternative === 'less'
+          ? cdf(Wplus)
+          : Math.min(1, 2 * cdf(Math.min(Wplus, total - Wplus)))
   }
   return result
 }
@@ -273,8 +317,10 @@ export function bonettWrightInterval(rho: number, n: number, confidence = 0.95):
   if (!(rho >= -1 && rho <= 1)) throw new RangeError(`rho must be in [−1, 1], got ${String(rho)}`)
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${String(n)}`)
   const level = checkConfidence(confidence)
-  if (n <= 3) return { lower: Number.NaN, upper: Number.NaN, confidence: level, reason: 'the Bonett–Wright interval needs n > 3' }
-  if (Math.abs(rho) === 1) return { lower: rho, upper: rho, confidence: level, reason: '|ρ| = 1: the interval collapses to ρ' }
+  if (n <= 3)
+    return { lower: Number.NaN, upper: Number.NaN, confidence: level, reason: 'the Bonett–Wright interval needs n > 3' }
+  if (Math.abs(rho) === 1)
+    return { lower: rho, upper: rho, confidence: level, reason: '|ρ| = 1: the interval collapses to ρ' }
   const z = Math.atanh(rho)
   const half = zCritical(level) * Math.sqrt((1 + (rho * rho) / 2) / (n - 3))
   return { lower: Math.tanh(z - half), upper: Math.tanh(z + half), confidence: level }
@@ -322,7 +368,15 @@ export function spearman(x: number[], y: number[], confidence = 0.95): SpearmanR
 
 function spearmanFromSums(sab: number, saa: number, sbb: number, n: number, level: number): SpearmanResult {
   const nan = Number.NaN
-  if (saa === 0 || sbb === 0) return { rho: nan, p: nan, lower: nan, upper: nan, n, reason: 'a variable is constant: no association can be estimated' }
+  if (saa === 0 || sbb === 0)
+    return {
+      rho: nan,
+      p: nan,
+      lower: nan,
+      upper: nan,
+      n,
+      reason: 'a variable is constant: no association can be estimated',
+    }
   const rho = Math.max(-1, Math.min(1, sab / Math.sqrt(saa * sbb)))
   const ci = bonettWrightInterval(rho, n, level)
   const df = n - 2
@@ -347,13 +401,17 @@ function midRanksOfCounts(counts: Map<number, number>): Map<number, number> {
  * `spearman` on the expanded pairs: mid-ranks follow from the margins. This is what lets the
  * dashboard derive importance from pre-aggregated counts over a million responses.
  */
-export function spearmanFromCounts(cells: readonly { x: number; y: number; n: number }[], confidence = 0.95): SpearmanResult {
+export function spearmanFromCounts(
+  cells: readonly { x: number; y: number; n: number }[],
+  confidence = 0.95,
+): SpearmanResult {
   const level = checkConfidence(confidence)
   const xs = new Map<number, number>()
   const ys = new Map<number, number>()
   let n = 0
   for (const c of cells) {
-    if (!Number.isFinite(c.x) || !Number.isFinite(c.y) || !Number.isSafeInteger(c.n) || c.n < 0) throw new RangeError(`a cell must have finite x and y and a count ≥ 0, got ${JSON.stringify(c)}`)
+    if (!Number.isFinite(c.x) || !Number.isFinite(c.y) || !Number.isSafeInteger(c.n) || c.n < 0)
+      throw new RangeError(`a cell must have finite x and y and a count ≥ 0, got ${JSON.stringify(c)}`)
     xs.set(c.x, (xs.get(c.x) ?? 0) + c.n)
     ys.set(c.y, (ys.get(c.y) ?? 0) + c.n)
     n += c.n

@@ -38,7 +38,16 @@ export function welchTTest(a: number[], b: number[], confidence = 0.95): WelchTT
   const level = checkConfidence(confidence)
   const nan = Number.NaN
   if (x.length < 2 || y.length < 2) {
-    return { t: nan, df: nan, p: nan, difference: nan, lower: nan, upper: nan, confidence: level, reason: 'each group needs at least 2 values' }
+    return {
+      t: nan,
+      df: nan,
+      p: nan,
+      difference: nan,
+      lower: nan,
+      upper: nan,
+      confidence: level,
+      reason: 'each group needs at least 2 values',
+    }
   }
   const ma = meanVar(x)
   const mb = meanVar(y)
@@ -47,8 +56,27 @@ export function welchTTest(a: number[], b: number[], confidence = 0.95): WelchTT
   const vb = mb.variance / y.length
   const se2 = va + vb
   if (!(se2 > 0)) {
-    if (difference === 0) return { t: 0, df: nan, p: 1, difference, lower: 0, upper: 0, confidence: level, reason: 'all values are identical: no difference to test' }
-    return { t: nan, df: nan, p: nan, difference, lower: nan, upper: nan, confidence: level, reason: 'both groups are constant: the t statistic is undefined' }
+    if (difference === 0)
+      return {
+        t: 0,
+        df: nan,
+        p: 1,
+        difference,
+        lower: 0,
+        upper: 0,
+        confidence: level,
+        reason: 'all values are identical: no difference to test',
+      }
+    return {
+      t: nan,
+      df: nan,
+      p: nan,
+      difference,
+      lower: nan,
+      upper: nan,
+      confidence: level,
+      reason: 'both groups are constant: the t statistic is undefined',
+    }
   }
   const se = Math.sqrt(se2)
   const t = difference / se

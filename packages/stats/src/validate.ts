@@ -7,7 +7,8 @@ export function describe(value: unknown): string {
   if (value === null) return 'null'
   if (value === undefined) return 'undefined'
   if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'number' || typeof value === 'string') return `${typeof value} ${JSON.stringify(value) ?? String(value)}`
+  if (typeof value === 'number' || typeof value === 'string')
+    return `${typeof value} ${JSON.stringify(value) ?? String(value)}`
   return typeof value
 }
 
@@ -36,7 +37,9 @@ export class CodeKinds {
   }
   assertSingle(what: string): void {
     if (this.seen.size > 1) {
-      throw new TypeError(`${what} mixes string and number codes (e.g. 1 and "1" never match); use one type for all codes`)
+      throw new TypeError(
+        `${what} mixes string and number codes (e.g. 1 and "1" never match); use one type for all codes`,
+      )
     }
   }
 }
@@ -77,7 +80,8 @@ export function checkCountMatrix(matrix: unknown, what: string): number {
 /** A count: a non-negative safe integer. */
 export function checkCount(value: unknown, what: string): number {
   if (typeof value !== 'number') throw new TypeError(`${what} must be a number, got ${describe(value)}`)
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer count, got ${String(value)}`)
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${what} must be a non-negative integer count, got ${String(value)}`)
   return value
 }
 
@@ -92,7 +96,8 @@ export function checkSuccesses(successes: unknown, n: unknown, what = 'successes
 /** A confidence level strictly between 0 and 1 (0.95, not 95). */
 export function checkConfidence(value: unknown): number {
   if (typeof value !== 'number') throw new TypeError(`confidence must be a number, got ${describe(value)}`)
-  if (!(value > 0 && value < 1)) throw new RangeError(`confidence must be strictly between 0 and 1 (e.g. 0.95), got ${String(value)}`)
+  if (!(value > 0 && value < 1))
+    throw new RangeError(`confidence must be strictly between 0 and 1 (e.g. 0.95), got ${String(value)}`)
   return value
 }
 
@@ -106,7 +111,8 @@ export function checkProbability(value: unknown, what: string): number {
 /** A positive finite number. */
 export function checkPositive(value: unknown, what: string): number {
   if (typeof value !== 'number') throw new TypeError(`${what} must be a number, got ${describe(value)}`)
-  if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`${what} must be a positive finite number, got ${String(value)}`)
+  if (!(Number.isFinite(value) && value > 0))
+    throw new RangeError(`${what} must be a positive finite number, got ${String(value)}`)
   return value
 }
 
@@ -123,7 +129,8 @@ export function checkSample(value: unknown, what: string): number[] {
 /** Options must be a plain object (or omitted); a boolean option must be a boolean. */
 export function checkOptions(value: unknown, what = 'options'): Record<string, unknown> {
   if (value === undefined) return {}
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${what} must be an object, got ${describe(value)}`)
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new TypeError(`${what} must be an object, got ${describe(value)}`)
   return value as Record<string, unknown>
 }
 

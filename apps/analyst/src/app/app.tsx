@@ -80,17 +80,33 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
       {route.name === 'study-setup' ? (
         <StudySetupPage key={route.studyId} studyId={route.studyId} step={route.step} role={role} />
       ) : null}
-      {route.name === 'study-participants' ? <ParticipantsPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
+      {route.name === 'study-participants' ? (
+        <ParticipantsPage key={route.studyId} studyId={route.studyId} role={role} />
+      ) : null}
       {route.name === 'study-diary' ? <DiaryPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'study-entries' ? <EntriesPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'study-surveys' ? <SurveysPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
-      {route.name === 'study-messages' ? <MessagesPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
-      {route.name === 'study-survey' ? (
-        <SurveyPage key={route.surveyId} studyId={route.studyId} surveyId={route.surveyId} view={route.view} role={role} />
+      {route.name === 'study-messages' ? (
+        <MessagesPage key={route.studyId} studyId={route.studyId} role={role} />
       ) : null}
-      {route.name === 'study-coding' ? <CodingPage key={route.studyId} studyId={route.studyId} view={route.view} role={role} me={me.data} /> : null}
-      {route.name === 'study-findings' ? <FindingsPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
-      {route.name === 'study-dashboard' ? <DashboardPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
+      {route.name === 'study-survey' ? (
+        <SurveyPage
+          key={route.surveyId}
+          studyId={route.studyId}
+          surveyId={route.surveyId}
+          view={route.view}
+          role={role}
+        />
+      ) : null}
+      {route.name === 'study-coding' ? (
+        <CodingPage key={route.studyId} studyId={route.studyId} view={route.view} role={role} me={me.data} />
+      ) : null}
+      {route.name === 'study-findings' ? (
+        <FindingsPage key={route.studyId} studyId={route.studyId} role={role} />
+      ) : null}
+      {route.name === 'study-dashboard' ? (
+        <DashboardPage key={route.studyId} studyId={route.studyId} role={role} />
+      ) : null}
       {route.name === 'study-empathy' ? <EmpathyPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'team' ? <TeamPage me={me.data} /> : null}
       {route.name === 'not-found' ? (
@@ -115,7 +131,8 @@ function SessionShell({ me, route, children }: { me: Me; route: Route; children:
         switchOrganization: {
           pending: switchOrg.isPending,
           error: switchOrg.error,
-          onSwitch: (organizationId) => switchOrg.mutate(organizationId, { onSuccess: () => navigate({ name: 'studies' }) }),
+          onSwitch: (organizationId) =>
+            switchOrg.mutate(organizationId, { onSuccess: () => navigate({ name: 'studies' }) }),
         },
         logout: { pending: logout.isPending, onLogout: () => logout.mutate() },
       }}

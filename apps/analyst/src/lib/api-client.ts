@@ -71,7 +71,12 @@ async function toApiError(res: Response): Promise<ApiRequestError> {
   // a code this build does not know yet (a newer API): keep the server's words, not its code
   const loose = json as { message?: unknown } | null
   if (typeof loose?.message === 'string') {
-    return new ApiRequestError({ statusCode: res.status, code: res.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN', error: res.statusText || 'Error', message: loose.message })
+    return new ApiRequestError({
+      statusCode: res.status,
+      code: res.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN',
+      error: res.statusText || 'Error',
+      message: loose.message,
+    })
   }
   return new ApiRequestError({
     statusCode: res.status,
@@ -92,7 +97,11 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.rawBody ? options.rawBody.data : options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawBody
+        ? options.rawBody.data
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       signal: options.signal,
     })
   } catch (err) {
@@ -163,7 +172,10 @@ export function isApiError(err: unknown): err is ApiRequestError {
 export function fieldError(err: unknown, field: string): string | undefined {
   if (!isApiError(err) || !err.details) return undefined
   for (const detail of err.details) {
-    const path = detail.path.replace(/^\/+/, '').replace(/\//g, '.').replace(/^(body|query|params)\./, '')
+    const path = detail.path
+      .replace(/^\/+/, '')
+      .replace(/\//g, '.')
+      .replace(/^(body|query|params)\./, '')
     if (path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`)) return detail.message
   }
   return undefined

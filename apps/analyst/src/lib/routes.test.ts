@@ -31,16 +31,43 @@ describe('hash routes', () => {
   })
 
   it('reads the tabs of a survey', () => {
-    expect(parseRoute(`#/studies/${id}/surveys/${id}`)).toEqual({ name: 'study-survey', studyId: id, surveyId: id, view: 'build' })
-    expect(parseRoute(`#/studies/${id}/surveys/${id}/results`)).toEqual({ name: 'study-survey', studyId: id, surveyId: id, view: 'results' })
-    expect(parseRoute(`#/studies/${id}/surveys/${id}/links`)).toEqual({ name: 'study-survey', studyId: id, surveyId: id, view: 'links' })
+    expect(parseRoute(`#/studies/${id}/surveys/${id}`)).toEqual({
+      name: 'study-survey',
+      studyId: id,
+      surveyId: id,
+      view: 'build',
+    })
+    expect(parseRoute(`#/studies/${id}/surveys/${id}/results`)).toEqual({
+      name: 'study-survey',
+      studyId: id,
+      surveyId: id,
+      view: 'results',
+    })
+    expect(parseRoute(`#/studies/${id}/surveys/${id}/links`)).toEqual({
+      name: 'study-survey',
+      studyId: id,
+      surveyId: id,
+      view: 'links',
+    })
   })
 
   it('reads the coding section and its views', () => {
     expect(parseRoute(`#/studies/${id}/coding`)).toEqual({ name: 'study-coding', studyId: id, view: 'workbench' })
-    expect(parseRoute(`#/studies/${id}/coding?source=diary_entry:${id}`)).toEqual({ name: 'study-coding', studyId: id, view: 'workbench' })
-    expect(parseRoute(`#/studies/${id}/coding/codebook`)).toEqual({ name: 'study-coding', studyId: id, view: 'codebook' })
-    expect(parseRoute(`#/studies/${id}/coding/agreement`)).toEqual({ name: 'study-coding', studyId: id, view: 'agreement' })
+    expect(parseRoute(`#/studies/${id}/coding?source=diary_entry:${id}`)).toEqual({
+      name: 'study-coding',
+      studyId: id,
+      view: 'workbench',
+    })
+    expect(parseRoute(`#/studies/${id}/coding/codebook`)).toEqual({
+      name: 'study-coding',
+      studyId: id,
+      view: 'codebook',
+    })
+    expect(parseRoute(`#/studies/${id}/coding/agreement`)).toEqual({
+      name: 'study-coding',
+      studyId: id,
+      view: 'agreement',
+    })
     expect(parseRoute(`#/studies/${id}/coding/workbench`).name).toBe('not-found')
     expect(parseRoute(`#/studies/${id}/coding/agreement/extra`).name).toBe('not-found')
     expect(parseRoute('#/studies/new/coding').name).toBe('not-found')

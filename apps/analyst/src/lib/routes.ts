@@ -22,9 +22,27 @@ export type Route =
   | { name: 'not-found' }
 
 /** The study-level sections next to the set-up wizard, each its own route. */
-export const STUDY_SECTIONS = ['participants', 'diary', 'entries', 'surveys', 'messages', 'findings', 'dashboard', 'empathy'] as const
+export const STUDY_SECTIONS = [
+  'participants',
+  'diary',
+  'entries',
+  'surveys',
+  'messages',
+  'findings',
+  'dashboard',
+  'empathy',
+] as const
 export type StudySection = (typeof STUDY_SECTIONS)[number]
-const sectionRoute = { participants: 'study-participants', diary: 'study-diary', entries: 'study-entries', surveys: 'study-surveys', messages: 'study-messages', findings: 'study-findings', dashboard: 'study-dashboard', empathy: 'study-empathy' } as const
+const sectionRoute = {
+  participants: 'study-participants',
+  diary: 'study-diary',
+  entries: 'study-entries',
+  surveys: 'study-surveys',
+  messages: 'study-messages',
+  findings: 'study-findings',
+  dashboard: 'study-dashboard',
+  empathy: 'study-empathy',
+} as const
 
 /** The survey page's tabs; the builder has no path segment of its own. */
 export const SURVEY_VIEWS = ['build', 'results', 'links'] as const
@@ -55,10 +73,26 @@ export function parseRoute(hash: string): Route {
     const section = parts[2] as StudySection
     if (STUDY_SECTIONS.includes(section)) return { name: sectionRoute[section], studyId: decodeURIComponent(parts[1]) }
   }
-  if (parts[0] === 'studies' && parts[1] && parts[1] !== 'new' && parts[2] === 'coding' && (parts.length === 3 || (parts.length === 4 && isCodingSubview(parts[3])))) {
-    return { name: 'study-coding', studyId: decodeURIComponent(parts[1]), view: (parts[3] ?? 'workbench') as CodingView }
+  if (
+    parts[0] === 'studies' &&
+    parts[1] &&
+    parts[1] !== 'new' &&
+    parts[2] === 'coding' &&
+    (parts.length === 3 || (parts.length === 4 && isCodingSubview(parts[3])))
+  ) {
+    return {
+      name: 'study-coding',
+      studyId: decodeURIComponent(parts[1]),
+      view: (parts[3] ?? 'workbench') as CodingView,
+    }
   }
-  if (parts[0] === 'studies' && parts[1] && parts[2] === 'surveys' && parts[3] && (parts.length === 4 || (parts.length === 5 && isSurveySubview(parts[4])))) {
+  if (
+    parts[0] === 'studies' &&
+    parts[1] &&
+    parts[2] === 'surveys' &&
+    parts[3] &&
+    (parts.length === 4 || (parts.length === 5 && isSurveySubview(parts[4])))
+  ) {
     const view = (parts[4] ?? 'build') as SurveyView
     return { name: 'study-survey', studyId: decodeURIComponent(parts[1]), surveyId: decodeURIComponent(parts[3]), view }
   }

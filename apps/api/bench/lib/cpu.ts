@@ -88,7 +88,13 @@ function snapshot(groups: CpuGroups): Snapshot {
 
 /** Start measuring; call the returned function at the end of the phase. */
 export function startCpu(groups: CpuGroups): () => CpuUsage {
-  if (!onLinux) return () => ({ machineBusyPercent: null, percentOfOneCore: {}, systemPercentOfOneCore: {}, otherPercentOfOneCore: null })
+  if (!onLinux)
+    return () => ({
+      machineBusyPercent: null,
+      percentOfOneCore: {},
+      systemPercentOfOneCore: {},
+      otherPercentOfOneCore: null,
+    })
   const a = snapshot(groups)
   return () => {
     const b = snapshot(groups)

@@ -7,7 +7,11 @@ import { ensureDatabase, startEmbeddedPostgres } from '../../src/db/embedded.js'
  * The bench's database: a fresh database on DATABASE_URL's server (dropped afterwards), or a
  * throwaway embedded PostgreSQL in `tmp`. `onCleanup` registers what to undo at the end.
  */
-export async function benchDatabase(tmp: string, prefix: string, onCleanup: (name: string, fn: () => Promise<unknown>) => void) {
+export async function benchDatabase(
+  tmp: string,
+  prefix: string,
+  onCleanup: (name: string, fn: () => Promise<unknown>) => void,
+) {
   if (process.env.DATABASE_URL) {
     const server = process.env.DATABASE_URL
     const name = `${prefix}_${Date.now()}`

@@ -21,7 +21,8 @@ const variant = process.env.BENCH_VARIANT ?? 'full'
  */
 function answerSessionLookupFromMemory() {
   const isSessionLookup = (text: string) =>
-    /from "participant_session" as "s"\s+inner join "participant_token"/i.test(text) || /from "session" as "s"\s+inner join "account"/i.test(text)
+    /from "participant_session" as "s"\s+inner join "participant_token"/i.test(text) ||
+    /from "session" as "s"\s+inner join "account"/i.test(text)
   type Result = { rows: Record<string, unknown>[]; rowCount: number | null }
   type Callback = (err: Error | null, res?: Result) => void
   const cache = new Map<string, Result>()
@@ -30,7 +31,10 @@ function answerSessionLookupFromMemory() {
   let hits = 0
   proto.query = function (this: unknown, ...args: unknown[]) {
     const [first, second] = args
-    const cfg = typeof first === 'string' ? { text: first, values: second } : (first as { text?: unknown; values?: unknown } | undefined)
+    const cfg =
+      typeof first === 'string'
+        ? { text: first, values: second }
+        : (first as { text?: unknown; values?: unknown } | undefined)
     const callback = typeof args.at(-1) === 'function' ? (args.at(-1) as Callback) : undefined
     if (!cfg || typeof cfg.text !== 'string' || !isSessionLookup(cfg.text)) return realQuery.apply(this, args)
     const values = (Array.isArray(cfg.values) ? cfg.values : Array.isArray(second) ? second : []) as unknown[]
@@ -82,7 +86,8 @@ async function main() {
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as { port: number }
   reportListening(port, async () => {
-    if (cacheHits && cacheHits() === 0) process.stderr.write('bench: session-in-memory variant never matched the session query\n')
+    if (cacheHits && cacheHits() === 0)
+      process.stderr.write('bench: session-in-memory variant never matched the session query\n')
     await app.close()
   })
 }

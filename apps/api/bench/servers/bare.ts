@@ -62,7 +62,8 @@ async function main() {
     const databaseUrl = process.env.BENCH_DATABASE_URL
     const studyId = process.env.BENCH_STUDY_ID
     const participantId = process.env.BENCH_PARTICIPANT_ID
-    if (!databaseUrl || !studyId || !participantId) throw new Error('BENCH_DATABASE_URL, BENCH_STUDY_ID and BENCH_PARTICIPANT_ID are required')
+    if (!databaseUrl || !studyId || !participantId)
+      throw new Error('BENCH_DATABASE_URL, BENCH_STUDY_ID and BENCH_PARTICIPANT_ID are required')
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 })
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     close = () => db.destroy()

@@ -49,27 +49,79 @@ const BASELINE: Record<string, number> = {
 
 const CODES = [
   { name: 'Waiting', description: 'Time passing without news or progress.', colour: '#b42318', shortcut: '1' },
-  { name: 'Unclear information', description: 'The customer does not know what happens or what to do.', colour: '#c4320a', shortcut: '2' },
+  {
+    name: 'Unclear information',
+    description: 'The customer does not know what happens or what to do.',
+    colour: '#c4320a',
+    shortcut: '2',
+  },
   { name: 'Payment problems', description: 'Failing or doubtful payments.', colour: '#93370d', shortcut: '3' },
   { name: 'Friendly staff', description: 'People who help, patiently and kindly.', colour: '#067647', shortcut: '4' },
-  { name: 'Fast and on time', description: 'Something happened quicker than expected, or exactly when promised.', colour: '#027a48', shortcut: '5' },
+  {
+    name: 'Fast and on time',
+    description: 'Something happened quicker than expected, or exactly when promised.',
+    colour: '#027a48',
+    shortcut: '5',
+  },
   { name: 'Easy to do', description: 'A task that took no effort.', colour: '#1d5c57', shortcut: '6' },
 ] as const
 type CodeName = (typeof CODES)[number]['name']
 
 /** Diary moments: touchpoint, emotion, valence, text, code. */
 const MOMENTS: [string, number, 'pain' | 'gain' | 'neutral', string, CodeName][] = [
-  ['Search and product page', 2, 'gain', 'Found the right charger in two clicks, the filter on brand worked well.', 'Easy to do'],
-  ['Search and product page', 1, 'gain', 'The photos showed the jacket from every side, so I knew what I got.', 'Easy to do'],
-  ['Checkout and payment', -2, 'pain', 'The payment page froze after I chose my bank, I paid twice in the end.', 'Payment problems'],
-  ['Checkout and payment', -1, 'pain', 'Had to type my address again because the form forgot it.', 'Unclear information'],
-  ['Order confirmation email', 1, 'gain', 'The confirmation came straight away with a clear overview.', 'Fast and on time'],
-  ['Track-and-trace updates', -1, 'pain', 'The track-and-trace said "in transit" for three days, no idea where it was.', 'Waiting'],
+  [
+    'Search and product page',
+    2,
+    'gain',
+    'Found the right charger in two clicks, the filter on brand worked well.',
+    'Easy to do',
+  ],
+  [
+    'Search and product page',
+    1,
+    'gain',
+    'The photos showed the jacket from every side, so I knew what I got.',
+    'Easy to do',
+  ],
+  [
+    'Checkout and payment',
+    -2,
+    'pain',
+    'The payment page froze after I chose my bank, I paid twice in the end.',
+    'Payment problems',
+  ],
+  [
+    'Checkout and payment',
+    -1,
+    'pain',
+    'Had to type my address again because the form forgot it.',
+    'Unclear information',
+  ],
+  [
+    'Order confirmation email',
+    1,
+    'gain',
+    'The confirmation came straight away with a clear overview.',
+    'Fast and on time',
+  ],
+  [
+    'Track-and-trace updates',
+    -1,
+    'pain',
+    'The track-and-trace said "in transit" for three days, no idea where it was.',
+    'Waiting',
+  ],
   ['Track-and-trace updates', 1, 'gain', 'Got a two-hour window on the morning itself, handy.', 'Fast and on time'],
   ['Delivery at the door', -3, 'pain', 'Stayed home all day and the parcel went to a pick-up point anyway.', 'Waiting'],
   ['Delivery at the door', -2, 'pain', 'The driver did not ring, just left a card. I was home.', 'Unclear information'],
   ['Delivery at the door', -3, 'pain', 'Delivery was moved to the next day without a message.', 'Waiting'],
-  ['Delivery at the door', 1, 'gain', 'Delivered at seven in the morning, before I left for work. Perfect.', 'Fast and on time'],
+  [
+    'Delivery at the door',
+    1,
+    'gain',
+    'Delivered at seven in the morning, before I left for work. Perfect.',
+    'Fast and on time',
+  ],
   ['Parcel and packaging', 1, 'gain', 'Well packed, no plastic, nice.', 'Easy to do'],
   ['Manual and first use', -1, 'pain', 'The manual was only in German; I had to search online.', 'Unclear information'],
   ['Customer service chat', 2, 'gain', 'The chat person sorted my missing part within five minutes.', 'Friendly staff'],
@@ -84,7 +136,11 @@ const MOMENTS: [string, number, 'pain' | 'gain' | 'neutral', string, CodeName][]
 
 /** What customers wrote when a touchpoint scored 3 or less (the generated "why?" follow-up). */
 const WHY: Record<string, string[]> = {
-  'Delivery at the door': ['They did not ring the bell.', 'Came outside the time window.', 'Parcel left with a neighbour I do not know.'],
+  'Delivery at the door': [
+    'They did not ring the bell.',
+    'Came outside the time window.',
+    'Parcel left with a neighbour I do not know.',
+  ],
   'Refund received': ['Took far too long.', 'No message when the money would come.'],
   'Checkout and payment': ['Payment failed the first time.', 'Too many steps.'],
   'Return request online': ['Could not find the form.', 'The label did not print.'],
@@ -95,12 +151,36 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
   const now = Date.now()
   const daysAgo = (d: number, hour = 12) => new Date(now - d * 86_400_000 + (hour - 12) * 3_600_000)
   const study = {
-    id: await insertDemoStudy(trx, organizationId, ANALYSED_DEMO_STUDY, 'Find which moments of the order journey cost us recommendations, and check the diary findings against the survey.'),
+    id: await insertDemoStudy(
+      trx,
+      organizationId,
+      ANALYSED_DEMO_STUDY,
+      'Find which moments of the order journey cost us recommendations, and check the diary findings against the survey.',
+    ),
   }
-  const personas = await trx.selectFrom('persona').select(['id', 'position']).where('study_id', '=', study.id).orderBy('position').execute()
-  const tps = await trx.selectFrom('touchpoint').select(['id', 'name', 'kind', 'moment_of_truth']).where('study_id', '=', study.id).execute()
+  const personas = await trx
+    .selectFrom('persona')
+    .select(['id', 'position'])
+    .where('study_id', '=', study.id)
+    .orderBy('position')
+    .execute()
+  const tps = await trx
+    .selectFrom('touchpoint')
+    .select(['id', 'name', 'kind', 'moment_of_truth'])
+    .where('study_id', '=', study.id)
+    .execute()
   const tp = (name: string) => tps.find((t) => t.name === name)!
-  await trx.insertInto('consent_text').values({ study_id: study.id, version: 1, texts: JSON.stringify({ en: 'You take part voluntarily and may stop at any time.', nl: 'U doet vrijwillig mee en kunt op elk moment stoppen.' }) }).execute()
+  await trx
+    .insertInto('consent_text')
+    .values({
+      study_id: study.id,
+      version: 1,
+      texts: JSON.stringify({
+        en: 'You take part voluntarily and may stop at any time.',
+        nl: 'U doet vrijwillig mee en kunt op elk moment stoppen.',
+      }),
+    })
+    .execute()
 
   // 160 customers: persona round robin, a third new customers, web or app
   const people = Array.from({ length: 160 }, (_, i) => ({
@@ -109,11 +189,18 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
     name: `Klant ${String(i + 1).padStart(3, '0')}`,
     language: i % 4 === 3 ? 'en' : 'nl',
     persona_id: personas[i % 3]!.id,
-    segments: JSON.stringify({ customerType: rnd.next() < 0.35 ? 'new' : 'returning', channel: rnd.next() < 0.55 ? 'app' : 'web' }) as never,
+    segments: JSON.stringify({
+      customerType: rnd.next() < 0.35 ? 'new' : 'returning',
+      channel: rnd.next() < 0.55 ? 'app' : 'web',
+    }) as never,
     consent_version: 1,
     consented_at: daysAgo(40),
   }))
-  const participants = await trx.insertInto('participant').values(people).returning(['id', 'persona_id', 'segments']).execute()
+  const participants = await trx
+    .insertInto('participant')
+    .values(people)
+    .returning(['id', 'persona_id', 'segments'])
+    .execute()
 
   // the survey, generated from the journey, with an emotion question after each moment of truth
   const definition = demoSurveyDefinition(tps)
@@ -122,7 +209,10 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
     .values({ study_id: study.id, title: 'How was your order?', status: 'open', draft: JSON.stringify(definition) })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await trx.insertInto('survey_version').values({ survey_id: survey.id, version: 1, definition: JSON.stringify(definition), published_at: daysAgo(30) }).execute()
+  await trx
+    .insertInto('survey_version')
+    .values({ survey_id: survey.id, version: 1, definition: JSON.stringify(definition), published_at: daysAgo(30) })
+    .execute()
 
   const questions = definition.pages.flatMap((p) => p.questions)
   const whyAnswers: { responseId: string; questionId: string; text: string; touchpointId: string; pain: boolean }[] = []
@@ -150,14 +240,33 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
         csat.set(t.name, v)
         answers.push({ question_id: q.id, value: JSON.stringify(v) })
       } else if (q.type === 'emotion' && t && csat.has(t.name)) {
-        answers.push({ question_id: q.id, value: JSON.stringify(clamp((csat.get(t.name)! - 3) * 1.1 + rnd.normal() * 0.7, -3, 3)) })
-      } else if (q.type === 'long_text' && t && csat.has(t.name) && csat.get(t.name)! <= 3 && WHY[t.name] && rnd.next() < 0.5) {
+        answers.push({
+          question_id: q.id,
+          value: JSON.stringify(clamp((csat.get(t.name)! - 3) * 1.1 + rnd.normal() * 0.7, -3, 3)),
+        })
+      } else if (
+        q.type === 'long_text' &&
+        t &&
+        csat.has(t.name) &&
+        csat.get(t.name)! <= 3 &&
+        WHY[t.name] &&
+        rnd.next() < 0.5
+      ) {
         const text = rnd.pick(WHY[t.name]!)
         answers.push({ question_id: q.id, value: JSON.stringify(text) })
         whyAnswers.push({ responseId, questionId: q.id, text, touchpointId: t.id, pain: true })
       } else if (q.type === 'nps') {
         const d = (name: string) => (csat.has(name) ? csat.get(name)! - 3 : 0)
-        const nps = clamp(6.3 + 1.3 * d('Delivery at the door') + 0.9 * d('Refund received') + 0.5 * d('Checkout and payment') + 1.2 * mood + rnd.normal() * 1.4, 0, 10)
+        const nps = clamp(
+          6.3 +
+            1.3 * d('Delivery at the door') +
+            0.9 * d('Refund received') +
+            0.5 * d('Checkout and payment') +
+            1.2 * mood +
+            rnd.normal() * 1.4,
+          0,
+          10,
+        )
         if (complete || rnd.next() < 0.5) answers.push({ question_id: q.id, value: JSON.stringify(nps) })
       } else if (q.type === 'ces' && complete) {
         answers.push({ question_id: q.id, value: JSON.stringify(clamp(5 + mood * 1.5 + rnd.normal(), 1, 7)) })
@@ -166,9 +275,22 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
     const completedAt = daysAgo(Math.floor(rnd.next() * 28), 8 + Math.floor(rnd.next() * 12))
     await trx
       .insertInto('survey_response')
-      .values({ id: responseId, survey_id: survey.id, version: 1, participant_id: p.id, status: complete ? 'complete' : 'in_progress', started_at: completedAt, updated_at: completedAt, completed_at: complete ? completedAt : null })
+      .values({
+        id: responseId,
+        survey_id: survey.id,
+        version: 1,
+        participant_id: p.id,
+        status: complete ? 'complete' : 'in_progress',
+        started_at: completedAt,
+        updated_at: completedAt,
+        completed_at: complete ? completedAt : null,
+      })
       .execute()
-    if (answers.length) await trx.insertInto('survey_answer').values(answers.map((a) => ({ response_id: responseId, ...a, answered_at: completedAt }))).execute()
+    if (answers.length)
+      await trx
+        .insertInto('survey_answer')
+        .values(answers.map((a) => ({ response_id: responseId, ...a, answered_at: completedAt })))
+        .execute()
   }
 
   // a diary kept by the first 14 customers, every moment coded
@@ -183,12 +305,20 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
     .values({
       study_id: study.id,
       title: 'Your order diary',
-      instructions: 'Every time you deal with the shop (or hear about it), add a moment: what happened and how it felt.',
+      instructions:
+        'Every time you deal with the shop (or hear about it), add a moment: what happened and how it felt.',
       starts_on: daysAgo(35).toISOString().slice(0, 10),
       ends_on: daysAgo(-7).toISOString().slice(0, 10),
       time_zone: 'Europe/Amsterdam',
       prompt_times: ['19:30'],
-      form: JSON.stringify({ touchpoint: 'required', text: 'required', emotion: 'required', valence: 'required', channel: 'optional', photo: 'optional' }),
+      form: JSON.stringify({
+        touchpoint: 'required',
+        text: 'required',
+        emotion: 'required',
+        valence: 'required',
+        channel: 'optional',
+        photo: 'optional',
+      }),
     })
     .execute()
   for (const [k, [name, emotion, valence, text, code]] of MOMENTS.entries()) {
@@ -197,14 +327,39 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
       const at = daysAgo(30 - k - (who % 3), 19)
       await trx
         .insertInto('diary_entry')
-        .values({ id: entryId, study_id: study.id, participant_id: participants[who]!.id, occurred_at: at, touchpoint_id: tp(name).id, text, emotion, valence })
+        .values({
+          id: entryId,
+          study_id: study.id,
+          participant_id: participants[who]!.id,
+          occurred_at: at,
+          touchpoint_id: tp(name).id,
+          text,
+          emotion,
+          valence,
+        })
         .execute()
       const codingId = crypto.randomUUID()
       await trx
         .insertInto('coding')
-        .values({ id: codingId, study_id: study.id, source: `diary_entry:${entryId}`, entry_id: entryId, span_start: 0, span_end: text.length, quote: text, touchpoint_id: tp(name).id, valence, coder_id: coderId, created_at: at, updated_at: at })
+        .values({
+          id: codingId,
+          study_id: study.id,
+          source: `diary_entry:${entryId}`,
+          entry_id: entryId,
+          span_start: 0,
+          span_end: text.length,
+          quote: text,
+          touchpoint_id: tp(name).id,
+          valence,
+          coder_id: coderId,
+          created_at: at,
+          updated_at: at,
+        })
         .execute()
-      await trx.insertInto('coding_code').values({ coding_id: codingId, code_id: codeId(code) }).execute()
+      await trx
+        .insertInto('coding_code')
+        .values({ coding_id: codingId, code_id: codeId(code) })
+        .execute()
     }
   }
   // and the first open answers of the survey, coded as pains
@@ -212,9 +367,27 @@ export async function seedAnalysedStudy(trx: Kysely<DB>, organizationId: string,
     const codingId = crypto.randomUUID()
     await trx
       .insertInto('coding')
-      .values({ id: codingId, study_id: study.id, source: `answer:${w.responseId}:${w.questionId}`, response_id: w.responseId, question_id: w.questionId, span_start: 0, span_end: w.text.length, quote: w.text, touchpoint_id: w.touchpointId, valence: 'pain', coder_id: coderId })
+      .values({
+        id: codingId,
+        study_id: study.id,
+        source: `answer:${w.responseId}:${w.questionId}`,
+        response_id: w.responseId,
+        question_id: w.questionId,
+        span_start: 0,
+        span_end: w.text.length,
+        quote: w.text,
+        touchpoint_id: w.touchpointId,
+        valence: 'pain',
+        coder_id: coderId,
+      })
       .execute()
-    await trx.insertInto('coding_code').values({ coding_id: codingId, code_id: codeId(/long|wait|time/i.test(w.text) ? 'Waiting' : 'Unclear information') }).execute()
+    await trx
+      .insertInto('coding_code')
+      .values({
+        coding_id: codingId,
+        code_id: codeId(/long|wait|time/i.test(w.text) ? 'Waiting' : 'Unclear information'),
+      })
+      .execute()
   }
   return study.id
 }

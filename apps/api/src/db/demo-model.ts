@@ -1,8 +1,20 @@
-import { generateSurveyFromJourney, type QuestionInput, type SurveyDefinition, SurveyDefinitionSchema } from '@klantreis/shared/surveys'
+import {
+  generateSurveyFromJourney,
+  type QuestionInput,
+  type SurveyDefinition,
+  SurveyDefinitionSchema,
+} from '@klantreis/shared/surveys'
 import type { Kysely } from 'kysely'
 import type { DB } from './schema.js'
 
-type Tp = [name: string, channel: string, kind: 'direct' | 'indirect', owner: string, momentOfTruth: boolean, description: string]
+type Tp = [
+  name: string,
+  channel: string,
+  kind: 'direct' | 'indirect',
+  owner: string,
+  momentOfTruth: boolean,
+  description: string,
+]
 
 // A webshop's "order to delivery and returns" journey: realistic enough to show every screen.
 export const STAGES: { name: string; description: string; touchpoints: Tp[] }[] = [
@@ -10,9 +22,30 @@ export const STAGES: { name: string; description: string; touchpoints: Tp[] }[] 
     name: 'Orientation',
     description: 'The customer looks for a product and compares shops.',
     touchpoints: [
-      ['Friend recommends the shop', 'word_of_mouth', 'indirect', 'Marketing', false, 'A friend or colleague mentions us.'],
-      ['Product review sites', 'review_site', 'indirect', 'Marketing', false, 'Reviews on comparison and review sites.'],
-      ['Search and product page', 'web', 'direct', 'E-commerce', true, 'Finding the product, photos, stock and delivery promise.'],
+      [
+        'Friend recommends the shop',
+        'word_of_mouth',
+        'indirect',
+        'Marketing',
+        false,
+        'A friend or colleague mentions us.',
+      ],
+      [
+        'Product review sites',
+        'review_site',
+        'indirect',
+        'Marketing',
+        false,
+        'Reviews on comparison and review sites.',
+      ],
+      [
+        'Search and product page',
+        'web',
+        'direct',
+        'E-commerce',
+        true,
+        'Finding the product, photos, stock and delivery promise.',
+      ],
     ],
   },
   {
@@ -21,16 +54,44 @@ export const STAGES: { name: string; description: string; touchpoints: Tp[] }[] 
     touchpoints: [
       ['Shopping basket', 'web', 'direct', 'E-commerce', false, 'Basket, delivery options and costs.'],
       ['Checkout and payment', 'web', 'direct', 'E-commerce', true, 'Address, payment method, confirmation page.'],
-      ['Order confirmation email', 'email', 'direct', 'Customer service', false, 'The confirmation with order number and expected date.'],
+      [
+        'Order confirmation email',
+        'email',
+        'direct',
+        'Customer service',
+        false,
+        'The confirmation with order number and expected date.',
+      ],
     ],
   },
   {
     name: 'Waiting and delivery',
     description: 'Between order and parcel in hand.',
     touchpoints: [
-      ['Track-and-trace updates', 'email', 'direct', 'Logistics', false, 'Messages from the carrier with the delivery window.'],
-      ['Delivery at the door', 'delivery', 'direct', 'Logistics', true, 'The driver, the time window, a neighbour or pick-up point.'],
-      ['Parcel and packaging', 'delivery', 'direct', 'Logistics', false, 'Unboxing: state of the product, packing material.'],
+      [
+        'Track-and-trace updates',
+        'email',
+        'direct',
+        'Logistics',
+        false,
+        'Messages from the carrier with the delivery window.',
+      ],
+      [
+        'Delivery at the door',
+        'delivery',
+        'direct',
+        'Logistics',
+        true,
+        'The driver, the time window, a neighbour or pick-up point.',
+      ],
+      [
+        'Parcel and packaging',
+        'delivery',
+        'direct',
+        'Logistics',
+        false,
+        'Unboxing: state of the product, packing material.',
+      ],
     ],
   },
   {
@@ -39,7 +100,14 @@ export const STAGES: { name: string; description: string; touchpoints: Tp[] }[] 
     touchpoints: [
       ['Manual and first use', 'other', 'direct', 'Product', false, 'Instructions, setting up, first impression.'],
       ['Customer service chat', 'chat', 'direct', 'Customer service', false, 'Questions about use or a missing part.'],
-      ['Talking about it on social media', 'social', 'indirect', 'Marketing', false, 'The customer shares the purchase, or a complaint.'],
+      [
+        'Talking about it on social media',
+        'social',
+        'indirect',
+        'Marketing',
+        false,
+        'The customer shares the purchase, or a complaint.',
+      ],
     ],
   },
   {
@@ -61,7 +129,8 @@ export const PERSONAS = [
   },
   {
     name: 'Mrs de Vries',
-    description: 'Orders a few times a year on the tablet her grandson set up; wants to talk to a person when in doubt.',
+    description:
+      'Orders a few times a year on the tablet her grandson set up; wants to talk to a person when in doubt.',
     attributes: { age: '76', device: 'tablet', segment: 'needs reassurance' },
   },
   {
@@ -72,7 +141,12 @@ export const PERSONAS = [
 ]
 
 /** A live study about the demo journey, with its personas, stages and touchpoints. */
-export async function insertDemoStudy(trx: Kysely<DB>, organizationId: string, title: string, goal: string): Promise<string> {
+export async function insertDemoStudy(
+  trx: Kysely<DB>,
+  organizationId: string,
+  title: string,
+  goal: string,
+): Promise<string> {
   const study = await trx
     .insertInto('study')
     .values({
@@ -81,7 +155,8 @@ export async function insertDemoStudy(trx: Kysely<DB>, organizationId: string, t
       goal,
       loyalty_metrics: ['buy_more', 'recommend'],
       scope: 'From finding a product on the site until the parcel is in use, or returned and refunded.',
-      customer_job: 'Get the right product at home at a moment that suits me, and send it back without hassle if it is not right.',
+      customer_job:
+        'Get the right product at home at a moment that suits me, and send it back without hassle if it is not right.',
       languages: ['nl', 'en'],
       status: 'live',
     })
@@ -95,9 +170,17 @@ export async function insertDemoStudy(trx: Kysely<DB>, organizationId: string, t
  * The survey the generator makes from the demo journey (with a "why?" after a low score), plus an
  * emotion question after each moment of truth, for the remembered emotion curve.
  */
-export function demoSurveyDefinition(touchpoints: { id: string; name: string; moment_of_truth: boolean }[]): SurveyDefinition {
+export function demoSurveyDefinition(
+  touchpoints: { id: string; name: string; moment_of_truth: boolean }[],
+): SurveyDefinition {
   const generated = generateSurveyFromJourney(
-    { languages: ['nl', 'en'], stages: STAGES.map((s) => ({ name: s.name, touchpoints: s.touchpoints.map(([name]) => ({ id: touchpoints.find((t) => t.name === name)!.id, name })) })) },
+    {
+      languages: ['nl', 'en'],
+      stages: STAGES.map((s) => ({
+        name: s.name,
+        touchpoints: s.touchpoints.map(([name]) => ({ id: touchpoints.find((t) => t.name === name)!.id, name })),
+      })),
+    },
     { includeWhy: true },
   )
   return SurveyDefinitionSchema.parse({
@@ -110,7 +193,10 @@ export function demoSurveyDefinition(touchpoints: { id: string; name: string; mo
         const emotion: QuestionInput = {
           id: q.id.replace(/-csat$/, '-emotion'),
           type: 'emotion',
-          text: { nl: `Hoe voelde u zich bij ${t.name.toLowerCase()}?`, en: `How did you feel about ${t.name.toLowerCase()}?` },
+          text: {
+            nl: `Hoe voelde u zich bij ${t.name.toLowerCase()}?`,
+            en: `How did you feel about ${t.name.toLowerCase()}?`,
+          },
           required: false,
           touchpointId: t.id,
           measure: 'emotion',
@@ -125,10 +211,22 @@ export function demoSurveyDefinition(touchpoints: { id: string; name: string; mo
 async function insertJourney(trx: Kysely<DB>, studyId: string) {
   await trx
     .insertInto('persona')
-    .values(PERSONAS.map((p, i) => ({ study_id: studyId, name: p.name, description: p.description, attributes: JSON.stringify(p.attributes), position: i })))
+    .values(
+      PERSONAS.map((p, i) => ({
+        study_id: studyId,
+        name: p.name,
+        description: p.description,
+        attributes: JSON.stringify(p.attributes),
+        position: i,
+      })),
+    )
     .execute()
   for (const [i, s] of STAGES.entries()) {
-    const stage = await trx.insertInto('stage').values({ study_id: studyId, name: s.name, description: s.description, position: i }).returning('id').executeTakeFirstOrThrow()
+    const stage = await trx
+      .insertInto('stage')
+      .values({ study_id: studyId, name: s.name, description: s.description, position: i })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     await trx
       .insertInto('touchpoint')
       .values(

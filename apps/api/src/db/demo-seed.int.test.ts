@@ -22,7 +22,9 @@ describe('the demo data', () => {
   })
 
   it('gives the analysed study a dashboard with every figure filled, from the rollups', async () => {
-    const study = (await demo.get('/api/v1/studies')).json().items.find((s: { title: string }) => s.title === ANALYSED_DEMO_STUDY)
+    const study = (await demo.get('/api/v1/studies'))
+      .json()
+      .items.find((s: { title: string }) => s.title === ANALYSED_DEMO_STUDY)
     const res = await demo.get(`/api/v1/studies/${study.id}/dashboard`)
     expect(res.statusCode, res.body).toBe(200)
     const d = DashboardSchema.parse(res.json())
@@ -43,7 +45,12 @@ describe('the demo data', () => {
     expect(d.peakTouchpointId).not.toBeNull()
     expect(d.troughTouchpointId).not.toBeNull()
     expect(d.segments.map((s) => s.key)).toEqual(['channel', 'customerType'])
-    const unfolded = await t.db.selectFrom('survey_response').select('id').where('status', '=', 'complete').where('rolled_up', '=', false).execute()
+    const unfolded = await t.db
+      .selectFrom('survey_response')
+      .select('id')
+      .where('status', '=', 'complete')
+      .where('rolled_up', '=', false)
+      .execute()
     expect(unfolded).toHaveLength(0)
   })
 })

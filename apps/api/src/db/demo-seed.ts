@@ -31,8 +31,16 @@ export async function seedDemo(db: Kysely<DB>, dataDir: string) {
       .values({ email: DEMO_EMAIL, name: 'Demo Researcher', password_hash: passwordHash, language: 'en' })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const org = await trx.insertInto('organization').values({ name: 'Webshop Demo' }).returning('id').executeTakeFirstOrThrow()
-    const other = await trx.insertInto('organization').values({ name: 'Zorgverzekeraar Demo' }).returning('id').executeTakeFirstOrThrow()
+    const org = await trx
+      .insertInto('organization')
+      .values({ name: 'Webshop Demo' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const other = await trx
+      .insertInto('organization')
+      .values({ name: 'Zorgverzekeraar Demo' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     await trx
       .insertInto('membership')
       .values([
@@ -40,8 +48,16 @@ export async function seedDemo(db: Kysely<DB>, dataDir: string) {
         { organization_id: other.id, account_id: account.id, role: 'analyst' },
       ])
       .execute()
-    const studyId = await insertDemoStudy(trx, org.id, 'Order to delivery and returns', 'Customers who order again within six months and recommend us to friends (NPS up by 10 points).')
-    await trx.insertInto('study').values({ organization_id: other.id, title: 'Claim submission journey', status: 'draft' }).execute()
+    const studyId = await insertDemoStudy(
+      trx,
+      org.id,
+      'Order to delivery and returns',
+      'Customers who order again within six months and recommend us to friends (NPS up by 10 points).',
+    )
+    await trx
+      .insertInto('study')
+      .values({ organization_id: other.id, title: 'Claim submission journey', status: 'draft' })
+      .execute()
     await seedDiary(trx, studyId)
     return seedAnalysedStudy(trx, org.id, account.id)
   })
@@ -66,7 +82,14 @@ async function seedDiary(trx: Kysely<DB>, studyId: string) {
       ends_on: day(21),
       time_zone: 'Europe/Amsterdam',
       prompt_times: ['19:30'],
-      form: JSON.stringify({ touchpoint: 'required', text: 'required', emotion: 'required', valence: 'required', channel: 'optional', photo: 'optional' }),
+      form: JSON.stringify({
+        touchpoint: 'required',
+        text: 'required',
+        emotion: 'required',
+        valence: 'required',
+        channel: 'optional',
+        photo: 'optional',
+      }),
     })
     .execute()
   await trx
@@ -80,7 +103,12 @@ async function seedDiary(trx: Kysely<DB>, studyId: string) {
       }),
     })
     .execute()
-  const personas = await trx.selectFrom('persona').select(['id', 'position']).where('study_id', '=', studyId).orderBy('position').execute()
+  const personas = await trx
+    .selectFrom('persona')
+    .select(['id', 'position'])
+    .where('study_id', '=', studyId)
+    .orderBy('position')
+    .execute()
   const tps = await trx.selectFrom('touchpoint').select(['id', 'name']).where('study_id', '=', studyId).execute()
   const tp = (name: string) => tps.find((t) => t.name === name)!.id
   const people = [

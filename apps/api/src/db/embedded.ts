@@ -112,13 +112,19 @@ async function stopOrphan(dir: string, log: (msg: string) => void) {
   const parent = await parentOf(pid)
   if (parent && parent > 1 && (await commandLine(parent))?.includes(dir)) {
     for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100)
-    if (isAlive(pid)) throw new Error(`${dir} is in use by another process (PostgreSQL pid ${pid}, run by pid ${parent}); stop that one first`)
+    if (isAlive(pid))
+      throw new Error(
+        `${dir} is in use by another process (PostgreSQL pid ${pid}, run by pid ${parent}); stop that one first`,
+      )
     return
   }
   log(`stopping a PostgreSQL (pid ${pid}) left running on ${dir}`)
   process.kill(pid, 'SIGINT')
   for (let i = 0; i < 300 && isAlive(pid); i++) await sleep(100)
-  if (isAlive(pid)) throw new Error(`a PostgreSQL (pid ${pid}) left running on ${dir} did not stop within 30 s; stop it and start again`)
+  if (isAlive(pid))
+    throw new Error(
+      `a PostgreSQL (pid ${pid}) left running on ${dir} did not stop within 30 s; stop it and start again`,
+    )
 }
 
 /**
@@ -160,7 +166,9 @@ async function postgresUser(): Promise<PostgresUser> {
       await run('groupadd', ['-f', 'postgres'])
       await run('useradd', ['-g', 'postgres', 'postgres'])
     } catch (err) {
-      throw new Error(`could not create the postgres user PostgreSQL runs as when we are root: ${(err as Error).message}`)
+      throw new Error(
+        `could not create the postgres user PostgreSQL runs as when we are root: ${(err as Error).message}`,
+      )
     }
     return ids()
   }
@@ -176,9 +184,19 @@ async function initdb(bin: string, dir: string, password: string, user: Postgres
       await fs.chown(dir, user.uid, user.gid!)
       await fs.chown(pwfile, user.uid, user.gid!)
     }
-    const args = [`--pgdata=${dir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--lc-messages=C']
+    const args = [
+      `--pgdata=${dir}`,
+      '--auth=scram-sha-256',
+      '--username=postgres',
+      `--pwfile=${pwfile}`,
+      '--lc-messages=C',
+    ]
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(bin, args, { ...user, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } })
+      const child = spawn(bin, args, {
+        ...user,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, LC_MESSAGES: 'C' },
+      })
       let stderr = ''
       child.stderr!.on('data', (d) => (stderr += d))
       child.on('error', reject)
@@ -191,7 +209,8 @@ async function initdb(bin: string, dir: string, password: string, user: Postgres
   }
 }
 
-const describeExit = (code: number | null, signal: NodeJS.Signals | null) => (signal ? `signal ${signal}` : `code ${code}`)
+const describeExit = (code: number | null, signal: NodeJS.Signals | null) =>
+  signal ? `signal ${signal}` : `code ${code}`
 
 /** The most telling line of PostgreSQL's log tail, without its timestamp and pid prefix. */
 const reasonIn = (tail: string[]) => {
@@ -238,7 +257,18 @@ export async function startEmbeddedPostgres(opts: {
     if (persistent) await fs.writeFile(secretFile, JSON.stringify({ password }), { mode: 0o600 })
   }
   const port = await findFreePort()
-  const args = ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200']
+  const args = [
+    '-D',
+    dir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+  ]
 
   let keeper: ChildProcess | undefined
   let stopping = false
@@ -285,7 +315,10 @@ export async function startEmbeddedPostgres(opts: {
       })
       child.on('exit', (code, signal) => {
         clearTimeout(timer)
-        if (!ready) reject(new Error(`exited (${describeExit(code, signal)}) before it was ready: ${reasonIn(tail) || 'no output'}`))
+        if (!ready)
+          reject(
+            new Error(`exited (${describeExit(code, signal)}) before it was ready: ${reasonIn(tail) || 'no output'}`),
+          )
         else if (!stopping && keeper === child) died(describeExit(code, signal))
       })
     })
@@ -321,10 +354,15 @@ export async function startEmbeddedPostgres(opts: {
         continue
       }
       if (stopping) return stopKeeper()
-      supervise!.log(`embedded PostgreSQL is back after restart ${restarts} of ${max} (down ${((Date.now() - downSince) / 1000).toFixed(1)} s)`)
+      supervise!.log(
+        `embedded PostgreSQL is back after restart ${restarts} of ${max} (down ${((Date.now() - downSince) / 1000).toFixed(1)} s)`,
+      )
       return
     }
-    if (!stopping) supervise!.onGiveUp(`embedded PostgreSQL did not come back after ${max} restart${max === 1 ? '' : 's'} (it exited: ${how})`)
+    if (!stopping)
+      supervise!.onGiveUp(
+        `embedded PostgreSQL did not come back after ${max} restart${max === 1 ? '' : 's'} (it exited: ${how})`,
+      )
   }
 
   const stopKeeper = async () => {

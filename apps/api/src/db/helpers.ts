@@ -15,7 +15,8 @@ export const exactTimestamp = (column: string) => sql<string>`${sql.ref(column)}
  */
 export function prepared<Row>(name: string, query: { compile(): { sql: string } }) {
   const text = query.compile().sql
-  return async (pool: Pool, values: unknown[]) => (await pool.query<Row & QueryResultRow>({ name, text, values })).rows as Row[]
+  return async (pool: Pool, values: unknown[]) =>
+    (await pool.query<Row & QueryResultRow>({ name, text, values })).rows as Row[]
 }
 
 /** Builds and compiles queries without a connection (Kysely's "split build and execution" recipe). */

@@ -11,19 +11,35 @@ import type { DB } from './schema.js'
  * moments and 5 000 codings. Rows are made inside PostgreSQL with generate_series, in batches, with
  * deterministic pseudo-random values (md5 of the row number), so a run takes minutes, not hours.
  */
-export type ScaleSeedOptions = { organizationId: string; coderId: string; responses: number; title?: string; onProgress?: (what: string, done: number, total: number) => void }
+export type ScaleSeedOptions = {
+  organizationId: string
+  coderId: string
+  responses: number
+  title?: string
+  onProgress?: (what: string, done: number, total: number) => void
+}
 
 const WAVES = 12
 const PANEL = 20_000
 const BATCH = 100_000
 
 /** Uniform in [−1, 1] from the md5 of a text: the same on every run and machine. */
-const unit = (text: RawBuilder<unknown>) => sql`((('x' || substr(md5(${text}), 1, 8))::bit(32)::int)::float8 / 2147483648)`
+const unit = (text: RawBuilder<unknown>) =>
+  sql`((('x' || substr(md5(${text}), 1, 8))::bit(32)::int)::float8 / 2147483648)`
 
 export async function seedScale(db: Kysely<DB>, o: ScaleSeedOptions): Promise<string> {
   const progress = o.onProgress ?? (() => {})
-  const study = { id: await insertDemoStudy(db, o.organizationId, o.title ?? `Scale test: ${o.responses.toLocaleString('en')} responses`, 'How fast the dashboard is over a large study (quality-bars P2).') }
-  const personas = (await db.selectFrom('persona').select('id').where('study_id', '=', study.id).orderBy('position').execute()).map((p) => p.id)
+  const study = {
+    id: await insertDemoStudy(
+      db,
+      o.organizationId,
+      o.title ?? `Scale test: ${o.responses.toLocaleString('en')} responses`,
+      'How fast the dashboard is over a large study (quality-bars P2).',
+    ),
+  }
+  const personas = (
+    await db.selectFrom('persona').select('id').where('study_id', '=', study.id).orderBy('position').execute()
+  ).map((p) => p.id)
   const tps = await db
     .selectFrom('touchpoint as t')
     .innerJoin('stage as s', 's.id', 't.stage_id')
@@ -42,20 +58,31 @@ export async function seedScale(db: Kysely<DB>, o: ScaleSeedOptions): Promise<st
            jsonb_build_object('customerType', case when g % 3 = 0 then 'new' else 'returning' end, 'channel', case when g % 5 < 3 then 'app' else 'web' end),
            1, now() - interval '200 days'
     from generate_series(1, ${panel}) g`.execute(db)
-  const participants = (await sql<{ id: string }>`select id from participant where study_id = ${study.id}::uuid order by email`.execute(db)).rows.map((r) => r.id)
+  const participants = (
+    await sql<{ id: string }>`select id from participant where study_id = ${study.id}::uuid order by email`.execute(db)
+  ).rows.map((r) => r.id)
   progress('participants', panel, panel)
 
   // twelve waves of the generated survey, each with an emotion question after every moment of truth
   const definition = demoSurveyDefinition(tps)
   const questions = definition.pages.flatMap((p) => p.questions)
   const csatIds = tps.map((t) => questions.find((q) => q.type === 'csat' && q.touchpointId === t.id)!.id)
-  const emotionId = questions.find((q) => q.type === 'emotion' && q.touchpointId === tps.find((t) => t.name === 'Delivery at the door')!.id)!.id
+  const emotionId = questions.find(
+    (q) => q.type === 'emotion' && q.touchpointId === tps.find((t) => t.name === 'Delivery at the door')!.id,
+  )!.id
   // a touchpoint's baseline: delivery (index 7) and the refund (14) score low
   const base = tps.map((_, i) => (i === 7 ? 2.9 : i === 14 ? 2.8 : i === 4 ? 3.5 : 4.0))
   const surveys: string[] = []
   for (let w = 1; w <= WAVES; w += 1) {
-    const s = await db.insertInto('survey').values({ study_id: study.id, title: `Wave ${w}`, status: 'open', draft: JSON.stringify(definition) }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('survey_version').values({ survey_id: s.id, version: 1, definition: JSON.stringify(definition) }).execute()
+    const s = await db
+      .insertInto('survey')
+      .values({ study_id: study.id, title: `Wave ${w}`, status: 'open', draft: JSON.stringify(definition) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('survey_version')
+      .values({ survey_id: s.id, version: 1, definition: JSON.stringify(definition) })
+      .execute()
     surveys.push(s.id)
   }
 
@@ -67,7 +94,9 @@ export async function seedScale(db: Kysely<DB>, o: ScaleSeedOptions): Promise<st
     await sql`
       insert into survey_response (id, survey_id, version, participant_id, status, started_at, updated_at, completed_at)
       select ${rid}, (${surveys}::uuid[])[1 + g % ${WAVES}], 1, (${participants}::uuid[])[1 + g / ${WAVES}], 'complete', at, at, at
-      from generate_series(${from}::int, ${to}::int) g, lateral (select now() - ((g::bigint * 7919) % (180 * 24)) * interval '1 hour' as at) t`.execute(db)
+      from generate_series(${from}::int, ${to}::int) g, lateral (select now() - ((g::bigint * 7919) % (180 * 24)) * interval '1 hour' as at) t`.execute(
+      db,
+    )
     const mood = unit(sql`'m' || g`)
     await sql`
       insert into survey_answer (response_id, question_id, value, answered_at)
@@ -91,12 +120,18 @@ export async function seedScale(db: Kysely<DB>, o: ScaleSeedOptions): Promise<st
            now() - ((g * 31) % (180 * 24)) * interval '1 hour', (${tps.map((t) => t.id)}::uuid[])[1 + g % 15],
            'Moment ' || g || ': what happened and how it felt.', (g % 7) - 3, case when g % 7 < 3 then 'pain' when g % 7 > 3 then 'gain' else 'neutral' end
     from generate_series(1, ${diaryRows}) g`.execute(db)
-  const code = await db.insertInto('code').values({ study_id: study.id, name: 'Waiting', colour: '#b42318' }).returning('id').executeTakeFirstOrThrow()
+  const code = await db
+    .insertInto('code')
+    .values({ study_id: study.id, name: 'Waiting', colour: '#b42318' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await sql`
     insert into coding (id, study_id, source, entry_id, span_start, span_end, quote, touchpoint_id, valence, coder_id)
     select gen_random_uuid(), e.study_id, 'diary_entry:' || e.id, e.id, 0, length(e.text), e.text, e.touchpoint_id, e.valence, ${o.coderId}::uuid
     from diary_entry e where e.study_id = ${study.id}::uuid order by e.id limit 5000`.execute(db)
-  await sql`insert into coding_code (coding_id, code_id) select id, ${code.id}::uuid from coding where study_id = ${study.id}::uuid`.execute(db)
+  await sql`insert into coding_code (coding_id, code_id) select id, ${code.id}::uuid from coding where study_id = ${study.id}::uuid`.execute(
+    db,
+  )
   progress('diary and codings', diaryRows, diaryRows)
 
   await sql`analyze`.execute(db)

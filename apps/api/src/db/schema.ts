@@ -290,7 +290,12 @@ export type ParticipantSessionTable = {
   expires_at: Date
   created_at: CreatedAt
 }
-export type ConsentTextTable = { study_id: string; version: number; texts: Json<Record<string, string>>; created_at: CreatedAt }
+export type ConsentTextTable = {
+  study_id: string
+  version: number
+  texts: Json<Record<string, string>>
+  created_at: CreatedAt
+}
 export type DiaryTable = {
   study_id: string
   title: string
@@ -311,7 +316,13 @@ export type ProposedTouchpointTable = {
   created_at: CreatedAt
   resolved_at: Date | null
 }
-export type PhotoTable = { id: Generated<string>; participant_id: string; content_type: string; bytes: Buffer; created_at: CreatedAt }
+export type PhotoTable = {
+  id: Generated<string>
+  participant_id: string
+  content_type: string
+  bytes: Buffer
+  created_at: CreatedAt
+}
 export type DiaryEntryTable = {
   id: string
   study_id: string
@@ -352,7 +363,12 @@ export type SurveyTable = {
   created_at: CreatedAt
   updated_at: Timestamp
 }
-export type SurveyVersionTable = { survey_id: string; version: number; definition: Json<unknown>; published_at: CreatedAt }
+export type SurveyVersionTable = {
+  survey_id: string
+  version: number
+  definition: Json<unknown>
+  published_at: CreatedAt
+}
 export type SurveyResponseTable = {
   id: string
   survey_id: string
@@ -367,7 +383,12 @@ export type SurveyResponseTable = {
   /** Folded into the dashboard rollups (dashboard.rollup.ts). */
   rolled_up: Generated<boolean>
 }
-export type SurveyAnswerTable = { response_id: string; question_id: string; value: Json<unknown>; answered_at: CreatedAt }
+export type SurveyAnswerTable = {
+  response_id: string
+  question_id: string
+  value: Json<unknown>
+  answered_at: CreatedAt
+}
 export type SurveyLinkTable = {
   id: Generated<string>
   survey_id: string

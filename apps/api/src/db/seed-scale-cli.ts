@@ -16,13 +16,18 @@ import type { DB } from './schema.js'
 const say = (msg: string) => process.stdout.write(`${msg}\n`)
 
 async function main() {
-  const { values } = parseArgs({ options: { responses: { type: 'string', default: '100000' }, title: { type: 'string' } } })
+  const { values } = parseArgs({
+    options: { responses: { type: 'string', default: '100000' }, title: { type: 'string' } },
+  })
   const responses = Number(values.responses)
-  if (!Number.isSafeInteger(responses) || responses < 1 || responses > 20_000_000) throw new Error('--responses: a whole number from 1 to 20000000')
+  if (!Number.isSafeInteger(responses) || responses < 1 || responses > 20_000_000)
+    throw new Error('--responses: a whole number from 1 to 20000000')
   const config = loadConfig()
   const database = await prepareDatabase(config, say)
   await runMigrations(database.url)
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 4 }) }) })
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 4 }) }),
+  })
   try {
     // an empty database gets the demo organization and login first (seedDemo leaves existing data alone)
     await seedDemo(db, config.dataDir)
@@ -33,7 +38,10 @@ async function main() {
       .where('a.email', '=', DEMO_EMAIL)
       .where('m.role', '=', 'owner')
       .executeTakeFirst()
-    if (!owner) throw new Error(`no organization owned by ${DEMO_EMAIL} to add the study to (the database has data but no demo organization)`)
+    if (!owner)
+      throw new Error(
+        `no organization owned by ${DEMO_EMAIL} to add the study to (the database has data but no demo organization)`,
+      )
     const started = Date.now()
     let last = ''
     const studyId = await seedScale(db, {
@@ -46,9 +54,14 @@ async function main() {
         if (line !== last) say((last = line))
       },
     })
-    say(`Seeded study ${studyId} with ${responses.toLocaleString('en')} responses in ${Math.round((Date.now() - started) / 1000)} s.`)
+    say(
+      `Seeded study ${studyId} with ${responses.toLocaleString('en')} responses in ${Math.round((Date.now() - started) / 1000)} s.`,
+    )
     const login = await readDemoLogin(config.dataDir)
-    if (login) say(`Open the analyst app with ${login.email} / ${login.password} and choose "Scale test: ${responses.toLocaleString('en')} responses".`)
+    if (login)
+      say(
+        `Open the analyst app with ${login.email} / ${login.password} and choose "Scale test: ${responses.toLocaleString('en')} responses".`,
+      )
   } finally {
     await db.destroy()
     await database.stop()

@@ -8,7 +8,14 @@ import nodemailer from 'nodemailer'
 import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js'
 import type SMTPConnection from 'nodemailer/lib/smtp-connection/index.js'
 
-export type OutgoingMail = { to: string; subject: string; text: string; html: string; messageId?: string; headers?: Record<string, string> }
+export type OutgoingMail = {
+  to: string
+  subject: string
+  text: string
+  html: string
+  messageId?: string
+  headers?: Record<string, string>
+}
 export type Mailer = {
   transport: 'smtp' | 'file'
   send: (mail: OutgoingMail) => Promise<{ providerId: string }>
@@ -19,13 +26,22 @@ export type Mailer = {
  * One transport, chosen once: SMTP_URL → pooled SMTP; none → each message written as an .eml
  * file under DATA_DIR/mail, so the zero-setup product still shows exactly what would be sent.
  */
-export function createMailer(cfg: { SMTP_URL?: string; MAIL_FROM: string; MAIL_CONNECTIONS?: number; dataDir: string }): Mailer {
+export function createMailer(cfg: {
+  SMTP_URL?: string
+  MAIL_FROM: string
+  MAIL_CONNECTIONS?: number
+  dataDir: string
+}): Mailer {
   if (cfg.SMTP_URL) {
     // pooled: a few connections kept open, many messages each (an option in the URL wins)
     const url = new URL(cfg.SMTP_URL)
     if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true')
-    if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(cfg.MAIL_CONNECTIONS ?? 5))
-    const transport = nodemailer.createTransport({ ...parseConnectionUrl(url.toString()), getSocket: socketWithoutDelay }, { from: cfg.MAIL_FROM })
+    if (!url.searchParams.has('maxConnections'))
+      url.searchParams.set('maxConnections', String(cfg.MAIL_CONNECTIONS ?? 5))
+    const transport = nodemailer.createTransport(
+      { ...parseConnectionUrl(url.toString()), getSocket: socketWithoutDelay },
+      { from: cfg.MAIL_FROM },
+    )
     return {
       transport: 'smtp',
       send: async (m) => {
@@ -56,15 +72,25 @@ export function createMailer(cfg: { SMTP_URL?: string; MAIL_FROM: string; MAIL_C
  * 20 messages a second to a local server. The same connection with TCP_NODELAY (nodemailer's
  * `getSocket` hook) sends about eight times as many.
  */
-function socketWithoutDelay(options: SMTPConnection.Options, callback: (err: Error | null, socketOptions?: { connection: net.Socket; secured?: boolean }) => void) {
+function socketWithoutDelay(
+  options: SMTPConnection.Options,
+  callback: (err: Error | null, socketOptions?: { connection: net.Socket; secured?: boolean }) => void,
+) {
   const host = options.host ?? 'localhost'
   const port = options.port ?? (options.secure ? 465 : 587)
   const socket = options.secure
-    ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ...(options.tls as tls.ConnectionOptions | undefined) })
+    ? tls.connect({
+        host,
+        port,
+        servername: net.isIP(host) ? undefined : host,
+        ...(options.tls as tls.ConnectionOptions | undefined),
+      })
     : net.connect({ host, port })
   socket.setNoDelay(true)
   // a server that never answers: give up as nodemailer itself would (its default is 2 minutes)
-  socket.setTimeout(options.connectionTimeout ?? 120_000, () => socket.destroy(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })))
+  socket.setTimeout(options.connectionTimeout ?? 120_000, () =>
+    socket.destroy(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })),
+  )
   const fail = (err: Error) => callback(err)
   socket.once('error', fail)
   socket.once(options.secure ? 'secureConnect' : 'connect', () => {

@@ -25,13 +25,20 @@ describe('a BullMQ queue on PostgreSQL whose database is away while it gets read
   it('keeps the event loop free during the outage and works once the database is back', async () => {
     const url = new URL(database.url)
     url.host = `127.0.0.1:${proxy.port}`
-    const connection = createQueueConnection({ DATABASE_URL: url.toString(), QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}` })
+    const connection = createQueueConnection({
+      DATABASE_URL: url.toString(),
+      QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    })
     await proxy.cut()
 
     const processed: string[] = []
     const queue = new connection.classes.Queue('ready-check', connection.producer())
     queue.on('error', () => {})
-    const worker = new connection.classes.Worker('ready-check', async (job: Job) => void processed.push(job.data.n), { ...connection.worker(), drainDelay: 1, runRetryDelay: 500 })
+    const worker = new connection.classes.Worker('ready-check', async (job: Job) => void processed.push(job.data.n), {
+      ...connection.worker(),
+      drainDelay: 1,
+      runRetryDelay: 500,
+    })
     worker.on('error', () => {})
     try {
       // while the database is away: timers still fire (a spinning loop would starve them)
@@ -43,7 +50,16 @@ describe('a BullMQ queue on PostgreSQL whose database is away while it gets read
       expect(ticks).toBeGreaterThanOrEqual(10)
 
       await proxy.restore()
-      await expect.poll(async () => (await queue.add('x', { n: 'after' }).then(() => true, () => false)), { timeout: 15_000, interval: 250 }).toBe(true)
+      await expect
+        .poll(
+          async () =>
+            await queue.add('x', { n: 'after' }).then(
+              () => true,
+              () => false,
+            ),
+          { timeout: 15_000, interval: 250 },
+        )
+        .toBe(true)
       await expect.poll(() => processed.includes('after'), { timeout: 15_000, interval: 100 }).toBe(true)
     } finally {
       await worker.close(true)

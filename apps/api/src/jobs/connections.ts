@@ -1,4 +1,11 @@
-import { type BackendClasses, createPostgresBackend, createRedisBackend, PostgresConnection, PostgresQueueBackend, withBackend } from 'bullmq'
+import {
+  type BackendClasses,
+  createPostgresBackend,
+  createRedisBackend,
+  PostgresConnection,
+  PostgresQueueBackend,
+  withBackend,
+} from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
 import { GuardedClient } from '../db/guarded-client.js'
 
@@ -54,7 +61,11 @@ retryFailedReadiness(PostgresQueueBackend.prototype)
  * `withBackend` binds the classes per connection rather than process-wide, so the API process,
  * the worker and the tests can hold either backend side by side.
  */
-export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: string; QUEUE_PREFIX: string }): QueueConnection {
+export function createQueueConnection(cfg: {
+  REDIS_URL?: string
+  DATABASE_URL: string
+  QUEUE_PREFIX: string
+}): QueueConnection {
   if (cfg.REDIS_URL) {
     const url = cfg.REDIS_URL
     const clients: Redis[] = []
@@ -68,14 +79,27 @@ export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: s
       backend: 'redis',
       prefix: cfg.QUEUE_PREFIX,
       classes: withBackend(createRedisBackend) as BoundClasses,
-      producer: () => ({ connection: make({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: cfg.QUEUE_PREFIX }),
-      worker: () => ({ connection: make({ maxRetriesPerRequest: null }), prefix: cfg.QUEUE_PREFIX, runRetryDelay: RUN_RETRY_DELAY_MS }),
+      producer: () => ({
+        connection: make({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+        prefix: cfg.QUEUE_PREFIX,
+      }),
+      worker: () => ({
+        connection: make({ maxRetriesPerRequest: null }),
+        prefix: cfg.QUEUE_PREFIX,
+        runRetryDelay: RUN_RETRY_DELAY_MS,
+      }),
       close: async () => {
         await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())))
       },
     }
   }
-  const conn = { connectionString: cfg.DATABASE_URL, migrate: true, max: 5, schema: cfg.QUEUE_PREFIX, Client: GuardedClient }
+  const conn = {
+    connectionString: cfg.DATABASE_URL,
+    migrate: true,
+    max: 5,
+    schema: cfg.QUEUE_PREFIX,
+    Client: GuardedClient,
+  }
   return {
     backend: 'postgres',
     prefix: cfg.QUEUE_PREFIX,
@@ -87,7 +111,10 @@ export function createQueueConnection(cfg: { REDIS_URL?: string; DATABASE_URL: s
 }
 
 /** Production Redis must not evict BullMQ's keys: an evicted job is a lost email. */
-export function redisPolicyProblem(policy: string, cfg: { NODE_ENV: string; ALLOW_REDIS_EVICTION: boolean }): string | undefined {
+export function redisPolicyProblem(
+  policy: string,
+  cfg: { NODE_ENV: string; ALLOW_REDIS_EVICTION: boolean },
+): string | undefined {
   if (policy === 'noeviction' || cfg.NODE_ENV !== 'production' || cfg.ALLOW_REDIS_EVICTION) return undefined
   return `REDIS_URL: Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction" or queued mail can vanish (ALLOW_REDIS_EVICTION=true overrides for development)`
 }

@@ -6,11 +6,16 @@ import { defineJob, dispatchJobs, jobMap, NoPayloadSchema } from './definition.j
 type Deps = { seen: unknown[] }
 const job = defineJob<Deps>()
 const jobs = jobMap([
-  job({ name: 'echo', schema: z.strictObject({ id: z.uuid() }), process: async (deps, payload, attempt) => deps.seen.push({ payload, attempt }) }),
+  job({
+    name: 'echo',
+    schema: z.strictObject({ id: z.uuid() }),
+    process: async (deps, payload, attempt) => deps.seen.push({ payload, attempt }),
+  }),
   job({ name: 'tick', schema: NoPayloadSchema, process: async () => 'ticked' }),
 ])
 const id = '00000000-0000-4000-8000-000000000001'
-const run = (name: string, data: unknown, deps: Deps = { seen: [] }) => dispatchJobs('test', jobs, deps)({ name, data, attemptsMade: 2, opts: { attempts: 6 } })
+const run = (name: string, data: unknown, deps: Deps = { seen: [] }) =>
+  dispatchJobs('test', jobs, deps)({ name, data, attemptsMade: 2, opts: { attempts: 6 } })
 
 describe('job dispatch', () => {
   it('runs the definition named by the job with its parsed payload and the attempt', async () => {
@@ -37,9 +42,12 @@ describe('job dispatch', () => {
   })
 
   it('refuses two definitions with one name', () => {
-    expect(() => jobMap([job({ name: 'a', schema: NoPayloadSchema, process: async () => 1 }), job({ name: 'a', schema: NoPayloadSchema, process: async () => 2 })])).toThrow(
-      'two job definitions named "a"',
-    )
+    expect(() =>
+      jobMap([
+        job({ name: 'a', schema: NoPayloadSchema, process: async () => 1 }),
+        job({ name: 'a', schema: NoPayloadSchema, process: async () => 2 }),
+      ]),
+    ).toThrow('two job definitions named "a"')
   })
 })
 
@@ -48,6 +56,7 @@ describe('the registry', () => {
     const { jobRegistry } = await import('./registry.js')
     expect(Object.keys(jobRegistry.mail).sort()).toEqual(['deliver', 'pump', 'tick'])
     expect(Object.keys(jobRegistry.work).sort()).toEqual(['participant-import', 'rollup-fold'])
-    for (const defs of Object.values(jobRegistry)) for (const [name, def] of Object.entries(defs)) expect(def.name).toBe(name)
+    for (const defs of Object.values(jobRegistry))
+      for (const [name, def] of Object.entries(defs)) expect(def.name).toBe(name)
   })
 })

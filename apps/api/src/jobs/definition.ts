@@ -47,7 +47,10 @@ export function jobMap<const Defs extends readonly JobDefinition<never, string, 
 export function dispatchJobs<Deps>(queue: string, defs: JobMap<Deps>, deps: Deps) {
   return async (job: { name: string; data: unknown; attemptsMade: number; opts: { attempts?: number } }) => {
     const def = Object.hasOwn(defs, job.name) ? defs[job.name] : undefined
-    if (!def) throw new UnrecoverableError(`unknown job "${job.name}" on the ${queue} queue (it knows ${Object.keys(defs).join(', ')})`)
+    if (!def)
+      throw new UnrecoverableError(
+        `unknown job "${job.name}" on the ${queue} queue (it knows ${Object.keys(defs).join(', ')})`,
+      )
     return def.process(deps, def.schema.parse(job.data), { made: job.attemptsMade, max: job.opts.attempts ?? 1 })
   }
 }

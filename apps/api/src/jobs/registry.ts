@@ -9,7 +9,11 @@ import type { DB } from '../db/schema.js'
 import type { Mailer } from '../email/transport.js'
 import { foldPending } from '../modules/dashboard/dashboard.rollup.js'
 import { mailJobs, rehandOutbox } from '../modules/mail/mail.jobs.js'
-import { ImportPayloadSchema, resumeImports, runParticipantImport } from '../modules/participants/participants.import.js'
+import {
+  ImportPayloadSchema,
+  resumeImports,
+  runParticipantImport,
+} from '../modules/participants/participants.import.js'
 import type { QueueConnection } from './connections.js'
 import { defineJob, dispatchJobs, jobMap, NoPayloadSchema } from './definition.js'
 import { MAIL_QUEUE, WORK_QUEUE } from './queue-names.js'
@@ -24,9 +28,17 @@ const workJob = defineJob<WorkJobDeps>()
  */
 export const workJobs = jobMap([
   // a CSV import, in batches that each commit (participants.import.ts)
-  workJob({ name: 'participant-import', schema: ImportPayloadSchema, process: (deps, payload) => runParticipantImport(deps.db, payload) }),
+  workJob({
+    name: 'participant-import',
+    schema: ImportPayloadSchema,
+    process: (deps, payload) => runParticipantImport(deps.db, payload),
+  }),
   // completed questionnaires go into the dashboard's rollups in batches (until then it counts them live)
-  workJob({ name: 'rollup-fold', schema: NoPayloadSchema, process: async (deps) => ({ folded: await foldPending(deps.db) }) }),
+  workJob({
+    name: 'rollup-fold',
+    schema: NoPayloadSchema,
+    process: async (deps) => ({ folded: await foldPending(deps.db) }),
+  }),
 ])
 
 /** Each queue's definitions: the only place a queue learns which jobs it runs. */
@@ -38,7 +50,16 @@ export type WorkerDeps = {
   mailQueue: Queue
   connection: QueueConnection
   log: FastifyBaseLogger
-  config: Pick<Config, 'publicUrl' | 'MAIL_FROM' | 'MAIL_RATE_PER_SECOND' | 'MAIL_CLAIM_LEASE_MS' | 'QUEUE_STALLED_MS' | 'MAIL_TICK_MS' | 'ROLLUP_TICK_MS'>
+  config: Pick<
+    Config,
+    | 'publicUrl'
+    | 'MAIL_FROM'
+    | 'MAIL_RATE_PER_SECOND'
+    | 'MAIL_CLAIM_LEASE_MS'
+    | 'QUEUE_STALLED_MS'
+    | 'MAIL_TICK_MS'
+    | 'ROLLUP_TICK_MS'
+  >
 }
 
 /** Start every BullMQ worker and scheduler; returns the ordered shutdown (workers before connections). */
@@ -46,7 +67,8 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
   const leaseMs = config.MAIL_CLAIM_LEASE_MS
   const mailDeps = { db, mailer, mailQueue, publicUrl: config.publicUrl, mailFrom: config.MAIL_FROM, leaseMs }
   // every tick: write the prompts and reminders that are due, then hand everything due to the queue
-  const scheduleTick = () => mailQueue.upsertJobScheduler('outbox-tick', { every: config.MAIL_TICK_MS }, { name: mailJobs.tick.name })
+  const scheduleTick = () =>
+    mailQueue.upsertJobScheduler('outbox-tick', { every: config.MAIL_TICK_MS }, { name: mailJobs.tick.name })
   await scheduleTick()
   const mail = new connection.classes.Worker(MAIL_QUEUE, dispatchJobs(MAIL_QUEUE, jobRegistry[MAIL_QUEUE], mailDeps), {
     ...connection.worker(),
@@ -61,7 +83,11 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
   // the import hand-over below need one. It is closed with the workers.
   const workQueue: Queue = new connection.classes.Queue(WORK_QUEUE, connection.producer())
   const scheduleFold = () =>
-    workQueue.upsertJobScheduler('rollup-fold', { every: config.ROLLUP_TICK_MS }, { name: workJobs['rollup-fold'].name, opts: { removeOnComplete: 100, removeOnFail: 100 } })
+    workQueue.upsertJobScheduler(
+      'rollup-fold',
+      { every: config.ROLLUP_TICK_MS },
+      { name: workJobs['rollup-fold'].name, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    )
   await scheduleFold()
   const work = new connection.classes.Worker(WORK_QUEUE, dispatchJobs(WORK_QUEUE, jobRegistry[WORK_QUEUE], { db }), {
     ...connection.worker(),

@@ -7,7 +7,10 @@ describe('keyset cursors', () => {
     const c = encodeCursor(['2026-11-22 10:00:00.123456+00', id])
     expect(decodeCursor(c, ['timestamp', 'uuid'])).toEqual(['2026-11-22 10:00:00.123456+00', id])
     expect(decodeCursor(encodeCursor([3, id]), ['int', 'uuid'])).toEqual([3, id])
-    expect(decodeCursor(encodeCursor(['1970-01-01 00:00:00+00', 'entry:x']), ['timestamp', 'text'])).toEqual(['1970-01-01 00:00:00+00', 'entry:x'])
+    expect(decodeCursor(encodeCursor(['1970-01-01 00:00:00+00', 'entry:x']), ['timestamp', 'text'])).toEqual([
+      '1970-01-01 00:00:00+00',
+      'entry:x',
+    ])
     expect(decodeCursor(undefined, ['int'])).toBeUndefined()
   })
 
@@ -24,15 +27,34 @@ describe('keyset cursors', () => {
       encodeCursor(['2026-11-22 10:00:00+00', 'not-a-uuid']),
       encodeCursor(['2026-11-22 10:00:00+00', `${id}\u0000`]),
     ]
-    for (const c of bad) expect(() => decodeCursor(c, ['timestamp', 'uuid']), c).toThrowError(expect.objectContaining({ statusCode: 400 }))
-    for (const c of [encodeCursor([1e12, id]), encodeCursor([1.5, id])]) expect(() => decodeCursor(c, ['int', 'uuid'])).toThrowError(expect.objectContaining({ statusCode: 400 }))
-    for (const c of [encodeCursor(['2026-11-22 10:00:00+00', 'a\ud800']), encodeCursor(['2026-11-22 10:00:00+00', 'x'.repeat(201)])])
+    for (const c of bad)
+      expect(() => decodeCursor(c, ['timestamp', 'uuid']), c).toThrowError(expect.objectContaining({ statusCode: 400 }))
+    for (const c of [encodeCursor([1e12, id]), encodeCursor([1.5, id])])
+      expect(() => decodeCursor(c, ['int', 'uuid'])).toThrowError(expect.objectContaining({ statusCode: 400 }))
+    for (const c of [
+      encodeCursor(['2026-11-22 10:00:00+00', 'a\ud800']),
+      encodeCursor(['2026-11-22 10:00:00+00', 'x'.repeat(201)]),
+    ])
       expect(() => decodeCursor(c, ['timestamp', 'text'])).toThrowError(expect.objectContaining({ statusCode: 400 }))
   })
 
   it('builds a page from limit + 1 rows', () => {
     const rows = [1, 2, 3].map((n) => ({ n }))
-    expect(pageFrom(rows, 2, (r) => r.n, (r) => [r.n])).toEqual({ items: [1, 2], nextCursor: encodeCursor([2]) })
-    expect(pageFrom(rows, 3, (r) => r.n, (r) => [r.n])).toEqual({ items: [1, 2, 3], nextCursor: null })
+    expect(
+      pageFrom(
+        rows,
+        2,
+        (r) => r.n,
+        (r) => [r.n],
+      ),
+    ).toEqual({ items: [1, 2], nextCursor: encodeCursor([2]) })
+    expect(
+      pageFrom(
+        rows,
+        3,
+        (r) => r.n,
+        (r) => [r.n],
+      ),
+    ).toEqual({ items: [1, 2, 3], nextCursor: null })
   })
 })

@@ -3,7 +3,8 @@ import { InvalidCursorError } from './errors.js'
 import { textProblem } from './safe-text.js'
 
 /** Opaque keyset cursor: the sort key of the last row on the page. */
-export const encodeCursor = (key: readonly (string | number)[]) => Buffer.from(JSON.stringify(key)).toString('base64url')
+export const encodeCursor = (key: readonly (string | number)[]) =>
+  Buffer.from(JSON.stringify(key)).toString('base64url')
 
 /**
  * What each part of a sort key may be. A cursor comes back from the client, so every part is

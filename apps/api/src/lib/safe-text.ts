@@ -62,7 +62,11 @@ export function decodeUtf8Body(body: Buffer): string {
 }
 
 /** A content-type parser for text bodies (CSV) that refuses what is not UTF-8. */
-export function utf8TextParser(_request: unknown, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) {
+export function utf8TextParser(
+  _request: unknown,
+  body: string | Buffer,
+  done: (err: Error | null, body?: unknown) => void,
+) {
   try {
     done(null, decodeUtf8Body(body as Buffer))
   } catch (err) {

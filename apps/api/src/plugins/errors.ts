@@ -5,7 +5,17 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { STATUS_CODES } from 'node:http'
 
 // Errors that mean "the database (or queue) is not reachable right now", not "this request is wrong".
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300'])
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+])
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined
   if (!e) return false
@@ -30,7 +40,13 @@ const DECLARED = new Set<string>(ERROR_CODES)
 /** A code clients know, or undefined: a library's own code (FST_…, ERR_…) never reaches them. */
 const declared = (code: string | undefined) => (code && DECLARED.has(code) ? (code as ErrorCode) : undefined)
 
-function body(request: FastifyRequest, statusCode: number, code: ErrorCode, message: string, details?: ApiError['details']): ApiError {
+function body(
+  request: FastifyRequest,
+  statusCode: number,
+  code: ErrorCode,
+  message: string,
+  details?: ApiError['details'],
+): ApiError {
   return {
     statusCode,
     code,
@@ -68,15 +84,20 @@ export default fp(
       if (isUnavailable(err)) {
         request.log.warn({ err }, 'backing service unavailable')
         reply.header('retry-after', '5')
-        return sendError(reply, body(request, 503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; try again shortly'))
+        return sendError(
+          reply,
+          body(request, 503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; try again shortly'),
+        )
       }
       const status = err.statusCode ?? 500
       if (status < 500) {
-        const code = FRAMEWORK_CODES[err.code] ?? (status === 429 ? 'RATE_LIMITED' : declared(err.code) ?? 'BAD_REQUEST')
+        const code =
+          FRAMEWORK_CODES[err.code] ?? (status === 429 ? 'RATE_LIMITED' : (declared(err.code) ?? 'BAD_REQUEST'))
         const details = (err as { details?: ApiError['details'] }).details
         return sendError(reply, body(request, status, code, err.message, Array.isArray(details) ? details : undefined))
       }
-      if (status === 503) return sendError(reply, body(request, 503, declared(err.code) ?? 'SERVICE_UNAVAILABLE', err.message))
+      if (status === 503)
+        return sendError(reply, body(request, 503, declared(err.code) ?? 'SERVICE_UNAVAILABLE', err.message))
       request.log.error({ err }, 'unhandled error')
       return sendError(reply, body(request, 500, 'INTERNAL_ERROR', 'Internal Server Error'))
     })

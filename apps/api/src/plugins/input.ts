@@ -4,7 +4,8 @@ import { RuleValidationError } from '../lib/errors.js'
 import { decodeUtf8Body, findUnstorableText } from '../lib/safe-text.js'
 
 // Fastify's own errors, so the error plugin maps them as it maps Fastify's (BODY_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE)
-const { FST_ERR_CTP_BODY_TOO_LARGE: BodyTooLargeError, FST_ERR_CTP_INVALID_MEDIA_TYPE: UnsupportedMediaTypeError } = errorCodes
+const { FST_ERR_CTP_BODY_TOO_LARGE: BodyTooLargeError, FST_ERR_CTP_INVALID_MEDIA_TYPE: UnsupportedMediaTypeError } =
+  errorCodes
 
 /**
  * Input every route shares, checked before its zod schema: bodies that are not UTF-8, and strings
@@ -49,7 +50,10 @@ export default fp(
       // a route that declares what it consumes (a photo, a CSV file) takes nothing else: JSON sent
       // there is the wrong media type, not a file that fails validation
       const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes
-      const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+      const type = String(request.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase()
       if (consumes && request.body !== undefined && !consumes.includes(type)) throw new UnsupportedMediaTypeError(type)
 
       const problems = [

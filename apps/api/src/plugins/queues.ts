@@ -23,12 +23,22 @@ export default fp(
     const connection = createQueueConnection(app.config)
     const mail: Queue = new connection.classes.Queue(MAIL_QUEUE, {
       ...connection.producer(),
-      defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      },
     })
     mail.on('error', (err) => app.log.warn({ err }, 'mail queue error'))
     const work: Queue = new connection.classes.Queue(WORK_QUEUE, {
       ...connection.producer(),
-      defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+      defaultJobOptions: {
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+      },
     })
     work.on('error', (err) => app.log.warn({ err }, 'work queue error'))
     app.decorate('queueConnection', connection)

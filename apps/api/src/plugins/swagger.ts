@@ -23,7 +23,8 @@ export default fp(
     })
     // The viewer gets the app's own CSP (helmet's, no exceptions: it loads no inline script), and
     // no validator badge from a third-party host. Production can leave it out (API_DOCS=false).
-    if (app.config.apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { validatorUrl: null } })
+    if (app.config.apiDocs)
+      await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { validatorUrl: null } })
   },
   { name: 'swagger', dependencies: ['config'] },
 )

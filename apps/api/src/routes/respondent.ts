@@ -10,7 +10,11 @@ export const RESPONDENT_WRITES_PER_MINUTE = 120
 export const RESPONDENT_READS_PER_MINUTE = 600
 
 /** Everything a participant does: one hook resolves the participant cookie for the whole tree. */
-const respondentRoutes: FastifyPluginAsync<{ participants: ParticipantsService; diary: DiaryService; responses: ResponsesService }> = async (app, s) => {
+const respondentRoutes: FastifyPluginAsync<{
+  participants: ParticipantsService
+  diary: DiaryService
+  responses: ResponsesService
+}> = async (app, s) => {
   // One limiter (the plugin runs only one per request), with separate buckets: per participant
   // once the cookie is known to be one (phones behind one address do not hold each other back), per
   // address otherwise, so a made-up cookie per request is counted like no cookie at all; writes get
@@ -31,7 +35,8 @@ const respondentRoutes: FastifyPluginAsync<{ participants: ParticipantsService; 
     'onRequest',
     app.rateLimit({
       timeWindow: '1 minute',
-      keyGenerator: (req) => `${req.participant && !refused.has(req) ? `p|${req.participant.participantId}` : `ip|${req.ip}`}|${isWrite(req.method) ? 'w' : 'r'}`,
+      keyGenerator: (req) =>
+        `${req.participant && !refused.has(req) ? `p|${req.participant.participantId}` : `ip|${req.ip}`}|${isWrite(req.method) ? 'w' : 'r'}`,
       max: (req) => (isWrite(req.method) ? RESPONDENT_WRITES_PER_MINUTE : RESPONDENT_READS_PER_MINUTE),
     }),
   )

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, login, type TestApp } from '../build-test-app.js'
 import { makeMember, makeOrganization } from '../factories.js'
-import { type ApiProcess, type Device, planDevices, failures, recognisedReplays, report, requireBuild, startApi, startBurst, until, verifyStored } from './support.js'
+import {
+  type ApiProcess,
+  type Device,
+  planDevices,
+  failures,
+  recognisedReplays,
+  report,
+  requireBuild,
+  startApi,
+  startBurst,
+  until,
+  verifyStored,
+} from './support.js'
 
 const DEVICES = 20
 const ENTRIES = 30 // + an edit of every third: 40 diary writes a device
@@ -11,7 +23,11 @@ describe('the API killed (-9) in the middle of a burst of participant writes', (
   let t: TestApp
   let api: ApiProcess | undefined
   let devices: Device[]
-  const apiEnv = () => ({ DATABASE_URL: t.config.DATABASE_URL, DATA_DIR: t.dataDir, QUEUE_PREFIX: t.config.QUEUE_PREFIX })
+  const apiEnv = () => ({
+    DATABASE_URL: t.config.DATABASE_URL,
+    DATA_DIR: t.dataDir,
+    QUEUE_PREFIX: t.config.QUEUE_PREFIX,
+  })
 
   beforeAll(async () => {
     requireBuild()
@@ -19,7 +35,12 @@ describe('the API killed (-9) in the middle of a burst of participant writes', (
     const org = await makeOrganization(t.db)
     const m = await makeMember(t.db, org.id, 'researcher')
     const researcher = await login(t.app, m.email, m.password)
-    devices = await planDevices(t.app, t.db, researcher, org.id, { devices: DEVICES, surveys: SURVEYS, entries: ENTRIES, tag: 'api-kill' })
+    devices = await planDevices(t.app, t.db, researcher, org.id, {
+      devices: DEVICES,
+      surveys: SURVEYS,
+      entries: ENTRIES,
+      tag: 'api-kill',
+    })
   })
   afterAll(async () => {
     await api?.kill9()

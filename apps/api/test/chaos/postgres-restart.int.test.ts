@@ -44,7 +44,12 @@ describe('PostgreSQL restarted (immediate shutdown) under a burst of participant
       const org = await makeOrganization(setup.db)
       const m = await makeMember(setup.db, org.id, 'researcher')
       const researcher = await login(setup.app, m.email, m.password)
-      devices = await planDevices(setup.app, setup.db, researcher, org.id, { devices: DEVICES, surveys: SURVEYS, entries: ENTRIES, tag: 'pg-restart' })
+      devices = await planDevices(setup.app, setup.db, researcher, org.id, {
+        devices: DEVICES,
+        surveys: SURVEYS,
+        entries: ENTRIES,
+        tag: 'pg-restart',
+      })
     } finally {
       await setup.close()
     }
@@ -63,12 +68,18 @@ describe('PostgreSQL restarted (immediate shutdown) under a burst of participant
     await server.crash()
     const ackedBeforeStop = burst.stats.acked
     // stay down until every device has been turned away at least once on average
-    await until('the devices to meet the outage', () => (burst.stats.answers.get('503') ?? 0) + (burst.stats.answers.get('429') ?? 0) >= DEVICES, 20_000)
+    await until(
+      'the devices to meet the outage',
+      () => (burst.stats.answers.get('503') ?? 0) + (burst.stats.answers.get('429') ?? 0) >= DEVICES,
+      20_000,
+    )
     await server.restart()
     const downMs = Date.now() - stoppedAt
     const outcomes = await burst.done
 
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) })
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
+    })
     try {
       const v = await verifyStored(db, devices, outcomes)
       const acked = outcomes.filter((o) => o.acked).length

@@ -50,8 +50,18 @@ describe('Redis killed (-9) in the middle of a mail send and replaced by an empt
               from generate_series(1, ${MAILS}) n`.execute(t.db)
 
     // participants of another study keep writing their diaries and surveys through the outage
-    devices = await planDevices(t.app, t.db, researcher, org.id, { devices: DEVICES, surveys: 2, entries: ENTRIES, tag: 'redis-restart' })
-    api = await startApi({ DATABASE_URL: t.config.DATABASE_URL, DATA_DIR: t.dataDir, QUEUE_PREFIX: t.config.QUEUE_PREFIX, REDIS_URL: redis.url })
+    devices = await planDevices(t.app, t.db, researcher, org.id, {
+      devices: DEVICES,
+      surveys: 2,
+      entries: ENTRIES,
+      tag: 'redis-restart',
+    })
+    api = await startApi({
+      DATABASE_URL: t.config.DATABASE_URL,
+      DATA_DIR: t.dataDir,
+      QUEUE_PREFIX: t.config.QUEUE_PREFIX,
+      REDIS_URL: redis.url,
+    })
   })
   afterAll(async () => {
     await worker?.kill9()
@@ -62,7 +72,14 @@ describe('Redis killed (-9) in the middle of a mail send and replaced by an empt
   })
 
   it('delivers every message at least once from the database, and the participants never notice', async () => {
-    const send = SendSchema.parse((await researcher.post(`/api/v1/studies/${mailStudyId}/messages/invitations`, { kind: 'diary_invitation', recipients: { type: 'all' } })).json())
+    const send = SendSchema.parse(
+      (
+        await researcher.post(`/api/v1/studies/${mailStudyId}/messages/invitations`, {
+          kind: 'diary_invitation',
+          recipients: { type: 'all' },
+        })
+      ).json(),
+    )
     expect(send.total).toBe(MAILS)
     worker = startWorker({
       DATABASE_URL: t.config.DATABASE_URL,
@@ -80,22 +97,44 @@ describe('Redis killed (-9) in the middle of a mail send and replaced by an empt
 
     // participants' writes need no Redis: every one is answered the first time, outage or not
     const burst = startBurst({ url: api!.url, devices, deadlineMs: 30_000 })
-    await until('half the participant writes acknowledged while Redis is down', () => burst.stats.acked >= burst.total / 2)
+    await until(
+      'half the participant writes acknowledged while Redis is down',
+      () => burst.stats.acked >= burst.total / 2,
+    )
     redis = await startRedis(redis.port)
     const restartedAt = Date.now()
     const outcomes = await burst.done
 
     const statuses = async () =>
       Object.fromEntries(
-        (await t.db.selectFrom('mail_message').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('send_id', '=', send.id).groupBy('status').execute()).map((r) => [r.status, Number(r.n)]),
+        (
+          await t.db
+            .selectFrom('mail_message')
+            .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('send_id', '=', send.id)
+            .groupBy('status')
+            .execute()
+        ).map((r) => [r.status, Number(r.n)]),
       )
-    await until(`all ${MAILS} messages sent after the restart`, async () => ((await statuses()).sent ?? 0) === MAILS, 45_000, 200).catch(async (err) => {
-      throw new Error(`${(err as Error).message}; by status: ${JSON.stringify(await statuses())}; the worker's last words: ${worker?.output()}`)
+    await until(
+      `all ${MAILS} messages sent after the restart`,
+      async () => ((await statuses()).sent ?? 0) === MAILS,
+      45_000,
+      200,
+    ).catch(async (err) => {
+      throw new Error(
+        `${(err as Error).message}; by status: ${JSON.stringify(await statuses())}; the worker's last words: ${worker?.output()}`,
+      )
     })
     const allSentMs = Date.now() - restartedAt
     await worker.stop()
 
-    const ids = sink.messages.map((m) => m.headerLines.find((h) => h.key === 'x-klantreis-message')?.line.split(':')[1]?.trim())
+    const ids = sink.messages.map((m) =>
+      m.headerLines
+        .find((h) => h.key === 'x-klantreis-message')
+        ?.line.split(':')[1]
+        ?.trim(),
+    )
     const distinct = new Set(ids).size
     const v = await verifyStored(t.db, devices, outcomes)
     const whileDown = outcomes.filter((o) => o.ackedAt! >= killedAt && o.ackedAt! < restartedAt).length

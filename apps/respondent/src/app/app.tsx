@@ -1,4 +1,14 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react'
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react'
 import { ApiRequestError, api } from '../lib/api-client'
 import { AppContext, type AppCtx, parseRoute, type Route, routeHash, UiContext, type UiCtx } from '../lib/context'
 import { browserLang, loadMessages, type Messages, messagesIfLoaded } from '../lib/i18n'
@@ -15,8 +25,12 @@ import { isMe } from '../lib/validate'
 
 // The entry form and the questionnaire runtime are chunks of their own: each route loads only what
 // it shows (the service worker keeps them all, so they open offline too).
-const EntryFormScreen = lazy(() => import('../features/diary/components/entry-form-screen').then((m) => ({ default: m.EntryFormScreen })))
-const SurveyScreen = lazy(() => import('../features/survey/components/survey-screen').then((m) => ({ default: m.SurveyScreen })))
+const EntryFormScreen = lazy(() =>
+  import('../features/diary/components/entry-form-screen').then((m) => ({ default: m.EntryFormScreen })),
+)
+const SurveyScreen = lazy(() =>
+  import('../features/survey/components/survey-screen').then((m) => ({ default: m.SurveyScreen })),
+)
 
 type Boot =
   | { kind: 'loading' }
@@ -58,11 +72,17 @@ export function App() {
   const linkInvalid = params.get('link') === 'invalid'
   const anonSurvey = params.get('survey')
   const [boot, setBoot] = useState<Boot>(
-    linkInvalid ? { kind: 'invalid', session: false } : anonSurvey && UUID.test(anonSurvey) ? { kind: 'anonymous', surveyId: anonSurvey } : { kind: 'loading' },
+    linkInvalid
+      ? { kind: 'invalid', session: false }
+      : anonSurvey && UUID.test(anonSurvey)
+        ? { kind: 'anonymous', surveyId: anonSurvey }
+        : { kind: 'loading' },
   )
   const anonymous = boot.kind === 'anonymous'
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash))
-  const [langOverride, setLangOverride] = useState<Lang | null>(() => readMigrated(LANG_PENDING, LANG_PENDING_LEGACY) as Lang | null)
+  const [langOverride, setLangOverride] = useState<Lang | null>(
+    () => readMigrated(LANG_PENDING, LANG_PENDING_LEGACY) as Lang | null,
+  )
   const [toast, setToast] = useState('')
   const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
   const snap = useSyncExternalStore(subscribe, getSnapshot)
@@ -104,7 +124,8 @@ export function App() {
   const t = messagesIfLoaded(lang) ?? shown.current
   shown.current = t
   useEffect(() => {
-    if (!messagesIfLoaded(lang)) loadMessages(lang).then(loadedLang, () => window.addEventListener('online', loadedLang, { once: true }))
+    if (!messagesIfLoaded(lang))
+      loadMessages(lang).then(loadedLang, () => window.addEventListener('online', loadedLang, { once: true }))
   }, [lang, t])
   const mayWrite = !!me && (!me.consent || me.consent.given)
 
@@ -210,7 +231,10 @@ export function App() {
   } else if (route.name === 'new' || route.name === 'edit') {
     screen = (
       <Suspense fallback={<Busy text={t.loading} />}>
-        <EntryFormScreen key={route.name === 'edit' ? route.id : 'new'} editId={route.name === 'edit' ? route.id : null} />
+        <EntryFormScreen
+          key={route.name === 'edit' ? route.id : 'new'}
+          editId={route.name === 'edit' ? route.id : null}
+        />
       </Suspense>
     )
   } else if (route.name === 'survey') {
@@ -227,7 +251,9 @@ export function App() {
 
   return (
     <>
-      <UiContext.Provider value={ui}>{ctx ? <AppContext.Provider value={ctx}>{screen}</AppContext.Provider> : screen}</UiContext.Provider>
+      <UiContext.Provider value={ui}>
+        {ctx ? <AppContext.Provider value={ctx}>{screen}</AppContext.Provider> : screen}
+      </UiContext.Provider>
       <div className={`toast${toast ? ' toast-on' : ''}`} role="status" aria-live="polite">
         {toast}
       </div>

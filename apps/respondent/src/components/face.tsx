@@ -24,7 +24,13 @@ export function Face({ value, size = 36 }: { value: number; size?: number }) {
       {value === 0 ? (
         <path d="M12 23h12" stroke="#3b3f44" strokeWidth="1.8" strokeLinecap="round" />
       ) : (
-        <path d={`M11 ${y} Q18 ${y + bend} 25 ${y}`} fill="none" stroke="#3b3f44" strokeWidth="1.8" strokeLinecap="round" />
+        <path
+          d={`M11 ${y} Q18 ${y + bend} 25 ${y}`}
+          fill="none"
+          stroke="#3b3f44"
+          strokeWidth="1.8"
+          strokeLinecap="round"
+        />
       )}
     </svg>
   )

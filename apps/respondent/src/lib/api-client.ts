@@ -35,12 +35,17 @@ export class ApiRequestError extends Error {
 
 type Options = { body?: unknown; timeoutMs?: number; base?: string }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: Options = {}): Promise<{ status: number; data: T }> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  opts: Options = {},
+): Promise<{ status: number; data: T }> {
   const headers: Record<string, string> = { 'x-requested-with': 'klantreis', accept: 'application/json' }
   // whose moments these are: the server refuses (412 PARTICIPANT_CHANGED: the named participant is a precondition) when the cookie belongs to
   // someone else now. Not on GET /me, which is how the app learns who that is.
   const owner = currentOwner()
-  if (owner && !(method === 'GET' && path === '/me') && (opts.base ?? BASE) === BASE) headers['x-klantreis-participant'] = owner
+  if (owner && !(method === 'GET' && path === '/me') && (opts.base ?? BASE) === BASE)
+    headers['x-klantreis-participant'] = owner
   let body: BodyInit | undefined
   if (opts.body instanceof Blob) {
     body = opts.body
@@ -53,7 +58,14 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 20_000)
   let res: Response
   try {
-    res = await fetch((opts.base ?? BASE) + path, { method, headers, body, credentials: 'same-origin', cache: 'no-store', signal: ctrl.signal })
+    res = await fetch((opts.base ?? BASE) + path, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: ctrl.signal,
+    })
   } catch {
     throw new ApiRequestError(0, 'NETWORK', 'network error')
   } finally {

@@ -2,7 +2,12 @@ import { createContext, useContext, useEffect, useRef } from 'react'
 import type { Messages } from './i18n'
 import type { Lang, RespondentMe } from './types'
 
-export type Route = { name: 'home' } | { name: 'new' } | { name: 'edit'; id: string } | { name: 'conflict'; id: string } | { name: 'survey'; id: string }
+export type Route =
+  | { name: 'home' }
+  | { name: 'new' }
+  | { name: 'edit'; id: string }
+  | { name: 'conflict'; id: string }
+  | { name: 'survey'; id: string }
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/(new|edit|conflict|survey)(?:\/([0-9a-fA-F-]{36}))?$/.exec(hash)

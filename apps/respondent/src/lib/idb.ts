@@ -94,7 +94,10 @@ async function tx<T>(
         t.onabort = () => reject(t.error ?? new Error('transaction aborted'))
       })
     } catch (err) {
-      if (err instanceof DOMException && (err.name === 'InvalidStateError' || err.name === 'SecurityError' || err.name === 'UnknownError')) {
+      if (
+        err instanceof DOMException &&
+        (err.name === 'InvalidStateError' || err.name === 'SecurityError' || err.name === 'UnknownError')
+      ) {
         useMemory = true
       } else throw err
     }
@@ -139,14 +142,22 @@ export function set(store: StoreName, key: string, value: unknown): Promise<void
 }
 
 export function remove(store: StoreName, key: string): Promise<void> {
-  return tx<void>(store, 'readwrite', (s) => void s.delete(key), (m) => void m.delete(key))
+  return tx<void>(
+    store,
+    'readwrite',
+    (s) => void s.delete(key),
+    (m) => void m.delete(key),
+  )
 }
 
 /**
  * Read-modify-write of one entry record in a single transaction, so a sync response and an edit
  * made at the same moment cannot overwrite each other. `fn` returns the new record, or null to delete.
  */
-export function update<T extends { id: string }>(id: string, fn: (current: T | undefined) => T | null | undefined): Promise<T | null | undefined> {
+export function update<T extends { id: string }>(
+  id: string,
+  fn: (current: T | undefined) => T | null | undefined,
+): Promise<T | null | undefined> {
   return tx<T | null | undefined>(
     'entries',
     'readwrite',
@@ -170,7 +181,9 @@ export function update<T extends { id: string }>(id: string, fn: (current: T | u
 }
 
 /** All records at once, changed in one transaction (used to merge the server's list). */
-export function updateAll<T extends { id: string }>(fn: (current: T[]) => { put: T[]; remove: string[] }): Promise<void> {
+export function updateAll<T extends { id: string }>(
+  fn: (current: T[]) => { put: T[]; remove: string[] },
+): Promise<void> {
   return tx<void>(
     'entries',
     'readwrite',

@@ -16,7 +16,19 @@ export type FieldSetting = EntryForm[keyof EntryForm]
  * the contract's type: adding or removing a channel there fails the type check here.
  */
 export const CHANNELS = [
-  'web', 'app', 'email', 'phone', 'chat', 'store', 'post', 'delivery', 'social', 'review_site', 'word_of_mouth', 'advertising', 'other',
+  'web',
+  'app',
+  'email',
+  'phone',
+  'chat',
+  'store',
+  'post',
+  'delivery',
+  'social',
+  'review_site',
+  'word_of_mouth',
+  'advertising',
+  'other',
 ] as const satisfies readonly Channel[]
 type Missing = Exclude<Channel, (typeof CHANNELS)[number]>
 const everyChannelListed: [Missing] extends [never] ? true : Missing = true

@@ -27,7 +27,11 @@ export function isMe(x: unknown): x is RespondentMe {
   if (!isObj(x) || !isObj(x.participant) || !isObj(x.study) || !Array.isArray(x.stages)) return false
   if (x.participant.language !== 'nl' && x.participant.language !== 'en') return false
   if (typeof x.participant.id !== 'string') return false
-  if (x.consent !== null && !(isObj(x.consent) && typeof x.consent.given === 'boolean' && Number.isInteger(x.consent.version))) return false
+  if (
+    x.consent !== null &&
+    !(isObj(x.consent) && typeof x.consent.given === 'boolean' && Number.isInteger(x.consent.version))
+  )
+    return false
   if (x.diary !== null && !(isObj(x.diary) && isObj(x.diary.form) && isStr(x.diary.state))) return false
   return x.stages.every((s) => isObj(s) && isStr(s.id) && Array.isArray(s.touchpoints))
 }

@@ -6,7 +6,10 @@ export const ROLES = ['owner', 'admin', 'researcher', 'analyst', 'viewer'] as co
 export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
 
-export const EmailSchema = z.email().max(254).transform((e) => e.toLowerCase())
+export const EmailSchema = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase())
 export const PasswordSchema = z.string().min(10, 'at least 10 characters').max(200)
 
 export const LoginBodySchema = z.strictObject({

@@ -64,7 +64,10 @@ export const CodebookFileSchema = z.object({
     .max(1000),
 })
 export type CodebookFile = z.infer<typeof CodebookFileSchema>
-export const ImportCodebookResultSchema = z.object({ created: z.number().int(), skipped: z.array(z.object({ name: z.string(), reason: z.string() })) })
+export const ImportCodebookResultSchema = z.object({
+  created: z.number().int(),
+  skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+})
 
 // ---------- what is coded ----------
 
@@ -74,7 +77,13 @@ export const SourceKindSchema = z.enum(SOURCE_KINDS)
 export type SourceKind = z.infer<typeof SourceKindSchema>
 
 /** Stable reference to a source: `diary_entry:<entryId>`, `answer:<responseId>:<questionId>`, `empathy_item:<responseId>:<questionId>:<index>`. */
-export const SourceRefSchema = z.string().max(200).regex(/^(diary_entry:[0-9a-f-]{36}|answer:[0-9a-f-]{36}:[A-Za-z0-9_-]{1,64}|empathy_item:[0-9a-f-]{36}:[A-Za-z0-9_-]{1,64}:\d{1,4})$/, 'not a source reference')
+export const SourceRefSchema = z
+  .string()
+  .max(200)
+  .regex(
+    /^(diary_entry:[0-9a-f-]{36}|answer:[0-9a-f-]{36}:[A-Za-z0-9_-]{1,64}|empathy_item:[0-9a-f-]{36}:[A-Za-z0-9_-]{1,64}:\d{1,4})$/,
+    'not a source reference',
+  )
 
 export const SourceSchema = z.object({
   ref: z.string(),
@@ -141,9 +150,16 @@ export const PutCodingBodySchema = z
     baseVersion: z.number().int().min(1).nullable().default(null),
   })
   .refine((b) => b.end > b.start, { message: 'end must be after start', path: ['end'] })
-  .refine((b) => b.touchpointId !== null || b.valence !== null || b.codeIds.length > 0, { message: 'a coding needs a touchpoint, a valence or a code', path: ['codeIds'] })
+  .refine((b) => b.touchpointId !== null || b.valence !== null || b.codeIds.length > 0, {
+    message: 'a coding needs a touchpoint, a valence or a code',
+    path: ['codeIds'],
+  })
 export const CodingParamsSchema = z.strictObject({ studyId: IdSchema, codingId: IdSchema })
-export const CodingListQuerySchema = z.strictObject({ source: SourceRefSchema.optional(), coderId: IdSchema.optional(), sampleId: IdSchema.optional() })
+export const CodingListQuerySchema = z.strictObject({
+  source: SourceRefSchema.optional(),
+  coderId: IdSchema.optional(),
+  sampleId: IdSchema.optional(),
+})
 export const DeleteCodingQuerySchema = z.strictObject({ baseVersion: z.coerce.number().int().min(1) })
 
 // ---------- double coding and agreement ----------
@@ -165,7 +181,12 @@ export const CreateSampleBodySchema = z.strictObject({
   /** The two researchers who code the sample blind. */
   coderIds: z.array(IdSchema).length(2),
   /** For a reproducible draw. */
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
 })
 export const SampleParamsSchema = z.strictObject({ studyId: IdSchema, sampleId: IdSchema })
 
@@ -186,7 +207,15 @@ export const AgreementSchema = z.object({
   /** Units coded by both coders (a unit is a source). */
   units: z.number().int(),
   rows: z.array(AgreementRowSchema),
-  disagreements: z.array(z.object({ source: z.string(), variable: z.string(), label: z.string(), a: z.string().nullable(), b: z.string().nullable() })),
+  disagreements: z.array(
+    z.object({
+      source: z.string(),
+      variable: z.string(),
+      label: z.string(),
+      a: z.string().nullable(),
+      b: z.string().nullable(),
+    }),
+  ),
 })
 export type Agreement = z.infer<typeof AgreementSchema>
 export * from './errors.js'

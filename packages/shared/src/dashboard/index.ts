@@ -4,7 +4,12 @@ import { SegmentFilterSchema } from '../diary/index.js'
 import { EvidenceSchema } from '../findings/index.js'
 
 const DateSchema = z.iso.date()
-const Interval = z.object({ estimate: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable(), n: z.number().int() })
+const Interval = z.object({
+  estimate: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  n: z.number().int(),
+})
 const Valence = z.enum(['pain', 'gain', 'neutral'])
 
 export const DashboardQuerySchema = z.strictObject({
@@ -48,7 +53,13 @@ export const DashboardSchema = z.object({
        * Derived importance (docs/analysis.md §2.10): Spearman ρ between this touchpoint's CSAT and the NPS
        * question, pairwise complete, with the Bonett–Wright interval.
        */
-      importance: z.object({ rho: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable(), p: z.number().nullable(), n: z.number().int() }),
+      importance: z.object({
+        rho: z.number().nullable(),
+        lower: z.number().nullable(),
+        upper: z.number().nullable(),
+        p: z.number().nullable(),
+        n: z.number().int(),
+      }),
       /** Importance–performance quadrant; `unclassified` when a whisker crosses a crosshair. */
       quadrant: z.enum(['concentrate', 'keep', 'low', 'overkill', 'unclassified']).nullable(),
       /** Moment of truth (docs/analysis.md §4.3, a heuristic). */
@@ -58,7 +69,13 @@ export const DashboardSchema = z.object({
         /** Flagged by the data: impact lower bound > 20 NPS points and prevalent (≥ 10% dissatisfied) or a peak/end. */
         candidate: z.boolean(),
         /** NPS of the satisfied (CSAT 4–5) minus NPS of the dissatisfied (CSAT 1–2), points, with its 95% interval. */
-        impact: z.object({ estimate: z.number().nullable(), lower: z.number().nullable(), upper: z.number().nullable(), nSatisfied: z.number().int(), nDissatisfied: z.number().int() }),
+        impact: z.object({
+          estimate: z.number().nullable(),
+          lower: z.number().nullable(),
+          upper: z.number().nullable(),
+          nSatisfied: z.number().int(),
+          nDissatisfied: z.number().int(),
+        }),
         /** Share dissatisfied (CSAT 1–2), Wilson interval. */
         prevalence: Interval,
         /** prevalence × impact: NPS points that would move if the dissatisfied behaved like the satisfied (correlational). */

@@ -36,7 +36,12 @@ export const TimeZoneSchema = z
     }
   }, 'unknown time zone')
 
-const SegmentKeySchema = z.string().trim().min(1).max(SEGMENT_KEY_MAX).regex(/^[^:]*$/, "no ':' allowed")
+const SegmentKeySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(SEGMENT_KEY_MAX)
+  .regex(/^[^:]*$/, "no ':' allowed")
 const SegmentValueSchema = z.string().trim().min(1).max(SEGMENT_VALUE_MAX)
 
 /**
@@ -45,7 +50,9 @@ const SegmentValueSchema = z.string().trim().min(1).max(SEGMENT_VALUE_MAX)
  */
 export const SegmentsSchema = z
   // a bad name is otherwise reported as "Invalid key in record": say what is wrong with it
-  .record(SegmentKeySchema, SegmentValueSchema, { error: (iss) => (iss.code === 'invalid_key' ? `segment name: ${iss.issues[0]?.message ?? 'invalid'}` : undefined) })
+  .record(SegmentKeySchema, SegmentValueSchema, {
+    error: (iss) => (iss.code === 'invalid_key' ? `segment name: ${iss.issues[0]?.message ?? 'invalid'}` : undefined),
+  })
   .refine((s) => Object.keys(s).length <= SEGMENTS_MAX, `at most ${SEGMENTS_MAX} segment attributes`)
 export type Segments = z.infer<typeof SegmentsSchema>
 
@@ -84,7 +91,10 @@ export type Participant = z.infer<typeof ParticipantSchema>
 export const ParticipantPageSchema = pageOf(ParticipantSchema)
 export const ListParticipantsQuerySchema = PageQuerySchema.extend({ segment: SegmentFilterSchema.optional() })
 export const CreateParticipantBodySchema = z.strictObject({
-  email: z.email().max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().max(200).default(''),
   language: LanguageSchema.default('nl'),
   personaId: IdSchema.nullable().default(null),
@@ -107,7 +117,9 @@ export const ParticipantParamsSchema = z.strictObject({ studyId: IdSchema, parti
 
 /** A personal link: shown once, stored hashed. */
 export const ParticipantLinkSchema = z.object({ link: z.string(), expiresAt: IsoDateTimeSchema })
-export const CreateParticipantLinkBodySchema = z.strictObject({ validDays: z.number().int().min(1).max(365).default(60) })
+export const CreateParticipantLinkBodySchema = z.strictObject({
+  validDays: z.number().int().min(1).max(365).default(60),
+})
 
 export const ConsentTextSchema = z.object({
   version: z.number().int(),
@@ -117,14 +129,19 @@ export const ConsentTextSchema = z.object({
 export type ConsentText = z.infer<typeof ConsentTextSchema>
 /** Publishing a text makes a new version; participants must consent to it again. */
 export const PublishConsentBodySchema = z.strictObject({
-  texts: z.partialRecord(LanguageSchema, z.string().trim().min(1).max(20_000)).refine((t) => Object.keys(t).length > 0, 'give at least one language'),
+  texts: z
+    .partialRecord(LanguageSchema, z.string().trim().min(1).max(20_000))
+    .refine((t) => Object.keys(t).length > 0, 'give at least one language'),
 })
 
 // ---------- analyst side: diary set-up ----------
 
 export const EntryFieldSettingSchema = z.enum(['hidden', 'optional', 'required'])
 export const EntryFormSchema = z.object(
-  Object.fromEntries(ENTRY_FIELDS.map((f) => [f, EntryFieldSettingSchema])) as Record<(typeof ENTRY_FIELDS)[number], typeof EntryFieldSettingSchema>,
+  Object.fromEntries(ENTRY_FIELDS.map((f) => [f, EntryFieldSettingSchema])) as Record<
+    (typeof ENTRY_FIELDS)[number],
+    typeof EntryFieldSettingSchema
+  >,
 )
 export type EntryForm = z.infer<typeof EntryFormSchema>
 export const DEFAULT_ENTRY_FORM: EntryForm = {
@@ -196,7 +213,10 @@ export const PutEntryBodySchema = z
     photoId: IdSchema.nullable().default(null),
     baseVersion: z.number().int().min(1).nullable().default(null),
   })
-  .refine((e) => !(e.touchpointId && e.somethingElse), { message: 'choose a touchpoint or describe something else, not both', path: ['somethingElse'] })
+  .refine((e) => !(e.touchpointId && e.somethingElse), {
+    message: 'choose a touchpoint or describe something else, not both',
+    path: ['somethingElse'],
+  })
 export type PutEntryBody = z.input<typeof PutEntryBodySchema>
 export const EntryParamsSchema = z.strictObject({ entryId: IdSchema })
 export const DeleteEntryQuerySchema = z.strictObject({ baseVersion: z.coerce.number().int().min(1) })
@@ -230,7 +250,13 @@ export const RespondentMeSchema = z.object({
       state: z.enum(['open', 'not_started', 'ended']),
     })
     .nullable(),
-  stages: z.array(z.object({ id: IdSchema, name: z.string(), touchpoints: z.array(z.object({ id: IdSchema, name: z.string(), channel: ChannelSchema })) })),
+  stages: z.array(
+    z.object({
+      id: IdSchema,
+      name: z.string(),
+      touchpoints: z.array(z.object({ id: IdSchema, name: z.string(), channel: ChannelSchema })),
+    }),
+  ),
 })
 export type RespondentMe = z.infer<typeof RespondentMeSchema>
 export const ConsentBodySchema = z.strictObject({ version: z.number().int().min(1) })
@@ -268,7 +294,11 @@ export const ProposalSchema = z.object({
 export const ProposalListSchema = z.object({ items: z.array(ProposalSchema) })
 export const ProposalParamsSchema = z.strictObject({ studyId: IdSchema, proposalId: IdSchema })
 export const ResolveProposalBodySchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('accept'), stageId: IdSchema, name: z.string().trim().min(1).max(200).optional() }),
+  z.strictObject({
+    action: z.literal('accept'),
+    stageId: IdSchema,
+    name: z.string().trim().min(1).max(200).optional(),
+  }),
   z.strictObject({ action: z.literal('merge'), touchpointId: IdSchema }),
   z.strictObject({ action: z.literal('reject') }),
 ])

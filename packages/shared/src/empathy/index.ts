@@ -34,10 +34,13 @@ export function empathyMapBoxOf(c: {
 }): EmpathyMapBox | null {
   const painOrGain = (v: string | null | undefined) => (v === 'pain' ? 'pains' : v === 'gain' ? 'gains' : null)
   if (c.kind === 'empathy_item') {
-    if (c.itemBox === 'says' || c.itemBox === 'thinks' || c.itemBox === 'does' || c.itemBox === 'feels') return c.itemBox
+    if (c.itemBox === 'says' || c.itemBox === 'thinks' || c.itemBox === 'does' || c.itemBox === 'feels')
+      return c.itemBox
     return painOrGain(c.codingValence) ?? painOrGain(c.itemValence)
   }
-  return painOrGain(c.codingValence) ?? (c.emotion !== null && c.emotion !== undefined && c.emotion !== 0 ? 'feels' : 'does')
+  return (
+    painOrGain(c.codingValence) ?? (c.emotion !== null && c.emotion !== undefined && c.emotion !== 0 ? 'feels' : 'does')
+  )
 }
 
 export const EmpathyMapQuerySchema = z.strictObject({
@@ -69,6 +72,11 @@ export const EmpathyMapSchema = z.object({
   personaId: IdSchema.nullable(),
   /** How many participants the items come from. */
   participants: z.number().int(),
-  boxes: z.object(Object.fromEntries(EMPATHY_MAP_BOXES.map((b) => [b, z.array(EmpathyMapItemSchema)])) as Record<EmpathyMapBox, z.ZodArray<typeof EmpathyMapItemSchema>>),
+  boxes: z.object(
+    Object.fromEntries(EMPATHY_MAP_BOXES.map((b) => [b, z.array(EmpathyMapItemSchema)])) as Record<
+      EmpathyMapBox,
+      z.ZodArray<typeof EmpathyMapItemSchema>
+    >,
+  ),
 })
 export type EmpathyMap = z.infer<typeof EmpathyMapSchema>

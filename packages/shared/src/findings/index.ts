@@ -20,11 +20,20 @@ export const METRICS_BY_TYPE: Record<string, readonly Metric[]> = {
 
 export const ClaimSchema = z.discriminatedUnion('kind', [
   /** The touchpoint scores higher or lower than the rest of the journey, or than one other touchpoint. */
-  z.strictObject({ kind: z.literal('comparative'), reference: z.union([z.literal('rest'), IdSchema]), direction: z.enum(['higher', 'lower']) }),
+  z.strictObject({
+    kind: z.literal('comparative'),
+    reference: z.union([z.literal('rest'), IdSchema]),
+    direction: z.enum(['higher', 'lower']),
+  }),
   /** "Most customers …": the metric is at least / at most a threshold (a share 0–1, or a scale value). */
   z.strictObject({ kind: z.literal('level'), threshold: z.number(), direction: z.enum(['at_least', 'at_most']) }),
   /** One persona scores higher or lower than another. */
-  z.strictObject({ kind: z.literal('personas'), personaId: IdSchema, otherPersonaId: IdSchema, direction: z.enum(['higher', 'lower']) }),
+  z.strictObject({
+    kind: z.literal('personas'),
+    personaId: IdSchema,
+    otherPersonaId: IdSchema,
+    direction: z.enum(['higher', 'lower']),
+  }),
 ])
 export type Claim = z.infer<typeof ClaimSchema>
 
@@ -91,8 +100,12 @@ const FindingFields = {
   operationalizations: z.array(OperationalizationInput).max(10).default([]),
   metaInference: z.string().trim().max(5000).default(''),
 }
-const onePrimary = (b: { operationalizations?: { primary: boolean }[] }) => !b.operationalizations || b.operationalizations.filter((o) => o.primary).length <= 1
-const onePrimaryIssue = { message: 'at most one primary operationalization, declared before looking at the results', path: ['operationalizations'] }
+const onePrimary = (b: { operationalizations?: { primary: boolean }[] }) =>
+  !b.operationalizations || b.operationalizations.filter((o) => o.primary).length <= 1
+const onePrimaryIssue = {
+  message: 'at most one primary operationalization, declared before looking at the results',
+  path: ['operationalizations'],
+}
 
 export const CreateFindingBodySchema = z.strictObject(FindingFields).refine(onePrimary, onePrimaryIssue)
 export const UpdateFindingBodySchema = z

@@ -4,7 +4,14 @@ import { IdSchema, IsoDateTimeSchema, LanguageSchema, PageQuerySchema, pageOf } 
 // ---------- what is sent ----------
 
 /** Mail to participants (and the teammate invitation, which shares the outbox). */
-export const MESSAGE_KINDS = ['diary_invitation', 'survey_invitation', 'reminder', 'diary_prompt', 'feedback', 'team_invitation'] as const
+export const MESSAGE_KINDS = [
+  'diary_invitation',
+  'survey_invitation',
+  'reminder',
+  'diary_prompt',
+  'feedback',
+  'team_invitation',
+] as const
 export const MessageKindSchema = z.enum(MESSAGE_KINDS)
 export type MessageKind = z.infer<typeof MessageKindSchema>
 /** queued → sending → sent; failed (with the reason); suppressed (never sent, with the reason). */
@@ -69,10 +76,13 @@ const InvitationFields = {
   /** A personal word from the researcher, above the standard text. */
   note: LocalizedTextSchema.default({}),
 }
-const surveyIdWhenNeeded = (b: { kind: string; surveyId: string | null }) => (b.kind === 'survey_invitation') === (b.surveyId !== null)
+const surveyIdWhenNeeded = (b: { kind: string; surveyId: string | null }) =>
+  (b.kind === 'survey_invitation') === (b.surveyId !== null)
 const surveyIdIssue = { message: 'a survey invitation needs surveyId, a diary invitation none', path: ['surveyId'] }
 
-export const SendInvitationsBodySchema = z.strictObject({ ...InvitationFields, recipients: RecipientsSchema }).refine(surveyIdWhenNeeded, surveyIdIssue)
+export const SendInvitationsBodySchema = z
+  .strictObject({ ...InvitationFields, recipients: RecipientsSchema })
+  .refine(surveyIdWhenNeeded, surveyIdIssue)
 export type SendInvitationsBody = z.input<typeof SendInvitationsBodySchema>
 
 /** "You said, we did": what changed because of what participants told. */
@@ -91,7 +101,11 @@ export const SendFeedbackBodySchema = z.strictObject({
 export type SendFeedbackBody = z.input<typeof SendFeedbackBodySchema>
 
 export const PreviewBodySchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('diary_invitation'), surveyId: z.null().default(null), note: LocalizedTextSchema.default({}) }),
+  z.strictObject({
+    kind: z.literal('diary_invitation'),
+    surveyId: z.null().default(null),
+    note: LocalizedTextSchema.default({}),
+  }),
   z.strictObject({ kind: z.literal('survey_invitation'), surveyId: IdSchema, note: LocalizedTextSchema.default({}) }),
   z.strictObject({ kind: z.literal('reminder'), surveyId: IdSchema }),
   z.strictObject({ kind: z.literal('diary_prompt') }),
@@ -127,7 +141,11 @@ export const SendParamsSchema = z.strictObject({ studyId: IdSchema, sendId: IdSc
 export const ReminderSettingsSchema = z.object({
   enabled: z.boolean(),
   maxReminders: z.number().int().min(1).max(5),
-  intervalHours: z.number().int().min(24).max(24 * 14),
+  intervalHours: z
+    .number()
+    .int()
+    .min(24)
+    .max(24 * 14),
 })
 export type ReminderSettings = z.infer<typeof ReminderSettingsSchema>
 export const PutReminderSettingsBodySchema = z.strictObject(ReminderSettingsSchema.shape)

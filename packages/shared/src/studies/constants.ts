@@ -5,5 +5,17 @@ export const DMU_ROLES = ['decider', 'buyer', 'user', 'influencer', 'gatekeeper'
 export const TOUCHPOINT_KINDS = ['direct', 'indirect'] as const
 export const TOUCHPOINT_ORIGINS = ['model', 'research'] as const
 export const CHANNELS = [
-  'web', 'app', 'email', 'phone', 'chat', 'store', 'post', 'delivery', 'social', 'review_site', 'word_of_mouth', 'advertising', 'other',
+  'web',
+  'app',
+  'email',
+  'phone',
+  'chat',
+  'store',
+  'post',
+  'delivery',
+  'social',
+  'review_site',
+  'word_of_mouth',
+  'advertising',
+  'other',
 ] as const

@@ -1,6 +1,13 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateTimeSchema, LanguageSchema, pageOf } from '../common/index.js'
-import { CHANNELS, DMU_ROLES, LOYALTY_METRICS, STUDY_STATUSES, TOUCHPOINT_KINDS, TOUCHPOINT_ORIGINS } from './constants.js'
+import {
+  CHANNELS,
+  DMU_ROLES,
+  LOYALTY_METRICS,
+  STUDY_STATUSES,
+  TOUCHPOINT_KINDS,
+  TOUCHPOINT_ORIGINS,
+} from './constants.js'
 
 export * from './constants.js'
 
@@ -32,10 +39,17 @@ export const StudyPageSchema = pageOf(StudySchema)
 const studyFields = {
   title: name,
   goal: text(4000),
-  loyaltyMetrics: z.array(LoyaltyMetricSchema).max(3).refine((a) => new Set(a).size === a.length, 'duplicate metric'),
+  loyaltyMetrics: z
+    .array(LoyaltyMetricSchema)
+    .max(3)
+    .refine((a) => new Set(a).size === a.length, 'duplicate metric'),
   scope: text(4000),
   customerJob: text(4000),
-  languages: z.array(LanguageSchema).min(1).max(2).refine((a) => new Set(a).size === a.length, 'duplicate language'),
+  languages: z
+    .array(LanguageSchema)
+    .min(1)
+    .max(2)
+    .refine((a) => new Set(a).size === a.length, 'duplicate language'),
   status: StudyStatusSchema,
 }
 export const CreateStudyBodySchema = z.strictObject({
@@ -70,7 +84,9 @@ export type Persona = z.infer<typeof PersonaSchema>
 const personaFields = {
   name,
   description: text(4000),
-  attributes: z.record(z.string().trim().min(1).max(60), text(500)).refine((o) => Object.keys(o).length <= 30, 'at most 30 attributes'),
+  attributes: z
+    .record(z.string().trim().min(1).max(60), text(500))
+    .refine((o) => Object.keys(o).length <= 30, 'at most 30 attributes'),
   dmuRole: DmuRoleSchema.nullable(),
 }
 export const CreatePersonaBodySchema = z.strictObject({
@@ -134,12 +150,18 @@ export const UpdateTouchpointBodySchema = z.strictObject(touchpointFields).parti
 export type UpdateTouchpointBody = z.input<typeof UpdateTouchpointBodySchema>
 export const TouchpointParamsSchema = z.strictObject({ studyId: IdSchema, touchpointId: IdSchema })
 
-const idList = z.array(IdSchema).max(500).refine((a) => new Set(a).size === a.length, 'duplicate id')
+const idList = z
+  .array(IdSchema)
+  .max(500)
+  .refine((a) => new Set(a).size === a.length, 'duplicate id')
 /** The complete new order: every id of the study, each once. */
 export const ReorderBodySchema = z.strictObject({ ids: idList })
 /** The new layout of the named stages: which touchpoints sit in each, in order (moves between stages too). */
 export const ArrangeTouchpointsBodySchema = z.strictObject({
-  columns: z.array(z.strictObject({ stageId: IdSchema, touchpointIds: idList })).min(1).max(100),
+  columns: z
+    .array(z.strictObject({ stageId: IdSchema, touchpointIds: idList }))
+    .min(1)
+    .max(100),
 })
 export type ArrangeTouchpointsBody = z.infer<typeof ArrangeTouchpointsBodySchema>
 

@@ -23,7 +23,12 @@ export const EmpathyMapAnswerSchema = z.strictObject({ items: z.array(EmpathyIte
 export type EmpathyMapAnswer = z.infer<typeof EmpathyMapAnswerSchema>
 
 /** Any answer; what an API body carries before it is checked against the definition. */
-export const AnswerSchema = z.union([ScaleAnswerSchema, z.string().max(LONG_TEXT_MAX_LENGTH * 2), MultipleChoiceAnswerSchema, EmpathyMapAnswerSchema])
+export const AnswerSchema = z.union([
+  ScaleAnswerSchema,
+  z.string().max(LONG_TEXT_MAX_LENGTH * 2),
+  MultipleChoiceAnswerSchema,
+  EmpathyMapAnswerSchema,
+])
 export type Answer = z.infer<typeof AnswerSchema>
 /** Answers keyed by question id; `null` clears an answer. */
 export const ResponseAnswersSchema = z.record(SurveyKeySchema, AnswerSchema.nullable())

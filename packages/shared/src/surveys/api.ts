@@ -42,13 +42,19 @@ export const UpdateSurveyBodySchema = z.strictObject({
 })
 export const SurveyParamsSchema = z.strictObject({ studyId: IdSchema, surveyId: IdSchema })
 export const SurveyVersionParamsSchema = SurveyParamsSchema.extend({ version: z.coerce.number().int().min(1) })
-export const SurveyVersionSchema = z.object({ version: z.number().int(), publishedAt: IsoDateTimeSchema, definition: SurveyDefinitionSchema })
+export const SurveyVersionSchema = z.object({
+  version: z.number().int(),
+  publishedAt: IsoDateTimeSchema,
+  definition: SurveyDefinitionSchema,
+})
 export type SurveyVersion = z.infer<typeof SurveyVersionSchema>
 
 // ---------- responses ----------
 
 export const ResponseStatusSchema = z.enum(['in_progress', 'complete'])
-export const AnswersSchema = z.record(z.string().max(40), z.unknown()).refine((a) => Object.keys(a).length <= 500, 'too many answers')
+export const AnswersSchema = z
+  .record(z.string().max(40), z.unknown())
+  .refine((a) => Object.keys(a).length <= 500, 'too many answers')
 
 /** What a participant's device sends: everything answered so far, and whether they are done. */
 export const SaveResponseBodySchema = z.strictObject({
@@ -79,7 +85,14 @@ export const RespondentSurveySchema = z.object({
 })
 export type RespondentSurvey = z.infer<typeof RespondentSurveySchema>
 export const RespondentSurveyListSchema = z.object({
-  items: z.array(z.object({ id: IdSchema, title: z.string(), kind: SurveyKindSchema, responseStatus: z.enum(['none', 'in_progress', 'complete']) })),
+  items: z.array(
+    z.object({
+      id: IdSchema,
+      title: z.string(),
+      kind: SurveyKindSchema,
+      responseStatus: z.enum(['none', 'in_progress', 'complete']),
+    }),
+  ),
 })
 
 export const AnalystResponseSchema = SurveyResponseSchema.extend({
@@ -124,7 +137,9 @@ export type AnonymousLink = z.infer<typeof AnonymousLinkSchema>
 export const AnonymousLinkListSchema = z.object({ items: z.array(AnonymousLinkSchema) })
 export const CreateAnonymousLinkBodySchema = z.strictObject({
   // a link that is closed the moment it is made is a mistake (a date typed wrong), not a wish
-  expiresAt: IsoDateTimeSchema.refine((v) => Date.parse(v) > Date.now(), 'must be in the future').nullable().default(null),
+  expiresAt: IsoDateTimeSchema.refine((v) => Date.parse(v) > Date.now(), 'must be in the future')
+    .nullable()
+    .default(null),
   maxResponses: z.number().int().min(1).max(1_000_000).nullable().default(null),
 })
 export const AnonymousLinkParamsSchema = SurveyParamsSchema.extend({ linkId: IdSchema })

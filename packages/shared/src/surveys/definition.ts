@@ -31,7 +31,9 @@ export const ConditionOpSchema = z.enum(CONDITION_OPS)
 
 /** Language-keyed text; which languages must be present is checked against the survey's `languages`. */
 const texts = (max: number) =>
-  z.partialRecord(LanguageSchema, z.string().trim().min(1, 'required').max(max)).refine((t) => Object.keys(t).length > 0, 'give at least one language')
+  z
+    .partialRecord(LanguageSchema, z.string().trim().min(1, 'required').max(max))
+    .refine((t) => Object.keys(t).length > 0, 'give at least one language')
 export const SurveyTextsSchema = texts(1000)
 export type SurveyTexts = z.infer<typeof SurveyTextsSchema>
 
@@ -46,7 +48,11 @@ export const ConditionLeafSchema = z.strictObject({
 export type ConditionLeaf = z.infer<typeof ConditionLeafSchema>
 export type Condition = ConditionLeaf | { all: Condition[] } | { any: Condition[] }
 export const ConditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
-  z.union([ConditionLeafSchema, z.strictObject({ all: z.array(ConditionSchema).min(1).max(20) }), z.strictObject({ any: z.array(ConditionSchema).min(1).max(20) })]),
+  z.union([
+    ConditionLeafSchema,
+    z.strictObject({ all: z.array(ConditionSchema).min(1).max(20) }),
+    z.strictObject({ any: z.array(ConditionSchema).min(1).max(20) }),
+  ]),
 )
 // A named schema: it is recursive, so the OpenAPI document needs it as a component to refer to.
 ConditionSchema.register(z.globalRegistry, { id: 'SurveyCondition' })
@@ -88,7 +94,11 @@ export const RatingQuestionSchema = z.strictObject({
   max: z.number().int().min(RATING_MAX_LOWEST).max(RATING_MAX_HIGHEST).default(5),
 })
 export const EmotionQuestionSchema = z.strictObject({ ...questionFields, type: z.literal('emotion') })
-export const SingleChoiceQuestionSchema = z.strictObject({ ...questionFields, type: z.literal('single_choice'), options })
+export const SingleChoiceQuestionSchema = z.strictObject({
+  ...questionFields,
+  type: z.literal('single_choice'),
+  options,
+})
 export const MultipleChoiceQuestionSchema = z
   .strictObject({
     ...questionFields,
@@ -96,15 +106,29 @@ export const MultipleChoiceQuestionSchema = z
     options,
     allowOther: z.boolean().default(false),
     /** Counted over the selected options plus a filled-in "other". */
-    minSelected: z.number().int().min(0).max(CHOICE_OPTIONS_MAX + 1).optional(),
-    maxSelected: z.number().int().min(1).max(CHOICE_OPTIONS_MAX + 1).optional(),
+    minSelected: z
+      .number()
+      .int()
+      .min(0)
+      .max(CHOICE_OPTIONS_MAX + 1)
+      .optional(),
+    maxSelected: z
+      .number()
+      .int()
+      .min(1)
+      .max(CHOICE_OPTIONS_MAX + 1)
+      .optional(),
   })
   .superRefine((q, ctx) => {
     const available = q.options.length + (q.allowOther ? 1 : 0)
     if (q.minSelected !== undefined && q.maxSelected !== undefined && q.minSelected > q.maxSelected)
       ctx.addIssue({ code: 'custom', path: ['minSelected'], message: 'minSelected is larger than maxSelected' })
     if (q.minSelected !== undefined && q.minSelected > available)
-      ctx.addIssue({ code: 'custom', path: ['minSelected'], message: 'minSelected is larger than the number of options' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minSelected'],
+        message: 'minSelected is larger than the number of options',
+      })
   })
 export const ShortTextQuestionSchema = z.strictObject({
   ...questionFields,
@@ -157,7 +181,8 @@ export type SurveyPage = z.infer<typeof SurveyPageSchema>
 /** Which ops (and value types) make sense for the referenced question. Returns a message when not. */
 function conditionProblem(leaf: ConditionLeaf, q: Question): string | null {
   const { op, value } = leaf
-  if (op === 'answered') return value === undefined || typeof value === 'boolean' ? null : "'answered' takes no value or true/false"
+  if (op === 'answered')
+    return value === undefined || typeof value === 'boolean' ? null : "'answered' takes no value or true/false"
   if (value === undefined) return `'${op}' needs a value`
   if (isScaleType(q.type)) {
     if (op === 'includes') return `'includes' does not apply to a ${q.type} question`
@@ -167,11 +192,15 @@ function conditionProblem(leaf: ConditionLeaf, q: Question): string | null {
   }
   if (q.type === 'single_choice') {
     if (op !== 'eq' && op !== 'neq') return `'${op}' does not apply to a single choice question`
-    return typeof value === 'string' && q.options.some((o) => o.id === value) ? null : 'value is not an option of the question'
+    return typeof value === 'string' && q.options.some((o) => o.id === value)
+      ? null
+      : 'value is not an option of the question'
   }
   if (q.type === 'multiple_choice') {
     if (op !== 'includes') return `'${op}' does not apply to a multiple choice question`
-    return typeof value === 'string' && q.options.some((o) => o.id === value) ? null : 'value is not an option of the question'
+    return typeof value === 'string' && q.options.some((o) => o.id === value)
+      ? null
+      : 'value is not an option of the question'
   }
   return `only 'answered' applies to a ${q.type.replace('_', ' ')} question`
 }
@@ -214,7 +243,8 @@ export const SurveyDefinitionSchema = z
         questionIds.add(q.id)
         checkTexts(q.text, [...path, 'text'])
         checkTexts(q.help, [...path, 'help'])
-        if (q.type === 'single_choice' || q.type === 'multiple_choice') q.options.forEach((o, j) => checkTexts(o.text, [...path, 'options', j, 'text']))
+        if (q.type === 'single_choice' || q.type === 'multiple_choice')
+          q.options.forEach((o, j) => checkTexts(o.text, [...path, 'options', j, 'text']))
         if (q.type === 'likert' && q.anchors) {
           checkTexts(q.anchors.low, [...path, 'anchors', 'low'])
           checkTexts(q.anchors.high, [...path, 'anchors', 'high'])

@@ -1,9 +1,19 @@
 import { z } from 'zod'
 import { IdSchema, LanguageSchema, type Language } from '../common/index.js'
-import { SurveyDefinitionSchema, type QuestionInput, type SurveyDefinition, type SurveyDefinitionInput, type SurveyTexts } from './definition.js'
+import {
+  SurveyDefinitionSchema,
+  type QuestionInput,
+  type SurveyDefinition,
+  type SurveyDefinitionInput,
+  type SurveyTexts,
+} from './definition.js'
 
 export const GenerateSurveyJourneySchema = z.strictObject({
-  languages: z.array(LanguageSchema).min(1).max(2).refine((a) => new Set(a).size === a.length, 'duplicate language'),
+  languages: z
+    .array(LanguageSchema)
+    .min(1)
+    .max(2)
+    .refine((a) => new Set(a).size === a.length, 'duplicate language'),
   stages: z
     .array(
       z.strictObject({
@@ -24,22 +34,49 @@ type Wording = Record<Language, string>
 const WORDING = {
   csat: (tp: string): Wording => ({ nl: `Hoe tevreden bent u over ${tp}?`, en: `How satisfied are you with ${tp}?` }),
   csatHelp: { nl: '1 = zeer ontevreden, 5 = zeer tevreden', en: '1 = very dissatisfied, 5 = very satisfied' },
-  why: (tp: string): Wording => ({ nl: `Wat had er beter gekund bij ${tp}?`, en: `What could have been better about ${tp}?` }),
+  why: (tp: string): Wording => ({
+    nl: `Wat had er beter gekund bij ${tp}?`,
+    en: `What could have been better about ${tp}?`,
+  }),
   finalTitle: { nl: 'Tot slot', en: 'Finally' },
-  nps: { nl: 'Hoe waarschijnlijk is het dat u ons aanbeveelt aan een vriend of collega?', en: 'How likely is it that you would recommend us to a friend or colleague?' },
-  npsHelp: { nl: '0 = helemaal niet waarschijnlijk, 10 = zeer waarschijnlijk', en: '0 = not at all likely, 10 = extremely likely' },
-  ces: { nl: 'In hoeverre bent u het eens met deze stelling: ‘Het was makkelijk om te regelen wat ik wilde.’', en: 'How much do you agree with this statement: “It was easy to get done what I wanted.”' },
+  nps: {
+    nl: 'Hoe waarschijnlijk is het dat u ons aanbeveelt aan een vriend of collega?',
+    en: 'How likely is it that you would recommend us to a friend or colleague?',
+  },
+  npsHelp: {
+    nl: '0 = helemaal niet waarschijnlijk, 10 = zeer waarschijnlijk',
+    en: '0 = not at all likely, 10 = extremely likely',
+  },
+  ces: {
+    nl: 'In hoeverre bent u het eens met deze stelling: ‘Het was makkelijk om te regelen wat ik wilde.’',
+    en: 'How much do you agree with this statement: “It was easy to get done what I wanted.”',
+  },
   cesHelp: { nl: '1 = helemaal mee oneens, 7 = helemaal mee eens', en: '1 = strongly disagree, 7 = strongly agree' },
-  overall: { nl: 'Wilt u ons verder nog iets vertellen over uw ervaring?', en: 'Is there anything else you would like to tell us about your experience?' },
+  overall: {
+    nl: 'Wilt u ons verder nog iets vertellen over uw ervaring?',
+    en: 'Is there anything else you would like to tell us about your experience?',
+  },
 } satisfies Record<string, Wording | ((tp: string) => Wording)>
 
 /**
  * The CSAT question about one touchpoint, worded as the generator words it. Also used to add a
  * question for a finding that no survey item measures yet, so the wording exists once.
  */
-export function touchpointCsatQuestion(id: string, tp: { id: string; name: string }, languages: readonly Language[]): QuestionInput {
+export function touchpointCsatQuestion(
+  id: string,
+  tp: { id: string; name: string },
+  languages: readonly Language[],
+): QuestionInput {
   const t = (w: Wording): SurveyTexts => Object.fromEntries(languages.map((l) => [l, w[l]]))
-  return { id, type: 'csat', text: t(WORDING.csat(tp.name)), help: t(WORDING.csatHelp), required: false, touchpointId: tp.id, measure: 'satisfaction' }
+  return {
+    id,
+    type: 'csat',
+    text: t(WORDING.csat(tp.name)),
+    help: t(WORDING.csatHelp),
+    required: false,
+    touchpointId: tp.id,
+    measure: 'satisfaction',
+  }
 }
 
 /**
@@ -48,7 +85,10 @@ export function touchpointCsatQuestion(id: string, tp: { id: string; name: strin
  * 3 or lower), then a closing page with NPS, CES and an open question. Stages without
  * touchpoints get no page. The result is a valid definition that the analyst edits further.
  */
-export function generateSurveyFromJourney(journey: GenerateSurveyJourney, options: GenerateSurveyOptions): SurveyDefinition {
+export function generateSurveyFromJourney(
+  journey: GenerateSurveyJourney,
+  options: GenerateSurveyOptions,
+): SurveyDefinition {
   const { languages, stages } = GenerateSurveyJourneySchema.parse(journey)
   const { includeWhy } = GenerateSurveyOptionsSchema.parse(options)
   const t = (w: Wording): SurveyTexts => Object.fromEntries(languages.map((l) => [l, w[l]]))
@@ -78,9 +118,32 @@ export function generateSurveyFromJourney(journey: GenerateSurveyJourney, option
     id: 'overall',
     title: t(WORDING.finalTitle),
     questions: [
-      { id: 'nps', type: 'nps', text: t(WORDING.nps), help: t(WORDING.npsHelp), required: true, touchpointId: null, measure: 'recommend' },
-      { id: 'ces', type: 'ces', text: t(WORDING.ces), help: t(WORDING.cesHelp), required: false, touchpointId: null, measure: 'effort' },
-      { id: 'overall', type: 'long_text', text: t(WORDING.overall), required: false, touchpointId: null, measure: null },
+      {
+        id: 'nps',
+        type: 'nps',
+        text: t(WORDING.nps),
+        help: t(WORDING.npsHelp),
+        required: true,
+        touchpointId: null,
+        measure: 'recommend',
+      },
+      {
+        id: 'ces',
+        type: 'ces',
+        text: t(WORDING.ces),
+        help: t(WORDING.cesHelp),
+        required: false,
+        touchpointId: null,
+        measure: 'effort',
+      },
+      {
+        id: 'overall',
+        type: 'long_text',
+        text: t(WORDING.overall),
+        required: false,
+        touchpointId: null,
+        measure: null,
+      },
     ],
   })
   return SurveyDefinitionSchema.parse({ kind: 'survey', languages, pages })

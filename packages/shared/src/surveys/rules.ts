@@ -26,17 +26,25 @@ export function validateAnswer(question: Question, answer: unknown): AnswerCheck
   }
   switch (question.type) {
     case 'single_choice': {
-      if (typeof answer !== 'string' || answer.length < 1 || answer.length > 40) return fail('give the id of one option')
-      return question.options.some((o) => o.id === answer) ? { ok: true, value: answer } : fail(`'${answer}' is not an option`)
+      if (typeof answer !== 'string' || answer.length < 1 || answer.length > 40)
+        return fail('give the id of one option')
+      return question.options.some((o) => o.id === answer)
+        ? { ok: true, value: answer }
+        : fail(`'${answer}' is not an option`)
     }
     case 'multiple_choice': {
       if (!isObject(answer)) return fail('give { selected: [option ids], other? }')
       const extra = onlyKeys(answer, ['selected', 'other'])
       if (extra !== undefined) return fail(`unknown field "${extra}"`)
       const { selected, other } = answer as { selected: unknown; other?: unknown }
-      if (!Array.isArray(selected) || selected.length > 60 || !selected.every((s) => typeof s === 'string' && s.length <= 40))
+      if (
+        !Array.isArray(selected) ||
+        selected.length > 60 ||
+        !selected.every((s) => typeof s === 'string' && s.length <= 40)
+      )
         return fail('selected must be a list of at most 60 option ids')
-      if (other !== undefined && (typeof other !== 'string' || other.length > 1000)) return fail('"other" must be a text')
+      if (other !== undefined && (typeof other !== 'string' || other.length > 1000))
+        return fail('"other" must be a text')
       const ids = selected as string[]
       const unknown = ids.find((id) => !question.options.some((o) => o.id === id))
       if (unknown !== undefined) return fail(`'${unknown}' is not an option`)
@@ -46,8 +54,10 @@ export function validateAnswer(question: Question, answer: unknown): AnswerCheck
       if (otherText.length > 500) return fail('"other" is too long (500 characters at most)')
       const count = ids.length + (otherText ? 1 : 0)
       // Nothing selected means unanswered: that is for the required check, not for min/max.
-      if (count > 0 && question.minSelected !== undefined && count < question.minSelected) return fail(`select at least ${question.minSelected}`)
-      if (question.maxSelected !== undefined && count > question.maxSelected) return fail(`select at most ${question.maxSelected}`)
+      if (count > 0 && question.minSelected !== undefined && count < question.minSelected)
+        return fail(`select at least ${question.minSelected}`)
+      if (question.maxSelected !== undefined && count > question.maxSelected)
+        return fail(`select at most ${question.maxSelected}`)
       const value: MultipleChoiceAnswer = otherText ? { selected: ids, other: otherText } : { selected: ids }
       return { ok: true, value }
     }
@@ -69,9 +79,11 @@ export function validateAnswer(question: Question, answer: unknown): AnswerCheck
         const itemExtra = onlyKeys(item, ['box', 'text', 'valence'])
         if (itemExtra !== undefined) return fail(`unknown field "${itemExtra}"`)
         const { box, text, valence } = item
-        if (typeof box !== 'string' || !(question.boxes as string[]).includes(box)) return fail(`the box '${String(box)}' is not part of this map`)
+        if (typeof box !== 'string' || !(question.boxes as string[]).includes(box))
+          return fail(`the box '${String(box)}' is not part of this map`)
         if (typeof text !== 'string' || !text.trim()) return fail('an item needs text')
-        if (text.trim().length > EMPATHY_ITEM_TEXT_MAX) return fail(`an item has at most ${EMPATHY_ITEM_TEXT_MAX} characters`)
+        if (text.trim().length > EMPATHY_ITEM_TEXT_MAX)
+          return fail(`an item has at most ${EMPATHY_ITEM_TEXT_MAX} characters`)
         if (!(EMPATHY_VALENCES as readonly unknown[]).includes(valence)) return fail('valence is pain or gain')
         const n = (perBox.get(box) ?? 0) + 1
         if (n > question.maxItemsPerBox) return fail(`at most ${question.maxItemsPerBox} items in '${box}'`)
@@ -90,7 +102,8 @@ export function isEmptyAnswer(answer: unknown): boolean {
   if (answer === undefined || answer === null) return true
   if (typeof answer === 'string') return answer.trim() === ''
   if (isObject(answer)) {
-    if ('selected' in answer) return (answer as MultipleChoiceAnswer).selected.length === 0 && !(answer as MultipleChoiceAnswer).other?.trim()
+    if ('selected' in answer)
+      return (answer as MultipleChoiceAnswer).selected.length === 0 && !(answer as MultipleChoiceAnswer).other?.trim()
     if ('items' in answer) return (answer as EmpathyMapAnswer).items.length === 0
   }
   return false
@@ -185,14 +198,19 @@ export type ResponseIssue = { questionId: string; message: string }
  * the path, invalid answers and, when `complete`, required questions on the path left empty.
  * A `null` or missing answer is no answer.
  */
-export function validateResponse(definition: SurveyDefinition, answers: Readonly<Record<string, unknown>>, options: { complete: boolean }): ResponseIssue[] {
+export function validateResponse(
+  definition: SurveyDefinition,
+  answers: Readonly<Record<string, unknown>>,
+  options: { complete: boolean },
+): ResponseIssue[] {
   const issues: ResponseIssue[] = []
   const all = new Set(definition.pages.flatMap((p) => p.questions.map((q) => q.id)))
   const questions = visibleQuestions(definition, answers)
   const onPath = new Set(questions.map((q) => q.id))
   for (const [id, raw] of Object.entries(answers)) {
     if (!all.has(id)) issues.push({ questionId: id, message: 'unknown question' })
-    else if (!onPath.has(id) && raw !== undefined && raw !== null) issues.push({ questionId: id, message: 'this question is not shown for the answers given' })
+    else if (!onPath.has(id) && raw !== undefined && raw !== null)
+      issues.push({ questionId: id, message: 'this question is not shown for the answers given' })
   }
   for (const q of questions) {
     const raw = answers[q.id]
@@ -202,7 +220,8 @@ export function validateResponse(definition: SurveyDefinition, answers: Readonly
     }
     const check = validateAnswer(q, raw)
     if (!check.ok) issues.push({ questionId: q.id, message: check.message })
-    else if (options.complete && q.required && isEmptyAnswer(check.value)) issues.push({ questionId: q.id, message: 'required' })
+    else if (options.complete && q.required && isEmptyAnswer(check.value))
+      issues.push({ questionId: q.id, message: 'required' })
   }
   return issues
 }

@@ -26,7 +26,15 @@ const Q = {
   likert: { ...base, id: 'likert', type: 'likert', points: 5 },
   rating: { ...base, id: 'rating', type: 'rating', max: 4 },
   single_choice: { ...base, id: 'single', type: 'single_choice', options: opts('a', 'b') },
-  multiple_choice: { ...base, id: 'multi', type: 'multiple_choice', options: opts('a', 'b', 'c'), allowOther: true, minSelected: 2, maxSelected: 3 },
+  multiple_choice: {
+    ...base,
+    id: 'multi',
+    type: 'multiple_choice',
+    options: opts('a', 'b', 'c'),
+    allowOther: true,
+    minSelected: 2,
+    maxSelected: 3,
+  },
   short_text: { ...base, id: 'short', type: 'short_text', maxLength: 5 },
   long_text: { ...base, id: 'long', type: 'long_text', maxLength: 10 },
   emotion: { ...base, id: 'emotion', type: 'emotion' },
@@ -77,7 +85,12 @@ const cases: Case[] = [
   ['short as number', 'short_text', 5, false],
   ['long within length', 'long_text', '0123456789', true],
   ['long too long', 'long_text', '0123456789x', false],
-  ['map items in allowed boxes', 'empathy_map', { items: [item('says'), item('says', 'y', 'gain'), item('feels')] }, true],
+  [
+    'map items in allowed boxes',
+    'empathy_map',
+    { items: [item('says'), item('says', 'y', 'gain'), item('feels')] },
+    true,
+  ],
   ['map box not allowed', 'empathy_map', { items: [item('hears')] }, false],
   ['map too many in a box', 'empathy_map', { items: [item('says'), item('says'), item('says')] }, false],
   ['map blank item text', 'empathy_map', { items: [item('says', '   ')] }, false],
@@ -101,19 +114,33 @@ describe('validateAnswer', () => {
 
   it('likert 7 accepts 7; other is refused without allowOther; values are normalised', () => {
     expect(validateAnswer(q('likert', { points: 7 }), 7).ok).toBe(true)
-    expect(validateAnswer(q('multiple_choice', { allowOther: false, minSelected: undefined }), { selected: ['a'], other: 'x' })).toMatchObject({ ok: false })
-    expect(validateAnswer(q('multiple_choice', { allowOther: false, minSelected: undefined }), { selected: ['a'], other: '  ' })).toEqual({ ok: true, value: { selected: ['a'] } })
+    expect(
+      validateAnswer(q('multiple_choice', { allowOther: false, minSelected: undefined }), {
+        selected: ['a'],
+        other: 'x',
+      }),
+    ).toMatchObject({ ok: false })
+    expect(
+      validateAnswer(q('multiple_choice', { allowOther: false, minSelected: undefined }), {
+        selected: ['a'],
+        other: '  ',
+      }),
+    ).toEqual({ ok: true, value: { selected: ['a'] } })
     expect(validateAnswer(q('short_text'), '  hi ')).toEqual({ ok: true, value: 'hi' })
   })
 })
 
 describe('question and definition schema', () => {
-  const def = (pages: unknown, languages = ['nl', 'en'], kind = 'survey') => SurveyDefinitionSchema.safeParse({ kind, languages, pages })
+  const def = (pages: unknown, languages = ['nl', 'en'], kind = 'survey') =>
+    SurveyDefinitionSchema.safeParse({ kind, languages, pages })
   const messages = (r: ReturnType<typeof def>) => (r.success ? [] : r.error.issues.map((i) => i.message))
   const page = (id: string, questions: unknown[], extra = {}) => ({ id, title: txt(id), questions, ...extra })
 
   it('fills defaults and rejects bad settings', () => {
-    expect(QuestionSchema.parse({ ...base, id: 'm', type: 'empathy_map' })).toMatchObject({ boxes: [...EMPATHY_BOXES], maxItemsPerBox: 5 })
+    expect(QuestionSchema.parse({ ...base, id: 'm', type: 'empathy_map' })).toMatchObject({
+      boxes: [...EMPATHY_BOXES],
+      maxItemsPerBox: 5,
+    })
     expect(QuestionSchema.safeParse({ ...Q.likert, points: 6 }).success).toBe(false)
     expect(QuestionSchema.safeParse({ ...Q.rating, max: 11 }).success).toBe(false)
     expect(QuestionSchema.safeParse({ ...Q.rating, max: 2 }).success).toBe(false)
@@ -129,7 +156,14 @@ describe('question and definition schema', () => {
   it('accepts a valid definition with backward conditions', () => {
     const r = def([
       page('p1', [Q.csat, { ...Q.long_text, showIf: { questionId: 'csat', op: 'lte', value: 3 } }]),
-      page('p2', [Q.nps], { showIf: { any: [{ questionId: 'csat', op: 'gte', value: 4 }, { questionId: 'long', op: 'answered' }] } }),
+      page('p2', [Q.nps], {
+        showIf: {
+          any: [
+            { questionId: 'csat', op: 'gte', value: 4 },
+            { questionId: 'long', op: 'answered' },
+          ],
+        },
+      }),
     ])
     expect(messages(r)).toEqual([])
   })
@@ -142,14 +176,30 @@ describe('question and definition schema', () => {
   it('rejects conditions that refer forward, to themselves or to unknown questions', () => {
     const later = def([page('p1', [{ ...Q.nps, showIf: { questionId: 'csat', op: 'eq', value: 1 } }, Q.csat])])
     expect(messages(later)).toContain("condition refers to 'csat', which is not an earlier question")
-    const laterPage = def([page('p1', [Q.nps], { showIf: { questionId: 'csat', op: 'answered' } }), page('p2', [Q.csat])])
+    const laterPage = def([
+      page('p1', [Q.nps], { showIf: { questionId: 'csat', op: 'answered' } }),
+      page('p2', [Q.csat]),
+    ])
     expect(laterPage.success).toBe(false)
     // a page condition may not look at questions on the page itself
     const samePage = def([page('p1', [Q.csat], { showIf: { questionId: 'csat', op: 'answered' } })])
     expect(samePage.success).toBe(false)
     const self = def([page('p1', [{ ...Q.csat, showIf: { questionId: 'csat', op: 'answered' } }])])
     expect(self.success).toBe(false)
-    const nested = def([page('p1', [Q.nps, { ...Q.csat, showIf: { all: [{ questionId: 'nps', op: 'gt', value: 5 }, { questionId: 'ghost', op: 'answered' }] } }])])
+    const nested = def([
+      page('p1', [
+        Q.nps,
+        {
+          ...Q.csat,
+          showIf: {
+            all: [
+              { questionId: 'nps', op: 'gt', value: 5 },
+              { questionId: 'ghost', op: 'answered' },
+            ],
+          },
+        },
+      ]),
+    ])
     expect(messages(nested)).toContain("condition refers to 'ghost', which is not an earlier question")
   })
 
@@ -166,10 +216,18 @@ describe('question and definition schema', () => {
   })
 
   it('requires every survey language in every text', () => {
-    const onlyEnglish = { ...Q.single_choice, options: [{ id: 'a', text: { en: 'A' } }, { id: 'b', text: txt('b') }] }
+    const onlyEnglish = {
+      ...Q.single_choice,
+      options: [
+        { id: 'a', text: { en: 'A' } },
+        { id: 'b', text: txt('b') },
+      ],
+    }
     const r = def([page('p1', [onlyEnglish])])
     expect(r.success).toBe(false)
-    expect(r.success ? [] : r.error.issues.map((i) => i.path.join('.'))).toEqual(['pages.0.questions.0.options.0.text.nl'])
+    expect(r.success ? [] : r.error.issues.map((i) => i.path.join('.'))).toEqual([
+      'pages.0.questions.0.options.0.text.nl',
+    ])
     expect(messages(def([page('p1', [{ ...Q.nps, help: { nl: 'hulp' } }])]))).toContain('missing the en text')
     expect(def([{ id: 'p1', title: { en: 'Start' }, questions: [Q.nps] }]).success).toBe(false)
     // with English only, the same texts are fine
@@ -189,7 +247,14 @@ describe('skip logic and responses', () => {
     kind: 'survey',
     languages: ['nl', 'en'],
     pages: [
-      { id: 'p1', title: txt('p1'), questions: [Q.csat, { ...Q.long_text, id: 'why', required: true, showIf: { questionId: 'csat', op: 'lte', value: 3 } }] },
+      {
+        id: 'p1',
+        title: txt('p1'),
+        questions: [
+          Q.csat,
+          { ...Q.long_text, id: 'why', required: true, showIf: { questionId: 'csat', op: 'lte', value: 3 } },
+        ],
+      },
       {
         id: 'p2',
         title: txt('p2'),
@@ -201,7 +266,16 @@ describe('skip logic and responses', () => {
         title: txt('p3'),
         questions: [
           { ...Q.nps, required: true },
-          { ...Q.short_text, id: 'detractor', showIf: { all: [{ questionId: 'nps', op: 'lte', value: 6 }, { questionId: 'multi', op: 'includes', value: 'a' }] } },
+          {
+            ...Q.short_text,
+            id: 'detractor',
+            showIf: {
+              all: [
+                { questionId: 'nps', op: 'lte', value: 6 },
+                { questionId: 'multi', op: 'includes', value: 'a' },
+              ],
+            },
+          },
         ],
       },
     ],
@@ -225,25 +299,39 @@ describe('skip logic and responses', () => {
   })
 
   it('a required question skipped on the path taken is an error only when complete', () => {
-    expect(validateResponse(def, { csat: 2, nps: 8 }, { complete: true })).toEqual([{ questionId: 'why', message: 'required' }])
-    expect(validateResponse(def, { csat: 2, why: '   ', nps: 8 }, { complete: true })).toEqual([{ questionId: 'why', message: 'required' }])
+    expect(validateResponse(def, { csat: 2, nps: 8 }, { complete: true })).toEqual([
+      { questionId: 'why', message: 'required' },
+    ])
+    expect(validateResponse(def, { csat: 2, why: '   ', nps: 8 }, { complete: true })).toEqual([
+      { questionId: 'why', message: 'required' },
+    ])
     expect(validateResponse(def, { csat: 2 }, { complete: false })).toEqual([])
   })
 
   it('a required question on a path not taken is no error', () => {
     // "why" and "multi" are required but hidden for csat 4 without multi -> only multi (shown) is missing
     expect(validateResponse(def, { csat: 4, multi: { selected: ['b'] }, nps: 9 }, { complete: true })).toEqual([])
-    expect(validateResponse(def, { csat: 4, nps: 9 }, { complete: true })).toEqual([{ questionId: 'multi', message: 'required' }])
+    expect(validateResponse(def, { csat: 4, nps: 9 }, { complete: true })).toEqual([
+      { questionId: 'multi', message: 'required' },
+    ])
   })
 
   it('an answer to a hidden question is an error', () => {
-    const issues = validateResponse(def, { csat: 5, why: 'slow', multi: { selected: ['b'] }, nps: 9 }, { complete: true })
+    const issues = validateResponse(
+      def,
+      { csat: 5, why: 'slow', multi: { selected: ['b'] }, nps: 9 },
+      { complete: true },
+    )
     expect(issues).toEqual([{ questionId: 'why', message: 'this question is not shown for the answers given' }])
-    expect(validateResponse(def, { csat: 5, why: null, multi: { selected: ['b'] }, nps: 9 }, { complete: true })).toEqual([])
+    expect(
+      validateResponse(def, { csat: 5, why: null, multi: { selected: ['b'] }, nps: 9 }, { complete: true }),
+    ).toEqual([])
   })
 
   it('an unknown question and an invalid answer are errors', () => {
-    expect(validateResponse(def, { csat: 5, ghost: 1 }, { complete: false })).toEqual([{ questionId: 'ghost', message: 'unknown question' }])
+    expect(validateResponse(def, { csat: 5, ghost: 1 }, { complete: false })).toEqual([
+      { questionId: 'ghost', message: 'unknown question' },
+    ])
     const invalid = validateResponse(def, { csat: 5, nps: 12 }, { complete: false })
     expect(invalid.map((i) => i.questionId)).toEqual(['nps'])
   })
@@ -263,7 +351,11 @@ describe('generateSurveyFromJourney', () => {
     const s = generateSurveyFromJourney(journey, { includeWhy: true })
     expect(SurveyDefinitionSchema.safeParse(s).success).toBe(true)
     expect(s.kind).toBe('survey')
-    expect(s.pages.map((p) => p.questions.map((x) => x.type))).toEqual([['csat', 'long_text'], ['csat', 'long_text'], ['nps', 'ces', 'long_text']])
+    expect(s.pages.map((p) => p.questions.map((x) => x.type))).toEqual([
+      ['csat', 'long_text'],
+      ['csat', 'long_text'],
+      ['nps', 'ces', 'long_text'],
+    ])
     const [stage1, , closing] = s.pages
     const [csat, why] = stage1!.questions
     expect(stage1!.title).toEqual({ nl: 'Oriënteren', en: 'Oriënteren' })

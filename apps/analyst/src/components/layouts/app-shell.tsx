@@ -20,7 +20,14 @@ export function AppShell({ me, route, session, children }: Props) {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
         {t.shell.skipToContent}
       </a>
       <header className="topbar">
@@ -38,11 +45,7 @@ export function AppShell({ me, route, session, children }: Props) {
             </a>
           </nav>
           <div className="topbar__tools">
-            <OrganizationSwitcher
-              me={me}
-              pending={switchOrg.pending}
-              onSwitch={switchOrg.onSwitch}
-            />
+            <OrganizationSwitcher me={me} pending={switchOrg.pending} onSwitch={switchOrg.onSwitch} />
             <LanguageSwitch />
             <UserMenu me={me} logout={session.logout} />
           </div>
@@ -155,7 +158,12 @@ function UserMenu({ me, logout }: { me: Me; logout: ShellSession['logout'] }) {
           <br />
           <span className="badge">{t.roles[me.organization.role]}</span>
         </p>
-        <button type="button" className="btn btn--secondary btn--block" onClick={logout.onLogout} disabled={logout.pending}>
+        <button
+          type="button"
+          className="btn btn--secondary btn--block"
+          onClick={logout.onLogout}
+          disabled={logout.pending}
+        >
           {t.auth.signOut}
         </button>
       </div>

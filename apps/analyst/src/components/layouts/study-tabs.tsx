@@ -1,7 +1,17 @@
 import { routeHref, type Route } from '../../lib/routes'
 import { useI18n } from '../../lib/i18n'
 
-export type StudyTab = 'setup' | 'participants' | 'diary' | 'entries' | 'surveys' | 'messages' | 'coding' | 'findings' | 'empathy' | 'dashboard'
+export type StudyTab =
+  | 'setup'
+  | 'participants'
+  | 'diary'
+  | 'entries'
+  | 'surveys'
+  | 'messages'
+  | 'coding'
+  | 'findings'
+  | 'empathy'
+  | 'dashboard'
 
 /** The study-level navigation: the set-up wizard and the diary sections, one link each. */
 export function StudyTabs({ studyId, current }: { studyId: string; current: StudyTab }) {
@@ -23,7 +33,11 @@ export function StudyTabs({ studyId, current }: { studyId: string; current: Stud
       <ul>
         {tabs.map((tab) => (
           <li key={tab.key}>
-            <a href={routeHref(tab.route)} className="study-tabs__tab" aria-current={tab.key === current ? 'page' : undefined}>
+            <a
+              href={routeHref(tab.route)}
+              className="study-tabs__tab"
+              aria-current={tab.key === current ? 'page' : undefined}
+            >
               {tab.label}
             </a>
           </li>

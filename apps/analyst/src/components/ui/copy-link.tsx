@@ -39,7 +39,12 @@ export function CopyLink({ label, link, primary, hint, children }: Props) {
       </label>
       <div className="copy-row__controls">
         <input id={id} className="input input--mono" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" className={`btn ${primary ? 'btn--primary' : 'btn--secondary'}`} onClick={() => void copy()} autoFocus={primary}>
+        <button
+          type="button"
+          className={`btn ${primary ? 'btn--primary' : 'btn--secondary'}`}
+          onClick={() => void copy()}
+          autoFocus={primary}
+        >
           {copied ? t.common.copied : t.common.copy}
         </button>
         {children}

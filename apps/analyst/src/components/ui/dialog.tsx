@@ -58,7 +58,17 @@ type ConfirmDialogProps = {
   onClose: () => void
 }
 
-export function ConfirmDialog({ open, message, confirmLabel, pending, pendingLabel, tone = 'danger', error, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  message,
+  confirmLabel,
+  pending,
+  pendingLabel,
+  tone = 'danger',
+  error,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   const { t } = useI18n()
   return (
     <Dialog open={open} title={t.common.confirmTitle} onClose={onClose} size="small">

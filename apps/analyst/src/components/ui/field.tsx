@@ -138,7 +138,15 @@ type CheckboxGroupProps<T extends string> = {
   disabled?: boolean
 }
 
-export function CheckboxGroup<T extends string>({ legend, hint, error, options, value, onChange, disabled }: CheckboxGroupProps<T>) {
+export function CheckboxGroup<T extends string>({
+  legend,
+  hint,
+  error,
+  options,
+  value,
+  onChange,
+  disabled,
+}: CheckboxGroupProps<T>) {
   const id = useId()
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
   const toggle = (option: T, checked: boolean) => {
@@ -147,7 +155,11 @@ export function CheckboxGroup<T extends string>({ legend, hint, error, options, 
     onChange(next)
   }
   return (
-    <fieldset className={`fieldset${error ? ' field--invalid' : ''}`} aria-describedby={describedBy} disabled={disabled}>
+    <fieldset
+      className={`fieldset${error ? ' field--invalid' : ''}`}
+      aria-describedby={describedBy}
+      disabled={disabled}
+    >
       <legend className="field__label">{legend}</legend>
       {hint ? (
         <p id={`${id}-hint`} className="field__hint">
@@ -157,7 +169,11 @@ export function CheckboxGroup<T extends string>({ legend, hint, error, options, 
       <div className="choice-row">
         {options.map((o) => (
           <label key={o.value} className="choice">
-            <input type="checkbox" checked={value.includes(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={value.includes(o.value)}
+              onChange={(e) => toggle(o.value, e.target.checked)}
+            />
             <span>{o.label}</span>
           </label>
         ))}

@@ -8,7 +8,12 @@ export function LoadMore({ pages }: { pages: Pages }) {
   if (!pages.hasNextPage) return null
   return (
     <div>
-      <button type="button" className="btn btn--secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+      <button
+        type="button"
+        className="btn btn--secondary"
+        onClick={() => void pages.fetchNextPage()}
+        disabled={pages.isFetchingNextPage}
+      >
         {pages.isFetchingNextPage ? t.common.loadingMore : t.common.loadMore}
       </button>
     </div>

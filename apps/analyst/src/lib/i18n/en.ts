@@ -124,7 +124,8 @@ export const en = {
     setUp: 'Set-up',
     untitled: '(untitled)',
     deleteStudy: 'Delete study',
-    deleteConfirm: (title: string) => `Delete the study “${title}” with its personas, stages and touchpoints? This cannot be undone.`,
+    deleteConfirm: (title: string) =>
+      `Delete the study “${title}” with its personas, stages and touchpoints? This cannot be undone.`,
     notFound: 'This study does not exist or you have no access to it.',
     backToList: 'Back to studies',
   },
@@ -158,7 +159,8 @@ export const en = {
   },
   personas: {
     heading: 'Personas',
-    intro: '“The customer” does not exist. Describe the groups that travel differently; in B2B, a persona is a role in the decision-making unit (DMU).',
+    intro:
+      '“The customer” does not exist. Describe the groups that travel differently; in B2B, a persona is a role in the decision-making unit (DMU).',
     add: 'Add persona',
     editTitle: 'Edit persona',
     addTitle: 'New persona',
@@ -250,7 +252,8 @@ export const en = {
       'the interval fits both no effect and a meaningful one': 'the interval fits both no effect and a meaningful one',
     } as Record<string, string>,
     heading: 'Findings',
-    intro: 'Each finding from the qualitative strand, side by side with the survey result that tests it (joint display).',
+    intro:
+      'Each finding from the qualitative strand, side by side with the survey result that tests it (joint display).',
     none: 'No findings yet.',
     add: 'Add a finding',
     addTitle: 'Add a finding',
@@ -271,8 +274,19 @@ export const en = {
     colMeta: 'Meta-inference',
     colActions: 'Actions',
     noTouchpoint: 'No touchpoint',
-    verdicts: { supported: 'Supported', contradicted: 'Contradicted', inconclusive: 'Inconclusive', silence: 'Silence' } as Record<string, string>,
-    fits: { confirmation: 'confirmation', discordance: 'discordance', expansion: 'expansion', silence: 'not testable', open: 'open' } as Record<string, string>,
+    verdicts: {
+      supported: 'Supported',
+      contradicted: 'Contradicted',
+      inconclusive: 'Inconclusive',
+      silence: 'Silence',
+    } as Record<string, string>,
+    fits: {
+      confirmation: 'confirmation',
+      discordance: 'discordance',
+      expansion: 'expansion',
+      silence: 'not testable',
+      open: 'open',
+    } as Record<string, string>,
     filterVerdict: 'Show',
     allVerdicts: 'All verdicts',
     sortBy: 'Sort by',
@@ -280,7 +294,8 @@ export const en = {
     sortVerdict: 'Verdict',
     adjustment: 'Multiplicity adjustment',
     adjustments: { bh: 'Benjamini–Hochberg', holm: 'Holm' } as Record<string, string>,
-    evidenceCount: (codings: number, participants: number) => `${codings} ${codings === 1 ? 'coding' : 'codings'} · ${participants} ${participants === 1 ? 'participant' : 'participants'}`,
+    evidenceCount: (codings: number, participants: number) =>
+      `${codings} ${codings === 1 ? 'coding' : 'codings'} · ${participants} ${participants === 1 ? 'participant' : 'participants'}`,
     noEvidence: 'No coded evidence.',
     showAllQuotes: (n: number) => `Show all ${n} quotes`,
     showFewerQuotes: 'Show fewer quotes',
@@ -288,16 +303,25 @@ export const en = {
     addQuestion: 'Add a question for this finding',
     addQuestionNamed: (s: string) => `Add a question for ${s}`,
     addQuestionSurvey: 'Survey',
-    addQuestionHint: 'A CSAT question about the touchpoint goes into the survey’s draft; the finding is tested once the draft is published and answered.',
+    addQuestionHint:
+      'A CSAT question about the touchpoint goes into the survey’s draft; the finding is tested once the draft is published and answered.',
     addQuestionConfirm: 'Add the question',
     addQuestionNoSurvey: 'This study has no survey yet. Create one under Surveys first.',
-    addQuestionDone: (tp: string, s: string) => `A CSAT question about ${tp} is now in the draft of “${s}”. Publish the survey to start measuring.`,
-    addQuestionLinked: (tp: string, s: string) => `The draft of “${s}” already asks about ${tp}; the finding now points at that question.`,
+    addQuestionDone: (tp: string, s: string) =>
+      `A CSAT question about ${tp} is now in the draft of “${s}”. Publish the survey to start measuring.`,
+    addQuestionLinked: (tp: string, s: string) =>
+      `The draft of “${s}” already asks about ${tp}; the finding now points at that question.`,
     draftOnly: 'in the draft, not yet published',
     primary: 'primary',
     secondary: 'secondary',
     sesoi: (v: string) => `SESOI ${v}`,
-    metrics: { top2box: 'top-2-box', bottom2box: 'bottom-2-box', mean: 'mean', nps: 'NPS', detractor_share: 'share of detractors' } as Record<string, string>,
+    metrics: {
+      top2box: 'top-2-box',
+      bottom2box: 'bottom-2-box',
+      mean: 'mean',
+      nps: 'NPS',
+      detractor_share: 'share of detractors',
+    } as Record<string, string>,
     claimHigher: (m: string, ref: string) => `${m} higher than ${ref}`,
     claimLower: (m: string, ref: string) => `${m} lower than ${ref}`,
     claimAtLeast: (m: string, v: string) => `${m} at least ${v}`,
@@ -313,7 +337,8 @@ export const en = {
     delta: 'Δ',
     ciLabel: '95% CI',
     noResult: 'No result',
-    forestLabel: (est: string, lo: string, hi: string, sesoi: string) => `Forest plot: estimate ${est}, 95% CI ${lo} to ${hi}, SESOI ${sesoi}`,
+    forestLabel: (est: string, lo: string, hi: string, sesoi: string) =>
+      `Forest plot: estimate ${est}, 95% CI ${lo} to ${hi}, SESOI ${sesoi}`,
     test: 'Test',
     design: 'Design',
     designs: { paired: 'paired', independent: 'independent', 'one-sample': 'one-sample' } as Record<string, string>,
@@ -334,7 +359,8 @@ export const en = {
     evidenceFilter: 'Filter quotes',
     noCodings: 'No codings in this study yet.',
     operationalizations: 'Survey operationalizations',
-    operationalizationsHint: 'How the survey tests this finding. Declare the primary one before looking at the results.',
+    operationalizationsHint:
+      'How the survey tests this finding. Declare the primary one before looking at the results.',
     addOperationalization: 'Add an operationalization',
     removeOperationalization: (n: number) => `Remove operationalization ${n}`,
     operationalizationN: (n: number) => `Operationalization ${n}`,
@@ -343,10 +369,17 @@ export const en = {
     noScaleQuestions: 'No survey in this study has a scale question yet.',
     metric: 'Metric',
     claimKind: 'Claim',
-    claimKinds: { comparative: 'Compared with other touchpoints', level: 'Against a threshold', personas: 'Between two personas' } as Record<string, string>,
+    claimKinds: {
+      comparative: 'Compared with other touchpoints',
+      level: 'Against a threshold',
+      personas: 'Between two personas',
+    } as Record<string, string>,
     referenceLabel: 'Compared with',
     direction: 'Direction',
-    directions: { higher: 'higher', lower: 'lower', at_least: 'at least', at_most: 'at most' } as Record<string, string>,
+    directions: { higher: 'higher', lower: 'lower', at_least: 'at least', at_most: 'at most' } as Record<
+      string,
+      string
+    >,
     thresholdLabel: 'Threshold',
     thresholdHintShare: 'A share: 50 means 50%.',
     thresholdHintScale: 'A value on the question’s scale.',
@@ -373,22 +406,31 @@ export const en = {
   },
   empathy: {
     heading: 'Empathy map',
-    intro: 'What participants say, think, do and feel, and their pains and gains — each item a coded quote from the diaries or the empathy-map questionnaires.',
+    intro:
+      'What participants say, think, do and feel, and their pains and gains — each item a coded quote from the diaries or the empathy-map questionnaires.',
     persona: 'Persona',
     allParticipants: 'All participants',
-    summary: (items: number, participants: number) => `${items} ${items === 1 ? 'item' : 'items'} from ${participants} ${participants === 1 ? 'participant' : 'participants'}`,
+    summary: (items: number, participants: number) =>
+      `${items} ${items === 1 ? 'item' : 'items'} from ${participants} ${participants === 1 ? 'participant' : 'participants'}`,
     none: 'Nothing coded yet for this selection. Code diary entries and empathy-map answers in the coding workbench.',
     mapLabel: 'Empathy map',
-    boxes: { says: 'Says', thinks: 'Thinks', does: 'Does', feels: 'Feels', pains: 'Pains', gains: 'Gains' } as Record<string, string>,
+    boxes: { says: 'Says', thinks: 'Thinks', does: 'Does', feels: 'Feels', pains: 'Pains', gains: 'Gains' } as Record<
+      string,
+      string
+    >,
     hints: {
       says: 'Empathy-map items in “says”',
       thinks: 'Empathy-map items in “thinks”',
       does: 'Empathy-map items in “does”; diary quotes coded without pain, gain or emotion',
-      feels: 'Empathy-map items in “feels”; diary quotes coded without pain or gain where the diarist recorded an emotion',
+      feels:
+        'Empathy-map items in “feels”; diary quotes coded without pain or gain where the diarist recorded an emotion',
       pains: 'Diary quotes coded as a pain; “sees” and “hears” items that are a pain',
       gains: 'Diary quotes coded as a gain; “sees” and “hears” items that are a gain',
     } as Record<string, string>,
-    itemBoxes: { says: 'says', thinks: 'thinks', does: 'does', feels: 'feels', sees: 'sees', hears: 'hears' } as Record<string, string>,
+    itemBoxes: { says: 'says', thinks: 'thinks', does: 'does', feels: 'feels', sees: 'sees', hears: 'hears' } as Record<
+      string,
+      string
+    >,
     emptyBox: 'Nothing here yet.',
     anonymous: 'anonymous',
     noTouchpoint: 'no touchpoint',
@@ -410,7 +452,9 @@ export const en = {
     colEntries: 'Entries',
     colLastEntry: 'Last entry',
     colActions: 'Actions',
-    statuses: { invited: 'Invited', consented: 'Consented', active: 'Active', finished: 'Finished' } as Labels<typeof PARTICIPANT_STATUSES>,
+    statuses: { invited: 'Invited', consented: 'Consented', active: 'Active', finished: 'Finished' } as Labels<
+      typeof PARTICIPANT_STATUSES
+    >,
     noName: '(no name)',
     personalLink: 'Personal link',
     revokeLinks: 'Revoke links',
@@ -423,7 +467,8 @@ export const en = {
     externalRef: 'External reference',
     externalRefHint: 'Your own id for this person, for example from a CRM or a panel.',
     segments: 'Segments',
-    segmentsHint: 'Attributes to filter the dashboard by, as a name and a value, for example customerType: new. A name has no colon.',
+    segmentsHint:
+      'Attributes to filter the dashboard by, as a name and a value, for example customerType: new. A name has no colon.',
     segmentKey: (n: number) => `Segment ${n} name`,
     segmentValue: (n: number) => `Segment ${n} value`,
     addSegment: 'Add segment',
@@ -434,23 +479,28 @@ export const en = {
     added: (name: string) => `${name} was added. Create a personal link to invite them.`,
     exists: 'This email address already takes part in this study.',
     linkTitle: (name: string) => `Personal link for ${name}`,
-    linkIntro: 'Nothing is sent: share the link yourself, for example by email. Earlier links keep working until you revoke them.',
+    linkIntro:
+      'Nothing is sent: share the link yourself, for example by email. Earlier links keep working until you revoke them.',
     validDays: 'Valid for',
     days: (n: number) => `${n} days`,
     createLink: 'Create link',
     creatingLink: 'Creating…',
     linkLabel: 'Personal link',
-    linkOnce: 'This link is shown only once. We keep only a fingerprint of it, so it cannot be shown again: copy it now.',
+    linkOnce:
+      'This link is shown only once. We keep only a fingerprint of it, so it cannot be shown again: copy it now.',
     linkExpires: (date: string) => `Valid until ${date}.`,
     done: 'Done',
-    revokeConfirm: (name: string) => `Revoke all personal links of ${name}? They stop working at once, also on phones where they were already opened.`,
+    revokeConfirm: (name: string) =>
+      `Revoke all personal links of ${name}? They stop working at once, also on phones where they were already opened.`,
     revoking: 'Revoking…',
     revoked: (name: string) => `The personal links of ${name} no longer work.`,
   },
   csvImport: {
     heading: 'Import from a CSV file',
-    intro: 'One participant per row. The first row names the columns: email (required), name, language (nl or en), persona (the name of a persona of this study) and external_ref.',
-    segmentColumns: 'Each column named segment:<name>, for example segment:customerType, becomes a segment of that name; an empty cell leaves it out. Other columns are ignored.',
+    intro:
+      'One participant per row. The first row names the columns: email (required), name, language (nl or en), persona (the name of a persona of this study) and external_ref.',
+    segmentColumns:
+      'Each column named segment:<name>, for example segment:customerType, becomes a segment of that name; an empty cell leaves it out. Other columns are ignored.',
     example: 'Example',
     file: 'CSV file',
     start: 'Import',
@@ -474,7 +524,8 @@ export const en = {
     current: (version: number, date: string) => `Current: version ${version}, published ${date}.`,
     none: 'No consent text yet. Participants cannot start until you publish one.',
     text: (language: string) => `Consent text (${language})`,
-    reconsent: 'Publishing makes a new version. Every participant has to read and accept it again before they can add entries.',
+    reconsent:
+      'Publishing makes a new version. Every participant has to read and accept it again before they can add entries.',
     publish: 'Publish new version',
     publishing: 'Publishing…',
     confirm: (version: number) => `Publish version ${version}? Every participant has to consent again.`,
@@ -530,14 +581,18 @@ export const en = {
     valences: { pain: 'Pain', gain: 'Gain', neutral: 'Neutral' } as Labels<typeof VALENCES>,
     emotions: ['Awful', 'Bad', 'Not good', 'Neutral', 'Okay', 'Good', 'Great'],
     emotion: (word: string, value: number) => `Emotion: ${word} (${value > 0 ? '+' : ''}${value})`,
-    loaded: (n: number, more: boolean) => `${n} ${n === 1 ? 'entry' : 'entries'}${more ? ' loaded, more available' : ''}`,
+    loaded: (n: number, more: boolean) =>
+      `${n} ${n === 1 ? 'entry' : 'entries'}${more ? ' loaded, more available' : ''}`,
     empty: 'No entries yet.',
     emptyFiltered: 'No entries match these filters.',
     list: 'Entries',
     somethingElse: 'Something else',
-    proposalStatuses: { pending: 'Awaiting review', accepted: 'Added to the model', merged: 'Merged', rejected: 'Rejected' } as Labels<
-      typeof PROPOSAL_STATUSES
-    >,
+    proposalStatuses: {
+      pending: 'Awaiting review',
+      accepted: 'Added to the model',
+      merged: 'Merged',
+      rejected: 'Rejected',
+    } as Labels<typeof PROPOSAL_STATUSES>,
     noTouchpoint: 'No touchpoint',
     removedTouchpoint: '(removed touchpoint)',
     photoAlt: (name: string) => `Photo by ${name}`,
@@ -547,7 +602,8 @@ export const en = {
   },
   dashboard: {
     heading: 'Journey dashboard',
-    intro: 'The journey at a glance: pains and gains, the emotion curve with its peak and end, the touchpoint scores and the NPS.',
+    intro:
+      'The journey at a glance: pains and gains, the emotion curve with its peak and end, the touchpoint scores and the NPS.',
     filters: 'Filters',
     persona: 'Persona',
     allPersonas: 'All personas',
@@ -564,7 +620,8 @@ export const en = {
     n: (n: number) => `n = ${n}`,
     painGain: {
       title: 'Pain and gain per touchpoint',
-      caption: (coded: number, diary: number) => `Pain to the left, gain to the right, in journey order. Coded passages n = ${coded}, diary moments n = ${diary}.`,
+      caption: (coded: number, diary: number) =>
+        `Pain to the left, gain to the right, in journey order. Coded passages n = ${coded}, diary moments n = ${diary}.`,
       coded: 'Coded',
       diary: 'Diary',
       codedPain: 'Pain (coded)',
@@ -583,12 +640,14 @@ export const en = {
       peak: 'Peak',
       trough: 'Trough',
       end: 'End',
-      peakEnd: (peak: string | null, trough: string | null, end: string | null) => `Peak: ${peak ?? '—'}. Trough: ${trough ?? '—'}. End: ${end ?? '—'}.`,
+      peakEnd: (peak: string | null, trough: string | null, end: string | null) =>
+        `Peak: ${peak ?? '—'}. Trough: ${trough ?? '—'}. End: ${end ?? '—'}.`,
       moments: (names: string) => `Moments of truth, shaded (designated or candidate): ${names}.`,
     },
     scores: {
       title: 'Touchpoint scores',
-      caption: (level: number, n: number) => `CSAT top-2-box share per touchpoint with its 95% Wilson interval; the line is the basic level of ${level}%. n = ${n} answers.`,
+      caption: (level: number, n: number) =>
+        `CSAT top-2-box share per touchpoint with its 95% Wilson interval; the line is the basic level of ${level}%. n = ${n} answers.`,
       top2: 'Top-2-box share',
       basicLevel: 'Basic level',
       below: 'below the basic level',
@@ -633,7 +692,8 @@ export const en = {
       impactN: (sat: number, dissat: number) => `n = ${sat} satisfied / ${dissat} dissatisfied`,
       prevalence: 'Dissatisfied',
       opportunity: 'Opportunity (what-if)',
-      opportunityNote: 'Opportunity = share dissatisfied × impact: the NPS points that would move if the dissatisfied answered like the satisfied. A correlational what-if, not a causal estimate.',
+      opportunityNote:
+        'Opportunity = share dissatisfied × impact: the NPS points that would move if the dissatisfied answered like the satisfied. A correlational what-if, not a causal estimate.',
       marker: 'Peak / end',
       status: 'Moment of truth',
       designated: 'Designated',
@@ -659,8 +719,12 @@ export const en = {
     },
     quotes: {
       open: (n: number, valence: 'pain' | 'gain', touchpoint: string) => `${n} ${valence} quotes at ${touchpoint}`,
-      title: (valence: 'pain' | 'gain', touchpoint: string) => `${valence === 'pain' ? 'Pain' : 'Gain'} at ${touchpoint}`,
-      count: (shown: number, total: number) => (shown === total ? `${total} ${total === 1 ? 'quote' : 'quotes'}, with the dashboard's filters.` : `The first ${shown} of ${total} quotes, with the dashboard's filters.`),
+      title: (valence: 'pain' | 'gain', touchpoint: string) =>
+        `${valence === 'pain' ? 'Pain' : 'Gain'} at ${touchpoint}`,
+      count: (shown: number, total: number) =>
+        shown === total
+          ? `${total} ${total === 1 ? 'quote' : 'quotes'}, with the dashboard's filters.`
+          : `The first ${shown} of ${total} quotes, with the dashboard's filters.`,
       none: 'No coded quotes here with these filters.',
       sources: { diary: 'diary', answer: 'survey answer', empathy: 'empathy map' } as Record<string, string>,
       clickHint: 'Click a bar, or a number in the table, to read the quotes behind it.',
@@ -678,7 +742,8 @@ export const en = {
   },
   proposals: {
     heading: 'Proposed touchpoints',
-    intro: 'Participants described contacts that are not in the model. Add each one to the model, merge it into a touchpoint, or reject it.',
+    intro:
+      'Participants described contacts that are not in the model. Add each one to the model, merge it into a touchpoint, or reject it.',
     entries: (n: number) => (n === 1 ? '1 entry' : `${n} entries`),
     proposedOn: (date: string) => `Proposed ${date}`,
     accept: 'Accept',
@@ -701,11 +766,16 @@ export const en = {
     showAll: (n: number) => `Show all ${n}`,
     showFewer: 'Show fewer',
     noTouchpoints: 'The model has no touchpoints yet.',
-    resolved: { accepted: 'Added to the model.', merged: 'Merged into the touchpoint.', rejected: 'Proposal rejected.' },
+    resolved: {
+      accepted: 'Added to the model.',
+      merged: 'Merged into the touchpoint.',
+      rejected: 'Proposal rejected.',
+    },
   },
   surveys: {
     heading: 'Surveys',
-    intro: 'Questionnaires for the participants of this study: build them page by page, publish a version, and read the results.',
+    intro:
+      'Questionnaires for the participants of this study: build them page by page, publish a version, and read the results.',
     none: 'No surveys yet.',
     listLabel: 'Surveys of this study',
     colTitle: 'Title',
@@ -789,13 +859,28 @@ export const en = {
     noTouchpoint: 'No touchpoint',
     measure: 'Measure',
     noMeasure: 'No measure',
-    measures: { satisfaction: 'Satisfaction', effort: 'Effort', emotion: 'Emotion', importance: 'Importance', recommend: 'Recommend' } as Record<string, string>,
+    measures: {
+      satisfaction: 'Satisfaction',
+      effort: 'Effort',
+      emotion: 'Emotion',
+      importance: 'Importance',
+      recommend: 'Recommend',
+    } as Record<string, string>,
     showWhen: 'Show only when',
     always: 'Always shown',
     conditionOp: 'Comparison',
     conditionValue: 'Value',
     complexCondition: 'This question has a combined condition; it is kept as it is.',
-    ops: { eq: 'is', neq: 'is not', lt: 'is less than', lte: 'is at most', gt: 'is more than', gte: 'is at least', includes: 'includes', answered: 'is answered' } as Record<string, string>,
+    ops: {
+      eq: 'is',
+      neq: 'is not',
+      lt: 'is less than',
+      lte: 'is at most',
+      gt: 'is more than',
+      gte: 'is at least',
+      includes: 'includes',
+      answered: 'is answered',
+    } as Record<string, string>,
     preview: 'Preview',
     previewLanguage: 'Preview language',
     previewPage: 'Page to preview',
@@ -803,7 +888,10 @@ export const en = {
     previewNote: 'How a participant sees this page on a phone. Nothing can be answered here.',
     next: 'Next',
     other: 'Other',
-    boxes: { says: 'Says', thinks: 'Thinks', does: 'Does', feels: 'Feels', sees: 'Sees', hears: 'Hears' } as Record<string, string>,
+    boxes: { says: 'Says', thinks: 'Thinks', does: 'Does', feels: 'Feels', sees: 'Sees', hears: 'Hears' } as Record<
+      string,
+      string
+    >,
     untitled: '(no text yet)',
     // results
     resultsHeading: 'Results',
@@ -872,7 +960,10 @@ export const en = {
     colLinkResponses: 'Responses',
     neverExpires: 'Never',
     linkResponses: (n: number, max: number | null) => (max === null ? `${n} (no limit)` : `${n} of ${max}`),
-    linkStatuses: { active: 'Active', expired: 'Expired', limit: 'Limit reached', revoked: 'Revoked' } as Record<'active' | 'expired' | 'limit' | 'revoked', string>,
+    linkStatuses: { active: 'Active', expired: 'Expired', limit: 'Limit reached', revoked: 'Revoked' } as Record<
+      'active' | 'expired' | 'limit' | 'revoked',
+      string
+    >,
     revokeLink: 'Revoke',
     revokeLinkNamed: (created: string) => `Revoke the link created on ${created}`,
     revokeLinkConfirm: (created: string) =>
@@ -891,7 +982,13 @@ export const en = {
       feedback: 'You said, we did',
       team_invitation: 'Team invitation',
     } as Labels<typeof MESSAGE_KINDS>,
-    statuses: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed', suppressed: 'Not sent' } as Labels<typeof MESSAGE_STATUSES>,
+    statuses: {
+      queued: 'Queued',
+      sending: 'Sending',
+      sent: 'Sent',
+      failed: 'Failed',
+      suppressed: 'Not sent',
+    } as Labels<typeof MESSAGE_STATUSES>,
     reasons: {
       unsubscribed: 'unsubscribed',
       'participant removed': 'participant removed',
@@ -914,7 +1011,10 @@ export const en = {
     selectedCount: (n: number) => `${n} selected`,
     noMatches: 'No participant matches.',
     willBeSkipped: 'Unsubscribed: will be skipped',
-    skippedCount: (n: number) => (n === 1 ? '1 participant has unsubscribed and will be skipped.' : `${n} participants have unsubscribed and will be skipped.`),
+    skippedCount: (n: number) =>
+      n === 1
+        ? '1 participant has unsubscribed and will be skipped.'
+        : `${n} participants have unsubscribed and will be skipped.`,
     noteLegend: 'Personal note',
     noteHint: 'Shown above the standard text. Leave empty for none.',
     noteIn: (language: string) => `Note in ${language}`,
@@ -928,12 +1028,15 @@ export const en = {
     send: 'Send',
     sending: 'Sending…',
     confirmSend: (n: number | null, what: string) =>
-      n === null ? `Send the ${what} to all participants?` : `Send the ${what} to ${n === 1 ? '1 participant' : `${n} participants`}?`,
+      n === null
+        ? `Send the ${what} to all participants?`
+        : `Send the ${what} to ${n === 1 ? '1 participant' : `${n} participants`}?`,
     confirmContributors: (what: string) => `Send the ${what} to everyone who contributed?`,
     confirmSkipped: (n: number) => (n > 0 ? ` ${n} unsubscribed will be skipped.` : ''),
     noneSelected: 'Choose at least one participant.',
     progressLabel: 'Progress of the send',
-    progress: (sent: number, total: number, failed: number, skipped: number) => `${sent} of ${total} sent · ${failed} failed · ${skipped} skipped`,
+    progress: (sent: number, total: number, failed: number, skipped: number) =>
+      `${sent} of ${total} sent · ${failed} failed · ${skipped} skipped`,
     progressDone: 'Done.',
     sendsHeading: 'Earlier sends',
     sendsLabel: 'Earlier sends',
@@ -988,7 +1091,8 @@ export const en = {
       since: (how: string, date: string) => `${how}, ${date}`,
       stop: 'Stop mail',
       resume: 'Resume mail',
-      stopConfirm: (name: string) => `Stop all mail to ${name}? Messages still waiting are not sent. You can resume it later.`,
+      stopConfirm: (name: string) =>
+        `Stop all mail to ${name}? Messages still waiting are not sent. You can resume it later.`,
       stopping: 'Stopping…',
       resuming: 'Resuming…',
       stopped: (name: string) => `Mail to ${name} is stopped.`,
@@ -998,10 +1102,17 @@ export const en = {
   },
   coding: {
     heading: 'Coding',
-    intro: 'Code the participants’ words: mark a passage, place it on a touchpoint, say whether it is a pain or a gain, and tag it with codes.',
-    views: { workbench: 'Workbench', codebook: 'Codebook', agreement: 'Agreement' } as Record<'workbench' | 'codebook' | 'agreement', string>,
+    intro:
+      'Code the participants’ words: mark a passage, place it on a touchpoint, say whether it is a pain or a gain, and tag it with codes.',
+    views: { workbench: 'Workbench', codebook: 'Codebook', agreement: 'Agreement' } as Record<
+      'workbench' | 'codebook' | 'agreement',
+      string
+    >,
     viewsLabel: 'Coding views',
-    kinds: { diary_entry: 'Diary entry', answer: 'Survey answer', empathy_item: 'Empathy map item' } as Record<'diary_entry' | 'answer' | 'empathy_item', string>,
+    kinds: { diary_entry: 'Diary entry', answer: 'Survey answer', empathy_item: 'Empathy map item' } as Record<
+      'diary_entry' | 'answer' | 'empathy_item',
+      string
+    >,
     valences: { pain: 'Pain', gain: 'Gain', neutral: 'Neutral' } as Record<'pain' | 'gain' | 'neutral', string>,
     // workbench
     queue: 'Sources to code',
@@ -1061,7 +1172,8 @@ export const en = {
     prev: 'Previous source',
     next: 'Next source',
     keys: 'Keys',
-    keysHint: 'Keyboard: →/← move, Shift+→/← select, A whole text, Enter suggestion, P/G/N, T touchpoint, S save, J/K next/previous, ? all keys.',
+    keysHint:
+      'Keyboard: →/← move, Shift+→/← select, A whole text, Enter suggestion, P/G/N, T touchpoint, S save, J/K next/previous, ? all keys.',
     keyHelp: [
       ['→ / ←', 'Move the caret to the next / previous word'],
       ['Shift+→ / Shift+←', 'Extend the selection by a word / shrink it'],
@@ -1107,7 +1219,8 @@ export const en = {
     codeDeleted: 'Code deleted.',
     deleteConfirm: (name: string) => `Delete the code ${name}?`,
     inUseTitle: 'This code is in use',
-    inUseIntro: (name: string, n: number) => `${name} is used in ${n === 1 ? '1 coding' : `${n} codings`}. Choose a code to move them to, or cancel.`,
+    inUseIntro: (name: string, n: number) =>
+      `${name} is used in ${n === 1 ? '1 coding' : `${n} codings`}. Choose a code to move them to, or cancel.`,
     remapTo: 'Move the codings to',
     chooseCode: 'Choose a code…',
     remapDelete: 'Move and delete',
@@ -1149,8 +1262,18 @@ export const en = {
     colKappa: 'Cohen’s κ',
     colAlpha: 'Krippendorff’s α',
     colBand: 'Verdict',
-    families: { touchpoint: 'Touchpoint', valence: 'Pain or gain', code: 'Code' } as Record<'touchpoint' | 'valence' | 'code', string>,
-    kappaBands: { poor: 'poor', slight: 'slight', fair: 'fair', moderate: 'moderate', substantial: 'substantial', 'almost perfect': 'almost perfect' } as Record<string, string>,
+    families: { touchpoint: 'Touchpoint', valence: 'Pain or gain', code: 'Code' } as Record<
+      'touchpoint' | 'valence' | 'code',
+      string
+    >,
+    kappaBands: {
+      poor: 'poor',
+      slight: 'slight',
+      fair: 'fair',
+      moderate: 'moderate',
+      substantial: 'substantial',
+      'almost perfect': 'almost perfect',
+    } as Record<string, string>,
     alphaBands: { reliable: 'reliable', tentative: 'tentative', unreliable: 'unreliable' } as Record<string, string>,
     noRows: 'Nothing to compare yet: both researchers need to code the sample.',
     paradox:

@@ -109,7 +109,8 @@ export const nl: Messages = {
     setUp: 'Opzet',
     untitled: '(zonder titel)',
     deleteStudy: 'Onderzoek verwijderen',
-    deleteConfirm: (title) => `Het onderzoek “${title}” met alle persona’s, fasen en touchpoints verwijderen? Dit kan niet ongedaan worden gemaakt.`,
+    deleteConfirm: (title) =>
+      `Het onderzoek “${title}” met alle persona’s, fasen en touchpoints verwijderen? Dit kan niet ongedaan worden gemaakt.`,
     notFound: 'Dit onderzoek bestaat niet of u hebt er geen toegang toe.',
     backToList: 'Terug naar onderzoeken',
   },
@@ -143,7 +144,8 @@ export const nl: Messages = {
   },
   personas: {
     heading: 'Persona’s',
-    intro: '“De klant” bestaat niet. Beschrijf de groepen die de reis verschillend beleven; in B2B is een persona een rol in de beslissingseenheid (DMU).',
+    intro:
+      '“De klant” bestaat niet. Beschrijf de groepen die de reis verschillend beleven; in B2B is een persona een rol in de beslissingseenheid (DMU).',
     add: 'Persona toevoegen',
     editTitle: 'Persona bewerken',
     addTitle: 'Nieuwe persona',
@@ -232,7 +234,8 @@ export const nl: Messages = {
       reversed: 'omgekeerd',
       negligible: 'verwaarloosbaar',
       'insufficient data': 'te weinig gegevens',
-      'the interval fits both no effect and a meaningful one': 'het interval past bij geen effect én bij een relevant effect',
+      'the interval fits both no effect and a meaningful one':
+        'het interval past bij geen effect én bij een relevant effect',
     } as Record<string, string>,
     heading: 'Bevindingen',
     intro: 'Elke bevinding uit het kwalitatieve onderzoek naast de surveyuitkomst die haar toetst (joint display).',
@@ -244,7 +247,8 @@ export const nl: Messages = {
     deleteNamed: (s: string) => `${s} verwijderen`,
     deleteConfirm: (s: string) => `De bevinding "${s}" verwijderen?`,
     saved: 'Bevinding opgeslagen.',
-    conflict: 'Iemand anders heeft deze bevinding intussen gewijzigd. Sluit en open haar opnieuw om die versie te zien.',
+    conflict:
+      'Iemand anders heeft deze bevinding intussen gewijzigd. Sluit en open haar opnieuw om die versie te zien.',
     tableLabel: 'Joint display: bevindingen en bewijs',
     colTouchpoint: 'Contactmoment',
     colFinding: 'Bevinding',
@@ -256,8 +260,19 @@ export const nl: Messages = {
     colMeta: 'Meta-inferentie',
     colActions: 'Acties',
     noTouchpoint: 'Geen contactmoment',
-    verdicts: { supported: 'Bevestigd', contradicted: 'Weerlegd', inconclusive: 'Onbeslist', silence: 'Stilte' } as Record<string, string>,
-    fits: { confirmation: 'bevestiging', discordance: 'tegenspraak', expansion: 'aanvulling', silence: 'niet toetsbaar', open: 'open' } as Record<string, string>,
+    verdicts: {
+      supported: 'Bevestigd',
+      contradicted: 'Weerlegd',
+      inconclusive: 'Onbeslist',
+      silence: 'Stilte',
+    } as Record<string, string>,
+    fits: {
+      confirmation: 'bevestiging',
+      discordance: 'tegenspraak',
+      expansion: 'aanvulling',
+      silence: 'niet toetsbaar',
+      open: 'open',
+    } as Record<string, string>,
     filterVerdict: 'Toon',
     allVerdicts: 'Alle oordelen',
     sortBy: 'Sorteer op',
@@ -265,7 +280,8 @@ export const nl: Messages = {
     sortVerdict: 'Oordeel',
     adjustment: 'Correctie voor meervoudig toetsen',
     adjustments: { bh: 'Benjamini–Hochberg', holm: 'Holm' } as Record<string, string>,
-    evidenceCount: (codings: number, participants: number) => `${codings} ${codings === 1 ? 'codering' : 'coderingen'} · ${participants} ${participants === 1 ? 'deelnemer' : 'deelnemers'}`,
+    evidenceCount: (codings: number, participants: number) =>
+      `${codings} ${codings === 1 ? 'codering' : 'coderingen'} · ${participants} ${participants === 1 ? 'deelnemer' : 'deelnemers'}`,
     noEvidence: 'Geen gecodeerd bewijs.',
     showAllQuotes: (n: number) => `Alle ${n} citaten tonen`,
     showFewerQuotes: 'Minder citaten tonen',
@@ -273,16 +289,25 @@ export const nl: Messages = {
     addQuestion: 'Een vraag voor deze bevinding toevoegen',
     addQuestionNamed: (s: string) => `Een vraag toevoegen voor ${s}`,
     addQuestionSurvey: 'Vragenlijst',
-    addQuestionHint: 'Een CSAT-vraag over het touchpoint komt in het concept van de vragenlijst; de bevinding wordt getoetst zodra het concept gepubliceerd en beantwoord is.',
+    addQuestionHint:
+      'Een CSAT-vraag over het touchpoint komt in het concept van de vragenlijst; de bevinding wordt getoetst zodra het concept gepubliceerd en beantwoord is.',
     addQuestionConfirm: 'Vraag toevoegen',
     addQuestionNoSurvey: 'Dit onderzoek heeft nog geen vragenlijst. Maak er eerst een bij Vragenlijsten.',
-    addQuestionDone: (tp: string, s: string) => `Een CSAT-vraag over ${tp} staat nu in het concept van ‘${s}’. Publiceer de vragenlijst om te gaan meten.`,
-    addQuestionLinked: (tp: string, s: string) => `Het concept van ‘${s}’ vraagt al naar ${tp}; de bevinding verwijst nu naar die vraag.`,
+    addQuestionDone: (tp: string, s: string) =>
+      `Een CSAT-vraag over ${tp} staat nu in het concept van ‘${s}’. Publiceer de vragenlijst om te gaan meten.`,
+    addQuestionLinked: (tp: string, s: string) =>
+      `Het concept van ‘${s}’ vraagt al naar ${tp}; de bevinding verwijst nu naar die vraag.`,
     draftOnly: 'in het concept, nog niet gepubliceerd',
     primary: 'primair',
     secondary: 'secundair',
     sesoi: (v: string) => `SESOI ${v}`,
-    metrics: { top2box: 'top-2-box', bottom2box: 'bottom-2-box', mean: 'gemiddelde', nps: 'NPS', detractor_share: 'aandeel criticasters' } as Record<string, string>,
+    metrics: {
+      top2box: 'top-2-box',
+      bottom2box: 'bottom-2-box',
+      mean: 'gemiddelde',
+      nps: 'NPS',
+      detractor_share: 'aandeel criticasters',
+    } as Record<string, string>,
     claimHigher: (m: string, ref: string) => `${m} hoger dan ${ref}`,
     claimLower: (m: string, ref: string) => `${m} lager dan ${ref}`,
     claimAtLeast: (m: string, v: string) => `${m} minstens ${v}`,
@@ -298,10 +323,14 @@ export const nl: Messages = {
     delta: 'Δ',
     ciLabel: '95%-BI',
     noResult: 'Geen uitkomst',
-    forestLabel: (est: string, lo: string, hi: string, sesoi: string) => `Forest plot: schatting ${est}, 95%-BI ${lo} tot ${hi}, SESOI ${sesoi}`,
+    forestLabel: (est: string, lo: string, hi: string, sesoi: string) =>
+      `Forest plot: schatting ${est}, 95%-BI ${lo} tot ${hi}, SESOI ${sesoi}`,
     test: 'Toets',
     design: 'Opzet',
-    designs: { paired: 'gepaard', independent: 'onafhankelijk', 'one-sample': 'één steekproef' } as Record<string, string>,
+    designs: { paired: 'gepaard', independent: 'onafhankelijk', 'one-sample': 'één steekproef' } as Record<
+      string,
+      string
+    >,
     p: 'p',
     pAdjusted: 'gecorr. p',
     effectSize: 'Effectgrootte',
@@ -327,10 +356,17 @@ export const nl: Messages = {
     noScaleQuestions: 'Nog geen survey in dit onderzoek heeft een schaalvraag.',
     metric: 'Maat',
     claimKind: 'Bewering',
-    claimKinds: { comparative: 'Vergeleken met andere contactmomenten', level: 'Tegenover een drempel', personas: 'Tussen twee persona’s' } as Record<string, string>,
+    claimKinds: {
+      comparative: 'Vergeleken met andere contactmomenten',
+      level: 'Tegenover een drempel',
+      personas: 'Tussen twee persona’s',
+    } as Record<string, string>,
     referenceLabel: 'Vergeleken met',
     direction: 'Richting',
-    directions: { higher: 'hoger', lower: 'lager', at_least: 'minstens', at_most: 'hoogstens' } as Record<string, string>,
+    directions: { higher: 'hoger', lower: 'lager', at_least: 'minstens', at_most: 'hoogstens' } as Record<
+      string,
+      string
+    >,
     thresholdLabel: 'Drempel',
     thresholdHintShare: 'Een aandeel: 50 betekent 50%.',
     thresholdHintScale: 'Een waarde op de schaal van de vraag.',
@@ -357,22 +393,35 @@ export const nl: Messages = {
   },
   empathy: {
     heading: 'Empathy map',
-    intro: 'Wat deelnemers zeggen, denken, doen en voelen, en hun pijnpunten en winstpunten — elk punt een gecodeerd citaat uit de dagboeken of de empathy-map-vragenlijsten.',
+    intro:
+      'Wat deelnemers zeggen, denken, doen en voelen, en hun pijnpunten en winstpunten — elk punt een gecodeerd citaat uit de dagboeken of de empathy-map-vragenlijsten.',
     persona: 'Persona',
     allParticipants: 'Alle deelnemers',
-    summary: (items: number, participants: number) => `${items} ${items === 1 ? 'punt' : 'punten'} van ${participants} ${participants === 1 ? 'deelnemer' : 'deelnemers'}`,
+    summary: (items: number, participants: number) =>
+      `${items} ${items === 1 ? 'punt' : 'punten'} van ${participants} ${participants === 1 ? 'deelnemer' : 'deelnemers'}`,
     none: 'Voor deze selectie is nog niets gecodeerd. Codeer dagboekmomenten en empathy-map-antwoorden in de codeerwerkbank.',
     mapLabel: 'Empathy map',
-    boxes: { says: 'Zegt', thinks: 'Denkt', does: 'Doet', feels: 'Voelt', pains: 'Pijnpunten', gains: 'Winstpunten' } as Record<string, string>,
+    boxes: {
+      says: 'Zegt',
+      thinks: 'Denkt',
+      does: 'Doet',
+      feels: 'Voelt',
+      pains: 'Pijnpunten',
+      gains: 'Winstpunten',
+    } as Record<string, string>,
     hints: {
       says: 'Empathy-map-punten bij “zegt”',
       thinks: 'Empathy-map-punten bij “denkt”',
       does: 'Empathy-map-punten bij “doet”; dagboekcitaten gecodeerd zonder pijn, winst of emotie',
-      feels: 'Empathy-map-punten bij “voelt”; dagboekcitaten gecodeerd zonder pijn of winst waarbij de deelnemer een emotie gaf',
+      feels:
+        'Empathy-map-punten bij “voelt”; dagboekcitaten gecodeerd zonder pijn of winst waarbij de deelnemer een emotie gaf',
       pains: 'Dagboekcitaten gecodeerd als pijn; punten bij “ziet” en “hoort” die een pijn zijn',
       gains: 'Dagboekcitaten gecodeerd als winst; punten bij “ziet” en “hoort” die een winst zijn',
     } as Record<string, string>,
-    itemBoxes: { says: 'zegt', thinks: 'denkt', does: 'doet', feels: 'voelt', sees: 'ziet', hears: 'hoort' } as Record<string, string>,
+    itemBoxes: { says: 'zegt', thinks: 'denkt', does: 'doet', feels: 'voelt', sees: 'ziet', hears: 'hoort' } as Record<
+      string,
+      string
+    >,
     emptyBox: 'Hier staat nog niets.',
     anonymous: 'anoniem',
     noTouchpoint: 'geen touchpoint',
@@ -384,7 +433,8 @@ export const nl: Messages = {
   },
   participants: {
     heading: 'Deelnemers',
-    intro: 'De mensen die het dagboek bijhouden. Ieder opent het dagboek met een persoonlijke link: die link is hun sleutel.',
+    intro:
+      'De mensen die het dagboek bijhouden. Ieder opent het dagboek met een persoonlijke link: die link is hun sleutel.',
     empty: 'Nog geen deelnemers. Voeg ze een voor een toe of importeer een CSV-bestand.',
     colName: 'Naam',
     colStatus: 'Status',
@@ -407,7 +457,8 @@ export const nl: Messages = {
     externalRef: 'Externe referentie',
     externalRefHint: 'Uw eigen id voor deze persoon, bijvoorbeeld uit een CRM of panel.',
     segments: 'Segmenten',
-    segmentsHint: 'Kenmerken om het dashboard op te filteren, als naam en waarde, bijvoorbeeld customerType: new. Een naam bevat geen dubbele punt.',
+    segmentsHint:
+      'Kenmerken om het dashboard op te filteren, als naam en waarde, bijvoorbeeld customerType: new. Een naam bevat geen dubbele punt.',
     segmentKey: (n: number) => `Segment ${n} naam`,
     segmentValue: (n: number) => `Segment ${n} waarde`,
     addSegment: 'Segment toevoegen',
@@ -418,23 +469,28 @@ export const nl: Messages = {
     added: (name: string) => `${name} is toegevoegd. Maak een persoonlijke link om hem of haar uit te nodigen.`,
     exists: 'Dit e-mailadres doet al mee aan dit onderzoek.',
     linkTitle: (name: string) => `Persoonlijke link voor ${name}`,
-    linkIntro: 'Er wordt niets verstuurd: deel de link zelf, bijvoorbeeld per e-mail. Eerdere links blijven werken tot u ze intrekt.',
+    linkIntro:
+      'Er wordt niets verstuurd: deel de link zelf, bijvoorbeeld per e-mail. Eerdere links blijven werken tot u ze intrekt.',
     validDays: 'Geldig gedurende',
     days: (n: number) => `${n} dagen`,
     createLink: 'Link maken',
     creatingLink: 'Maken…',
     linkLabel: 'Persoonlijke link',
-    linkOnce: 'Deze link ziet u maar één keer. We bewaren alleen een vingerafdruk ervan en kunnen hem dus niet opnieuw tonen: kopieer hem nu.',
+    linkOnce:
+      'Deze link ziet u maar één keer. We bewaren alleen een vingerafdruk ervan en kunnen hem dus niet opnieuw tonen: kopieer hem nu.',
     linkExpires: (date: string) => `Geldig tot ${date}.`,
     done: 'Klaar',
-    revokeConfirm: (name: string) => `Alle persoonlijke links van ${name} intrekken? Ze werken meteen niet meer, ook niet op telefoons waar ze al geopend zijn.`,
+    revokeConfirm: (name: string) =>
+      `Alle persoonlijke links van ${name} intrekken? Ze werken meteen niet meer, ook niet op telefoons waar ze al geopend zijn.`,
     revoking: 'Intrekken…',
     revoked: (name: string) => `De persoonlijke links van ${name} werken niet meer.`,
   },
   csvImport: {
     heading: 'Importeren uit een CSV-bestand',
-    intro: 'Eén deelnemer per regel. De eerste regel noemt de kolommen: email (verplicht), name, language (nl of en), persona (de naam van een persona van dit onderzoek) en external_ref.',
-    segmentColumns: 'Elke kolom met de naam segment:<naam>, bijvoorbeeld segment:customerType, wordt een segment met die naam; een lege cel laat het weg. Andere kolommen worden genegeerd.',
+    intro:
+      'Eén deelnemer per regel. De eerste regel noemt de kolommen: email (verplicht), name, language (nl of en), persona (de naam van een persona van dit onderzoek) en external_ref.',
+    segmentColumns:
+      'Elke kolom met de naam segment:<naam>, bijvoorbeeld segment:customerType, wordt een segment met die naam; een lege cel laat het weg. Andere kolommen worden genegeerd.',
     example: 'Voorbeeld',
     file: 'CSV-bestand',
     start: 'Importeren',
@@ -446,7 +502,8 @@ export const nl: Messages = {
     progressLabel: 'Voortgang van de import',
     queued: 'Wacht op start…',
     progress: (processed: number, total: number) => `${processed} van ${total} regels verwerkt…`,
-    done: (imported: number, total: number) => `${imported} van ${total} ${total === 1 ? 'regel' : 'regels'} geïmporteerd.`,
+    done: (imported: number, total: number) =>
+      `${imported} van ${total} ${total === 1 ? 'regel' : 'regels'} geïmporteerd.`,
     failed: 'De import is mislukt.',
     errorsHeading: 'Regels die niet zijn geïmporteerd',
     colRow: 'Regel',
@@ -458,7 +515,8 @@ export const nl: Messages = {
     current: (version: number, date: string) => `Huidig: versie ${version}, gepubliceerd ${date}.`,
     none: 'Nog geen toestemmingstekst. Deelnemers kunnen pas beginnen als u er een publiceert.',
     text: (language: string) => `Toestemmingstekst (${language})`,
-    reconsent: 'Publiceren maakt een nieuwe versie. Elke deelnemer moet die opnieuw lezen en accepteren voordat hij of zij momenten kan toevoegen.',
+    reconsent:
+      'Publiceren maakt een nieuwe versie. Elke deelnemer moet die opnieuw lezen en accepteren voordat hij of zij momenten kan toevoegen.',
     publish: 'Nieuwe versie publiceren',
     publishing: 'Publiceren…',
     confirm: (version: number) => `Versie ${version} publiceren? Elke deelnemer moet opnieuw toestemming geven.`,
@@ -467,7 +525,8 @@ export const nl: Messages = {
   },
   diary: {
     heading: 'Dagboek',
-    intro: 'Wanneer deelnemers het dagboek bijhouden, wanneer ze een herinnering krijgen en wat ze per moment invullen.',
+    intro:
+      'Wanneer deelnemers het dagboek bijhouden, wanneer ze een herinnering krijgen en wat ze per moment invullen.',
     none: 'Dit onderzoek heeft nog geen dagboek. Vul het formulier in en sla het op.',
     title: 'Titel',
     titleHint: 'Deelnemers zien dit boven in hun dagboek.',
@@ -514,12 +573,18 @@ export const nl: Messages = {
     valences: { pain: 'Pijn', gain: 'Winst', neutral: 'Neutraal' },
     emotions: ['Vreselijk', 'Slecht', 'Niet goed', 'Neutraal', 'Oké', 'Goed', 'Geweldig'],
     emotion: (word: string, value: number) => `Emotie: ${word} (${value > 0 ? '+' : ''}${value})`,
-    loaded: (n: number, more: boolean) => `${n} ${n === 1 ? 'moment' : 'momenten'}${more ? ' geladen, er zijn er meer' : ''}`,
+    loaded: (n: number, more: boolean) =>
+      `${n} ${n === 1 ? 'moment' : 'momenten'}${more ? ' geladen, er zijn er meer' : ''}`,
     empty: 'Nog geen momenten.',
     emptyFiltered: 'Geen momenten die aan deze filters voldoen.',
     list: 'Momenten',
     somethingElse: 'Iets anders',
-    proposalStatuses: { pending: 'Wacht op beoordeling', accepted: 'Aan het model toegevoegd', merged: 'Samengevoegd', rejected: 'Afgewezen' },
+    proposalStatuses: {
+      pending: 'Wacht op beoordeling',
+      accepted: 'Aan het model toegevoegd',
+      merged: 'Samengevoegd',
+      rejected: 'Afgewezen',
+    },
     noTouchpoint: 'Geen touchpoint',
     removedTouchpoint: '(verwijderd touchpoint)',
     photoAlt: (name: string) => `Foto van ${name}`,
@@ -529,7 +594,8 @@ export const nl: Messages = {
   },
   dashboard: {
     heading: 'Klantreisdashboard',
-    intro: 'De klantreis in één oogopslag: pijn en winst, de emotiecurve met piek en einde, de scores per contactmoment en de NPS.',
+    intro:
+      'De klantreis in één oogopslag: pijn en winst, de emotiecurve met piek en einde, de scores per contactmoment en de NPS.',
     filters: 'Filters',
     persona: 'Persona',
     allPersonas: 'Alle persona’s',
@@ -538,7 +604,8 @@ export const nl: Messages = {
     from: 'Van',
     to: 'Tot en met',
     clear: 'Filters wissen',
-    responses: (n: number) => `Vragenlijstcijfers op basis van ${n} ${n === 1 ? 'ingevulde vragenlijst' : 'ingevulde vragenlijsten'}.`,
+    responses: (n: number) =>
+      `Vragenlijstcijfers op basis van ${n} ${n === 1 ? 'ingevulde vragenlijst' : 'ingevulde vragenlijsten'}.`,
     noData: 'Nog geen gegevens',
     showTable: 'Als tabel tonen',
     touchpoint: 'Contactmoment',
@@ -546,7 +613,8 @@ export const nl: Messages = {
     n: (n: number) => `n = ${n}`,
     painGain: {
       title: 'Pijn en winst per contactmoment',
-      caption: (coded: number, diary: number) => `Pijn links, winst rechts, in de volgorde van de klantreis. Gecodeerde passages n = ${coded}, dagboekmomenten n = ${diary}.`,
+      caption: (coded: number, diary: number) =>
+        `Pijn links, winst rechts, in de volgorde van de klantreis. Gecodeerde passages n = ${coded}, dagboekmomenten n = ${diary}.`,
       coded: 'Gecodeerd',
       diary: 'Dagboek',
       codedPain: 'Pijn (gecodeerd)',
@@ -565,12 +633,14 @@ export const nl: Messages = {
       peak: 'Piek',
       trough: 'Dal',
       end: 'Einde',
-      peakEnd: (peak: string | null, trough: string | null, end: string | null) => `Piek: ${peak ?? '—'}. Dal: ${trough ?? '—'}. Einde: ${end ?? '—'}.`,
+      peakEnd: (peak: string | null, trough: string | null, end: string | null) =>
+        `Piek: ${peak ?? '—'}. Dal: ${trough ?? '—'}. Einde: ${end ?? '—'}.`,
       moments: (names: string) => `Moments of truth, gearceerd (aangewezen of kandidaat): ${names}.`,
     },
     scores: {
       title: 'Scores per contactmoment',
-      caption: (level: number, n: number) => `Aandeel top-2-box (CSAT) per contactmoment met het 95%-Wilsoninterval; de lijn is het basisniveau van ${level}%. n = ${n} antwoorden.`,
+      caption: (level: number, n: number) =>
+        `Aandeel top-2-box (CSAT) per contactmoment met het 95%-Wilsoninterval; de lijn is het basisniveau van ${level}%. n = ${n} antwoorden.`,
       top2: 'Aandeel top-2-box',
       basicLevel: 'Basisniveau',
       below: 'onder het basisniveau',
@@ -615,7 +685,8 @@ export const nl: Messages = {
       impactN: (sat: number, dissat: number) => `n = ${sat} tevreden / ${dissat} ontevreden`,
       prevalence: 'Ontevreden',
       opportunity: 'Kans (wat-als)',
-      opportunityNote: 'Kans = aandeel ontevredenen × impact: de NPS-punten die zouden verschuiven als de ontevredenen antwoordden als de tevredenen. Een correlationele wat-als, geen causale schatting.',
+      opportunityNote:
+        'Kans = aandeel ontevredenen × impact: de NPS-punten die zouden verschuiven als de ontevredenen antwoordden als de tevredenen. Een correlationele wat-als, geen causale schatting.',
       marker: 'Piek / einde',
       status: 'Moment of truth',
       designated: 'Aangewezen',
@@ -640,17 +711,26 @@ export const nl: Messages = {
       anonymous: 'anoniem',
     },
     quotes: {
-      open: (n: number, valence: 'pain' | 'gain', touchpoint: string) => `${n} citaten over ${valence === 'pain' ? 'pijn' : 'winst'} bij ${touchpoint}`,
-      title: (valence: 'pain' | 'gain', touchpoint: string) => `${valence === 'pain' ? 'Pijn' : 'Winst'} bij ${touchpoint}`,
-      count: (shown: number, total: number) => (shown === total ? `${total} ${total === 1 ? 'citaat' : 'citaten'}, met de filters van het dashboard.` : `De eerste ${shown} van ${total} citaten, met de filters van het dashboard.`),
+      open: (n: number, valence: 'pain' | 'gain', touchpoint: string) =>
+        `${n} citaten over ${valence === 'pain' ? 'pijn' : 'winst'} bij ${touchpoint}`,
+      title: (valence: 'pain' | 'gain', touchpoint: string) =>
+        `${valence === 'pain' ? 'Pijn' : 'Winst'} bij ${touchpoint}`,
+      count: (shown: number, total: number) =>
+        shown === total
+          ? `${total} ${total === 1 ? 'citaat' : 'citaten'}, met de filters van het dashboard.`
+          : `De eerste ${shown} van ${total} citaten, met de filters van het dashboard.`,
       none: 'Hier zijn met deze filters geen gecodeerde citaten.',
-      sources: { diary: 'dagboek', answer: 'antwoord in vragenlijst', empathy: 'empathiekaart' } as Record<string, string>,
+      sources: { diary: 'dagboek', answer: 'antwoord in vragenlijst', empathy: 'empathiekaart' } as Record<
+        string,
+        string
+      >,
       clickHint: 'Klik op een balk, of op een getal in de tabel, om de citaten erachter te lezen.',
     },
   },
   chart: {
     heading: 'Pijn en winst per fase',
-    caption: (n: number) => `Geteld over ${n === 1 ? 'het geladen moment' : `de ${n} geladen momenten`} die aan de filters voldoen.`,
+    caption: (n: number) =>
+      `Geteld over ${n === 1 ? 'het geladen moment' : `de ${n} geladen momenten`} die aan de filters voldoen.`,
     pain: 'Pijn',
     gain: 'Winst',
     noStage: 'Geen fase',
@@ -660,7 +740,8 @@ export const nl: Messages = {
   },
   proposals: {
     heading: 'Voorgestelde touchpoints',
-    intro: 'Deelnemers beschreven contacten die niet in het model staan. Voeg elk toe aan het model, voeg het samen met een touchpoint of wijs het af.',
+    intro:
+      'Deelnemers beschreven contacten die niet in het model staan. Voeg elk toe aan het model, voeg het samen met een touchpoint of wijs het af.',
     entries: (n: number) => (n === 1 ? '1 moment' : `${n} momenten`),
     proposedOn: (date: string) => `Voorgesteld ${date}`,
     accept: 'Accepteren',
@@ -683,11 +764,16 @@ export const nl: Messages = {
     showAll: (n: number) => `Alle ${n} tonen`,
     showFewer: 'Minder tonen',
     noTouchpoints: 'Het model heeft nog geen touchpoints.',
-    resolved: { accepted: 'Aan het model toegevoegd.', merged: 'Samengevoegd met het touchpoint.', rejected: 'Voorstel afgewezen.' },
+    resolved: {
+      accepted: 'Aan het model toegevoegd.',
+      merged: 'Samengevoegd met het touchpoint.',
+      rejected: 'Voorstel afgewezen.',
+    },
   },
   surveys: {
     heading: 'Vragenlijsten',
-    intro: 'Vragenlijsten voor de deelnemers van dit onderzoek: bouw ze pagina voor pagina, publiceer een versie en lees de resultaten.',
+    intro:
+      'Vragenlijsten voor de deelnemers van dit onderzoek: bouw ze pagina voor pagina, publiceer een versie en lees de resultaten.',
     none: 'Nog geen vragenlijsten.',
     listLabel: 'Vragenlijsten van dit onderzoek',
     colTitle: 'Titel',
@@ -703,7 +789,8 @@ export const nl: Messages = {
     newSurvey: 'Nieuwe vragenlijst',
     newEmpathyMap: 'Nieuwe empathy map',
     generate: 'Maak uit de klantreis',
-    generateHint: 'Een tevredenheidsvraag per contactmoment in de volgorde van de reis, daarna NPS, moeite en een open vraag.',
+    generateHint:
+      'Een tevredenheidsvraag per contactmoment in de volgorde van de reis, daarna NPS, moeite en een open vraag.',
     includeWhy: 'Vraag “waarom?” na een score van 3 of lager',
     defaultTitle: 'Vragenlijst klantreis',
     edit: 'Bewerken',
@@ -770,13 +857,28 @@ export const nl: Messages = {
     noTouchpoint: 'Geen contactmoment',
     measure: 'Meet',
     noMeasure: 'Niets',
-    measures: { satisfaction: 'Tevredenheid', effort: 'Moeite', emotion: 'Emotie', importance: 'Belang', recommend: 'Aanbevelen' },
+    measures: {
+      satisfaction: 'Tevredenheid',
+      effort: 'Moeite',
+      emotion: 'Emotie',
+      importance: 'Belang',
+      recommend: 'Aanbevelen',
+    },
     showWhen: 'Alleen tonen als',
     always: 'Altijd tonen',
     conditionOp: 'Vergelijking',
     conditionValue: 'Waarde',
     complexCondition: 'Deze vraag heeft een samengestelde voorwaarde; die blijft zoals hij is.',
-    ops: { eq: 'is', neq: 'is niet', lt: 'is minder dan', lte: 'is hoogstens', gt: 'is meer dan', gte: 'is minstens', includes: 'bevat', answered: 'is beantwoord' },
+    ops: {
+      eq: 'is',
+      neq: 'is niet',
+      lt: 'is minder dan',
+      lte: 'is hoogstens',
+      gt: 'is meer dan',
+      gte: 'is minstens',
+      includes: 'bevat',
+      answered: 'is beantwoord',
+    },
     preview: 'Voorbeeld',
     previewLanguage: 'Taal van het voorbeeld',
     previewPage: 'Pagina in het voorbeeld',
@@ -841,7 +943,8 @@ export const nl: Messages = {
     createLink: 'Link maken',
     creatingLink: 'Maken…',
     linkCreated: 'Anonieme link gemaakt.',
-    linkOnce: 'U ziet hem alleen nu: we bewaren alleen een vingerafdruk ervan en kunnen hem dus niet opnieuw tonen. Kopieer hem nu.',
+    linkOnce:
+      'U ziet hem alleen nu: we bewaren alleen een vingerafdruk ervan en kunnen hem dus niet opnieuw tonen. Kopieer hem nu.',
     linkLabel: 'Anonieme link',
     done: 'Klaar',
     linksList: 'Links',
@@ -861,7 +964,8 @@ export const nl: Messages = {
   },
   messages: {
     heading: 'Berichten',
-    intro: 'Mail aan de deelnemers van dit onderzoek: uitnodigingen, "Jullie zeiden, wij deden", en een logboek van elk bericht.',
+    intro:
+      'Mail aan de deelnemers van dit onderzoek: uitnodigingen, "Jullie zeiden, wij deden", en een logboek van elk bericht.',
     readOnly: 'Alleen onderzoekers, beheerders en eigenaren kunnen mail versturen. U kunt zien wat er verstuurd is.',
     kinds: {
       diary_invitation: 'Uitnodiging dagboek',
@@ -871,7 +975,13 @@ export const nl: Messages = {
       feedback: 'Jullie zeiden, wij deden',
       team_invitation: 'Uitnodiging team',
     },
-    statuses: { queued: 'In de wachtrij', sending: 'Wordt verstuurd', sent: 'Verstuurd', failed: 'Mislukt', suppressed: 'Niet verstuurd' },
+    statuses: {
+      queued: 'In de wachtrij',
+      sending: 'Wordt verstuurd',
+      sent: 'Verstuurd',
+      failed: 'Mislukt',
+      suppressed: 'Niet verstuurd',
+    },
     reasons: {
       unsubscribed: 'afgemeld',
       'participant removed': 'deelnemer verwijderd',
@@ -885,7 +995,8 @@ export const nl: Messages = {
     whatToSend: 'Wat versturen',
     diaryInvitation: 'Uitnodiging voor het dagboek',
     surveyInvitation: (title) => `Vragenlijst: ${title}`,
-    noOpenSurveys: 'Alleen open vragenlijsten kunnen verstuurd worden. Publiceer een vragenlijst om er mensen voor uit te nodigen.',
+    noOpenSurveys:
+      'Alleen open vragenlijsten kunnen verstuurd worden. Publiceer een vragenlijst om er mensen voor uit te nodigen.',
     recipients: 'Ontvangers',
     allParticipants: 'Alle deelnemers',
     contributors: 'Iedereen die bijdroeg (een moment schreef of een vragenlijst invulde)',
@@ -894,7 +1005,10 @@ export const nl: Messages = {
     selectedCount: (n) => `${n} gekozen`,
     noMatches: 'Geen deelnemer gevonden.',
     willBeSkipped: 'Afgemeld: wordt overgeslagen',
-    skippedCount: (n) => (n === 1 ? '1 deelnemer heeft zich afgemeld en wordt overgeslagen.' : `${n} deelnemers hebben zich afgemeld en worden overgeslagen.`),
+    skippedCount: (n) =>
+      n === 1
+        ? '1 deelnemer heeft zich afgemeld en wordt overgeslagen.'
+        : `${n} deelnemers hebben zich afgemeld en worden overgeslagen.`,
     noteLegend: 'Persoonlijke noot',
     noteHint: 'Staat boven de standaardtekst. Laat leeg voor geen.',
     noteIn: (language) => `Noot in het ${language}`,
@@ -908,12 +1022,15 @@ export const nl: Messages = {
     send: 'Versturen',
     sending: 'Versturen…',
     confirmSend: (n, what) =>
-      n === null ? `De ${what} versturen naar alle deelnemers?` : `De ${what} versturen naar ${n === 1 ? '1 deelnemer' : `${n} deelnemers`}?`,
+      n === null
+        ? `De ${what} versturen naar alle deelnemers?`
+        : `De ${what} versturen naar ${n === 1 ? '1 deelnemer' : `${n} deelnemers`}?`,
     confirmContributors: (what) => `De ${what} versturen naar iedereen die bijdroeg?`,
     confirmSkipped: (n) => (n > 0 ? ` ${n} afgemeld worden overgeslagen.` : ''),
     noneSelected: 'Kies ten minste één deelnemer.',
     progressLabel: 'Voortgang van het versturen',
-    progress: (sent, total, failed, skipped) => `${sent} van ${total} verstuurd · ${failed} mislukt · ${skipped} overgeslagen`,
+    progress: (sent, total, failed, skipped) =>
+      `${sent} van ${total} verstuurd · ${failed} mislukt · ${skipped} overgeslagen`,
     progressDone: 'Klaar.',
     sendsHeading: 'Eerder verstuurd',
     sendsLabel: 'Eerder verstuurd',
@@ -949,7 +1066,8 @@ export const nl: Messages = {
         : `Nieuwe persoonlijke link; ${replaced === 1 ? '1 oudere link werkt' : `${replaced} oudere links werken`} na ${graceHours === 1 ? 'een uur' : `${graceHours} uur`} niet meer`,
     reminders: {
       heading: 'Herinneringen',
-      intro: 'Herinneringen gaan alleen naar deelnemers die voor deze vragenlijst zijn uitgenodigd en hem nog niet hebben afgerond.',
+      intro:
+        'Herinneringen gaan alleen naar deelnemers die voor deze vragenlijst zijn uitgenodigd en hem nog niet hebben afgerond.',
       enabled: 'Herinneringen versturen',
       max: 'Hoogstens zoveel herinneringen',
       interval: 'Dagen tussen herinneringen',
@@ -958,7 +1076,8 @@ export const nl: Messages = {
       intervalError: 'Vul een heel aantal dagen van 1 tot 14 in.',
       save: 'Herinneringen opslaan',
       saved: 'Herinneringen opgeslagen.',
-      summary: (enabled, max, days) => (enabled ? `Aan: hoogstens ${max}, ${days === 1 ? 'elke dag' : `elke ${days} dagen`}.` : 'Uit.'),
+      summary: (enabled, max, days) =>
+        enabled ? `Aan: hoogstens ${max}, ${days === 1 ? 'elke dag' : `elke ${days} dagen`}.` : 'Uit.',
     },
     mail: {
       unsubscribed: 'Afgemeld',
@@ -966,7 +1085,8 @@ export const nl: Messages = {
       since: (how, date) => `${how}, ${date}`,
       stop: 'Mail stoppen',
       resume: 'Mail hervatten',
-      stopConfirm: (name) => `Alle mail aan ${name} stoppen? Berichten die nog wachten worden niet verstuurd. U kunt dit later hervatten.`,
+      stopConfirm: (name) =>
+        `Alle mail aan ${name} stoppen? Berichten die nog wachten worden niet verstuurd. U kunt dit later hervatten.`,
       stopping: 'Stoppen…',
       resuming: 'Hervatten…',
       stopped: (name) => `Mail aan ${name} is gestopt.`,
@@ -976,10 +1096,15 @@ export const nl: Messages = {
   },
   coding: {
     heading: 'Coderen',
-    intro: 'Codeer de woorden van de deelnemers: markeer een passage, plaats die op een contactmoment, geef aan of het pijn of winst is, en voeg codes toe.',
+    intro:
+      'Codeer de woorden van de deelnemers: markeer een passage, plaats die op een contactmoment, geef aan of het pijn of winst is, en voeg codes toe.',
     views: { workbench: 'Werkbank', codebook: 'Codeboek', agreement: 'Overeenstemming' },
     viewsLabel: 'Onderdelen van coderen',
-    kinds: { diary_entry: 'Dagboekmoment', answer: 'Antwoord op een vragenlijst', empathy_item: 'Item van een empathiekaart' },
+    kinds: {
+      diary_entry: 'Dagboekmoment',
+      answer: 'Antwoord op een vragenlijst',
+      empathy_item: 'Item van een empathiekaart',
+    },
     valences: { pain: 'Pijn', gain: 'Winst', neutral: 'Neutraal' },
     queue: 'Te coderen bronnen',
     filters: 'Filters',
@@ -1038,7 +1163,8 @@ export const nl: Messages = {
     prev: 'Vorige bron',
     next: 'Volgende bron',
     keys: 'Toetsen',
-    keysHint: 'Toetsenbord: →/← verplaatsen, Shift+→/← selecteren, A hele tekst, Enter suggestie, P/G/N, T contactmoment, S opslaan, J/K volgende/vorige, ? alle toetsen.',
+    keysHint:
+      'Toetsenbord: →/← verplaatsen, Shift+→/← selecteren, A hele tekst, Enter suggestie, P/G/N, T contactmoment, S opslaan, J/K volgende/vorige, ? alle toetsen.',
     keyHelp: [
       ['→ / ←', 'De cursor naar het volgende / vorige woord'],
       ['Shift+→ / Shift+←', 'De selectie een woord uitbreiden / inkorten'],
@@ -1083,11 +1209,13 @@ export const nl: Messages = {
     codeDeleted: 'Code verwijderd.',
     deleteConfirm: (name: string) => `De code ${name} verwijderen?`,
     inUseTitle: 'Deze code is in gebruik',
-    inUseIntro: (name: string, n: number) => `${name} wordt gebruikt in ${n === 1 ? '1 codering' : `${n} coderingen`}. Kies een code om ze naar te verplaatsen, of annuleer.`,
+    inUseIntro: (name: string, n: number) =>
+      `${name} wordt gebruikt in ${n === 1 ? '1 codering' : `${n} coderingen`}. Kies een code om ze naar te verplaatsen, of annuleer.`,
     remapTo: 'Coderingen verplaatsen naar',
     chooseCode: 'Kies een code…',
     remapDelete: 'Verplaatsen en verwijderen',
-    codeConflict: 'Iemand anders heeft deze code intussen gewijzigd. Het formulier toont nu die versie: breng je wijziging opnieuw aan.',
+    codeConflict:
+      'Iemand anders heeft deze code intussen gewijzigd. Het formulier toont nu die versie: breng je wijziging opnieuw aan.',
     exportJson: 'JSON exporteren',
     exportCsv: 'CSV exporteren',
     importHeading: 'Een codeboek importeren',
@@ -1095,7 +1223,8 @@ export const nl: Messages = {
     importing: 'Importeren…',
     imported: (created: number, skipped: number) => `${created} aangemaakt, ${skipped} overgeslagen.`,
     notJson: 'Dit bestand is geen codeboek in JSON.',
-    agreementIntro: 'Twee onderzoekers coderen blind hetzelfde deel van de bronnen; daarna zie je waar ze het eens zijn.',
+    agreementIntro:
+      'Twee onderzoekers coderen blind hetzelfde deel van de bronnen; daarna zie je waar ze het eens zijn.',
     newSample: 'Nieuwe steekproef voor dubbel coderen',
     sampleName: 'Naam',
     share: 'Deel van de bronnen (%)',
@@ -1125,7 +1254,14 @@ export const nl: Messages = {
     colAlpha: 'Krippendorffs α',
     colBand: 'Oordeel',
     families: { touchpoint: 'Contactmoment', valence: 'Pijn of winst', code: 'Code' },
-    kappaBands: { poor: 'slecht', slight: 'gering', fair: 'redelijk', moderate: 'matig', substantial: 'aanzienlijk', 'almost perfect': 'bijna perfect' },
+    kappaBands: {
+      poor: 'slecht',
+      slight: 'gering',
+      fair: 'redelijk',
+      moderate: 'matig',
+      substantial: 'aanzienlijk',
+      'almost perfect': 'bijna perfect',
+    },
     alphaBands: { reliable: 'betrouwbaar', tentative: 'voorlopig', unreliable: 'onbetrouwbaar' },
     noRows: 'Nog niets te vergelijken: beide onderzoekers moeten de steekproef coderen.',
     paradox:

@@ -36,7 +36,12 @@ const paragraphsHtml = (s: string) =>
     .join('\n')
 
 const formatDay = (lang: Language, ymd: string) =>
-  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`))
+  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${ymd}T12:00:00Z`))
 
 type Parts = { subject: string; greeting: string; body: string[]; button?: string; after?: string[]; list?: string[] }
 
@@ -59,7 +64,9 @@ const texts: Record<Language, (c: MailContext) => Parts> = {
         return {
           subject: `A few questions from ${c.organizationName}: ${c.surveyTitle ?? c.studyTitle}`,
           greeting: hi,
-          body: [`${c.organizationName} would like to know what you think. Would you answer the questionnaire "${c.surveyTitle ?? ''}"? It takes a few minutes, and you can stop and continue later.`],
+          body: [
+            `${c.organizationName} would like to know what you think. Would you answer the questionnaire "${c.surveyTitle ?? ''}"? It takes a few minutes, and you can stop and continue later.`,
+          ],
           button: 'Answer the questions',
           after: ['This link is personal: please do not forward it.'],
         }
@@ -67,7 +74,9 @@ const texts: Record<Language, (c: MailContext) => Parts> = {
         return {
           subject: `Reminder: ${c.surveyTitle ?? c.studyTitle}`,
           greeting: hi,
-          body: [`A little while ago ${c.organizationName} asked for your view in the questionnaire "${c.surveyTitle ?? ''}". Your answers have not come in yet; it would help a lot if you took a few minutes for it. Anything you already answered has been kept.`],
+          body: [
+            `A little while ago ${c.organizationName} asked for your view in the questionnaire "${c.surveyTitle ?? ''}". Your answers have not come in yet; it would help a lot if you took a few minutes for it. Anything you already answered has been kept.`,
+          ],
           button: 'Continue the questionnaire',
           after: ['Already done? Then thank you, and please ignore this message.'],
         }
@@ -75,14 +84,20 @@ const texts: Record<Language, (c: MailContext) => Parts> = {
         return {
           subject: `Anything to tell about ${c.organizationName} today?`,
           greeting: hi,
-          body: [`Did you deal with ${c.organizationName} today, or hear about them? Write it down in your diary while you remember it. Nothing happened? Then there is nothing to do.`],
+          body: [
+            `Did you deal with ${c.organizationName} today, or hear about them? Write it down in your diary while you remember it. Nothing happened? Then there is nothing to do.`,
+          ],
           button: 'Add a moment',
         }
       case 'feedback':
         return {
           subject: `What ${c.organizationName} did with your input`,
           greeting: hi,
-          body: c.feedback?.intro ? [c.feedback.intro] : [`Thank you for taking part in "${c.studyTitle}". This is what ${c.organizationName} changed because of what you and others told us:`],
+          body: c.feedback?.intro
+            ? [c.feedback.intro]
+            : [
+                `Thank you for taking part in "${c.studyTitle}". This is what ${c.organizationName} changed because of what you and others told us:`,
+              ],
           list: c.feedback?.changes ?? [],
           after: ['Thank you for your time and your honesty.'],
         }
@@ -106,7 +121,9 @@ const texts: Record<Language, (c: MailContext) => Parts> = {
         return {
           subject: `Een paar vragen van ${c.organizationName}: ${c.surveyTitle ?? c.studyTitle}`,
           greeting: hi,
-          body: [`${c.organizationName} hoort graag wat je vindt. Wil je de vragenlijst "${c.surveyTitle ?? ''}" invullen? Het kost een paar minuten, en je kunt stoppen en later verdergaan.`],
+          body: [
+            `${c.organizationName} hoort graag wat je vindt. Wil je de vragenlijst "${c.surveyTitle ?? ''}" invullen? Het kost een paar minuten, en je kunt stoppen en later verdergaan.`,
+          ],
           button: 'Vragen beantwoorden',
           after: ['Deze link is persoonlijk: stuur hem niet door.'],
         }
@@ -114,7 +131,9 @@ const texts: Record<Language, (c: MailContext) => Parts> = {
         return {
           subject: `Herinnering: ${c.surveyTitle ?? c.studyTitle}`,
           greeting: hi,
-          body: [`Een tijdje geleden vroeg ${c.organizationName} je mening in de vragenlijst "${c.surveyTitle ?? ''}". Je antwoorden zijn nog niet binnen; het zou veel helpen als je er een paar minuten voor neemt. Wat je al beantwoordde, is bewaard.`],
+          body: [
+            `Een tijdje geleden vroeg ${c.organizationName} je mening in de vragenlijst "${c.surveyTitle ?? ''}". Je antwoorden zijn nog niet binnen; het zou veel helpen als je er een paar minuten voor neemt. Wat je al beantwoordde, is bewaard.`,
+          ],
           button: 'Verder met de vragenlijst',
           after: ['Al klaar? Dan bedankt, en negeer dit bericht.'],
         }
@@ -122,14 +141,20 @@ const texts: Record<Language, (c: MailContext) => Parts> = {
         return {
           subject: `Iets te vertellen over ${c.organizationName} vandaag?`,
           greeting: hi,
-          body: [`Had je vandaag met ${c.organizationName} te maken, of hoorde je iets over hen? Schrijf het op in je dagboek nu je het nog weet. Niets gebeurd? Dan hoef je niets te doen.`],
+          body: [
+            `Had je vandaag met ${c.organizationName} te maken, of hoorde je iets over hen? Schrijf het op in je dagboek nu je het nog weet. Niets gebeurd? Dan hoef je niets te doen.`,
+          ],
           button: 'Moment toevoegen',
         }
       case 'feedback':
         return {
           subject: `Wat ${c.organizationName} met jouw inbreng deed`,
           greeting: hi,
-          body: c.feedback?.intro ? [c.feedback.intro] : [`Bedankt voor je deelname aan "${c.studyTitle}". Dit veranderde ${c.organizationName} door wat jij en anderen ons vertelden:`],
+          body: c.feedback?.intro
+            ? [c.feedback.intro]
+            : [
+                `Bedankt voor je deelname aan "${c.studyTitle}". Dit veranderde ${c.organizationName} door wat jij en anderen ons vertelden:`,
+              ],
           list: c.feedback?.changes ?? [],
           after: ['Bedankt voor je tijd en je eerlijkheid.'],
         }
@@ -138,8 +163,14 @@ const texts: Record<Language, (c: MailContext) => Parts> = {
 }
 
 const footer: Record<Language, (c: MailContext) => { why: string; unsubscribe: string }> = {
-  en: (c) => ({ why: `You receive this because you take part in "${c.studyTitle}" by ${c.organizationName}.`, unsubscribe: 'No more messages about this study' }),
-  nl: (c) => ({ why: `Je ontvangt dit omdat je meedoet aan "${c.studyTitle}" van ${c.organizationName}.`, unsubscribe: 'Geen berichten meer over dit onderzoek' }),
+  en: (c) => ({
+    why: `You receive this because you take part in "${c.studyTitle}" by ${c.organizationName}.`,
+    unsubscribe: 'No more messages about this study',
+  }),
+  nl: (c) => ({
+    why: `Je ontvangt dit omdat je meedoet aan "${c.studyTitle}" van ${c.organizationName}.`,
+    unsubscribe: 'Geen berichten meer over dit onderzoek',
+  }),
 }
 
 export function renderMail(c: MailContext): RenderedMail {
@@ -181,8 +212,20 @@ ${(p.after ?? []).map((a) => `<p>${escapeHtml(a)}</p>`).join('\n')}
 }
 
 /** A mail's subject in each language; it depends only on the study (and survey), so it is known before sending. */
-export function subjectsFor(kind: ParticipantMailKind, c: { studyTitle: string; organizationName: string; surveyTitle?: string | null }) {
+export function subjectsFor(
+  kind: ParticipantMailKind,
+  c: { studyTitle: string; organizationName: string; surveyTitle?: string | null },
+) {
   const one = (language: Language) =>
-    renderMail({ kind, language, participantName: '', link: null, unsubscribeUrl: '', studyTitle: c.studyTitle, organizationName: c.organizationName, surveyTitle: c.surveyTitle }).subject
+    renderMail({
+      kind,
+      language,
+      participantName: '',
+      link: null,
+      unsubscribeUrl: '',
+      studyTitle: c.studyTitle,
+      organizationName: c.organizationName,
+      surveyTitle: c.surveyTitle,
+    }).subject
   return { nl: one('nl'), en: one('en') }
 }

@@ -22,7 +22,11 @@ describe('team invitation email', () => {
   })
 
   it('escapes names in HTML and keeps them out of headers', () => {
-    const m = teamInvitationEmail({ ...base, organizationName: '<script>x</script>\r\nBcc: victim@example.com', inviterName: 'A & B' })
+    const m = teamInvitationEmail({
+      ...base,
+      organizationName: '<script>x</script>\r\nBcc: victim@example.com',
+      inviterName: 'A & B',
+    })
     expect(m.html).not.toContain('<script>')
     expect(m.html).toContain('&lt;script&gt;')
     expect(m.html).toContain('A &amp; B')

@@ -26,7 +26,12 @@ export const insertAuditEvent = (db: Kysely<DB>, e: AuditInsert) =>
     })
     .execute()
 
-export const listAuditEvents = (db: Kysely<DB>, organizationId: string, limit: number, after?: readonly [string, string]) =>
+export const listAuditEvents = (
+  db: Kysely<DB>,
+  organizationId: string,
+  limit: number,
+  after?: readonly [string, string],
+) =>
   db
     .selectFrom('audit_log')
     .selectAll()
@@ -37,4 +42,3 @@ export const listAuditEvents = (db: Kysely<DB>, organizationId: string, limit: n
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute()
-

@@ -15,7 +15,10 @@ beforeAll(async () => {
   orgA = await makeOrganization(t.db, 'Alpha')
   orgB = await makeOrganization(t.db, 'Beta')
   owner = await makeMember(t.db, orgA.id, 'owner')
-  await t.db.insertInto('membership').values({ organization_id: orgB.id, account_id: owner.id, role: 'viewer' }).execute()
+  await t.db
+    .insertInto('membership')
+    .values({ organization_id: orgB.id, account_id: owner.id, role: 'viewer' })
+    .execute()
 })
 afterAll(() => t.close())
 
@@ -25,7 +28,10 @@ const loginReq = (email: string, password: string, ip = '10.0.0.1') =>
 describe('login', () => {
   it('lands in the organization where the account has the most rights', async () => {
     const acc = await makeMember(t.db, orgB.id, 'viewer')
-    await t.db.insertInto('membership').values({ organization_id: orgA.id, account_id: acc.id, role: 'admin' }).execute()
+    await t.db
+      .insertInto('membership')
+      .values({ organization_id: orgA.id, account_id: acc.id, role: 'admin' })
+      .execute()
     expect(MeSchema.parse((await loginReq(acc.email, acc.password, '10.0.0.8')).json()).organization.id).toBe(orgA.id)
   })
 
@@ -44,7 +50,11 @@ describe('login', () => {
     const stored = await t.db.selectFrom('session').select('id').where('account_id', '=', owner.id).execute()
     expect(stored.map((s) => s.id)).toContain(hashToken(cookie.value))
     expect(stored.map((s) => s.id)).not.toContain(cookie.value)
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_email']).where('actor_id', '=', owner.id).execute()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_email'])
+      .where('actor_id', '=', owner.id)
+      .execute()
     expect(audit).toContainEqual({ action: 'auth.login', actor_email: owner.email })
   })
 
@@ -57,7 +67,11 @@ describe('login', () => {
     expect(strip(wrong.json())).toEqual(strip(unknown.json()))
     expect(wrong.json().code).toBe('INVALID_CREDENTIALS')
     expect(wrong.cookies.find((c) => c.name === 'kr_session')).toBeUndefined()
-    const failed = await t.db.selectFrom('audit_log').select('actor_email').where('action', '=', 'auth.login_failed').execute()
+    const failed = await t.db
+      .selectFrom('audit_log')
+      .select('actor_email')
+      .where('action', '=', 'auth.login_failed')
+      .execute()
     expect(failed.map((f) => f.actor_email)).toEqual(expect.arrayContaining([owner.email, 'nobody@example.com']))
   })
 
@@ -168,7 +182,12 @@ describe('session', () => {
 
   it('refuses writes without the CSRF token', async () => {
     const c = await login(t.app, owner.email, owner.password)
-    const noHeader = await t.app.inject({ method: 'POST', url: '/api/v1/studies', headers: { cookie: c.cookie }, payload: { title: 'x' } })
+    const noHeader = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/studies',
+      headers: { cookie: c.cookie },
+      payload: { title: 'x' },
+    })
     expect(noHeader.statusCode).toBe(403)
     expect(noHeader.json().code).toBe('CSRF_TOKEN_INVALID')
     const wrong = await t.app.inject({
@@ -184,7 +203,11 @@ describe('session', () => {
   it('expires after the idle timeout and after the absolute timeout', async () => {
     const idle = await login(t.app, owner.email, owner.password)
     const idleId = hashToken(idle.cookie.split('=')[1]!)
-    await t.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('id', '=', idleId).execute()
+    await t.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('id', '=', idleId)
+      .execute()
     const r1 = await idle.get('/api/v1/auth/me')
     expect(r1.statusCode).toBe(401)
     expect(r1.json().code).toBe('SESSION_EXPIRED')
@@ -192,12 +215,20 @@ describe('session', () => {
 
     const old = await login(t.app, owner.email, owner.password)
     const oldId = hashToken(old.cookie.split('=')[1]!)
-    await t.db.updateTable('session').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', oldId).execute()
+    await t.db
+      .updateTable('session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', oldId)
+      .execute()
     expect((await old.get('/api/v1/auth/me')).json().code).toBe('SESSION_EXPIRED')
   })
 
   it('rejects a made-up cookie and no cookie alike', async () => {
-    const fake = clientFor(t.app, MeSchema.parse((await login(t.app, owner.email, owner.password)).me), 'kr_session=forged')
+    const fake = clientFor(
+      t.app,
+      MeSchema.parse((await login(t.app, owner.email, owner.password)).me),
+      'kr_session=forged',
+    )
     expect((await fake.get('/api/v1/studies')).statusCode).toBe(401)
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/studies' })).statusCode).toBe(401)
   })

@@ -18,7 +18,11 @@ const authPublicRoutes: FastifyPluginAsyncZod<Opts> = async (app, { auth, team }
   app.post(
     '/auth/login',
     {
-      schema: { tags: ['auth'], body: LoginBodySchema, response: { 200: MeSchema, 401: ApiErrorSchema, 429: ApiErrorSchema } },
+      schema: {
+        tags: ['auth'],
+        body: LoginBodySchema,
+        response: { 200: MeSchema, 401: ApiErrorSchema, 429: ApiErrorSchema },
+      },
       // A cheap first line per address in this process; the limits that hold across addresses and
       // API instances (per account, and per address over all accounts) are counted in the database
       // by the service.
@@ -29,7 +33,11 @@ const authPublicRoutes: FastifyPluginAsyncZod<Opts> = async (app, { auth, team }
   app.post(
     '/auth/invitations/preview',
     {
-      schema: { tags: ['auth'], body: InvitationTokenBodySchema, response: { 200: InvitationPreviewSchema, 400: ApiErrorSchema } },
+      schema: {
+        tags: ['auth'],
+        body: InvitationTokenBodySchema,
+        response: { 200: InvitationPreviewSchema, 400: ApiErrorSchema },
+      },
       config: { rateLimit: { max: limit * 3, timeWindow: '1 minute' } },
     },
     async (request) => team.previewInvitation(request.body.token),
@@ -37,7 +45,11 @@ const authPublicRoutes: FastifyPluginAsyncZod<Opts> = async (app, { auth, team }
   app.post(
     '/auth/invitations/accept',
     {
-      schema: { tags: ['auth'], body: AcceptInvitationBodySchema, response: { 200: MeSchema, 400: ApiErrorSchema, 401: ApiErrorSchema } },
+      schema: {
+        tags: ['auth'],
+        body: AcceptInvitationBodySchema,
+        response: { 200: MeSchema, 400: ApiErrorSchema, 401: ApiErrorSchema },
+      },
       config: { rateLimit: { max: limit, timeWindow: '1 minute' } },
     },
     async (request, reply) => team.acceptInvitation(request, reply, request.body),

@@ -20,8 +20,21 @@ const sessionContext = prepared<{
   queryBuilder
     .selectFrom('session as s')
     .innerJoin('account as a', 'a.id', 's.account_id')
-    .innerJoin('membership as m', (j) => j.onRef('m.account_id', '=', 's.account_id').onRef('m.organization_id', '=', 's.organization_id'))
-    .select(['s.id', 's.account_id', 's.organization_id', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'a.email', 'a.name', 'a.language', 'm.role'])
+    .innerJoin('membership as m', (j) =>
+      j.onRef('m.account_id', '=', 's.account_id').onRef('m.organization_id', '=', 's.organization_id'),
+    )
+    .select([
+      's.id',
+      's.account_id',
+      's.organization_id',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      'a.email',
+      'a.name',
+      'a.language',
+      'm.role',
+    ])
     .where('s.id', '=', ''),
 )
 
@@ -32,7 +45,15 @@ export const touchSession = (db: Kysely<DB>, sessionId: string) =>
 
 export const insertSession = (
   db: Kysely<DB>,
-  s: { id: string; accountId: string; organizationId: string; csrfToken: string; expiresAt: Date; ip: string; userAgent: string | null },
+  s: {
+    id: string
+    accountId: string
+    organizationId: string
+    csrfToken: string
+    expiresAt: Date
+    ip: string
+    userAgent: string | null
+  },
 ) =>
   db
     .insertInto('session')
@@ -47,18 +68,31 @@ export const insertSession = (
     })
     .execute()
 
-export const deleteSession = (db: Kysely<DB>, sessionId: string) => db.deleteFrom('session').where('id', '=', sessionId).execute()
+export const deleteSession = (db: Kysely<DB>, sessionId: string) =>
+  db.deleteFrom('session').where('id', '=', sessionId).execute()
 
 export const updateSessionOrganization = (db: Kysely<DB>, sessionId: string, organizationId: string) =>
-  db.updateTable('session').set({ organization_id: organizationId, last_seen_at: new Date() }).where('id', '=', sessionId).execute()
+  db
+    .updateTable('session')
+    .set({ organization_id: organizationId, last_seen_at: new Date() })
+    .where('id', '=', sessionId)
+    .execute()
 
 export const findAccountByEmail = (db: Kysely<DB>, email: string) =>
   db.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst()
 
-export const insertAccount = (db: Kysely<DB>, a: { email: string; name: string; passwordHash: string; language?: 'nl' | 'en' }) =>
+export const insertAccount = (
+  db: Kysely<DB>,
+  a: { email: string; name: string; passwordHash: string; language?: 'nl' | 'en' },
+) =>
   db
     .insertInto('account')
-    .values({ email: a.email, name: a.name, password_hash: a.passwordHash, ...(a.language ? { language: a.language } : {}) })
+    .values({
+      email: a.email,
+      name: a.name,
+      password_hash: a.passwordHash,
+      ...(a.language ? { language: a.language } : {}),
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
 
@@ -85,13 +119,22 @@ export const takeLoginAttempt = async (db: Kysely<DB>, key: string, windowSecond
       on conflict (key) do update set
         attempts = case when t.window_start <= now() - make_interval(secs => ${windowSeconds}) then 1 else t.attempts + 1 end,
         window_start = case when t.window_start <= now() - make_interval(secs => ${windowSeconds}) then now() else t.window_start end
-      returning attempts, ceil(extract(epoch from t.window_start + make_interval(secs => ${windowSeconds}) - now()))::int as retry_after`.execute(db)
+      returning attempts, ceil(extract(epoch from t.window_start + make_interval(secs => ${windowSeconds}) - now()))::int as retry_after`.execute(
+      db,
+    )
   ).rows[0]!
 
 /** A successful sign-in gives its attempt back: only failures keep filling the window. */
 export const returnLoginAttempt = (db: Kysely<DB>, key: string) =>
-  db.updateTable('login_throttle').set((eb) => ({ attempts: sql<number>`greatest(${eb.ref('attempts')} - 1, 0)` })).where('key', '=', key).execute()
+  db
+    .updateTable('login_throttle')
+    .set((eb) => ({ attempts: sql<number>`greatest(${eb.ref('attempts')} - 1, 0)` }))
+    .where('key', '=', key)
+    .execute()
 
 /** Windows long over; a key nobody tries again would otherwise stay for good. */
 export const deleteStaleLoginAttempts = (db: Kysely<DB>, olderThanSeconds: number) =>
-  db.deleteFrom('login_throttle').where('window_start', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`).execute()
+  db
+    .deleteFrom('login_throttle')
+    .where('window_start', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .execute()

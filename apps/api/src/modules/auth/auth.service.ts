@@ -163,10 +163,17 @@ export function createAuthService({ db, pool, config }: Deps) {
         throw new InvalidCredentialsError()
       }
       // Land where the account can do the most; ties go to the organization joined first.
-      const organizationId = [...orgs].sort((x, y) => ROLES.indexOf(x.role as Role) - ROLES.indexOf(y.role as Role))[0]!.id
+      const organizationId = [...orgs].sort((x, y) => ROLES.indexOf(x.role as Role) - ROLES.indexOf(y.role as Role))[0]!
+        .id
       const sessionId = await openSession(request, reply, account.id, organizationId)
       for (const [key] of limits) await returnLoginAttempt(db, key)
-      await recordAudit(db, { organizationId, actorId: account.id, actorEmail: account.email, action: 'auth.login', ip: request.ip })
+      await recordAudit(db, {
+        organizationId,
+        actorId: account.id,
+        actorEmail: account.email,
+        action: 'auth.login',
+        ip: request.ip,
+      })
       return meFor(sessionId)
     },
 
@@ -174,7 +181,13 @@ export function createAuthService({ db, pool, config }: Deps) {
       const a = request.analyst
       await deleteSession(db, a.sessionId)
       clearCookie(reply)
-      await recordAudit(db, { organizationId: a.organizationId, actorId: a.accountId, actorEmail: a.email, action: 'auth.logout', ip: request.ip })
+      await recordAudit(db, {
+        organizationId: a.organizationId,
+        actorId: a.accountId,
+        actorEmail: a.email,
+        action: 'auth.logout',
+        ip: request.ip,
+      })
     },
 
     async switchOrganization(request: FastifyRequest, organizationId: string): Promise<Me> {

@@ -1,5 +1,11 @@
 import type { Agreement } from '@klantreis/shared/coding'
-import { cohensKappaFromCodes, interpretAlpha, interpretKappa, krippendorffAlpha, percentAgreement } from '@klantreis/stats'
+import {
+  cohensKappaFromCodes,
+  interpretAlpha,
+  interpretKappa,
+  krippendorffAlpha,
+  percentAgreement,
+} from '@klantreis/stats'
 import type { CodingRow } from './coding.queries.js'
 
 type CodeInfo = { id: string; name: string; parent_id: string | null }
@@ -30,12 +36,35 @@ export function computeAgreement(
   }
   const codesOf = (rows: CodingRow[]) => new Set(rows.flatMap((r) => (r.code_ids ?? []) as string[]))
   const nameOf = new Map(codes.map((c) => [c.id, c.name]))
-  const descendants = (id: string): string[] => codes.filter((c) => c.parent_id === id).flatMap((c) => [c.id, ...descendants(c.id)])
+  const descendants = (id: string): string[] =>
+    codes.filter((c) => c.parent_id === id).flatMap((c) => [c.id, ...descendants(c.id)])
 
-  type Variable = { variable: string; label: string; family: 'touchpoint' | 'valence' | 'code'; value: (rows: CodingRow[]) => string; show: (v: string) => string }
+  type Variable = {
+    variable: string
+    label: string
+    family: 'touchpoint' | 'valence' | 'code'
+    value: (rows: CodingRow[]) => string
+    show: (v: string) => string
+  }
   const variables: Variable[] = [
-    { variable: 'touchpoint', label: 'Touchpoint', family: 'touchpoint', value: (r) => combine(r.map((x) => x.touchpoint_id)), show: (v) => v.split('+').map((x) => (x === NONE ? NONE : touchpointName(x))).join(' + ') },
-    { variable: 'valence', label: 'Valence', family: 'valence', value: (r) => combine(r.map((x) => x.valence)), show: (v) => v },
+    {
+      variable: 'touchpoint',
+      label: 'Touchpoint',
+      family: 'touchpoint',
+      value: (r) => combine(r.map((x) => x.touchpoint_id)),
+      show: (v) =>
+        v
+          .split('+')
+          .map((x) => (x === NONE ? NONE : touchpointName(x)))
+          .join(' + '),
+    },
+    {
+      variable: 'valence',
+      label: 'Valence',
+      family: 'valence',
+      value: (r) => combine(r.map((x) => x.valence)),
+      show: (v) => v,
+    },
     ...codes
       .filter((c) => c.parent_id === null && descendants(c.id).length > 0)
       .map((c) => {
@@ -45,7 +74,11 @@ export function computeAgreement(
           label: `${c.name} (family)`,
           family: 'code' as const,
           value: (r: CodingRow[]) => combine([...codesOf(r)].filter((id) => members.has(id))),
-          show: (v: string) => v.split('+').map((x) => nameOf.get(x) ?? x).join(' + '),
+          show: (v: string) =>
+            v
+              .split('+')
+              .map((x) => nameOf.get(x) ?? x)
+              .join(' + '),
         }
       }),
     ...codes.map((c) => ({
@@ -63,7 +96,17 @@ export function computeAgreement(
     const a = units.map((u) => v.value(of(coders[0], u)))
     const b = units.map((u) => v.value(of(coders[1], u)))
     if (units.length === 0) {
-      rows.push({ variable: v.variable, label: v.label, family: v.family, units: 0, percentAgreement: null, cohensKappa: null, krippendorffAlpha: null, kappaBand: null, alphaBand: null })
+      rows.push({
+        variable: v.variable,
+        label: v.label,
+        family: v.family,
+        units: 0,
+        percentAgreement: null,
+        cohensKappa: null,
+        krippendorffAlpha: null,
+        kappaBand: null,
+        alphaBand: null,
+      })
       continue
     }
     const pa = finite(percentAgreement(a, b).agreement)
@@ -85,7 +128,8 @@ export function computeAgreement(
       alphaBand: alpha === null ? null : interpretAlpha(alpha),
     })
     units.forEach((u, i) => {
-      if (a[i] !== b[i]) disagreements.push({ source: u, variable: v.variable, label: v.label, a: v.show(a[i]!), b: v.show(b[i]!) })
+      if (a[i] !== b[i])
+        disagreements.push({ source: u, variable: v.variable, label: v.label, a: v.show(a[i]!), b: v.show(b[i]!) })
     })
   }
   return { sampleId, units: units.length, rows, disagreements }

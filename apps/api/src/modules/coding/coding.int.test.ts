@@ -23,11 +23,24 @@ let orgId: string
 let model: Awaited<ReturnType<typeof makeStudyWithModel>>
 const base = () => `/api/v1/studies/${model.studyId}`
 
-async function entry(studyId: string, participantId: string, text: string, extra: { touchpointId?: string; valence?: string } = {}) {
+async function entry(
+  studyId: string,
+  participantId: string,
+  text: string,
+  extra: { touchpointId?: string; valence?: string } = {},
+) {
   const id = randomUUID()
   await t.db
     .insertInto('diary_entry')
-    .values({ id, study_id: studyId, participant_id: participantId, occurred_at: new Date(), text, touchpoint_id: extra.touchpointId ?? null, valence: extra.valence ?? null })
+    .values({
+      id,
+      study_id: studyId,
+      participant_id: participantId,
+      occurred_at: new Date(),
+      text,
+      touchpoint_id: extra.touchpointId ?? null,
+      valence: extra.valence ?? null,
+    })
     .execute()
   return { id, ref: `diary_entry:${id}` }
 }
@@ -40,7 +53,11 @@ beforeAll(async () => {
   const a = await makeMember(t.db, org.id, 'researcher')
   const b = await makeMember(t.db, org.id, 'researcher')
   const v = await makeMember(t.db, org.id, 'viewer')
-  ;[ann, bob, viewer] = await Promise.all([login(t.app, a.email, a.password), login(t.app, b.email, b.password), login(t.app, v.email, v.password)])
+  ;[ann, bob, viewer] = await Promise.all([
+    login(t.app, a.email, a.password),
+    login(t.app, b.email, b.password),
+    login(t.app, v.email, v.password),
+  ])
   model = await makeStudyWithModel(t.db, org.id)
 })
 afterAll(() => t?.close())
@@ -52,7 +69,16 @@ describe('the codebook', () => {
     const th = await ann.post(`${base()}/codes`, { name: 'Themes', colour: '#336699' })
     expect(th.statusCode, th.body).toBe(201)
     themes = CodeSchema.parse(th.json()).id
-    const w = CodeSchema.parse((await ann.post(`${base()}/codes`, { name: 'Waiting time', parentId: themes, shortcut: 'w', description: 'Any wait the customer mentions' })).json())
+    const w = CodeSchema.parse(
+      (
+        await ann.post(`${base()}/codes`, {
+          name: 'Waiting time',
+          parentId: themes,
+          shortcut: 'w',
+          description: 'Any wait the customer mentions',
+        })
+      ).json(),
+    )
     waiting = w.id
     expect(w).toMatchObject({ parentId: themes, shortcut: 'w', uses: 0, version: 1 })
     const again = await ann.post(`${base()}/codes`, { name: 'waiting TIME', parentId: themes })
@@ -60,7 +86,9 @@ describe('the codebook', () => {
     expect(again.json()).toMatchObject({ code: 'CODE_TAKEN' })
     const key = await ann.post(`${base()}/codes`, { name: 'Friendly', shortcut: 'w' })
     expect(key.json().message).toContain('shortcut')
-    expect((await ann.post(`${base()}/codes`, { name: 'Bad key', shortcut: 'Ww' })).json().details[0].path).toBe('body.shortcut')
+    expect((await ann.post(`${base()}/codes`, { name: 'Bad key', shortcut: 'Ww' })).json().details[0].path).toBe(
+      'body.shortcut',
+    )
     expect((await viewer.post(`${base()}/codes`, { name: 'Viewer code' })).statusCode).toBe(403)
   })
 
@@ -85,17 +113,26 @@ describe('the codebook', () => {
       ]),
     )
     // parents before their children, so an import can make them first
-    expect(file.codes.findIndex((c) => c.name === 'Themes')).toBeLessThan(file.codes.findIndex((c) => c.name === 'Waiting long'))
+    expect(file.codes.findIndex((c) => c.name === 'Themes')).toBeLessThan(
+      file.codes.findIndex((c) => c.name === 'Waiting long'),
+    )
     const csv = await ann.get(`${base()}/codebook.csv`)
     expect(csv.headers['content-type']).toContain('text/csv')
     expect(csv.body.split('\r\n')[0]).toBe('name,description,colour,shortcut,parent')
     expect(csv.body).toContain(`"'=HYPERLINK(""x"")"`)
 
     const other = await makeStudyWithModel(t.db, orgId)
-    const imported = ImportCodebookResultSchema.parse((await ann.post(`/api/v1/studies/${other.studyId}/codebook`, file)).json())
+    const imported = ImportCodebookResultSchema.parse(
+      (await ann.post(`/api/v1/studies/${other.studyId}/codebook`, file)).json(),
+    )
     // every study of the factory has a top-level "Waiting": that one is skipped, the rest is new
-    expect(imported).toEqual({ created: file.codes.length - 1, skipped: [{ name: 'Waiting', reason: 'already in the codebook' }] })
-    const twice = ImportCodebookResultSchema.parse((await ann.post(`/api/v1/studies/${other.studyId}/codebook`, file)).json())
+    expect(imported).toEqual({
+      created: file.codes.length - 1,
+      skipped: [{ name: 'Waiting', reason: 'already in the codebook' }],
+    })
+    const twice = ImportCodebookResultSchema.parse(
+      (await ann.post(`/api/v1/studies/${other.studyId}/codebook`, file)).json(),
+    )
     expect(twice).toMatchObject({ created: 0 })
     expect(twice.skipped.map((s) => s.reason)).toEqual(file.codes.map(() => 'already in the codebook'))
     const fromCsv = await t.app.inject({
@@ -104,7 +141,10 @@ describe('the codebook', () => {
       headers: { cookie: ann.cookie, 'x-csrf-token': ann.me.csrfToken, 'content-type': 'text/csv' },
       payload: 'name,parent,shortcut\nDelivery,,d\nLate,Delivery,\nNowhere,Missing parent,\n',
     })
-    expect(ImportCodebookResultSchema.parse(fromCsv.json())).toEqual({ created: 2, skipped: [{ name: 'Nowhere', reason: 'parent "Missing parent" not found' }] })
+    expect(ImportCodebookResultSchema.parse(fromCsv.json())).toEqual({
+      created: 2,
+      skipped: [{ name: 'Nowhere', reason: 'parent "Missing parent" not found' }],
+    })
     const bad = await t.app.inject({
       method: 'POST',
       url: `/api/v1/studies/${other.studyId}/codebook.csv`,
@@ -119,8 +159,11 @@ describe('the codebook', () => {
 describe('sources and codings', () => {
   let late: { id: string; ref: string }
   let waitingId: string
-  it('lists diary entries, open answers and empathy items, with the participant\'s own choice as a suggestion', async () => {
-    late = await entry(model.studyId, model.participantId, 'The driver came two days late and did not ring.', { touchpointId: model.touchpointIds[0], valence: 'pain' })
+  it("lists diary entries, open answers and empathy items, with the participant's own choice as a suggestion", async () => {
+    late = await entry(model.studyId, model.participantId, 'The driver came two days late and did not ring.', {
+      touchpointId: model.touchpointIds[0],
+      valence: 'pain',
+    })
     // an open answer and an empathy map in a complete response
     const def = {
       kind: 'survey',
@@ -137,60 +180,147 @@ describe('sources and codings', () => {
         },
       ],
     }
-    const survey = await t.db.insertInto('survey').values({ study_id: model.studyId, title: 'Open', draft: JSON.stringify(def), status: 'open' }).returning('id').executeTakeFirstOrThrow()
-    await t.db.insertInto('survey_version').values({ survey_id: survey.id, version: 1, definition: JSON.stringify(def) }).execute()
+    const survey = await t.db
+      .insertInto('survey')
+      .values({ study_id: model.studyId, title: 'Open', draft: JSON.stringify(def), status: 'open' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await t.db
+      .insertInto('survey_version')
+      .values({ survey_id: survey.id, version: 1, definition: JSON.stringify(def) })
+      .execute()
     const responseId = randomUUID()
-    await t.db.insertInto('survey_response').values({ id: responseId, survey_id: survey.id, version: 1, participant_id: model.participantId, status: 'complete', completed_at: new Date() }).execute()
+    await t.db
+      .insertInto('survey_response')
+      .values({
+        id: responseId,
+        survey_id: survey.id,
+        version: 1,
+        participant_id: model.participantId,
+        status: 'complete',
+        completed_at: new Date(),
+      })
+      .execute()
     await t.db
       .insertInto('survey_answer')
       .values([
-        { response_id: responseId, question_id: 'why', value: JSON.stringify('Tracking said delivered, but nothing came.') },
-        { response_id: responseId, question_id: 'map', value: JSON.stringify({ items: [{ box: 'feels', text: 'Annoyed', valence: 'pain' }, { box: 'says', text: 'Finally!', valence: 'gain' }] }) },
+        {
+          response_id: responseId,
+          question_id: 'why',
+          value: JSON.stringify('Tracking said delivered, but nothing came.'),
+        },
+        {
+          response_id: responseId,
+          question_id: 'map',
+          value: JSON.stringify({
+            items: [
+              { box: 'feels', text: 'Annoyed', valence: 'pain' },
+              { box: 'says', text: 'Finally!', valence: 'gain' },
+            ],
+          }),
+        },
         { response_id: responseId, question_id: 'nps', value: JSON.stringify(3) },
       ])
       .execute()
     const page = SourcePageSchema.parse((await ann.get(`${base()}/sources?limit=50`)).json())
     const byRef = new Map(page.items.map((s) => [s.ref, s]))
-    expect(byRef.get(late.ref)).toMatchObject({ kind: 'diary_entry', suggestion: { touchpointId: model.touchpointIds[0], valence: 'pain' }, participant: { id: model.participantId } })
-    expect(byRef.get(`answer:${responseId}:why`)).toMatchObject({ kind: 'answer', text: 'Tracking said delivered, but nothing came.', context: 'Why?' })
-    expect(byRef.get(`empathy_item:${responseId}:map:1`)).toMatchObject({ kind: 'empathy_item', text: 'Finally!', context: 'says', suggestion: { valence: 'gain' } })
+    expect(byRef.get(late.ref)).toMatchObject({
+      kind: 'diary_entry',
+      suggestion: { touchpointId: model.touchpointIds[0], valence: 'pain' },
+      participant: { id: model.participantId },
+    })
+    expect(byRef.get(`answer:${responseId}:why`)).toMatchObject({
+      kind: 'answer',
+      text: 'Tracking said delivered, but nothing came.',
+      context: 'Why?',
+    })
+    expect(byRef.get(`empathy_item:${responseId}:map:1`)).toMatchObject({
+      kind: 'empathy_item',
+      text: 'Finally!',
+      context: 'says',
+      suggestion: { valence: 'gain' },
+    })
     expect(page.items.some((s) => s.ref.endsWith(':nps'))).toBe(false) // a number is not text to code
     const answers = SourcePageSchema.parse((await ann.get(`${base()}/sources?kind=answer`)).json())
     expect(answers.items.map((s) => s.kind)).toEqual(['answer'])
   })
 
   it('stores a span with its quote, once per client id; refuses a span outside the text and codes from another study', async () => {
-    waitingId = (await t.db.selectFrom('code').select('id').where('study_id', '=', model.studyId).where('name', '=', 'Waiting long').executeTakeFirstOrThrow()).id
+    waitingId = (
+      await t.db
+        .selectFrom('code')
+        .select('id')
+        .where('study_id', '=', model.studyId)
+        .where('name', '=', 'Waiting long')
+        .executeTakeFirstOrThrow()
+    ).id
     const id = randomUUID()
-    const body = { source: late.ref, start: 11, end: 31, touchpointId: model.touchpointIds[0], valence: 'pain', codeIds: [waitingId] }
+    const body = {
+      source: late.ref,
+      start: 11,
+      end: 31,
+      touchpointId: model.touchpointIds[0],
+      valence: 'pain',
+      codeIds: [waitingId],
+    }
     const first = await put(ann, id, body)
     expect(first.statusCode, first.body).toBe(201)
-    expect(CodingSchema.parse(first.json())).toMatchObject({ quote: 'came two days late a', stale: false, version: 1, coder: { id: ann.me.user.id } })
+    expect(CodingSchema.parse(first.json())).toMatchObject({
+      quote: 'came two days late a',
+      stale: false,
+      version: 1,
+      coder: { id: ann.me.user.id },
+    })
     const replay = await put(ann, id, body)
     expect(replay.statusCode).toBe(200)
     expect((await t.db.selectFrom('coding').select('id').where('id', '=', id).execute()).length).toBe(1)
 
     const outside = await put(ann, randomUUID(), { ...body, end: 500 })
     expect(outside.statusCode).toBe(400)
-    expect(outside.json().details[0]).toMatchObject({ path: 'body.end', message: `outside the text (it has ${'The driver came two days late and did not ring.'.length} characters)` })
+    expect(outside.json().details[0]).toMatchObject({
+      path: 'body.end',
+      message: `outside the text (it has ${'The driver came two days late and did not ring.'.length} characters)`,
+    })
     const other = await makeStudyWithModel(t.db, orgId)
-    const foreignCode = (await t.db.selectFrom('code').select('id').where('study_id', '=', other.studyId).executeTakeFirstOrThrow()).id
+    const foreignCode = (
+      await t.db.selectFrom('code').select('id').where('study_id', '=', other.studyId).executeTakeFirstOrThrow()
+    ).id
     const wrong = await put(ann, randomUUID(), { ...body, codeIds: [foreignCode] })
     expect(wrong.statusCode).toBe(404)
     expect(wrong.json().code).toBe('CODE_NOT_FOUND')
-    expect((await put(ann, randomUUID(), { ...body, source: `diary_entry:${randomUUID()}` })).json().code).toBe('SOURCE_NOT_FOUND')
-    expect((await put(ann, randomUUID(), { source: late.ref, start: 0, end: 3 })).json().details[0].path).toBe('body.codeIds')
+    expect((await put(ann, randomUUID(), { ...body, source: `diary_entry:${randomUUID()}` })).json().code).toBe(
+      'SOURCE_NOT_FOUND',
+    )
+    expect((await put(ann, randomUUID(), { source: late.ref, start: 0, end: 3 })).json().details[0].path).toBe(
+      'body.codeIds',
+    )
   })
 
   it('keeps the quote when the source is edited, and marks it stale', async () => {
-    await t.db.updateTable('diary_entry').set({ text: 'The driver came three days late and did not ring.' }).where('id', '=', late.id).execute()
-    const list = CodingListSchema.parse((await ann.get(`${base()}/codings?source=${encodeURIComponent(late.ref)}`)).json())
+    await t.db
+      .updateTable('diary_entry')
+      .set({ text: 'The driver came three days late and did not ring.' })
+      .where('id', '=', late.id)
+      .execute()
+    const list = CodingListSchema.parse(
+      (await ann.get(`${base()}/codings?source=${encodeURIComponent(late.ref)}`)).json(),
+    )
     expect(list.items[0]).toMatchObject({ quote: 'came two days late a', stale: true })
   })
 
   it('two researchers editing the same coding: the second is told, not silently overwritten', async () => {
-    const [c] = CodingListSchema.parse((await ann.get(`${base()}/codings?source=${encodeURIComponent(late.ref)}`)).json()).items
-    const edit = (who: Client, valence: string) => put(who, c!.id, { source: late.ref, start: c!.start, end: c!.end, valence, codeIds: c!.codeIds, baseVersion: c!.version })
+    const [c] = CodingListSchema.parse(
+      (await ann.get(`${base()}/codings?source=${encodeURIComponent(late.ref)}`)).json(),
+    ).items
+    const edit = (who: Client, valence: string) =>
+      put(who, c!.id, {
+        source: late.ref,
+        start: c!.start,
+        end: c!.end,
+        valence,
+        codeIds: c!.codeIds,
+        baseVersion: c!.version,
+      })
     const [x, y] = await Promise.all([edit(ann, 'neutral'), edit(bob, 'gain')])
     expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409])
     expect([x, y].find((r) => r.statusCode === 409)!.json().code).toBe('CODING_CONFLICT')
@@ -213,8 +343,14 @@ describe('sources and codings', () => {
     const e = await entry(model.studyId, model.participantId, 'Refund took weeks.')
     expect((await put(ann, randomUUID(), { source: e.ref, start: 0, end: 6, valence: 'pain' })).statusCode).toBe(201)
     await softDeleteEntry(t.db, e.id)
-    expect(CodingListSchema.parse((await ann.get(`${base()}/codings?source=${encodeURIComponent(e.ref)}`)).json()).items).toEqual([])
-    const erased = await t.db.insertInto('participant').values({ study_id: model.studyId, email: `erase-${randomUUID()}@example.com` }).returning('id').executeTakeFirstOrThrow()
+    expect(
+      CodingListSchema.parse((await ann.get(`${base()}/codings?source=${encodeURIComponent(e.ref)}`)).json()).items,
+    ).toEqual([])
+    const erased = await t.db
+      .insertInto('participant')
+      .values({ study_id: model.studyId, email: `erase-${randomUUID()}@example.com` })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const f = await entry(model.studyId, erased.id, 'Please forget me.')
     expect((await put(ann, randomUUID(), { source: f.ref, start: 0, end: 6, valence: 'neutral' })).statusCode).toBe(201)
     await t.db.deleteFrom('participant').where('id', '=', erased.id).execute()
@@ -229,8 +365,15 @@ describe('double coding', () => {
     const b = `/api/v1/studies/${study.studyId}`
     await t.db.deleteFrom('diary_entry').where('study_id', '=', study.studyId).execute()
     const sources = []
-    for (let i = 0; i < 10; i++) sources.push(await entry(study.studyId, study.participantId, `Moment number ${i} with the shop.`))
-    const res = await ann.post(`${b}/samples`, { name: 'Pilot', share: 1, kinds: ['diary_entry'], coderIds: [ann.me.user.id, bob.me.user.id], seed: 7 })
+    for (let i = 0; i < 10; i++)
+      sources.push(await entry(study.studyId, study.participantId, `Moment number ${i} with the shop.`))
+    const res = await ann.post(`${b}/samples`, {
+      name: 'Pilot',
+      share: 1,
+      kinds: ['diary_entry'],
+      coderIds: [ann.me.user.id, bob.me.user.id],
+      seed: 7,
+    })
     expect(res.statusCode, res.body).toBe(201)
     const sample = SampleSchema.parse(res.json())
     expect(sample.size).toBe(10)
@@ -242,8 +385,26 @@ describe('double coding', () => {
       ...Array(3).fill(['gain', 'gain']),
     ]
     for (const [i, [va, vb]] of pairs.entries()) {
-      expect((await put(ann, randomUUID(), { source: sources[i]!.ref, start: 0, end: 6, valence: va, sampleId: sample.id }, b)).statusCode).toBe(201)
-      expect((await put(bob, randomUUID(), { source: sources[i]!.ref, start: 0, end: 6, valence: vb, sampleId: sample.id }, b)).statusCode).toBe(201)
+      expect(
+        (
+          await put(
+            ann,
+            randomUUID(),
+            { source: sources[i]!.ref, start: 0, end: 6, valence: va, sampleId: sample.id },
+            b,
+          )
+        ).statusCode,
+      ).toBe(201)
+      expect(
+        (
+          await put(
+            bob,
+            randomUUID(),
+            { source: sources[i]!.ref, start: 0, end: 6, valence: vb, sampleId: sample.id },
+            b,
+          )
+        ).statusCode,
+      ).toBe(201)
     }
     // blind: inside the sample each sees only their own codings
     const annSees = CodingListSchema.parse((await ann.get(`${b}/codings?sampleId=${sample.id}`)).json())
@@ -258,17 +419,30 @@ describe('double coding', () => {
     // α = 1 − (n − 1)·D_o / Σ n_c n_k δ = 1 − 19 · 6 / (2 · 11 · 9) = 1 − 114/198
     expect(valence.krippendorffAlpha).toBeCloseTo(1 - 114 / 198, 9)
     expect(valence).toMatchObject({ kappaBand: 'fair', alphaBand: 'unreliable' })
-    expect(agreement.disagreements.filter((d) => d.variable === 'valence').map((d) => [d.a, d.b]).sort()).toEqual([
+    expect(
+      agreement.disagreements
+        .filter((d) => d.variable === 'valence')
+        .map((d) => [d.a, d.b])
+        .sort(),
+    ).toEqual([
       ['gain', 'pain'],
       ['gain', 'pain'],
       ['pain', 'gain'],
     ])
     // blind also without naming the sample: Ann does not see Bob's sample codings of a source
-    const onFirst = CodingListSchema.parse((await ann.get(`${b}/codings?source=${encodeURIComponent(sources[0]!.ref)}`)).json())
+    const onFirst = CodingListSchema.parse(
+      (await ann.get(`${b}/codings?source=${encodeURIComponent(sources[0]!.ref)}`)).json(),
+    )
     expect(onFirst.items.map((c) => c.coder!.id)).toEqual([ann.me.user.id])
     // no code was used by either: the coefficients are undefined, not "almost perfect"
     const unused = agreement.rows.find((r) => r.family === 'code')!
-    expect(unused).toMatchObject({ percentAgreement: 1, cohensKappa: null, krippendorffAlpha: null, kappaBand: null, alphaBand: null })
+    expect(unused).toMatchObject({
+      percentAgreement: 1,
+      cohensKappa: null,
+      krippendorffAlpha: null,
+      kappaBand: null,
+      alphaBand: null,
+    })
     const listed = (await ann.get(`${b}/samples`)).json().items[0]
     expect(listed.coders.map((c: { coded: number }) => c.coded)).toEqual([10, 10])
   })

@@ -19,7 +19,9 @@ export const toSource = (r: SourceRow): Source => ({
   ref: r.ref,
   kind: r.kind,
   text: r.text,
-  participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '', personaId: r.persona_id } : null,
+  participant: r.participant_id
+    ? { id: r.participant_id, name: r.participant_name ?? '', personaId: r.persona_id }
+    : null,
   suggestion: { touchpointId: r.touchpoint_id, valence: (r.valence as Source['suggestion']['valence']) ?? null },
   context: r.context,
   occurredAt: r.at ? new Date(r.at).toISOString() : null,

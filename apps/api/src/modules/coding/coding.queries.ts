@@ -7,7 +7,13 @@ export const listCodes = (db: Kysely<DB>, studyId: string) =>
   db
     .selectFrom('code as c')
     .selectAll('c')
-    .select((eb) => eb.selectFrom('coding_code as cc').whereRef('cc.code_id', '=', 'c.id').select((x) => x.fn.countAll<number>().as('n')).as('uses'))
+    .select((eb) =>
+      eb
+        .selectFrom('coding_code as cc')
+        .whereRef('cc.code_id', '=', 'c.id')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .as('uses'),
+    )
     .where('c.study_id', '=', studyId)
     .orderBy('c.position')
     .orderBy('c.name')
@@ -19,18 +25,51 @@ export const findCode = (db: Kysely<DB>, studyId: string, codeId: string) =>
 export const countCodesIn = async (db: Kysely<DB>, studyId: string, ids: string[]) =>
   ids.length === 0
     ? 0
-    : Number((await db.selectFrom('code').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).where('id', 'in', ids).executeTakeFirstOrThrow()).n)
+    : Number(
+        (
+          await db
+            .selectFrom('code')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('study_id', '=', studyId)
+            .where('id', 'in', ids)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
 
 export const nextCodePosition = async (db: Kysely<DB>, studyId: string) =>
-  Number((await db.selectFrom('code').select((eb) => eb.fn.coalesce(eb.fn.max('position'), sql<number>`-1`).as('p')).where('study_id', '=', studyId).executeTakeFirstOrThrow()).p) + 1
+  Number(
+    (
+      await db
+        .selectFrom('code')
+        .select((eb) => eb.fn.coalesce(eb.fn.max('position'), sql<number>`-1`).as('p'))
+        .where('study_id', '=', studyId)
+        .executeTakeFirstOrThrow()
+    ).p,
+  ) + 1
 
 export const insertCode = (
   db: Kysely<DB>,
-  c: { studyId: string; parentId: string | null; name: string; description: string; colour: string; shortcut: string | null; position: number },
+  c: {
+    studyId: string
+    parentId: string | null
+    name: string
+    description: string
+    colour: string
+    shortcut: string | null
+    position: number
+  },
 ) =>
   db
     .insertInto('code')
-    .values({ study_id: c.studyId, parent_id: c.parentId, name: c.name, description: c.description, colour: c.colour, shortcut: c.shortcut, position: c.position })
+    .values({
+      study_id: c.studyId,
+      parent_id: c.parentId,
+      name: c.name,
+      description: c.description,
+      colour: c.colour,
+      shortcut: c.shortcut,
+      position: c.position,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
 
@@ -39,7 +78,13 @@ export const updateCode = (
   db: Kysely<DB>,
   codeId: string,
   baseVersion: number,
-  set: Partial<{ name: string; description: string; colour: string; shortcut: string | null; parent_id: string | null }>,
+  set: Partial<{
+    name: string
+    description: string
+    colour: string
+    shortcut: string | null
+    parent_id: string | null
+  }>,
 ) =>
   db
     .updateTable('code')
@@ -50,13 +95,24 @@ export const updateCode = (
     .executeTakeFirst()
 
 export const countCodeUses = async (db: Kysely<DB>, codeId: string) =>
-  Number((await db.selectFrom('coding_code').select((eb) => eb.fn.countAll<number>().as('n')).where('code_id', '=', codeId).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await db
+        .selectFrom('coding_code')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('code_id', '=', codeId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
-export const hasChildren = async (db: Kysely<DB>, codeId: string) => !!(await db.selectFrom('code').select('id').where('parent_id', '=', codeId).limit(1).executeTakeFirst())
+export const hasChildren = async (db: Kysely<DB>, codeId: string) =>
+  !!(await db.selectFrom('code').select('id').where('parent_id', '=', codeId).limit(1).executeTakeFirst())
 
 /** A code's codings move to another code (a coding that has both keeps one). */
 export async function remapCode(db: Kysely<DB>, from: string, to: string) {
-  await sql`insert into coding_code (coding_id, code_id) select coding_id, ${to}::uuid from coding_code where code_id = ${from}::uuid on conflict do nothing`.execute(db)
+  await sql`insert into coding_code (coding_id, code_id) select coding_id, ${to}::uuid from coding_code where code_id = ${from}::uuid on conflict do nothing`.execute(
+    db,
+  )
   await db.deleteFrom('coding_code').where('code_id', '=', from).execute()
 }
 
@@ -169,7 +225,9 @@ export const listSources = (db: Kysely<DB>, studyId: string, f: SourceFilter) =>
     .then((r) => r.rows)
 
 export const allSourceRefs = (db: Kysely<DB>, studyId: string, kinds: string[]) =>
-  sql<{ ref: string }>`select ref from ${sources(studyId)} src where src.kind = any(${kinds}::text[])`.execute(db).then((r) => r.rows.map((x) => x.ref))
+  sql<{ ref: string }>`select ref from ${sources(studyId)} src where src.kind = any(${kinds}::text[])`
+    .execute(db)
+    .then((r) => r.rows.map((x) => x.ref))
 
 // ---------------------------------------------------------------- codings
 
@@ -188,13 +246,26 @@ const codingColumns = [
   'c.updated_at',
 ] as const
 
-export const listCodings = (db: Kysely<DB>, studyId: string, f: { source?: string; coderId?: string; sampleId?: string; ids?: string[] }) =>
+export const listCodings = (
+  db: Kysely<DB>,
+  studyId: string,
+  f: { source?: string; coderId?: string; sampleId?: string; ids?: string[] },
+) =>
   db
     .selectFrom('coding as c')
     .leftJoin('account as a', 'a.id', 'c.coder_id')
     .select(codingColumns)
     .select(['a.name as coder_name'])
-    .select((eb) => eb.fn.coalesce(sql<string[]>`(select array_agg(cc.code_id order by cc.code_id) from coding_code cc where cc.coding_id = c.id)`, sql<string[]>`'{}'::uuid[]`).as('code_ids'))
+    .select((eb) =>
+      eb.fn
+        .coalesce(
+          sql<
+            string[]
+          >`(select array_agg(cc.code_id order by cc.code_id) from coding_code cc where cc.coding_id = c.id)`,
+          sql<string[]>`'{}'::uuid[]`,
+        )
+        .as('code_ids'),
+    )
     .where('c.study_id', '=', studyId)
     .$if(!!f.source, (b) => b.where('c.source', '=', f.source!))
     .$if(!!f.coderId, (b) => b.where('c.coder_id', '=', f.coderId!))
@@ -206,7 +277,8 @@ export const listCodings = (db: Kysely<DB>, studyId: string, f: { source?: strin
     .execute()
 export type CodingRow = Awaited<ReturnType<typeof listCodings>>[number]
 
-export const lockCoding = (db: Kysely<DB>, codingId: string) => db.selectFrom('coding').selectAll().where('id', '=', codingId).forUpdate().executeTakeFirst()
+export const lockCoding = (db: Kysely<DB>, codingId: string) =>
+  db.selectFrom('coding').selectAll().where('id', '=', codingId).forUpdate().executeTakeFirst()
 
 export const insertCoding = (
   db: Kysely<DB>,
@@ -249,50 +321,95 @@ export const insertCoding = (
     .returning('id')
     .executeTakeFirst()
 
-export const updateCoding = (db: Kysely<DB>, id: string, c: { start: number; end: number; quote: string; touchpointId: string | null; valence: string | null }) =>
+export const updateCoding = (
+  db: Kysely<DB>,
+  id: string,
+  c: { start: number; end: number; quote: string; touchpointId: string | null; valence: string | null },
+) =>
   db
     .updateTable('coding')
-    .set((eb) => ({ span_start: c.start, span_end: c.end, quote: c.quote, touchpoint_id: c.touchpointId, valence: c.valence, version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({
+      span_start: c.start,
+      span_end: c.end,
+      quote: c.quote,
+      touchpoint_id: c.touchpointId,
+      valence: c.valence,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
     .where('id', '=', id)
     .execute()
 
 export async function setCodingCodes(db: Kysely<DB>, codingId: string, codeIds: string[]) {
   await db.deleteFrom('coding_code').where('coding_id', '=', codingId).execute()
-  if (codeIds.length) await db.insertInto('coding_code').values(codeIds.map((code_id) => ({ coding_id: codingId, code_id }))).execute()
+  if (codeIds.length)
+    await db
+      .insertInto('coding_code')
+      .values(codeIds.map((code_id) => ({ coding_id: codingId, code_id })))
+      .execute()
 }
 
 export const deleteCoding = (db: Kysely<DB>, id: string) => db.deleteFrom('coding').where('id', '=', id).execute()
 
 /** The touchpoint is one of the study's. */
 export const touchpointOfStudy = (db: Kysely<DB>, studyId: string, touchpointId: string) =>
-  db.selectFrom('touchpoint').select('id').where('study_id', '=', studyId).where('id', '=', touchpointId).executeTakeFirst()
+  db
+    .selectFrom('touchpoint')
+    .select('id')
+    .where('study_id', '=', studyId)
+    .where('id', '=', touchpointId)
+    .executeTakeFirst()
 
 // ---------------------------------------------------------------- samples
 
-export const listTouchpointNames = (db: Kysely<DB>, studyId: string) => db.selectFrom('touchpoint').select(['id', 'name']).where('study_id', '=', studyId).execute()
+export const listTouchpointNames = (db: Kysely<DB>, studyId: string) =>
+  db.selectFrom('touchpoint').select(['id', 'name']).where('study_id', '=', studyId).execute()
 
 export const insertSample = (db: Kysely<DB>, s: { studyId: string; name: string; share: number; coderIds: string[] }) =>
-  db.insertInto('coding_sample').values({ study_id: s.studyId, name: s.name, share: s.share, coder_ids: s.coderIds }).returning(['id']).executeTakeFirstOrThrow()
+  db
+    .insertInto('coding_sample')
+    .values({ study_id: s.studyId, name: s.name, share: s.share, coder_ids: s.coderIds })
+    .returning(['id'])
+    .executeTakeFirstOrThrow()
 
 export const insertSampleSources = async (db: Kysely<DB>, sampleId: string, refs: string[]) => {
   for (let i = 0; i < refs.length; i += 1000)
-    await db.insertInto('coding_sample_source').values(refs.slice(i, i + 1000).map((source) => ({ sample_id: sampleId, source }))).execute()
+    await db
+      .insertInto('coding_sample_source')
+      .values(refs.slice(i, i + 1000).map((source) => ({ sample_id: sampleId, source })))
+      .execute()
 }
 
 export const listSamples = (db: Kysely<DB>, studyId: string) =>
   db
     .selectFrom('coding_sample as s')
     .selectAll('s')
-    .select((eb) => eb.selectFrom('coding_sample_source as x').whereRef('x.sample_id', '=', 's.id').select((y) => y.fn.countAll<number>().as('n')).as('size'))
+    .select((eb) =>
+      eb
+        .selectFrom('coding_sample_source as x')
+        .whereRef('x.sample_id', '=', 's.id')
+        .select((y) => y.fn.countAll<number>().as('n'))
+        .as('size'),
+    )
     .where('s.study_id', '=', studyId)
     .orderBy('s.created_at', 'desc')
     .execute()
 
 export const findSample = (db: Kysely<DB>, studyId: string, sampleId: string) =>
-  db.selectFrom('coding_sample').selectAll().where('study_id', '=', studyId).where('id', '=', sampleId).executeTakeFirst()
+  db
+    .selectFrom('coding_sample')
+    .selectAll()
+    .where('study_id', '=', studyId)
+    .where('id', '=', sampleId)
+    .executeTakeFirst()
 
 export const sampleSources = (db: Kysely<DB>, sampleId: string) =>
-  db.selectFrom('coding_sample_source').select('source').where('sample_id', '=', sampleId).execute().then((r) => r.map((x) => x.source))
+  db
+    .selectFrom('coding_sample_source')
+    .select('source')
+    .where('sample_id', '=', sampleId)
+    .execute()
+    .then((r) => r.map((x) => x.source))
 
 /** How many of the sample's sources each coder has coded. */
 export const codedPerCoder = (db: Kysely<DB>, sampleId: string) =>

@@ -1,4 +1,11 @@
-import type { CodebookFile, Coding, CreateCodeBodySchema, CreateSampleBodySchema, PutCodingBodySchema, UpdateCodeBodySchema } from '@klantreis/shared/coding'
+import type {
+  CodebookFile,
+  Coding,
+  CreateCodeBodySchema,
+  CreateSampleBodySchema,
+  PutCodingBodySchema,
+  UpdateCodeBodySchema,
+} from '@klantreis/shared/coding'
 import { SourceRefSchema } from '@klantreis/shared/coding'
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
@@ -63,7 +70,8 @@ function parseRef(ref: string) {
 }
 
 /** A source's current text decides whether a coding's quote still sits at its span. */
-const stale = (r: CodingRow, text: string | undefined) => text === undefined || text.slice(r.span_start, r.span_end) !== r.quote
+const stale = (r: CodingRow, text: string | undefined) =>
+  text === undefined || text.slice(r.span_start, r.span_end) !== r.quote
 
 /** A deterministic draw: the sources ordered by a hash of (seed, ref), the first share of them. */
 function draw(refs: string[], share: number, seed: number) {
@@ -76,10 +84,15 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
     const [row] = await listSources(db, studyId, { limit: 1, ref, coderId })
     return row
   }
-  async function codingsWithState(studyId: string, f: Parameters<typeof listCodings>[2], coderId: string): Promise<Coding[]> {
+  async function codingsWithState(
+    studyId: string,
+    f: Parameters<typeof listCodings>[2],
+    coderId: string,
+  ): Promise<Coding[]> {
     const rows = await listCodings(db, studyId, f)
     const texts = new Map<string, string | undefined>()
-    for (const ref of new Set(rows.map((r) => r.source))) texts.set(ref, (await sourceText(studyId, coderId, ref))?.text)
+    for (const ref of new Set(rows.map((r) => r.source)))
+      texts.set(ref, (await sourceText(studyId, coderId, ref))?.text)
     return rows.map((r) => ({
       id: r.id,
       source: r.source,
@@ -130,13 +143,17 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
         // a code cannot move under itself or its own descendants
         const all = await listCodes(db, studyId)
         for (let p: string | null = b.parentId; p; p = all.find((c) => c.id === p)?.parent_id ?? null) {
-          if (p === codeId) throw new RuleValidationError([{ path: 'body.parentId', message: 'a code cannot be placed under itself' }])
+          if (p === codeId)
+            throw new RuleValidationError([{ path: 'body.parentId', message: 'a code cannot be placed under itself' }])
         }
         await codeIn(studyId, b.parentId)
       }
       const { baseVersion, parentId, ...rest } = b
       try {
-        const done = await updateCode(db, codeId, baseVersion, { ...rest, ...(parentId !== undefined ? { parent_id: parentId } : {}) })
+        const done = await updateCode(db, codeId, baseVersion, {
+          ...rest,
+          ...(parentId !== undefined ? { parent_id: parentId } : {}),
+        })
         if (!done) throw new CodeConflictError(current.version)
       } catch (err) {
         throw uniqueViolation(err, b.name ?? current.name) ?? err
@@ -151,7 +168,8 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
       await codeIn(studyId, codeId)
       if (await hasChildren(db, codeId)) throw new CodeHasChildrenError()
       if (remapTo) {
-        if (remapTo === codeId) throw new RuleValidationError([{ path: 'querystring.remapTo', message: 'remap to another code' }])
+        if (remapTo === codeId)
+          throw new RuleValidationError([{ path: 'querystring.remapTo', message: 'remap to another code' }])
         await codeIn(studyId, remapTo)
       }
       await db.transaction().execute(async (trx) => {
@@ -173,7 +191,13 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
         version: 1,
         codes: [...codes]
           .sort((x, y) => depth(x) - depth(y) || x.position - y.position)
-          .map((c) => ({ name: c.name, description: c.description, colour: c.colour, shortcut: c.shortcut, parent: c.parent_id ? (nameOf.get(c.parent_id) ?? '') : '' })),
+          .map((c) => ({
+            name: c.name,
+            description: c.description,
+            colour: c.colour,
+            shortcut: c.shortcut,
+            parent: c.parent_id ? (nameOf.get(c.parent_id) ?? '') : '',
+          })),
       }
     },
 
@@ -202,7 +226,15 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
           }
           const shortcut = c.shortcut && !shortcuts.has(c.shortcut) ? c.shortcut : null
           if (shortcut) shortcuts.add(shortcut)
-          const { id } = await insertCode(trx, { studyId, parentId, name: c.name, description: c.description, colour: c.colour, shortcut, position: position++ })
+          const { id } = await insertCode(trx, {
+            studyId,
+            parentId,
+            name: c.name,
+            description: c.description,
+            colour: c.colour,
+            shortcut,
+            position: position++,
+          })
           byName.set(key, id)
           if (!idOfName.has(c.name.toLowerCase())) idOfName.set(c.name.toLowerCase(), id)
           created++
@@ -212,10 +244,17 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
     },
 
     // ---------- sources ----------
-    async sources(a: Analyst, studyId: string, q: Omit<Parameters<typeof listSources>[2], 'after' | 'coderId'> & { cursor?: string }) {
+    async sources(
+      a: Analyst,
+      studyId: string,
+      q: Omit<Parameters<typeof listSources>[2], 'after' | 'coderId'> & { cursor?: string },
+    ) {
       await studies.get(a, studyId)
       const after = decodeCursor(q.cursor, ['timestamp', SourceRefSchema])
-      return pageFrom(await listSources(db, studyId, { ...q, after, coderId: a.accountId }), q.limit, toSource, (r) => [r.at_key, r.ref])
+      return pageFrom(await listSources(db, studyId, { ...q, after, coderId: a.accountId }), q.limit, toSource, (r) => [
+        r.at_key,
+        r.ref,
+      ])
     },
 
     // ---------- codings ----------
@@ -225,10 +264,13 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
       if (q.sampleId) {
         const s = await findSample(db, studyId, q.sampleId)
         if (!s) throw new SampleNotFoundError(q.sampleId)
-        if (s.coder_ids.includes(a.accountId)) return { items: await codingsWithState(studyId, { ...q, coderId: a.accountId }, a.accountId) }
+        if (s.coder_ids.includes(a.accountId))
+          return { items: await codingsWithState(studyId, { ...q, coderId: a.accountId }, a.accountId) }
       }
       // blind everywhere: the other coder's sample codings stay hidden from a coder of that sample
-      const mine = new Set((await listSamples(db, studyId)).filter((s) => s.coder_ids.includes(a.accountId)).map((s) => s.id))
+      const mine = new Set(
+        (await listSamples(db, studyId)).filter((s) => s.coder_ids.includes(a.accountId)).map((s) => s.id),
+      )
       const items = await codingsWithState(studyId, q, a.accountId)
       return { items: items.filter((c) => !c.sampleId || !mine.has(c.sampleId) || c.coder?.id === a.accountId) }
     },
@@ -243,31 +285,59 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
       await studies.get(a, studyId)
       const source = await sourceText(studyId, a.accountId, b.source)
       if (!source) throw new SourceNotFoundError(b.source)
-      if (b.end > source.text.length) throw new RuleValidationError([{ path: 'body.end', message: `outside the text (it has ${source.text.length} characters)` }])
-      if (b.touchpointId && !(await touchpointOfStudy(db, studyId, b.touchpointId))) throw new TouchpointNotFoundError(b.touchpointId)
+      if (b.end > source.text.length)
+        throw new RuleValidationError([
+          { path: 'body.end', message: `outside the text (it has ${source.text.length} characters)` },
+        ])
+      if (b.touchpointId && !(await touchpointOfStudy(db, studyId, b.touchpointId)))
+        throw new TouchpointNotFoundError(b.touchpointId)
       const codeIds = [...new Set(b.codeIds)]
-      if ((await countCodesIn(db, studyId, codeIds)) !== codeIds.length) throw new CodeNotFoundError('one or more of codeIds')
+      if ((await countCodesIn(db, studyId, codeIds)) !== codeIds.length)
+        throw new CodeNotFoundError('one or more of codeIds')
       if (b.sampleId && !(await findSample(db, studyId, b.sampleId))) throw new SampleNotFoundError(b.sampleId)
       const quote = source.text.slice(b.start, b.end)
       const created = await db.transaction().execute(async (trx) => {
         const existing = await lockCoding(trx, codingId)
         if (!existing) {
           if (b.baseVersion !== null) throw new CodingConflictError('This coding was deleted meanwhile')
-          await insertCoding(trx, { id: codingId, studyId, ...parseRef(b.source), source: b.source, start: b.start, end: b.end, quote, touchpointId: b.touchpointId, valence: b.valence, coderId: a.accountId, sampleId: b.sampleId })
+          await insertCoding(trx, {
+            id: codingId,
+            studyId,
+            ...parseRef(b.source),
+            source: b.source,
+            start: b.start,
+            end: b.end,
+            quote,
+            touchpointId: b.touchpointId,
+            valence: b.valence,
+            coderId: a.accountId,
+            sampleId: b.sampleId,
+          })
           await setCodingCodes(trx, codingId, codeIds)
           return true
         }
         if (existing.study_id !== studyId) throw new CodingNotFoundError(codingId)
-        if (existing.source !== b.source) throw new RuleValidationError([{ path: 'body.source', message: 'a coding stays on its source' }])
+        if (existing.source !== b.source)
+          throw new RuleValidationError([{ path: 'body.source', message: 'a coding stays on its source' }])
         const same =
-          existing.span_start === b.start && existing.span_end === b.end && existing.touchpoint_id === b.touchpointId && existing.valence === b.valence
+          existing.span_start === b.start &&
+          existing.span_end === b.end &&
+          existing.touchpoint_id === b.touchpointId &&
+          existing.valence === b.valence
         if (b.baseVersion === null) {
           // a replay of the create is the same coding; anything else under this id is not ours to change
           if (same) return false
           throw new CodingConflictError('A coding with this id exists')
         }
-        if (b.baseVersion !== existing.version) throw new CodingConflictError('Someone else changed this coding meanwhile')
-        await updateCoding(trx, codingId, { start: b.start, end: b.end, quote, touchpointId: b.touchpointId, valence: b.valence })
+        if (b.baseVersion !== existing.version)
+          throw new CodingConflictError('Someone else changed this coding meanwhile')
+        await updateCoding(trx, codingId, {
+          start: b.start,
+          end: b.end,
+          quote,
+          touchpointId: b.touchpointId,
+          valence: b.valence,
+        })
         await setCodingCodes(trx, codingId, codeIds)
         return false
       })
@@ -281,7 +351,8 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
       await db.transaction().execute(async (trx) => {
         const existing = await lockCoding(trx, codingId)
         if (!existing || existing.study_id !== studyId) throw new CodingNotFoundError(codingId)
-        if (existing.version !== baseVersion) throw new CodingConflictError('Someone else changed this coding meanwhile')
+        if (existing.version !== baseVersion)
+          throw new CodingConflictError('Someone else changed this coding meanwhile')
         await deleteCoding(trx, codingId)
       })
     },
@@ -291,10 +362,12 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
       requireRole(a, 'researcher', 'set up double coding')
       await studies.get(a, studyId)
       const coders = await accountsInOrganization(db, a.organizationId, b.coderIds)
-      if (new Set(b.coderIds).size !== 2) throw new RuleValidationError([{ path: 'body.coderIds', message: 'two different researchers' }])
+      if (new Set(b.coderIds).size !== 2)
+        throw new RuleValidationError([{ path: 'body.coderIds', message: 'two different researchers' }])
       if (coders.length !== 2) throw new CoderNotFoundError()
       const refs = await allSourceRefs(db, studyId, b.kinds)
-      if (refs.length === 0) throw new RuleValidationError([{ path: 'body.kinds', message: 'there is nothing to code yet' }])
+      if (refs.length === 0)
+        throw new RuleValidationError([{ path: 'body.kinds', message: 'there is nothing to code yet' }])
       const picked = draw(refs, b.share, b.seed ?? Math.floor(Math.random() * 2 ** 31))
       const id = await db.transaction().execute(async (trx) => {
         const s = await insertSample(trx, { studyId, name: b.name, share: b.share, coderIds: b.coderIds })
@@ -316,7 +389,11 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
           name: s.name,
           share: s.share,
           size: Number(s.size),
-          coders: s.coder_ids.map((id) => ({ id, name: names.find((n) => n.id === id)?.name ?? '', coded: coded.find((c) => c.coder_id === id)?.n ?? 0 })),
+          coders: s.coder_ids.map((id) => ({
+            id,
+            name: names.find((n) => n.id === id)?.name ?? '',
+            coded: coded.find((c) => c.coder_id === id)?.n ?? 0,
+          })),
           createdAt: s.created_at.toISOString(),
         })
       }
@@ -341,7 +418,14 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
         listTouchpointNames(db, studyId),
       ])
       const tp = new Map(touchpoints.map((t) => [t.id, t.name]))
-      return computeAgreement(sampleId, [s.coder_ids[0]!, s.coder_ids[1]!], sources, codings, codes, (id) => tp.get(id) ?? id)
+      return computeAgreement(
+        sampleId,
+        [s.coder_ids[0]!, s.coder_ids[1]!],
+        sources,
+        codings,
+        codes,
+        (id) => tp.get(id) ?? id,
+      )
     },
   }
 }
@@ -351,5 +435,9 @@ export type CodingService = ReturnType<typeof createCodingService>
 function uniqueViolation(err: unknown, name: string) {
   const e = err as { code?: string; constraint?: string }
   if (e.code !== '23505') return undefined
-  return new CodeNameTakenError(e.constraint === 'code_shortcut_key' ? 'That shortcut key is already used by another code' : `"${name}" is already a code at this level`)
+  return new CodeNameTakenError(
+    e.constraint === 'code_shortcut_key'
+      ? 'That shortcut key is already used by another code'
+      : `"${name}" is already a code at this level`,
+  )
 }

@@ -24,17 +24,49 @@ beforeAll(async () => {
   const entry = (touchpointId: string, emotion: number, valence: string) =>
     t.db
       .insertInto('diary_entry')
-      .values({ id: randomUUID(), study_id: model.studyId, participant_id: model.participantId, occurred_at: new Date('2026-11-20T10:00:00Z'), touchpoint_id: touchpointId, emotion, valence, text: 'x' })
+      .values({
+        id: randomUUID(),
+        study_id: model.studyId,
+        participant_id: model.participantId,
+        occurred_at: new Date('2026-11-20T10:00:00Z'),
+        touchpoint_id: touchpointId,
+        emotion,
+        valence,
+        text: 'x',
+      })
       .execute()
   await entry(website, -2, 'pain')
   await entry(website, -3, 'pain')
   await entry(website, -1, 'pain')
   await entry(friend, 2, 'gain')
   // a survey: CSAT about the website, emotion about the friend's advice, and the overall NPS
-  const q = (id: string, type: string, touchpointId: string | null) => ({ id, type, required: false, text: { nl: id, en: id }, ...(touchpointId ? { touchpointId } : {}) })
-  const def = { kind: 'survey', languages: ['nl', 'en'], pages: [{ id: 'p', title: { nl: 'P', en: 'P' }, questions: [q('c', 'csat', website), q('e', 'emotion', friend), q('n', 'nps', null)] }] }
-  const survey = await t.db.insertInto('survey').values({ study_id: model.studyId, title: 'Scores', draft: JSON.stringify(def), status: 'open' }).returning('id').executeTakeFirstOrThrow()
-  await t.db.insertInto('survey_version').values({ survey_id: survey.id, version: 1, definition: JSON.stringify(def) }).execute()
+  const q = (id: string, type: string, touchpointId: string | null) => ({
+    id,
+    type,
+    required: false,
+    text: { nl: id, en: id },
+    ...(touchpointId ? { touchpointId } : {}),
+  })
+  const def = {
+    kind: 'survey',
+    languages: ['nl', 'en'],
+    pages: [
+      {
+        id: 'p',
+        title: { nl: 'P', en: 'P' },
+        questions: [q('c', 'csat', website), q('e', 'emotion', friend), q('n', 'nps', null)],
+      },
+    ],
+  }
+  const survey = await t.db
+    .insertInto('survey')
+    .values({ study_id: model.studyId, title: 'Scores', draft: JSON.stringify(def), status: 'open' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await t.db
+    .insertInto('survey_version')
+    .values({ survey_id: survey.id, version: 1, definition: JSON.stringify(def) })
+    .execute()
   const rows: [number, number, number][] = [
     [5, 2, 10],
     [4, 1, 9],
@@ -44,7 +76,10 @@ beforeAll(async () => {
   ]
   for (const [c, e, n] of rows) {
     const r = randomUUID()
-    await t.db.insertInto('survey_response').values({ id: r, survey_id: survey.id, version: 1, status: 'complete', completed_at: new Date() }).execute()
+    await t.db
+      .insertInto('survey_response')
+      .values({ id: r, survey_id: survey.id, version: 1, status: 'complete', completed_at: new Date() })
+      .execute()
     await t.db
       .insertInto('survey_answer')
       .values([
@@ -81,12 +116,23 @@ describe('the journey dashboard', () => {
   })
 
   it('filters by persona and period; no data is a dashboard of empty values, not an error', async () => {
-    const other = await t.db.insertInto('persona').values({ study_id: model.studyId, name: 'Retired', attributes: '{}', position: 1 }).returning('id').executeTakeFirstOrThrow()
-    const d = DashboardSchema.parse((await analyst.get(`/api/v1/studies/${model.studyId}/dashboard?personaId=${other.id}`)).json())
-    expect(d.touchpoints[0]).toMatchObject({ experienced: { estimate: null, n: 0 }, csatTop2: { estimate: null, n: 0 } })
+    const other = await t.db
+      .insertInto('persona')
+      .values({ study_id: model.studyId, name: 'Retired', attributes: '{}', position: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const d = DashboardSchema.parse(
+      (await analyst.get(`/api/v1/studies/${model.studyId}/dashboard?personaId=${other.id}`)).json(),
+    )
+    expect(d.touchpoints[0]).toMatchObject({
+      experienced: { estimate: null, n: 0 },
+      csatTop2: { estimate: null, n: 0 },
+    })
     expect(d.nps).toMatchObject({ n: 0, score: null })
     expect(d.peakTouchpointId).toBeNull()
-    const before = DashboardSchema.parse((await analyst.get(`/api/v1/studies/${model.studyId}/dashboard?to=2026-11-19`)).json())
+    const before = DashboardSchema.parse(
+      (await analyst.get(`/api/v1/studies/${model.studyId}/dashboard?to=2026-11-19`)).json(),
+    )
     expect(before.touchpoints[0]!.experienced.n).toBe(0)
     const bad = await analyst.get(`/api/v1/studies/${model.studyId}/dashboard?from=yesterday`)
     expect(bad.statusCode).toBe(400)
@@ -111,11 +157,26 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     const day = `2026-11-${String(1 + (i % 10)).padStart(2, '0')}`
     const p = await t.db
       .insertInto('participant')
-      .values({ study_id: m.studyId, email: `r${i}-${randomUUID()}@example.com`, persona_id: persona ? m.personaId : null, segments: JSON.stringify({ customerType: segment }) as never })
+      .values({
+        study_id: m.studyId,
+        email: `r${i}-${randomUUID()}@example.com`,
+        persona_id: persona ? m.personaId : null,
+        segments: JSON.stringify({ customerType: segment }) as never,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     const r = randomUUID()
-    await t.db.insertInto('survey_response').values({ id: r, survey_id: surveyId, version: 1, participant_id: p.id, status: 'complete', completed_at: new Date(`${day}T12:00:00Z`) }).execute()
+    await t.db
+      .insertInto('survey_response')
+      .values({
+        id: r,
+        survey_id: surveyId,
+        version: 1,
+        participant_id: p.id,
+        status: 'complete',
+        completed_at: new Date(`${day}T12:00:00Z`),
+      })
+      .execute()
     await t.db
       .insertInto('survey_answer')
       .values([
@@ -134,17 +195,46 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
   }
   const sorted = (c: SurveyCounts) => ({
     responses: c.responses,
-    values: [...c.values].sort((a, b) => `${a.touchpoint_id}${a.type}${a.value}`.localeCompare(`${b.touchpoint_id}${b.type}${b.value}`)),
-    pairs: [...c.pairs].sort((a, b) => `${a.touchpoint_id}${a.csat}:${a.nps}`.localeCompare(`${b.touchpoint_id}${b.csat}:${b.nps}`)),
+    values: [...c.values].sort((a, b) =>
+      `${a.touchpoint_id}${a.type}${a.value}`.localeCompare(`${b.touchpoint_id}${b.type}${b.value}`),
+    ),
+    pairs: [...c.pairs].sort((a, b) =>
+      `${a.touchpoint_id}${a.csat}:${a.nps}`.localeCompare(`${b.touchpoint_id}${b.csat}:${b.nps}`),
+    ),
   })
 
   beforeAll(async () => {
     m = await makeStudyWithModel(t.db, orgId)
     const [website, friend] = m.touchpointIds as [string, string]
-    const q = (id: string, type: string, touchpointId: string | null) => ({ id, type, required: false, text: { nl: id, en: id }, ...(touchpointId ? { touchpointId } : {}) })
-    const def = { kind: 'survey', languages: ['nl', 'en'], pages: [{ id: 'p', title: { nl: 'P', en: 'P' }, questions: [q('c', 'csat', website), q('c2', 'csat', friend), q('e', 'emotion', friend), q('n', 'nps', null)] }] }
-    surveyId = (await t.db.insertInto('survey').values({ study_id: m.studyId, title: 'Big', draft: JSON.stringify(def), status: 'open' }).returning('id').executeTakeFirstOrThrow()).id
-    await t.db.insertInto('survey_version').values({ survey_id: surveyId, version: 1, definition: JSON.stringify(def) }).execute()
+    const q = (id: string, type: string, touchpointId: string | null) => ({
+      id,
+      type,
+      required: false,
+      text: { nl: id, en: id },
+      ...(touchpointId ? { touchpointId } : {}),
+    })
+    const def = {
+      kind: 'survey',
+      languages: ['nl', 'en'],
+      pages: [
+        {
+          id: 'p',
+          title: { nl: 'P', en: 'P' },
+          questions: [q('c', 'csat', website), q('c2', 'csat', friend), q('e', 'emotion', friend), q('n', 'nps', null)],
+        },
+      ],
+    }
+    surveyId = (
+      await t.db
+        .insertInto('survey')
+        .values({ study_id: m.studyId, title: 'Big', draft: JSON.stringify(def), status: 'open' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
+    await t.db
+      .insertInto('survey_version')
+      .values({ survey_id: surveyId, version: 1, definition: JSON.stringify(def) })
+      .execute()
     for (let i = 0; i < 60; i += 1) await respond(i)
   })
 
@@ -152,10 +242,16 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     const before = await dashboard()
     expect(before.responses).toBe(60)
     expect(await foldPending(t.db)).toBeGreaterThanOrEqual(60)
-    const unfolded = await sql<{ n: number }>`select count(*)::int as n from survey_response where survey_id = ${surveyId}::uuid and not rolled_up`.execute(t.db)
+    const unfolded = await sql<{
+      n: number
+    }>`select count(*)::int as n from survey_response where survey_id = ${surveyId}::uuid and not rolled_up`.execute(
+      t.db,
+    )
     expect(unfolded.rows[0]!.n).toBe(0)
     expect(await dashboard()).toEqual(before)
-    const rollupRows = await sql<{ n: number }>`select count(*)::int as n from survey_rollup where study_id = ${m.studyId}::uuid`.execute(t.db)
+    const rollupRows = await sql<{
+      n: number
+    }>`select count(*)::int as n from survey_rollup where study_id = ${m.studyId}::uuid`.execute(t.db)
     expect(rollupRows.rows[0]!.n).toBeGreaterThan(0)
 
     // five more after the fold: rollups and tail together
@@ -175,7 +271,13 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
       const live = sorted(await countsLive(t.db, m.studyId, f))
       expect(sorted(await countsFromRollups(t.db, m.studyId, f))).toEqual(live)
       expect(live.responses).toBe(
-        raw.filter((r) => (!f.personaId || r.persona) && (!f.segment || r.segment === f.segment.value) && (!f.from || r.day >= f.from) && (!f.to || r.day <= f.to)).length,
+        raw.filter(
+          (r) =>
+            (!f.personaId || r.persona) &&
+            (!f.segment || r.segment === f.segment.value) &&
+            (!f.from || r.day >= f.from) &&
+            (!f.to || r.day <= f.to),
+        ).length,
       )
     }
     expect(await foldPending(t.db)).toBeGreaterThanOrEqual(5)
@@ -189,30 +291,73 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
 
   it("moves a participant's folded answers when their persona or segments change", async () => {
     await foldPending(t.db)
-    const [someone] = await t.db.selectFrom('survey_response').select('participant_id').where('survey_id', '=', surveyId).where('rolled_up', '=', true).orderBy('participant_id').limit(1).execute()
+    const [someone] = await t.db
+      .selectFrom('survey_response')
+      .select('participant_id')
+      .where('survey_id', '=', surveyId)
+      .where('rolled_up', '=', true)
+      .orderBy('participant_id')
+      .limit(1)
+      .execute()
     const r = await makeMember(t.db, orgId, 'researcher')
     const researcher = await login(t.app, r.email, r.password)
-    const had = (await t.db.selectFrom('participant').select('persona_id').where('id', '=', someone!.participant_id!).executeTakeFirstOrThrow()).persona_id
-    const res = await researcher.patch(`/api/v1/studies/${m.studyId}/participants/${someone!.participant_id}`, { personaId: had ? null : m.personaId })
+    const had = (
+      await t.db
+        .selectFrom('participant')
+        .select('persona_id')
+        .where('id', '=', someone!.participant_id!)
+        .executeTakeFirstOrThrow()
+    ).persona_id
+    const res = await researcher.patch(`/api/v1/studies/${m.studyId}/participants/${someone!.participant_id}`, {
+      personaId: had ? null : m.personaId,
+    })
     expect(res.statusCode, res.body).toBe(200)
-    const { rows } = await sql<{ rolled_up: boolean }>`select rolled_up from survey_response where participant_id = ${someone!.participant_id}::uuid`.execute(t.db)
+    const { rows } = await sql<{
+      rolled_up: boolean
+    }>`select rolled_up from survey_response where participant_id = ${someone!.participant_id}::uuid`.execute(t.db)
     expect(rows).toEqual([{ rolled_up: false }])
     const same = async () => {
-      for (const f of [{}, { personaId: m.personaId }, { segment: { key: 'customerType', value: 'new' } }, { segment: { key: 'customerType', value: 'returning' } }])
-        expect(sorted(await countsFromRollups(t.db, m.studyId, f))).toEqual(sorted(await countsLive(t.db, m.studyId, f)))
+      for (const f of [
+        {},
+        { personaId: m.personaId },
+        { segment: { key: 'customerType', value: 'new' } },
+        { segment: { key: 'customerType', value: 'returning' } },
+      ])
+        expect(sorted(await countsFromRollups(t.db, m.studyId, f))).toEqual(
+          sorted(await countsLive(t.db, m.studyId, f)),
+        )
     }
     await same()
     expect(await foldPending(t.db)).toBe(1)
     await same()
     // a segment change moves them the same way
-    const segments = (await t.db.selectFrom('participant').select('segments').where('id', '=', someone!.participant_id!).executeTakeFirstOrThrow()).segments
+    const segments = (
+      await t.db
+        .selectFrom('participant')
+        .select('segments')
+        .where('id', '=', someone!.participant_id!)
+        .executeTakeFirstOrThrow()
+    ).segments
     const flipped = { customerType: segments.customerType === 'new' ? 'returning' : 'new' }
-    expect((await researcher.patch(`/api/v1/studies/${m.studyId}/participants/${someone!.participant_id}`, { segments: flipped })).statusCode).toBe(200)
+    expect(
+      (
+        await researcher.patch(`/api/v1/studies/${m.studyId}/participants/${someone!.participant_id}`, {
+          segments: flipped,
+        })
+      ).statusCode,
+    ).toBe(200)
     await same()
     expect(await foldPending(t.db)).toBe(1)
     await same()
     // put it back, so the other tests see the data as made
-    expect((await researcher.patch(`/api/v1/studies/${m.studyId}/participants/${someone!.participant_id}`, { personaId: had, segments })).statusCode).toBe(200)
+    expect(
+      (
+        await researcher.patch(`/api/v1/studies/${m.studyId}/participants/${someone!.participant_id}`, {
+          personaId: had,
+          segments,
+        })
+      ).statusCode,
+    ).toBe(200)
     await foldPending(t.db)
     await same()
   })
@@ -220,13 +365,20 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
   it('derives importance (Spearman with the NPS), the moment-of-truth impact and prevalence, and the IPA quadrants', async () => {
     const d = await dashboard()
     const [website, friend] = d.touchpoints
-    const rho = spearman(raw.map((r) => r.csat), raw.map((r) => r.nps))
+    const rho = spearman(
+      raw.map((r) => r.csat),
+      raw.map((r) => r.nps),
+    )
     expect(website!.importance.n).toBe(raw.length)
     expect(website!.importance.rho!).toBeCloseTo(rho.rho, 12)
     expect(website!.importance.lower!).toBeCloseTo(rho.lower, 12)
     expect(website!.importance.p!).toBeCloseTo(rho.p, 12)
     // NPS of the satisfied (CSAT 4–5) minus NPS of the dissatisfied (1–2), in points
-    const split = (rs: typeof raw) => ({ promoters: rs.filter((r) => r.nps >= 9).length, passives: rs.filter((r) => r.nps === 7 || r.nps === 8).length, detractors: rs.filter((r) => r.nps <= 6).length })
+    const split = (rs: typeof raw) => ({
+      promoters: rs.filter((r) => r.nps >= 9).length,
+      passives: rs.filter((r) => r.nps === 7 || r.nps === 8).length,
+      detractors: rs.filter((r) => r.nps <= 6).length,
+    })
     const sat = raw.filter((r) => r.csat >= 4)
     const dis = raw.filter((r) => r.csat <= 2)
     const impact = npsInterval(split(sat)).nps - npsInterval(split(dis)).nps
@@ -234,9 +386,17 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     expect(website!.momentOfTruth.impact.estimate).toBeCloseTo(impact * 100, 1)
     expect(website!.momentOfTruth.impact.lower!).toBeGreaterThan(20)
     const prevalence = wilsonInterval(dis.length, raw.length)
-    expect(website!.momentOfTruth.prevalence).toEqual({ estimate: prevalence.estimate, lower: prevalence.lower, upper: prevalence.upper, n: raw.length })
+    expect(website!.momentOfTruth.prevalence).toEqual({
+      estimate: prevalence.estimate,
+      lower: prevalence.lower,
+      upper: prevalence.upper,
+      n: raw.length,
+    })
     expect(website!.momentOfTruth.candidate).toBe(true)
-    expect(website!.momentOfTruth.opportunity).toBeCloseTo(prevalence.estimate * website!.momentOfTruth.impact.estimate!, 1)
+    expect(website!.momentOfTruth.opportunity).toBeCloseTo(
+      prevalence.estimate * website!.momentOfTruth.impact.estimate!,
+      1,
+    )
     // everyone gave the friend's advice a 5: no division by zero, no correlation, a collapsed interval
     expect(friend!.csatMean).toEqual({ estimate: 5, lower: 5, upper: 5, n: raw.length })
     expect(friend!.importance).toMatchObject({ rho: null, n: raw.length })
@@ -266,12 +426,17 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
 
   it('bounds the time a persona-and-segment filter may take: past it, a clear 422, not a hung request', async () => {
     // the same data through an app whose bound is 1 ms, which no statement of the live count meets
-    const strict = await buildTestApp({ env: { DASHBOARD_LIVE_TIMEOUT_MS: '1' }, routeDatabase: async () => t.config.DATABASE_URL })
+    const strict = await buildTestApp({
+      env: { DASHBOARD_LIVE_TIMEOUT_MS: '1' },
+      routeDatabase: async () => t.config.DATABASE_URL,
+    })
     try {
       const a = await makeMember(strict.db, orgId, 'analyst')
       const client = await login(strict.app, a.email, a.password)
       // a persona and a segment together: no rollup holds both, so the answers are counted
-      const res = await client.get(`/api/v1/studies/${m.studyId}/dashboard?segment=customerType:new&personaId=${m.personaId}`)
+      const res = await client.get(
+        `/api/v1/studies/${m.studyId}/dashboard?segment=customerType:new&personaId=${m.personaId}`,
+      )
       expect(res.statusCode, res.body).toBe(422)
       expect(res.json()).toMatchObject({ code: 'DASHBOARD_FILTER_TOO_BROAD' })
       // the rollups need no such bound
@@ -284,25 +449,63 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
 
   it('shows the top codes and two quotes per touchpoint, and every quote behind a bar', async () => {
     const [website] = m.touchpointIds as [string]
-    const participants = await t.db.selectFrom('participant').select('id').where('study_id', '=', m.studyId).orderBy('email').limit(3).execute()
+    const participants = await t.db
+      .selectFrom('participant')
+      .select('id')
+      .where('study_id', '=', m.studyId)
+      .orderBy('email')
+      .limit(3)
+      .execute()
     const codes = await t.db
       .insertInto('code')
-      .values([{ study_id: m.studyId, name: 'Late', colour: '#aa0000' }, { study_id: m.studyId, name: 'Friendly driver', colour: '#00aa00' }])
+      .values([
+        { study_id: m.studyId, name: 'Late', colour: '#aa0000' },
+        { study_id: m.studyId, name: 'Friendly driver', colour: '#00aa00' },
+      ])
       .returning(['id', 'name'])
       .execute()
     const code = (name: string) => codes.find((c) => c.name === name)!.id
-    const coded = async (participantId: string, quote: string, valence: 'pain' | 'gain', codeNames: string[], at: string) => {
+    const coded = async (
+      participantId: string,
+      quote: string,
+      valence: 'pain' | 'gain',
+      codeNames: string[],
+      at: string,
+    ) => {
       const e = await t.db
         .insertInto('diary_entry')
-        .values({ id: randomUUID(), study_id: m.studyId, participant_id: participantId, occurred_at: new Date(at), touchpoint_id: website, text: quote, valence })
+        .values({
+          id: randomUUID(),
+          study_id: m.studyId,
+          participant_id: participantId,
+          occurred_at: new Date(at),
+          touchpoint_id: website,
+          text: quote,
+          valence,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       const c = await t.db
         .insertInto('coding')
-        .values({ id: randomUUID(), study_id: m.studyId, source: `diary_entry:${e.id}`, entry_id: e.id, span_start: 0, span_end: quote.length, quote, valence, touchpoint_id: website, created_at: new Date(at) })
+        .values({
+          id: randomUUID(),
+          study_id: m.studyId,
+          source: `diary_entry:${e.id}`,
+          entry_id: e.id,
+          span_start: 0,
+          span_end: quote.length,
+          quote,
+          valence,
+          touchpoint_id: website,
+          created_at: new Date(at),
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
-      for (const n of codeNames) await t.db.insertInto('coding_code').values({ coding_id: c.id, code_id: code(n) }).execute()
+      for (const n of codeNames)
+        await t.db
+          .insertInto('coding_code')
+          .values({ coding_id: c.id, code_id: code(n) })
+          .execute()
     }
     await coded(participants[0]!.id, 'Two days late again.', 'pain', ['Late'], '2026-11-02T10:00:00Z')
     await coded(participants[1]!.id, 'Still <b>waiting</b>.', 'pain', ['Late'], '2026-11-03T10:00:00Z')
@@ -323,16 +526,29 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     expect(t0.quotes[0]!.participant).toMatch(/^P-[0-9a-f]{6}$/)
     expect(t0.quotes[0]!.codes).toEqual([{ id: code('Late'), name: 'Late', colour: '#aa0000' }])
 
-    const res = await analyst.get(`/api/v1/studies/${m.studyId}/dashboard/quotes?touchpointId=${website}&valence=pain&limit=2`)
+    const res = await analyst.get(
+      `/api/v1/studies/${m.studyId}/dashboard/quotes?touchpointId=${website}&valence=pain&limit=2`,
+    )
     expect(res.statusCode, res.body).toBe(200)
     const q = DashboardQuotesSchema.parse(res.json())
     expect(q.total).toBe(3)
     // participant text comes back as it was typed: the app renders it as text
     expect(q.items.map((i) => i.quote)).toEqual(['Nobody told me.', 'Still <b>waiting</b>.'])
-    const segment = DashboardQuotesSchema.parse((await analyst.get(`/api/v1/studies/${m.studyId}/dashboard/quotes?touchpointId=${website}&segment=customerType:nobody`)).json())
+    const segment = DashboardQuotesSchema.parse(
+      (
+        await analyst.get(
+          `/api/v1/studies/${m.studyId}/dashboard/quotes?touchpointId=${website}&segment=customerType:nobody`,
+        )
+      ).json(),
+    )
     expect(segment.total).toBe(0)
-    expect((await analyst.get(`/api/v1/studies/${m.studyId}/dashboard/quotes?touchpointId=${model.touchpointIds[0]}`)).statusCode).toBe(404)
-    expect((await analyst.get(`/api/v1/studies/${m.studyId}/dashboard/quotes`)).json().details[0].path).toBe('querystring.touchpointId')
+    expect(
+      (await analyst.get(`/api/v1/studies/${m.studyId}/dashboard/quotes?touchpointId=${model.touchpointIds[0]}`))
+        .statusCode,
+    ).toBe(404)
+    expect((await analyst.get(`/api/v1/studies/${m.studyId}/dashboard/quotes`)).json().details[0].path).toBe(
+      'querystring.touchpointId',
+    )
   })
 
   it('takes a deleted survey out of the rollups', async () => {
@@ -340,7 +556,9 @@ describe('rollups, importance, moments of truth, segments and quotes', () => {
     const r = await makeMember(t.db, orgId, 'researcher')
     const researcher = await login(t.app, r.email, r.password)
     expect((await researcher.delete(`/api/v1/studies/${m.studyId}/surveys/${surveyId}`)).statusCode).toBe(204)
-    const left = await sql<{ n: number }>`select coalesce(sum(n), 0)::int as n from survey_rollup where study_id = ${m.studyId}::uuid`.execute(t.db)
+    const left = await sql<{
+      n: number
+    }>`select coalesce(sum(n), 0)::int as n from survey_rollup where study_id = ${m.studyId}::uuid`.execute(t.db)
     expect(left.rows[0]!.n).toBe(0)
     const d = await dashboard()
     expect(d.responses).toBe(0)

@@ -55,7 +55,15 @@ export const codedValence = (db: Kysely<DB>, studyId: string, f: Filter) =>
 
 /** Per touchpoint: the participants' own pain/gain marks and the emotion of their moments. */
 export const diaryByTouchpoint = (db: Kysely<DB>, studyId: string, f: Filter) =>
-  sql<{ touchpoint_id: string; pain: number; gain: number; neutral: number; emotion_n: number; emotion_mean: number | null; emotion_sd: number | null }>`
+  sql<{
+    touchpoint_id: string
+    pain: number
+    gain: number
+    neutral: number
+    emotion_n: number
+    emotion_mean: number | null
+    emotion_sd: number | null
+  }>`
     select e.touchpoint_id,
            count(*) filter (where e.valence = 'pain')::int as pain,
            count(*) filter (where e.valence = 'gain')::int as gain,
@@ -85,7 +93,15 @@ export const topCodes = (db: Kysely<DB>, studyId: string, f: Filter) =>
     .execute(db)
     .then((r) => r.rows)
 
-export type QuoteRow = { id: string; touchpoint_id: string; valence: 'pain' | 'gain' | 'neutral' | null; quote: string; source: string; participant_id: string | null; codes: { id: string; name: string; colour: string }[] }
+export type QuoteRow = {
+  id: string
+  touchpoint_id: string
+  valence: 'pain' | 'gain' | 'neutral' | null
+  quote: string
+  source: string
+  participant_id: string | null
+  codes: { id: string; name: string; colour: string }[]
+}
 
 const withCodes = sql`coalesce((select json_agg(json_build_object('id', k.id, 'name', k.name, 'colour', k.colour) order by k.name)
   from coding_code cc join code k on k.id = cc.code_id where cc.coding_id = q.id), '[]') as codes`
@@ -110,10 +126,19 @@ export const exemplarQuotes = (db: Kysely<DB>, studyId: string, f: Filter) =>
     .then((r) => r.rows)
 
 /** All quotes at one touchpoint (optionally one valence), newest first: the click-through from a bar. */
-export async function quotesAt(db: Kysely<DB>, studyId: string, f: Filter, touchpointId: string, valence: string | undefined, limit: number) {
+export async function quotesAt(
+  db: Kysely<DB>,
+  studyId: string,
+  f: Filter,
+  touchpointId: string,
+  valence: string | undefined,
+  limit: number,
+) {
   const base = sql`with c as (${codingsIn(studyId, f, touchpointId)}) select * from c ${valence ? sql`where valence = ${valence}` : sql``}`
   const [items, total] = await Promise.all([
-    sql<QuoteRow>`with q as (${base} order by created_at desc, id limit ${limit}) select q.id, q.touchpoint_id, q.valence, q.quote, q.source, q.participant_id, ${withCodes} from q order by created_at desc, id`.execute(db),
+    sql<QuoteRow>`with q as (${base} order by created_at desc, id limit ${limit}) select q.id, q.touchpoint_id, q.valence, q.quote, q.source, q.participant_id, ${withCodes} from q order by created_at desc, id`.execute(
+      db,
+    ),
     sql<{ n: number }>`select count(*)::int as n from (${base}) x`.execute(db),
   ])
   return { items: items.rows, total: total.rows[0]!.n }
@@ -133,7 +158,13 @@ export const findPersonaInStudy = (db: Kysely<DB>, studyId: string, personaId: s
   db.selectFrom('persona').select('id').where('id', '=', personaId).where('study_id', '=', studyId).executeTakeFirst()
 
 export const findTouchpointInStudy = (db: Kysely<DB>, studyId: string, touchpointId: string) =>
-  db.selectFrom('touchpoint').select('id').where('id', '=', touchpointId).where('study_id', '=', studyId).executeTakeFirst()
+  db
+    .selectFrom('touchpoint')
+    .select('id')
+    .where('id', '=', touchpointId)
+    .where('study_id', '=', studyId)
+    .executeTakeFirst()
 
 /** For the rest of the transaction `trx` only. */
-export const updateStatementTimeout = (trx: Kysely<DB>, ms: number) => sql`select set_config('statement_timeout', ${String(ms)}, true)`.execute(trx)
+export const updateStatementTimeout = (trx: Kysely<DB>, ms: number) =>
+  sql`select set_config('statement_timeout', ${String(ms)}, true)`.execute(trx)

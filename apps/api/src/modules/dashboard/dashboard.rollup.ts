@@ -20,7 +20,14 @@ type FactScope =
   | { pending: number }
   | { rebuild: string }
   | { unfold: { participantId: string } | { surveyId: string } }
-  | { studyId: string; tail?: boolean; personaId?: string; segment?: { key: string; value: string }; from?: string; to?: string }
+  | {
+      studyId: string
+      tail?: boolean
+      personaId?: string
+      segment?: { key: string; value: string }
+      from?: string
+      to?: string
+    }
 
 const dayOf = sql`(r.completed_at at time zone 'UTC')::date`
 
@@ -30,7 +37,9 @@ function scopeWhere(scope: FactScope): RawBuilder<unknown> {
     return sql`r.id in (select id from survey_response where status = 'complete' and not rolled_up order by id limit ${scope.pending} for update skip locked)`
   if ('rebuild' in scope) return sql`s.study_id = ${scope.rebuild}::uuid`
   if ('unfold' in scope)
-    return 'participantId' in scope.unfold ? sql`r.participant_id = ${scope.unfold.participantId}::uuid and r.rolled_up` : sql`r.survey_id = ${scope.unfold.surveyId}::uuid and r.rolled_up`
+    return 'participantId' in scope.unfold
+      ? sql`r.participant_id = ${scope.unfold.participantId}::uuid and r.rolled_up`
+      : sql`r.survey_id = ${scope.unfold.surveyId}::uuid and r.rolled_up`
   return sql`s.study_id = ${scope.studyId}::uuid
     ${scope.tail ? sql`and not r.rolled_up` : sql``}
     ${scope.personaId ? sql`and p.persona_id = ${scope.personaId}::uuid` : sql``}
@@ -86,7 +95,10 @@ function factsCte(scope: FactScope) {
  * folds touching the same rows lock them in the same order and cannot deadlock. Returns how many
  * responses it moved.
  */
-async function fold(db: Kysely<DB>, scope: Extract<FactScope, { pending: unknown } | { rebuild: unknown } | { unfold: unknown }>): Promise<number> {
+async function fold(
+  db: Kysely<DB>,
+  scope: Extract<FactScope, { pending: unknown } | { rebuild: unknown } | { unfold: unknown }>,
+): Promise<number> {
   const sign = 'unfold' in scope ? -1 : 1
   const r = await sql<{ folded: number }>`
     with ${factsCte(scope)},
@@ -140,7 +152,9 @@ async function fold(db: Kysely<DB>, scope: Extract<FactScope, { pending: unknown
     ),
     m as (update survey_response set rolled_up = ${sign > 0} where id in (select id from resp) returning 1)
     select (select count(*) from resp)::int as folded,
-           (select count(*) from v) + (select count(*) from c) + (select count(*) from pr) + (select count(*) from sv) + (select count(*) from sc) + (select count(*) from sp) + (select count(*) from m) as touched`.execute(db)
+           (select count(*) from v) + (select count(*) from c) + (select count(*) from pr) + (select count(*) from sv) + (select count(*) from sc) + (select count(*) from sp) + (select count(*) from m) as touched`.execute(
+    db,
+  )
   if (sign < 0) for (const t of ROLLUP_TABLES) await sql`delete from ${sql.table(t)} where n = 0`.execute(db)
   return r.rows[0]!.folded
 }
@@ -155,7 +169,14 @@ export const unfoldParticipant = (db: Kysely<DB>, participantId: string) => fold
 /** Takes a survey's folded responses out of the rollups; call it in the transaction that deletes the survey. */
 export const unfoldSurvey = (db: Kysely<DB>, surveyId: string) => fold(db, { unfold: { surveyId } })
 
-const ROLLUP_TABLES = ['survey_rollup', 'survey_response_rollup', 'survey_pair_rollup', 'survey_segment_rollup', 'survey_segment_response_rollup', 'survey_segment_pair_rollup']
+const ROLLUP_TABLES = [
+  'survey_rollup',
+  'survey_response_rollup',
+  'survey_pair_rollup',
+  'survey_segment_rollup',
+  'survey_segment_response_rollup',
+  'survey_segment_pair_rollup',
+]
 
 /** Each count goes in twice: per day, and per month (dated the first). */
 const grains = sql`(values ('day'), ('month')) g(grain)`
@@ -200,7 +221,10 @@ const nextMonth = (day: string) => {
  * Which rollup rows make up a period: the whole months inside it from the month rows, the days at
  * its edges from the day rows (inclusive bounds; an open end reaches all the way).
  */
-export function periodParts(from?: string, to?: string): { months?: { from?: string; before?: string }; days: [string | undefined, string | undefined][] } {
+export function periodParts(
+  from?: string,
+  to?: string,
+): { months?: { from?: string; before?: string }; days: [string | undefined, string | undefined][] } {
   const firstMonth = from ? (from === monthStart(from) ? from : nextMonth(from)) : undefined
   const endMonth = to ? (addDays(to, 1) === nextMonth(to) ? nextMonth(to) : monthStart(to)) : undefined
   if (firstMonth && endMonth && firstMonth >= endMonth) return { days: [[from, to]] }
@@ -214,8 +238,15 @@ export function periodParts(from?: string, to?: string): { months?: { from?: str
 const rollupWhere = (studyId: string, f: Filter) => {
   const { months, days } = periodParts(f.from, f.to)
   const parts = [
-    ...(months ? [sql`(grain = 'month' ${months.from ? sql`and day >= ${months.from}::date` : sql``} ${months.before ? sql`and day < ${months.before}::date` : sql``})`] : []),
-    ...days.map(([a, b]) => sql`(grain = 'day' ${a ? sql`and day >= ${a}::date` : sql``} ${b ? sql`and day <= ${b}::date` : sql``})`),
+    ...(months
+      ? [
+          sql`(grain = 'month' ${months.from ? sql`and day >= ${months.from}::date` : sql``} ${months.before ? sql`and day < ${months.before}::date` : sql``})`,
+        ]
+      : []),
+    ...days.map(
+      ([a, b]) =>
+        sql`(grain = 'day' ${a ? sql`and day >= ${a}::date` : sql``} ${b ? sql`and day <= ${b}::date` : sql``})`,
+    ),
   ]
   return sql`study_id = ${studyId}::uuid
     ${f.personaId ? sql`and persona_id = ${f.personaId}::uuid` : sql``}
@@ -229,7 +260,8 @@ const rollupWhere = (studyId: string, f: Filter) => {
  * are keyed by one or the other.
  */
 export async function countsFromRollups(db: Kysely<DB>, studyId: string, f: Filter): Promise<SurveyCounts> {
-  if (f.personaId && f.segment) throw new Error('the rollups hold a persona or a segment, not both: count from the answers')
+  if (f.personaId && f.segment)
+    throw new Error('the rollups hold a persona or a segment, not both: count from the answers')
   const tail = factsCte({ studyId, tail: true, ...f })
   const [values, pairs, responses] = f.segment
     ? (['survey_segment_rollup', 'survey_segment_pair_rollup', 'survey_segment_response_rollup'] as const)
@@ -247,7 +279,9 @@ export async function countsFromRollups(db: Kysely<DB>, studyId: string, f: Filt
         union all select touchpoint_id, csat, nps, 1 from pairs
       ) x group by 1, 2, 3 having sum(n) > 0`.execute(db),
     sql<{ n: number }>`with ${tail}
-      select ((select coalesce(sum(n), 0) from ${sql.table(responses)} where ${where}) + (select count(*) from resp))::int as n`.execute(db),
+      select ((select coalesce(sum(n), 0) from ${sql.table(responses)} where ${where}) + (select count(*) from resp))::int as n`.execute(
+      db,
+    ),
   ])
   return { values: v.rows, pairs: p.rows, responses: r.rows[0]!.n }
 }

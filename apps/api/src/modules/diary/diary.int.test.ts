@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { ApiErrorSchema } from '@klantreis/shared/common'
-import { AnalystEntryPageSchema, DiaryEntrySchema, EntryConflictSchema, ParticipantSchema, RespondentMeSchema } from '@klantreis/shared/diary'
+import {
+  AnalystEntryPageSchema,
+  DiaryEntrySchema,
+  EntryConflictSchema,
+  ParticipantSchema,
+  RespondentMeSchema,
+} from '@klantreis/shared/diary'
 import { TouchpointSchema } from '@klantreis/shared/studies'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,13 +33,26 @@ const base = () => `/api/v1/studies/${model.studyId}`
 
 /** A participant who opened their personal link: the cookie, and helpers that send it. */
 async function participant(opts: { consent?: boolean } = {}) {
-  const p = ParticipantSchema.parse((await researcher.post(`${base()}/participants`, { email: `${randomUUID()}@example.com`, name: 'Pat', language: 'en' })).json())
+  const p = ParticipantSchema.parse(
+    (
+      await researcher.post(`${base()}/participants`, {
+        email: `${randomUUID()}@example.com`,
+        name: 'Pat',
+        language: 'en',
+      })
+    ).json(),
+  )
   const { link } = (await researcher.post(`${base()}/participants/${p.id}/link`, {})).json()
   const opened = await t.app.inject({ method: 'GET', url: new URL(link).pathname })
   expect(opened.statusCode).toBe(303)
   expect(opened.headers.location).toBe('/r/')
   const cookie = `kr_participant=${opened.cookies.find((c) => c.name === 'kr_participant')!.value}`
-  const send = (method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  const send = (
+    method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     t.app.inject({
       method,
       url: `/api/v1/respondent${url}`,
@@ -58,13 +77,19 @@ const rows = (id: string) => t.db.selectFrom('diary_entry').selectAll().where('i
 
 describe('personal links', () => {
   it('swaps the link for an HttpOnly cookie and takes the token out of the address; bad links learn nothing', async () => {
-    const p = ParticipantSchema.parse((await researcher.post(`${base()}/participants`, { email: 'link@example.com' })).json())
+    const p = ParticipantSchema.parse(
+      (await researcher.post(`${base()}/participants`, { email: 'link@example.com' })).json(),
+    )
     expect(p.status).toBe('invited')
     const { link, expiresAt } = (await researcher.post(`${base()}/participants/${p.id}/link`, { validDays: 30 })).json()
     expect(link).toMatch(/\/r\/t\/[A-Za-z0-9_-]{43}$/)
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000)
     const token = link.split('/r/t/')[1]
-    const stored = await t.db.selectFrom('participant_token').select('token_hash').where('participant_id', '=', p.id).execute()
+    const stored = await t.db
+      .selectFrom('participant_token')
+      .select('token_hash')
+      .where('participant_id', '=', p.id)
+      .execute()
     expect(stored.map((s) => s.token_hash)).not.toContain(token)
 
     const opened = await t.app.inject({ method: 'GET', url: `/r/t/${token}` })
@@ -83,7 +108,11 @@ describe('personal links', () => {
     await researcher.post(`${base()}/participants/${p.id}/link/revoke`)
     const revoked = await t.app.inject({ method: 'GET', url: `/r/t/${token}` })
     expect(revoked.headers.location).toBe('/r/?link=invalid')
-    const session = await t.app.inject({ method: 'GET', url: '/api/v1/respondent/me', headers: { cookie: `kr_participant=${c.value}` } })
+    const session = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/respondent/me',
+      headers: { cookie: `kr_participant=${c.value}` },
+    })
     expect(session.statusCode).toBe(401)
   })
 
@@ -91,7 +120,10 @@ describe('personal links', () => {
     await researcher.post(`${base()}/participants`, { email: 'twice@example.com' })
     const again = await researcher.post(`${base()}/participants`, { email: 'TWICE@example.com' })
     expect(again.statusCode).toBe(409)
-    const foreignPersona = await researcher.post(`${base()}/participants`, { email: 'x@example.com', personaId: other.personaId })
+    const foreignPersona = await researcher.post(`${base()}/participants`, {
+      email: 'x@example.com',
+      personaId: other.personaId,
+    })
     expect(foreignPersona.statusCode).toBe(404)
   })
 })
@@ -125,7 +157,11 @@ describe('consent', () => {
     expect((await p.send('POST', '/consent', { version: 2 })).json().code).toBe('CONSENT_OUTDATED')
     const given = RespondentMeSchema.parse((await p.send('POST', '/consent', { version: 1 })).json())
     expect(given.consent?.given).toBe(true)
-    const row = await t.db.selectFrom('participant').select(['consent_version', 'consented_at']).where('id', '=', p.id).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('participant')
+      .select(['consent_version', 'consented_at'])
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow()
     expect(row.consent_version).toBe(1)
     expect(row.consented_at).toBeInstanceOf(Date)
     expect((await put(p, randomUUID(), entry())).statusCode).toBe(201)
@@ -156,11 +192,20 @@ describe('entries', () => {
   it('20 concurrent identical submits store one row', async () => {
     const p = await participant()
     const id = randomUUID()
-    const answers = await Promise.all(Array.from({ length: 20 }, () => put(p, id, entry({ somethingElse: 'A parcel locker nearby', touchpointId: null }))))
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        put(p, id, entry({ somethingElse: 'A parcel locker nearby', touchpointId: null })),
+      ),
+    )
     expect(answers.map((a) => a.statusCode).sort()).toEqual([...Array(19).fill(200), 201])
     expect(new Set(answers.map((a) => a.json().id))).toEqual(new Set([id]))
     expect(await rows(id)).toHaveLength(1)
-    const proposals = await t.db.selectFrom('proposed_touchpoint').select('id').where('description', '=', 'A parcel locker nearby').where('study_id', '=', model.studyId).execute()
+    const proposals = await t.db
+      .selectFrom('proposed_touchpoint')
+      .select('id')
+      .where('description', '=', 'A parcel locker nearby')
+      .where('study_id', '=', model.studyId)
+      .execute()
     expect(proposals).toHaveLength(1)
   })
 
@@ -214,13 +259,22 @@ describe('entries', () => {
     await expectField(await put(p, 'not-a-uuid', entry()), 400, 'params.entryId')
     const foreign = await expectField(await put(p, randomUUID(), entry({ touchpointId: other.touchpointIds[0] })), 404)
     expect(foreign.code).toBe('TOUCHPOINT_NOT_FOUND')
-    const noHeader = await t.app.inject({ method: 'PUT', url: `/api/v1/respondent/entries/${randomUUID()}`, headers: { cookie: p.cookie }, payload: entry() })
+    const noHeader = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/respondent/entries/${randomUUID()}`,
+      headers: { cookie: p.cookie },
+      payload: entry(),
+    })
     expect(noHeader.statusCode).toBe(403)
   })
 
   it('a diary that has ended is read-only with a message', async () => {
     const p = await participant()
-    await t.db.updateTable('diary').set({ starts_on: '2020-01-01', ends_on: '2020-02-01' }).where('study_id', '=', model.studyId).execute()
+    await t.db
+      .updateTable('diary')
+      .set({ starts_on: '2020-01-01', ends_on: '2020-02-01' })
+      .where('study_id', '=', model.studyId)
+      .execute()
     try {
       const me = RespondentMeSchema.parse((await p.send('GET', '/me')).json())
       expect(me.diary?.state).toBe('ended')
@@ -232,7 +286,10 @@ describe('entries', () => {
       const today = Date.now()
       await t.db
         .updateTable('diary')
-        .set({ starts_on: new Date(today - 7 * 86_400_000).toISOString().slice(0, 10), ends_on: new Date(today + 7 * 86_400_000).toISOString().slice(0, 10) })
+        .set({
+          starts_on: new Date(today - 7 * 86_400_000).toISOString().slice(0, 10),
+          ends_on: new Date(today + 7 * 86_400_000).toISOString().slice(0, 10),
+        })
         .where('study_id', '=', model.studyId)
         .execute()
     }
@@ -240,7 +297,10 @@ describe('entries', () => {
 
   it('photos: a real image is stored and can be attached; other types and oversized ones are refused', async () => {
     const p = await participant()
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5ec3bbf0000000049454e44ae426082', 'hex')
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5ec3bbf0000000049454e44ae426082',
+      'hex',
+    )
     const up = await p.send('POST', '/photos', png, { 'content-type': 'image/png' })
     expect(up.statusCode).toBe(201)
     const { photoId } = up.json()
@@ -251,8 +311,12 @@ describe('entries', () => {
     expect(back.rawPayload.equals(png)).toBe(true)
     const analystView = await researcher.get(`${base()}/photos/${photoId}`)
     expect(analystView.rawPayload.equals(png)).toBe(true)
-    expect((await p.send('POST', '/photos', Buffer.from('<svg/>'), { 'content-type': 'image/png' })).statusCode).toBe(415)
-    expect((await p.send('POST', '/photos', Buffer.from('GIF89a'), { 'content-type': 'image/gif' })).statusCode).toBe(415)
+    expect((await p.send('POST', '/photos', Buffer.from('<svg/>'), { 'content-type': 'image/png' })).statusCode).toBe(
+      415,
+    )
+    expect((await p.send('POST', '/photos', Buffer.from('GIF89a'), { 'content-type': 'image/gif' })).statusCode).toBe(
+      415,
+    )
     const big = await p.send('POST', '/photos', Buffer.alloc(6 * 1024 * 1024, 0xff), { 'content-type': 'image/jpeg' })
     expect(big.statusCode).toBe(413)
     expect(ApiErrorSchema.parse(big.json()).code).toBe('BODY_TOO_LARGE')
@@ -263,16 +327,32 @@ describe('the analyst side', () => {
   it('lists entries with filters and keyset pages, and shows participant status', async () => {
     const p = await participant()
     for (const [i, valence] of (['pain', 'gain', 'pain'] as const).entries())
-      await put(p, randomUUID(), entry({ valence, occurredAt: `2026-11-1${i}T09:00:00.000Z`, touchpointId: model.touchpointIds[i % 2] }))
+      await put(
+        p,
+        randomUUID(),
+        entry({ valence, occurredAt: `2026-11-1${i}T09:00:00.000Z`, touchpointId: model.touchpointIds[i % 2] }),
+      )
     const mine = AnalystEntryPageSchema.parse((await researcher.get(`${base()}/entries?participantId=${p.id}`)).json())
-    expect(mine.items.map((e) => e.occurredAt)).toEqual(['2026-11-12T09:00:00.000Z', '2026-11-11T09:00:00.000Z', '2026-11-10T09:00:00.000Z'])
+    expect(mine.items.map((e) => e.occurredAt)).toEqual([
+      '2026-11-12T09:00:00.000Z',
+      '2026-11-11T09:00:00.000Z',
+      '2026-11-10T09:00:00.000Z',
+    ])
     expect(mine.items[0]).toMatchObject({ participant: { id: p.id, name: 'Pat' }, stageId: model.stageIds[0] })
-    const pains = AnalystEntryPageSchema.parse((await researcher.get(`${base()}/entries?participantId=${p.id}&valence=pain`)).json())
+    const pains = AnalystEntryPageSchema.parse(
+      (await researcher.get(`${base()}/entries?participantId=${p.id}&valence=pain`)).json(),
+    )
     expect(pains.items).toHaveLength(2)
-    const first = AnalystEntryPageSchema.parse((await researcher.get(`${base()}/entries?participantId=${p.id}&limit=2`)).json())
-    const second = AnalystEntryPageSchema.parse((await researcher.get(`${base()}/entries?participantId=${p.id}&limit=2&cursor=${first.nextCursor}`)).json())
+    const first = AnalystEntryPageSchema.parse(
+      (await researcher.get(`${base()}/entries?participantId=${p.id}&limit=2`)).json(),
+    )
+    const second = AnalystEntryPageSchema.parse(
+      (await researcher.get(`${base()}/entries?participantId=${p.id}&limit=2&cursor=${first.nextCursor}`)).json(),
+    )
     expect([...first.items, ...second.items].map((e) => e.id)).toEqual(mine.items.map((e) => e.id))
-    const byStage = AnalystEntryPageSchema.parse((await researcher.get(`${base()}/entries?participantId=${p.id}&stageId=${model.stageIds[0]}`)).json())
+    const byStage = AnalystEntryPageSchema.parse(
+      (await researcher.get(`${base()}/entries?participantId=${p.id}&stageId=${model.stageIds[0]}`)).json(),
+    )
     expect(byStage.items).toHaveLength(3)
     const status = ParticipantSchema.parse((await researcher.get(`${base()}/participants/${p.id}`)).json())
     expect(status).toMatchObject({ status: 'active', entryCount: 3, consentVersion: 1 })
@@ -281,26 +361,43 @@ describe('the analyst side', () => {
   it('"something else" becomes a proposal; accepting it adds a research touchpoint and re-points the entries', async () => {
     const p = await participant()
     const id = randomUUID()
-    const made = DiaryEntrySchema.parse((await put(p, id, entry({ touchpointId: null, somethingElse: 'A reminder text message' }))).json())
+    const made = DiaryEntrySchema.parse(
+      (await put(p, id, entry({ touchpointId: null, somethingElse: 'A reminder text message' }))).json(),
+    )
     expect(made.proposal).toMatchObject({ description: 'A reminder text message', status: 'pending' })
     const list = (await researcher.get(`${base()}/proposals`)).json()
     const proposal = list.items.find((x: { id: string }) => x.id === made.proposal!.id)
     expect(proposal).toMatchObject({ status: 'pending', entryCount: 1 })
-    const accepted = await researcher.post(`${base()}/proposals/${proposal.id}/resolve`, { action: 'accept', stageId: model.stageIds[1], name: 'SMS reminder' })
+    const accepted = await researcher.post(`${base()}/proposals/${proposal.id}/resolve`, {
+      action: 'accept',
+      stageId: model.stageIds[1],
+      name: 'SMS reminder',
+    })
     expect(accepted.statusCode).toBe(200)
-    const tp = TouchpointSchema.parse((await researcher.get(`${base()}/touchpoints/${accepted.json().touchpointId}`)).json())
+    const tp = TouchpointSchema.parse(
+      (await researcher.get(`${base()}/touchpoints/${accepted.json().touchpointId}`)).json(),
+    )
     expect(tp).toMatchObject({ name: 'SMS reminder', origin: 'research', stageId: model.stageIds[1] })
     expect((await rows(id))[0]!.touchpoint_id).toBe(tp.id)
-    expect((await researcher.post(`${base()}/proposals/${proposal.id}/resolve`, { action: 'reject' })).statusCode).toBe(409)
+    expect((await researcher.post(`${base()}/proposals/${proposal.id}/resolve`, { action: 'reject' })).statusCode).toBe(
+      409,
+    )
   })
 
   it('merging re-points the entries to an existing touchpoint; rejecting leaves them unassigned', async () => {
     const p = await participant()
     const a = randomUUID()
     const b = randomUUID()
-    const pa = DiaryEntrySchema.parse((await put(p, a, entry({ touchpointId: null, somethingElse: 'Their website' }))).json()).proposal!
-    const pb = DiaryEntrySchema.parse((await put(p, b, entry({ touchpointId: null, somethingElse: 'Weather' }))).json()).proposal!
-    await researcher.post(`${base()}/proposals/${pa.id}/resolve`, { action: 'merge', touchpointId: model.touchpointIds[0] })
+    const pa = DiaryEntrySchema.parse(
+      (await put(p, a, entry({ touchpointId: null, somethingElse: 'Their website' }))).json(),
+    ).proposal!
+    const pb = DiaryEntrySchema.parse(
+      (await put(p, b, entry({ touchpointId: null, somethingElse: 'Weather' }))).json(),
+    ).proposal!
+    await researcher.post(`${base()}/proposals/${pa.id}/resolve`, {
+      action: 'merge',
+      touchpointId: model.touchpointIds[0],
+    })
     await researcher.post(`${base()}/proposals/${pb.id}/resolve`, { action: 'reject' })
     expect((await rows(a))[0]!.touchpoint_id).toBe(model.touchpointIds[0])
     expect((await rows(b))[0]!.touchpoint_id).toBeNull()
@@ -327,7 +424,9 @@ describe('flooding', () => {
   it('limits all respondent requests per address', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 610; i++)
-      statuses.push((await t.app.inject({ method: 'GET', url: '/api/v1/respondent/me', remoteAddress: '10.9.9.9' })).statusCode)
+      statuses.push(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/respondent/me', remoteAddress: '10.9.9.9' })).statusCode,
+      )
     expect(statuses.slice(0, 600).every((s) => s === 401)).toBe(true)
     expect(statuses.slice(600).every((s) => s === 429)).toBe(true)
   })

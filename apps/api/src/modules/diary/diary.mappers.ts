@@ -18,7 +18,13 @@ export const toEntry = (r: EntryRow): DiaryEntry => ({
   id: r.id,
   occurredAt: r.occurred_at.toISOString(),
   touchpointId: r.touchpoint_id,
-  proposal: r.proposal_id ? { id: r.proposal_id, description: r.proposal_description ?? '', status: (r.proposal_status ?? 'pending') as 'pending' } : null,
+  proposal: r.proposal_id
+    ? {
+        id: r.proposal_id,
+        description: r.proposal_description ?? '',
+        status: (r.proposal_status ?? 'pending') as 'pending',
+      }
+    : null,
   text: r.text,
   emotion: r.emotion,
   valence: r.valence as DiaryEntry['valence'],

@@ -3,12 +3,21 @@ import { exactTimestamp, prepared } from '../../db/helpers.js'
 import type { Pool } from 'pg'
 import type { DB } from '../../db/schema.js'
 
-export const findDiary = (db: Kysely<DB>, studyId: string) => db.selectFrom('diary').selectAll().where('study_id', '=', studyId).executeTakeFirst()
+export const findDiary = (db: Kysely<DB>, studyId: string) =>
+  db.selectFrom('diary').selectAll().where('study_id', '=', studyId).executeTakeFirst()
 
 export const upsertDiary = (
   db: Kysely<DB>,
   studyId: string,
-  d: { title: string; instructions: string; startsOn: string; endsOn: string; timeZone: string; promptTimes: string[]; form: Record<string, string> },
+  d: {
+    title: string
+    instructions: string
+    startsOn: string
+    endsOn: string
+    timeZone: string
+    promptTimes: string[]
+    form: Record<string, string>
+  },
 ) =>
   db
     .insertInto('diary')
@@ -40,8 +49,20 @@ export const upsertDiary = (
 /** Stages with their touchpoints, for the participant's picker. */
 export const listModelForPicker = async (db: Kysely<DB>, studyId: string) => {
   const [stages, touchpoints] = await Promise.all([
-    db.selectFrom('stage').select(['id', 'name']).where('study_id', '=', studyId).orderBy('position').orderBy('id').execute(),
-    db.selectFrom('touchpoint').select(['id', 'name', 'channel', 'stage_id']).where('study_id', '=', studyId).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('stage')
+      .select(['id', 'name'])
+      .where('study_id', '=', studyId)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('touchpoint')
+      .select(['id', 'name', 'channel', 'stage_id'])
+      .where('study_id', '=', studyId)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
   ])
   return { stages, touchpoints }
 }
@@ -73,10 +94,12 @@ const entriesWithProposal = (db: Kysely<DB>) =>
 
 export type EntryRow = Awaited<ReturnType<typeof findEntry>> & {}
 
-export const findEntry = (db: Kysely<DB>, entryId: string) => entriesWithProposal(db).where('e.id', '=', entryId).executeTakeFirst()
+export const findEntry = (db: Kysely<DB>, entryId: string) =>
+  entriesWithProposal(db).where('e.id', '=', entryId).executeTakeFirst()
 
 /** Row lock: concurrent writes of one entry queue up behind each other. */
-export const lockEntry = (db: Kysely<DB>, entryId: string) => db.selectFrom('diary_entry').select('id').where('id', '=', entryId).forUpdate().executeTakeFirst()
+export const lockEntry = (db: Kysely<DB>, entryId: string) =>
+  db.selectFrom('diary_entry').select('id').where('id', '=', entryId).forUpdate().executeTakeFirst()
 
 export const listParticipantEntries = (db: Kysely<DB>, participantId: string) =>
   entriesWithProposal(db)
@@ -110,8 +133,26 @@ const newEntry = prepared<Omit<EntryRow, 'proposal_description' | 'proposal_stat
           returning ${entryColumns.map((c) => c.replace('e.', '')).join(', ')}`,
   }),
 })
-export const insertNewEntry = async (pool: Pool, id: string, studyId: string, participantId: string, v: Omit<EntryValues, 'photoId'>) =>
-  (await newEntry(pool, [id, studyId, participantId, v.occurredAt, v.touchpointId, v.text, v.emotion, v.valence, v.channel]))[0]
+export const insertNewEntry = async (
+  pool: Pool,
+  id: string,
+  studyId: string,
+  participantId: string,
+  v: Omit<EntryValues, 'photoId'>,
+) =>
+  (
+    await newEntry(pool, [
+      id,
+      studyId,
+      participantId,
+      v.occurredAt,
+      v.touchpointId,
+      v.text,
+      v.emotion,
+      v.valence,
+      v.channel,
+    ])
+  )[0]
 
 /** The insert that makes a submit idempotent: a second one with the same id changes nothing. */
 export const insertEntryOnce = (db: Kysely<DB>, id: string, studyId: string, participantId: string, v: EntryValues) =>
@@ -165,16 +206,35 @@ export const setEntryProposal = (db: Kysely<DB>, entryId: string, proposalId: st
   db.updateTable('diary_entry').set({ proposal_id: proposalId }).where('id', '=', entryId).execute()
 
 export const insertProposal = (db: Kysely<DB>, studyId: string, description: string) =>
-  db.insertInto('proposed_touchpoint').values({ study_id: studyId, description }).returning('id').executeTakeFirstOrThrow()
+  db
+    .insertInto('proposed_touchpoint')
+    .values({ study_id: studyId, description })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 
 export const updateProposalDescription = (db: Kysely<DB>, id: string, description: string) =>
-  db.updateTable('proposed_touchpoint').set({ description }).where('id', '=', id).where('status', '=', 'pending').execute()
+  db
+    .updateTable('proposed_touchpoint')
+    .set({ description })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute()
 
 export const touchpointInStudy = (db: Kysely<DB>, studyId: string, touchpointId: string) =>
-  db.selectFrom('touchpoint').select(['id', 'stage_id']).where('study_id', '=', studyId).where('id', '=', touchpointId).executeTakeFirst()
+  db
+    .selectFrom('touchpoint')
+    .select(['id', 'stage_id'])
+    .where('study_id', '=', studyId)
+    .where('id', '=', touchpointId)
+    .executeTakeFirst()
 
 export const photoOfParticipant = (db: Kysely<DB>, participantId: string, photoId: string) =>
-  db.selectFrom('photo').select(['id', 'content_type', 'bytes']).where('participant_id', '=', participantId).where('id', '=', photoId).executeTakeFirst()
+  db
+    .selectFrom('photo')
+    .select(['id', 'content_type', 'bytes'])
+    .where('participant_id', '=', participantId)
+    .where('id', '=', photoId)
+    .executeTakeFirst()
 
 export const photoInStudy = (db: Kysely<DB>, studyId: string, photoId: string) =>
   db
@@ -186,7 +246,11 @@ export const photoInStudy = (db: Kysely<DB>, studyId: string, photoId: string) =
     .executeTakeFirst()
 
 export const insertPhoto = (db: Kysely<DB>, participantId: string, contentType: string, bytes: Buffer) =>
-  db.insertInto('photo').values({ participant_id: participantId, content_type: contentType, bytes }).returning('id').executeTakeFirstOrThrow()
+  db
+    .insertInto('photo')
+    .values({ participant_id: participantId, content_type: contentType, bytes })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 
 export type EntryFilter = {
   limit: number
@@ -215,7 +279,9 @@ export const listStudyEntries = (db: Kysely<DB>, studyId: string, f: EntryFilter
     .$if(!!f.valence, (b) => b.where('e.valence', '=', f.valence!))
     .$if(!!f.from, (b) => b.where('e.occurred_at', '>=', new Date(f.from!)))
     .$if(!!f.to, (b) => b.where('e.occurred_at', '<', new Date(f.to!)))
-    .$if(!!f.after, (b) => b.where(sql<boolean>`(e.occurred_at, e.id) < (${f.after![0]}::timestamptz, ${f.after![1]}::uuid)`))
+    .$if(!!f.after, (b) =>
+      b.where(sql<boolean>`(e.occurred_at, e.id) < (${f.after![0]}::timestamptz, ${f.after![1]}::uuid)`),
+    )
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id', 'desc')
     .limit(f.limit + 1)
@@ -226,7 +292,12 @@ export const listProposals = (db: Kysely<DB>, studyId: string) =>
     .selectFrom('proposed_touchpoint as pt')
     .selectAll('pt')
     .select((eb) =>
-      eb.selectFrom('diary_entry as e').whereRef('e.proposal_id', '=', 'pt.id').where('e.deleted_at', 'is', null).select((i) => i.fn.countAll<number>().as('n')).as('entry_count'),
+      eb
+        .selectFrom('diary_entry as e')
+        .whereRef('e.proposal_id', '=', 'pt.id')
+        .where('e.deleted_at', 'is', null)
+        .select((i) => i.fn.countAll<number>().as('n'))
+        .as('entry_count'),
     )
     .where('pt.study_id', '=', studyId)
     .orderBy(sql`pt.status = 'pending'`, 'desc')
@@ -234,10 +305,20 @@ export const listProposals = (db: Kysely<DB>, studyId: string) =>
     .execute()
 
 export const lockProposal = (db: Kysely<DB>, studyId: string, id: string) =>
-  db.selectFrom('proposed_touchpoint').selectAll().where('study_id', '=', studyId).where('id', '=', id).forUpdate().executeTakeFirst()
+  db
+    .selectFrom('proposed_touchpoint')
+    .selectAll()
+    .where('study_id', '=', studyId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
 
 export const resolveProposal = (db: Kysely<DB>, id: string, status: string, touchpointId: string | null) =>
-  db.updateTable('proposed_touchpoint').set({ status, touchpoint_id: touchpointId, resolved_at: new Date() }).where('id', '=', id).execute()
+  db
+    .updateTable('proposed_touchpoint')
+    .set({ status, touchpoint_id: touchpointId, resolved_at: new Date() })
+    .where('id', '=', id)
+    .execute()
 
 /** Accepted or merged: the entries now point at the model's touchpoint. */
 export const repointProposalEntries = (db: Kysely<DB>, proposalId: string, touchpointId: string) =>

@@ -19,7 +19,9 @@ import type { DiaryService } from './diary.service.js'
 
 const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = async (app, { diary }) => {
   const tags = ['respondent']
-  app.addContentTypeParser([...PHOTO_TYPES], { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser([...PHOTO_TYPES], { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_req, body, done) =>
+    done(null, body),
+  )
 
   const conflict = (requestId: string, err: EntryConflict) => ({
     statusCode: 409 as const,
@@ -31,15 +33,28 @@ const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = as
   })
 
   app.get('/me', { schema: { tags, response: { 200: RespondentMeSchema } } }, async (req) => diary.me(req.participant))
-  app.patch('/me', { schema: { tags, body: RespondentLanguageBodySchema, response: { 200: RespondentMeSchema } } }, async (req) =>
-    diary.setLanguage(req.participant, req.body.language))
-  app.post('/consent', { schema: { tags, body: ConsentBodySchema, response: { 200: RespondentMeSchema } } }, async (req) =>
-    diary.giveConsent(req.participant, req.body.version))
-  app.get('/entries', { schema: { tags, response: { 200: EntryListSchema } } }, async (req) => diary.myEntries(req.participant))
+  app.patch(
+    '/me',
+    { schema: { tags, body: RespondentLanguageBodySchema, response: { 200: RespondentMeSchema } } },
+    async (req) => diary.setLanguage(req.participant, req.body.language),
+  )
+  app.post(
+    '/consent',
+    { schema: { tags, body: ConsentBodySchema, response: { 200: RespondentMeSchema } } },
+    async (req) => diary.giveConsent(req.participant, req.body.version),
+  )
+  app.get('/entries', { schema: { tags, response: { 200: EntryListSchema } } }, async (req) =>
+    diary.myEntries(req.participant),
+  )
   app.put(
     '/entries/:entryId',
     {
-      schema: { tags, params: EntryParamsSchema, body: PutEntryBodySchema, response: { 200: DiaryEntrySchema, 201: DiaryEntrySchema, 409: EntryConflictSchema } },
+      schema: {
+        tags,
+        params: EntryParamsSchema,
+        body: PutEntryBodySchema,
+        response: { 200: DiaryEntrySchema, 201: DiaryEntrySchema, 409: EntryConflictSchema },
+      },
     },
     async (req, reply) => {
       try {
@@ -53,7 +68,14 @@ const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = as
   )
   app.delete(
     '/entries/:entryId',
-    { schema: { tags, params: EntryParamsSchema, querystring: DeleteEntryQuerySchema, response: { 204: z.null(), 409: EntryConflictSchema } } },
+    {
+      schema: {
+        tags,
+        params: EntryParamsSchema,
+        querystring: DeleteEntryQuerySchema,
+        response: { 204: z.null(), 409: EntryConflictSchema },
+      },
+    },
     async (req, reply) => {
       try {
         await diary.deleteEntry(req.participant, req.params.entryId, req.query.baseVersion)
@@ -67,20 +89,38 @@ const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = as
   app.post(
     '/photos',
     {
-      schema: { tags, consumes: [...PHOTO_TYPES], body: z.any().describe('the image bytes'), response: { 201: z.object({ photoId: IdSchema }) } },
+      schema: {
+        tags,
+        consumes: [...PHOTO_TYPES],
+        body: z.any().describe('the image bytes'),
+        response: { 201: z.object({ photoId: IdSchema }) },
+      },
       bodyLimit: PHOTO_MAX_BYTES,
     },
     async (req, reply) => {
-      const photo = await diary.uploadPhoto(req.participant, String(req.headers['content-type']).split(';')[0]!.trim(), req.body as Buffer)
+      const photo = await diary.uploadPhoto(
+        req.participant,
+        String(req.headers['content-type']).split(';')[0]!.trim(),
+        req.body as Buffer,
+      )
       return reply.code(201).send({ photoId: photo.id })
     },
   )
   app.get(
     '/photos/:photoId',
-    { schema: { tags, params: z.strictObject({ photoId: IdSchema }), response: { 200: z.string().describe('the image bytes') } } },
+    {
+      schema: {
+        tags,
+        params: z.strictObject({ photoId: IdSchema }),
+        response: { 200: z.string().describe('the image bytes') },
+      },
+    },
     async (req, reply) => {
       const ph = await diary.photoForParticipant(req.participant, req.params.photoId)
-      return reply.type(ph.content_type).header('cache-control', 'private, max-age=86400').send(ph.bytes as never) // binary: Fastify sends a Buffer as is
+      return reply
+        .type(ph.content_type)
+        .header('cache-control', 'private, max-age=86400')
+        .send(ph.bytes as never) // binary: Fastify sends a Buffer as is
     },
   )
 }

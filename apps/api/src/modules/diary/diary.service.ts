@@ -64,7 +64,11 @@ type PutEntry = z.output<typeof PutEntryBodySchema>
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
 const dayFormat = (timeZone: string) => {
   let f = dayFormats.get(timeZone)
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })))
+  if (!f)
+    dayFormats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    )
   return f
 }
 
@@ -106,7 +110,10 @@ function checkForm(form: EntryForm, b: PutEntry) {
 const PHOTO_SIGNATURES: [string, (b: Buffer) => boolean][] = [
   ['image/jpeg', (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
   ['image/png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
-  ['image/webp', (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'],
+  [
+    'image/webp',
+    (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  ],
 ]
 
 export function createDiaryService({
@@ -124,11 +131,18 @@ export function createDiaryService({
 }) {
   /** May this participant write now? The session lookup brought the consent version and the diary along. */
   async function openDiaryFor(p: ParticipantContext) {
-    await participants.requireConsent({ studyId: p.studyId, consentVersion: p.consentVersion, latestConsent: p.study?.latestConsent })
+    await participants.requireConsent({
+      studyId: p.studyId,
+      consentVersion: p.consentVersion,
+      latestConsent: p.study?.latestConsent,
+    })
     const d = p.study ? p.study.diary : await findDiary(db, p.studyId)
     if (!d) throw new DiaryClosedError('This study has no diary')
     const state = diaryState(d)
-    if (state !== 'open') throw new DiaryClosedError(state === 'ended' ? 'This diary has ended; entries can no longer be changed' : 'This diary has not started yet')
+    if (state !== 'open')
+      throw new DiaryClosedError(
+        state === 'ended' ? 'This diary has ended; entries can no longer be changed' : 'This diary has not started yet',
+      )
     return { form: { ...DEFAULT_ENTRY_FORM, ...(d.form as Partial<EntryForm>) } }
   }
 
@@ -189,7 +203,12 @@ export function createDiaryService({
     },
 
     /** Accept (a new touchpoint with origin "research"), merge (into an existing one) or reject. */
-    async resolveProposal(a: Analyst, studyId: string, proposalId: string, body: z.output<typeof ResolveProposalBodySchema>) {
+    async resolveProposal(
+      a: Analyst,
+      studyId: string,
+      proposalId: string,
+      body: z.output<typeof ResolveProposalBodySchema>,
+    ) {
       requireRole(a, 'researcher', 'change the journey model')
       await studies.get(a, studyId)
       return db.transaction().execute(async (trx) => {
@@ -215,12 +234,22 @@ export function createDiaryService({
           )
           touchpointId = tp.id
         } else if (body.action === 'merge') {
-          if (!(await touchpointInStudy(trx, studyId, body.touchpointId))) throw new TouchpointNotFoundError(body.touchpointId)
+          if (!(await touchpointInStudy(trx, studyId, body.touchpointId)))
+            throw new TouchpointNotFoundError(body.touchpointId)
           touchpointId = body.touchpointId
         }
-        await resolveProposal(trx, p.id, body.action === 'accept' ? 'accepted' : body.action === 'merge' ? 'merged' : 'rejected', touchpointId)
+        await resolveProposal(
+          trx,
+          p.id,
+          body.action === 'accept' ? 'accepted' : body.action === 'merge' ? 'merged' : 'rejected',
+          touchpointId,
+        )
         if (touchpointId) await repointProposalEntries(trx, p.id, touchpointId)
-        return { id: p.id, status: body.action === 'accept' ? 'accepted' : body.action === 'merge' ? 'merged' : 'rejected', touchpointId }
+        return {
+          id: p.id,
+          status: body.action === 'accept' ? 'accepted' : body.action === 'merge' ? 'merged' : 'rejected',
+          touchpointId,
+        }
       })
     },
 
@@ -237,15 +266,30 @@ export function createDiaryService({
         participant: { id: p.participantId, name: p.name, language: p.language },
         study: { title: study.title, languages: study.languages as ('nl' | 'en')[] },
         consent: consent
-          ? { version: consent.version, text: consent.texts[p.language] ?? Object.values(consent.texts)[0] ?? '', given: p.consentVersion === consent.version }
+          ? {
+              version: consent.version,
+              text: consent.texts[p.language] ?? Object.values(consent.texts)[0] ?? '',
+              given: p.consentVersion === consent.version,
+            }
           : null,
-        diary: diary && d
-          ? { title: diary.title, instructions: diary.instructions, startsOn: diary.startsOn, endsOn: diary.endsOn, timeZone: diary.timeZone, form: diary.form, state: diaryState(d) }
-          : null,
+        diary:
+          diary && d
+            ? {
+                title: diary.title,
+                instructions: diary.instructions,
+                startsOn: diary.startsOn,
+                endsOn: diary.endsOn,
+                timeZone: diary.timeZone,
+                form: diary.form,
+                state: diaryState(d),
+              }
+            : null,
         stages: model.stages.map((s) => ({
           id: s.id,
           name: s.name,
-          touchpoints: model.touchpoints.filter((t) => t.stage_id === s.id).map((t) => ({ id: t.id, name: t.name, channel: t.channel as 'web' })),
+          touchpoints: model.touchpoints
+            .filter((t) => t.stage_id === s.id)
+            .map((t) => ({ id: t.id, name: t.name, channel: t.channel as 'web' })),
         })),
       }
     },
@@ -270,7 +314,11 @@ export function createDiaryService({
      * names the version it started from: if the entry moved on meanwhile (another device), nothing
      * is overwritten and the answer is a conflict carrying the stored version.
      */
-    async putEntry(p: ParticipantContext, entryId: string, b: PutEntry): Promise<{ created: boolean; entry: DiaryEntry }> {
+    async putEntry(
+      p: ParticipantContext,
+      entryId: string,
+      b: PutEntry,
+    ): Promise<{ created: boolean; entry: DiaryEntry }> {
       const d = await openDiaryFor(p)
       checkForm(d.form, b)
       // The common case, a new entry, is one prepared INSERT that also checks the touchpoint. It
@@ -280,23 +328,31 @@ export function createDiaryService({
         const row = await insertNewEntry(pool, entryId, p.studyId, p.participantId, b)
         if (row) return { created: true, entry: toEntry({ ...row, proposal_description: null, proposal_status: null }) }
       }
-      if (b.touchpointId && !(await touchpointInStudy(db, p.studyId, b.touchpointId))) throw new TouchpointNotFoundError(b.touchpointId)
-      if (b.photoId && !(await photoOfParticipant(db, p.participantId, b.photoId))) throw new PhotoNotFoundError(b.photoId)
+      if (b.touchpointId && !(await touchpointInStudy(db, p.studyId, b.touchpointId)))
+        throw new TouchpointNotFoundError(b.touchpointId)
+      if (b.photoId && !(await photoOfParticipant(db, p.participantId, b.photoId)))
+        throw new PhotoNotFoundError(b.photoId)
       return db.transaction().execute(async (trx) => {
         await lockEntry(trx, entryId)
         let existing = await findEntry(trx, entryId)
         if (!existing) {
           if (b.baseVersion !== null) throw new EntryConflict(null) // edited an entry that is gone
           if (await insertEntryOnce(trx, entryId, p.studyId, p.participantId, b)) {
-            if (b.somethingElse) await setEntryProposal(trx, entryId, (await insertProposal(trx, p.studyId, b.somethingElse)).id)
+            if (b.somethingElse)
+              await setEntryProposal(trx, entryId, (await insertProposal(trx, p.studyId, b.somethingElse)).id)
             return { created: true, entry: toEntry((await findEntry(trx, entryId))!) }
           }
           existing = (await findEntry(trx, entryId))! // a concurrent identical submit won the insert
         }
         if (existing.participant_id !== p.participantId) throw new EntryNotFoundError(entryId)
-        if (!existing.deleted_at && sameContent(existing, b) && (b.baseVersion === null || b.baseVersion >= existing.version - 1))
+        if (
+          !existing.deleted_at &&
+          sameContent(existing, b) &&
+          (b.baseVersion === null || b.baseVersion >= existing.version - 1)
+        )
           return { created: false, entry: toEntry(existing) }
-        if (existing.deleted_at || b.baseVersion !== existing.version) throw new EntryConflict(existing.deleted_at ? null : toEntry(existing))
+        if (existing.deleted_at || b.baseVersion !== existing.version)
+          throw new EntryConflict(existing.deleted_at ? null : toEntry(existing))
         let proposalId: string | null = null
         if (b.somethingElse) {
           if (existing.proposal_id && existing.proposal_status === 'pending') {

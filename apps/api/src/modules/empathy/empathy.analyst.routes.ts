@@ -7,7 +7,14 @@ import type { EmpathyService } from './empathy.service.js'
 const empathyAnalystRoutes: FastifyPluginAsyncZod<{ empathy: EmpathyService }> = async (app, { empathy }) => {
   app.get(
     '/studies/:studyId/empathy-map',
-    { schema: { tags: ['empathy'], params: StudyParamsSchema, querystring: EmpathyMapQuerySchema, response: { 200: EmpathyMapSchema } } },
+    {
+      schema: {
+        tags: ['empathy'],
+        params: StudyParamsSchema,
+        querystring: EmpathyMapQuerySchema,
+        response: { 200: EmpathyMapSchema },
+      },
+    },
     async (req) => empathy.map(req.analyst, req.params.studyId, req.query.personaId),
   )
 }

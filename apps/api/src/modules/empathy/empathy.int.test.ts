@@ -19,12 +19,24 @@ async function entry(participantId: string, text: string, extra: { emotion?: num
   const id = randomUUID()
   await t.db
     .insertInto('diary_entry')
-    .values({ id, study_id: model.studyId, participant_id: participantId, occurred_at: new Date(Date.now() - 60_000), text, emotion: extra.emotion ?? null, ...(extra.deleted ? { deleted_at: new Date() } : {}) })
+    .values({
+      id,
+      study_id: model.studyId,
+      participant_id: participantId,
+      occurred_at: new Date(Date.now() - 60_000),
+      text,
+      emotion: extra.emotion ?? null,
+      ...(extra.deleted ? { deleted_at: new Date() } : {}),
+    })
     .execute()
   return `diary_entry:${id}`
 }
 /** A coding of a whole source through the API, as the workbench makes it. */
-async function code(source: string, text: string, body: { valence?: string; touchpointId?: string; codeIds?: string[] }) {
+async function code(
+  source: string,
+  text: string,
+  body: { valence?: string; touchpointId?: string; codeIds?: string[] },
+) {
   const res = await researcher.put(`${base()}/codings/${randomUUID()}`, { source, start: 0, end: text.length, ...body })
   expect(res.statusCode, res.body).toBe(201)
 }
@@ -39,8 +51,25 @@ beforeAll(async () => {
   other = await makeStudyWithModel(t.db, org.id)
   const [website, friend] = model.touchpointIds as [string, string]
   codeId = model.codeId
-  parentPersona = (await t.db.insertInto('persona').values({ study_id: model.studyId, name: 'Parent', attributes: '{}', position: 1 }).returning('id').executeTakeFirstOrThrow()).id
-  quinn = (await t.db.insertInto('participant').values({ study_id: model.studyId, email: `quinn-${randomUUID()}@example.com`, name: 'Quinn', persona_id: parentPersona }).returning('id').executeTakeFirstOrThrow()).id
+  parentPersona = (
+    await t.db
+      .insertInto('persona')
+      .values({ study_id: model.studyId, name: 'Parent', attributes: '{}', position: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+  quinn = (
+    await t.db
+      .insertInto('participant')
+      .values({
+        study_id: model.studyId,
+        email: `quinn-${randomUUID()}@example.com`,
+        name: 'Quinn',
+        persona_id: parentPersona,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
 
   // The factory already holds one diary coding of Pat (persona Student): "The parcel", pain → pains.
   // Pat's diary: a feeling without pain or gain (emotion recorded) → feels.
@@ -54,7 +83,11 @@ beforeAll(async () => {
   const gone = 'Deleted later.'
   const goneRef = await entry(quinn, gone)
   await code(goneRef, gone, { valence: 'pain' })
-  await t.db.updateTable('diary_entry').set({ deleted_at: new Date() }).where('id', '=', goneRef.slice('diary_entry:'.length)).execute()
+  await t.db
+    .updateTable('diary_entry')
+    .set({ deleted_at: new Date() })
+    .where('id', '=', goneRef.slice('diary_entry:'.length))
+    .execute()
 
   // Pat's empathy map: says and thinks keep their box; sees and hears go by valence; an uncoded item
   // and a coded open answer stay out
@@ -72,10 +105,27 @@ beforeAll(async () => {
       },
     ],
   }
-  const survey = await t.db.insertInto('survey').values({ study_id: model.studyId, title: 'Map', kind: 'empathy_map', draft: JSON.stringify(def), status: 'open' }).returning('id').executeTakeFirstOrThrow()
-  await t.db.insertInto('survey_version').values({ survey_id: survey.id, version: 1, definition: JSON.stringify(def) }).execute()
+  const survey = await t.db
+    .insertInto('survey')
+    .values({ study_id: model.studyId, title: 'Map', kind: 'empathy_map', draft: JSON.stringify(def), status: 'open' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await t.db
+    .insertInto('survey_version')
+    .values({ survey_id: survey.id, version: 1, definition: JSON.stringify(def) })
+    .execute()
   const responseId = randomUUID()
-  await t.db.insertInto('survey_response').values({ id: responseId, survey_id: survey.id, version: 1, participant_id: model.participantId, status: 'complete', completed_at: new Date() }).execute()
+  await t.db
+    .insertInto('survey_response')
+    .values({
+      id: responseId,
+      survey_id: survey.id,
+      version: 1,
+      participant_id: model.participantId,
+      status: 'complete',
+      completed_at: new Date(),
+    })
+    .execute()
   const items = [
     { box: 'says', text: 'Where is my parcel?', valence: 'pain' },
     { box: 'thinks', text: 'Maybe it got lost.', valence: 'pain' },
@@ -99,14 +149,16 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const quotes = (m: EmpathyMap) => Object.fromEntries(Object.entries(m.boxes).map(([box, items]) => [box, items.map((i) => i.quote)]))
+const quotes = (m: EmpathyMap) =>
+  Object.fromEntries(Object.entries(m.boxes).map(([box, items]) => [box, items.map((i) => i.quote)]))
 
 describe('the empathy map', () => {
   it('fills the six boxes from coded empathy items and diary quotes of everyone, by the documented rule', async () => {
     const res = await viewer.get(`${base()}/empathy-map`) // read-only is enough to look
     expect(res.statusCode, res.body).toBe(200)
     const m = EmpathyMapSchema.parse(res.json())
-    const sorted = (o: Record<string, string[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, [...v].sort()]))
+    const sorted = (o: Record<string, string[]>) =>
+      Object.fromEntries(Object.entries(o).map(([k, v]) => [k, [...v].sort()]))
     expect(sorted(quotes(m))).toEqual({
       says: ['Where is my parcel?'],
       thinks: ['Maybe it got lost.'],
@@ -128,17 +180,38 @@ describe('the empathy map', () => {
       codes: [{ id: codeId, name: 'Waiting' }],
     })
     expect(says.source).toMatch(/^empathy_item:[0-9a-f-]{36}:map:0$/)
-    expect(m.boxes.does[0]).toMatchObject({ sourceKind: 'diary_entry', participant: pseudonym(quinn), touchpointName: 'Friend', valence: null, itemBox: null })
+    expect(m.boxes.does[0]).toMatchObject({
+      sourceKind: 'diary_entry',
+      participant: pseudonym(quinn),
+      touchpointName: 'Friend',
+      valence: null,
+      itemBox: null,
+    })
     expect(JSON.stringify(m)).not.toMatch(/Pat|Quinn/)
   })
 
   it('narrows to one persona', async () => {
-    const student = EmpathyMapSchema.parse((await researcher.get(`${base()}/empathy-map?personaId=${model.personaId}`)).json())
+    const student = EmpathyMapSchema.parse(
+      (await researcher.get(`${base()}/empathy-map?personaId=${model.personaId}`)).json(),
+    )
     expect(student).toMatchObject({ personaId: model.personaId, participants: 1 })
-    expect(Object.values(student.boxes).flat().every((i) => i.participant === pseudonym(model.participantId))).toBe(true)
+    expect(
+      Object.values(student.boxes)
+        .flat()
+        .every((i) => i.participant === pseudonym(model.participantId)),
+    ).toBe(true)
     expect(quotes(student).gains).toEqual(['Friends recommend the shop.'])
-    const parent = EmpathyMapSchema.parse((await researcher.get(`${base()}/empathy-map?personaId=${parentPersona}`)).json())
-    expect(quotes(parent)).toEqual({ says: [], thinks: [], does: ['I compared three shops <b>first</b>.'], feels: [], pains: [], gains: ['My friend helped me choose.'] })
+    const parent = EmpathyMapSchema.parse(
+      (await researcher.get(`${base()}/empathy-map?personaId=${parentPersona}`)).json(),
+    )
+    expect(quotes(parent)).toEqual({
+      says: [],
+      thinks: [],
+      does: ['I compared three shops <b>first</b>.'],
+      feels: [],
+      pains: [],
+      gains: ['My friend helped me choose.'],
+    })
   })
 
   it("refuses another study's persona, a malformed id and an unknown parameter", async () => {

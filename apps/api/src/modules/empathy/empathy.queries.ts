@@ -10,9 +10,13 @@ export const empathyCodings = (db: Kysely<DB>, studyId: string, personaId?: stri
   db
     .selectFrom('coding as c')
     .leftJoin('diary_entry as e', 'e.id', 'c.entry_id')
-    .leftJoin('survey_answer as a', (j) => j.onRef('a.response_id', '=', 'c.response_id').onRef('a.question_id', '=', 'c.question_id'))
+    .leftJoin('survey_answer as a', (j) =>
+      j.onRef('a.response_id', '=', 'c.response_id').onRef('a.question_id', '=', 'c.question_id'),
+    )
     .leftJoin('survey_response as r', 'r.id', 'c.response_id')
-    .leftJoin('participant as p', (j) => j.on((eb) => eb('p.id', '=', eb.fn.coalesce('e.participant_id', 'r.participant_id'))))
+    .leftJoin('participant as p', (j) =>
+      j.on((eb) => eb('p.id', '=', eb.fn.coalesce('e.participant_id', 'r.participant_id'))),
+    )
     .leftJoin('touchpoint as t', 't.id', 'c.touchpoint_id')
     .select([
       'c.id',
@@ -28,7 +32,12 @@ export const empathyCodings = (db: Kysely<DB>, studyId: string, personaId?: stri
       sql<string | null>`a.value -> 'items' -> c.item_index ->> 'valence'`.as('item_valence'),
     ])
     .where('c.study_id', '=', studyId)
-    .where((eb) => eb.or([eb.and([eb('c.entry_id', 'is not', null), eb('e.deleted_at', 'is', null)]), eb('c.item_index', 'is not', null)]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('c.entry_id', 'is not', null), eb('e.deleted_at', 'is', null)]),
+        eb('c.item_index', 'is not', null),
+      ]),
+    )
     .$if(!!personaId, (b) => b.where('p.persona_id', '=', personaId!))
     .orderBy(sql`coalesce(e.occurred_at, r.completed_at)`, 'asc')
     .orderBy('c.created_at')

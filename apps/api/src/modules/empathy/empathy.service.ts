@@ -7,7 +7,15 @@ import type { JourneyService } from '../journey/journey.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { codesOf, empathyCodings } from './empathy.queries.js'
 
-export function createEmpathyService({ db, studies, journey }: { db: Kysely<DB>; studies: StudiesService; journey: JourneyService }) {
+export function createEmpathyService({
+  db,
+  studies,
+  journey,
+}: {
+  db: Kysely<DB>
+  studies: StudiesService
+  journey: JourneyService
+}) {
   return {
     /** The six boxes of a persona (or of everyone), each item a coded quote; the rule is empathyMapBoxOf. */
     async map(a: Analyst, studyId: string, personaId?: string): Promise<EmpathyMap> {
@@ -15,12 +23,21 @@ export function createEmpathyService({ db, studies, journey }: { db: Kysely<DB>;
       // a foreign or unknown persona is a 404, not an empty map
       if (personaId) await journey.personas.get(a, studyId, personaId)
       const rows = await empathyCodings(db, studyId, personaId)
-      const codes = await codesOf(db, rows.map((r) => r.id))
+      const codes = await codesOf(
+        db,
+        rows.map((r) => r.id),
+      )
       const boxes = Object.fromEntries(EMPATHY_MAP_BOXES.map((b) => [b, [] as EmpathyMapItem[]])) as EmpathyMap['boxes']
       const participants = new Set<string>()
       for (const r of rows) {
         const kind = r.source.startsWith('diary_entry:') ? 'diary_entry' : 'empathy_item'
-        const box = empathyMapBoxOf({ kind, codingValence: r.valence, itemBox: r.item_box, itemValence: r.item_valence, emotion: r.emotion })
+        const box = empathyMapBoxOf({
+          kind,
+          codingValence: r.valence,
+          itemBox: r.item_box,
+          itemValence: r.item_valence,
+          emotion: r.emotion,
+        })
         if (!box) continue
         if (r.participant_id) participants.add(r.participant_id)
         boxes[box].push({

@@ -21,42 +21,105 @@ export const findingLinks = async (db: Kysely<DB>, findingIds: string[]) => {
       .innerJoin('coding as c', 'c.id', 'fe.coding_id')
       .leftJoin('diary_entry as e', 'e.id', 'c.entry_id')
       .leftJoin('survey_response as r', 'r.id', 'c.response_id')
-      .select(['fe.finding_id', 'c.id as coding_id', 'c.quote', 'c.source', 'c.touchpoint_id', 'c.valence', 'e.participant_id as entry_participant', 'r.participant_id as response_participant'])
+      .select([
+        'fe.finding_id',
+        'c.id as coding_id',
+        'c.quote',
+        'c.source',
+        'c.touchpoint_id',
+        'c.valence',
+        'e.participant_id as entry_participant',
+        'r.participant_id as response_participant',
+      ])
       .where('fe.finding_id', 'in', findingIds)
       .orderBy('c.created_at')
       .execute(),
-    db.selectFrom('finding_operationalization').selectAll().where('finding_id', 'in', findingIds).orderBy('position').execute(),
+    db
+      .selectFrom('finding_operationalization')
+      .selectAll()
+      .where('finding_id', 'in', findingIds)
+      .orderBy('position')
+      .execute(),
   ])
   return { touchpoints, personas, evidence, operationalizations }
 }
 
-export const countIn = async (db: Kysely<DB>, table: 'touchpoint' | 'persona' | 'coding', studyId: string, ids: string[]) =>
+export const countIn = async (
+  db: Kysely<DB>,
+  table: 'touchpoint' | 'persona' | 'coding',
+  studyId: string,
+  ids: string[],
+) =>
   ids.length === 0
     ? 0
-    : Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).where('id', 'in', ids).executeTakeFirstOrThrow()).n)
+    : Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('study_id', '=', studyId)
+            .where('id', 'in', ids)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
 
 /** The finding's row, locked, so two "add a question" calls for it take turns. */
 export const lockFinding = (db: Kysely<DB>, studyId: string, findingId: string) =>
-  db.selectFrom('finding').select(['id', 'version']).where('study_id', '=', studyId).where('id', '=', findingId).forUpdate().executeTakeFirst()
+  db
+    .selectFrom('finding')
+    .select(['id', 'version'])
+    .where('study_id', '=', studyId)
+    .where('id', '=', findingId)
+    .forUpdate()
+    .executeTakeFirst()
 
 export async function appendOperationalization(
   db: Kysely<DB>,
   findingId: string,
   o: { surveyId: string; questionId: string; metric: string; claim: unknown; sesoi: number; primary: boolean },
 ) {
-  const { n } = await db.selectFrom('finding_operationalization').select((eb) => eb.fn.coalesce(eb.fn.max('position'), sql<number>`-1`).as('n')).where('finding_id', '=', findingId).executeTakeFirstOrThrow()
+  const { n } = await db
+    .selectFrom('finding_operationalization')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('position'), sql<number>`-1`).as('n'))
+    .where('finding_id', '=', findingId)
+    .executeTakeFirstOrThrow()
   await db
     .insertInto('finding_operationalization')
-    .values({ finding_id: findingId, survey_id: o.surveyId, question_id: o.questionId, metric: o.metric, claim: JSON.stringify(o.claim), sesoi: o.sesoi, is_primary: o.primary, position: Number(n) + 1 })
+    .values({
+      finding_id: findingId,
+      survey_id: o.surveyId,
+      question_id: o.questionId,
+      metric: o.metric,
+      claim: JSON.stringify(o.claim),
+      sesoi: o.sesoi,
+      is_primary: o.primary,
+      position: Number(n) + 1,
+    })
     .execute()
   // an open edit dialog started from the old version must not overwrite the new measure
-  await db.updateTable('finding').set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() })).where('id', '=', findingId).execute()
+  await db
+    .updateTable('finding')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', findingId)
+    .execute()
 }
 
-export const insertFinding = (db: Kysely<DB>, f: { studyId: string; statement: string; metaInference: string; createdBy: string }) =>
-  db.insertInto('finding').values({ study_id: f.studyId, statement: f.statement, meta_inference: f.metaInference, created_by: f.createdBy }).returning('id').executeTakeFirstOrThrow()
+export const insertFinding = (
+  db: Kysely<DB>,
+  f: { studyId: string; statement: string; metaInference: string; createdBy: string },
+) =>
+  db
+    .insertInto('finding')
+    .values({ study_id: f.studyId, statement: f.statement, meta_inference: f.metaInference, created_by: f.createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 
-export const updateFinding = (db: Kysely<DB>, id: string, baseVersion: number, set: { statement?: string; meta_inference?: string }) =>
+export const updateFinding = (
+  db: Kysely<DB>,
+  id: string,
+  baseVersion: number,
+  set: { statement?: string; meta_inference?: string },
+) =>
   db
     .updateTable('finding')
     .set((eb) => ({ ...set, version: eb('version', '+', 1), updated_at: new Date() }))
@@ -72,20 +135,39 @@ export async function replaceLinks(
     touchpointIds?: string[]
     personaIds?: string[]
     codingIds?: string[]
-    operationalizations?: { surveyId: string; questionId: string; metric: string; claim: unknown; sesoi: number; primary: boolean }[]
+    operationalizations?: {
+      surveyId: string
+      questionId: string
+      metric: string
+      claim: unknown
+      sesoi: number
+      primary: boolean
+    }[]
   },
 ) {
   if (l.touchpointIds) {
     await db.deleteFrom('finding_touchpoint').where('finding_id', '=', findingId).execute()
-    if (l.touchpointIds.length) await db.insertInto('finding_touchpoint').values(l.touchpointIds.map((touchpoint_id) => ({ finding_id: findingId, touchpoint_id }))).execute()
+    if (l.touchpointIds.length)
+      await db
+        .insertInto('finding_touchpoint')
+        .values(l.touchpointIds.map((touchpoint_id) => ({ finding_id: findingId, touchpoint_id })))
+        .execute()
   }
   if (l.personaIds) {
     await db.deleteFrom('finding_persona').where('finding_id', '=', findingId).execute()
-    if (l.personaIds.length) await db.insertInto('finding_persona').values(l.personaIds.map((persona_id) => ({ finding_id: findingId, persona_id }))).execute()
+    if (l.personaIds.length)
+      await db
+        .insertInto('finding_persona')
+        .values(l.personaIds.map((persona_id) => ({ finding_id: findingId, persona_id })))
+        .execute()
   }
   if (l.codingIds) {
     await db.deleteFrom('finding_evidence').where('finding_id', '=', findingId).execute()
-    if (l.codingIds.length) await db.insertInto('finding_evidence').values(l.codingIds.map((coding_id) => ({ finding_id: findingId, coding_id }))).execute()
+    if (l.codingIds.length)
+      await db
+        .insertInto('finding_evidence')
+        .values(l.codingIds.map((coding_id) => ({ finding_id: findingId, coding_id })))
+        .execute()
   }
   if (l.operationalizations) {
     await db.deleteFrom('finding_operationalization').where('finding_id', '=', findingId).execute()

@@ -15,12 +15,19 @@ let other: Awaited<ReturnType<typeof makeStudyWithModel>>
 let website: string
 let friend: string
 const base = () => `/api/v1/studies/${model.studyId}`
-const add = (findingId: string, body: object, c: Client = researcher) => c.post(`${base()}/findings/${findingId}/question`, body)
-const draftOf = async (surveyId: string) => SurveyDetailSchema.parse((await researcher.get(`${base()}/surveys/${surveyId}`)).json()).draft
+const add = (findingId: string, body: object, c: Client = researcher) =>
+  c.post(`${base()}/findings/${findingId}/question`, body)
+const draftOf = async (surveyId: string) =>
+  SurveyDetailSchema.parse((await researcher.get(`${base()}/surveys/${surveyId}`)).json()).draft
 
 /** A coding of the factory's diary entry with a valence, as evidence. */
 async function evidence(valence: 'pain' | 'gain' | 'neutral') {
-  const res = await researcher.put(`${base()}/codings/${randomUUID()}`, { source: `diary_entry:${model.entryId}`, start: 0, end: 10, valence })
+  const res = await researcher.put(`${base()}/codings/${randomUUID()}`, {
+    source: `diary_entry:${model.entryId}`,
+    start: 0,
+    end: 10,
+    valence,
+  })
   expect(res.statusCode, res.body).toBe(201)
   return res.json().id as string
 }
@@ -52,10 +59,24 @@ describe('a question for a silent finding', () => {
     expect(res.statusCode, res.body).toBe(201)
     const r = AddFindingQuestionResultSchema.parse(res.json())
     const questionId = `tp-${website.slice(0, 8)}-csat`
-    expect(r).toMatchObject({ surveyId: model.surveyId, questionId, questionCreated: true, operationalizationCreated: true })
+    expect(r).toMatchObject({
+      surveyId: model.surveyId,
+      questionId,
+      questionCreated: true,
+      operationalizationCreated: true,
+    })
     expect(r.finding.version).toBe(2)
     expect(r.finding.operationalizations).toEqual([
-      { id: expect.any(String), surveyId: model.surveyId, questionId, touchpointId: website, metric: 'bottom2box', claim: { kind: 'comparative', reference: 'rest', direction: 'higher' }, sesoi: 0.05, primary: true },
+      {
+        id: expect.any(String),
+        surveyId: model.surveyId,
+        questionId,
+        touchpointId: website,
+        metric: 'bottom2box',
+        claim: { kind: 'comparative', reference: 'rest', direction: 'higher' },
+        sesoi: 0.05,
+        primary: true,
+      },
     ])
     // the generator's wording, in both languages of the survey; on a new page for the touchpoint's stage
     const draft = await draftOf(model.surveyId)
@@ -76,20 +97,41 @@ describe('a question for a silent finding', () => {
       ],
     })
     // the published version stays as it was
-    const v1 = SurveyVersionSchema.parse((await researcher.get(`${base()}/surveys/${model.surveyId}/versions/1`)).json())
+    const v1 = SurveyVersionSchema.parse(
+      (await researcher.get(`${base()}/surveys/${model.surveyId}/versions/1`)).json(),
+    )
     expect(v1.definition.pages.flatMap((p) => p.questions.map((q) => q.id))).toEqual(['nps'])
 
     const again = await add(f.id, { surveyId: model.surveyId })
     expect(again.statusCode, again.body).toBe(200)
-    expect(AddFindingQuestionResultSchema.parse(again.json())).toMatchObject({ questionId, questionCreated: false, operationalizationCreated: false, finding: { version: 2 } })
-    expect((await draftOf(model.surveyId)).pages.flatMap((p) => p.questions.map((q) => q.id))).toEqual(['nps', questionId])
-    expect(FindingSchema.parse((await researcher.get(`${base()}/findings/${f.id}`)).json()).operationalizations).toHaveLength(1)
+    expect(AddFindingQuestionResultSchema.parse(again.json())).toMatchObject({
+      questionId,
+      questionCreated: false,
+      operationalizationCreated: false,
+      finding: { version: 2 },
+    })
+    expect((await draftOf(model.surveyId)).pages.flatMap((p) => p.questions.map((q) => q.id))).toEqual([
+      'nps',
+      questionId,
+    ])
+    expect(
+      FindingSchema.parse((await researcher.get(`${base()}/findings/${f.id}`)).json()).operationalizations,
+    ).toHaveLength(1)
 
     // silent until published; then testable (inconclusive for want of answers)
-    expect(VerificationSchema.parse((await researcher.get(`${base()}/findings/verification`)).json()).items.find((x) => x.findingId === f.id)!.status).toBe('silence')
+    expect(
+      VerificationSchema.parse((await researcher.get(`${base()}/findings/verification`)).json()).items.find(
+        (x) => x.findingId === f.id,
+      )!.status,
+    ).toBe('silence')
     expect((await researcher.post(`${base()}/surveys/${model.surveyId}/publish`)).statusCode).toBe(201)
-    const after = VerificationSchema.parse((await researcher.get(`${base()}/findings/verification`)).json()).items.find((x) => x.findingId === f.id)!
-    expect(after).toMatchObject({ status: 'inconclusive', results: [{ reason: 'insufficient data', target: { n: 0 } }] })
+    const after = VerificationSchema.parse((await researcher.get(`${base()}/findings/verification`)).json()).items.find(
+      (x) => x.findingId === f.id,
+    )!
+    expect(after).toMatchObject({
+      status: 'inconclusive',
+      results: [{ reason: 'insufficient data', target: { n: 0 } }],
+    })
   })
 
   it('links a CSAT question the draft already asks about the touchpoint; gain evidence is tested as top-2-box', async () => {
@@ -98,45 +140,73 @@ describe('a question for a silent finding', () => {
     const res = await add(f.id, { surveyId: model.surveyId })
     expect(res.statusCode, res.body).toBe(201)
     const r = AddFindingQuestionResultSchema.parse(res.json())
-    expect(r).toMatchObject({ questionId: `tp-${website.slice(0, 8)}-csat`, questionCreated: false, operationalizationCreated: true })
-    expect(r.finding.operationalizations).toMatchObject([{ metric: 'top2box', claim: { kind: 'comparative', reference: 'rest', direction: 'higher' }, primary: true }])
+    expect(r).toMatchObject({
+      questionId: `tp-${website.slice(0, 8)}-csat`,
+      questionCreated: false,
+      operationalizationCreated: true,
+    })
+    expect(r.finding.operationalizations).toMatchObject([
+      { metric: 'top2box', claim: { kind: 'comparative', reference: 'rest', direction: 'higher' }, primary: true },
+    ])
     expect((await draftOf(model.surveyId)).pages.flatMap((p) => p.questions)).toHaveLength(2)
   })
 
   it("puts the question on a new survey's empty page, and asks which touchpoint when the finding names several", async () => {
-    const s = SurveyDetailSchema.parse((await researcher.post(`${base()}/surveys`, { title: 'Follow-up', kind: 'survey' })).json())
+    const s = SurveyDetailSchema.parse(
+      (await researcher.post(`${base()}/surveys`, { title: 'Follow-up', kind: 'survey' })).json(),
+    )
     const f = await finding('Friends and the website disappoint', [website, friend], [model.codingId])
     const which = await add(f.id, { surveyId: s.id })
     expect(which.statusCode).toBe(400)
-    expect(which.json().details).toEqual([{ path: 'body.touchpointId', message: 'the finding names several touchpoints: say which one to ask about' }])
+    expect(which.json().details).toEqual([
+      { path: 'body.touchpointId', message: 'the finding names several touchpoints: say which one to ask about' },
+    ])
     const res = await add(f.id, { surveyId: s.id, touchpointId: friend })
     expect(res.statusCode, res.body).toBe(201)
     const draft = await draftOf(s.id)
     expect(draft.pages.map((p) => [p.id, p.questions.map((q) => [q.type, q.touchpointId, q.text.en])])).toEqual([
       ['page-1', [['csat', friend, 'How satisfied are you with Friend?']]],
     ])
-    expect(AddFindingQuestionResultSchema.parse(res.json()).finding.operationalizations[0]).toMatchObject({ surveyId: s.id, touchpointId: friend })
+    expect(AddFindingQuestionResultSchema.parse(res.json()).finding.operationalizations[0]).toMatchObject({
+      surveyId: s.id,
+      touchpointId: friend,
+    })
   })
 
   it('refuses a closed survey (409), an empathy-map questionnaire, a finding without touchpoint or pain/gain, and bad bodies (400)', async () => {
     const f = await finding('The website is slow', [website], [model.codingId])
-    const closed = SurveyDetailSchema.parse((await researcher.post(`${base()}/surveys`, { title: 'Closed', kind: 'survey' })).json())
+    const closed = SurveyDetailSchema.parse(
+      (await researcher.post(`${base()}/surveys`, { title: 'Closed', kind: 'survey' })).json(),
+    )
     await t.db.updateTable('survey').set({ status: 'closed' }).where('id', '=', closed.id).execute()
     const refused = await add(f.id, { surveyId: closed.id })
     expect(refused.statusCode).toBe(409)
-    expect(refused.json()).toMatchObject({ code: 'SURVEY_CLOSED', message: 'This survey is closed; reopen it before adding questions' })
+    expect(refused.json()).toMatchObject({
+      code: 'SURVEY_CLOSED',
+      message: 'This survey is closed; reopen it before adding questions',
+    })
     expect((await draftOf(closed.id)).pages[0]!.questions).toEqual([])
 
-    const map = SurveyDetailSchema.parse((await researcher.post(`${base()}/surveys`, { title: 'Map', kind: 'empathy_map' })).json())
+    const map = SurveyDetailSchema.parse(
+      (await researcher.post(`${base()}/surveys`, { title: 'Map', kind: 'empathy_map' })).json(),
+    )
     const wrongKind = await add(f.id, { surveyId: map.id })
     expect(wrongKind.statusCode).toBe(400)
-    expect(wrongKind.json().details).toEqual([{ path: 'body.surveyId', message: 'an empathy-map questionnaire takes no CSAT question; choose a survey' }])
+    expect(wrongKind.json().details).toEqual([
+      { path: 'body.surveyId', message: 'an empathy-map questionnaire takes no CSAT question; choose a survey' },
+    ])
 
     const noTouchpoint = await finding('Something hurts', [], [model.codingId])
-    expect((await add(noTouchpoint.id, { surveyId: model.surveyId })).json().details).toEqual([{ path: 'body.touchpointId', message: 'the finding names no touchpoint to ask about' }])
+    expect((await add(noTouchpoint.id, { surveyId: model.surveyId })).json().details).toEqual([
+      { path: 'body.touchpointId', message: 'the finding names no touchpoint to ask about' },
+    ])
     const neutral = await finding('Something happens', [website], [await evidence('neutral')])
-    expect((await add(neutral.id, { surveyId: model.surveyId })).json().details).toEqual([{ path: 'params.findingId', message: 'the evidence has no pain or gain to test' }])
-    expect((await add(f.id, { surveyId: model.surveyId, touchpointId: friend })).json().details).toEqual([{ path: 'body.touchpointId', message: 'not a touchpoint of this finding' }])
+    expect((await add(neutral.id, { surveyId: model.surveyId })).json().details).toEqual([
+      { path: 'params.findingId', message: 'the evidence has no pain or gain to test' },
+    ])
+    expect((await add(f.id, { surveyId: model.surveyId, touchpointId: friend })).json().details).toEqual([
+      { path: 'body.touchpointId', message: 'not a touchpoint of this finding' },
+    ])
 
     for (const [body, path] of [
       [{}, 'body.surveyId'],
@@ -147,7 +217,9 @@ describe('a question for a silent finding', () => {
       expect(res.statusCode).toBe(400)
       expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path })] })
     }
-    expect(FindingSchema.parse((await researcher.get(`${base()}/findings/${f.id}`)).json()).operationalizations).toEqual([])
+    expect(
+      FindingSchema.parse((await researcher.get(`${base()}/findings/${f.id}`)).json()).operationalizations,
+    ).toEqual([])
   })
 
   it("answers 404 for another study's survey or finding, and 403 to a viewer", async () => {
@@ -162,7 +234,12 @@ describe('a question for a silent finding', () => {
     expect(asViewer.statusCode).toBe(403)
     expect(asViewer.json().code).toBe('FORBIDDEN')
     // the other study's draft was not touched
-    expect((await t.db.selectFrom('survey').select('draft').where('id', '=', other.surveyId).executeTakeFirstOrThrow()).draft).toMatchObject({ pages: [{ id: 'p1' }] })
-    expect(FindingSchema.parse((await researcher.get(`${base()}/findings/${f.id}`)).json()).operationalizations).toEqual([])
+    expect(
+      (await t.db.selectFrom('survey').select('draft').where('id', '=', other.surveyId).executeTakeFirstOrThrow())
+        .draft,
+    ).toMatchObject({ pages: [{ id: 'p1' }] })
+    expect(
+      FindingSchema.parse((await researcher.get(`${base()}/findings/${f.id}`)).json()).operationalizations,
+    ).toEqual([])
   })
 })

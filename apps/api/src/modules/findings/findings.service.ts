@@ -1,4 +1,10 @@
-import type { AddFindingQuestionBodySchema, AddFindingQuestionResult, CreateFindingBodySchema, Finding, UpdateFindingBodySchema } from '@klantreis/shared/findings'
+import type {
+  AddFindingQuestionBodySchema,
+  AddFindingQuestionResult,
+  CreateFindingBodySchema,
+  Finding,
+  UpdateFindingBodySchema,
+} from '@klantreis/shared/findings'
 import { ClaimSchema, DEFAULT_SESOI, METRICS_BY_TYPE } from '@klantreis/shared/findings'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
@@ -15,8 +21,23 @@ import type { ResponsesService } from '../surveys/responses.service.js'
 import type { SurveysService } from '../surveys/surveys.service.js'
 import { SurveyNotFoundError } from '../surveys/surveys.errors.js'
 import { FindingConflictError, FindingNotFoundError } from './findings.errors.js'
-import { appendOperationalization, countIn, deleteFinding, findingLinks, insertFinding, listFindingRows, lockFinding, replaceLinks, updateFinding } from './findings.queries.js'
-import { type Answer, type OperationalizationInput as VerifyInput, SETTINGS, verifyFindings } from './findings.verify.js'
+import {
+  appendOperationalization,
+  countIn,
+  deleteFinding,
+  findingLinks,
+  insertFinding,
+  listFindingRows,
+  lockFinding,
+  replaceLinks,
+  updateFinding,
+} from './findings.queries.js'
+import {
+  type Answer,
+  type OperationalizationInput as VerifyInput,
+  SETTINGS,
+  verifyFindings,
+} from './findings.verify.js'
 
 type OperationalizationInput = z.output<typeof CreateFindingBodySchema>['operationalizations'][number]
 
@@ -47,7 +68,10 @@ export function createFindingsService({
 
   async function load(studyId: string, findingId?: string): Promise<Finding[]> {
     const rows = await listFindingRows(db, studyId, findingId)
-    const links = await findingLinks(db, rows.map((r) => r.id))
+    const links = await findingLinks(
+      db,
+      rows.map((r) => r.id),
+    )
     const questionTouchpoint = new Map<string, string | null>()
     for (const o of links.operationalizations) {
       const key = `${o.survey_id}:${o.question_id}`
@@ -93,15 +117,27 @@ export function createFindingsService({
   }
 
   /** Every id must be this study's (a foreign one is a 404), and every measure must fit its question. */
-  async function check(studyId: string, b: { touchpointIds?: string[]; personaIds?: string[]; codingIds?: string[]; operationalizations?: OperationalizationInput[] }) {
+  async function check(
+    studyId: string,
+    b: {
+      touchpointIds?: string[]
+      personaIds?: string[]
+      codingIds?: string[]
+      operationalizations?: OperationalizationInput[]
+    },
+  ) {
     const all = async (table: 'touchpoint' | 'persona' | 'coding', ids: string[] | undefined, err: () => Error) => {
       const unique = [...new Set(ids ?? [])]
       if ((await countIn(db, table, studyId, unique)) !== unique.length) throw err()
       return unique
     }
-    const touchpointIds = b.touchpointIds && (await all('touchpoint', b.touchpointIds, () => new TouchpointNotFoundError('one or more of touchpointIds')))
-    const personaIds = b.personaIds && (await all('persona', b.personaIds, () => new PersonaNotFoundError('one or more of personaIds')))
-    const codingIds = b.codingIds && (await all('coding', b.codingIds, () => new CodingNotFoundError('one or more of codingIds')))
+    const touchpointIds =
+      b.touchpointIds &&
+      (await all('touchpoint', b.touchpointIds, () => new TouchpointNotFoundError('one or more of touchpointIds')))
+    const personaIds =
+      b.personaIds && (await all('persona', b.personaIds, () => new PersonaNotFoundError('one or more of personaIds')))
+    const codingIds =
+      b.codingIds && (await all('coding', b.codingIds, () => new CodingNotFoundError('one or more of codingIds')))
     const issues: { path: string; message: string }[] = []
     for (const [i, o] of (b.operationalizations ?? []).entries()) {
       const found = await surveyQuestion(studyId, o.surveyId, o.questionId)
@@ -112,16 +148,30 @@ export function createFindingsService({
         continue
       }
       if (!(METRICS_BY_TYPE[q.type] ?? []).includes(o.metric))
-        issues.push({ path: `body.operationalizations.${i}.metric`, message: `a ${q.type.replace('_', ' ')} question cannot be measured as ${o.metric}` })
+        issues.push({
+          path: `body.operationalizations.${i}.metric`,
+          message: `a ${q.type.replace('_', ' ')} question cannot be measured as ${o.metric}`,
+        })
       // a share is 0–1 and an NPS −1…+1: a threshold outside cannot be met or missed
       if (o.claim.kind === 'level' && o.metric !== 'mean') {
         const [lo, hi] = o.metric === 'nps' ? [-1, 1] : [0, 1]
         if (o.claim.threshold < lo || o.claim.threshold > hi)
-          issues.push({ path: `body.operationalizations.${i}.claim.threshold`, message: `a ${o.metric} threshold lies between ${lo} and ${hi}` })
+          issues.push({
+            path: `body.operationalizations.${i}.claim.threshold`,
+            message: `a ${o.metric} threshold lies between ${lo} and ${hi}`,
+          })
       }
-      if (o.claim.kind === 'comparative' && o.claim.reference !== 'rest' && (await countIn(db, 'touchpoint', studyId, [o.claim.reference])) !== 1)
+      if (
+        o.claim.kind === 'comparative' &&
+        o.claim.reference !== 'rest' &&
+        (await countIn(db, 'touchpoint', studyId, [o.claim.reference])) !== 1
+      )
         throw new TouchpointNotFoundError(o.claim.reference)
-      if (o.claim.kind === 'personas' && (await countIn(db, 'persona', studyId, [o.claim.personaId, o.claim.otherPersonaId])) !== new Set([o.claim.personaId, o.claim.otherPersonaId]).size)
+      if (
+        o.claim.kind === 'personas' &&
+        (await countIn(db, 'persona', studyId, [o.claim.personaId, o.claim.otherPersonaId])) !==
+          new Set([o.claim.personaId, o.claim.otherPersonaId]).size
+      )
         throw new PersonaNotFoundError('one of the claim personas')
     }
     if (issues.length) throw new RuleValidationError(issues)
@@ -146,7 +196,12 @@ export function createFindingsService({
       await studies.get(a, studyId)
       const ids = await check(studyId, b)
       const id = await db.transaction().execute(async (trx) => {
-        const f = await insertFinding(trx, { studyId, statement: b.statement, metaInference: b.metaInference, createdBy: a.accountId })
+        const f = await insertFinding(trx, {
+          studyId,
+          statement: b.statement,
+          metaInference: b.metaInference,
+          createdBy: a.accountId,
+        })
         await replaceLinks(trx, f.id, { ...ids, operationalizations: b.operationalizations })
         return f.id
       })
@@ -186,10 +241,22 @@ export function createFindingsService({
           const claim = o.claim
           const refQuestions =
             claim.kind === 'comparative'
-              ? questions.filter((x) => x.type === q.type && x.id !== q.id && x.touchpointId && (claim.reference === 'rest' ? x.touchpointId !== q.touchpointId : x.touchpointId === claim.reference))
+              ? questions.filter(
+                  (x) =>
+                    x.type === q.type &&
+                    x.id !== q.id &&
+                    x.touchpointId &&
+                    (claim.reference === 'rest'
+                      ? x.touchpointId !== q.touchpointId
+                      : x.touchpointId === claim.reference),
+                )
               : []
           const rows = await responses.numericAnswers(o.surveyId, [q.id, ...refQuestions.map((x) => x.id)])
-          const toAnswer = (r: (typeof rows)[number]): Answer => ({ respondent: r.participant_id ?? r.response_id, persona: r.persona_id, value: Number(r.value) })
+          const toAnswer = (r: (typeof rows)[number]): Answer => ({
+            respondent: r.participant_id ?? r.response_id,
+            persona: r.persona_id,
+            value: Number(r.value),
+          })
           const ofTarget = rows.filter((r) => r.question_id === q.id).map(toAnswer)
           const target = claim.kind === 'personas' ? ofTarget.filter((x) => x.persona === claim.personaId) : ofTarget
           const reference =
@@ -198,7 +265,16 @@ export function createFindingsService({
               : claim.kind === 'personas'
                 ? ofTarget.filter((x) => x.persona === claim.otherPersonaId)
                 : rows.filter((r) => r.question_id !== q.id).map(toAnswer)
-          ops.push({ id: o.id, primary: o.primary, metric: o.metric, claim, sesoi: o.sesoi, scale: scaleBounds(q as never), target, reference })
+          ops.push({
+            id: o.id,
+            primary: o.primary,
+            metric: o.metric,
+            claim,
+            sesoi: o.sesoi,
+            scale: scaleBounds(q as never),
+            target,
+            reference,
+          })
         }
         inputs.push({ id: f.id, operationalizations: ops })
       }
@@ -212,7 +288,12 @@ export function createFindingsService({
      * dissatisfied here than in the rest of the journey" (bottom-2-box higher), gain evidence as
      * "more satisfied" (top-2-box higher). A repeated call finds both and adds nothing.
      */
-    async addQuestion(a: Analyst, studyId: string, findingId: string, b: z.output<typeof AddFindingQuestionBodySchema>): Promise<AddFindingQuestionResult> {
+    async addQuestion(
+      a: Analyst,
+      studyId: string,
+      findingId: string,
+      b: z.output<typeof AddFindingQuestionBodySchema>,
+    ): Promise<AddFindingQuestionResult> {
       requireRole(a, 'researcher', 'write findings')
       await studies.get(a, studyId)
       const [f] = await load(studyId, findingId)
@@ -223,18 +304,32 @@ export function createFindingsService({
       let touchpointId = b.touchpointId
       if (touchpointId === undefined) {
         if (f.touchpointIds.length === 1) touchpointId = f.touchpointIds[0]
-        else issues.push({ path: 'body.touchpointId', message: f.touchpointIds.length ? 'the finding names several touchpoints: say which one to ask about' : 'the finding names no touchpoint to ask about' })
-      } else if (!f.touchpointIds.includes(touchpointId)) issues.push({ path: 'body.touchpointId', message: 'not a touchpoint of this finding' })
+        else
+          issues.push({
+            path: 'body.touchpointId',
+            message: f.touchpointIds.length
+              ? 'the finding names several touchpoints: say which one to ask about'
+              : 'the finding names no touchpoint to ask about',
+          })
+      } else if (!f.touchpointIds.includes(touchpointId))
+        issues.push({ path: 'body.touchpointId', message: 'not a touchpoint of this finding' })
       const pains = f.evidence.filter((e) => e.valence === 'pain').length
       const gains = f.evidence.filter((e) => e.valence === 'gain').length
-      if (pains === gains) issues.push({ path: 'params.findingId', message: pains ? 'the evidence holds as many pains as gains: choose the measure in the finding dialog' : 'the evidence has no pain or gain to test' })
+      if (pains === gains)
+        issues.push({
+          path: 'params.findingId',
+          message: pains
+            ? 'the evidence holds as many pains as gains: choose the measure in the finding dialog'
+            : 'the evidence has no pain or gain to test',
+        })
       if (issues.length) throw new RuleValidationError(issues)
 
       const { questionId, created } = await surveys.ensureTouchpointCsat(a, studyId, b.surveyId, touchpointId!)
       const operationalizationCreated = await db.transaction().execute(async (trx) => {
         if (!(await lockFinding(trx, studyId, findingId))) throw new FindingNotFoundError(findingId)
         const links = await findingLinks(trx, [findingId])
-        if (links.operationalizations.some((o) => o.survey_id === b.surveyId && o.question_id === questionId)) return false
+        if (links.operationalizations.some((o) => o.survey_id === b.surveyId && o.question_id === questionId))
+          return false
         await appendOperationalization(trx, findingId, {
           surveyId: b.surveyId,
           questionId,
@@ -246,7 +341,13 @@ export function createFindingsService({
         })
         return true
       })
-      return { finding: (await load(studyId, findingId))[0]!, surveyId: b.surveyId, questionId, questionCreated: created, operationalizationCreated }
+      return {
+        finding: (await load(studyId, findingId))[0]!,
+        surveyId: b.surveyId,
+        questionId,
+        questionCreated: created,
+        operationalizationCreated,
+      }
     },
 
     async remove(a: Analyst, studyId: string, findingId: string) {

@@ -63,7 +63,11 @@ function perRespondent(answers: Answer[], f: (v: number) => number) {
   return new Map([...by].map(([k, v]) => [k, mean(v)]))
 }
 
-type Raw = Omit<OperationalizationResult, 'status' | 'reason' | 'pAdjusted'> & { upperOneSided: number | null; lowerOneSided: number | null; insufficient: boolean }
+type Raw = Omit<OperationalizationResult, 'status' | 'reason' | 'pAdjusted'> & {
+  upperOneSided: number | null
+  lowerOneSided: number | null
+  insufficient: boolean
+}
 
 /** The effect and its uncertainty, before the multiplicity adjustment and the decision. */
 export function estimate(o: OperationalizationInput): Raw {
@@ -81,7 +85,23 @@ export function estimate(o: OperationalizationInput): Raw {
   if (o.claim.kind === 'level' || !o.reference) {
     const threshold = o.claim.kind === 'level' ? o.claim.threshold : 0
     const insufficient = nT < SETTINGS.minN
-    if (nT === 0) return { ...base, design: 'one-sample', test: 'none (no answers)', estimate: null, lower: null, upper: null, target: { value: null, n: 0 }, reference: null, p: null, effectSize: null, nNeeded: SETTINGS.minN, upperOneSided: null, lowerOneSided: null, insufficient: true }
+    if (nT === 0)
+      return {
+        ...base,
+        design: 'one-sample',
+        test: 'none (no answers)',
+        estimate: null,
+        lower: null,
+        upper: null,
+        target: { value: null, n: 0 },
+        reference: null,
+        p: null,
+        effectSize: null,
+        nNeeded: SETTINGS.minN,
+        upperOneSided: null,
+        lowerOneSided: null,
+        insufficient: true,
+      }
     let est: number, lo95: number, hi95: number, lo90: number, hi90: number, p: number, test: string, nNeeded: number
     let effectSize: Raw['effectSize'] = null
     if (binary(o.metric)) {
@@ -94,10 +114,18 @@ export function estimate(o: OperationalizationInput): Raw {
       const se0 = Math.sqrt((threshold * (1 - threshold)) / nT) || Number.EPSILON
       p = 1 - normalCdf((sign * est) / se0)
       test = 'Wilson interval; one-sided z against the threshold'
-      effectSize = threshold > 0 && threshold < 1 ? { name: "Cohen's h", value: sign * cohensH(w95.estimate, threshold) } : null
-      nNeeded = sampleSizeForProportion(Math.max(0.01, Math.abs(est) || 0.05), Math.min(0.99, Math.max(0.01, w95.estimate))).n
+      effectSize =
+        threshold > 0 && threshold < 1 ? { name: "Cohen's h", value: sign * cohensH(w95.estimate, threshold) } : null
+      nNeeded = sampleSizeForProportion(
+        Math.max(0.01, Math.abs(est) || 0.05),
+        Math.min(0.99, Math.max(0.01, w95.estimate)),
+      ).n
     } else if (o.metric === 'nps') {
-      const counts = { promoters: targetScores.filter((x) => x === 1).length, passives: targetScores.filter((x) => x === 0).length, detractors: targetScores.filter((x) => x === -1).length }
+      const counts = {
+        promoters: targetScores.filter((x) => x === 1).length,
+        passives: targetScores.filter((x) => x === 0).length,
+        detractors: targetScores.filter((x) => x === -1).length,
+      }
       const r = npsInterval(counts, { method: 'adjusted-wald' })
       est = r.nps - threshold
       const se = r.se || Number.EPSILON
@@ -105,7 +133,10 @@ export function estimate(o: OperationalizationInput): Raw {
       ;[lo90, hi90] = [est - zCritical(0.9) * se, est + zCritical(0.9) * se]
       p = 1 - normalCdf((sign * est) / se)
       test = 'NPS adjusted-Wald interval; one-sided z against the threshold'
-      nNeeded = npsSampleSize(Math.max(0.02, Math.abs(est) || 0.05), { promoterShare: counts.promoters / nT, detractorShare: counts.detractors / nT }).n
+      nNeeded = npsSampleSize(Math.max(0.02, Math.abs(est) || 0.05), {
+        promoterShare: counts.promoters / nT,
+        detractorShare: counts.detractors / nT,
+      }).n
     } else {
       const m = mean(targetScores)
       const se = nT > 1 ? sd(targetScores) / Math.sqrt(nT) : Number.NaN
@@ -119,7 +150,22 @@ export function estimate(o: OperationalizationInput): Raw {
     }
     const [l95, u95] = orient(lo95, hi95)
     const [l90, u90] = orient(lo90, hi90)
-    return { ...base, design: 'one-sample', test, estimate: sign * est, lower: l95, upper: u95, target: { value: targetValue, n: nT }, reference: null, p, effectSize, nNeeded, upperOneSided: u90, lowerOneSided: l90, insufficient }
+    return {
+      ...base,
+      design: 'one-sample',
+      test,
+      estimate: sign * est,
+      lower: l95,
+      upper: u95,
+      target: { value: targetValue, n: nT },
+      reference: null,
+      p,
+      effectSize,
+      nNeeded,
+      upperOneSided: u90,
+      lowerOneSided: l90,
+      insufficient,
+    }
   }
 
   // ---- a comparison with a reference group
@@ -159,7 +205,22 @@ export function estimate(o: OperationalizationInput): Raw {
   }
   const insufficient = nT < SETTINGS.minN || nR < SETTINGS.minN
   if (nT === 0 || nR === 0)
-    return { ...base, design: 'independent', test: 'none (a group has no answers)', estimate: null, lower: null, upper: null, target: { value: targetValue, n: nT }, reference: { value: referenceValue, n: nR }, p: null, effectSize: null, nNeeded: SETTINGS.minN, upperOneSided: null, lowerOneSided: null, insufficient: true }
+    return {
+      ...base,
+      design: 'independent',
+      test: 'none (a group has no answers)',
+      estimate: null,
+      lower: null,
+      upper: null,
+      target: { value: targetValue, n: nT },
+      reference: { value: referenceValue, n: nR },
+      p: null,
+      effectSize: null,
+      nNeeded: SETTINGS.minN,
+      upperOneSided: null,
+      lowerOneSided: null,
+      insufficient: true,
+    }
   if (binary(o.metric)) {
     const kT = targetScores.filter((x) => x === 1).length
     const kR = refScores.filter((x) => x === 1).length
@@ -204,7 +265,7 @@ export function estimate(o: OperationalizationInput): Raw {
     reference: { value: referenceValue, n: nR },
     p: se > 0 && Number.isFinite(w95.df) ? 1 - tCdf((sign * diff) / se, w95.df) : sign * diff > 0 ? 0 : 1,
     effectSize: null,
-    nNeeded: Math.ceil((2 * (1.96 + 0.84) ** 2 * ((sd(targetScores) || 1) ** 2)) / Math.max(o.sesoi, 0.01) ** 2),
+    nNeeded: Math.ceil((2 * (1.96 + 0.84) ** 2 * (sd(targetScores) || 1) ** 2) / Math.max(o.sesoi, 0.01) ** 2),
     upperOneSided: u90,
     lowerOneSided: l90,
     insufficient,
@@ -214,16 +275,22 @@ export function estimate(o: OperationalizationInput): Raw {
 /** The decision rule of docs/analysis.md §5.3, given the adjusted p. */
 export function decide(r: Raw, pAdjusted: number | null): OperationalizationResult {
   const { upperOneSided, lowerOneSided, insufficient, ...rest } = r
-  const out = (status: OperationalizationResult['status'], reason: string, keepN = false): OperationalizationResult => ({
+  const out = (
+    status: OperationalizationResult['status'],
+    reason: string,
+    keepN = false,
+  ): OperationalizationResult => ({
     ...rest,
     pAdjusted,
     status,
     reason,
     nNeeded: keepN ? r.nNeeded : null,
   })
-  if (insufficient || r.estimate === null || upperOneSided === null || lowerOneSided === null) return out('inconclusive', 'insufficient data', true)
+  if (insufficient || r.estimate === null || upperOneSided === null || lowerOneSided === null)
+    return out('inconclusive', 'insufficient data', true)
   if (upperOneSided < r.sesoi) return out('contradicted', upperOneSided < 0 ? 'reversed' : 'negligible')
-  if (pAdjusted !== null && pAdjusted < SETTINGS.alpha && r.estimate >= r.sesoi) return out('supported', lowerOneSided >= r.sesoi && r.sesoi > 0 ? 'strongly supported' : 'supported')
+  if (pAdjusted !== null && pAdjusted < SETTINGS.alpha && r.estimate >= r.sesoi)
+    return out('supported', lowerOneSided >= r.sesoi && r.sesoi > 0 ? 'strongly supported' : 'supported')
   return out('inconclusive', 'the interval fits both no effect and a meaningful one', true)
 }
 
@@ -231,7 +298,10 @@ export function decide(r: Raw, pAdjusted: number | null): OperationalizationResu
  * Every finding of a study at once: the primaries form one family for the multiplicity
  * adjustment (Benjamini–Hochberg, or Holm for a few confirmatory findings), the secondaries another.
  */
-export function verifyFindings(findings: { id: string; operationalizations: OperationalizationInput[] }[], adjustment: 'bh' | 'holm'): FindingVerification[] {
+export function verifyFindings(
+  findings: { id: string; operationalizations: OperationalizationInput[] }[],
+  adjustment: 'bh' | 'holm',
+): FindingVerification[] {
   const raws = findings.map((f) => ({ id: f.id, raws: f.operationalizations.map(estimate) }))
   const adjust = (primary: boolean) => {
     const family = raws.flatMap((f) => f.raws.filter((r) => r.primary === primary && r.p !== null))

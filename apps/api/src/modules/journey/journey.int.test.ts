@@ -22,12 +22,19 @@ async function newStudy(title = 'Journey') {
   expect(res.statusCode).toBe(201)
   return StudySchema.parse(res.json())
 }
-const model = async (studyId: string) => JourneyModelSchema.parse((await researcher.get(`/api/v1/studies/${studyId}/model`)).json())
+const model = async (studyId: string) =>
+  JourneyModelSchema.parse((await researcher.get(`/api/v1/studies/${studyId}/model`)).json())
 
 describe('studies', () => {
   it('creates with the method defaults, updates, reads and deletes', async () => {
     const s = await newStudy('Onboarding')
-    expect(s).toMatchObject({ title: 'Onboarding', status: 'draft', languages: ['nl', 'en'], loyaltyMetrics: [], goal: '' })
+    expect(s).toMatchObject({
+      title: 'Onboarding',
+      status: 'draft',
+      languages: ['nl', 'en'],
+      loyaltyMetrics: [],
+      goal: '',
+    })
     const patched = await researcher.patch(`/api/v1/studies/${s.id}`, {
       goal: 'More repeat orders',
       loyaltyMetrics: ['buy_more', 'recommend'],
@@ -36,7 +43,12 @@ describe('studies', () => {
       status: 'live',
     })
     expect(patched.statusCode).toBe(200)
-    expect(StudySchema.parse(patched.json())).toMatchObject({ goal: 'More repeat orders', loyaltyMetrics: ['buy_more', 'recommend'], status: 'live', title: 'Onboarding' })
+    expect(StudySchema.parse(patched.json())).toMatchObject({
+      goal: 'More repeat orders',
+      loyaltyMetrics: ['buy_more', 'recommend'],
+      status: 'live',
+      title: 'Onboarding',
+    })
     expect((await researcher.get(`/api/v1/studies/${s.id}`)).json().customerJob).toBe('Get it fast')
     expect((await researcher.delete(`/api/v1/studies/${s.id}`)).statusCode).toBe(204)
     expect((await researcher.get(`/api/v1/studies/${s.id}`)).statusCode).toBe(404)
@@ -82,7 +94,8 @@ describe('the touchpoint model', () => {
     const s = await newStudy()
     const base = `/api/v1/studies/${s.id}`
     const stages = []
-    for (const name of ['Orientation', 'Purchase', 'Delivery']) stages.push((await researcher.post(`${base}/stages`, { name })).json())
+    for (const name of ['Orientation', 'Purchase', 'Delivery'])
+      stages.push((await researcher.post(`${base}/stages`, { name })).json())
     expect(stages.map((x) => x.position)).toEqual([0, 1, 2])
     const p = await researcher.post(`${base}/personas`, { name: 'Student', attributes: { age: '23' }, dmuRole: 'user' })
     expect(p.statusCode).toBe(201)
@@ -96,8 +109,15 @@ describe('the touchpoint model', () => {
       ownerDepartment: 'Marketing',
     })
     expect(tp.statusCode).toBe(201)
-    expect(TouchpointSchema.parse(tp.json())).toMatchObject({ kind: 'indirect', origin: 'model', momentOfTruth: true, position: 0 })
-    const second = TouchpointSchema.parse((await researcher.post(`${base}/touchpoints`, { stageId: stages[0].id, name: 'Website' })).json())
+    expect(TouchpointSchema.parse(tp.json())).toMatchObject({
+      kind: 'indirect',
+      origin: 'model',
+      momentOfTruth: true,
+      position: 0,
+    })
+    const second = TouchpointSchema.parse(
+      (await researcher.post(`${base}/touchpoints`, { stageId: stages[0].id, name: 'Website' })).json(),
+    )
     expect(second.position).toBe(1)
     const m = await model(s.id)
     expect(m.stages.map((x) => x.name)).toEqual(['Orientation', 'Purchase', 'Delivery'])
@@ -124,7 +144,8 @@ describe('the touchpoint model', () => {
     const a = (await researcher.post(`${base}/stages`, { name: 'A' })).json().id
     const b = (await researcher.post(`${base}/stages`, { name: 'B' })).json().id
     const tp: Record<string, string> = {}
-    for (const name of ['t1', 't2', 't3']) tp[name] = (await researcher.post(`${base}/touchpoints`, { stageId: a, name })).json().id
+    for (const name of ['t1', 't2', 't3'])
+      tp[name] = (await researcher.post(`${base}/touchpoints`, { stageId: a, name })).json().id
     tp.t4 = (await researcher.post(`${base}/touchpoints`, { stageId: b, name: 't4' })).json().id
     const res = await researcher.put(`${base}/touchpoints/arrangement`, {
       columns: [
@@ -138,7 +159,9 @@ describe('the touchpoint model', () => {
     expect(layout(a)).toEqual(['t3', 't1'])
     expect(layout(b)).toEqual(['t4', 't2'])
     // a stale client that does not know t2 moved to B gets a conflict, and nothing changes
-    const stale = await researcher.put(`${base}/touchpoints/arrangement`, { columns: [{ stageId: b, touchpointIds: [tp.t4] }] })
+    const stale = await researcher.put(`${base}/touchpoints/arrangement`, {
+      columns: [{ stageId: b, touchpointIds: [tp.t4] }],
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json().code).toBe('REORDER_MISMATCH')
     expect(layout(b)).toEqual(['t4', 't2'])
@@ -166,7 +189,13 @@ describe('the touchpoint model', () => {
     const first = (await researcher.get(`${base}/touchpoints?limit=2`)).json()
     const second = (await researcher.get(`${base}/touchpoints?limit=2&cursor=${first.nextCursor}`)).json()
     const third = (await researcher.get(`${base}/touchpoints?limit=2&cursor=${second.nextCursor}`)).json()
-    expect([...first.items, ...second.items, ...third.items].map((x: { name: string }) => x.name)).toEqual(['tp0', 'tp1', 'tp2', 'tp3', 'tp4'])
+    expect([...first.items, ...second.items, ...third.items].map((x: { name: string }) => x.name)).toEqual([
+      'tp0',
+      'tp1',
+      'tp2',
+      'tp3',
+      'tp4',
+    ])
     expect(third.nextCursor).toBeNull()
   })
 

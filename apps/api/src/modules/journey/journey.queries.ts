@@ -26,7 +26,13 @@ export const listChildren = <T extends ChildTable>(
     .limit(q.limit + 1)
     .execute() as Promise<RowOf<T>[]>
 
-export const findChild = <T extends ChildTable>(db: Kysely<DB>, table: T, organizationId: string, studyId: string, id: string) =>
+export const findChild = <T extends ChildTable>(
+  db: Kysely<DB>,
+  table: T,
+  organizationId: string,
+  studyId: string,
+  id: string,
+) =>
   db
     .selectFrom(table as 'stage')
     .selectAll()
@@ -59,7 +65,13 @@ export const deleteChild = (db: Kysely<DB>, table: ChildTable, organizationId: s
     .executeTakeFirst()
 
 export const listChildIds = async (db: Kysely<DB>, table: ChildTable, studyId: string) =>
-  (await db.selectFrom(table as 'stage').select('id').where('study_id', '=', studyId).execute()).map((r) => r.id)
+  (
+    await db
+      .selectFrom(table as 'stage')
+      .select('id')
+      .where('study_id', '=', studyId)
+      .execute()
+  ).map((r) => r.id)
 
 /** Positions 0..n-1 in the given order (callers have locked the study and checked the ids). */
 export const setPositions = (db: Kysely<DB>, table: 'persona' | 'stage', ids: string[]) =>
@@ -100,7 +112,12 @@ export const insertPersona = (
     .execute(db)
     .then((r) => r.rows[0])
 
-export const insertStage = (db: Kysely<DB>, organizationId: string, studyId: string, s: { name: string; description: string }) =>
+export const insertStage = (
+  db: Kysely<DB>,
+  organizationId: string,
+  studyId: string,
+  s: { name: string; description: string },
+) =>
   sql<StageRow>`insert into stage (study_id, name, description, position)
     select s.id, ${s.name}, ${s.description}, ${nextPosition('stage', 'study_id', studyId)}
     from study s where s.id = ${studyId}::uuid and s.organization_id = ${organizationId}::uuid

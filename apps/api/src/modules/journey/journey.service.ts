@@ -67,7 +67,13 @@ export function createJourneyService({ db, studies }: Deps) {
     if (!row) throw new NOT_FOUND[table](id)
     return row
   }
-  async function update<T extends ChildTable>(a: Analyst, table: T, studyId: string, id: string, patch: Record<string, unknown>) {
+  async function update<T extends ChildTable>(
+    a: Analyst,
+    table: T,
+    studyId: string,
+    id: string,
+    patch: Record<string, unknown>,
+  ) {
     write(a)
     const row = await updateChild(db, table, a.organizationId, studyId, id, patch)
     if (!row) throw new NOT_FOUND[table](id)
@@ -86,7 +92,8 @@ export function createJourneyService({ db, studies }: Deps) {
       const known = new Set(current)
       const unknown = ids.find((id) => !known.has(id))
       if (unknown) throw new NOT_FOUND[table](unknown)
-      if (ids.length !== current.length) throw new ReorderMismatchError(`ids must list all ${current.length} ${table}s of the study`)
+      if (ids.length !== current.length)
+        throw new ReorderMismatchError(`ids must list all ${current.length} ${table}s of the study`)
       await setPositions(trx, table, ids)
     })
   }
@@ -95,7 +102,12 @@ export function createJourneyService({ db, studies }: Deps) {
     async model(a: Analyst, studyId: string): Promise<JourneyModel> {
       const study = await studies.get(a, studyId)
       const m = await listModel(db, studyId)
-      return { study, personas: m.personas.map(toPersona), stages: m.stages.map(toStage), touchpoints: m.touchpoints.map(toTouchpoint) }
+      return {
+        study,
+        personas: m.personas.map(toPersona),
+        stages: m.stages.map(toStage),
+        touchpoints: m.touchpoints.map(toTouchpoint),
+      }
     },
 
     personas: {
@@ -110,7 +122,10 @@ export function createJourneyService({ db, studies }: Deps) {
       },
       update: async (a: Analyst, studyId: string, id: string, body: z.output<typeof UpdatePersonaBodySchema>) => {
         const { attributes, ...rest } = body
-        const patch = columns({ ...rest, attributes: attributes && JSON.stringify(attributes) }, { dmuRole: 'dmu_role' })
+        const patch = columns(
+          { ...rest, attributes: attributes && JSON.stringify(attributes) },
+          { dmuRole: 'dmu_role' },
+        )
         return toPersona(await update(a, 'persona', studyId, id, patch))
       },
       remove: (a: Analyst, studyId: string, id: string) => remove(a, 'persona', studyId, id),
@@ -146,7 +161,12 @@ export function createJourneyService({ db, studies }: Deps) {
         pageFrom(await list(a, 'touchpoint', studyId, q), q.limit, toTouchpoint, (r) => [r.position, r.id]),
       get: async (a: Analyst, studyId: string, id: string) => toTouchpoint(await get(a, 'touchpoint', studyId, id)),
       /** `executor` lets a caller make the touchpoint inside its own transaction. */
-      async create(a: Analyst, studyId: string, body: z.output<typeof CreateTouchpointBodySchema>, executor: Kysely<DB> = db) {
+      async create(
+        a: Analyst,
+        studyId: string,
+        body: z.output<typeof CreateTouchpointBodySchema>,
+        executor: Kysely<DB> = db,
+      ) {
         write(a)
         const row = await insertTouchpoint(executor, a.organizationId, studyId, body)
         if (row) return toTouchpoint(row)
@@ -198,7 +218,10 @@ export function createJourneyService({ db, studies }: Deps) {
           }
           const named = new Set(body.columns.map((c) => c.stageId))
           const left = tps.find((t) => named.has(t.stage_id) && !seen.has(t.id))
-          if (left) throw new ReorderMismatchError(`touchpoint ${left.id} is in a named stage but missing from the body; reload the model`)
+          if (left)
+            throw new ReorderMismatchError(
+              `touchpoint ${left.id} is in a named stage but missing from the body; reload the model`,
+            )
           await arrangeTouchpoints(trx, placements)
           const m = await listModel(trx, studyId)
           return { items: m.touchpoints.map(toTouchpoint) }

@@ -10,7 +10,13 @@ import { startWorkers } from '../../jobs/registry.js'
 import { deliverMail, pumpOutbox } from './mail.jobs.js'
 import { queueMailInTransaction } from './mail.service.js'
 
-const deliverDeps = (t: TestApp) => ({ db: t.db, mailer: t.app.mailer, publicUrl: t.app.config.publicUrl, mailFrom: t.app.config.MAIL_FROM, leaseMs: 60_000 })
+const deliverDeps = (t: TestApp) => ({
+  db: t.db,
+  mailer: t.app.mailer,
+  publicUrl: t.app.config.publicUrl,
+  mailFrom: t.app.config.MAIL_FROM,
+  leaseMs: 60_000,
+})
 const toOf = (m: ParsedMail) => (m.to && 'text' in m.to ? m.to.text : '')
 
 // The same mail pipeline on each BullMQ backend: outbox row → queue → worker → real SMTP server.
@@ -51,14 +57,26 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
 
   it('delivers an invitation once, with the link, and marks the outbox row sent', async () => {
     const before = sink.messages.length
-    const inv = InvitationSchema.parse((await admin.post('/api/v1/invitations', { email: 'colleague@example.com', role: 'analyst' })).json())
+    const inv = InvitationSchema.parse(
+      (await admin.post('/api/v1/invitations', { email: 'colleague@example.com', role: 'analyst' })).json(),
+    )
     const [msg] = (await sink.waitFor(before + 1)).slice(before)
     expect(msg!.to && 'text' in msg!.to ? msg!.to.text : '').toBe('colleague@example.com')
     expect(msg!.subject).toContain('Mail & Co')
     expect(msg!.text).toContain(inv.link)
     expect(msg!.html).toContain('Mail &amp; Co')
-    const row = await t.db.selectFrom('mail_message').selectAll().where('to_address', '=', 'colleague@example.com').executeTakeFirstOrThrow()
-    await expect.poll(async () => (await t.db.selectFrom('mail_message').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status).toBe('sent')
+    const row = await t.db
+      .selectFrom('mail_message')
+      .selectAll()
+      .where('to_address', '=', 'colleague@example.com')
+      .executeTakeFirstOrThrow()
+    await expect
+      .poll(
+        async () =>
+          (await t.db.selectFrom('mail_message').select('status').where('id', '=', row.id).executeTakeFirstOrThrow())
+            .status,
+      )
+      .toBe('sent')
   })
 
   it('retries when the SMTP server refuses, then delivers exactly once', async () => {
@@ -66,23 +84,50 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
     const before = sink.messages.length
     await admin.post('/api/v1/invitations', { email: 'retry@example.com', role: 'viewer' })
     await sink.waitFor(before + 1, 20_000)
-    const row = await t.db.selectFrom('mail_message').selectAll().where('to_address', '=', 'retry@example.com').executeTakeFirstOrThrow()
-    await expect.poll(async () => (await t.db.selectFrom('mail_message').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status).toBe('sent')
-    const final = await t.db.selectFrom('mail_message').select(['attempts']).where('id', '=', row.id).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('mail_message')
+      .selectAll()
+      .where('to_address', '=', 'retry@example.com')
+      .executeTakeFirstOrThrow()
+    await expect
+      .poll(
+        async () =>
+          (await t.db.selectFrom('mail_message').select('status').where('id', '=', row.id).executeTakeFirstOrThrow())
+            .status,
+      )
+      .toBe('sent')
+    const final = await t.db
+      .selectFrom('mail_message')
+      .select(['attempts'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow()
     expect(final.attempts).toBe(2)
     expect(sink.messages.slice(before).length).toBe(1)
   })
 
-  it('sends a message again when the server\'s confirmation was lost, with the same Message-ID, so the receiver can drop the copy', async () => {
+  it("sends a message again when the server's confirmation was lost, with the same Message-ID, so the receiver can drop the copy", async () => {
     sink.acceptThenFailNext(1)
     const before = sink.messages.length
     await admin.post('/api/v1/invitations', { email: 'twice@example.com', role: 'viewer' })
-    const row = await t.db.selectFrom('mail_message').selectAll().where('to_address', '=', 'twice@example.com').executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('mail_message')
+      .selectAll()
+      .where('to_address', '=', 'twice@example.com')
+      .executeTakeFirstOrThrow()
     // the first attempt arrived, but its sender heard 451: BullMQ tries again after its backoff
-    await expect.poll(async () => (await t.db.selectFrom('mail_message').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status, { timeout: 20_000 }).toBe('sent')
+    await expect
+      .poll(
+        async () =>
+          (await t.db.selectFrom('mail_message').select('status').where('id', '=', row.id).executeTakeFirstOrThrow())
+            .status,
+        { timeout: 20_000 },
+      )
+      .toBe('sent')
     const arrivals = sink.messages.slice(before).filter((m) => toOf(m) === 'twice@example.com')
     const ids = new Set(arrivals.map((m) => m.messageId))
-    process.stdout.write(`[${backend}] a lost confirmation: ${arrivals.length} arrivals, ${ids.size} distinct Message-ID(s)\n`)
+    process.stdout.write(
+      `[${backend}] a lost confirmation: ${arrivals.length} arrivals, ${ids.size} distinct Message-ID(s)\n`,
+    )
     expect(arrivals).toHaveLength(2)
     expect([...ids]).toEqual([`<mail-${row.id}@klantreis.local>`])
   })
@@ -113,9 +158,18 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
     // committed but never enqueued: as if the queue was down right after the commit. The pump runs
     // a moment later: due_at has microseconds and a JS clock only milliseconds, so a pump in the
     // same millisecond as the insert would rightly find the row not yet due
-    expect((await pumpOutbox({ db: t.db, mailQueue: t.app.queues.mail, leaseMs: 60_000 }, new Date(Date.now() + 1000))).enqueued).toBe(1)
+    expect(
+      (await pumpOutbox({ db: t.db, mailQueue: t.app.queues.mail, leaseMs: 60_000 }, new Date(Date.now() + 1000)))
+        .enqueued,
+    ).toBe(1)
     await sink.waitFor(before + 1)
-    await expect.poll(async () => (await t.db.selectFrom('mail_message').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('sent')
+    await expect
+      .poll(
+        async () =>
+          (await t.db.selectFrom('mail_message').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+            .status,
+      )
+      .toBe('sent')
     // a duplicate job for the same row (e.g. the sweep racing the worker) claims nothing and sends nothing
     const again = await deliverMail(deliverDeps(t), { messageId: id }, { made: 0, max: 5 })
     expect(again).toEqual({ skipped: true })
@@ -136,7 +190,14 @@ describe('concurrent deliveries of one message', () => {
   })
 
   it('20 workers racing for one row send it once', async () => {
-    const { id } = await queueMailInTransaction(t.db, { organizationId: null, kind: 'test', to: 'race@example.com', subject: 'Race', text: 'x', html: 'x' })
+    const { id } = await queueMailInTransaction(t.db, {
+      organizationId: null,
+      kind: 'test',
+      to: 'race@example.com',
+      subject: 'Race',
+      text: 'x',
+      html: 'x',
+    })
     const results = await Promise.all(
       Array.from({ length: 20 }, () => deliverMail(deliverDeps(t), { messageId: id }, { made: 0, max: 5 })),
     )
@@ -146,16 +207,33 @@ describe('concurrent deliveries of one message', () => {
   })
 
   it('a send slower than the lease keeps its claim, so no other worker takes the message over and sends it too', async () => {
-    const { id } = await queueMailInTransaction(t.db, { organizationId: null, kind: 'test', to: 'slow@example.com', subject: 'Slow', text: 'x', html: 'x' })
+    const { id } = await queueMailInTransaction(t.db, {
+      organizationId: null,
+      kind: 'test',
+      to: 'slow@example.com',
+      subject: 'Slow',
+      text: 'x',
+      html: 'x',
+    })
     const before = sink.messages.length
     // a server that takes longer than the lease to answer (nodemailer waits minutes)
     const slow: Mailer = { ...t.app.mailer, send: async (m) => (await sleep(1_600), t.app.mailer.send(m)) }
-    const first = deliverMail({ ...deliverDeps(t), mailer: slow, leaseMs: 1_000 }, { messageId: id }, { made: 0, max: 5 })
+    const first = deliverMail(
+      { ...deliverDeps(t), mailer: slow, leaseMs: 1_000 },
+      { messageId: id },
+      { made: 0, max: 5 },
+    )
     await sleep(1_300)
     // another worker, past the lease: the claim was renewed meanwhile, so it is not taken for a dead worker's
-    expect(await deliverMail({ ...deliverDeps(t), leaseMs: 1_000 }, { messageId: id }, { made: 0, max: 5 })).toEqual({ skipped: true })
+    expect(await deliverMail({ ...deliverDeps(t), leaseMs: 1_000 }, { messageId: id }, { made: 0, max: 5 })).toEqual({
+      skipped: true,
+    })
     expect(await first).toMatchObject({ skipped: false })
-    const row = await t.db.selectFrom('mail_message').select(['status', 'deliveries']).where('id', '=', id).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('mail_message')
+      .select(['status', 'deliveries'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'sent', deliveries: 1 })
     expect(sink.messages.slice(before)).toHaveLength(1)
   })

@@ -7,7 +7,16 @@ import type { Mailer, OutgoingMail } from '../../email/transport.js'
 import { defineJob, jobMap, NoPayloadSchema } from '../../jobs/definition.js'
 import { composeParticipantMail, recordPersonalLink } from '../messages/messages.compose.js'
 import { scheduleDue } from '../messages/messages.schedule.js'
-import { claimMessage, forgetHandOvers, markFailure, markSent, markSuppressed, reclaimStale, renewClaim, takeDue } from './mail.queries.js'
+import {
+  claimMessage,
+  forgetHandOvers,
+  markFailure,
+  markSent,
+  markSuppressed,
+  reclaimStale,
+  renewClaim,
+  takeDue,
+} from './mail.queries.js'
 
 export const DeliverMailPayloadSchema = z.strictObject({ messageId: z.uuid() })
 export type DeliverMailPayload = z.infer<typeof DeliverMailPayloadSchema>
@@ -88,7 +97,11 @@ function holdClaim(deps: DeliverDeps, id: string, claimId: string) {
  * message and the UPDATE that marks it sent (one SMTP reply and one round trip), and the message is
  * sent again once its lease runs out. Both copies carry the same Message-ID.
  */
-export async function deliverMail(deps: DeliverDeps, payload: DeliverMailPayload, attempt: { made: number; max: number }) {
+export async function deliverMail(
+  deps: DeliverDeps,
+  payload: DeliverMailPayload,
+  attempt: { made: number; max: number },
+) {
   const { messageId } = DeliverMailPayloadSchema.parse(payload)
   const now = deps.clock?.() ?? new Date()
   const claimId = randomUUID()
@@ -120,7 +133,13 @@ async function sendClaimed(
     mail = composed.mail
     linkFor = composed.linkFor
   } else {
-    mail = { to: msg.to_address, subject: msg.subject, text: msg.text_body ?? '', html: msg.html_body ?? '', headers: { 'X-Klantreis-Message': msg.id } }
+    mail = {
+      to: msg.to_address,
+      subject: msg.subject,
+      text: msg.text_body ?? '',
+      html: msg.html_body ?? '',
+      headers: { 'X-Klantreis-Message': msg.id },
+    }
   }
   mail.messageId = messageIdFor(msg.id, deps.mailFrom)
   if (!Email.safeParse(mail.to).success) {
@@ -162,7 +181,11 @@ export async function pumpOutbox(deps: { db: Kysely<DB>; mailQueue: Queue; lease
       await deps.mailQueue.addBulk(
         // one job per handover (a row taken back from a dead worker needs a new job: the old one may
         // still be kept as completed); a second job for a row finds nothing to claim
-        ids.map((id) => ({ name: 'deliver', data: { messageId: id }, opts: { jobId: `mail-${id}-${now.getTime()}`, attempts: DELIVER_ATTEMPTS, backoff: DELIVER_BACKOFF } })),
+        ids.map((id) => ({
+          name: 'deliver',
+          data: { messageId: id },
+          opts: { jobId: `mail-${id}-${now.getTime()}`, attempts: DELIVER_ATTEMPTS, backoff: DELIVER_BACKOFF },
+        })),
       )
     enqueued += ids.length
     if (ids.length < PUMP_BATCH) return { enqueued }
@@ -197,5 +220,9 @@ export const mailJobs = jobMap([
     },
   }),
   mailJob({ name: 'pump', schema: NoPayloadSchema, process: (deps) => pumpOutbox(deps) }),
-  mailJob({ name: 'deliver', schema: DeliverMailPayloadSchema, process: (deps, payload, attempt) => deliverMail(deps, payload, attempt) }),
+  mailJob({
+    name: 'deliver',
+    schema: DeliverMailPayloadSchema,
+    process: (deps, payload, attempt) => deliverMail(deps, payload, attempt),
+  }),
 ])

@@ -36,13 +36,23 @@ export const takeDue = async (db: Kysely<DB>, now: Date, limit: number) => {
       )
       returning id`.execute(db)
   const ids = (await take(sql`enqueued_at is null`, limit)).rows.map((r) => r.id)
-  if (ids.length < limit) ids.push(...(await take(sql`enqueued_at < ${new Date(now.getTime() - 5 * 60_000)}`, limit - ids.length)).rows.map((r) => r.id))
+  if (ids.length < limit)
+    ids.push(
+      ...(await take(sql`enqueued_at < ${new Date(now.getTime() - 5 * 60_000)}`, limit - ids.length)).rows.map(
+        (r) => r.id,
+      ),
+    )
   return ids
 }
 
 /** Every queued row counts as never handed over: for a queue that lost its jobs. */
 export const forgetHandOvers = (db: Kysely<DB>) =>
-  db.updateTable('mail_message').set({ enqueued_at: null }).where('status', '=', 'queued').where('enqueued_at', 'is not', null).execute()
+  db
+    .updateTable('mail_message')
+    .set({ enqueued_at: null })
+    .where('status', '=', 'queued')
+    .where('enqueued_at', 'is not', null)
+    .execute()
 
 // ---------------------------------------------------------------- delivery
 
@@ -55,19 +65,37 @@ export const claimMessage = (db: Kysely<DB>, id: string, claimId: string, now: D
     .updateTable('mail_message')
     .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), claimed_at: now, claim_id: claimId }))
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', new Date(now.getTime() - leaseMs))])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'queued'),
+        eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', new Date(now.getTime() - leaseMs))]),
+      ]),
+    )
     .returningAll()
     .executeTakeFirst()
 
 /** The holder of a claim keeps it fresh; false when the claim is no longer its own (taken over, or finished). */
 export const renewClaim = async (db: Kysely<DB>, id: string, claimId: string, now: Date) =>
-  (await db.updateTable('mail_message').set({ claimed_at: now }).where('id', '=', id).where('claim_id', '=', claimId).where('status', '=', 'sending').executeTakeFirst())
-    .numUpdatedRows > 0n
+  (
+    await db
+      .updateTable('mail_message')
+      .set({ claimed_at: now })
+      .where('id', '=', id)
+      .where('claim_id', '=', claimId)
+      .where('status', '=', 'sending')
+      .executeTakeFirst()
+  ).numUpdatedRows > 0n
 
 export const markSent = (db: Kysely<DB>, id: string, providerId: string, now: Date) =>
   db
     .updateTable('mail_message')
-    .set((eb) => ({ status: 'sent', provider_id: providerId, sent_at: now, error: null, deliveries: eb('deliveries', '+', 1) }))
+    .set((eb) => ({
+      status: 'sent',
+      provider_id: providerId,
+      sent_at: now,
+      error: null,
+      deliveries: eb('deliveries', '+', 1),
+    }))
     .where('id', '=', id)
     .execute()
 
@@ -81,4 +109,3 @@ export const markFailure = (db: Kysely<DB>, id: string, reason: string, final: b
     .set({ status: final ? 'failed' : 'queued', error: reason.slice(0, 2000), claimed_at: null, claim_id: null })
     .where('id', '=', id)
     .execute()
-

@@ -5,7 +5,14 @@ import type { DB } from '../../db/schema.js'
 import { DELIVER_ATTEMPTS, DELIVER_BACKOFF } from './mail.jobs.js'
 import { insertMailMessage } from './mail.queries.js'
 
-export type NewMail = { organizationId: string | null; kind: string; to: string; subject: string; text: string; html: string }
+export type NewMail = {
+  organizationId: string | null
+  kind: string
+  to: string
+  subject: string
+  text: string
+  html: string
+}
 
 /** Write the outbox row; call inside the transaction of the change that causes the mail. */
 export const queueMailInTransaction = (trx: Kysely<DB>, m: NewMail) =>
@@ -24,7 +31,11 @@ export const queueMailInTransaction = (trx: Kysely<DB>, m: NewMail) =>
  */
 export async function enqueueMailDelivery(deps: { mailQueue: Queue; log: FastifyBaseLogger }, messageId: string) {
   try {
-    await deps.mailQueue.add('deliver', { messageId }, { jobId: `mail-${messageId}`, attempts: DELIVER_ATTEMPTS, backoff: DELIVER_BACKOFF })
+    await deps.mailQueue.add(
+      'deliver',
+      { messageId },
+      { jobId: `mail-${messageId}`, attempts: DELIVER_ATTEMPTS, backoff: DELIVER_BACKOFF },
+    )
   } catch (err) {
     deps.log.warn({ err, messageId }, 'mail enqueue failed; the outbox sweep will retry')
   }

@@ -13,7 +13,11 @@ import { findMailContext, setLinksReplaced, setUnsubscribeToken } from './messag
 const LINK_DAYS = 60
 
 /** What the analyst wrote for a send, per language (see message_send.content). */
-type SendContent = { note?: Partial<Record<Language, string>>; intro?: Partial<Record<Language, string>>; changes?: Partial<Record<Language, string>>[] }
+type SendContent = {
+  note?: Partial<Record<Language, string>>
+  intro?: Partial<Record<Language, string>>
+  changes?: Partial<Record<Language, string>>[]
+}
 
 /** Where the personal link lands: the questionnaire, a new moment, or the diary. */
 function landing(kind: ParticipantMailKind, surveyId: string | null) {
@@ -36,11 +40,15 @@ export async function composeParticipantMail(
   if (!c) return { suppressed: 'participant removed' }
   const kind = msg.kind as ParticipantMailKind
   if (c.unsubscribed_at) return { suppressed: 'unsubscribed' }
-  if ((kind === 'survey_invitation' || kind === 'reminder') && c.response_status === 'complete') return { suppressed: 'already answered' }
-  if ((kind === 'survey_invitation' || kind === 'reminder') && c.survey_status !== 'open') return { suppressed: 'survey not open' }
+  if ((kind === 'survey_invitation' || kind === 'reminder') && c.response_status === 'complete')
+    return { suppressed: 'already answered' }
+  if ((kind === 'survey_invitation' || kind === 'reminder') && c.survey_status !== 'open')
+    return { suppressed: 'survey not open' }
   if (kind === 'diary_prompt') {
     if (c.finished_at) return { suppressed: 'finished' }
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: c.time_zone ?? c.diary_time_zone ?? 'UTC' }).format(opts.now)
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: c.time_zone ?? c.diary_time_zone ?? 'UTC' }).format(
+      opts.now,
+    )
     if (!c.ends_on || today > ymd(c.ends_on)) return { suppressed: 'diary ended' }
   }
 
@@ -48,7 +56,12 @@ export async function composeParticipantMail(
   const content = (c.content ?? {}) as SendContent
   let link: string | null = null
   if (kind !== 'feedback') {
-    const token = await mintMailLink(db, c.participant_id, msg.id, new Date(opts.now.getTime() + LINK_DAYS * 86_400_000))
+    const token = await mintMailLink(
+      db,
+      c.participant_id,
+      msg.id,
+      new Date(opts.now.getTime() + LINK_DAYS * 86_400_000),
+    )
     link = `${opts.publicUrl}/r/t/${token}${landing(kind, msg.survey_id)}`
   }
   const unsubscribe = newToken()
@@ -64,7 +77,13 @@ export async function composeParticipantMail(
     surveyTitle: c.survey_title,
     diary: c.starts_on && c.ends_on ? { startsOn: ymd(c.starts_on), endsOn: ymd(c.ends_on) } : null,
     note: textIn(content.note, language) || null,
-    feedback: kind === 'feedback' ? { intro: textIn(content.intro, language), changes: (content.changes ?? []).map((t) => textIn(t, language)).filter(Boolean) } : null,
+    feedback:
+      kind === 'feedback'
+        ? {
+            intro: textIn(content.intro, language),
+            changes: (content.changes ?? []).map((t) => textIn(t, language)).filter(Boolean),
+          }
+        : null,
   })
   await setUnsubscribeToken(db, msg.id, hashToken(unsubscribe), rendered.subject)
   return {

@@ -58,12 +58,22 @@ describe.each(QUEUE_BACKENDS)('a worker killed in the middle of %s-queued mail',
   }
 
   it(`delivers all ${BATCH} after a restart, and counts the duplicates`, async () => {
-    const study = await makeStudyWithModel(t.db, (await t.db.selectFrom('organization').select('id').where('name', '=', 'Crash BV').executeTakeFirstOrThrow()).id)
+    const study = await makeStudyWithModel(
+      t.db,
+      (await t.db.selectFrom('organization').select('id').where('name', '=', 'Crash BV').executeTakeFirstOrThrow()).id,
+    )
     await t.db.deleteFrom('participant').where('study_id', '=', study.studyId).execute()
     await sql`insert into participant (study_id, email, name, language)
               select ${study.studyId}::uuid, 'p' || n || '@example.com', 'P' || n, case when n % 2 = 0 then 'nl' else 'en' end
               from generate_series(1, ${BATCH}) n`.execute(t.db)
-    const send = SendSchema.parse((await researcher.post(`/api/v1/studies/${study.studyId}/messages/invitations`, { kind: 'diary_invitation', recipients: { type: 'all' } })).json())
+    const send = SendSchema.parse(
+      (
+        await researcher.post(`/api/v1/studies/${study.studyId}/messages/invitations`, {
+          kind: 'diary_invitation',
+          recipients: { type: 'all' },
+        })
+      ).json(),
+    )
     expect(send.total).toBe(BATCH)
 
     const first = startWorker()
@@ -74,13 +84,29 @@ describe.each(QUEUE_BACKENDS)('a worker killed in the middle of %s-queued mail',
     expect(atKill).toBeLessThan(BATCH)
 
     const second = startWorker()
-    const sent = async () => Number((await t.db.selectFrom('mail_message').select((eb) => eb.fn.countAll<number>().as('n')).where('send_id', '=', send.id).where('status', '=', 'sent').executeTakeFirstOrThrow()).n)
+    const sent = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('mail_message')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('send_id', '=', send.id)
+            .where('status', '=', 'sent')
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     await expect.poll(sent, { timeout: 120_000, interval: 200 }).toBe(BATCH)
     second.kill('SIGTERM')
     await once(second, 'exit')
 
     // each arrival: the outbox row it came from and its Message-ID
-    const arrivals = sink.messages.map((m) => ({ row: m.headerLines.find((h) => h.key === 'x-klantreis-message')?.line.split(':')[1]?.trim(), messageId: m.messageId }))
+    const arrivals = sink.messages.map((m) => ({
+      row: m.headerLines
+        .find((h) => h.key === 'x-klantreis-message')
+        ?.line.split(':')[1]
+        ?.trim(),
+      messageId: m.messageId,
+    }))
     const rows = new Set(arrivals.map((a) => a.row))
     const messageIds = new Set(arrivals.map((a) => a.messageId))
     const duplicates = arrivals.length - rows.size
@@ -94,7 +120,9 @@ describe.each(QUEUE_BACKENDS)('a worker killed in the middle of %s-queued mail',
     expect(messageIds.size).toBe(BATCH)
     // a duplicate is possible only for a message the SMTP server accepted just before the kill, before its row was marked sent
     expect(duplicates).toBeLessThanOrEqual(8)
-    const progress = SendSchema.parse((await researcher.get(`/api/v1/studies/${study.studyId}/sends/${send.id}`)).json())
+    const progress = SendSchema.parse(
+      (await researcher.get(`/api/v1/studies/${study.studyId}/sends/${send.id}`)).json(),
+    )
     expect(progress).toMatchObject({ total: BATCH, sent: BATCH, failed: 0, done: true })
   }, 180_000)
 })

@@ -6,19 +6,30 @@ type Subjects = { nl: string; en: string }
 
 /** Runs an INSERT (without RETURNING) and says how many rows it wrote. */
 const countInserted = async (db: Kysely<DB>, insert: ReturnType<typeof sql>) =>
-  (await sql<{ n: number }>`with rows as (${insert} returning 1) select count(*)::int as n from rows`.execute(db)).rows[0]!.n
+  (await sql<{ n: number }>`with rows as (${insert} returning 1) select count(*)::int as n from rows`.execute(db))
+    .rows[0]!.n
 const subjectFor = (s: Subjects) => sql<string>`case p.language when 'nl' then ${s.nl}::text else ${s.en}::text end`
 
 // ---------------------------------------------------------------- sends
 
-export const insertSend = (db: Kysely<DB>, s: { studyId: string; kind: string; surveyId: string | null; content: unknown; createdBy: string | null }) =>
+export const insertSend = (
+  db: Kysely<DB>,
+  s: { studyId: string; kind: string; surveyId: string | null; content: unknown; createdBy: string | null },
+) =>
   db
     .insertInto('message_send')
-    .values({ study_id: s.studyId, kind: s.kind, survey_id: s.surveyId, content: JSON.stringify(s.content), created_by: s.createdBy })
+    .values({
+      study_id: s.studyId,
+      kind: s.kind,
+      survey_id: s.surveyId,
+      content: JSON.stringify(s.content),
+      created_by: s.createdBy,
+    })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow()
 
-export const setSendTotal = (db: Kysely<DB>, sendId: string, total: number) => db.updateTable('message_send').set({ total }).where('id', '=', sendId).execute()
+export const setSendTotal = (db: Kysely<DB>, sendId: string, total: number) =>
+  db.updateTable('message_send').set({ total }).where('id', '=', sendId).execute()
 
 /** How many of the given ids are participants of this study (a foreign id is refused, not skipped). */
 export const countParticipantsIn = async (db: Kysely<DB>, studyId: string, ids: string[]) =>
@@ -79,19 +90,34 @@ export const listSends = (db: Kysely<DB>, studyId: string, q: { limit: number; a
     .select(exactTimestamp('s.created_at').as('created_key'))
     .select(sendCounts)
     .where('s.study_id', '=', studyId)
-    .$if(!!q.after, (b) => b.where(sql<boolean>`(s.created_at, s.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
+    .$if(!!q.after, (b) =>
+      b.where(sql<boolean>`(s.created_at, s.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`),
+    )
     .orderBy('s.created_at', 'desc')
     .orderBy('s.id', 'desc')
     .limit(q.limit + 1)
     .execute()
 
 export const findSend = (db: Kysely<DB>, studyId: string, sendId: string) =>
-  db.selectFrom('message_send as s').selectAll('s').select(sendCounts).where('s.study_id', '=', studyId).where('s.id', '=', sendId).executeTakeFirst()
+  db
+    .selectFrom('message_send as s')
+    .selectAll('s')
+    .select(sendCounts)
+    .where('s.study_id', '=', studyId)
+    .where('s.id', '=', sendId)
+    .executeTakeFirst()
 
 /** The progress of a send, counted from its rows (the index on (send_id, status) keeps this cheap). */
 function sendCounts() {
-  const n = (status: string) => sql<number>`(select count(*)::int from mail_message m where m.send_id = s.id and m.status = ${status})`
-  return [n('queued').as('queued'), n('sending').as('sending'), n('sent').as('sent'), n('failed').as('failed'), n('suppressed').as('suppressed')] as const
+  const n = (status: string) =>
+    sql<number>`(select count(*)::int from mail_message m where m.send_id = s.id and m.status = ${status})`
+  return [
+    n('queued').as('queued'),
+    n('sending').as('sending'),
+    n('sent').as('sent'),
+    n('failed').as('failed'),
+    n('suppressed').as('suppressed'),
+  ] as const
 }
 
 // ---------------------------------------------------------------- the log
@@ -99,7 +125,14 @@ function sendCounts() {
 export const listMessages = (
   db: Kysely<DB>,
   studyId: string,
-  q: { limit: number; after?: readonly [string, string]; participantId?: string; sendId?: string; status?: string; kind?: string },
+  q: {
+    limit: number
+    after?: readonly [string, string]
+    participantId?: string
+    sendId?: string
+    status?: string
+    kind?: string
+  },
 ) =>
   db
     .selectFrom('mail_message as m')
@@ -128,7 +161,9 @@ export const listMessages = (
     .$if(!!q.sendId, (b) => b.where('m.send_id', '=', q.sendId!))
     .$if(!!q.status, (b) => b.where('m.status', '=', q.status as 'queued'))
     .$if(!!q.kind, (b) => b.where('m.kind', '=', q.kind!))
-    .$if(!!q.after, (b) => b.where(sql<boolean>`(m.created_at, m.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
+    .$if(!!q.after, (b) =>
+      b.where(sql<boolean>`(m.created_at, m.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`),
+    )
     .orderBy('m.created_at', 'desc')
     .orderBy('m.id', 'desc')
     .limit(q.limit + 1)
@@ -178,7 +213,8 @@ export const findMailContext = (db: Kysely<DB>, messageId: string) =>
 export const setUnsubscribeToken = (db: Kysely<DB>, id: string, hash: string, subject: string) =>
   db.updateTable('mail_message').set({ unsubscribe_token_hash: hash, subject }).where('id', '=', id).execute()
 
-export const setLinksReplaced = (db: Kysely<DB>, id: string, n: number) => db.updateTable('mail_message').set({ links_replaced: n }).where('id', '=', id).execute()
+export const setLinksReplaced = (db: Kysely<DB>, id: string, n: number) =>
+  db.updateTable('mail_message').set({ links_replaced: n }).where('id', '=', id).execute()
 
 // ---------------------------------------------------------------- unsubscribe
 
@@ -188,23 +224,43 @@ export const findByUnsubscribeToken = (db: Kysely<DB>, hash: string) =>
     .innerJoin('participant as p', 'p.id', 'm.participant_id')
     .innerJoin('study as st', 'st.id', 'p.study_id')
     .innerJoin('organization as o', 'o.id', 'st.organization_id')
-    .select(['p.id as participant_id', 'p.language', 'p.unsubscribed_at', 'st.title as study_title', 'o.name as organization_name'])
+    .select([
+      'p.id as participant_id',
+      'p.language',
+      'p.unsubscribed_at',
+      'st.title as study_title',
+      'o.name as organization_name',
+    ])
     .where('m.unsubscribe_token_hash', '=', hash)
     .executeTakeFirst()
 
 /** No more mail: the participant is marked, and what is still waiting for them is suppressed with the reason. */
-export async function unsubscribeParticipant(db: Kysely<DB>, participantId: string, reason: 'link' | 'one_click' | 'researcher', now: Date) {
+export async function unsubscribeParticipant(
+  db: Kysely<DB>,
+  participantId: string,
+  reason: 'link' | 'one_click' | 'researcher',
+  now: Date,
+) {
   await db
     .updateTable('participant')
     .set({ unsubscribed_at: now, unsubscribe_reason: reason })
     .where('id', '=', participantId)
     .where('unsubscribed_at', 'is', null)
     .execute()
-  await db.updateTable('mail_message').set({ status: 'suppressed', error: 'unsubscribed' }).where('participant_id', '=', participantId).where('status', '=', 'queued').execute()
+  await db
+    .updateTable('mail_message')
+    .set({ status: 'suppressed', error: 'unsubscribed' })
+    .where('participant_id', '=', participantId)
+    .where('status', '=', 'queued')
+    .execute()
 }
 
 export const resubscribeParticipant = (db: Kysely<DB>, participantId: string) =>
-  db.updateTable('participant').set({ unsubscribed_at: null, unsubscribe_reason: null }).where('id', '=', participantId).execute()
+  db
+    .updateTable('participant')
+    .set({ unsubscribed_at: null, unsubscribe_reason: null })
+    .where('id', '=', participantId)
+    .execute()
 
 // ---------------------------------------------------------------- scheduling
 
@@ -226,7 +282,11 @@ export const studiesWithPrompts = (db: Kysely<DB>, now: Date) =>
  * it rather than prompting at night). Only participants who agreed or were invited, who have not
  * finished or unsubscribed. The key (participant, local day, time) makes it once, however often this runs.
  */
-export async function insertDuePrompts(db: Kysely<DB>, study: { studyId: string; organizationId: string; subjects: Subjects }, now: Date) {
+export async function insertDuePrompts(
+  db: Kysely<DB>,
+  study: { studyId: string; organizationId: string; subjects: Subjects },
+  now: Date,
+) {
   return countInserted(
     db,
     sql`insert into mail_message (organization_id, study_id, participant_id, kind, to_address, subject, language, due_at, dedupe_key)
@@ -274,7 +334,14 @@ export const surveysWithReminders = (db: Kysely<DB>) =>
  */
 export async function insertDueReminders(
   db: Kysely<DB>,
-  r: { surveyId: string; studyId: string; organizationId: string; max: number; intervalHours: number; subjects: Subjects },
+  r: {
+    surveyId: string
+    studyId: string
+    organizationId: string
+    max: number
+    intervalHours: number
+    subjects: Subjects
+  },
   now: Date,
 ) {
   return countInserted(
@@ -300,14 +367,24 @@ export async function insertDueReminders(
   )
 }
 
-export const findReminderSettings = (db: Kysely<DB>, surveyId: string) => db.selectFrom('survey_reminder').selectAll().where('survey_id', '=', surveyId).executeTakeFirst()
+export const findReminderSettings = (db: Kysely<DB>, surveyId: string) =>
+  db.selectFrom('survey_reminder').selectAll().where('survey_id', '=', surveyId).executeTakeFirst()
 
-export const upsertReminderSettings = (db: Kysely<DB>, surveyId: string, s: { enabled: boolean; maxReminders: number; intervalHours: number }) =>
+export const upsertReminderSettings = (
+  db: Kysely<DB>,
+  surveyId: string,
+  s: { enabled: boolean; maxReminders: number; intervalHours: number },
+) =>
   db
     .insertInto('survey_reminder')
     .values({ survey_id: surveyId, enabled: s.enabled, max_reminders: s.maxReminders, interval_hours: s.intervalHours })
     .onConflict((oc) =>
-      oc.column('survey_id').doUpdateSet({ enabled: s.enabled, max_reminders: s.maxReminders, interval_hours: s.intervalHours, updated_at: new Date() }),
+      oc.column('survey_id').doUpdateSet({
+        enabled: s.enabled,
+        max_reminders: s.maxReminders,
+        interval_hours: s.intervalHours,
+        updated_at: new Date(),
+      }),
     )
     .execute()
 

@@ -14,7 +14,11 @@ export async function scheduleDue(db: Kysely<DB>, now: Date) {
   for (const s of await studiesWithPrompts(db, now)) {
     prompts += await insertDuePrompts(
       db,
-      { studyId: s.study_id, organizationId: s.organization_id, subjects: subjects('diary_prompt', { studyTitle: s.study_title, organizationName: s.organization_name }) },
+      {
+        studyId: s.study_id,
+        organizationId: s.organization_id,
+        subjects: subjects('diary_prompt', { studyTitle: s.study_title, organizationName: s.organization_name }),
+      },
       now,
     )
   }
@@ -28,7 +32,11 @@ export async function scheduleDue(db: Kysely<DB>, now: Date) {
         organizationId: r.organization_id,
         max: r.max_reminders,
         intervalHours: r.interval_hours,
-        subjects: subjects('reminder', { studyTitle: r.study_title, organizationName: r.organization_name, surveyTitle: r.survey_title }),
+        subjects: subjects('reminder', {
+          studyTitle: r.study_title,
+          organizationName: r.organization_name,
+          surveyTitle: r.survey_title,
+        }),
       },
       now,
     )

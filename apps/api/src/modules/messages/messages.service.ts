@@ -1,5 +1,12 @@
 import type { Language } from '@klantreis/shared/common'
-import type { Message, PreviewBody, ReminderSettings, Send, SendFeedbackBodySchema, SendInvitationsBodySchema } from '@klantreis/shared/messages'
+import type {
+  Message,
+  PreviewBody,
+  ReminderSettings,
+  Send,
+  SendFeedbackBodySchema,
+  SendInvitationsBodySchema,
+} from '@klantreis/shared/messages'
 import type { Queue } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
@@ -57,7 +64,9 @@ const toMessage = (r: MessageRow): Message => ({
   id: r.id,
   kind: r.kind as Message['kind'],
   status: r.status,
-  participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '', email: r.participant_email ?? '' } : null,
+  participant: r.participant_id
+    ? { id: r.participant_id, name: r.participant_name ?? '', email: r.participant_email ?? '' }
+    : null,
   surveyId: r.survey_id,
   sendId: r.send_id,
   language: (r.language as Language | null) ?? null,
@@ -103,7 +112,8 @@ export function createMessagesService({
   /** Every picked participant must be in this study: a foreign id is a 404, never silently skipped. */
   async function checkRecipients(studyId: string, ids: string[]) {
     const unique = [...new Set(ids)]
-    if ((await countParticipantsIn(db, studyId, unique)) !== unique.length) throw new ParticipantNotFoundError('one or more of participantIds')
+    if ((await countParticipantsIn(db, studyId, unique)) !== unique.length)
+      throw new ParticipantNotFoundError('one or more of participantIds')
     return unique
   }
   /** After the commit: hand the new rows to the queue now. If the queue is down, the worker's tick does it later. */
@@ -114,7 +124,15 @@ export function createMessagesService({
       log.warn({ err, sendId }, 'could not ask for a pump; the next tick hands the messages over')
     }
   }
-  async function send(a: Analyst, studyId: string, kind: 'diary_invitation' | 'survey_invitation' | 'feedback', surveyId: string | null, content: unknown, who: string[] | 'all' | 'contributors', subjectContext: { surveyTitle?: string | null }) {
+  async function send(
+    a: Analyst,
+    studyId: string,
+    kind: 'diary_invitation' | 'survey_invitation' | 'feedback',
+    surveyId: string | null,
+    content: unknown,
+    who: string[] | 'all' | 'contributors',
+    subjectContext: { surveyTitle?: string | null },
+  ) {
     const { study, organizationName } = await studyFor(a, studyId)
     const created = await db.transaction().execute(async (trx) => {
       const s = await insertSend(trx, { studyId, kind, surveyId, content, createdBy: a.accountId })
@@ -124,7 +142,11 @@ export function createMessagesService({
         studyId,
         kind,
         surveyId,
-        subjects: subjectsFor(kind, { studyTitle: study.title, organizationName, surveyTitle: subjectContext.surveyTitle }),
+        subjects: subjectsFor(kind, {
+          studyTitle: study.title,
+          organizationName,
+          surveyTitle: subjectContext.surveyTitle,
+        }),
         participantIds: who,
       })
       await setSendTotal(trx, s.id, total)
@@ -141,17 +163,23 @@ export function createMessagesService({
       let surveyTitle: string | null = null
       if (body.kind === 'survey_invitation') {
         const s = await openSurvey(studyId, body.surveyId!)
-        if (s.status !== 'open') throw new ConflictError('The survey is not open: publish it before inviting people to it')
+        if (s.status !== 'open')
+          throw new ConflictError('The survey is not open: publish it before inviting people to it')
         surveyTitle = s.title
-      } else if (!(await diary.findForStudy(studyId))) throw new ConflictError('This study has no diary yet: set it up before inviting people to it')
-      const who = body.recipients.type === 'all' ? 'all' : await checkRecipients(studyId, body.recipients.participantIds)
+      } else if (!(await diary.findForStudy(studyId)))
+        throw new ConflictError('This study has no diary yet: set it up before inviting people to it')
+      const who =
+        body.recipients.type === 'all' ? 'all' : await checkRecipients(studyId, body.recipients.participantIds)
       return send(a, studyId, body.kind, body.surveyId, { note: body.note }, who, { surveyTitle })
     },
 
     async sendFeedback(a: Analyst, studyId: string, body: z.output<typeof SendFeedbackBodySchema>) {
       requireRole(a, 'researcher', 'send messages to participants')
       await studies.get(a, studyId)
-      const who = body.recipients.type === 'contributors' ? 'contributors' : await checkRecipients(studyId, body.recipients.participantIds)
+      const who =
+        body.recipients.type === 'contributors'
+          ? 'contributors'
+          : await checkRecipients(studyId, body.recipients.participantIds)
       return send(a, studyId, 'feedback', null, { intro: body.intro, changes: body.changes }, who, {})
     },
 
@@ -175,22 +203,38 @@ export function createMessagesService({
             surveyTitle: survey?.title ?? null,
             diary: studyDiary ? { startsOn: ymd(studyDiary.starts_on), endsOn: ymd(studyDiary.ends_on) } : null,
             note: 'note' in body ? textIn(body.note, language) || null : null,
-            feedback: body.kind === 'feedback' ? { intro: textIn(body.intro, language), changes: body.changes.map((c) => textIn(c, language)).filter(Boolean) } : null,
+            feedback:
+              body.kind === 'feedback'
+                ? {
+                    intro: textIn(body.intro, language),
+                    changes: body.changes.map((c) => textIn(c, language)).filter(Boolean),
+                  }
+                : null,
           }),
         })),
       }
     },
 
-    async listMessages(a: Analyst, studyId: string, q: { limit: number; cursor?: string; participantId?: string; sendId?: string; status?: string; kind?: string }) {
+    async listMessages(
+      a: Analyst,
+      studyId: string,
+      q: { limit: number; cursor?: string; participantId?: string; sendId?: string; status?: string; kind?: string },
+    ) {
       await studies.get(a, studyId)
       const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
-      return pageFrom(await listMessages(db, studyId, { ...q, after }), q.limit, toMessage, (r) => [r.created_key, r.id])
+      return pageFrom(await listMessages(db, studyId, { ...q, after }), q.limit, toMessage, (r) => [
+        r.created_key,
+        r.id,
+      ])
     },
 
     async listSends(a: Analyst, studyId: string, q: { limit: number; cursor?: string }) {
       await studies.get(a, studyId)
       const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
-      return pageFrom(await listSends(db, studyId, { limit: q.limit, after }), q.limit, toSend, (r) => [r.created_key, r.id])
+      return pageFrom(await listSends(db, studyId, { limit: q.limit, after }), q.limit, toSend, (r) => [
+        r.created_key,
+        r.id,
+      ])
     },
 
     async getSend(a: Analyst, studyId: string, sendId: string) {
@@ -204,7 +248,9 @@ export function createMessagesService({
       await studies.get(a, studyId)
       await openSurvey(studyId, surveyId)
       const r = await findReminderSettings(db, surveyId)
-      return r ? { enabled: r.enabled, maxReminders: r.max_reminders, intervalHours: r.interval_hours } : { enabled: false, maxReminders: 2, intervalHours: 72 }
+      return r
+        ? { enabled: r.enabled, maxReminders: r.max_reminders, intervalHours: r.interval_hours }
+        : { enabled: false, maxReminders: 2, intervalHours: 72 }
     },
 
     async putReminders(a: Analyst, studyId: string, surveyId: string, body: ReminderSettings) {
@@ -229,13 +275,15 @@ export function createMessagesService({
       await studies.get(a, studyId)
       const p = await participants.findInStudy(studyId, participantId)
       if (!p) throw new ParticipantNotFoundError(participantId)
-      if (p.unsubscribe_reason && p.unsubscribe_reason !== 'researcher') throw new ConflictError('This participant unsubscribed themselves; only they can change that')
+      if (p.unsubscribe_reason && p.unsubscribe_reason !== 'researcher')
+        throw new ConflictError('This participant unsubscribed themselves; only they can change that')
       await resubscribeParticipant(db, participantId)
     },
 
     // ---------- the unsubscribe link in every mail (no sign-in: the token is the key) ----------
 
-    findUnsubscribe: (token: string) => (token.length <= 100 ? findByUnsubscribeToken(db, hashToken(token)) : Promise.resolve(undefined)),
+    findUnsubscribe: (token: string) =>
+      token.length <= 100 ? findByUnsubscribeToken(db, hashToken(token)) : Promise.resolve(undefined),
 
     async unsubscribeByToken(token: string, how: 'link' | 'one_click') {
       const found = token.length <= 100 ? await findByUnsubscribeToken(db, hashToken(token)) : undefined

@@ -13,7 +13,14 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
 
   beforeAll(async () => {
     t = await buildTestApp({ queue: backend, env: { MAIL_TICK_MS: '1000' } })
-    stop = await startWorkers({ db: t.db, mailer: t.app.mailer, mailQueue: t.app.queues.mail, connection: t.app.queueConnection, log: t.app.log, config: t.app.config })
+    stop = await startWorkers({
+      db: t.db,
+      mailer: t.app.mailer,
+      mailQueue: t.app.queues.mail,
+      connection: t.app.queueConnection,
+      log: t.app.log,
+      config: t.app.config,
+    })
     const org = await makeOrganization(t.db)
     const r = await makeMember(t.db, org.id, 'researcher')
     researcher = await login(t.app, r.email, r.password)
@@ -36,7 +43,9 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
     await expect
       .poll(
         async () => {
-          last = ParticipantImportSchema.parse((await researcher.get(`/api/v1/studies/${model.studyId}/participants/imports/${id}`)).json())
+          last = ParticipantImportSchema.parse(
+            (await researcher.get(`/api/v1/studies/${model.studyId}/participants/imports/${id}`)).json(),
+          )
           return last.status
         },
         { timeout: 20_000, interval: 100 },
@@ -46,9 +55,14 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
   }
 
   it('imports the valid rows of a large file and reports each bad row', async () => {
-    const existing = await t.db.selectFrom('participant').select('email').where('study_id', '=', model.studyId).executeTakeFirstOrThrow()
+    const existing = await t.db
+      .selectFrom('participant')
+      .select('email')
+      .where('study_id', '=', model.studyId)
+      .executeTakeFirstOrThrow()
     const lines = ['Email,Name,Language,Persona,External ref']
-    for (let i = 0; i < 1200; i++) lines.push(`person${i}@example.com,Person ${i},${i % 2 ? 'en' : 'nl'},${i % 3 ? 'Student' : ''},crm-${i}`)
+    for (let i = 0; i < 1200; i++)
+      lines.push(`person${i}@example.com,Person ${i},${i % 2 ? 'en' : 'nl'},${i % 3 ? 'Student' : ''},crm-${i}`)
     lines.push('not-an-email,Broken,nl,,')
     lines.push('ghost@example.com,Ghost,nl,Astronaut,')
     lines.push('person7@example.com,Again,nl,,')
@@ -64,7 +78,12 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
     expect(done.errors[1]!.message).toContain('unknown persona "Astronaut"')
     expect(done.errors[2]!.message).toContain('duplicate')
     expect(done.errors[3]!.message).toContain('already takes part')
-    const p = await t.db.selectFrom('participant').selectAll().where('study_id', '=', model.studyId).where('email', '=', 'person1@example.com').executeTakeFirstOrThrow()
+    const p = await t.db
+      .selectFrom('participant')
+      .selectAll()
+      .where('study_id', '=', model.studyId)
+      .where('email', '=', 'person1@example.com')
+      .executeTakeFirstOrThrow()
     expect(p).toMatchObject({ name: 'Person 1', language: 'en', persona_id: model.personaId, external_ref: 'crm-1' })
   })
 
@@ -102,27 +121,54 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
   it('a retried job resumes after its last committed batch and imports nothing twice', async () => {
     const lines = ['email']
     for (let i = 0; i < IMPORT_BATCH + 10; i++) lines.push(`resume${i}@example.com`)
-    const row = await t.db.insertInto('participant_import').values({ study_id: model.studyId, csv: lines.join('\n') }).returning('id').executeTakeFirstOrThrow()
+    const row = await t.db
+      .insertInto('participant_import')
+      .values({ study_id: model.studyId, csv: lines.join('\n') })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     // as if the first batch committed and then the worker died
     await t.db
       .insertInto('participant')
       .values(lines.slice(1, IMPORT_BATCH + 1).map((email) => ({ study_id: model.studyId, email })))
       .execute()
-    await t.db.updateTable('participant_import').set({ status: 'running', processed: IMPORT_BATCH, imported: IMPORT_BATCH }).where('id', '=', row.id).execute()
+    await t.db
+      .updateTable('participant_import')
+      .set({ status: 'running', processed: IMPORT_BATCH, imported: IMPORT_BATCH })
+      .where('id', '=', row.id)
+      .execute()
     await runParticipantImport(t.db, { importId: row.id })
-    const after = await t.db.selectFrom('participant_import').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
-    expect(after).toMatchObject({ status: 'done', processed: IMPORT_BATCH + 10, imported: IMPORT_BATCH + 10, errors: [] })
+    const after = await t.db
+      .selectFrom('participant_import')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow()
+    expect(after).toMatchObject({
+      status: 'done',
+      processed: IMPORT_BATCH + 10,
+      imported: IMPORT_BATCH + 10,
+      errors: [],
+    })
   })
 
   it('finishes an import whose job the queue lost (a job store that came back empty)', async () => {
     // the row as startImport leaves it, but its job never reached the queue: nothing else would run it
     const lost = await t.db
       .insertInto('participant_import')
-      .values({ study_id: model.studyId, csv: 'email,name\nlost-job@example.com,Lost Job\n', created_at: new Date(Date.now() - 2 * 60_000) })
+      .values({
+        study_id: model.studyId,
+        csv: 'email,name\nlost-job@example.com,Lost Job\n',
+        created_at: new Date(Date.now() - 2 * 60_000),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     const done = await poll(lost.id)
     expect(done).toMatchObject({ status: 'done', imported: 1 })
-    expect(await t.db.selectFrom('participant').select('name').where('email', '=', 'lost-job@example.com').executeTakeFirst()).toEqual({ name: 'Lost Job' })
+    expect(
+      await t.db
+        .selectFrom('participant')
+        .select('name')
+        .where('email', '=', 'lost-job@example.com')
+        .executeTakeFirst(),
+    ).toEqual({ name: 'Lost Job' })
   })
 })

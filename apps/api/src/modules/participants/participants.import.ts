@@ -23,7 +23,9 @@ export const ImportPayloadSchema = z.strictObject({ importId: z.uuid() })
  */
 const columnKey = (header: string) => {
   const h = header.trim()
-  return h.toLowerCase().startsWith(SEGMENT_COLUMN_PREFIX) ? SEGMENT_COLUMN_PREFIX + h.slice(SEGMENT_COLUMN_PREFIX.length).trim() : h.toLowerCase().replace(/[\s-]+/g, '_')
+  return h.toLowerCase().startsWith(SEGMENT_COLUMN_PREFIX)
+    ? SEGMENT_COLUMN_PREFIX + h.slice(SEGMENT_COLUMN_PREFIX.length).trim()
+    : h.toLowerCase().replace(/[\s-]+/g, '_')
 }
 
 /** The segment attributes of one record: its non-empty `segment:<key>` cells. */
@@ -58,11 +60,19 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
   try {
     records = parseParticipantCsv(job.csv)
   } catch (err) {
-    await updateImport(db, importId, { status: 'failed', errors: JSON.stringify([{ row: 0, message: `Not a readable CSV file: ${(err as Error).message}` }]), finished_at: new Date() })
+    await updateImport(db, importId, {
+      status: 'failed',
+      errors: JSON.stringify([{ row: 0, message: `Not a readable CSV file: ${(err as Error).message}` }]),
+      finished_at: new Date(),
+    })
     return
   }
   if (!records.length || !('email' in records[0]!)) {
-    await updateImport(db, importId, { status: 'failed', errors: JSON.stringify([{ row: 1, message: 'The first line must name the columns, with at least "email"' }]), finished_at: new Date() })
+    await updateImport(db, importId, {
+      status: 'failed',
+      errors: JSON.stringify([{ row: 1, message: 'The first line must name the columns, with at least "email"' }]),
+      finished_at: new Date(),
+    })
     return
   }
   await updateImport(db, importId, { status: 'running', total: records.length })
@@ -79,7 +89,15 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
     const batch = records.slice(start, start + IMPORT_BATCH)
     await db.transaction().execute(async (trx) => {
       const errors: { row: number; message: string }[] = []
-      const valid: { row: number; email: string; name: string; language: string; persona_id: string | null; external_ref: string; segments: Record<string, string> }[] = []
+      const valid: {
+        row: number
+        email: string
+        name: string
+        language: string
+        persona_id: string | null
+        external_ref: string
+        segments: Record<string, string>
+      }[] = []
       batch.forEach((rec, i) => {
         const row = start + i + 2 // the header is line 1
         const personaName = rec.persona?.trim()
@@ -96,20 +114,49 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!
           // a segment is named by its column, so the message says which one
-          const field = issue.path[0] === 'segments' && issue.path.length > 1 ? `${SEGMENT_COLUMN_PREFIX}${String(issue.path[1])}` : String(issue.path[0] ?? 'row')
-          return void errors.push({ row, message: `${field}: ${issue.path[0] === 'email' ? 'not a valid email address' : issue.message}` })
+          const field =
+            issue.path[0] === 'segments' && issue.path.length > 1
+              ? `${SEGMENT_COLUMN_PREFIX}${String(issue.path[1])}`
+              : String(issue.path[0] ?? 'row')
+          return void errors.push({
+            row,
+            message: `${field}: ${issue.path[0] === 'email' ? 'not a valid email address' : issue.message}`,
+          })
         }
-        valid.push({ row, email: parsed.data.email, name: parsed.data.name, language: parsed.data.language, persona_id: parsed.data.personaId, external_ref: parsed.data.externalRef, segments: parsed.data.segments })
+        valid.push({
+          row,
+          email: parsed.data.email,
+          name: parsed.data.name,
+          language: parsed.data.language,
+          persona_id: parsed.data.personaId,
+          external_ref: parsed.data.externalRef,
+          segments: parsed.data.segments,
+        })
       })
       const unique = valid.filter((v) => {
         const first = firstIndex.get(v.email)!
-        if (first + 2 < v.row) return void errors.push({ row: v.row, message: `duplicate of row ${first + 2} (${v.email})` })
+        if (first + 2 < v.row)
+          return void errors.push({ row: v.row, message: `duplicate of row ${first + 2} (${v.email})` })
         return true
       })
-      const earlier = unique.length ? await listParticipantEmails(trx, job.study_id, unique.map((u) => u.email)) : []
+      const earlier = unique.length
+        ? await listParticipantEmails(
+            trx,
+            job.study_id,
+            unique.map((u) => u.email),
+          )
+        : []
       const existing = new Set(earlier.map((e) => e.email))
-      const fresh = unique.filter((u) => (existing.has(u.email) ? void errors.push({ row: u.row, message: `already takes part (${u.email})` }) : true))
-      const inserted = fresh.length ? await insertImportedParticipants(trx, job.study_id, fresh.map(({ row: _row, ...v }) => v)) : []
+      const fresh = unique.filter((u) =>
+        existing.has(u.email) ? void errors.push({ row: u.row, message: `already takes part (${u.email})` }) : true,
+      )
+      const inserted = fresh.length
+        ? await insertImportedParticipants(
+            trx,
+            job.study_id,
+            fresh.map(({ row: _row, ...v }) => v),
+          )
+        : []
       errors.sort((a, b) => a.row - b.row)
       await updateImportProgress(trx, importId, { processed: start + batch.length, imported: inserted.length, errors })
     })

@@ -22,7 +22,15 @@ export const toParticipant = (r: Row): Participant => ({
   createdAt: r.created_at.toISOString(),
 })
 
-type ImportRow = { id: string; status: string; total: number; processed: number; imported: number; errors: { row: number; message: string }[]; created_at: Date }
+type ImportRow = {
+  id: string
+  status: string
+  total: number
+  processed: number
+  imported: number
+  errors: { row: number; message: string }[]
+  created_at: Date
+}
 export const toImport = (r: ImportRow): ParticipantImport => ({
   id: r.id,
   status: r.status as ParticipantImport['status'],

@@ -7,21 +7,40 @@ import type { DB, ParticipantImportTable } from '../../db/schema.js'
 export const listParticipants = (
   db: Kysely<DB>,
   studyId: string,
-  q: { limit: number; after?: readonly [string, string]; participantId?: string; segment?: { key: string; value: string } },
+  q: {
+    limit: number
+    after?: readonly [string, string]
+    participantId?: string
+    segment?: { key: string; value: string }
+  },
 ) =>
   db
     .selectFrom('participant as p')
     .selectAll('p')
     .select(exactTimestamp('p.created_at').as('created_key'))
     .select((eb) => [
-      eb.selectFrom('diary_entry as e').whereRef('e.participant_id', '=', 'p.id').where('e.deleted_at', 'is', null).select((i) => i.fn.countAll<number>().as('n')).as('entry_count'),
-      eb.selectFrom('diary_entry as e').whereRef('e.participant_id', '=', 'p.id').where('e.deleted_at', 'is', null).select((i) => i.fn.max('e.created_at').as('m')).as('last_entry_at'),
+      eb
+        .selectFrom('diary_entry as e')
+        .whereRef('e.participant_id', '=', 'p.id')
+        .where('e.deleted_at', 'is', null)
+        .select((i) => i.fn.countAll<number>().as('n'))
+        .as('entry_count'),
+      eb
+        .selectFrom('diary_entry as e')
+        .whereRef('e.participant_id', '=', 'p.id')
+        .where('e.deleted_at', 'is', null)
+        .select((i) => i.fn.max('e.created_at').as('m'))
+        .as('last_entry_at'),
     ])
     .where('p.study_id', '=', studyId)
     .$if(!!q.participantId, (b) => b.where('p.id', '=', q.participantId!))
     // containment, so participant_segments_idx (jsonb_path_ops) serves it
-    .$if(!!q.segment, (b) => b.where(sql<boolean>`p.segments @> ${JSON.stringify({ [q.segment!.key]: q.segment!.value })}::jsonb`))
-    .$if(!!q.after, (b) => b.where(sql<boolean>`(p.created_at, p.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
+    .$if(!!q.segment, (b) =>
+      b.where(sql<boolean>`p.segments @> ${JSON.stringify({ [q.segment!.key]: q.segment!.value })}::jsonb`),
+    )
+    .$if(!!q.after, (b) =>
+      b.where(sql<boolean>`(p.created_at, p.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`),
+    )
     .orderBy('p.created_at', 'desc')
     .orderBy('p.id', 'desc')
     .limit(q.limit + 1)
@@ -30,7 +49,15 @@ export const listParticipants = (
 export const insertParticipant = (
   db: Kysely<DB>,
   studyId: string,
-  p: { email: string; name: string; language: string; personaId: string | null; externalRef: string; timeZone?: string | null; segments?: Record<string, string> },
+  p: {
+    email: string
+    name: string
+    language: string
+    personaId: string | null
+    externalRef: string
+    timeZone?: string | null
+    segments?: Record<string, string>
+  },
 ) =>
   db
     .insertInto('participant')
@@ -53,7 +80,14 @@ export const insertParticipant = (
 export const updateParticipant = (
   db: Kysely<DB>,
   participantId: string,
-  p: { name?: string; language?: string; personaId?: string | null; externalRef?: string; timeZone?: string | null; segments?: Record<string, string> },
+  p: {
+    name?: string
+    language?: string
+    personaId?: string | null
+    externalRef?: string
+    timeZone?: string | null
+    segments?: Record<string, string>
+  },
 ) =>
   db
     .updateTable('participant')
@@ -69,13 +103,32 @@ export const updateParticipant = (
     .execute()
 
 export const findParticipant = (db: Kysely<DB>, studyId: string, participantId: string) =>
-  db.selectFrom('participant').selectAll().where('study_id', '=', studyId).where('id', '=', participantId).executeTakeFirst()
+  db
+    .selectFrom('participant')
+    .selectAll()
+    .where('study_id', '=', studyId)
+    .where('id', '=', participantId)
+    .executeTakeFirst()
 
 export const personaInStudy = (db: Kysely<DB>, studyId: string, personaId: string) =>
   db.selectFrom('persona').select('id').where('study_id', '=', studyId).where('id', '=', personaId).executeTakeFirst()
 
-export const insertParticipantToken = (db: Kysely<DB>, participantId: string, tokenHash: string, expiresAt: Date, mailMessageId: string | null = null) =>
-  db.insertInto('participant_token').values({ participant_id: participantId, token_hash: tokenHash, expires_at: expiresAt, mail_message_id: mailMessageId }).execute()
+export const insertParticipantToken = (
+  db: Kysely<DB>,
+  participantId: string,
+  tokenHash: string,
+  expiresAt: Date,
+  mailMessageId: string | null = null,
+) =>
+  db
+    .insertInto('participant_token')
+    .values({
+      participant_id: participantId,
+      token_hash: tokenHash,
+      expires_at: expiresAt,
+      mail_message_id: mailMessageId,
+    })
+    .execute()
 
 /**
  * The participant's other live mail links are replaced by the one of this mail (links a researcher
@@ -97,7 +150,12 @@ export const replaceOlderMailLinks = async (db: Kysely<DB>, participantId: strin
   ).numUpdatedRows
 
 export const revokeParticipantAccess = async (db: Kysely<DB>, participantId: string) => {
-  await db.updateTable('participant_token').set({ revoked_at: new Date() }).where('participant_id', '=', participantId).where('revoked_at', 'is', null).execute()
+  await db
+    .updateTable('participant_token')
+    .set({ revoked_at: new Date() })
+    .where('participant_id', '=', participantId)
+    .where('revoked_at', 'is', null)
+    .execute()
   await db.deleteFrom('participant_session').where('participant_id', '=', participantId).execute()
 }
 
@@ -112,8 +170,14 @@ export const findUsableParticipantToken = (db: Kysely<DB>, tokenHash: string, re
     .where((eb) => eb.or([eb('replaced_at', 'is', null), eb('replaced_at', '>', replacedBefore)]))
     .executeTakeFirst()
 
-export const insertParticipantSession = (db: Kysely<DB>, s: { id: string; participantId: string; tokenId: string; expiresAt: Date }) =>
-  db.insertInto('participant_session').values({ id: s.id, participant_id: s.participantId, token_id: s.tokenId, expires_at: s.expiresAt }).execute()
+export const insertParticipantSession = (
+  db: Kysely<DB>,
+  s: { id: string; participantId: string; tokenId: string; expiresAt: Date },
+) =>
+  db
+    .insertInto('participant_session')
+    .values({ id: s.id, participant_id: s.participantId, token_id: s.tokenId, expires_at: s.expiresAt })
+    .execute()
 
 export const markTokenUsed = (db: Kysely<DB>, tokenId: string) =>
   db.updateTable('participant_token').set({ last_used_at: new Date() }).where('id', '=', tokenId).execute()
@@ -143,17 +207,35 @@ const participantSession = prepared<{
     .innerJoin('participant as p', 'p.id', 's.participant_id')
     .leftJoin('diary as d', 'd.study_id', 'p.study_id')
     .select(['s.id', 's.participant_id', 'p.study_id', 'p.language', 'p.name', 'p.consent_version'])
-    .select(['d.starts_on as diary_starts_on', 'd.ends_on as diary_ends_on', 'd.time_zone as diary_time_zone', 'd.form as diary_form'])
-    .select((eb) => eb.selectFrom('consent_text as c').whereRef('c.study_id', '=', 'p.study_id').select((c) => c.fn.max('c.version').as('v')).as('latest_consent'))
+    .select([
+      'd.starts_on as diary_starts_on',
+      'd.ends_on as diary_ends_on',
+      'd.time_zone as diary_time_zone',
+      'd.form as diary_form',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('consent_text as c')
+        .whereRef('c.study_id', '=', 'p.study_id')
+        .select((c) => c.fn.max('c.version').as('v'))
+        .as('latest_consent'),
+    )
     .where('s.id', '=', '')
     .where('s.expires_at', '>', sql<Date>`now()`)
     .where('t.revoked_at', 'is', null)
     .where('t.expires_at', '>', sql<Date>`now()`),
 )
-export const findParticipantSession = async (pool: Pool, sessionId: string) => (await participantSession(pool, [sessionId]))[0]
+export const findParticipantSession = async (pool: Pool, sessionId: string) =>
+  (await participantSession(pool, [sessionId]))[0]
 
 export const latestConsent = (db: Kysely<DB>, studyId: string) =>
-  db.selectFrom('consent_text').selectAll().where('study_id', '=', studyId).orderBy('version', 'desc').limit(1).executeTakeFirst()
+  db
+    .selectFrom('consent_text')
+    .selectAll()
+    .where('study_id', '=', studyId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
 
 export const insertConsentVersion = (db: Kysely<DB>, studyId: string, texts: Record<string, string>) =>
   sql<{ version: number; texts: Record<string, string>; created_at: Date }>`
@@ -164,28 +246,51 @@ export const insertConsentVersion = (db: Kysely<DB>, studyId: string, texts: Rec
     .then((r) => r.rows[0]!)
 
 export const recordConsent = (db: Kysely<DB>, participantId: string, version: number) =>
-  db.updateTable('participant').set({ consent_version: version, consented_at: new Date() }).where('id', '=', participantId).execute()
+  db
+    .updateTable('participant')
+    .set({ consent_version: version, consented_at: new Date() })
+    .where('id', '=', participantId)
+    .execute()
 
 export const setParticipantLanguage = (db: Kysely<DB>, participantId: string, language: string) =>
   db.updateTable('participant').set({ language }).where('id', '=', participantId).execute()
 
 /** Imports that have not finished, started before `before`. */
 export const listUnfinishedImports = (db: Kysely<DB>, before: Date) =>
-  db.selectFrom('participant_import').select('id').where('status', 'in', ['queued', 'running']).where('created_at', '<', before).execute()
+  db
+    .selectFrom('participant_import')
+    .select('id')
+    .where('status', 'in', ['queued', 'running'])
+    .where('created_at', '<', before)
+    .execute()
 
 export const insertImport = (db: Kysely<DB>, i: { studyId: string; csv: string; createdBy: string }) =>
-  db.insertInto('participant_import').values({ study_id: i.studyId, csv: i.csv, created_by: i.createdBy }).returningAll().executeTakeFirstOrThrow()
+  db
+    .insertInto('participant_import')
+    .values({ study_id: i.studyId, csv: i.csv, created_by: i.createdBy })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 
-export const findImport = (db: Kysely<DB>, importId: string) => db.selectFrom('participant_import').selectAll().where('id', '=', importId).executeTakeFirst()
+export const findImport = (db: Kysely<DB>, importId: string) =>
+  db.selectFrom('participant_import').selectAll().where('id', '=', importId).executeTakeFirst()
 
 export const findImportInStudy = (db: Kysely<DB>, studyId: string, importId: string) =>
-  db.selectFrom('participant_import').selectAll().where('study_id', '=', studyId).where('id', '=', importId).executeTakeFirst()
+  db
+    .selectFrom('participant_import')
+    .selectAll()
+    .where('study_id', '=', studyId)
+    .where('id', '=', importId)
+    .executeTakeFirst()
 
 export const updateImport = (db: Kysely<DB>, importId: string, patch: Updateable<ParticipantImportTable>) =>
   db.updateTable('participant_import').set(patch).where('id', '=', importId).execute()
 
 /** One batch's progress, added to what the committed batches before it recorded. */
-export const updateImportProgress = (db: Kysely<DB>, importId: string, b: { processed: number; imported: number; errors: { row: number; message: string }[] }) =>
+export const updateImportProgress = (
+  db: Kysely<DB>,
+  importId: string,
+  b: { processed: number; imported: number; errors: { row: number; message: string }[] },
+) =>
   db
     .updateTable('participant_import')
     .set({
@@ -196,7 +301,8 @@ export const updateImportProgress = (db: Kysely<DB>, importId: string, b: { proc
     .where('id', '=', importId)
     .execute()
 
-export const listPersonaNames = (db: Kysely<DB>, studyId: string) => db.selectFrom('persona').select(['id', 'name']).where('study_id', '=', studyId).execute()
+export const listPersonaNames = (db: Kysely<DB>, studyId: string) =>
+  db.selectFrom('persona').select(['id', 'name']).where('study_id', '=', studyId).execute()
 
 export const listParticipantEmails = (db: Kysely<DB>, studyId: string, emails: string[]) =>
   db.selectFrom('participant').select('email').where('study_id', '=', studyId).where('email', 'in', emails).execute()
@@ -205,7 +311,14 @@ export const listParticipantEmails = (db: Kysely<DB>, studyId: string, emails: s
 export const insertImportedParticipants = (
   db: Kysely<DB>,
   studyId: string,
-  rows: { email: string; name: string; language: string; persona_id: string | null; external_ref: string; segments: Record<string, string> }[],
+  rows: {
+    email: string
+    name: string
+    language: string
+    persona_id: string | null
+    external_ref: string
+    segments: Record<string, string>
+  }[],
 ) =>
   db
     .insertInto('participant')

@@ -1,4 +1,9 @@
-import type { ConsentText, CreateParticipantBodySchema, ListParticipantsQuerySchema, UpdateParticipantBodySchema } from '@klantreis/shared/diary'
+import type {
+  ConsentText,
+  CreateParticipantBodySchema,
+  ListParticipantsQuerySchema,
+  UpdateParticipantBodySchema,
+} from '@klantreis/shared/diary'
 import { REPLACED_LINK_GRACE_HOURS } from '@klantreis/shared/messages'
 import type { Queue } from 'bullmq'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -86,11 +91,18 @@ export type ParticipantContext = {
   name: string
   consentVersion: number | null
   /** Read with the session, so a diary write needs no second look: the newest consent version and the diary. */
-  study?: { latestConsent: number | null; diary: { starts_on: string; ends_on: string; time_zone: string; form: unknown } | null }
+  study?: {
+    latestConsent: number | null
+    diary: { starts_on: string; ends_on: string; time_zone: string; form: unknown } | null
+  }
 }
 
 /** Whose consent a write depends on; `latestConsent` is there when the session lookup brought it along. */
-export type ConsentHolder = { studyId: string; consentVersion: number | null; latestConsent?: number | null | undefined }
+export type ConsentHolder = {
+  studyId: string
+  consentVersion: number | null
+  latestConsent?: number | null | undefined
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -98,7 +110,19 @@ declare module 'fastify' {
   }
 }
 
-export function createParticipantsService({ db, pool, config, studies, workQueue }: { db: Kysely<DB>; pool: Pool; config: Config; studies: StudiesService; workQueue: Queue }) {
+export function createParticipantsService({
+  db,
+  pool,
+  config,
+  studies,
+  workQueue,
+}: {
+  db: Kysely<DB>
+  pool: Pool
+  config: Config
+  studies: StudiesService
+  workQueue: Queue
+}) {
   async function participantIn(a: Analyst, studyId: string, participantId: string) {
     await studies.get(a, studyId)
     const p = await findParticipant(db, studyId, participantId)
@@ -117,7 +141,12 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
     async list(a: Analyst, studyId: string, q: z.output<typeof ListParticipantsQuerySchema>) {
       await studies.get(a, studyId)
       const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
-      return pageFrom(await listParticipants(db, studyId, { limit: q.limit, after, segment: q.segment }), q.limit, toParticipant, (r) => [r.created_key, r.id])
+      return pageFrom(
+        await listParticipants(db, studyId, { limit: q.limit, after, segment: q.segment }),
+        q.limit,
+        toParticipant,
+        (r) => [r.created_key, r.id],
+      )
     },
 
     async get(a: Analyst, studyId: string, participantId: string) {
@@ -128,16 +157,23 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
     async create(a: Analyst, studyId: string, body: z.output<typeof CreateParticipantBodySchema>) {
       requireRole(a, 'researcher', 'add participants')
       await studies.get(a, studyId)
-      if (body.personaId && !(await personaInStudy(db, studyId, body.personaId))) throw new PersonaNotFoundError(body.personaId)
+      if (body.personaId && !(await personaInStudy(db, studyId, body.personaId)))
+        throw new PersonaNotFoundError(body.personaId)
       const row = await insertParticipant(db, studyId, body)
       if (!row) throw new ParticipantExistsError(body.email)
       return one(studyId, row.id)
     },
 
-    async update(a: Analyst, studyId: string, participantId: string, body: z.output<typeof UpdateParticipantBodySchema>) {
+    async update(
+      a: Analyst,
+      studyId: string,
+      participantId: string,
+      body: z.output<typeof UpdateParticipantBodySchema>,
+    ) {
       requireRole(a, 'researcher', 'edit participants')
       await participantIn(a, studyId, participantId)
-      if (body.personaId && !(await personaInStudy(db, studyId, body.personaId))) throw new PersonaNotFoundError(body.personaId)
+      if (body.personaId && !(await personaInStudy(db, studyId, body.personaId)))
+        throw new PersonaNotFoundError(body.personaId)
       // an empty body changes nothing (and an UPDATE with nothing to set is not SQL)
       if (Object.values(body).some((v) => v !== undefined))
         await db.transaction().execute(async (trx) => {
@@ -173,7 +209,10 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
       try {
         await workQueue.add('participant-import', { importId: row.id }, { jobId: importJobId(row.id) })
       } catch {
-        await updateImport(db, row.id, { status: 'failed', errors: JSON.stringify([{ row: 0, message: 'The job queue is unavailable; try again' }]) })
+        await updateImport(db, row.id, {
+          status: 'failed',
+          errors: JSON.stringify([{ row: 0, message: 'The job queue is unavailable; try again' }]),
+        })
         throw new ServiceUnavailableError('The job queue is unavailable; try again shortly')
       }
       return toImport(row)
@@ -202,7 +241,8 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
 
     /** A participant writes only under the study's newest consent text, once the study has one. */
     async requireConsent(p: ConsentHolder) {
-      const latest = p.latestConsent !== undefined ? p.latestConsent : ((await latestConsent(db, p.studyId))?.version ?? null)
+      const latest =
+        p.latestConsent !== undefined ? p.latestConsent : ((await latestConsent(db, p.studyId))?.version ?? null)
       if (latest !== null && p.consentVersion !== latest) throw new ConsentRequiredError()
     },
 
@@ -215,7 +255,8 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
       await recordConsent(db, p.participantId, version)
     },
 
-    setLanguage: (p: ParticipantContext, language: 'nl' | 'en') => setParticipantLanguage(db, p.participantId, language),
+    setLanguage: (p: ParticipantContext, language: 'nl' | 'en') =>
+      setParticipantLanguage(db, p.participantId, language),
 
     /**
      * `GET /r/t/<token>`: swap the personal link for an HttpOnly cookie and send the browser on to
@@ -223,10 +264,22 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
      * unknown, expired, revoked and replaced links: nothing says whether a token ever existed.
      */
     async openLink(token: string, reply: FastifyReply, to?: string) {
-      const t = token.length <= 100 ? await findUsableParticipantToken(db, hashToken(token), new Date(Date.now() - REPLACED_LINK_GRACE_HOURS * 3_600_000)) : undefined
+      const t =
+        token.length <= 100
+          ? await findUsableParticipantToken(
+              db,
+              hashToken(token),
+              new Date(Date.now() - REPLACED_LINK_GRACE_HOURS * 3_600_000),
+            )
+          : undefined
       if (!t) return reply.code(303).header('cache-control', 'no-store').redirect('/r/?link=invalid')
       const cookie = newToken()
-      await insertParticipantSession(db, { id: hashToken(cookie), participantId: t.participant_id, tokenId: t.id, expiresAt: t.expires_at })
+      await insertParticipantSession(db, {
+        id: hashToken(cookie),
+        participantId: t.participant_id,
+        tokenId: t.id,
+        expiresAt: t.expires_at,
+      })
       await markTokenUsed(db, t.id)
       reply.setCookie(PARTICIPANT_COOKIE, cookie, {
         path: '/',
@@ -235,7 +288,10 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
         secure: config.secureCookies,
         expires: t.expires_at,
       })
-      return reply.code(303).header('cache-control', 'no-store').redirect(`/r/${landing(to)}`)
+      return reply
+        .code(303)
+        .header('cache-control', 'no-store')
+        .redirect(`/r/${landing(to)}`)
     },
 
     /** onRequest hook of the respondent tree. Writes also need x-requested-with (no form can send it cross-site). */
@@ -244,7 +300,8 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
       if (!cookie) throw new ParticipantUnauthenticatedError()
       const s = await findParticipantSession(pool, hashToken(cookie))
       if (!s) throw new ParticipantUnauthenticatedError()
-      if (!SAFE_METHODS.has(request.method) && request.headers['x-requested-with'] !== 'klantreis') throw new MissingRequestedWithError()
+      if (!SAFE_METHODS.has(request.method) && request.headers['x-requested-with'] !== 'klantreis')
+        throw new MissingRequestedWithError()
       // The app says whose data it is sending or reading. If another participant's link was opened in
       // this browser since (the cookie is theirs now), nothing may be written to, or read into, the
       // wrong participant.
@@ -258,7 +315,14 @@ export function createParticipantsService({ db, pool, config, studies, workQueue
         consentVersion: s.consent_version,
         study: {
           latestConsent: s.latest_consent,
-          diary: s.diary_starts_on ? { starts_on: s.diary_starts_on, ends_on: s.diary_ends_on!, time_zone: s.diary_time_zone!, form: s.diary_form } : null,
+          diary: s.diary_starts_on
+            ? {
+                starts_on: s.diary_starts_on,
+                ends_on: s.diary_ends_on!,
+                time_zone: s.diary_time_zone!,
+                form: s.diary_form,
+              }
+            : null,
         },
       }
     },

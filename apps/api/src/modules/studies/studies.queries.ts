@@ -14,14 +14,21 @@ export const listStudies = (
     .select(exactTimestamp('created_at').as('created_key'))
     .where('organization_id', '=', organizationId)
     .$if(!!q.status, (b) => b.where('status', '=', q.status!))
-    .$if(!!q.after, (b) => b.where(sql<boolean>`(created_at, id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
+    .$if(!!q.after, (b) =>
+      b.where(sql<boolean>`(created_at, id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`),
+    )
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(q.limit + 1)
     .execute()
 
 export const findStudy = (db: Kysely<DB>, organizationId: string, studyId: string) =>
-  db.selectFrom('study').selectAll().where('id', '=', studyId).where('organization_id', '=', organizationId).executeTakeFirst()
+  db
+    .selectFrom('study')
+    .selectAll()
+    .where('id', '=', studyId)
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst()
 
 /** What a participant sees of their study; a participant's study exists, so no organization check. */
 export const findStudyForParticipant = (db: Kysely<DB>, studyId: string) =>
@@ -29,12 +36,26 @@ export const findStudyForParticipant = (db: Kysely<DB>, studyId: string) =>
 
 /** Row lock on the study: serializes reorders of its model. */
 export const lockStudy = (db: Kysely<DB>, organizationId: string, studyId: string) =>
-  db.selectFrom('study').select('id').where('id', '=', studyId).where('organization_id', '=', organizationId).forUpdate().executeTakeFirst()
+  db
+    .selectFrom('study')
+    .select('id')
+    .where('id', '=', studyId)
+    .where('organization_id', '=', organizationId)
+    .forUpdate()
+    .executeTakeFirst()
 
 export const insertStudy = (
   db: Kysely<DB>,
   organizationId: string,
-  s: { title: string; goal: string; loyaltyMetrics: string[]; scope: string; customerJob: string; languages: string[]; status: string },
+  s: {
+    title: string
+    goal: string
+    loyaltyMetrics: string[]
+    scope: string
+    customerJob: string
+    languages: string[]
+    status: string
+  },
 ) =>
   db
     .insertInto('study')
@@ -61,4 +82,9 @@ export const updateStudy = (db: Kysely<DB>, organizationId: string, studyId: str
     .executeTakeFirst()
 
 export const deleteStudy = (db: Kysely<DB>, organizationId: string, studyId: string) =>
-  db.deleteFrom('study').where('id', '=', studyId).where('organization_id', '=', organizationId).returning('id').executeTakeFirst()
+  db
+    .deleteFrom('study')
+    .where('id', '=', studyId)
+    .where('organization_id', '=', organizationId)
+    .returning('id')
+    .executeTakeFirst()

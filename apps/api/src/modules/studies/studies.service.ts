@@ -7,7 +7,15 @@ import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../auth/auth.service.js'
 import { StudyNotFoundError } from './studies.errors.js'
 import { toStudy } from './studies.mappers.js'
-import { deleteStudy, findStudy, findStudyForParticipant, insertStudy, listStudies, lockStudy, updateStudy } from './studies.queries.js'
+import {
+  deleteStudy,
+  findStudy,
+  findStudyForParticipant,
+  insertStudy,
+  listStudies,
+  lockStudy,
+  updateStudy,
+} from './studies.queries.js'
 
 export function createStudiesService({ db }: { db: Kysely<DB> }) {
   return {

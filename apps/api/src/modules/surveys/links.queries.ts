@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 
-export const insertLink = (db: Kysely<DB>, l: { surveyId: string; tokenHash: string; expiresAt: Date | null; maxResponses: number | null }) =>
+export const insertLink = (
+  db: Kysely<DB>,
+  l: { surveyId: string; tokenHash: string; expiresAt: Date | null; maxResponses: number | null },
+) =>
   db
     .insertInto('survey_link')
     .values({ survey_id: l.surveyId, token_hash: l.tokenHash, expires_at: l.expiresAt, max_responses: l.maxResponses })
@@ -12,13 +15,25 @@ export const listLinks = (db: Kysely<DB>, surveyId: string) =>
   db
     .selectFrom('survey_link as l')
     .selectAll('l')
-    .select((eb) => eb.selectFrom('survey_response as r').whereRef('r.link_id', '=', 'l.id').select((i) => i.fn.countAll<number>().as('n')).as('responses'))
+    .select((eb) =>
+      eb
+        .selectFrom('survey_response as r')
+        .whereRef('r.link_id', '=', 'l.id')
+        .select((i) => i.fn.countAll<number>().as('n'))
+        .as('responses'),
+    )
     .where('l.survey_id', '=', surveyId)
     .orderBy('l.created_at', 'desc')
     .execute()
 
 export const revokeLink = (db: Kysely<DB>, surveyId: string, linkId: string) =>
-  db.updateTable('survey_link').set({ revoked_at: new Date() }).where('survey_id', '=', surveyId).where('id', '=', linkId).returning('id').executeTakeFirst()
+  db
+    .updateTable('survey_link')
+    .set({ revoked_at: new Date() })
+    .where('survey_id', '=', surveyId)
+    .where('id', '=', linkId)
+    .returning('id')
+    .executeTakeFirst()
 
 /** A link that may still be opened: not revoked, not expired. The response limit is checked on the first save. */
 export const findOpenLink = (db: Kysely<DB>, tokenHash: string) =>
@@ -43,7 +58,16 @@ export const findAnonymousSession = (db: Kysely<DB>, id: string) =>
     .executeTakeFirst()
 
 export const countLinkResponses = async (db: Kysely<DB>, linkId: string) =>
-  Number((await db.selectFrom('survey_response').select((eb) => eb.fn.countAll<number>().as('n')).where('link_id', '=', linkId).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await db
+        .selectFrom('survey_response')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('link_id', '=', linkId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 /** Serializes first saves through one link, so the response limit cannot be overrun by a burst. */
-export const lockLink = (db: Kysely<DB>, linkId: string) => db.selectFrom('survey_link').select('id').where('id', '=', linkId).forUpdate().executeTakeFirst()
+export const lockLink = (db: Kysely<DB>, linkId: string) =>
+  db.selectFrom('survey_link').select('id').where('id', '=', linkId).forUpdate().executeTakeFirst()

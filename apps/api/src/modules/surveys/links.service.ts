@@ -8,8 +8,20 @@ import { hashToken, newToken } from '../../lib/tokens.js'
 import type { Analyst } from '../auth/auth.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import type { Respondent } from './responses.service.js'
-import { AnonymousUnauthenticatedError, LinkClosedError, LinkNotFoundError, SurveyNotFoundError } from './surveys.errors.js'
-import { findAnonymousSession, findOpenLink, insertAnonymousSession, insertLink, listLinks, revokeLink } from './links.queries.js'
+import {
+  AnonymousUnauthenticatedError,
+  LinkClosedError,
+  LinkNotFoundError,
+  SurveyNotFoundError,
+} from './surveys.errors.js'
+import {
+  findAnonymousSession,
+  findOpenLink,
+  insertAnonymousSession,
+  insertLink,
+  listLinks,
+  revokeLink,
+} from './links.queries.js'
 import { findSurveyInStudy } from './responses.queries.js'
 import { toLink } from './surveys.mappers.js'
 
@@ -21,7 +33,15 @@ declare module 'fastify' {
   }
 }
 
-export function createLinksService({ db, config, studies }: { db: Kysely<DB>; config: Config; studies: StudiesService }) {
+export function createLinksService({
+  db,
+  config,
+  studies,
+}: {
+  db: Kysely<DB>
+  config: Config
+  studies: StudiesService
+}) {
   async function surveyIn(a: Analyst, studyId: string, surveyId: string) {
     await studies.get(a, studyId)
     if (!(await findSurveyInStudy(db, studyId, surveyId))) throw new SurveyNotFoundError(surveyId)
@@ -32,11 +52,21 @@ export function createLinksService({ db, config, studies }: { db: Kysely<DB>; co
       return { items: (await listLinks(db, surveyId)).map((r) => toLink(r)) }
     },
     /** The link is shown once; only the token's hash is kept. */
-    async create(a: Analyst, studyId: string, surveyId: string, body: { expiresAt: string | null; maxResponses: number | null }) {
+    async create(
+      a: Analyst,
+      studyId: string,
+      surveyId: string,
+      body: { expiresAt: string | null; maxResponses: number | null },
+    ) {
       requireRole(a, 'researcher', 'share survey links')
       await surveyIn(a, studyId, surveyId)
       const token = newToken()
-      const row = await insertLink(db, { surveyId, tokenHash: hashToken(token), expiresAt: body.expiresAt ? new Date(body.expiresAt) : null, maxResponses: body.maxResponses })
+      const row = await insertLink(db, {
+        surveyId,
+        tokenHash: hashToken(token),
+        expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+        maxResponses: body.maxResponses,
+      })
       return toLink({ ...row, responses: 0 }, `${config.publicUrl}/s/${token}`)
     },
     async revoke(a: Analyst, studyId: string, surveyId: string, linkId: string) {
@@ -51,7 +81,13 @@ export function createLinksService({ db, config, studies }: { db: Kysely<DB>; co
       if (!link) return reply.code(303).header('cache-control', 'no-store').redirect('/r/?link=invalid')
       const cookie = newToken()
       await insertAnonymousSession(db, hashToken(cookie), link.id)
-      reply.setCookie(ANONYMOUS_COOKIE, cookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 30 * 86_400 })
+      reply.setCookie(ANONYMOUS_COOKIE, cookie, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        maxAge: 30 * 86_400,
+      })
       return reply.code(303).header('cache-control', 'no-store').redirect(`/r/?survey=${link.survey_id}`)
     },
 
@@ -61,8 +97,15 @@ export function createLinksService({ db, config, studies }: { db: Kysely<DB>; co
       if (!s) throw new AnonymousUnauthenticatedError()
       // revoked or expired ends every session at once, also of browsers halfway through (as a revoked personal link does)
       if (s.revoked_at || (s.expires_at && s.expires_at <= new Date())) throw new LinkClosedError()
-      if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers['x-requested-with'] !== 'klantreis') throw new MissingRequestedWithError()
-      request.anonymous = { kind: 'anonymous', studyId: s.study_id, sessionId: s.id, linkId: s.link_id, surveyId: s.survey_id }
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers['x-requested-with'] !== 'klantreis')
+        throw new MissingRequestedWithError()
+      request.anonymous = {
+        kind: 'anonymous',
+        studyId: s.study_id,
+        sessionId: s.id,
+        linkId: s.link_id,
+        surveyId: s.survey_id,
+      }
     },
   }
 }

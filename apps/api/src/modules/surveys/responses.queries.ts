@@ -8,7 +8,13 @@ export const findSurveyInStudy = (db: Kysely<DB>, studyId: string, surveyId: str
   db.selectFrom('survey').selectAll().where('study_id', '=', studyId).where('id', '=', surveyId).executeTakeFirst()
 
 export const currentVersion = (db: Kysely<DB>, surveyId: string) =>
-  db.selectFrom('survey_version').selectAll().where('survey_id', '=', surveyId).orderBy('version', 'desc').limit(1).executeTakeFirst()
+  db
+    .selectFrom('survey_version')
+    .selectAll()
+    .where('survey_id', '=', surveyId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
 
 export const findVersionDefinition = (db: Kysely<DB>, surveyId: string, version: number) =>
   db
@@ -23,10 +29,20 @@ export const lockResponse = (db: Kysely<DB>, responseId: string) =>
   db.selectFrom('survey_response').selectAll().where('id', '=', responseId).forUpdate().executeTakeFirst()
 
 export const findParticipantResponse = (db: Kysely<DB>, surveyId: string, participantId: string) =>
-  db.selectFrom('survey_response').selectAll().where('survey_id', '=', surveyId).where('participant_id', '=', participantId).executeTakeFirst()
+  db
+    .selectFrom('survey_response')
+    .selectAll()
+    .where('survey_id', '=', surveyId)
+    .where('participant_id', '=', participantId)
+    .executeTakeFirst()
 
 export const findSessionResponse = (db: Kysely<DB>, surveyId: string, sessionId: string) =>
-  db.selectFrom('survey_response').selectAll().where('survey_id', '=', surveyId).where('anonymous_session_id', '=', sessionId).executeTakeFirst()
+  db
+    .selectFrom('survey_response')
+    .selectAll()
+    .where('survey_id', '=', surveyId)
+    .where('anonymous_session_id', '=', sessionId)
+    .executeTakeFirst()
 
 export const insertResponse = (
   db: Kysely<DB>,
@@ -52,7 +68,14 @@ export const insertResponse = (
  * participant already has a response to this survey (the unique index), or the survey is not open:
  * then the locked path says which.
  */
-const newResponse = prepared<{ id: string; version: number; status: string; started_at: Date; updated_at: Date; completed_at: Date | null }>('insert-new-response', {
+const newResponse = prepared<{
+  id: string
+  version: number
+  status: string
+  started_at: Date
+  updated_at: Date
+  completed_at: Date | null
+}>('insert-new-response', {
   compile: () => ({
     sql: `with s as (select id from survey where id = $2::uuid and study_id = $3::uuid and status = 'open'),
           r as (
@@ -68,12 +91,37 @@ const newResponse = prepared<{ id: string; version: number; status: string; star
 })
 export const insertNewResponse = async (
   pool: Pool,
-  r: { id: string; surveyId: string; studyId: string; version: number; participantId: string; complete: boolean; answers: Record<string, unknown> },
-) => (await newResponse(pool, [r.id, r.surveyId, r.studyId, r.version, r.participantId, r.complete, JSON.stringify(r.answers)]))[0]
+  r: {
+    id: string
+    surveyId: string
+    studyId: string
+    version: number
+    participantId: string
+    complete: boolean
+    answers: Record<string, unknown>
+  },
+) =>
+  (
+    await newResponse(pool, [
+      r.id,
+      r.surveyId,
+      r.studyId,
+      r.version,
+      r.participantId,
+      r.complete,
+      JSON.stringify(r.answers),
+    ])
+  )[0]
 
 export const answersOf = async (db: Kysely<DB>, responseId: string) =>
   Object.fromEntries(
-    (await db.selectFrom('survey_answer').select(['question_id', 'value']).where('response_id', '=', responseId).execute()).map((a) => [a.question_id, a.value]),
+    (
+      await db
+        .selectFrom('survey_answer')
+        .select(['question_id', 'value'])
+        .where('response_id', '=', responseId)
+        .execute()
+    ).map((a) => [a.question_id, a.value]),
   )
 
 /** The body is the whole state: answers it no longer carries are removed, the rest upserted. */
@@ -89,7 +137,10 @@ export async function replaceAnswers(db: Kysely<DB>, responseId: string, answers
     .insertInto('survey_answer')
     .values(keys.map((k) => ({ response_id: responseId, question_id: k, value: JSON.stringify(answers[k]) })))
     .onConflict((oc) =>
-      oc.columns(['response_id', 'question_id']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), answered_at: sql`case when survey_answer.value = excluded.value then survey_answer.answered_at else now() end` })),
+      oc.columns(['response_id', 'question_id']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        answered_at: sql`case when survey_answer.value = excluded.value then survey_answer.answered_at else now() end`,
+      })),
     )
     .execute()
 }
@@ -104,15 +155,23 @@ export const touchResponse = (db: Kysely<DB>, responseId: string, complete: bool
 export const listStudySurveysForParticipant = (db: Kysely<DB>, studyId: string, participantId: string) =>
   db
     .selectFrom('survey as s')
-    .leftJoin('survey_response as r', (j) => j.onRef('r.survey_id', '=', 's.id').on('r.participant_id', '=', participantId))
+    .leftJoin('survey_response as r', (j) =>
+      j.onRef('r.survey_id', '=', 's.id').on('r.participant_id', '=', participantId),
+    )
     .select(['s.id', 's.title', 's.kind', 's.status', 'r.status as response_status'])
     .where('s.study_id', '=', studyId)
     .where((eb) => eb.or([eb('s.status', '=', 'open'), eb('r.id', 'is not', null)]))
-    .where((eb) => eb.exists(eb.selectFrom('survey_version as v').whereRef('v.survey_id', '=', 's.id').select('v.version')))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('survey_version as v').whereRef('v.survey_id', '=', 's.id').select('v.version')),
+    )
     .orderBy('s.created_at')
     .execute()
 
-export const listResponses = (db: Kysely<DB>, surveyId: string, q: { limit: number; after?: readonly [string, string] }) =>
+export const listResponses = (
+  db: Kysely<DB>,
+  surveyId: string,
+  q: { limit: number; after?: readonly [string, string] },
+) =>
   db
     .selectFrom('survey_response as r')
     .leftJoin('participant as p', 'p.id', 'r.participant_id')
@@ -120,7 +179,9 @@ export const listResponses = (db: Kysely<DB>, surveyId: string, q: { limit: numb
     .select(['p.name as participant_name'])
     .select(exactTimestamp('r.started_at').as('started_key'))
     .where('r.survey_id', '=', surveyId)
-    .$if(!!q.after, (b) => b.where(sql<boolean>`(r.started_at, r.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
+    .$if(!!q.after, (b) =>
+      b.where(sql<boolean>`(r.started_at, r.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`),
+    )
     .orderBy('r.started_at', 'desc')
     .orderBy('r.id', 'desc')
     .limit(q.limit + 1)

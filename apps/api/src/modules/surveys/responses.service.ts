@@ -70,11 +70,24 @@ export const participantRespondent = (p: ParticipantContext): Respondent => ({
 const owns = (row: { participant_id: string | null; anonymous_session_id: string | null }, who: Respondent) =>
   who.kind === 'participant' ? row.participant_id === who.participantId : row.anonymous_session_id === who.sessionId
 const ownResponse = (db: Kysely<DB>, surveyId: string, who: Respondent) =>
-  who.kind === 'participant' ? findParticipantResponse(db, surveyId, who.participantId) : findSessionResponse(db, surveyId, who.sessionId)
+  who.kind === 'participant'
+    ? findParticipantResponse(db, surveyId, who.participantId)
+    : findSessionResponse(db, surveyId, who.sessionId)
 
-const present = (answers: Record<string, unknown>) => Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined))
+const present = (answers: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined))
 
-export function createResponsesService({ db, pool, studies, participants }: { db: Kysely<DB>; pool: Pool; studies: StudiesService; participants: ParticipantsService }) {
+export function createResponsesService({
+  db,
+  pool,
+  studies,
+  participants,
+}: {
+  db: Kysely<DB>
+  pool: Pool
+  studies: StudiesService
+  participants: ParticipantsService
+}) {
   async function surveyOf(studyId: string, surveyId: string) {
     const s = await findSurveyInStudy(db, studyId, surveyId)
     if (!s) throw new SurveyNotFoundError(surveyId)
@@ -144,7 +157,15 @@ export function createResponsesService({ db, pool, studies, participants }: { db
       // The common case, a participant's first save, is one statement; anything else (a later
       // save, a replay, a closed survey, a second response) takes the locked path, which says which.
       if (who.kind === 'participant' && version && issues.length === 0) {
-        const row = await insertNewResponse(pool, { id: responseId, surveyId, studyId: who.studyId, version: body.version, participantId: who.participantId, complete: body.complete, answers })
+        const row = await insertNewResponse(pool, {
+          id: responseId,
+          surveyId,
+          studyId: who.studyId,
+          version: body.version,
+          participantId: who.participantId,
+          complete: body.complete,
+          answers,
+        })
         if (row) return { created: true, response: toResponse(row as ResponseRow, answers) }
       }
       const s = await surveyOf(who.studyId, surveyId)
@@ -153,26 +174,34 @@ export function createResponsesService({ db, pool, studies, participants }: { db
         let row = await lockResponse(trx, responseId)
         if (row && !owns(row, who)) throw new ResponseNotFoundError(responseId)
         if (row && row.status === 'complete') {
-          if (row.version === body.version && isDeepStrictEqual(await answersOf(trx, responseId), answers)) return { created: false, response: toResponse(row, answers) }
+          if (row.version === body.version && isDeepStrictEqual(await answersOf(trx, responseId), answers))
+            return { created: false, response: toResponse(row, answers) }
           throw new ResponseCompleteError()
         }
         if (s.status !== 'open') throw new SurveyClosedError()
         if (row && row.version !== body.version) throw new ResponseVersionError()
-        if (issues.length) throw new RuleValidationError(issues.map((i) => ({ path: `body.answers.${i.questionId}`, message: i.message })))
+        if (issues.length)
+          throw new RuleValidationError(
+            issues.map((i) => ({ path: `body.answers.${i.questionId}`, message: i.message })),
+          )
         let created = false
         if (!row) {
           if (await ownResponse(trx, surveyId, who)) throw new ResponseExistsError()
           if (who.kind === 'anonymous') {
             await lockLink(trx, who.linkId)
             const link = await findAnonymousSession(trx, who.sessionId)
-            if (!link || link.revoked_at || (link.expires_at && link.expires_at <= new Date())) throw new SurveyClosedError()
-            if (link.max_responses !== null && (await countLinkResponses(trx, who.linkId)) >= link.max_responses) throw new LinkLimitReachedError()
+            if (!link || link.revoked_at || (link.expires_at && link.expires_at <= new Date()))
+              throw new SurveyClosedError()
+            if (link.max_responses !== null && (await countLinkResponses(trx, who.linkId)) >= link.max_responses)
+              throw new LinkLimitReachedError()
           }
           created = !!(await insertResponse(trx, {
             id: responseId,
             surveyId,
             version: body.version,
-            ...(who.kind === 'participant' ? { participantId: who.participantId } : { linkId: who.linkId, sessionId: who.sessionId }),
+            ...(who.kind === 'participant'
+              ? { participantId: who.participantId }
+              : { linkId: who.linkId, sessionId: who.sessionId }),
           }))
           row = (await lockResponse(trx, responseId))!
           if (!owns(row, who)) throw new ResponseNotFoundError(responseId)
@@ -196,7 +225,10 @@ export function createResponsesService({ db, pool, studies, participants }: { db
         q.limit,
         (r) => {
           const { answers: _a, ...rest } = toResponse(r, {})
-          return { ...rest, participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '' } : null }
+          return {
+            ...rest,
+            participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '' } : null,
+          }
         },
         (r) => [r.started_key, r.id],
       )
@@ -207,7 +239,10 @@ export function createResponsesService({ db, pool, studies, participants }: { db
       await surveyOf(studyId, surveyId)
       const r = await findResponse(db, surveyId, responseId)
       if (!r) throw new ResponseNotFoundError(responseId)
-      return { ...toResponse(r, await answersOf(db, r.id)), participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '' } : null }
+      return {
+        ...toResponse(r, await answersOf(db, r.id)),
+        participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '' } : null,
+      }
     },
 
     /** Per-question counts, distribution and mean, completion and where people stopped, for one version. */
@@ -243,14 +278,18 @@ export function createResponsesService({ db, pool, studies, participants }: { db
               const m = v as { selected?: string[]; other?: string }
               for (const s of m.selected ?? []) add(s)
               if (m.other) add('other')
-            } else if (q.type === 'empathy_map') for (const item of (v as { items?: { box: string; valence: string }[] }).items ?? []) add(`${item.box}:${item.valence}`)
+            } else if (q.type === 'empathy_map')
+              for (const item of (v as { items?: { box: string; valence: string }[] }).items ?? [])
+                add(`${item.box}:${item.valence}`)
           }
           const numbers = isScaleType(q.type) ? values.filter((v): v is number => typeof v === 'number') : []
           return {
             questionId: q.id,
             type: q.type,
             answered: values.length,
-            distribution: [...tally.entries()].sort(([x], [y]) => (isScaleType(q.type) ? Number(x) - Number(y) : x.localeCompare(y))).map(([value, count]) => ({ value, count })),
+            distribution: [...tally.entries()]
+              .sort(([x], [y]) => (isScaleType(q.type) ? Number(x) - Number(y) : x.localeCompare(y)))
+              .map(([value, count]) => ({ value, count })),
             mean: numbers.length ? numbers.reduce((s, n) => s + n, 0) / numbers.length : null,
           }
         }),

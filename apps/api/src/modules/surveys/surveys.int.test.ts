@@ -26,7 +26,9 @@ describe('surveys', () => {
     const s = SurveyDetailSchema.parse((await researcher.post(base(), { title: 'Quick check' })).json())
     expect(s).toMatchObject({ status: 'draft', kind: 'survey', currentVersion: null, versions: [] })
     expect(s.draft.languages.sort()).toEqual(['en', 'nl'])
-    const e = SurveyDetailSchema.parse((await researcher.post(base(), { title: 'Empathy', kind: 'empathy_map' })).json())
+    const e = SurveyDetailSchema.parse(
+      (await researcher.post(base(), { title: 'Empathy', kind: 'empathy_map' })).json(),
+    )
     const q = e.draft.pages[0]!.questions[0]!
     expect(q.type).toBe('empathy_map')
     expect(q.type === 'empathy_map' && q.boxes).toEqual(['says', 'thinks', 'does', 'feels', 'sees', 'hears'])
@@ -60,7 +62,13 @@ describe('surveys', () => {
             id: 'p1',
             title: { nl: 'Een', en: 'One' },
             questions: [
-              { id: 'a', type: 'nps', required: true, text: { nl: 'A', en: 'A' }, showIf: { questionId: 'b', op: 'gt', value: 3 } },
+              {
+                id: 'a',
+                type: 'nps',
+                required: true,
+                text: { nl: 'A', en: 'A' },
+                showIf: { questionId: 'b', op: 'gt', value: 3 },
+              },
               { id: 'b', type: 'nps', required: true, text: { nl: 'B', en: 'B' } },
             ],
           },
@@ -68,7 +76,9 @@ describe('surveys', () => {
       },
     })
     expect(forward.statusCode).toBe(400)
-    expect(ApiErrorSchema.parse(forward.json()).details?.map((d) => d.path)).toContain('body.draft.pages.0.questions.0.showIf')
+    expect(ApiErrorSchema.parse(forward.json()).details?.map((d) => d.path)).toContain(
+      'body.draft.pages.0.questions.0.showIf',
+    )
     const english = await researcher.patch(url, { draft: { ...s.draft, languages: ['en'] } })
     expect(english.statusCode).toBe(400)
     expect(english.json().details.map((d: { path: string }) => d.path)).toContain('body.draft.languages')
@@ -80,12 +90,17 @@ describe('surveys', () => {
   })
 
   it('publishing freezes a version: later edits and versions leave it as it was', async () => {
-    const s = SurveyDetailSchema.parse((await researcher.post(`${base()}/generate`, { title: 'Versioned', includeWhy: false })).json())
+    const s = SurveyDetailSchema.parse(
+      (await researcher.post(`${base()}/generate`, { title: 'Versioned', includeWhy: false })).json(),
+    )
     const url = `${base()}/${s.id}`
     const v1 = await researcher.post(`${url}/publish`)
     expect(v1.statusCode).toBe(201)
     expect(v1.json().version).toBe(1)
-    expect(SurveyDetailSchema.parse((await researcher.get(url)).json())).toMatchObject({ status: 'open', currentVersion: 1 })
+    expect(SurveyDetailSchema.parse((await researcher.get(url)).json())).toMatchObject({
+      status: 'open',
+      currentVersion: 1,
+    })
     const edited = structuredClone(s.draft)
     edited.pages[0]!.title = { nl: 'Nieuwe titel', en: 'New title' }
     await researcher.patch(url, { draft: edited })

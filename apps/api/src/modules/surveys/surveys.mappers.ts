@@ -13,7 +13,14 @@ export const toSummary = (r: Row): SurveySummary => ({
   updatedAt: r.updated_at.toISOString(),
 })
 
-export type ResponseRow = { id: string; version: number; status: string; started_at: Date; updated_at: Date; completed_at: Date | null }
+export type ResponseRow = {
+  id: string
+  version: number
+  status: string
+  started_at: Date
+  updated_at: Date
+  completed_at: Date | null
+}
 export const toResponse = (r: ResponseRow, answers: Record<string, unknown>): SurveyResponse => ({
   id: r.id,
   version: r.version,
@@ -24,7 +31,14 @@ export const toResponse = (r: ResponseRow, answers: Record<string, unknown>): Su
   completedAt: r.completed_at?.toISOString() ?? null,
 })
 
-type LinkRow = { id: string; expires_at: Date | null; max_responses: number | null; revoked_at: Date | null; created_at: Date; responses?: number | string | null }
+type LinkRow = {
+  id: string
+  expires_at: Date | null
+  max_responses: number | null
+  revoked_at: Date | null
+  created_at: Date
+  responses?: number | string | null
+}
 export const toLink = (r: LinkRow, link?: string): AnonymousLink => ({
   id: r.id,
   ...(link ? { link } : {}),

@@ -6,13 +6,21 @@ const withCurrentVersion = (db: Kysely<DB>) =>
   db
     .selectFrom('survey as s')
     .selectAll('s')
-    .select((eb) => eb.selectFrom('survey_version as v').whereRef('v.survey_id', '=', 's.id').select((i) => i.fn.max('v.version').as('m')).as('current_version'))
+    .select((eb) =>
+      eb
+        .selectFrom('survey_version as v')
+        .whereRef('v.survey_id', '=', 's.id')
+        .select((i) => i.fn.max('v.version').as('m'))
+        .as('current_version'),
+    )
 
 export const listSurveys = (db: Kysely<DB>, studyId: string, q: { limit: number; after?: readonly [string, string] }) =>
   withCurrentVersion(db)
     .select(exactTimestamp('s.created_at').as('created_key'))
     .where('s.study_id', '=', studyId)
-    .$if(!!q.after, (b) => b.where(sql<boolean>`(s.created_at, s.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`))
+    .$if(!!q.after, (b) =>
+      b.where(sql<boolean>`(s.created_at, s.id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`),
+    )
     .orderBy('s.created_at', 'desc')
     .orderBy('s.id', 'desc')
     .limit(q.limit + 1)
@@ -22,12 +30,26 @@ export const findSurvey = (db: Kysely<DB>, studyId: string, surveyId: string) =>
   withCurrentVersion(db).where('s.study_id', '=', studyId).where('s.id', '=', surveyId).executeTakeFirst()
 
 export const lockSurvey = (db: Kysely<DB>, studyId: string, surveyId: string) =>
-  db.selectFrom('survey').selectAll().where('study_id', '=', studyId).where('id', '=', surveyId).forUpdate().executeTakeFirst()
+  db
+    .selectFrom('survey')
+    .selectAll()
+    .where('study_id', '=', studyId)
+    .where('id', '=', surveyId)
+    .forUpdate()
+    .executeTakeFirst()
 
 export const insertSurvey = (db: Kysely<DB>, studyId: string, s: { title: string; kind: string; draft: unknown }) =>
-  db.insertInto('survey').values({ study_id: studyId, title: s.title, kind: s.kind, draft: JSON.stringify(s.draft) }).returning('id').executeTakeFirstOrThrow()
+  db
+    .insertInto('survey')
+    .values({ study_id: studyId, title: s.title, kind: s.kind, draft: JSON.stringify(s.draft) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 
-export const updateSurvey = (db: Kysely<DB>, surveyId: string, patch: { title?: string; draft?: unknown; status?: string }) =>
+export const updateSurvey = (
+  db: Kysely<DB>,
+  surveyId: string,
+  patch: { title?: string; draft?: unknown; status?: string },
+) =>
   db
     .updateTable('survey')
     .set({
@@ -43,10 +65,20 @@ export const deleteSurvey = (db: Kysely<DB>, studyId: string, surveyId: string) 
   db.deleteFrom('survey').where('study_id', '=', studyId).where('id', '=', surveyId).returning('id').executeTakeFirst()
 
 export const listVersions = (db: Kysely<DB>, surveyId: string) =>
-  db.selectFrom('survey_version').select(['version', 'published_at']).where('survey_id', '=', surveyId).orderBy('version').execute()
+  db
+    .selectFrom('survey_version')
+    .select(['version', 'published_at'])
+    .where('survey_id', '=', surveyId)
+    .orderBy('version')
+    .execute()
 
 export const findVersion = (db: Kysely<DB>, surveyId: string, version: number) =>
-  db.selectFrom('survey_version').selectAll().where('survey_id', '=', surveyId).where('version', '=', version).executeTakeFirst()
+  db
+    .selectFrom('survey_version')
+    .selectAll()
+    .where('survey_id', '=', surveyId)
+    .where('version', '=', version)
+    .executeTakeFirst()
 
 /** The next number under the survey's row lock, so two publishers cannot take the same one. */
 export const insertVersion = (db: Kysely<DB>, surveyId: string, definition: unknown) =>

@@ -24,7 +24,17 @@ import type { StudiesService } from '../studies/studies.service.js'
 import { SurveyClosedForChangesError, SurveyNotFoundError, SurveyVersionNotFoundError } from './surveys.errors.js'
 import { unfoldSurvey } from '../dashboard/dashboard.rollup.js'
 import { currentVersion, findSurveyInStudy } from './responses.queries.js'
-import { deleteSurvey, findSurvey, findVersion, insertSurvey, insertVersion, listSurveys, listVersions, lockSurvey, updateSurvey } from './surveys.queries.js'
+import {
+  deleteSurvey,
+  findSurvey,
+  findVersion,
+  insertSurvey,
+  insertVersion,
+  listSurveys,
+  listVersions,
+  lockSurvey,
+  updateSurvey,
+} from './surveys.queries.js'
 import { toSummary } from './surveys.mappers.js'
 
 /** What a new questionnaire starts from: one empty page, or one empathy map. */
@@ -55,12 +65,23 @@ function starterDraft(kind: 'survey' | 'empathy_map', languages: Language[]): Su
   })
 }
 
-export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>; studies: StudiesService; journey: JourneyService }) {
+export function createSurveysService({
+  db,
+  studies,
+  journey,
+}: {
+  db: Kysely<DB>
+  studies: StudiesService
+  journey: JourneyService
+}) {
   /** The draft must speak every language of the study, and be of the survey's own kind. */
   function checkDraft(draft: SurveyDefinition, kind: string, languages: string[], path: string) {
     const problems: { path: string; message: string }[] = []
-    if (draft.kind !== kind) problems.push({ path: `${path}.kind`, message: `must be '${kind}', the kind of this survey` })
-    for (const l of languages) if (!draft.languages.includes(l as Language)) problems.push({ path: `${path}.languages`, message: `the study also speaks '${l}'` })
+    if (draft.kind !== kind)
+      problems.push({ path: `${path}.kind`, message: `must be '${kind}', the kind of this survey` })
+    for (const l of languages)
+      if (!draft.languages.includes(l as Language))
+        problems.push({ path: `${path}.languages`, message: `the study also speaks '${l}'` })
     if (problems.length) throw new RuleValidationError(problems)
   }
   async function detail(studyId: string, surveyId: string): Promise<SurveyDetail> {
@@ -82,7 +103,10 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
      * A survey's newest published definition (null before the first publish) and its draft, as
      * stored; undefined when the study has no such survey.
      */
-    async definitionsOf(studyId: string, surveyId: string): Promise<{ published: unknown; draft: unknown } | undefined> {
+    async definitionsOf(
+      studyId: string,
+      surveyId: string,
+    ): Promise<{ published: unknown; draft: unknown } | undefined> {
       const s = await findSurveyInStudy(db, studyId, surveyId)
       if (!s) return undefined
       const v = await currentVersion(db, surveyId)
@@ -94,7 +118,10 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
     async list(a: Analyst, studyId: string, q: { limit: number; cursor?: string }) {
       await studies.get(a, studyId)
       const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
-      return pageFrom(await listSurveys(db, studyId, { limit: q.limit, after }), q.limit, toSummary, (r) => [r.created_key, r.id])
+      return pageFrom(await listSurveys(db, studyId, { limit: q.limit, after }), q.limit, toSummary, (r) => [
+        r.created_key,
+        r.id,
+      ])
     },
 
     async get(a: Analyst, studyId: string, surveyId: string) {
@@ -137,7 +164,9 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
         if (!row) throw new SurveyNotFoundError(surveyId)
         if (body.draft) checkDraft(body.draft, row.kind, study.languages, 'body.draft')
         if (body.status === 'open' && !(await listVersions(trx, surveyId)).length)
-          throw new RuleValidationError([{ path: 'body.status', message: 'publish a version before opening the survey' }])
+          throw new RuleValidationError([
+            { path: 'body.status', message: 'publish a version before opening the survey' },
+          ])
         await updateSurvey(trx, surveyId, body)
       })
       return detail(studyId, surveyId)
@@ -165,7 +194,8 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
         if (!row) throw new SurveyNotFoundError(surveyId)
         const draft = SurveyDefinitionSchema.parse(row.draft)
         checkDraft(draft, row.kind, study.languages, 'draft')
-        if (!draft.pages.some((p) => p.questions.length)) throw new RuleValidationError([{ path: 'draft.pages', message: 'add at least one question' }])
+        if (!draft.pages.some((p) => p.questions.length))
+          throw new RuleValidationError([{ path: 'draft.pages', message: 'add at least one question' }])
         const v = await insertVersion(trx, surveyId, draft)
         if (row.status === 'draft') await updateSurvey(trx, surveyId, { status: 'open' })
         return { version: v.version, publishedAt: v.published_at.toISOString() }
@@ -179,7 +209,12 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
      * It goes after the questions about the same stage, else on an empty page, else on a new page
      * for the stage before the closing page.
      */
-    async ensureTouchpointCsat(a: Analyst, studyId: string, surveyId: string, touchpointId: string): Promise<{ questionId: string; created: boolean }> {
+    async ensureTouchpointCsat(
+      a: Analyst,
+      studyId: string,
+      surveyId: string,
+      touchpointId: string,
+    ): Promise<{ questionId: string; created: boolean }> {
       requireRole(a, 'researcher', 'change surveys')
       const model = await journey.model(a, studyId)
       const tp = model.touchpoints.find((x) => x.id === touchpointId)
@@ -190,7 +225,10 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
         const row = await lockSurvey(trx, studyId, surveyId)
         if (!row) throw new SurveyNotFoundError(surveyId)
         if (row.status === 'closed') throw new SurveyClosedForChangesError()
-        if (row.kind !== 'survey') throw new RuleValidationError([{ path: 'body.surveyId', message: 'an empathy-map questionnaire takes no CSAT question; choose a survey' }])
+        if (row.kind !== 'survey')
+          throw new RuleValidationError([
+            { path: 'body.surveyId', message: 'an empathy-map questionnaire takes no CSAT question; choose a survey' },
+          ])
         const draft = SurveyDefinitionSchema.parse(row.draft)
         const questions = draft.pages.flatMap((p) => p.questions)
         const existing = questions.find((q) => q.type === 'csat' && q.touchpointId === touchpointId)
@@ -208,13 +246,20 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
         const question = touchpointCsatQuestion(questionId, tp, draft.languages)
 
         const pages: SurveyDefinitionInput['pages'] = structuredClone(draft.pages)
-        const stagePage = [...pages].reverse().find((p) => p.questions.some((q) => q.touchpointId && sameStage.has(q.touchpointId)))
+        const stagePage = [...pages]
+          .reverse()
+          .find((p) => p.questions.some((q) => q.touchpointId && sameStage.has(q.touchpointId)))
         const emptyPage = pages.find((p) => p.questions.length === 0)
         if (stagePage) {
           const last = stagePage.questions.findLastIndex((q) => q.touchpointId && sameStage.has(q.touchpointId))
           // a generated "why?" follow-up belongs to the CSAT before it
           let at = last + 1
-          while (at < stagePage.questions.length && stagePage.questions[at]!.showIf && stagePage.questions[at]!.touchpointId === stagePage.questions[last]!.touchpointId) at++
+          while (
+            at < stagePage.questions.length &&
+            stagePage.questions[at]!.showIf &&
+            stagePage.questions[at]!.touchpointId === stagePage.questions[last]!.touchpointId
+          )
+            at++
           stagePage.questions.splice(at, 0, question)
         } else if (emptyPage) {
           emptyPage.questions.push(question)
@@ -222,7 +267,11 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
           let pageId = `stage-${stageIndex + 1}`
           for (let i = 2; pages.some((p) => p.id === pageId); i++) pageId = `stage-${stageIndex + 1}-${i}`
           const stageName = model.stages[stageIndex]?.name ?? tp.name
-          const page = { id: pageId, title: Object.fromEntries(draft.languages.map((l) => [l, stageName])), questions: [question] }
+          const page = {
+            id: pageId,
+            title: Object.fromEntries(draft.languages.map((l) => [l, stageName])),
+            questions: [question],
+          }
           const closing = pages.findIndex((p) => p.id === 'overall')
           pages.splice(closing === -1 ? pages.length : closing, 0, page)
         }
@@ -237,7 +286,11 @@ export function createSurveysService({ db, studies, journey }: { db: Kysely<DB>;
       if (!(await findSurvey(db, studyId, surveyId))) throw new SurveyNotFoundError(surveyId)
       const v = await findVersion(db, surveyId, version)
       if (!v) throw new SurveyVersionNotFoundError(version)
-      return { version: v.version, publishedAt: v.published_at.toISOString(), definition: SurveyDefinitionSchema.parse(v.definition) }
+      return {
+        version: v.version,
+        publishedAt: v.published_at.toISOString(),
+        definition: SurveyDefinitionSchema.parse(v.definition),
+      }
     },
   }
 }

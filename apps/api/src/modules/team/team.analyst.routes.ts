@@ -18,17 +18,25 @@ import type { TeamService } from './team.service.js'
 
 const teamAnalystRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (app, { team }) => {
   const tags = ['team']
-  app.get('/members', { schema: { tags, response: { 200: MemberListSchema } } }, async (req) => team.listMembers(req.analyst))
+  app.get('/members', { schema: { tags, response: { 200: MemberListSchema } } }, async (req) =>
+    team.listMembers(req.analyst),
+  )
   app.patch(
     '/members/:userId',
     { schema: { tags, params: MemberParamsSchema, body: ChangeRoleBodySchema, response: { 200: MemberSchema } } },
     async (req) => team.changeRole(req.analyst, req.ip, req.params.userId, req.body.role),
   )
-  app.delete('/members/:userId', { schema: { tags, params: MemberParamsSchema, response: { 204: z.null() } } }, async (req, reply) => {
-    await team.removeMember(req.analyst, req.ip, req.params.userId)
-    return reply.code(204).send(null)
-  })
-  app.get('/invitations', { schema: { tags, response: { 200: InvitationListSchema } } }, async (req) => team.listInvitations(req.analyst))
+  app.delete(
+    '/members/:userId',
+    { schema: { tags, params: MemberParamsSchema, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await team.removeMember(req.analyst, req.ip, req.params.userId)
+      return reply.code(204).send(null)
+    },
+  )
+  app.get('/invitations', { schema: { tags, response: { 200: InvitationListSchema } } }, async (req) =>
+    team.listInvitations(req.analyst),
+  )
   app.post(
     '/invitations',
     { schema: { tags, body: CreateInvitationBodySchema, response: { 201: InvitationSchema } } },

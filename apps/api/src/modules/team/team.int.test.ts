@@ -1,6 +1,13 @@
 import { InvitationSchema, MemberListSchema, MeSchema } from '@klantreis/shared/auth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type Client, clientFor, login, sessionCookie, type TestApp } from '../../../test/build-test-app.js'
+import {
+  buildTestApp,
+  type Client,
+  clientFor,
+  login,
+  sessionCookie,
+  type TestApp,
+} from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization } from '../../../test/factories.js'
 
 let t: TestApp
@@ -29,14 +36,27 @@ describe('invitations', () => {
     expect(inv.email).toBe('new.person@example.com')
     expect(inv.link).toMatch(/\/#invite=[A-Za-z0-9_-]{43}$/)
     const token = tokenOf(inv.link!)
-    const row = await t.db.selectFrom('invitation').select('token_hash').where('id', '=', inv.id).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('invitation')
+      .select('token_hash')
+      .where('id', '=', inv.id)
+      .executeTakeFirstOrThrow()
     expect(row.token_hash).not.toContain(token)
-    const mail = await t.db.selectFrom('mail_message').selectAll().where('to_address', '=', 'new.person@example.com').executeTakeFirstOrThrow()
+    const mail = await t.db
+      .selectFrom('mail_message')
+      .selectAll()
+      .where('to_address', '=', 'new.person@example.com')
+      .executeTakeFirstOrThrow()
     expect(mail.kind).toBe('team_invitation')
     expect(mail.text_body).toContain(inv.link)
 
     const preview = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invitations/preview', payload: { token } })
-    expect(preview.json()).toEqual({ organizationName: 'Acme', email: 'new.person@example.com', role: 'researcher', hasAccount: false })
+    expect(preview.json()).toEqual({
+      organizationName: 'Acme',
+      email: 'new.person@example.com',
+      role: 'researcher',
+      hasAccount: false,
+    })
 
     const accept = await t.app.inject({
       method: 'POST',
@@ -49,7 +69,11 @@ describe('invitations', () => {
     const newcomer = clientFor(t.app, me, sessionCookie(accept))
     expect((await newcomer.get('/api/v1/studies')).statusCode).toBe(200)
 
-    const replay = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invitations/accept', payload: { token, password: 'a long enough password' } })
+    const replay = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token, password: 'a long enough password' },
+    })
     expect(replay.statusCode).toBe(400)
     expect(replay.json().code).toBe('INVITATION_INVALID')
     const audit = await t.db.selectFrom('audit_log').select('action').where('organization_id', '=', org.id).execute()
@@ -59,25 +83,57 @@ describe('invitations', () => {
   it('an existing account joins with its own password; a wrong one is refused', async () => {
     const other = await makeOrganization(t.db, 'Other')
     const existing = await makeMember(t.db, other.id, 'owner')
-    const inv = InvitationSchema.parse((await admin.post('/api/v1/invitations', { email: existing.email, role: 'analyst' })).json())
+    const inv = InvitationSchema.parse(
+      (await admin.post('/api/v1/invitations', { email: existing.email, role: 'analyst' })).json(),
+    )
     const token = tokenOf(inv.link!)
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invitations/accept', payload: { token, password: 'not my password!' } })
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token, password: 'not my password!' },
+    })
     expect(wrong.statusCode).toBe(401)
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invitations/accept', payload: { token, password: existing.password } })
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token, password: existing.password },
+    })
     expect(ok.statusCode).toBe(200)
-    expect(MeSchema.parse(ok.json()).organizations.map((o) => o.name).sort()).toEqual(['Acme', 'Other'])
+    expect(
+      MeSchema.parse(ok.json())
+        .organizations.map((o) => o.name)
+        .sort(),
+    ).toEqual(['Acme', 'Other'])
   })
 
   it('revoked and expired links do not work', async () => {
-    const inv = InvitationSchema.parse((await admin.post('/api/v1/invitations', { email: 'late@example.com', role: 'viewer' })).json())
+    const inv = InvitationSchema.parse(
+      (await admin.post('/api/v1/invitations', { email: 'late@example.com', role: 'viewer' })).json(),
+    )
     expect((await admin.delete(`/api/v1/invitations/${inv.id}`)).statusCode).toBe(204)
-    const revoked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invitations/preview', payload: { token: tokenOf(inv.link!) } })
+    const revoked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/preview',
+      payload: { token: tokenOf(inv.link!) },
+    })
     expect(revoked.statusCode).toBe(400)
-    const inv2 = InvitationSchema.parse((await admin.post('/api/v1/invitations', { email: 'late2@example.com', role: 'viewer' })).json())
-    await t.db.updateTable('invitation').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', inv2.id).execute()
-    const expired = await t.app.inject({ method: 'POST', url: '/api/v1/auth/invitations/preview', payload: { token: tokenOf(inv2.link!) } })
+    const inv2 = InvitationSchema.parse(
+      (await admin.post('/api/v1/invitations', { email: 'late2@example.com', role: 'viewer' })).json(),
+    )
+    await t.db
+      .updateTable('invitation')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', inv2.id)
+      .execute()
+    const expired = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/preview',
+      payload: { token: tokenOf(inv2.link!) },
+    })
     expect(expired.json().code).toBe('INVITATION_INVALID')
-    expect((await admin.get('/api/v1/invitations')).json().items.map((i: { email: string }) => i.email)).not.toContain('late2@example.com')
+    expect((await admin.get('/api/v1/invitations')).json().items.map((i: { email: string }) => i.email)).not.toContain(
+      'late2@example.com',
+    )
   })
 
   it('only an owner may hand out the owner role', async () => {
@@ -104,7 +160,9 @@ describe('members', () => {
     expect((await admin.delete(`/api/v1/members/${victim.id}`)).statusCode).toBe(404)
 
     const log = (await owner.get('/api/v1/audit-log?limit=100')).json()
-    expect(log.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['member.role_changed', 'member.removed']))
+    expect(log.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['member.role_changed', 'member.removed']),
+    )
   })
 
   it('members of another organization are not found', async () => {

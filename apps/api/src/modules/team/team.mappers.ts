@@ -1,6 +1,12 @@
 import type { Invitation, Member, Role } from '@klantreis/shared/auth'
 
-export const toMember = (r: { account_id: string; email: string; name: string; role: string; created_at: Date }): Member => ({
+export const toMember = (r: {
+  account_id: string
+  email: string
+  name: string
+  role: string
+  created_at: Date
+}): Member => ({
   userId: r.account_id,
   email: r.email,
   name: r.name,
@@ -8,7 +14,10 @@ export const toMember = (r: { account_id: string; email: string; name: string; r
   joinedAt: r.created_at.toISOString(),
 })
 
-export const toInvitation = (r: { id: string; email: string; role: string; expires_at: Date }, link?: string): Invitation => ({
+export const toInvitation = (
+  r: { id: string; email: string; role: string; expires_at: Date },
+  link?: string,
+): Invitation => ({
   id: r.id,
   email: r.email,
   role: r.role as Role,

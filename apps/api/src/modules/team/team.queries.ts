@@ -35,10 +35,19 @@ export const lockOrganization = (db: Kysely<DB>, organizationId: string) =>
   db.selectFrom('organization').select(['id', 'name']).where('id', '=', organizationId).forUpdate().executeTakeFirst()
 
 export const updateMemberRole = (db: Kysely<DB>, organizationId: string, accountId: string, role: string) =>
-  db.updateTable('membership').set({ role }).where('organization_id', '=', organizationId).where('account_id', '=', accountId).execute()
+  db
+    .updateTable('membership')
+    .set({ role })
+    .where('organization_id', '=', organizationId)
+    .where('account_id', '=', accountId)
+    .execute()
 
 export const deleteMember = (db: Kysely<DB>, organizationId: string, accountId: string) =>
-  db.deleteFrom('membership').where('organization_id', '=', organizationId).where('account_id', '=', accountId).execute()
+  db
+    .deleteFrom('membership')
+    .where('organization_id', '=', organizationId)
+    .where('account_id', '=', accountId)
+    .execute()
 
 export const deleteSessionsInOrganization = (db: Kysely<DB>, organizationId: string, accountId: string) =>
   db.deleteFrom('session').where('organization_id', '=', organizationId).where('account_id', '=', accountId).execute()
@@ -102,4 +111,10 @@ export const findUsableInvitation = (db: Kysely<DB>, tokenHash: string) =>
     .executeTakeFirst()
 
 export const markInvitationAccepted = (db: Kysely<DB>, id: string) =>
-  db.updateTable('invitation').set({ accepted_at: new Date() }).where('id', '=', id).where('accepted_at', 'is', null).returning('id').executeTakeFirst()
+  db
+    .updateTable('invitation')
+    .set({ accepted_at: new Date() })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()

@@ -39,8 +39,23 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
   const guardOwnerRole = (a: Analyst, ...roles: string[]) => {
     if (roles.includes('owner') && a.role !== 'owner') throw new ForbiddenError('grant or change the owner role')
   }
-  const audit = (trx: Kysely<DB>, a: Analyst, ip: string, action: string, subject: string, detail: Record<string, unknown>) =>
-    recordAudit(trx, { organizationId: a.organizationId, actorId: a.accountId, actorEmail: a.email, action, subject, detail, ip })
+  const audit = (
+    trx: Kysely<DB>,
+    a: Analyst,
+    ip: string,
+    action: string,
+    subject: string,
+    detail: Record<string, unknown>,
+  ) =>
+    recordAudit(trx, {
+      organizationId: a.organizationId,
+      actorId: a.accountId,
+      actorEmail: a.email,
+      action,
+      subject,
+      detail,
+      ip,
+    })
 
   return {
     async listMembers(a: Analyst) {
@@ -54,7 +69,8 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
         const member = await findMember(trx, a.organizationId, accountId)
         if (!member) throw new MemberNotFoundError(accountId)
         guardOwnerRole(a, member.role, role)
-        if (member.role === 'owner' && role !== 'owner' && (await countOwners(trx, a.organizationId)) <= 1) throw new LastOwnerError()
+        if (member.role === 'owner' && role !== 'owner' && (await countOwners(trx, a.organizationId)) <= 1)
+          throw new LastOwnerError()
         await updateMemberRole(trx, a.organizationId, accountId, role)
         await audit(trx, a, ip, 'member.role_changed', member.email, { from: member.role, to: role })
         return toMember({ ...member, role })
@@ -132,7 +148,12 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
       const inv = await findUsableInvitation(db, hashToken(token))
       if (!inv) throw new InvitationInvalidError()
       const account = await auth.findAccountByEmail(inv.email)
-      return { organizationName: inv.organization_name, email: inv.email, role: inv.role as Role, hasAccount: !!account }
+      return {
+        organizationName: inv.organization_name,
+        email: inv.email,
+        role: inv.role as Role,
+        hasAccount: !!account,
+      }
     },
 
     /** Joins the organization and signs in: a new account, or an existing one proven by its password. */
@@ -144,14 +165,18 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
       const inv = await findUsableInvitation(db, hashToken(body.token))
       if (!inv) throw new InvitationInvalidError()
       const existing = await auth.findAccountByEmail(inv.email)
-      if (existing && !(await verifyPassword(existing.password_hash, body.password))) throw new InvalidCredentialsError()
+      if (existing && !(await verifyPassword(existing.password_hash, body.password)))
+        throw new InvalidCredentialsError()
       const passwordHash = existing ? undefined : await hashPassword(body.password)
       const accountId = await db.transaction().execute(async (trx) => {
         // Single use: whoever marks it accepted first wins; a replay finds nothing to mark.
         if (!(await markInvitationAccepted(trx, inv.id))) throw new InvitationInvalidError()
         const account =
           existing ??
-          (await auth.createAccount({ email: inv.email, name: body.name ?? inv.email.split('@')[0]!, passwordHash: passwordHash! }, trx))
+          (await auth.createAccount(
+            { email: inv.email, name: body.name ?? inv.email.split('@')[0]!, passwordHash: passwordHash! },
+            trx,
+          ))
         await insertMembership(trx, inv.organization_id, account.id, inv.role)
         await recordAudit(trx, {
           organizationId: inv.organization_id,

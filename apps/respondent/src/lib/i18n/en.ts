@@ -26,7 +26,8 @@ export const en = {
     'The link you opened has expired or can no longer be used. Each new email from us has a new link that replaces the older ones: open the link in our most recent email. If that does not work either, ask the researcher who invited you for a new personal link.',
   toMyDiary: 'Go to my diary',
   noSessionTitle: 'Open your personal link',
-  noSessionBody: 'To keep your diary, open the personal link from the invitation you received by email. You do not need a password.',
+  noSessionBody:
+    'To keep your diary, open the personal link from the invitation you received by email. You do not need a password.',
   noSessionPending: (n: number) =>
     n === 1
       ? '1 moment is saved on this device. It will be sent as soon as you open your personal link again.'
@@ -60,7 +61,10 @@ export const en = {
   syncNow: 'Send now',
   syncRetryAt: (t: string) => `Trying again at ${t}.`,
   syncConflicts: (n: number) => (n === 1 ? '1 moment needs your choice.' : `${n} moments need your choice.`),
-  syncFailed: (n: number) => (n === 1 ? '1 moment could not be sent and needs your attention.' : `${n} moments could not be sent and need your attention.`),
+  syncFailed: (n: number) =>
+    n === 1
+      ? '1 moment could not be sent and needs your attention.'
+      : `${n} moments could not be sent and need your attention.`,
   syncAttention: (n: number) => (n === 1 ? '1 moment needs your attention.' : `${n} moments need your attention.`),
   syncAuth: 'Open your personal link again to send your moments.',
   lastSync: (t: string) => `Last checked ${t}.`,
@@ -109,7 +113,11 @@ export const en = {
   valence: 'Was it a pain or a gain?',
   valenceRequired: 'Choose pain, gain or neutral.',
   valences: { pain: 'Pain', gain: 'Gain', neutral: 'Neutral' },
-  valenceHelp: { pain: 'Something went wrong or bothered me', gain: 'Something went well or pleased me', neutral: 'Neither' },
+  valenceHelp: {
+    pain: 'Something went wrong or bothered me',
+    gain: 'Something went well or pleased me',
+    neutral: 'Neither',
+  },
   channel: 'Channel',
   channelNone: 'Choose…',
   channelRequired: 'Choose a channel.',
@@ -165,7 +173,8 @@ export const en = {
     photoId: 'The photo',
   },
   badChar: '(a character we cannot store)',
-  fieldUnstorable: 'This contains a character we cannot store. It is removed when you save; check that the rest is as you meant it.',
+  fieldUnstorable:
+    'This contains a character we cannot store. It is removed when you save; check that the rest is as you meant it.',
   fieldRefused: 'This was not accepted. Please change it.',
   // questionnaires
   surveys: 'Questionnaires',
@@ -193,11 +202,15 @@ export const en = {
   surveyLoadError: 'The questionnaire cannot be reached. Check your connection and try again.',
   thanksTitle: 'Thank you!',
   thanksBody: 'Your answers have been sent.',
-  thanksQueued: 'Your answers are saved on this device. They will be sent as soon as you are online again; keep this page open or open the link again later.',
+  thanksQueued:
+    'Your answers are saved on this device. They will be sent as soon as you are online again; keep this page open or open the link again later.',
   surveyFull: 'This questionnaire has received all the answers it needs. Thank you for your interest.',
   anonymousBrand: 'Questionnaire',
   toHome: 'Back to my diary',
-  boxes: { says: 'Says', thinks: 'Thinks', does: 'Does', feels: 'Feels', sees: 'Sees', hears: 'Hears' } as Record<string, string>,
+  boxes: { says: 'Says', thinks: 'Thinks', does: 'Does', feels: 'Feels', sees: 'Sees', hears: 'Hears' } as Record<
+    string,
+    string
+  >,
   itemText: (box: string) => `New item for “${box}”`,
   itemAdd: 'Add',
   itemRemove: (text: string) => `Remove “${text}”`,

@@ -31,8 +31,17 @@ export function browserLang(): Lang {
 
 const LOCALES: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' }
 export const formatDateTime = (lang: Lang, iso: string) =>
-  new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
-export const formatTime = (lang: Lang, d: Date) => new Intl.DateTimeFormat(LOCALES[lang], { hour: '2-digit', minute: '2-digit' }).format(d)
+  new Intl.DateTimeFormat(LOCALES[lang], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso))
+export const formatTime = (lang: Lang, d: Date) =>
+  new Intl.DateTimeFormat(LOCALES[lang], { hour: '2-digit', minute: '2-digit' }).format(d)
 /** A calendar date (YYYY-MM-DD) in words, without shifting it through a time zone. */
 export const formatDay = (lang: Lang, ymd: string) =>
-  new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${ymd}T12:00:00Z`))
+  new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${ymd}T12:00:00Z`),
+  )

@@ -9,7 +9,8 @@ export const nl: Messages = {
     'De link die je opende is verlopen of kan niet meer worden gebruikt. Elke nieuwe e-mail van ons heeft een nieuwe link die de oudere vervangt: open de link in onze meest recente e-mail. Werkt die ook niet, vraag dan de onderzoeker die je heeft uitgenodigd om een nieuwe persoonlijke link.',
   toMyDiary: 'Naar mijn dagboek',
   noSessionTitle: 'Open je persoonlijke link',
-  noSessionBody: 'Open de persoonlijke link uit de uitnodiging die je per e-mail kreeg om je dagboek bij te houden. Je hebt geen wachtwoord nodig.',
+  noSessionBody:
+    'Open de persoonlijke link uit de uitnodiging die je per e-mail kreeg om je dagboek bij te houden. Je hebt geen wachtwoord nodig.',
   noSessionPending: (n: number) =>
     n === 1
       ? 'Er staat 1 moment op dit apparaat. Het wordt verstuurd zodra je je persoonlijke link opnieuw opent.'
@@ -41,7 +42,9 @@ export const nl: Messages = {
   syncRetryAt: (t: string) => `Nieuwe poging om ${t}.`,
   syncConflicts: (n: number) => (n === 1 ? 'Bij 1 moment moet je kiezen.' : `Bij ${n} momenten moet je kiezen.`),
   syncFailed: (n: number) =>
-    n === 1 ? '1 moment kon niet worden verstuurd en vraagt je aandacht.' : `${n} momenten konden niet worden verstuurd en vragen je aandacht.`,
+    n === 1
+      ? '1 moment kon niet worden verstuurd en vraagt je aandacht.'
+      : `${n} momenten konden niet worden verstuurd en vragen je aandacht.`,
   syncAttention: (n: number) => (n === 1 ? '1 moment vraagt je aandacht.' : `${n} momenten vragen je aandacht.`),
   syncAuth: 'Open je persoonlijke link opnieuw om je momenten te versturen.',
   lastSync: (t: string) => `Laatst gecontroleerd om ${t}.`,
@@ -89,7 +92,11 @@ export const nl: Messages = {
   valence: 'Was het een pijnpunt of een pluspunt?',
   valenceRequired: 'Kies pijnpunt, pluspunt of neutraal.',
   valences: { pain: 'Pijnpunt', gain: 'Pluspunt', neutral: 'Neutraal' },
-  valenceHelp: { pain: 'Er ging iets mis of het zat me dwars', gain: 'Er ging iets goed of het maakte me blij', neutral: 'Geen van beide' },
+  valenceHelp: {
+    pain: 'Er ging iets mis of het zat me dwars',
+    gain: 'Er ging iets goed of het maakte me blij',
+    neutral: 'Geen van beide',
+  },
   channel: 'Kanaal',
   channelNone: 'Kies…',
   channelRequired: 'Kies een kanaal.',
@@ -126,8 +133,10 @@ export const nl: Messages = {
   conflictTitle: 'Gewijzigd op een ander apparaat',
   conflictIntro:
     'Je hebt dit moment hier en op een ander apparaat (of in een andere browser) tegelijk gewijzigd. Kies welke versie je wilt houden.',
-  conflictDeleteIntro: 'Je hebt dit moment hier verwijderd, maar het is op een ander apparaat gewijzigd. Kies wat je wilt doen.',
-  conflictGoneIntro: 'Dit moment is op een ander apparaat verwijderd, maar jij hebt het hier gewijzigd. Kies wat je wilt doen.',
+  conflictDeleteIntro:
+    'Je hebt dit moment hier verwijderd, maar het is op een ander apparaat gewijzigd. Kies wat je wilt doen.',
+  conflictGoneIntro:
+    'Dit moment is op een ander apparaat verwijderd, maar jij hebt het hier gewijzigd. Kies wat je wilt doen.',
   yourVersion: 'Jouw versie (dit apparaat)',
   otherVersion: 'Versie van het andere apparaat',
   otherDeleted: 'Verwijderd op het andere apparaat.',
@@ -137,7 +146,8 @@ export const nl: Messages = {
   takeTheirs: 'De andere versie gebruiken',
   takeTheirsDeleted: 'Verwijdering accepteren',
   failClosed: 'Het dagboek is gesloten, dus dit moment kon niet worden verstuurd.',
-  failInvalid: 'Dit moment kon niet worden verstuurd omdat er iets in staat dat niet wordt geaccepteerd. Bewerk het en probeer het opnieuw.',
+  failInvalid:
+    'Dit moment kon niet worden verstuurd omdat er iets in staat dat niet wordt geaccepteerd. Bewerk het en probeer het opnieuw.',
   failPhoto: 'De foto is te groot om te versturen (hoogstens 5 MB). Bewerk het moment en kies een kleinere foto.',
   failOther: 'Dit moment kon niet worden verstuurd.',
   failTitle: 'Vraagt je aandacht',
@@ -145,7 +155,8 @@ export const nl: Messages = {
   failField: (field: string) => `${field} werd niet geaccepteerd.`,
   failServer: 'Het versturen van dit moment ging een paar keer mis door een fout bij ons.',
   failFix: 'Bewerk het moment om het aan te passen, of verwijder het. Je andere momenten worden gewoon verstuurd.',
-  failServerFix: 'Probeer het later opnieuw, of bewerk of verwijder het moment. Je andere momenten worden gewoon verstuurd.',
+  failServerFix:
+    'Probeer het later opnieuw, of bewerk of verwijder het moment. Je andere momenten worden gewoon verstuurd.',
   fieldNames: {
     text: 'De tekst',
     somethingElse: 'De omschrijving bij ‘iets anders’',
@@ -157,7 +168,8 @@ export const nl: Messages = {
     photoId: 'De foto',
   },
   badChar: '(een teken dat we niet kunnen opslaan)',
-  fieldUnstorable: 'Hier staat een teken in dat we niet kunnen opslaan. Het wordt weggehaald als je opslaat; kijk of de rest klopt.',
+  fieldUnstorable:
+    'Hier staat een teken in dat we niet kunnen opslaan. Het wordt weggehaald als je opslaat; kijk of de rest klopt.',
   fieldRefused: 'Dit werd niet geaccepteerd. Pas het aan.',
   surveys: 'Vragenlijsten',
   surveyStart: 'Beginnen',
@@ -171,7 +183,8 @@ export const nl: Messages = {
   submitting: 'Versturen…',
   answerRequired: 'Beantwoord deze vraag.',
   answerInvalid: 'Dit antwoord wordt niet geaccepteerd. Controleer het.',
-  answerUnstorable: 'In dit antwoord staat een teken dat we niet kunnen opslaan. Haal het weg of typ het antwoord opnieuw.',
+  answerUnstorable:
+    'In dit antwoord staat een teken dat we niet kunnen opslaan. Haal het weg of typ het antwoord opnieuw.',
   surveyRefused: 'Een deel van je antwoorden werd niet geaccepteerd. Open de vragenlijst om ze te verbeteren.',
   surveyFix: 'Antwoorden verbeteren',
   otherOption: 'Anders',
@@ -184,7 +197,8 @@ export const nl: Messages = {
   surveyLoadError: 'De vragenlijst is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.',
   thanksTitle: 'Bedankt!',
   thanksBody: 'Je antwoorden zijn verstuurd.',
-  thanksQueued: 'Je antwoorden zijn op dit apparaat bewaard. Ze worden verstuurd zodra je weer online bent; laat deze pagina open of open de link later opnieuw.',
+  thanksQueued:
+    'Je antwoorden zijn op dit apparaat bewaard. Ze worden verstuurd zodra je weer online bent; laat deze pagina open of open de link later opnieuw.',
   surveyFull: 'Deze vragenlijst heeft alle antwoorden die nodig zijn. Bedankt voor je interesse.',
   anonymousBrand: 'Vragenlijst',
   toHome: 'Terug naar mijn dagboek',

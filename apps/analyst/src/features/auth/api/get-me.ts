@@ -3,7 +3,6 @@ import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
 import { apiJson, isApiError, setCsrfToken } from '../../../lib/api-client'
 import { meQueryKey } from '../../../lib/query-keys'
 
-
 /** Every Me answer carries the session's CSRF token; remember it for later writes. */
 export function receiveMe(queryClient: QueryClient, me: Me): Me {
   setCsrfToken(me.csrfToken)
@@ -25,7 +24,6 @@ export async function getMe(): Promise<Me | null> {
   }
 }
 
-export const getMeQueryOptions = () =>
-  queryOptions({ queryKey: meQueryKey, queryFn: getMe, staleTime: 5 * 60_000 })
+export const getMeQueryOptions = () => queryOptions({ queryKey: meQueryKey, queryFn: getMe, staleTime: 5 * 60_000 })
 
 export const useMe = () => useQuery(getMeQueryOptions())

@@ -13,7 +13,12 @@ export const previewInvitation = (token: string) =>
 
 // The token is a secret: keep it out of the query key (and thus out of devtools and cache dumps).
 export const useInvitationPreview = (token: string) =>
-  useQuery({ queryKey: ['invitation-preview'], queryFn: () => previewInvitation(token), staleTime: Infinity, gcTime: 0 })
+  useQuery({
+    queryKey: ['invitation-preview'],
+    queryFn: () => previewInvitation(token),
+    staleTime: Infinity,
+    gcTime: 0,
+  })
 
 export type AcceptInvitationInput = { token: string; name?: string; password: string }
 

@@ -39,10 +39,7 @@ export function AcceptInvitationPage({ token, onDone }: Props) {
   const invitation = preview.data
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    accept.mutate(
-      { token, password, ...(invitation.hasAccount ? {} : { name: name.trim() }) },
-      { onSuccess: onDone },
-    )
+    accept.mutate({ token, password, ...(invitation.hasAccount ? {} : { name: name.trim() }) }, { onSuccess: onDone })
   }
 
   return (

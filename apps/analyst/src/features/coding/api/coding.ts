@@ -11,7 +11,15 @@ import {
   type CodingValence,
   type SourceKind,
 } from '@klantreis/shared/coding'
-import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 
@@ -25,33 +33,60 @@ export type SourceFilters = {
   valence: CodingValence | ''
   coded: 'yes' | 'no' | ''
 }
-export const EMPTY_SOURCE_FILTERS: SourceFilters = { kind: '', touchpointId: '', personaId: '', participantId: '', valence: '', coded: '' }
+export const EMPTY_SOURCE_FILTERS: SourceFilters = {
+  kind: '',
+  touchpointId: '',
+  personaId: '',
+  participantId: '',
+  valence: '',
+  coded: '',
+}
 
 export const codingKeys = {
   all: (studyId: string) => ['coding', studyId] as const,
   codes: (studyId: string) => ['coding', studyId, 'codes'] as const,
   sources: (studyId: string) => ['coding', studyId, 'sources'] as const,
-  sourceList: (studyId: string, filters: SourceFilters, sampleId: string) => ['coding', studyId, 'sources', 'list', filters, sampleId] as const,
+  sourceList: (studyId: string, filters: SourceFilters, sampleId: string) =>
+    ['coding', studyId, 'sources', 'list', filters, sampleId] as const,
   progress: (studyId: string, sampleId: string) => ['coding', studyId, 'sources', 'progress', sampleId] as const,
   codings: (studyId: string) => ['coding', studyId, 'codings'] as const,
-  codingsOf: (studyId: string, source: string, sampleId: string) => ['coding', studyId, 'codings', source, sampleId] as const,
+  codingsOf: (studyId: string, source: string, sampleId: string) =>
+    ['coding', studyId, 'codings', source, sampleId] as const,
   samples: (studyId: string) => ['coding', studyId, 'samples'] as const,
   agreement: (studyId: string, sampleId: string) => ['coding', studyId, 'samples', sampleId, 'agreement'] as const,
 }
 
 // ---------- codebook ----------
 
-export type CodeInput = { name: string; description: string; colour: string; shortcut: string | null; parentId: string | null }
+export type CodeInput = {
+  name: string
+  description: string
+  colour: string
+  shortcut: string | null
+  parentId: string | null
+}
 
 export const listCodes = (studyId: string) => apiJson(CodebookSchema, studyPath(studyId, '/codes'))
-export const useCodes = (studyId: string) => useQuery(queryOptions({ queryKey: codingKeys.codes(studyId), queryFn: () => listCodes(studyId) }))
+export const useCodes = (studyId: string) =>
+  useQuery(queryOptions({ queryKey: codingKeys.codes(studyId), queryFn: () => listCodes(studyId) }))
 
 export function useSaveCode(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ codeId, body, baseVersion }: { codeId: string | null; body: Partial<CodeInput>; baseVersion?: number }) =>
+    mutationFn: ({
+      codeId,
+      body,
+      baseVersion,
+    }: {
+      codeId: string | null
+      body: Partial<CodeInput>
+      baseVersion?: number
+    }) =>
       codeId
-        ? apiJson(CodeSchema, studyPath(studyId, `/codes/${encodeURIComponent(codeId)}`), { method: 'PATCH', body: { ...body, baseVersion } })
+        ? apiJson(CodeSchema, studyPath(studyId, `/codes/${encodeURIComponent(codeId)}`), {
+            method: 'PATCH',
+            body: { ...body, baseVersion },
+          })
         : apiJson(CodeSchema, studyPath(studyId, '/codes'), { method: 'POST', body }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: codingKeys.codes(studyId) }),
   })
@@ -66,14 +101,22 @@ export function useDeleteCode(studyId: string) {
   })
 }
 
-export const codebookExportHref = (studyId: string, format: 'json' | 'csv') => `/api/v1${studyPath(studyId, format === 'csv' ? '/codebook.csv' : '/codebook')}`
+export const codebookExportHref = (studyId: string, format: 'json' | 'csv') =>
+  `/api/v1${studyPath(studyId, format === 'csv' ? '/codebook.csv' : '/codebook')}`
 
 export function useImportCodebook(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ format, text }: { format: 'json' | 'csv'; text: string }) => {
-      if (format === 'csv') return apiJson(ImportCodebookResultSchema, studyPath(studyId, '/codebook.csv'), { method: 'POST', rawBody: { contentType: 'text/csv', data: text } })
-      return apiJson(ImportCodebookResultSchema, studyPath(studyId, '/codebook'), { method: 'POST', body: JSON.parse(text) as unknown })
+      if (format === 'csv')
+        return apiJson(ImportCodebookResultSchema, studyPath(studyId, '/codebook.csv'), {
+          method: 'POST',
+          rawBody: { contentType: 'text/csv', data: text },
+        })
+      return apiJson(ImportCodebookResultSchema, studyPath(studyId, '/codebook'), {
+        method: 'POST',
+        body: JSON.parse(text) as unknown,
+      })
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: codingKeys.codes(studyId) }),
   })
@@ -81,8 +124,13 @@ export function useImportCodebook(studyId: string) {
 
 // ---------- sources ----------
 
-export const listSources = (studyId: string, filters: SourceFilters, sampleId: string, cursor: string | null, limit = PAGE_SIZE) =>
-  apiJson(SourcePageSchema, studyPath(studyId, '/sources'), { query: { limit, cursor, ...filters, sampleId } })
+export const listSources = (
+  studyId: string,
+  filters: SourceFilters,
+  sampleId: string,
+  cursor: string | null,
+  limit = PAGE_SIZE,
+) => apiJson(SourcePageSchema, studyPath(studyId, '/sources'), { query: { limit, cursor, ...filters, sampleId } })
 
 export const useSources = (studyId: string, filters: SourceFilters, sampleId: string) =>
   useInfiniteQuery(
@@ -155,7 +203,10 @@ export function useDeleteCoding(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ codingId, baseVersion }: { codingId: string; baseVersion: number }) =>
-      apiVoid(studyPath(studyId, `/codings/${encodeURIComponent(codingId)}`), { method: 'DELETE', query: { baseVersion } }),
+      apiVoid(studyPath(studyId, `/codings/${encodeURIComponent(codingId)}`), {
+        method: 'DELETE',
+        query: { baseVersion },
+      }),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: codingKeys.codings(studyId) })
       void queryClient.invalidateQueries({ queryKey: codingKeys.sources(studyId) })
@@ -170,7 +221,10 @@ export function useDeleteCoding(studyId: string) {
 export type SampleInput = { name: string; share: number; kinds: SourceKind[]; coderIds: string[] }
 
 export const useSamples = (studyId: string) =>
-  useQuery({ queryKey: codingKeys.samples(studyId), queryFn: () => apiJson(SampleListSchema, studyPath(studyId, '/samples')) })
+  useQuery({
+    queryKey: codingKeys.samples(studyId),
+    queryFn: () => apiJson(SampleListSchema, studyPath(studyId, '/samples')),
+  })
 
 export function useCreateSample(studyId: string) {
   const queryClient = useQueryClient()

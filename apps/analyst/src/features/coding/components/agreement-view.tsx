@@ -16,7 +16,13 @@ const pct = (n: number | null) => (n === null ? '—' : `${Math.round(n * 1000) 
 const coef = (n: number | null) => (n === null ? '—' : n.toFixed(2))
 /** A colour hint per band (the words carry the meaning; the colour only helps scanning). */
 const tone = (band: string | null) =>
-  band === null ? '' : ['almost perfect', 'substantial', 'reliable'].includes(band) ? 'good' : ['moderate', 'tentative'].includes(band) ? 'fair' : 'poor'
+  band === null
+    ? ''
+    : ['almost perfect', 'substantial', 'reliable'].includes(band)
+      ? 'good'
+      : ['moderate', 'tentative'].includes(band)
+        ? 'fair'
+        : 'poor'
 
 export function AgreementView({ studyId, canEdit, me }: { studyId: string; canEdit: boolean; me: Me }) {
   const { t } = useI18n()
@@ -70,17 +76,28 @@ export function AgreementView({ studyId, canEdit, me }: { studyId: string; canEd
                       <ul className="plain-list">
                         {s.coders.map((c) => (
                           <li key={c.id}>
-                            {t.coding.coderProgress(c.name, c.coded, s.size)} <progress max={Math.max(s.size, 1)} value={c.coded} aria-hidden="true" />
+                            {t.coding.coderProgress(c.name, c.coded, s.size)}{' '}
+                            <progress max={Math.max(s.size, 1)} value={c.coded} aria-hidden="true" />
                           </li>
                         ))}
                       </ul>
                     </td>
                     <td className="table__actions">
-                      <button type="button" className="btn btn--secondary btn--small" onClick={() => setOpenId(s.id)} aria-pressed={s.id === openId} aria-label={`${t.coding.showAgreement}: ${s.name}`}>
+                      <button
+                        type="button"
+                        className="btn btn--secondary btn--small"
+                        onClick={() => setOpenId(s.id)}
+                        aria-pressed={s.id === openId}
+                        aria-label={`${t.coding.showAgreement}: ${s.name}`}
+                      >
                         {t.coding.showAgreement}
                       </button>
                       {s.coders.some((c) => c.id === me.user.id) ? (
-                        <a className="btn btn--ghost btn--small" href={`${routeHref({ name: 'study-coding', studyId, view: 'workbench' })}?sample=${encodeURIComponent(s.id)}`} aria-label={`${t.coding.codeSample}: ${s.name}`}>
+                        <a
+                          className="btn btn--ghost btn--small"
+                          href={`${routeHref({ name: 'study-coding', studyId, view: 'workbench' })}?sample=${encodeURIComponent(s.id)}`}
+                          aria-label={`${t.coding.codeSample}: ${s.name}`}
+                        >
                           {t.coding.codeSample}
                         </a>
                       ) : null}
@@ -93,12 +110,27 @@ export function AgreementView({ studyId, canEdit, me }: { studyId: string; canEd
         ) : null}
       </section>
 
-      {open ? <AgreementPanel studyId={studyId} sampleId={open.id} name={open.name} coderNames={open.coders.map((c) => c.name)} /> : null}
+      {open ? (
+        <AgreementPanel
+          studyId={studyId}
+          sampleId={open.id}
+          name={open.name}
+          coderNames={open.coders.map((c) => c.name)}
+        />
+      ) : null}
     </div>
   )
 }
 
-function NewSample({ studyId, me, onCreated }: { studyId: string; me: Me; onCreated: (id: string, size: number) => void }) {
+function NewSample({
+  studyId,
+  me,
+  onCreated,
+}: {
+  studyId: string
+  me: Me
+  onCreated: (id: string, size: number) => void
+}) {
   const { t } = useI18n()
   const members = useMembers()
   const create = useCreateSample(studyId)
@@ -109,7 +141,10 @@ function NewSample({ studyId, me, onCreated }: { studyId: string; me: Me; onCrea
   const [kinds, setKinds] = useState<SourceKind[]>([...SOURCE_KINDS])
   const [errors, setErrors] = useState<{ share?: string; coders?: string }>({})
   const researchers = (members.data?.items ?? []).filter((m) => canEditStudies(m.role))
-  const options = [{ value: '', label: t.coding.chooseResearcher }, ...researchers.map((m) => ({ value: m.userId, label: m.name || m.email }))]
+  const options = [
+    { value: '', label: t.coding.chooseResearcher },
+    ...researchers.map((m) => ({ value: m.userId, label: m.name || m.email })),
+  ]
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -136,15 +171,51 @@ function NewSample({ studyId, me, onCreated }: { studyId: string; me: Me; onCrea
       {members.isError ? <ErrorAlert error={members.error} /> : null}
       <form className="stack" onSubmit={submit} noValidate>
         <div className="form-grid">
-          <TextField label={t.coding.sampleName} value={name} onChange={setName} required maxLength={120} error={fieldError(create.error, 'name')} />
-          <TextField label={t.coding.share} value={share} onChange={setShare} inputMode="numeric" error={errors.share ?? fieldError(create.error, 'share')} />
-          <SelectField label={t.coding.coderA} value={coderA} options={options} onChange={setCoderA} error={errors.coders} />
-          <SelectField label={t.coding.coderB} value={coderB} options={options} onChange={setCoderB} error={errors.coders} />
+          <TextField
+            label={t.coding.sampleName}
+            value={name}
+            onChange={setName}
+            required
+            maxLength={120}
+            error={fieldError(create.error, 'name')}
+          />
+          <TextField
+            label={t.coding.share}
+            value={share}
+            onChange={setShare}
+            inputMode="numeric"
+            error={errors.share ?? fieldError(create.error, 'share')}
+          />
+          <SelectField
+            label={t.coding.coderA}
+            value={coderA}
+            options={options}
+            onChange={setCoderA}
+            error={errors.coders}
+          />
+          <SelectField
+            label={t.coding.coderB}
+            value={coderB}
+            options={options}
+            onChange={setCoderB}
+            error={errors.coders}
+          />
         </div>
-        <CheckboxGroup legend={t.coding.sampleKinds} options={SOURCE_KINDS.map((k) => ({ value: k, label: t.coding.kinds[k] }))} value={kinds} onChange={setKinds} />
-        {create.isError && !fieldError(create.error, 'name') && !fieldError(create.error, 'share') ? <ErrorAlert error={create.error} /> : null}
+        <CheckboxGroup
+          legend={t.coding.sampleKinds}
+          options={SOURCE_KINDS.map((k) => ({ value: k, label: t.coding.kinds[k] }))}
+          value={kinds}
+          onChange={setKinds}
+        />
+        {create.isError && !fieldError(create.error, 'name') && !fieldError(create.error, 'share') ? (
+          <ErrorAlert error={create.error} />
+        ) : null}
         <div className="form-actions form-actions--start">
-          <button type="submit" className="btn btn--primary" disabled={create.isPending || !name.trim() || kinds.length === 0}>
+          <button
+            type="submit"
+            className="btn btn--primary"
+            disabled={create.isPending || !name.trim() || kinds.length === 0}
+          >
             {create.isPending ? t.common.saving : t.coding.createSample}
           </button>
         </div>
@@ -153,16 +224,31 @@ function NewSample({ studyId, me, onCreated }: { studyId: string; me: Me; onCrea
   )
 }
 
-function AgreementPanel({ studyId, sampleId, name, coderNames }: { studyId: string; sampleId: string; name: string; coderNames: string[] }) {
+function AgreementPanel({
+  studyId,
+  sampleId,
+  name,
+  coderNames,
+}: {
+  studyId: string
+  sampleId: string
+  name: string
+  coderNames: string[]
+}) {
   const { t } = useI18n()
   const agreement = useAgreement(studyId, sampleId)
   const texts = useSampleSources(studyId, sampleId)
   const band = (b: string | null, words: Record<string, string>) => (b === null ? '—' : (words[b] ?? b))
   /** The API's labels and values are plain words: the fixed ones are said in the UI's language. */
-  const label = (variable: string, l: string) => (variable === 'touchpoint' || variable === 'valence' ? t.coding.families[variable] : l)
+  const label = (variable: string, l: string) =>
+    variable === 'touchpoint' || variable === 'valence' ? t.coding.families[variable] : l
   const value = (variable: string, v: string | null) => {
     if (v === null || v === NONE) return t.coding.valueNone
-    if (variable === 'valence') return v.split('+').map((x) => t.coding.valences[x as 'pain'] ?? x).join(' + ')
+    if (variable === 'valence')
+      return v
+        .split('+')
+        .map((x) => t.coding.valences[x as 'pain'] ?? x)
+        .join(' + ')
     if (v === 'present' || v === 'absent') return t.coding.presence[v]
     return v
   }
@@ -207,8 +293,16 @@ function AgreementPanel({ studyId, sampleId, name, coderNames }: { studyId: stri
                     <td>{coef(r.krippendorffAlpha)}</td>
                     <td>
                       {r.kappaBand === null && r.alphaBand === null ? '—' : null}
-                      {r.kappaBand !== null ? <span className={`band band--${tone(r.kappaBand)}`}>κ {band(r.kappaBand, t.coding.kappaBands)}</span> : null}{' '}
-                      {r.alphaBand !== null ? <span className={`band band--${tone(r.alphaBand)}`}>α {band(r.alphaBand, t.coding.alphaBands)}</span> : null}
+                      {r.kappaBand !== null ? (
+                        <span className={`band band--${tone(r.kappaBand)}`}>
+                          κ {band(r.kappaBand, t.coding.kappaBands)}
+                        </span>
+                      ) : null}{' '}
+                      {r.alphaBand !== null ? (
+                        <span className={`band band--${tone(r.alphaBand)}`}>
+                          α {band(r.alphaBand, t.coding.alphaBands)}
+                        </span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -227,9 +321,13 @@ function AgreementPanel({ studyId, sampleId, name, coderNames }: { studyId: stri
                 <li key={`${d.source}-${d.variable}-${i}`} className="disagreement">
                   <blockquote className="coding-quote">{texts.data?.get(d.source) ?? d.source}</blockquote>
                   <p>
-                    <strong>{label(d.variable, d.label)}</strong>: {a}: {value(d.variable, d.a)} · {b}: {value(d.variable, d.b)}
+                    <strong>{label(d.variable, d.label)}</strong>: {a}: {value(d.variable, d.a)} · {b}:{' '}
+                    {value(d.variable, d.b)}
                   </p>
-                  <a className="btn btn--secondary btn--small" href={`${routeHref({ name: 'study-coding', studyId, view: 'workbench' })}?sample=${encodeURIComponent(sampleId)}&source=${encodeURIComponent(d.source)}`}>
+                  <a
+                    className="btn btn--secondary btn--small"
+                    href={`${routeHref({ name: 'study-coding', studyId, view: 'workbench' })}?sample=${encodeURIComponent(sampleId)}&source=${encodeURIComponent(d.source)}`}
+                  >
                     {t.coding.openInWorkbench}
                   </a>
                 </li>

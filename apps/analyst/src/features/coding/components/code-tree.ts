@@ -11,7 +11,9 @@ export function codeTree(codes: readonly Code[]): { code: Code; depth: number }[
   const out: { code: Code; depth: number }[] = []
   const seen = new Set<string>()
   const walk = (parent: string | null, depth: number) => {
-    const children = (byParent.get(parent) ?? []).sort((a, b) => a.position - b.position || a.name.localeCompare(b.name))
+    const children = (byParent.get(parent) ?? []).sort(
+      (a, b) => a.position - b.position || a.name.localeCompare(b.name),
+    )
     for (const c of children) {
       if (seen.has(c.id)) continue
       seen.add(c.id)

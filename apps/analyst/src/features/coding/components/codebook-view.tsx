@@ -5,7 +5,15 @@ import { ConfirmDialog, Dialog } from '../../../components/ui/dialog'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError, isApiError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
-import { codebookExportHref, listCodes, useCodes, useDeleteCode, useImportCodebook, useSaveCode, type CodeInput } from '../api/coding'
+import {
+  codebookExportHref,
+  listCodes,
+  useCodes,
+  useDeleteCode,
+  useImportCodebook,
+  useSaveCode,
+  type CodeInput,
+} from '../api/coding'
 import { codeTree, descendantsOf, RESERVED_KEYS } from './code-tree'
 
 type Editing = { code: Code | null; parentId: string | null }
@@ -29,14 +37,26 @@ export function CodebookView({ studyId, canEdit }: { studyId: string; canEdit: b
             <p className="muted">{t.coding.codebookIntro}</p>
           </div>
           <div className="form-actions form-actions--start">
-            <a className="btn btn--secondary btn--small" href={codebookExportHref(studyId, 'json')} download="codebook.json">
+            <a
+              className="btn btn--secondary btn--small"
+              href={codebookExportHref(studyId, 'json')}
+              download="codebook.json"
+            >
               {t.coding.exportJson}
             </a>
-            <a className="btn btn--secondary btn--small" href={codebookExportHref(studyId, 'csv')} download="codebook.csv">
+            <a
+              className="btn btn--secondary btn--small"
+              href={codebookExportHref(studyId, 'csv')}
+              download="codebook.csv"
+            >
               {t.coding.exportCsv}
             </a>
             {canEdit ? (
-              <button type="button" className="btn btn--primary btn--small" onClick={() => setEditing({ code: null, parentId: null })}>
+              <button
+                type="button"
+                className="btn btn--primary btn--small"
+                onClick={() => setEditing({ code: null, parentId: null })}
+              >
                 {t.coding.addCode}
               </button>
             ) : null}
@@ -52,20 +72,36 @@ export function CodebookView({ studyId, canEdit }: { studyId: string; canEdit: b
               <span className="code-swatch" style={{ backgroundColor: code.colour }} aria-hidden="true" />
               <div className="code-tree__body">
                 <p>
-                  <strong>{code.name}</strong> {code.shortcut ? <kbd title={t.coding.codeShortcut}>{code.shortcut.toUpperCase()}</kbd> : null}{' '}
+                  <strong>{code.name}</strong>{' '}
+                  {code.shortcut ? <kbd title={t.coding.codeShortcut}>{code.shortcut.toUpperCase()}</kbd> : null}{' '}
                   <span className="muted">· {t.coding.uses(code.uses)}</span>
                 </p>
                 {code.description ? <p className="muted">{code.description}</p> : null}
               </div>
               {canEdit ? (
                 <div className="code-tree__actions">
-                  <button type="button" className="btn btn--ghost btn--small" onClick={() => setEditing({ code, parentId: code.parentId })} aria-label={t.coding.editCode(code.name)}>
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small"
+                    onClick={() => setEditing({ code, parentId: code.parentId })}
+                    aria-label={t.coding.editCode(code.name)}
+                  >
                     {t.common.edit}
                   </button>
-                  <button type="button" className="btn btn--ghost btn--small" onClick={() => setEditing({ code: null, parentId: code.id })} aria-label={t.coding.addChild(code.name)}>
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small"
+                    onClick={() => setEditing({ code: null, parentId: code.id })}
+                    aria-label={t.coding.addChild(code.name)}
+                  >
                     + {t.common.add}
                   </button>
-                  <button type="button" className="btn btn--ghost btn--small btn--danger-text" onClick={() => setDeleting(code)} aria-label={t.coding.deleteCode(code.name)}>
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small btn--danger-text"
+                    onClick={() => setDeleting(code)}
+                    aria-label={t.coding.deleteCode(code.name)}
+                  >
                     {t.common.delete}
                   </button>
                 </div>
@@ -77,7 +113,11 @@ export function CodebookView({ studyId, canEdit }: { studyId: string; canEdit: b
 
       {canEdit ? <ImportPanel studyId={studyId} /> : null}
 
-      <Dialog open={editing !== null} title={editing?.code ? t.coding.editCode(editing.code.name) : t.coding.addCode} onClose={() => setEditing(null)}>
+      <Dialog
+        open={editing !== null}
+        title={editing?.code ? t.coding.editCode(editing.code.name) : t.coding.addCode}
+        onClose={() => setEditing(null)}
+      >
         {editing ? (
           <CodeForm
             key={editing.code?.id ?? `new-${editing.parentId}`}
@@ -108,7 +148,19 @@ export function CodebookView({ studyId, canEdit }: { studyId: string; canEdit: b
   )
 }
 
-function CodeForm({ studyId, editing, codes, onDone, onCancel }: { studyId: string; editing: Editing; codes: Code[]; onDone: () => void; onCancel: () => void }) {
+function CodeForm({
+  studyId,
+  editing,
+  codes,
+  onDone,
+  onCancel,
+}: {
+  studyId: string
+  editing: Editing
+  codes: Code[]
+  onDone: () => void
+  onCancel: () => void
+}) {
   const { t } = useI18n()
   const save = useSaveCode(studyId)
   const colourId = useId()
@@ -144,7 +196,13 @@ function CodeForm({ studyId, editing, codes, onDone, onCancel }: { studyId: stri
             setConflict(true)
             if (now) {
               setBase(now)
-              setValue({ name: now.name, description: now.description, colour: now.colour, shortcut: now.shortcut, parentId: now.parentId })
+              setValue({
+                name: now.name,
+                description: now.description,
+                colour: now.colour,
+                shortcut: now.shortcut,
+                parentId: now.parentId,
+              })
             }
           }
         },
@@ -154,13 +212,34 @@ function CodeForm({ studyId, editing, codes, onDone, onCancel }: { studyId: stri
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <TextField label={t.coding.codeName} value={value.name} onChange={(name) => setValue({ ...value, name })} required maxLength={120} autoFocus error={fieldError(save.error, 'name')} />
-      <TextField label={t.coding.codeDescription} value={value.description} onChange={(description) => setValue({ ...value, description })} multiline rows={2} optionalLabel={t.common.optional} />
+      <TextField
+        label={t.coding.codeName}
+        value={value.name}
+        onChange={(name) => setValue({ ...value, name })}
+        required
+        maxLength={120}
+        autoFocus
+        error={fieldError(save.error, 'name')}
+      />
+      <TextField
+        label={t.coding.codeDescription}
+        value={value.description}
+        onChange={(description) => setValue({ ...value, description })}
+        multiline
+        rows={2}
+        optionalLabel={t.common.optional}
+      />
       <div className="field">
         <label htmlFor={colourId} className="field__label">
           {t.coding.codeColour}
         </label>
-        <input id={colourId} type="color" className="input input--colour" value={value.colour} onChange={(e) => setValue({ ...value, colour: e.target.value })} />
+        <input
+          id={colourId}
+          type="color"
+          className="input input--colour"
+          value={value.colour}
+          onChange={(e) => setValue({ ...value, colour: e.target.value })}
+        />
       </div>
       <TextField
         label={t.coding.codeShortcut}
@@ -174,10 +253,17 @@ function CodeForm({ studyId, editing, codes, onDone, onCancel }: { studyId: stri
       <SelectField
         label={t.coding.codeParent}
         value={value.parentId ?? ''}
-        options={[{ value: '', label: t.coding.topLevel }, ...parents.map(({ code, depth }) => ({ value: code.id, label: `${'— '.repeat(depth)}${code.name}` }))]}
+        options={[
+          { value: '', label: t.coding.topLevel },
+          ...parents.map(({ code, depth }) => ({ value: code.id, label: `${'— '.repeat(depth)}${code.name}` })),
+        ]}
         onChange={(parentId) => setValue({ ...value, parentId: parentId || null })}
       />
-      {conflict ? <div className="alert alert--error" role="alert"><p>{t.coding.codeConflict}</p></div> : null}
+      {conflict ? (
+        <div className="alert alert--error" role="alert">
+          <p>{t.coding.codeConflict}</p>
+        </div>
+      ) : null}
       {save.error && !conflict && !fieldError(save.error, 'name') ? <ErrorAlert error={save.error} /> : null}
       <div className="form-actions">
         <button type="button" className="btn btn--secondary" onClick={onCancel}>
@@ -191,7 +277,19 @@ function CodeForm({ studyId, editing, codes, onDone, onCancel }: { studyId: stri
   )
 }
 
-function DeleteCode({ studyId, code, codes, onClose, onDeleted }: { studyId: string; code: Code; codes: Code[]; onClose: () => void; onDeleted: () => void }) {
+function DeleteCode({
+  studyId,
+  code,
+  codes,
+  onClose,
+  onDeleted,
+}: {
+  studyId: string
+  code: Code
+  codes: Code[]
+  onClose: () => void
+  onDeleted: () => void
+}) {
   const { t } = useI18n()
   const del = useDeleteCode(studyId)
   const [inUse, setInUse] = useState<number | null>(code.uses > 0 ? code.uses : null)
@@ -204,7 +302,8 @@ function DeleteCode({ studyId, code, codes, onClose, onDeleted }: { studyId: str
       {
         onSuccess: onDeleted,
         onError: (err) => {
-          if (isApiError(err) && err.code === 'CODE_IN_USE') setInUse(Number(/(\d+)/.exec(err.message)?.[1] ?? code.uses) || code.uses || 1)
+          if (isApiError(err) && err.code === 'CODE_IN_USE')
+            setInUse(Number(/(\d+)/.exec(err.message)?.[1] ?? code.uses) || code.uses || 1)
         },
       },
     )
@@ -234,10 +333,15 @@ function DeleteCode({ studyId, code, codes, onClose, onDeleted }: { studyId: str
         <SelectField
           label={t.coding.remapTo}
           value={remapTo}
-          options={[{ value: '', label: t.coding.chooseCode }, ...others.map(({ code: c, depth }) => ({ value: c.id, label: `${'— '.repeat(depth)}${c.name}` }))]}
+          options={[
+            { value: '', label: t.coding.chooseCode },
+            ...others.map(({ code: c, depth }) => ({ value: c.id, label: `${'— '.repeat(depth)}${c.name}` })),
+          ]}
           onChange={setRemapTo}
         />
-        {del.error && !(isApiError(del.error) && del.error.code === 'CODE_IN_USE') ? <ErrorAlert error={del.error} /> : null}
+        {del.error && !(isApiError(del.error) && del.error.code === 'CODE_IN_USE') ? (
+          <ErrorAlert error={del.error} />
+        ) : null}
         <div className="form-actions">
           <button type="button" className="btn btn--secondary" onClick={onClose} autoFocus>
             {t.common.cancel}
@@ -279,7 +383,13 @@ function ImportPanel({ studyId }: { studyId: string }) {
         <label htmlFor={fileId} className="field__label">
           {t.coding.importFile}
         </label>
-        <input id={fileId} type="file" accept=".json,.csv,application/json,text/csv" onChange={(e) => void onFile(e.target.files?.[0])} disabled={importer.isPending} />
+        <input
+          id={fileId}
+          type="file"
+          accept=".json,.csv,application/json,text/csv"
+          onChange={(e) => void onFile(e.target.files?.[0])}
+          disabled={importer.isPending}
+        />
       </div>
       {importer.isPending ? <Loading label={t.coding.importing} /> : null}
       {parseError ? (

@@ -2,9 +2,30 @@ import type { Coding, CodingValence } from '@klantreis/shared/coding'
 import { useCallback, useRef, useState } from 'react'
 import type { Span } from './spans'
 
-export type Draft = { id: string; baseVersion: number | null; coder: string | null; touchpointId: string | null; valence: CodingValence | null; codeIds: string[] }
-export const newDraft = (): Draft => ({ id: crypto.randomUUID(), baseVersion: null, coder: null, touchpointId: null, valence: null, codeIds: [] })
-export const fromCoding = (c: Coding): Draft => ({ id: c.id, baseVersion: c.version, coder: c.coder?.name ?? null, touchpointId: c.touchpointId, valence: c.valence, codeIds: [...c.codeIds] })
+export type Draft = {
+  id: string
+  baseVersion: number | null
+  coder: string | null
+  touchpointId: string | null
+  valence: CodingValence | null
+  codeIds: string[]
+}
+export const newDraft = (): Draft => ({
+  id: crypto.randomUUID(),
+  baseVersion: null,
+  coder: null,
+  touchpointId: null,
+  valence: null,
+  codeIds: [],
+})
+export const fromCoding = (c: Coding): Draft => ({
+  id: c.id,
+  baseVersion: c.version,
+  coder: c.coder?.name ?? null,
+  touchpointId: c.touchpointId,
+  valence: c.valence,
+  codeIds: [...c.codeIds],
+})
 
 export type Cursor = { caret: number; anchor: number; selection: Span | null }
 

@@ -25,7 +25,11 @@ export function CodingPage({ studyId, view, role, me }: Props) {
             <ul>
               {CODING_VIEWS.map((v) => (
                 <li key={v}>
-                  <a href={routeHref({ name: 'study-coding', studyId, view: v })} className="subnav__tab" aria-current={v === view ? 'page' : undefined}>
+                  <a
+                    href={routeHref({ name: 'study-coding', studyId, view: v })}
+                    className="subnav__tab"
+                    aria-current={v === view ? 'page' : undefined}
+                  >
                     {t.coding.views[v]}
                   </a>
                 </li>

@@ -31,15 +31,42 @@ type Props = {
 }
 
 /** The coding panel: the selection, its touchpoint, valence and codes, and save / delete / new. */
-export function CodingPanel({ draft, selection, selectedQuote, canEdit, tpRef, textRef, touchpointOptions, codesLoaded, codeList, message, error, conflictBox, saving, deleting, onTouchpoint, setValence, toggleCode, save, remove, onNewDraft }: Props) {
+export function CodingPanel({
+  draft,
+  selection,
+  selectedQuote,
+  canEdit,
+  tpRef,
+  textRef,
+  touchpointOptions,
+  codesLoaded,
+  codeList,
+  message,
+  error,
+  conflictBox,
+  saving,
+  deleting,
+  onTouchpoint,
+  setValence,
+  toggleCode,
+  save,
+  remove,
+  onNewDraft,
+}: Props) {
   const { t } = useI18n()
   return (
     <section className="panel workbench__panel stack" aria-labelledby="coding-panel-heading">
       <h3 id="coding-panel-heading">{t.coding.panel}</h3>
-      <p className="muted">{draft.baseVersion === null ? t.coding.newCoding : t.coding.editingCoding(draft.coder ?? '?')}</p>
+      <p className="muted">
+        {draft.baseVersion === null ? t.coding.newCoding : t.coding.editingCoding(draft.coder ?? '?')}
+      </p>
       <div className="coding-selection-box">
         <p className="field__label">{t.coding.selection}</p>
-        {selection ? <blockquote className="coding-quote">“{selectedQuote}”</blockquote> : <p className="muted">{t.coding.noSelection}</p>}
+        {selection ? (
+          <blockquote className="coding-quote">“{selectedQuote}”</blockquote>
+        ) : (
+          <p className="muted">{t.coding.noSelection}</p>
+        )}
       </div>
       <TouchpointPicker
         ref={tpRef}
@@ -76,7 +103,12 @@ export function CodingPanel({ draft, selection, selectedQuote, canEdit, tpRef, t
           {codeList.map(({ code, depth }) => (
             <li key={code.id} style={{ paddingLeft: `${depth * 1.1}rem` }}>
               <label className="choice">
-                <input type="checkbox" checked={draft.codeIds.includes(code.id)} onChange={() => toggleCode(code.id)} aria-keyshortcuts={code.shortcut ?? undefined} />
+                <input
+                  type="checkbox"
+                  checked={draft.codeIds.includes(code.id)}
+                  onChange={() => toggleCode(code.id)}
+                  aria-keyshortcuts={code.shortcut ?? undefined}
+                />
                 <span className="code-swatch" style={{ backgroundColor: code.colour }} aria-hidden="true" />
                 <span>{code.name}</span>
                 {code.shortcut ? <kbd>{code.shortcut.toUpperCase()}</kbd> : null}
@@ -94,7 +126,13 @@ export function CodingPanel({ draft, selection, selectedQuote, canEdit, tpRef, t
             {saving ? t.common.saving : t.coding.save} <kbd>S</kbd>
           </button>
           {draft.baseVersion !== null ? (
-            <button type="button" className="btn btn--ghost btn--danger-text" onClick={remove} disabled={deleting} aria-keyshortcuts="Delete">
+            <button
+              type="button"
+              className="btn btn--ghost btn--danger-text"
+              onClick={remove}
+              disabled={deleting}
+              aria-keyshortcuts="Delete"
+            >
               {t.coding.deleteCoding} <kbd>Delete</kbd>
             </button>
           ) : null}

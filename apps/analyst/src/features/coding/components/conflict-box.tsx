@@ -32,7 +32,12 @@ export function ConflictBox({
           <p>{t.coding.conflictIntro}</p>
           <blockquote className="coding-quote">“{c.quote}”</blockquote>
           <p>
-            {[tpName(c.touchpointId), c.valence ? t.coding.valences[c.valence] : null, ...c.codeIds.map((id) => codeById.get(id)?.name ?? '?'), c.coder ? t.coding.by(c.coder.name) : null]
+            {[
+              tpName(c.touchpointId),
+              c.valence ? t.coding.valences[c.valence] : null,
+              ...c.codeIds.map((id) => codeById.get(id)?.name ?? '?'),
+              c.coder ? t.coding.by(c.coder.name) : null,
+            ]
               .filter(Boolean)
               .join(' · ')}
           </p>

@@ -3,7 +3,15 @@ import { useI18n } from '../../../lib/i18n'
 import type { codeTree } from './code-tree'
 
 /** The workbench's keys, with each code's shortcut. */
-export function KeyHelpDialog({ open, onClose, codeList }: { open: boolean; onClose: () => void; codeList: ReturnType<typeof codeTree> }) {
+export function KeyHelpDialog({
+  open,
+  onClose,
+  codeList,
+}: {
+  open: boolean
+  onClose: () => void
+  codeList: ReturnType<typeof codeTree>
+}) {
   const { t } = useI18n()
   return (
     <Dialog open={open} title={t.coding.keys} onClose={onClose}>

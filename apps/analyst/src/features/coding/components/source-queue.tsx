@@ -23,7 +23,20 @@ type Props = {
 }
 
 /** The workbench's queue: the filters, and the sources to code, one button each. */
-export function SourceQueue({ studyId, sampleId, filters, setFilters, touchpointOptions, personas, participants, mySamples, sources, items, currentRef, onPick }: Props) {
+export function SourceQueue({
+  studyId,
+  sampleId,
+  filters,
+  setFilters,
+  touchpointOptions,
+  personas,
+  participants,
+  mySamples,
+  sources,
+  items,
+  currentRef,
+  onPick,
+}: Props) {
   const { t } = useI18n()
   return (
     <section className="panel workbench__queue stack" aria-labelledby="coding-queue-heading">
@@ -34,13 +47,19 @@ export function SourceQueue({ studyId, sampleId, filters, setFilters, touchpoint
           <SelectField
             label={t.coding.kind}
             value={filters.kind}
-            options={[{ value: '' as const, label: t.coding.all }, ...SOURCE_KINDS.map((k) => ({ value: k, label: t.coding.kinds[k] }))]}
+            options={[
+              { value: '' as const, label: t.coding.all },
+              ...SOURCE_KINDS.map((k) => ({ value: k, label: t.coding.kinds[k] })),
+            ]}
             onChange={(kind) => setFilters({ ...filters, kind })}
           />
           <SelectField
             label={t.coding.touchpoint}
             value={filters.touchpointId}
-            options={[{ value: '', label: t.coding.all }, ...touchpointOptions.map((o) => ({ value: o.id, label: o.name }))]}
+            options={[
+              { value: '', label: t.coding.all },
+              ...touchpointOptions.map((o) => ({ value: o.id, label: o.name })),
+            ]}
             onChange={(touchpointId) => setFilters({ ...filters, touchpointId })}
           />
           <SelectField
@@ -52,13 +71,19 @@ export function SourceQueue({ studyId, sampleId, filters, setFilters, touchpoint
           <SelectField
             label={t.coding.participant}
             value={filters.participantId}
-            options={[{ value: '', label: t.coding.all }, ...participants.map((p) => ({ value: p.id, label: p.name || p.email }))]}
+            options={[
+              { value: '', label: t.coding.all },
+              ...participants.map((p) => ({ value: p.id, label: p.name || p.email })),
+            ]}
             onChange={(participantId) => setFilters({ ...filters, participantId })}
           />
           <SelectField
             label={t.coding.valence}
             value={filters.valence}
-            options={[{ value: '' as const, label: t.coding.all }, ...VALENCES.map((v) => ({ value: v, label: t.coding.valences[v] }))]}
+            options={[
+              { value: '' as const, label: t.coding.all },
+              ...VALENCES.map((v) => ({ value: v, label: t.coding.valences[v] })),
+            ]}
             onChange={(valence) => setFilters({ ...filters, valence })}
           />
           <SelectField
@@ -75,7 +100,10 @@ export function SourceQueue({ studyId, sampleId, filters, setFilters, touchpoint
             <SelectField
               label={t.coding.sample}
               value={sampleId}
-              options={[{ value: '', label: t.coding.noSample }, ...mySamples.map((s) => ({ value: s.id, label: s.name }))]}
+              options={[
+                { value: '', label: t.coding.noSample },
+                ...mySamples.map((s) => ({ value: s.id, label: s.name })),
+              ]}
               onChange={(id) => {
                 location.hash = `${routeHref({ name: 'study-coding', studyId, view: 'workbench' })}${id ? `?sample=${encodeURIComponent(id)}` : ''}`
               }}
@@ -85,7 +113,9 @@ export function SourceQueue({ studyId, sampleId, filters, setFilters, touchpoint
       </details>
       {sources.isPending ? <Loading /> : null}
       {sources.isError ? <ErrorAlert error={sources.error} /> : null}
-      {sources.data && items.length === 0 ? <p className="muted">{Object.values(filters).some(Boolean) ? t.coding.noSources : t.coding.noSourcesAtAll}</p> : null}
+      {sources.data && items.length === 0 ? (
+        <p className="muted">{Object.values(filters).some(Boolean) ? t.coding.noSources : t.coding.noSourcesAtAll}</p>
+      ) : null}
       <ol className="source-queue" aria-busy={sources.isFetching || undefined}>
         {items.map((s) => (
           <li key={s.ref}>

@@ -25,7 +25,18 @@ type Props = {
 }
 
 /** The source's text with its codings marked, the selection and the keyboard caret; a mouse selection selects. */
-export function SourceText({ textRef, sourceRef, text, codingItems, currentId, selection, caret, colourOf, describedBy, onSelect }: Props) {
+export function SourceText({
+  textRef,
+  sourceRef,
+  text,
+  codingItems,
+  currentId,
+  selection,
+  caret,
+  colourOf,
+  describedBy,
+  onSelect,
+}: Props) {
   const { t } = useI18n()
   const onMouseUp = () => {
     const container = textRef.current
@@ -60,7 +71,9 @@ export function SourceText({ textRef, sourceRef, text, codingItems, currentId, s
       data-source={sourceRef}
     >
       {marks.map((seg) => {
-        const covering = seg.ids.map((id) => codingItems.find((c) => c.id === id)).filter((c): c is Coding => Boolean(c))
+        const covering = seg.ids
+          .map((id) => codingItems.find((c) => c.id === id))
+          .filter((c): c is Coding => Boolean(c))
         const colour = colourOf(covering[0])
         let node: ReactNode = seg.text
         if (covering.length > 0)

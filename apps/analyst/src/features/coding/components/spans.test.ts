@@ -27,7 +27,14 @@ describe('word steps of the keyboard selection', () => {
 
 describe('segments of the highlighted text', () => {
   it('cuts at every edge and keeps one mark per coding', () => {
-    const segs = segments(text, [{ id: 'a', start: 0, end: 12 }, { id: 'b', start: 6, end: 18 }], null)
+    const segs = segments(
+      text,
+      [
+        { id: 'a', start: 0, end: 12 },
+        { id: 'b', start: 6, end: 18 },
+      ],
+      null,
+    )
     expect(segs.map((s) => [s.text, s.ids])).toEqual([
       ['iDEAL ', ['a']],
       ['failed', ['a', 'b']],
@@ -50,7 +57,17 @@ describe('segments of the highlighted text', () => {
   })
 })
 
-const code = (id: string, parentId: string | null, position: number): Code => ({ id, parentId, name: id, description: '', colour: '#000000', shortcut: null, position, uses: 0, version: 1 })
+const code = (id: string, parentId: string | null, position: number): Code => ({
+  id,
+  parentId,
+  name: id,
+  description: '',
+  colour: '#000000',
+  shortcut: null,
+  position,
+  uses: 0,
+  version: 1,
+})
 
 describe('the codebook tree', () => {
   it('puts children under their parents, in order', () => {

@@ -45,7 +45,12 @@ export type Segment = { start: number; end: number; text: string; ids: string[];
  * Cuts the text at every edge of the highlighted spans and the selection: each segment knows which
  * spans cover it, so overlapping codings both show. Spans outside the text (a stale coding) are clipped.
  */
-export function segments(text: string, spans: (Span & { id: string })[], selection: Span | null, caret: number | null = null): Segment[] {
+export function segments(
+  text: string,
+  spans: (Span & { id: string })[],
+  selection: Span | null,
+  caret: number | null = null,
+): Segment[] {
   const clip = (n: number) => Math.max(0, Math.min(n, text.length))
   const all = spans.map((s) => ({ ...s, start: clip(s.start), end: clip(s.end) })).filter((s) => s.end > s.start)
   const cuts = new Set<number>([0, text.length])

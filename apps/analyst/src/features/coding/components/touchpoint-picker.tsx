@@ -13,7 +13,10 @@ type Props = {
 }
 
 /** A type-ahead for the touchpoint (a combobox): type, ↓/↑ to move, Enter to pick, Escape to go back. */
-export const TouchpointPicker = forwardRef<HTMLInputElement, Props>(function TouchpointPicker({ options, value, onChange, onDone, disabled }, ref) {
+export const TouchpointPicker = forwardRef<HTMLInputElement, Props>(function TouchpointPicker(
+  { options, value, onChange, onDone, disabled },
+  ref,
+) {
   const { t } = useI18n()
   const id = useId()
   const [query, setQuery] = useState('')
@@ -21,7 +24,9 @@ export const TouchpointPicker = forwardRef<HTMLInputElement, Props>(function Tou
   const [active, setActive] = useState(0)
   const current = options.find((o) => o.id === value)
   const q = query.trim().toLowerCase()
-  const matches = options.filter((o) => !q || o.name.toLowerCase().includes(q) || o.stage.toLowerCase().includes(q)).slice(0, 8)
+  const matches = options
+    .filter((o) => !q || o.name.toLowerCase().includes(q) || o.stage.toLowerCase().includes(q))
+    .slice(0, 8)
 
   const pick = (o: TouchpointOption | undefined) => {
     if (!o) return

@@ -53,7 +53,8 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
     if (wantedSource) setCurrentRef(wantedSource)
   }, [wantedSource])
   // the queue's first source until the researcher picks one
-  const current: Source | undefined = items.find((s) => s.ref === currentRef) ?? (currentRef === null || !wantedSource ? items[0] : undefined)
+  const current: Source | undefined =
+    items.find((s) => s.ref === currentRef) ?? (currentRef === null || !wantedSource ? items[0] : undefined)
   const index = current ? items.indexOf(current) : -1
   const codings = useCodingsOf(studyId, current?.ref ?? null, sampleId)
   const text = current?.text ?? ''
@@ -78,7 +79,10 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
       .sort((a, b) => a.stageIndex - b.stageIndex || a.tp.position - b.tp.position)
       .map(({ tp, stageIndex }) => ({ id: tp.id, name: tp.name, stage: stages[stageIndex]?.name ?? '' }))
   }, [model.data])
-  const tpName = useCallback((id: string | null) => (id ? (touchpointOptions.find((o) => o.id === id)?.name ?? '?') : null), [touchpointOptions])
+  const tpName = useCallback(
+    (id: string | null) => (id ? (touchpointOptions.find((o) => o.id === id)?.name ?? '?') : null),
+    [touchpointOptions],
+  )
   const codeList = useMemo(() => codeTree(codes.data?.items ?? []), [codes.data])
   const codeById = useMemo(() => new Map((codes.data?.items ?? []).map((c) => [c.id, c])), [codes.data])
   const sample = samples.data?.items.find((s) => s.id === sampleId)
@@ -86,7 +90,9 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
   const pendingProposals = (proposals.data?.items ?? []).filter((p) => p.status === 'pending').length
   // blind double coding also outside the sample view: a coder of a sample does not see the other coder's codings in it
   const blindTo = new Set(mySamples.map((x) => x.id))
-  const codingItems = (codings.data?.items ?? []).filter((c) => !(c.sampleId && blindTo.has(c.sampleId) && c.coder?.id !== me.user.id))
+  const codingItems = (codings.data?.items ?? []).filter(
+    (c) => !(c.sampleId && blindTo.has(c.sampleId) && c.coder?.id !== me.user.id),
+  )
 
   const reset = useCallback(() => {
     setCursor({ caret: 0, anchor: 0, selection: null })
@@ -99,7 +105,8 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
   const currentKey = current?.ref
   useLayoutEffect(() => {
     reset()
-    if (currentKey && !document.activeElement?.closest('input, select, textarea')) textRef.current?.focus({ preventScroll: true })
+    if (currentKey && !document.activeElement?.closest('input, select, textarea'))
+      textRef.current?.focus({ preventScroll: true })
   }, [currentKey, reset])
 
   const go = useCallback(
@@ -160,7 +167,8 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
     const d = draftRef.current
     const span = cursorRef.current.selection
     if (!span) return setMessage({ tone: 'info', text: t.coding.needsSelection })
-    if (!d.touchpointId && !d.valence && d.codeIds.length === 0) return setMessage({ tone: 'info', text: t.coding.needsSomething })
+    if (!d.touchpointId && !d.valence && d.codeIds.length === 0)
+      return setMessage({ tone: 'info', text: t.coding.needsSomething })
     put(d.id, bodyOf(d, span))
   }
 
@@ -187,10 +195,15 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
     setDraft((d) => ({ ...d, touchpointId: s.touchpointId ?? d.touchpointId, valence: s.valence ?? d.valence }))
   }
 
-  const toggleCode = (id: string) => setDraft((d) => ({ ...d, codeIds: d.codeIds.includes(id) ? d.codeIds.filter((x) => x !== id) : [...d.codeIds, id] }))
+  const toggleCode = (id: string) =>
+    setDraft((d) => ({
+      ...d,
+      codeIds: d.codeIds.includes(id) ? d.codeIds.filter((x) => x !== id) : [...d.codeIds, id],
+    }))
   const setValence = (v: CodingValence) => setDraft((d) => ({ ...d, valence: d.valence === v ? null : v }))
 
-  const select = (a: number, b: number) => setCursor({ anchor: a, caret: b, selection: trimSpan(text, { start: Math.min(a, b), end: Math.max(a, b) }) })
+  const select = (a: number, b: number) =>
+    setCursor({ anchor: a, caret: b, selection: trimSpan(text, { start: Math.min(a, b), end: Math.max(a, b) }) })
   const moveTo = (c: number) => setCursor({ caret: c, anchor: c, selection: null })
 
   const onKey = (e: KeyboardEvent) => {
@@ -281,7 +294,13 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
   const suggestion = current?.suggestion
   // in a sample, its own count (a source's codingCount also counts codings made outside the sample)
   const sampleCoder = sample?.coders.find((c) => c.id === me.user.id)
-  const mine = !canEdit ? null : sampleId ? (sample && sampleCoder ? { coded: sampleCoder.coded, total: sample.size } : null) : (progress.data ?? null)
+  const mine = !canEdit
+    ? null
+    : sampleId
+      ? sample && sampleCoder
+        ? { coded: sampleCoder.coded, total: sample.size }
+        : null
+      : (progress.data ?? null)
   const selectedQuote = selection ? text.slice(selection.start, selection.end) : ''
 
   return (
@@ -290,14 +309,20 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
         <p className="coding-progress">
           {mine ? (
             <>
-              <progress max={Math.max(mine.total, 1)} value={mine.coded} aria-hidden="true" /> {t.coding.progress(mine.coded, mine.total)}
+              <progress max={Math.max(mine.total, 1)} value={mine.coded} aria-hidden="true" />{' '}
+              {t.coding.progress(mine.coded, mine.total)}
             </>
           ) : null}
         </p>
         <a href={routeHref({ name: 'study-entries', studyId })} className="btn btn--secondary btn--small">
           {t.coding.reviewProposals(pendingProposals)}
         </a>
-        <button type="button" className="btn btn--ghost btn--small" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          onClick={() => setHelpOpen(true)}
+          aria-keyshortcuts="?"
+        >
           {t.coding.keys} <kbd>?</kbd>
         </button>
       </div>
@@ -337,10 +362,22 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
           <div className="section-header">
             <h3 id="coding-source-heading">{current ? t.coding.sourceOf(index + 1, items.length) : t.coding.source}</h3>
             <div className="workbench__nav">
-              <button type="button" className="btn btn--ghost btn--small" onClick={() => go(-1)} disabled={index <= 0} aria-keyshortcuts="k">
+              <button
+                type="button"
+                className="btn btn--ghost btn--small"
+                onClick={() => go(-1)}
+                disabled={index <= 0}
+                aria-keyshortcuts="k"
+              >
                 ← {t.coding.prev} <kbd>K</kbd>
               </button>
-              <button type="button" className="btn btn--ghost btn--small" onClick={() => go(1)} disabled={index < 0 || (index >= items.length - 1 && !sources.hasNextPage)} aria-keyshortcuts="j">
+              <button
+                type="button"
+                className="btn btn--ghost btn--small"
+                onClick={() => go(1)}
+                disabled={index < 0 || (index >= items.length - 1 && !sources.hasNextPage)}
+                aria-keyshortcuts="j"
+              >
                 {t.coding.next} <kbd>J</kbd> →
               </button>
             </div>
@@ -350,7 +387,12 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
             <>
               <p className="muted source-meta">
                 {current.participant?.name ?? t.coding.anonymous} · {t.coding.kinds[current.kind]}
-                {current.occurredAt ? <> · <time dateTime={current.occurredAt}>{formatDate(current.occurredAt)}</time></> : null}
+                {current.occurredAt ? (
+                  <>
+                    {' '}
+                    · <time dateTime={current.occurredAt}>{formatDate(current.occurredAt)}</time>
+                  </>
+                ) : null}
               </p>
               {current.context ? <p className="source-context">{current.context}</p> : null}
               <SourceText
@@ -368,12 +410,22 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
               <p className="suggestion">
                 <strong>{t.coding.participantSaid}</strong>{' '}
                 {suggestion && (suggestion.touchpointId || suggestion.valence)
-                  ? [tpName(suggestion.touchpointId) ?? t.coding.noSuggestion, suggestion.valence ? t.coding.valences[suggestion.valence].toLowerCase() : null].filter(Boolean).join(' · ')
+                  ? [
+                      tpName(suggestion.touchpointId) ?? t.coding.noSuggestion,
+                      suggestion.valence ? t.coding.valences[suggestion.valence].toLowerCase() : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')
                   : t.coding.noSuggestion}
                 {canEdit && suggestion && (suggestion.touchpointId || suggestion.valence) ? (
                   <>
                     {' '}
-                    <button type="button" className="btn btn--secondary btn--small" onClick={applySuggestion} aria-keyshortcuts="Enter">
+                    <button
+                      type="button"
+                      className="btn btn--secondary btn--small"
+                      onClick={applySuggestion}
+                      aria-keyshortcuts="Enter"
+                    >
                       {t.coding.useSuggestion} <kbd>Enter</kbd>
                     </button>
                   </>
@@ -400,7 +452,12 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
                       >
                         <span className="coding-list__quote">“{c.quote}”</span>
                         <span className="coding-list__meta">
-                          {[tpName(c.touchpointId), c.valence ? t.coding.valences[c.valence] : null, ...c.codeIds.map((id) => codeById.get(id)?.name ?? '?'), c.coder ? t.coding.by(c.coder.name) : null]
+                          {[
+                            tpName(c.touchpointId),
+                            c.valence ? t.coding.valences[c.valence] : null,
+                            ...c.codeIds.map((id) => codeById.get(id)?.name ?? '?'),
+                            c.coder ? t.coding.by(c.coder.name) : null,
+                          ]
                             .filter(Boolean)
                             .join(' · ')}
                         </span>
@@ -427,7 +484,18 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
           codeList={codeList}
           message={message}
           error={error}
-          conflictBox={conflict ? <ConflictBox conflict={conflict} tpName={tpName} codeById={codeById} onRetry={(c) => put(conflict.codingId, { ...conflict.body, baseVersion: c.version })} onKeepTheirs={(c) => selectCoding(c)} onSaveAsNew={() => put(crypto.randomUUID(), { ...conflict.body, baseVersion: null })} /> : null}
+          conflictBox={
+            conflict ? (
+              <ConflictBox
+                conflict={conflict}
+                tpName={tpName}
+                codeById={codeById}
+                onRetry={(c) => put(conflict.codingId, { ...conflict.body, baseVersion: c.version })}
+                onKeepTheirs={(c) => selectCoding(c)}
+                onSaveAsNew={() => put(crypto.randomUUID(), { ...conflict.body, baseVersion: null })}
+              />
+            ) : null
+          }
           saving={putCoding.isPending}
           deleting={deleteCoding.isPending}
           onTouchpoint={(touchpointId) => setDraft((d) => ({ ...d, touchpointId }))}

@@ -12,7 +12,8 @@ export type QuotesSelection = { touchpointId: string; touchpointName: string; va
 export const dashboardKeys = {
   all: (studyId: string) => ['dashboard', studyId] as const,
   detail: (studyId: string, f: DashboardFilters) => ['dashboard', studyId, f] as const,
-  quotes: (studyId: string, f: DashboardFilters, touchpointId: string, valence: string) => ['dashboard', studyId, f, 'quotes', touchpointId, valence] as const,
+  quotes: (studyId: string, f: DashboardFilters, touchpointId: string, valence: string) =>
+    ['dashboard', studyId, f, 'quotes', touchpointId, valence] as const,
 }
 
 const filterQuery = (f: DashboardFilters) => ({

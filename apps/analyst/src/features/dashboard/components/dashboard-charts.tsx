@@ -45,7 +45,15 @@ const hideZero = (v: unknown) => (typeof v === 'number' && v !== 0 ? String(Math
 
 export type OpenQuotes = (sel: QuotesSelection) => void
 
-export function DashboardCharts({ data, studyId, onOpenQuotes }: { data: Dashboard; studyId: string; onOpenQuotes: OpenQuotes }) {
+export function DashboardCharts({
+  data,
+  studyId,
+  onOpenQuotes,
+}: {
+  data: Dashboard
+  studyId: string
+  onOpenQuotes: OpenQuotes
+}) {
   return (
     <div className="dashboard__grid">
       {/* the two per-touchpoint lists side by side; the curve and the matrix need the full width for fifteen or so touchpoints */}
@@ -80,7 +88,10 @@ function PainGainChart({ touchpoints, onOpenQuotes }: { touchpoints: Touchpoint[
   const marked = sum((r) => r.coded.pain + r.coded.gain + r.diary.pain + r.diary.gain)
   // symmetric round ticks: recharts' own "nice" ticks on −9…9 came out as 9, 4, 1, 6, 9
   // and some room beyond the longest bar for its number
-  const step = Math.max(1, Math.ceil((Math.max(1, ...rows.flatMap((r) => [-r.codedPain, r.codedGain, -r.diaryPain, r.diaryGain])) * 1.15) / 3))
+  const step = Math.max(
+    1,
+    Math.ceil((Math.max(1, ...rows.flatMap((r) => [-r.codedPain, r.codedGain, -r.diaryPain, r.diaryGain])) * 1.15) / 3),
+  )
   const max = 3 * step
   const ticks = [-3, -2, -1, 0, 1, 2, 3].map((k) => k * step)
   const open = (valence: 'pain' | 'gain') => (bar: { payload?: unknown }) => {
@@ -93,7 +104,12 @@ function PainGainChart({ touchpoints, onOpenQuotes }: { touchpoints: Touchpoint[
     return n === 0 ? (
       0
     ) : (
-      <button type="button" className="btn btn--ghost btn--small dashboard__count" aria-label={t.dashboard.quotes.open(n, valence, r.name)} onClick={() => onOpenQuotes({ touchpointId: r.key, touchpointName: r.name, valence })}>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small dashboard__count"
+        aria-label={t.dashboard.quotes.open(n, valence, r.name)}
+        onClick={() => onOpenQuotes({ touchpointId: r.key, touchpointName: r.name, valence })}
+      >
         {n}
       </button>
     )
@@ -108,23 +124,69 @@ function PainGainChart({ touchpoints, onOpenQuotes }: { touchpoints: Touchpoint[
       summary={<p className="muted dashboard__note">{t.dashboard.quotes.clickHint}</p>}
       chart={
         <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 52 + 60)}>
-          <BarChart data={rows} layout="vertical" stackOffset="sign" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} barGap={1} barCategoryGap="18%">
+          <BarChart
+            data={rows}
+            layout="vertical"
+            stackOffset="sign"
+            margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
+            barGap={1}
+            barCategoryGap="18%"
+          >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#d3d9e2" />
-            <XAxis type="number" domain={[-max, max]} ticks={ticks} allowDecimals={false} tickFormatter={(v: number) => String(Math.abs(v))} tick={AXIS} />
+            <XAxis
+              type="number"
+              domain={[-max, max]}
+              ticks={ticks}
+              allowDecimals={false}
+              tickFormatter={(v: number) => String(Math.abs(v))}
+              tick={AXIS}
+            />
             <YAxis type="category" dataKey="name" width={NAME_AXIS_WIDTH} interval={0} tick={AXIS} tickLine={false} />
             <ReferenceLine x={0} stroke="#4a5568" />
             <Tooltip formatter={(v) => Math.abs(Number(v))} cursor={{ fill: 'rgb(29 79 124 / 6%)' }} />
             <Legend wrapperStyle={{ fontSize: 13 }} />
-            <Bar dataKey="codedPain" name={l.codedPain} stackId="coded" fill={PAIN} isAnimationActive={false} cursor="pointer" onClick={open('pain')}>
+            <Bar
+              dataKey="codedPain"
+              name={l.codedPain}
+              stackId="coded"
+              fill={PAIN}
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={open('pain')}
+            >
               <LabelList dataKey="codedPain" content={<PainLabel />} />
             </Bar>
-            <Bar dataKey="codedGain" name={l.codedGain} stackId="coded" fill={GAIN} isAnimationActive={false} cursor="pointer" onClick={open('gain')}>
+            <Bar
+              dataKey="codedGain"
+              name={l.codedGain}
+              stackId="coded"
+              fill={GAIN}
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={open('gain')}
+            >
               <LabelList dataKey="codedGain" position="right" formatter={hideZero} fontSize={11} fill="#1f2937" />
             </Bar>
-            <Bar dataKey="diaryPain" name={l.diaryPain} stackId="diary" fill={PAIN_LIGHT} isAnimationActive={false} cursor="pointer" onClick={open('pain')}>
+            <Bar
+              dataKey="diaryPain"
+              name={l.diaryPain}
+              stackId="diary"
+              fill={PAIN_LIGHT}
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={open('pain')}
+            >
               <LabelList dataKey="diaryPain" content={<PainLabel />} />
             </Bar>
-            <Bar dataKey="diaryGain" name={l.diaryGain} stackId="diary" fill={GAIN_LIGHT} isAnimationActive={false} cursor="pointer" onClick={open('gain')}>
+            <Bar
+              dataKey="diaryGain"
+              name={l.diaryGain}
+              stackId="diary"
+              fill={GAIN_LIGHT}
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={open('gain')}
+            >
               <LabelList dataKey="diaryGain" position="right" formatter={hideZero} fontSize={11} fill="#1f2937" />
             </Bar>
           </BarChart>
@@ -150,12 +212,31 @@ function PainGainChart({ touchpoints, onOpenQuotes }: { touchpoints: Touchpoint[
  * A pain count left of its bar. With stackOffset="sign" a negative bar's x is at zero and its width
  * negative, so recharts' position="left" put the number at the zero line, where it read as a gain.
  */
-function PainLabel({ x, y, width, height, value }: { x?: number | string; y?: number | string; width?: number | string; height?: number | string; value?: unknown }) {
+function PainLabel({
+  x,
+  y,
+  width,
+  height,
+  value,
+}: {
+  x?: number | string
+  y?: number | string
+  width?: number | string
+  height?: number | string
+  value?: unknown
+}) {
   const text = hideZero(value)
   if (!text) return null
   const left = Math.min(Number(x ?? 0), Number(x ?? 0) + Number(width ?? 0))
   return (
-    <text x={left - 4} y={Number(y ?? 0) + Number(height ?? 0) / 2} dy={4} textAnchor="end" fontSize={11} fill="#1f2937">
+    <text
+      x={left - 4}
+      y={Number(y ?? 0) + Number(height ?? 0) / 2}
+      dy={4}
+      textAnchor="end"
+      fontSize={11}
+      fill="#1f2937"
+    >
       {text}
     </text>
   )
@@ -163,7 +244,8 @@ function PainLabel({ x, y, width, height, value }: { x?: number | string; y?: nu
 
 // a t-interval over 2 or 3 moments easily runs past the scale: the band is drawn clipped to −3…+3, the table has the numbers
 const clamp = (x: number) => Math.max(-3, Math.min(3, x))
-const band = (i: Touchpoint['experienced']): [number, number] | null => (i.lower !== null && i.upper !== null ? [clamp(i.lower), clamp(i.upper)] : null)
+const band = (i: Touchpoint['experienced']): [number, number] | null =>
+  i.lower !== null && i.upper !== null ? [clamp(i.lower), clamp(i.upper)] : null
 
 function EmotionCurve({ data }: { data: Dashboard }) {
   const { t } = useI18n()
@@ -199,7 +281,13 @@ function EmotionCurve({ data }: { data: Dashboard }) {
     markers.set(row.key, m)
   }
   const markerOf = (key: string) =>
-    [key === data.peakTouchpointId ? l.peak : null, key === data.troughTouchpointId ? l.trough : null, key === data.endTouchpointId ? l.end : null].filter(Boolean).join(', ')
+    [
+      key === data.peakTouchpointId ? l.peak : null,
+      key === data.troughTouchpointId ? l.trough : null,
+      key === data.endTouchpointId ? l.end : null,
+    ]
+      .filter(Boolean)
+      .join(', ')
 
   return (
     <ChartFigure
@@ -210,8 +298,12 @@ function EmotionCurve({ data }: { data: Dashboard }) {
       empty={!hasAny}
       summary={
         <>
-          <p className="muted dashboard__note">{l.peakEnd(peak?.name ?? null, trough?.name ?? null, end?.name ?? null)}</p>
-          {moments.length ? <p className="dashboard__note dashboard__moment">{l.moments(moments.map((r) => r.name).join(', '))}</p> : null}
+          <p className="muted dashboard__note">
+            {l.peakEnd(peak?.name ?? null, trough?.name ?? null, end?.name ?? null)}
+          </p>
+          {moments.length ? (
+            <p className="dashboard__note dashboard__moment">{l.moments(moments.map((r) => r.name).join(', '))}</p>
+          ) : null}
         </>
       }
       chart={
@@ -219,17 +311,62 @@ function EmotionCurve({ data }: { data: Dashboard }) {
           <ComposedChart data={rows} margin={{ top: 28, right: 48, bottom: 8, left: 110 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d3d9e2" />
             <XAxis dataKey="key" interval={0} height={130} tick={<MomentTick rows={byKey} />} />
-            <YAxis domain={[-3, 3]} ticks={[-3, -2, -1, 0, 1, 2, 3]} allowDataOverflow width={36} tick={AXIS} tickFormatter={(v: number) => signed(v)} />
+            <YAxis
+              domain={[-3, 3]}
+              ticks={[-3, -2, -1, 0, 1, 2, 3]}
+              allowDataOverflow
+              width={36}
+              tick={AXIS}
+              tickFormatter={(v: number) => signed(v)}
+            />
             <ReferenceLine y={0} stroke="#8a96a8" />
             {moments.map((r) => (
               <ReferenceLine key={r.key} x={r.key} stroke={MOMENT_BAND} strokeOpacity={0.3} strokeWidth={14} />
             ))}
-            <Tooltip labelFormatter={(k) => byKey.get(String(k))?.name ?? ''} formatter={(v) => (Array.isArray(v) ? v.map((x) => num(Number(x))).join(' … ') : num(Number(v)))} />
+            <Tooltip
+              labelFormatter={(k) => byKey.get(String(k))?.name ?? ''}
+              formatter={(v) => (Array.isArray(v) ? v.map((x) => num(Number(x))).join(' … ') : num(Number(v)))}
+            />
             <Legend wrapperStyle={{ fontSize: 13 }} />
-            <Area dataKey="experiencedBand" name={l.experiencedBand} stroke="none" fill={EXPERIENCED} fillOpacity={0.15} connectNulls isAnimationActive={false} legendType="none" />
-            <Area dataKey="rememberedBand" name={l.rememberedBand} stroke="none" fill={REMEMBERED} fillOpacity={0.15} connectNulls isAnimationActive={false} legendType="none" />
-            <Line dataKey="experienced" name={l.experienced} stroke={EXPERIENCED} strokeWidth={2} dot={{ r: 4 }} connectNulls isAnimationActive={false} />
-            <Line dataKey="remembered" name={l.remembered} stroke={REMEMBERED} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 4 }} connectNulls isAnimationActive={false} />
+            <Area
+              dataKey="experiencedBand"
+              name={l.experiencedBand}
+              stroke="none"
+              fill={EXPERIENCED}
+              fillOpacity={0.15}
+              connectNulls
+              isAnimationActive={false}
+              legendType="none"
+            />
+            <Area
+              dataKey="rememberedBand"
+              name={l.rememberedBand}
+              stroke="none"
+              fill={REMEMBERED}
+              fillOpacity={0.15}
+              connectNulls
+              isAnimationActive={false}
+              legendType="none"
+            />
+            <Line
+              dataKey="experienced"
+              name={l.experienced}
+              stroke={EXPERIENCED}
+              strokeWidth={2}
+              dot={{ r: 4 }}
+              connectNulls
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="remembered"
+              name={l.remembered}
+              stroke={REMEMBERED}
+              strokeWidth={2}
+              strokeDasharray="6 3"
+              dot={{ r: 4 }}
+              connectNulls
+              isAnimationActive={false}
+            />
             {[...markers.values()].map(({ row, labels }) => (
               <ReferenceDot
                 key={row.key}
@@ -240,7 +377,13 @@ function EmotionCurve({ data }: { data: Dashboard }) {
                 stroke="#111827"
                 strokeWidth={2}
                 strokeDasharray={labels.includes(l.end) && labels.length === 1 ? '3 2' : undefined}
-                label={{ value: labels.join(' · '), position: row.experienced! < 0 ? 'bottom' : 'top', fontSize: 12, fontWeight: 600, offset: 10 }}
+                label={{
+                  value: labels.join(' · '),
+                  position: row.experienced! < 0 ? 'bottom' : 'top',
+                  fontSize: 12,
+                  fontWeight: 600,
+                  offset: 10,
+                }}
               />
             ))}
           </ComposedChart>
@@ -257,7 +400,12 @@ function EmotionCurve({ data }: { data: Dashboard }) {
             {
               header: t.dashboard.moments.status,
               cell: (r) =>
-                [r.tp.momentOfTruth.designated ? t.dashboard.moments.designated : null, r.tp.momentOfTruth.candidate ? t.dashboard.moments.candidate : null].filter(Boolean).join(', '),
+                [
+                  r.tp.momentOfTruth.designated ? t.dashboard.moments.designated : null,
+                  r.tp.momentOfTruth.candidate ? t.dashboard.moments.candidate : null,
+                ]
+                  .filter(Boolean)
+                  .join(', '),
             },
           ]}
         />
@@ -267,12 +415,29 @@ function EmotionCurve({ data }: { data: Dashboard }) {
 }
 
 /** A slanted touchpoint name; a moment of truth's in bold and the highlight colour, under its band. */
-function MomentTick({ x, y, payload, rows }: { x?: number; y?: number; payload?: { value: string }; rows: Map<string, { name: string; moment: boolean }> }) {
+function MomentTick({
+  x,
+  y,
+  payload,
+  rows,
+}: {
+  x?: number
+  y?: number
+  payload?: { value: string }
+  rows: Map<string, { name: string; moment: boolean }>
+}) {
   const row = rows.get(payload?.value ?? '')
   if (!row) return null
   return (
     <g transform={`translate(${x ?? 0},${y ?? 0})`}>
-      <text dy={12} textAnchor="end" transform="rotate(-40)" fontSize={11} fill={row.moment ? MOMENT : AXIS.fill} fontWeight={row.moment ? 700 : 400}>
+      <text
+        dy={12}
+        textAnchor="end"
+        transform="rotate(-40)"
+        fontSize={11}
+        fill={row.moment ? MOMENT : AXIS.fill}
+        fontWeight={row.moment ? 700 : 400}
+      >
         {row.name}
       </text>
     </g>
@@ -293,7 +458,10 @@ function ScoresChart({ touchpoints, basicLevel }: { touchpoints: Touchpoint[]; b
         name: below ? `⚠ ${tp.name}` : tp.name,
         plain: tp.name,
         top2: est,
-        error: [est - (tp.csatTop2.lower ?? tp.csatTop2.estimate!) * 100, (tp.csatTop2.upper ?? tp.csatTop2.estimate!) * 100 - est],
+        error: [
+          est - (tp.csatTop2.lower ?? tp.csatTop2.estimate!) * 100,
+          (tp.csatTop2.upper ?? tp.csatTop2.estimate!) * 100 - est,
+        ],
         label: `${Math.round(est)}% · n = ${tp.csatTop2.n}`,
         below,
         tp,
@@ -309,16 +477,29 @@ function ScoresChart({ touchpoints, basicLevel }: { touchpoints: Touchpoint[]; b
       caption={l.caption(level, n)}
       empty={rows.length === 0}
       summary={
-        <p className={below.length ? 'dashboard__flag' : 'muted dashboard__note'}>{below.length ? l.belowList(below.map((r) => r.plain).join(', ')) : l.allAbove}</p>
+        <p className={below.length ? 'dashboard__flag' : 'muted dashboard__note'}>
+          {below.length ? l.belowList(below.map((r) => r.plain).join(', ')) : l.allAbove}
+        </p>
       }
       chart={
         <ResponsiveContainer width="100%" height={Math.max(140, rows.length * 40 + 60)}>
           <BarChart data={rows} layout="vertical" margin={{ top: 20, right: 112, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#d3d9e2" />
-            <XAxis type="number" domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tickFormatter={(v: number) => `${v}%`} tick={AXIS} />
+            <XAxis
+              type="number"
+              domain={[0, 100]}
+              ticks={[0, 20, 40, 60, 80, 100]}
+              tickFormatter={(v: number) => `${v}%`}
+              tick={AXIS}
+            />
             <YAxis type="category" dataKey="name" width={NAME_AXIS_WIDTH} interval={0} tick={AXIS} tickLine={false} />
             <Tooltip formatter={(v) => `${Math.round(Number(v))}%`} />
-            <ReferenceLine x={level} stroke={BELOW} strokeDasharray="5 3" label={{ value: `${l.basicLevel} ${level}%`, position: 'top', fontSize: 12, fill: BELOW }} />
+            <ReferenceLine
+              x={level}
+              stroke={BELOW}
+              strokeDasharray="5 3"
+              label={{ value: `${l.basicLevel} ${level}%`, position: 'top', fontSize: 12, fill: BELOW }}
+            />
             <Bar dataKey="top2" name={l.top2} maxBarSize={22} isAnimationActive={false}>
               {rows.map((r) => (
                 <Cell key={r.key} fill={r.below ? BELOW : OK} />
@@ -344,7 +525,21 @@ function ScoresChart({ touchpoints, basicLevel }: { touchpoints: Touchpoint[]; b
 }
 
 /** The share and n right of the whisker's end (a fixed offset from the bar ran into long whiskers). */
-function ScoreLabel({ x, y, width, height, index, rows }: { x?: number | string; y?: number | string; width?: number | string; height?: number | string; index?: number; rows: { top2: number; error: number[]; label: string }[] }) {
+function ScoreLabel({
+  x,
+  y,
+  width,
+  height,
+  index,
+  rows,
+}: {
+  x?: number | string
+  y?: number | string
+  width?: number | string
+  height?: number | string
+  index?: number
+  rows: { top2: number; error: number[]; label: string }[]
+}) {
   const row = rows[index ?? -1]
   if (!row) return null
   const w = Number(width ?? 0)
@@ -378,7 +573,12 @@ function NpsChart({ nps }: { nps: Dashboard['nps'] }) {
       }
       chart={
         <ResponsiveContainer width="100%" height={96}>
-          <BarChart data={rows} layout="vertical" stackOffset="expand" margin={{ top: 4, right: 16, bottom: 4, left: 16 }}>
+          <BarChart
+            data={rows}
+            layout="vertical"
+            stackOffset="expand"
+            margin={{ top: 4, right: 16, bottom: 4, left: 16 }}
+          >
             <XAxis type="number" hide />
             <YAxis type="category" dataKey="key" hide />
             <Legend wrapperStyle={{ fontSize: 13 }} />

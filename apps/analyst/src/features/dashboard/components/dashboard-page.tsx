@@ -37,7 +37,11 @@ export function DashboardPage({ studyId, role }: { studyId: string; role: Role }
           <form className="dashboard-filters" aria-label={t.dashboard.filters} onSubmit={(e) => e.preventDefault()}>
             <label className="inline-field">
               <span className="inline-field__label">{t.dashboard.persona}</span>{' '}
-              <select className="input input--select input--compact" value={filters.personaId} onChange={(e) => set({ personaId: e.target.value })}>
+              <select
+                className="input input--select input--compact"
+                value={filters.personaId}
+                onChange={(e) => set({ personaId: e.target.value })}
+              >
                 <option value="">{t.dashboard.allPersonas}</option>
                 {personas.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -48,7 +52,11 @@ export function DashboardPage({ studyId, role }: { studyId: string; role: Role }
             </label>
             <label className="inline-field">
               <span className="inline-field__label">{t.dashboard.segment}</span>{' '}
-              <select className="input input--select input--compact" value={filters.segment} onChange={(e) => set({ segment: e.target.value })}>
+              <select
+                className="input input--select input--compact"
+                value={filters.segment}
+                onChange={(e) => set({ segment: e.target.value })}
+              >
                 <option value="">{t.dashboard.allSegments}</option>
                 {segments.map((s) => (
                   <optgroup key={s.key} label={s.key}>
@@ -60,16 +68,30 @@ export function DashboardPage({ studyId, role }: { studyId: string; role: Role }
                   </optgroup>
                 ))}
                 {/* a chosen segment the filtered answer no longer lists stays selectable, so the select shows what is applied */}
-                {filters.segment && !segments.some((s) => s.values.some((v) => `${s.key}:${v}` === filters.segment)) ? <option value={filters.segment}>{filters.segment}</option> : null}
+                {filters.segment && !segments.some((s) => s.values.some((v) => `${s.key}:${v}` === filters.segment)) ? (
+                  <option value={filters.segment}>{filters.segment}</option>
+                ) : null}
               </select>
             </label>
             <label className="inline-field">
               <span className="inline-field__label">{t.dashboard.from}</span>{' '}
-              <input type="date" className="input input--compact" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.target.value })} />
+              <input
+                type="date"
+                className="input input--compact"
+                value={filters.from}
+                max={filters.to || undefined}
+                onChange={(e) => set({ from: e.target.value })}
+              />
             </label>
             <label className="inline-field">
               <span className="inline-field__label">{t.dashboard.to}</span>{' '}
-              <input type="date" className="input input--compact" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.target.value })} />
+              <input
+                type="date"
+                className="input input--compact"
+                value={filters.to}
+                min={filters.from || undefined}
+                onChange={(e) => set({ to: e.target.value })}
+              />
             </label>
             {filtered ? (
               <button type="button" className="btn btn--secondary btn--small" onClick={() => setFilters(NO_FILTERS)}>
@@ -85,7 +107,10 @@ export function DashboardPage({ studyId, role }: { studyId: string; role: Role }
           {dashboard.isPending ? <Loading /> : null}
           {dashboard.isError ? <ErrorAlert error={dashboard.error} /> : null}
           {dashboard.data ? (
-            <div className={`dashboard${dashboard.isPlaceholderData ? ' is-stale' : ''}`} aria-busy={dashboard.isFetching}>
+            <div
+              className={`dashboard${dashboard.isPlaceholderData ? ' is-stale' : ''}`}
+              aria-busy={dashboard.isFetching}
+            >
               <Suspense fallback={<Loading />}>
                 <DashboardCharts data={dashboard.data} studyId={studyId} onOpenQuotes={setQuotes} />
               </Suspense>

@@ -24,7 +24,11 @@ export function ChartFigure({
   const { t } = useI18n()
   const captionId = useId()
   return (
-    <figure className={`panel chart-panel${wide ? ' dashboard__wide' : ''}`} aria-labelledby={captionId} data-testid={testId}>
+    <figure
+      className={`panel chart-panel${wide ? ' dashboard__wide' : ''}`}
+      aria-labelledby={captionId}
+      data-testid={testId}
+    >
       <figcaption id={captionId} className="chart-panel__caption">
         <h3 className="chart-panel__title">{title}</h3>
         <p className="muted">{caption}</p>
@@ -50,7 +54,15 @@ export function ChartFigure({
 export type Column<R> = { header: ReactNode; numeric?: boolean; cell: (row: R) => ReactNode }
 
 /** A chart's data as a table: one row per touchpoint, its name as the row header, then the columns. */
-export function TouchpointTable<R extends { key: string }>({ rows, name, columns }: { rows: R[]; name: (row: R) => ReactNode; columns: Column<R>[] }) {
+export function TouchpointTable<R extends { key: string }>({
+  rows,
+  name,
+  columns,
+}: {
+  rows: R[]
+  name: (row: R) => ReactNode
+  columns: Column<R>[]
+}) {
   const { t } = useI18n()
   const num = (c: Column<R>) => (c.numeric ? 'table__num' : undefined)
   return (
@@ -82,7 +94,21 @@ export function TouchpointTable<R extends { key: string }>({ rows, name, columns
 }
 
 /** A table that is itself the view (no chart to stand in for): a titled panel, or "No data yet". */
-export function TablePanel({ testId, title, caption, empty, children, footer }: { testId: string; title: string; caption: string; empty: boolean; children: ReactNode; footer?: ReactNode }) {
+export function TablePanel({
+  testId,
+  title,
+  caption,
+  empty,
+  children,
+  footer,
+}: {
+  testId: string
+  title: string
+  caption: string
+  empty: boolean
+  children: ReactNode
+  footer?: ReactNode
+}) {
   const { t } = useI18n()
   const titleId = useId()
   return (
@@ -93,7 +119,11 @@ export function TablePanel({ testId, title, caption, empty, children, footer }: 
         </h3>
         <p className="muted">{caption}</p>
       </header>
-      {empty ? <p className="dashboard__empty muted">{t.dashboard.noData}</p> : <div className="table-wrap">{children}</div>}
+      {empty ? (
+        <p className="dashboard__empty muted">{t.dashboard.noData}</p>
+      ) : (
+        <div className="table-wrap">{children}</div>
+      )}
       {empty ? null : footer}
     </section>
   )
@@ -111,7 +141,15 @@ export function CodeChip({ name, colour, n }: { name: string; colour: string; n?
 }
 
 /** A participant's words, as plain text: never markup. */
-export function Quote({ quote, participant, anonymous }: { quote: string; participant: string | null; anonymous: string }) {
+export function Quote({
+  quote,
+  participant,
+  anonymous,
+}: {
+  quote: string
+  participant: string | null
+  anonymous: string
+}) {
   return (
     <blockquote className="quote">
       “{quote}” <span className="quote__who">— {participant ?? anonymous}</span>

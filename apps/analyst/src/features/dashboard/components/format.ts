@@ -5,7 +5,8 @@ export type Interval = Touchpoint['experienced']
 
 export const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`)
 export const num = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits).replace('-', '−'))
-export const signed = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(Math.round(x))}`)
+export const signed = (x: number | null) =>
+  x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(Math.round(x))}`
 
 /** An estimate with its 95% interval and n: "62% (51% … 72%), n = 80". */
 export function interval(i: Interval, fmt: (x: number | null) => string = num) {

@@ -1,5 +1,19 @@
 import type { Dashboard } from '@klantreis/shared/dashboard'
-import { CartesianGrid, Cell, ErrorBar, LabelList, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts'
+import {
+  CartesianGrid,
+  Cell,
+  ErrorBar,
+  LabelList,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from 'recharts'
 import { useI18n } from '../../../lib/i18n'
 import { ChartFigure, TouchpointTable } from './figure'
 import { interval, num, pct, type Touchpoint } from './format'
@@ -24,11 +38,31 @@ const range = (from: number, to: number, step: number) => {
 }
 
 /** The touchpoint's name right of its bubble, with a white halo so it stays readable over whiskers and crosshairs. */
-function PointLabel({ x, y, width, value }: { x?: number | string; y?: number | string; width?: number | string; value?: unknown }) {
+function PointLabel({
+  x,
+  y,
+  width,
+  value,
+}: {
+  x?: number | string
+  y?: number | string
+  width?: number | string
+  value?: unknown
+}) {
   if (typeof value !== 'string') return null
   const r = Number(width ?? 0) / 2
   return (
-    <text x={Number(x ?? 0) + r * 2 + 6} y={Number(y ?? 0) + r} dy={4} fontSize={11} fill="#1f2937" stroke="#fff" strokeWidth={3} paintOrder="stroke" strokeLinejoin="round">
+    <text
+      x={Number(x ?? 0) + r * 2 + 6}
+      y={Number(y ?? 0) + r}
+      dy={4}
+      fontSize={11}
+      fill="#1f2937"
+      stroke="#fff"
+      strokeWidth={3}
+      paintOrder="stroke"
+      strokeLinejoin="round"
+    >
       {value}
     </text>
   )
@@ -55,7 +89,10 @@ export function IpaChart({ data }: { data: Dashboard }) {
         x,
         y,
         z: tp.painGain.painParticipants,
-        errX: [x - (tp.csatTop2.lower ?? tp.csatTop2.estimate!) * 100, (tp.csatTop2.upper ?? tp.csatTop2.estimate!) * 100 - x],
+        errX: [
+          x - (tp.csatTop2.lower ?? tp.csatTop2.estimate!) * 100,
+          (tp.csatTop2.upper ?? tp.csatTop2.estimate!) * 100 - x,
+        ],
         errY: [y - (tp.importance.lower ?? y), (tp.importance.upper ?? y) - y],
         quadrant: (tp.quadrant ?? 'unclassified') as Quadrant,
         tp,
@@ -125,15 +162,83 @@ export function IpaChart({ data }: { data: Dashboard }) {
               tickFormatter={(v: number) => num(v, 1)}
               tick={AXIS}
               width={52}
-              label={{ value: l.importance, angle: -90, position: 'insideLeft', offset: 4, fontSize: 12, fill: '#374151', style: { textAnchor: 'middle' } }}
+              label={{
+                value: l.importance,
+                angle: -90,
+                position: 'insideLeft',
+                offset: 4,
+                fontSize: 12,
+                fill: '#374151',
+                style: { textAnchor: 'middle' },
+              }}
             />
             <ZAxis type="number" dataKey="z" range={[60, 900]} domain={[0, Math.max(1, ...rows.map((r) => r.z))]} />
             {crossX !== null && crossY !== null ? (
               <>
-                <ReferenceArea x1={xMin} x2={crossX} y1={crossY} y2={yMax} fill={COLOUR.concentrate} fillOpacity={0.05} stroke="none" label={{ value: l.quadrants.concentrate, position: 'insideTopLeft', fontSize: 12, fontWeight: 600, fill: COLOUR.concentrate }} />
-                <ReferenceArea x1={crossX} x2={xMax} y1={crossY} y2={yMax} fill={COLOUR.keep} fillOpacity={0.05} stroke="none" label={{ value: l.quadrants.keep, position: 'insideTopRight', fontSize: 12, fontWeight: 600, fill: COLOUR.keep }} />
-                <ReferenceArea x1={xMin} x2={crossX} y1={yMin} y2={crossY} fill={COLOUR.low} fillOpacity={0.04} stroke="none" label={{ value: l.quadrants.low, position: 'insideBottomLeft', fontSize: 12, fontWeight: 600, fill: COLOUR.low }} />
-                <ReferenceArea x1={crossX} x2={xMax} y1={yMin} y2={crossY} fill={COLOUR.overkill} fillOpacity={0.04} stroke="none" label={{ value: l.quadrants.overkill, position: 'insideBottomRight', fontSize: 12, fontWeight: 600, fill: COLOUR.overkill }} />
+                <ReferenceArea
+                  x1={xMin}
+                  x2={crossX}
+                  y1={crossY}
+                  y2={yMax}
+                  fill={COLOUR.concentrate}
+                  fillOpacity={0.05}
+                  stroke="none"
+                  label={{
+                    value: l.quadrants.concentrate,
+                    position: 'insideTopLeft',
+                    fontSize: 12,
+                    fontWeight: 600,
+                    fill: COLOUR.concentrate,
+                  }}
+                />
+                <ReferenceArea
+                  x1={crossX}
+                  x2={xMax}
+                  y1={crossY}
+                  y2={yMax}
+                  fill={COLOUR.keep}
+                  fillOpacity={0.05}
+                  stroke="none"
+                  label={{
+                    value: l.quadrants.keep,
+                    position: 'insideTopRight',
+                    fontSize: 12,
+                    fontWeight: 600,
+                    fill: COLOUR.keep,
+                  }}
+                />
+                <ReferenceArea
+                  x1={xMin}
+                  x2={crossX}
+                  y1={yMin}
+                  y2={crossY}
+                  fill={COLOUR.low}
+                  fillOpacity={0.04}
+                  stroke="none"
+                  label={{
+                    value: l.quadrants.low,
+                    position: 'insideBottomLeft',
+                    fontSize: 12,
+                    fontWeight: 600,
+                    fill: COLOUR.low,
+                  }}
+                />
+                <ReferenceArea
+                  x1={crossX}
+                  x2={xMax}
+                  y1={yMin}
+                  y2={crossY}
+                  fill={COLOUR.overkill}
+                  fillOpacity={0.04}
+                  stroke="none"
+                  label={{
+                    value: l.quadrants.overkill,
+                    position: 'insideBottomRight',
+                    fontSize: 12,
+                    fontWeight: 600,
+                    fill: COLOUR.overkill,
+                  }}
+                />
                 <ReferenceLine x={crossX} stroke="#4a5568" strokeDasharray="5 3" />
                 <ReferenceLine y={crossY} stroke="#4a5568" strokeDasharray="5 3" />
               </>
@@ -166,7 +271,13 @@ export function IpaChart({ data }: { data: Dashboard }) {
   )
 }
 
-function IpaTooltip({ active, payload }: { active?: boolean; payload?: { payload?: { name: string; quadrant: Quadrant; z: number; tp: Touchpoint } }[] }) {
+function IpaTooltip({
+  active,
+  payload,
+}: {
+  active?: boolean
+  payload?: { payload?: { name: string; quadrant: Quadrant; z: number; tp: Touchpoint } }[]
+}) {
   const { t } = useI18n()
   const l = t.dashboard.ipa
   const row = active ? payload?.[0]?.payload : undefined

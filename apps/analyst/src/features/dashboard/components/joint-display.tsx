@@ -10,7 +10,15 @@ import { type Interval, num, pct } from './format'
  * The side-by-side joint display of docs/analysis.md §6, one row per touchpoint: what the participants said
  * next to what the survey measured, and what the findings about it came to.
  */
-export function JointDisplay({ data, studyId, onOpenQuotes }: { data: Dashboard; studyId: string; onOpenQuotes: (sel: QuotesSelection) => void }) {
+export function JointDisplay({
+  data,
+  studyId,
+  onOpenQuotes,
+}: {
+  data: Dashboard
+  studyId: string
+  onOpenQuotes: (sel: QuotesSelection) => void
+}) {
   const { t } = useI18n()
   const l = t.dashboard.joint
   const findings = useFindings(studyId)
@@ -18,7 +26,9 @@ export function JointDisplay({ data, studyId, onOpenQuotes }: { data: Dashboard;
   const verification = useVerification(studyId, 'bh')
   const verdictOf = new Map((verification.data?.items ?? []).map((v) => [v.findingId, v.status]))
   const findingsAt = (tpId: string): Finding[] =>
-    (findings.data?.items ?? []).filter((f) => f.touchpointIds.includes(tpId) || f.operationalizations.some((o) => o.touchpointId === tpId))
+    (findings.data?.items ?? []).filter(
+      (f) => f.touchpointIds.includes(tpId) || f.operationalizations.some((o) => o.touchpointId === tpId),
+    )
   const stages: { id: string; name: string; touchpoints: Dashboard['touchpoints'] }[] = []
   for (const tp of data.touchpoints) {
     const last = stages[stages.length - 1]
@@ -43,7 +53,12 @@ export function JointDisplay({ data, studyId, onOpenQuotes }: { data: Dashboard;
   }
 
   return (
-    <TablePanel testId="dashboard-joint" title={l.title} caption={l.caption(data.touchpoints.length, findings.data?.items.length ?? 0)} empty={data.touchpoints.length === 0}>
+    <TablePanel
+      testId="dashboard-joint"
+      title={l.title}
+      caption={l.caption(data.touchpoints.length, findings.data?.items.length ?? 0)}
+      empty={data.touchpoints.length === 0}
+    >
       <table className="table joint-display dashboard-joint" aria-label={l.title}>
         <thead>
           <tr>

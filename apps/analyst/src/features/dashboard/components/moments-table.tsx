@@ -8,9 +8,21 @@ export function MomentsTable({ data }: { data: Dashboard }) {
   const { t } = useI18n()
   const l = t.dashboard.moments
   const e = t.dashboard.emotion
-  const rows = data.touchpoints.filter((tp) => tp.momentOfTruth.impact.estimate !== null || tp.momentOfTruth.prevalence.n > 0 || tp.momentOfTruth.designated || tp.momentOfTruth.candidate)
+  const rows = data.touchpoints.filter(
+    (tp) =>
+      tp.momentOfTruth.impact.estimate !== null ||
+      tp.momentOfTruth.prevalence.n > 0 ||
+      tp.momentOfTruth.designated ||
+      tp.momentOfTruth.candidate,
+  )
   const markerOf = (id: string) =>
-    [id === data.peakTouchpointId ? e.peak : null, id === data.troughTouchpointId ? e.trough : null, id === data.endTouchpointId ? e.end : null].filter(Boolean).join(', ')
+    [
+      id === data.peakTouchpointId ? e.peak : null,
+      id === data.troughTouchpointId ? e.trough : null,
+      id === data.endTouchpointId ? e.end : null,
+    ]
+      .filter(Boolean)
+      .join(', ')
 
   return (
     <TablePanel
@@ -40,7 +52,10 @@ export function MomentsTable({ data }: { data: Dashboard }) {
         <tbody>
           {rows.map((tp) => {
             const m = tp.momentOfTruth
-            const ci = m.impact.lower !== null && m.impact.upper !== null ? ` (${signed(m.impact.lower)} … ${signed(m.impact.upper)})` : ''
+            const ci =
+              m.impact.lower !== null && m.impact.upper !== null
+                ? ` (${signed(m.impact.lower)} … ${signed(m.impact.upper)})`
+                : ''
             return (
               <tr key={tp.id} className={m.designated || m.candidate ? 'dashboard-moments__hit' : undefined}>
                 <th scope="row">
@@ -55,7 +70,8 @@ export function MomentsTable({ data }: { data: Dashboard }) {
                 <td className="table__num">{m.opportunity === null ? '—' : l.points(num(m.opportunity, 1))}</td>
                 <td>{markerOf(tp.id)}</td>
                 <td>
-                  {m.designated ? <span className="badge badge--mot">{l.designated}</span> : null} {m.candidate ? <span className="badge badge--candidate">{l.candidate}</span> : null}
+                  {m.designated ? <span className="badge badge--mot">{l.designated}</span> : null}{' '}
+                  {m.candidate ? <span className="badge badge--candidate">{l.candidate}</span> : null}
                 </td>
               </tr>
             )

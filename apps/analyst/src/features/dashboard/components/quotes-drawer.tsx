@@ -11,18 +11,35 @@ const sourceKind = (source: string) => {
 }
 
 /** The coded passages behind a pain or gain count. The native dialog closes on Escape and gives focus back to the button that opened it. */
-export function QuotesDrawer({ studyId, filters, selection, onClose }: { studyId: string; filters: DashboardFilters; selection: QuotesSelection | null; onClose: () => void }) {
+export function QuotesDrawer({
+  studyId,
+  filters,
+  selection,
+  onClose,
+}: {
+  studyId: string
+  filters: DashboardFilters
+  selection: QuotesSelection | null
+  onClose: () => void
+}) {
   const { t } = useI18n()
   const l = t.dashboard.quotes
   const quotes = useDashboardQuotes(studyId, filters, selection)
   return (
-    <Dialog open={selection !== null} title={selection ? l.title(selection.valence, selection.touchpointName) : ''} onClose={onClose} size="large">
+    <Dialog
+      open={selection !== null}
+      title={selection ? l.title(selection.valence, selection.touchpointName) : ''}
+      onClose={onClose}
+      size="large"
+    >
       <div className="quotes-drawer" data-testid="dashboard-quotes">
         {quotes.isPending ? <Loading /> : null}
         {quotes.isError ? <ErrorAlert error={quotes.error} /> : null}
         {quotes.data ? (
           <>
-            <p className="muted">{quotes.data.items.length ? l.count(quotes.data.items.length, quotes.data.total) : l.none}</p>
+            <p className="muted">
+              {quotes.data.items.length ? l.count(quotes.data.items.length, quotes.data.total) : l.none}
+            </p>
             <ul className="quotes-drawer__list">
               {quotes.data.items.map((q) => (
                 <li key={q.codingId} className="quotes-drawer__item">

@@ -8,11 +8,14 @@ export type DiaryInput = Omit<Diary, 'studyId'>
 export const diaryKey = (studyId: string) => ['diary', studyId] as const
 
 /** The study's diary set-up, or null when there is none yet. */
-export const getDiary = (studyId: string) => nullWhenMissing(apiJson(DiarySchema, studyPath(studyId, '/diary')), 'DIARY_NOT_FOUND')
+export const getDiary = (studyId: string) =>
+  nullWhenMissing(apiJson(DiarySchema, studyPath(studyId, '/diary')), 'DIARY_NOT_FOUND')
 
-export const putDiary = (studyId: string, body: DiaryInput) => apiJson(DiarySchema, studyPath(studyId, '/diary'), { method: 'PUT', body })
+export const putDiary = (studyId: string, body: DiaryInput) =>
+  apiJson(DiarySchema, studyPath(studyId, '/diary'), { method: 'PUT', body })
 
-export const useDiary = (studyId: string) => useQuery(queryOptions({ queryKey: diaryKey(studyId), queryFn: () => getDiary(studyId) }))
+export const useDiary = (studyId: string) =>
+  useQuery(queryOptions({ queryKey: diaryKey(studyId), queryFn: () => getDiary(studyId) }))
 
 export function useSaveDiary(studyId: string) {
   const queryClient = useQueryClient()

@@ -63,10 +63,12 @@ export function DiaryForm({ studyId, diary, defaultTitle, canEdit }: Props) {
     )
   }
 
-  const edited = <T,>(set: (v: T) => void) => (v: T) => {
-    setSaved(false)
-    set(v)
-  }
+  const edited =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      setSaved(false)
+      set(v)
+    }
 
   return (
     <form onSubmit={submit} noValidate className="panel stack diary-form">
@@ -94,8 +96,24 @@ export function DiaryForm({ studyId, diary, defaultTitle, canEdit }: Props) {
         rows={4}
       />
       <div className="grid-2">
-        <TextField label={t.diary.startsOn} type="date" value={startsOn} onChange={edited(setStartsOn)} error={err('startsOn')} disabled={!canEdit} required />
-        <TextField label={t.diary.endsOn} type="date" value={endsOn} onChange={edited(setEndsOn)} error={err('endsOn')} disabled={!canEdit} required />
+        <TextField
+          label={t.diary.startsOn}
+          type="date"
+          value={startsOn}
+          onChange={edited(setStartsOn)}
+          error={err('startsOn')}
+          disabled={!canEdit}
+          required
+        />
+        <TextField
+          label={t.diary.endsOn}
+          type="date"
+          value={endsOn}
+          onChange={edited(setEndsOn)}
+          error={err('endsOn')}
+          disabled={!canEdit}
+          required
+        />
       </div>
       <div className="grid-2 grid-2--top">
         <SelectField
@@ -140,7 +158,11 @@ export function DiaryForm({ studyId, diary, defaultTitle, canEdit }: Props) {
           </ul>
           {err('promptTimes') ? <p className="field__error">{err('promptTimes')}</p> : null}
           {promptTimes.length < MAX_PROMPT_TIMES ? (
-            <button type="button" className="btn btn--secondary btn--small" onClick={() => edited(setPromptTimes)([...promptTimes, '12:00'])}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              onClick={() => edited(setPromptTimes)([...promptTimes, '12:00'])}
+            >
               <span aria-hidden="true">+ </span>
               {t.diary.addPromptTime}
             </button>
@@ -180,7 +202,17 @@ export function DiaryForm({ studyId, diary, defaultTitle, canEdit }: Props) {
 }
 
 /** One entry-form field as a radio group: hidden, optional or required. */
-function FieldSetting({ label, value, disabled, onChange }: { label: string; value: Setting; disabled: boolean; onChange: (v: Setting) => void }) {
+function FieldSetting({
+  label,
+  value,
+  disabled,
+  onChange,
+}: {
+  label: string
+  value: Setting
+  disabled: boolean
+  onChange: (v: Setting) => void
+}) {
   const { t } = useI18n()
   const id = useId()
   return (

@@ -11,5 +11,6 @@ export const empathyKeys = {
 export const useEmpathyMap = (studyId: string, personaId: string) =>
   useQuery({
     queryKey: empathyKeys.map(studyId, personaId),
-    queryFn: () => apiJson(EmpathyMapSchema, studyPath(studyId, '/empathy-map'), { query: personaId ? { personaId } : {} }),
+    queryFn: () =>
+      apiJson(EmpathyMapSchema, studyPath(studyId, '/empathy-map'), { query: personaId ? { personaId } : {} }),
   })

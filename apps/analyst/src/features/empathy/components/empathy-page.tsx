@@ -30,7 +30,11 @@ export function EmpathyPage({ studyId, role }: { studyId: string; role: Role }) 
           </div>
           <label className="inline-field">
             <span className="inline-field__label">{t.empathy.persona}</span>{' '}
-            <select className="input input--select input--compact" value={personaId} onChange={(e) => setPersonaId(e.target.value)}>
+            <select
+              className="input input--select input--compact"
+              value={personaId}
+              onChange={(e) => setPersonaId(e.target.value)}
+            >
               <option value="">{t.empathy.allParticipants}</option>
               {personas.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -94,7 +98,11 @@ function Item({ item, studyId }: { item: EmpathyMapItem; studyId: string }) {
       <div className="empathy-item__meta">
         <span className="quote__who">{item.participant ?? t.empathy.anonymous}</span>
         <span>{item.touchpointName ?? t.empathy.noTouchpoint}</span>
-        <span>{item.sourceKind === 'empathy_item' ? t.empathy.fromEmpathyItem(t.empathy.itemBoxes[item.itemBox ?? ''] ?? item.itemBox ?? '') : t.empathy.fromDiary}</span>
+        <span>
+          {item.sourceKind === 'empathy_item'
+            ? t.empathy.fromEmpathyItem(t.empathy.itemBoxes[item.itemBox ?? ''] ?? item.itemBox ?? '')
+            : t.empathy.fromDiary}
+        </span>
       </div>
       {item.codes.length ? (
         <div className="empathy-item__codes">

@@ -16,7 +16,15 @@ export type EntryFilters = {
   to: string
 }
 
-export const EMPTY_FILTERS: EntryFilters = { participantId: '', personaId: '', stageId: '', touchpointId: '', valence: '', from: '', to: '' }
+export const EMPTY_FILTERS: EntryFilters = {
+  participantId: '',
+  personaId: '',
+  stageId: '',
+  touchpointId: '',
+  valence: '',
+  from: '',
+  to: '',
+}
 
 export const entryKeys = {
   all: (studyId: string) => ['entries', studyId] as const,
@@ -55,4 +63,5 @@ export const getEntriesInfiniteQueryOptions = (studyId: string, filters: EntryFi
     placeholderData: keepPreviousData,
   })
 
-export const useEntries = (studyId: string, filters: EntryFilters) => useInfiniteQuery(getEntriesInfiniteQueryOptions(studyId, filters))
+export const useEntries = (studyId: string, filters: EntryFilters) =>
+  useInfiniteQuery(getEntriesInfiniteQueryOptions(studyId, filters))

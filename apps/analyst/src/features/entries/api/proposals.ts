@@ -24,7 +24,10 @@ export const proposalsKey = (studyId: string) => ['proposals', studyId] as const
 export const listProposals = (studyId: string) => apiJson(ProposalListSchema, studyPath(studyId, '/proposals'))
 
 export const resolveProposal = (studyId: string, proposalId: string, body: ResolveProposalBody) =>
-  apiJson(ResolvedParser, studyPath(studyId, `/proposals/${encodeURIComponent(proposalId)}/resolve`), { method: 'POST', body })
+  apiJson(ResolvedParser, studyPath(studyId, `/proposals/${encodeURIComponent(proposalId)}/resolve`), {
+    method: 'POST',
+    body,
+  })
 
 export const useProposals = (studyId: string) =>
   useQuery(queryOptions({ queryKey: proposalsKey(studyId), queryFn: () => listProposals(studyId) }))
@@ -32,7 +35,8 @@ export const useProposals = (studyId: string) =>
 export function useResolveProposal(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ proposalId, body }: { proposalId: string; body: ResolveProposalBody }) => resolveProposal(studyId, proposalId, body),
+    mutationFn: ({ proposalId, body }: { proposalId: string; body: ResolveProposalBody }) =>
+      resolveProposal(studyId, proposalId, body),
     onSettled: () => {
       // the entries move to the touchpoint; an accepted proposal is a new touchpoint in the model
       void queryClient.invalidateQueries({ queryKey: proposalsKey(studyId) })

@@ -39,7 +39,12 @@ export function EntriesPage({ studyId, role }: { studyId: string; role: Role }) 
           </div>
           {resolved ? <Notice tone="success">{t.proposals.resolved[resolved]}</Notice> : null}
           <ProposalsQueue studyId={studyId} model={model.data} canEdit={canEdit} onResolved={setResolved} />
-          <EntryFilters value={filters} onChange={setFilters} model={model.data} participants={participants.data?.items ?? []} />
+          <EntryFilters
+            value={filters}
+            onChange={setFilters}
+            model={model.data}
+            participants={participants.data?.items ?? []}
+          />
           {model.isError ? <ErrorAlert error={model.error} /> : null}
 
           {entries.isPending ? <Loading /> : null}
@@ -52,7 +57,10 @@ export function EntriesPage({ studyId, role }: { studyId: string; role: Role }) 
           ) : null}
 
           {entries.data ? (
-            <div className={`entries-layout${entries.isPlaceholderData ? ' is-stale' : ''}`} aria-busy={entries.isFetching || undefined}>
+            <div
+              className={`entries-layout${entries.isPlaceholderData ? ' is-stale' : ''}`}
+              aria-busy={entries.isFetching || undefined}
+            >
               <Suspense fallback={<Loading />}>
                 <ValenceChart entries={items} stages={model.data?.stages ?? []} />
               </Suspense>

@@ -42,21 +42,30 @@ export function EntryCard({ studyId, entry, touchpoints, stages }: Props) {
         </div>
         <div className="entry-card__feel">
           {entry.emotion !== null ? (
-            <span className="emotion" title={t.entries.emotion(t.entries.emotions[entry.emotion + 3] ?? '', entry.emotion)}>
+            <span
+              className="emotion"
+              title={t.entries.emotion(t.entries.emotions[entry.emotion + 3] ?? '', entry.emotion)}
+            >
               <Face value={entry.emotion} />
               <span className="emotion__word">
-                <span className="visually-hidden">{t.entries.emotion(t.entries.emotions[entry.emotion + 3] ?? '', entry.emotion)}</span>
+                <span className="visually-hidden">
+                  {t.entries.emotion(t.entries.emotions[entry.emotion + 3] ?? '', entry.emotion)}
+                </span>
                 <span aria-hidden="true">{t.entries.emotions[entry.emotion + 3]}</span>
               </span>
             </span>
           ) : null}
-          {entry.valence ? <span className={`badge badge--${entry.valence}`}>{t.entries.valences[entry.valence]}</span> : null}
+          {entry.valence ? (
+            <span className={`badge badge--${entry.valence}`}>{t.entries.valences[entry.valence]}</span>
+          ) : null}
         </div>
       </header>
       {entry.proposal ? (
         <p className="entry-card__proposal">
           <span className="entry-card__proposal-text">“{entry.proposal.description}”</span>{' '}
-          <span className={`badge badge--proposal-${entry.proposal.status}`}>{t.entries.proposalStatuses[entry.proposal.status]}</span>
+          <span className={`badge badge--proposal-${entry.proposal.status}`}>
+            {t.entries.proposalStatuses[entry.proposal.status]}
+          </span>
         </p>
       ) : null}
       {entry.text ? <p className="entry-card__text">{entry.text}</p> : null}

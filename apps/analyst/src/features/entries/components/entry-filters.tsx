@@ -6,7 +6,12 @@ import { SelectField, TextField } from '../../../components/ui/field'
 import { useI18n } from '../../../lib/i18n'
 import { EMPTY_FILTERS, type EntryFilters as Filters } from '../api/entries'
 
-type Props = { value: Filters; onChange: (f: Filters) => void; model: JourneyModel | undefined; participants: Participant[] }
+type Props = {
+  value: Filters
+  onChange: (f: Filters) => void
+  model: JourneyModel | undefined
+  participants: Participant[]
+}
 
 export function EntryFilters({ value, onChange, model, participants }: Props) {
   const { t } = useI18n()
@@ -20,7 +25,10 @@ export function EntryFilters({ value, onChange, model, participants }: Props) {
       return sa - sb || a.position - b.position
     })
   const all = { value: '', label: t.entries.all }
-  const set = <K extends keyof Filters>(key: K) => (v: Filters[K]) => onChange({ ...value, [key]: v })
+  const set =
+    <K extends keyof Filters>(key: K) =>
+    (v: Filters[K]) =>
+      onChange({ ...value, [key]: v })
   const active = Object.values(value).some(Boolean)
 
   return (
@@ -55,7 +63,11 @@ export function EntryFilters({ value, onChange, model, participants }: Props) {
           onChange={(stageId) => {
             const tp = model?.touchpoints.find((x) => x.id === value.touchpointId)
             // a touchpoint outside the new stage would filter everything away
-            onChange({ ...value, stageId, touchpointId: tp && stageId && tp.stageId !== stageId ? '' : value.touchpointId })
+            onChange({
+              ...value,
+              stageId,
+              touchpointId: tp && stageId && tp.stageId !== stageId ? '' : value.touchpointId,
+            })
           }}
         />
         <SelectField
@@ -67,7 +79,10 @@ export function EntryFilters({ value, onChange, model, participants }: Props) {
         <SelectField
           label={t.entries.valence}
           value={value.valence}
-          options={[{ value: '' as const, label: t.entries.all }, ...VALENCES.map((v) => ({ value: v, label: t.entries.valences[v] }))]}
+          options={[
+            { value: '' as const, label: t.entries.all },
+            ...VALENCES.map((v) => ({ value: v, label: t.entries.valences[v] })),
+          ]}
           onChange={set('valence')}
         />
         <TextField label={t.entries.from} type="date" value={value.from} onChange={set('from')} />

@@ -41,7 +41,8 @@ export function ProposalsQueue({ studyId, model, canEdit, onResolved }: Props) {
             <div className="proposal__body">
               <p className="proposal__description">“{p.description}”</p>
               <p className="proposal__meta">
-                {t.proposals.entries(p.entryCount)} · <time dateTime={p.createdAt}>{t.proposals.proposedOn(formatDate(p.createdAt))}</time>
+                {t.proposals.entries(p.entryCount)} ·{' '}
+                <time dateTime={p.createdAt}>{t.proposals.proposedOn(formatDate(p.createdAt))}</time>
               </p>
             </div>
             {canEdit ? (
@@ -64,14 +65,25 @@ export function ProposalsQueue({ studyId, model, canEdit, onResolved }: Props) {
       </ul>
       {pending.length > COLLAPSED ? (
         <div>
-          <button type="button" className="btn btn--ghost btn--small" aria-expanded={expanded} onClick={() => setExpanded((e) => !e)}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            aria-expanded={expanded}
+            onClick={() => setExpanded((e) => !e)}
+          >
             {expanded ? t.proposals.showFewer : t.proposals.showAll(pending.length)}
           </button>
         </div>
       ) : null}
       <Dialog
         open={working !== null}
-        title={working ? { accept: t.proposals.acceptTitle, merge: t.proposals.mergeTitle, reject: t.proposals.rejectTitle }[working.mode] : ''}
+        title={
+          working
+            ? { accept: t.proposals.acceptTitle, merge: t.proposals.mergeTitle, reject: t.proposals.rejectTitle }[
+                working.mode
+              ]
+            : ''
+        }
         onClose={() => setWorking(null)}
       >
         {working ? (
@@ -129,7 +141,9 @@ function ResolveForm({ studyId, model, proposal, mode, onCancel, onDone }: FormP
   return (
     <form onSubmit={submit} noValidate className="stack">
       <p className="proposal__description">“{proposal.description}”</p>
-      <p className="muted">{{ accept: t.proposals.acceptIntro, merge: t.proposals.mergeIntro, reject: t.proposals.rejectIntro }[mode]}</p>
+      <p className="muted">
+        {{ accept: t.proposals.acceptIntro, merge: t.proposals.mergeIntro, reject: t.proposals.rejectIntro }[mode]}
+      </p>
       <ErrorAlert error={resolve.error} />
       {mode === 'accept' ? (
         stages.length === 0 ? (
@@ -143,7 +157,15 @@ function ResolveForm({ studyId, model, proposal, mode, onCancel, onDone }: FormP
               onChange={setStageId}
               error={fieldError(resolve.error, 'stageId')}
             />
-            <TextField label={t.proposals.name} value={name} onChange={setName} error={fieldError(resolve.error, 'name')} maxLength={200} required autoFocus />
+            <TextField
+              label={t.proposals.name}
+              value={name}
+              onChange={setName}
+              error={fieldError(resolve.error, 'name')}
+              maxLength={200}
+              required
+              autoFocus
+            />
           </>
         )
       ) : null}
@@ -185,10 +207,16 @@ function ResolveForm({ studyId, model, proposal, mode, onCancel, onDone }: FormP
         <button type="button" className="btn btn--secondary" onClick={onCancel}>
           {t.common.cancel}
         </button>
-        <button type="submit" className={`btn ${mode === 'reject' ? 'btn--danger' : 'btn--primary'}`} disabled={resolve.isPending || blocked}>
+        <button
+          type="submit"
+          className={`btn ${mode === 'reject' ? 'btn--danger' : 'btn--primary'}`}
+          disabled={resolve.isPending || blocked}
+        >
           {resolve.isPending
             ? t.common.saving
-            : { accept: t.proposals.confirmAccept, merge: t.proposals.confirmMerge, reject: t.proposals.confirmReject }[mode]}
+            : { accept: t.proposals.confirmAccept, merge: t.proposals.confirmMerge, reject: t.proposals.confirmReject }[
+                mode
+              ]}
         </button>
       </div>
     </form>

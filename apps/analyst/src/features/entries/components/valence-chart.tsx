@@ -34,7 +34,16 @@ export function ValenceChart({ entries, stages }: { entries: AnalystEntry[]; sta
   const [chartWidth, setChartWidth] = useState(0)
   const tickWidth = chartWidth > 0 ? Math.max(48, (chartWidth - Y_AXIS_WIDTH) / Math.max(rows.length, 1) - 6) : 120
   const renderTick = ({ x, y, payload }: TickProps) => (
-    <Text x={Number(x)} y={Number(y)} width={tickWidth} textAnchor="middle" verticalAnchor="start" fontSize={12} fill="#4a5568" maxLines={3}>
+    <Text
+      x={Number(x)}
+      y={Number(y)}
+      width={tickWidth}
+      textAnchor="middle"
+      verticalAnchor="start"
+      fontSize={12}
+      fill="#4a5568"
+      maxLines={3}
+    >
       {String(payload?.value ?? '')}
     </Text>
   )
@@ -53,12 +62,42 @@ export function ValenceChart({ entries, stages }: { entries: AnalystEntry[]; sta
             <ResponsiveContainer width="100%" height={280} onResize={(w) => setChartWidth(w)}>
               <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} barGap={2}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d3d9e2" />
-                <XAxis dataKey="stage" interval={0} height={52} tick={renderTick} tickLine={false} axisLine={{ stroke: '#8a96a8' }} />
-                <YAxis width={Y_AXIS_WIDTH} allowDecimals={false} tick={{ fontSize: 12, fill: '#4a5568' }} tickLine={false} axisLine={false} />
-                <Tooltip cursor={{ fill: 'rgb(29 79 124 / 6%)' }} itemSorter={(item) => (item.dataKey === 'pain' ? 0 : 1)} />
+                <XAxis
+                  dataKey="stage"
+                  interval={0}
+                  height={52}
+                  tick={renderTick}
+                  tickLine={false}
+                  axisLine={{ stroke: '#8a96a8' }}
+                />
+                <YAxis
+                  width={Y_AXIS_WIDTH}
+                  allowDecimals={false}
+                  tick={{ fontSize: 12, fill: '#4a5568' }}
+                  tickLine={false}
+                  axisLine={false}
+                />
+                <Tooltip
+                  cursor={{ fill: 'rgb(29 79 124 / 6%)' }}
+                  itemSorter={(item) => (item.dataKey === 'pain' ? 0 : 1)}
+                />
                 <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
-                <Bar dataKey="pain" name={t.chart.pain} fill={PAIN_COLOR} radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
-                <Bar dataKey="gain" name={t.chart.gain} fill={GAIN_COLOR} radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
+                <Bar
+                  dataKey="pain"
+                  name={t.chart.pain}
+                  fill={PAIN_COLOR}
+                  radius={[3, 3, 0, 0]}
+                  maxBarSize={36}
+                  isAnimationActive={false}
+                />
+                <Bar
+                  dataKey="gain"
+                  name={t.chart.gain}
+                  fill={GAIN_COLOR}
+                  radius={[3, 3, 0, 0]}
+                  maxBarSize={36}
+                  isAnimationActive={false}
+                />
               </BarChart>
             </ResponsiveContainer>
           </div>

@@ -1,6 +1,18 @@
 import { CodingListSchema } from '@klantreis/shared/coding'
-import { AddFindingQuestionResultSchema, FindingListSchema, FindingSchema, VerificationSchema, type Claim, type Metric } from '@klantreis/shared/findings'
-import { SurveyDetailSchema, SurveyVersionSchema, type SurveyDefinition, type SurveySummary } from '@klantreis/shared/surveys'
+import {
+  AddFindingQuestionResultSchema,
+  FindingListSchema,
+  FindingSchema,
+  VerificationSchema,
+  type Claim,
+  type Metric,
+} from '@klantreis/shared/findings'
+import {
+  SurveyDetailSchema,
+  SurveyVersionSchema,
+  type SurveyDefinition,
+  type SurveySummary,
+} from '@klantreis/shared/surveys'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
@@ -17,7 +29,14 @@ export const findingKeys = {
 
 export type Adjustment = 'bh' | 'holm'
 
-export type OperationalizationInput = { surveyId: string; questionId: string; metric: Metric; claim: Claim; sesoi: number; primary: boolean }
+export type OperationalizationInput = {
+  surveyId: string
+  questionId: string
+  metric: Metric
+  claim: Claim
+  sesoi: number
+  primary: boolean
+}
 export type FindingInput = {
   statement: string
   touchpointIds: string[]
@@ -41,9 +60,20 @@ export const useVerification = (studyId: string, adjustment: Adjustment) =>
 export function useSaveFinding(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ findingId, body, baseVersion }: { findingId: string | null; body: Partial<FindingInput>; baseVersion?: number }) =>
+    mutationFn: ({
+      findingId,
+      body,
+      baseVersion,
+    }: {
+      findingId: string | null
+      body: Partial<FindingInput>
+      baseVersion?: number
+    }) =>
       findingId
-        ? apiJson(FindingSchema, findingsPath(studyId, `/${encodeURIComponent(findingId)}`), { method: 'PATCH', body: { ...body, baseVersion } })
+        ? apiJson(FindingSchema, findingsPath(studyId, `/${encodeURIComponent(findingId)}`), {
+            method: 'PATCH',
+            body: { ...body, baseVersion },
+          })
         : apiJson(FindingSchema, findingsPath(studyId), { method: 'POST', body }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: findingKeys.all(studyId) }),
   })
@@ -52,17 +82,30 @@ export function useSaveFinding(studyId: string) {
 export function useDeleteFinding(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (findingId: string) => apiVoid(findingsPath(studyId, `/${encodeURIComponent(findingId)}`), { method: 'DELETE' }),
+    mutationFn: (findingId: string) =>
+      apiVoid(findingsPath(studyId, `/${encodeURIComponent(findingId)}`), { method: 'DELETE' }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: findingKeys.all(studyId) }),
   })
 }
 
 /** All codings of the study, for picking evidence. */
 export const useStudyCodings = (studyId: string, enabled = true) =>
-  useQuery({ queryKey: findingKeys.codings(studyId), queryFn: () => apiJson(CodingListSchema, studyPath(studyId, '/codings')), enabled })
+  useQuery({
+    queryKey: findingKeys.codings(studyId),
+    queryFn: () => apiJson(CodingListSchema, studyPath(studyId, '/codings')),
+    enabled,
+  })
 
 /** `draftOnly`: in the draft but in no published version yet, so no respondent has seen it. */
-export type QuestionChoice = { surveyId: string; surveyTitle: string; id: string; type: string; text: string; touchpointId: string | null; draftOnly: boolean }
+export type QuestionChoice = {
+  surveyId: string
+  surveyTitle: string
+  id: string
+  type: string
+  text: string
+  touchpointId: string | null
+  draftOnly: boolean
+}
 
 async function allSurveys(studyId: string): Promise<SurveySummary[]> {
   const surveys = []
@@ -78,7 +121,11 @@ async function allSurveys(studyId: string): Promise<SurveySummary[]> {
 
 /** The study's surveys (not empathy-map questionnaires): where a question for a finding can go. */
 export const useFindingSurveys = (studyId: string, enabled = true) =>
-  useQuery({ queryKey: findingKeys.surveys(studyId), enabled, queryFn: async () => (await allSurveys(studyId)).filter((s) => s.kind === 'survey') })
+  useQuery({
+    queryKey: findingKeys.surveys(studyId),
+    enabled,
+    queryFn: async () => (await allSurveys(studyId)).filter((s) => s.kind === 'survey'),
+  })
 
 /**
  * The questions a finding can be checked against: each survey's newest published version (what the
@@ -92,16 +139,35 @@ export const useSurveyQuestions = (studyId: string, lang: string, enabled = true
       const out: QuestionChoice[] = []
       for (const s of await allSurveys(studyId)) {
         if (s.kind !== 'survey') continue
-        const draft = (await apiJson(SurveyDetailSchema, studyPath(studyId, `/surveys/${encodeURIComponent(s.id)}`))).draft
+        const draft = (await apiJson(SurveyDetailSchema, studyPath(studyId, `/surveys/${encodeURIComponent(s.id)}`)))
+          .draft
         const published: SurveyDefinition | null =
-          s.currentVersion !== null ? (await apiJson(SurveyVersionSchema, studyPath(studyId, `/surveys/${encodeURIComponent(s.id)}/versions/${s.currentVersion}`))).definition : null
+          s.currentVersion !== null
+            ? (
+                await apiJson(
+                  SurveyVersionSchema,
+                  studyPath(studyId, `/surveys/${encodeURIComponent(s.id)}/versions/${s.currentVersion}`),
+                )
+              ).definition
+            : null
         const seen = new Set<string>()
-        for (const [def, draftOnly] of [[published, false], [draft, published !== null]] as const) {
+        for (const [def, draftOnly] of [
+          [published, false],
+          [draft, published !== null],
+        ] as const) {
           for (const q of def?.pages.flatMap((p) => p.questions) ?? []) {
             if (seen.has(q.id)) continue
             seen.add(q.id)
             const texts = q.text as Record<string, string>
-            out.push({ surveyId: s.id, surveyTitle: s.title, id: q.id, type: q.type, text: texts[lang] ?? Object.values(texts)[0] ?? q.id, touchpointId: q.touchpointId ?? null, draftOnly })
+            out.push({
+              surveyId: s.id,
+              surveyTitle: s.title,
+              id: q.id,
+              type: q.type,
+              text: texts[lang] ?? Object.values(texts)[0] ?? q.id,
+              touchpointId: q.touchpointId ?? null,
+              draftOnly,
+            })
           }
         }
       }
@@ -113,9 +179,24 @@ export const useSurveyQuestions = (studyId: string, lang: string, enabled = true
 export function useAddFindingQuestion(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ findingId, surveyId, touchpointId }: { findingId: string; surveyId: string; touchpointId?: string }) =>
-      apiJson(AddFindingQuestionResultSchema, findingsPath(studyId, `/${encodeURIComponent(findingId)}/question`), { method: 'POST', body: { surveyId, ...(touchpointId ? { touchpointId } : {}) } }),
+    mutationFn: ({
+      findingId,
+      surveyId,
+      touchpointId,
+    }: {
+      findingId: string
+      surveyId: string
+      touchpointId?: string
+    }) =>
+      apiJson(AddFindingQuestionResultSchema, findingsPath(studyId, `/${encodeURIComponent(findingId)}/question`), {
+        method: 'POST',
+        body: { surveyId, ...(touchpointId ? { touchpointId } : {}) },
+      }),
     // the survey's draft changed too: the builder must not show (and save over) the old one
-    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: findingKeys.all(studyId) }), queryClient.invalidateQueries({ queryKey: surveyKeys.all(studyId) })]),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: findingKeys.all(studyId) }),
+        queryClient.invalidateQueries({ queryKey: surveyKeys.all(studyId) }),
+      ]),
   })
 }

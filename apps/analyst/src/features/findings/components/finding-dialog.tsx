@@ -41,9 +41,20 @@ const emptyOp = (primary: boolean): OpDraft => ({
 const scaled = (m: Metric | '') => m !== '' && (isShare(m) || m === 'nps')
 
 function toDraft(o: Finding['operationalizations'][number]): OpDraft {
-  const d = { ...emptyOp(o.primary), question: `${o.surveyId}::${o.questionId}`, metric: o.metric, kind: o.claim.kind, sesoi: sesoiToInput(o.metric, o.sesoi) }
+  const d = {
+    ...emptyOp(o.primary),
+    question: `${o.surveyId}::${o.questionId}`,
+    metric: o.metric,
+    kind: o.claim.kind,
+    sesoi: sesoiToInput(o.metric, o.sesoi),
+  }
   if (o.claim.kind === 'comparative') return { ...d, reference: o.claim.reference, direction: o.claim.direction }
-  if (o.claim.kind === 'level') return { ...d, levelDirection: o.claim.direction, threshold: String(scaled(o.metric) ? Math.round(o.claim.threshold * 1000) / 10 : o.claim.threshold) }
+  if (o.claim.kind === 'level')
+    return {
+      ...d,
+      levelDirection: o.claim.direction,
+      threshold: String(scaled(o.metric) ? Math.round(o.claim.threshold * 1000) / 10 : o.claim.threshold),
+    }
   return { ...d, personaId: o.claim.personaId, otherPersonaId: o.claim.otherPersonaId, direction: o.claim.direction }
 }
 
@@ -60,7 +71,17 @@ function fromDraft(d: OpDraft): OperationalizationInput {
 }
 
 /** Create or edit a finding: statement, touchpoints, personas, evidence, how the survey tests it, meta-inference. */
-export function FindingDialog({ studyId, finding, model, onClose }: { studyId: string; finding: Finding | null; model: JourneyModel; onClose: () => void }) {
+export function FindingDialog({
+  studyId,
+  finding,
+  model,
+  onClose,
+}: {
+  studyId: string
+  finding: Finding | null
+  model: JourneyModel
+  onClose: () => void
+}) {
   const { t, lang } = useI18n()
   const save = useSaveFinding(studyId)
   const codings = useStudyCodings(studyId)
@@ -77,24 +98,50 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
   const scaleQuestions = (questions.data ?? []).filter((q) => METRICS_BY_TYPE[q.type])
   const surveys = [...new Map(scaleQuestions.map((q) => [q.surveyId, q.surveyTitle])).entries()]
   const stagePos = new Map(model.stages.map((s) => [s.id, s.position]))
-  const touchpoints = [...model.touchpoints].sort((a, b) => (stagePos.get(a.stageId) ?? 0) - (stagePos.get(b.stageId) ?? 0) || a.position - b.position)
-  const opsError = isApiError(err) ? err.details?.find((d) => d.path.replace(/^body\./, '') === 'operationalizations')?.message : undefined
+  const touchpoints = [...model.touchpoints].sort(
+    (a, b) => (stagePos.get(a.stageId) ?? 0) - (stagePos.get(b.stageId) ?? 0) || a.position - b.position,
+  )
+  const opsError = isApiError(err)
+    ? err.details?.find((d) => d.path.replace(/^body\./, '') === 'operationalizations')?.message
+    : undefined
 
   const setOp = (i: number, patch: Partial<OpDraft>) =>
     setOps((all) => all.map((o, j) => (j === i ? { ...o, ...patch } : patch.primary ? { ...o, primary: false } : o)))
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    const body = { statement, touchpointIds, personaIds, codingIds, operationalizations: ops.map(fromDraft), metaInference }
+    const body = {
+      statement,
+      touchpointIds,
+      personaIds,
+      codingIds,
+      operationalizations: ops.map(fromDraft),
+      metaInference,
+    }
     save.mutate({ findingId: finding?.id ?? null, body, baseVersion: finding?.version }, { onSuccess: onClose })
   }
 
-  const shownCodings = (codings.data?.items ?? []).filter((c) => !quoteFilter || c.quote.toLowerCase().includes(quoteFilter.toLowerCase()) || codingIds.includes(c.id))
+  const shownCodings = (codings.data?.items ?? []).filter(
+    (c) => !quoteFilter || c.quote.toLowerCase().includes(quoteFilter.toLowerCase()) || codingIds.includes(c.id),
+  )
 
   return (
-    <Dialog open title={finding ? t.findings.editTitle(finding.statement) : t.findings.addTitle} onClose={onClose} size="large">
+    <Dialog
+      open
+      title={finding ? t.findings.editTitle(finding.statement) : t.findings.addTitle}
+      onClose={onClose}
+      size="large"
+    >
       <form className="stack" onSubmit={onSubmit} noValidate>
-        <TextField label={t.findings.statement} value={statement} onChange={setStatement} required multiline rows={2} error={fieldError(err, 'statement')} />
+        <TextField
+          label={t.findings.statement}
+          value={statement}
+          onChange={setStatement}
+          required
+          multiline
+          rows={2}
+          error={fieldError(err, 'statement')}
+        />
         <CheckboxGroup
           legend={t.findings.touchpoints}
           options={touchpoints.map((tp) => ({ value: tp.id, label: tp.name }))}
@@ -116,7 +163,13 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
           <p className="field__hint">{t.findings.evidenceHint}</p>
           {codings.data && codings.data.items.length === 0 ? <p className="muted">{t.findings.noCodings}</p> : null}
           {codings.data && codings.data.items.length > 5 ? (
-            <input className="input input--compact" aria-label={t.findings.evidenceFilter} placeholder={t.findings.evidenceFilter} value={quoteFilter} onChange={(e) => setQuoteFilter(e.target.value)} />
+            <input
+              className="input input--compact"
+              aria-label={t.findings.evidenceFilter}
+              placeholder={t.findings.evidenceFilter}
+              value={quoteFilter}
+              onChange={(e) => setQuoteFilter(e.target.value)}
+            />
           ) : null}
           {shownCodings.length > 0 ? (
             <div className="evidence-pick">
@@ -125,10 +178,15 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
                   <input
                     type="checkbox"
                     checked={codingIds.includes(c.id)}
-                    onChange={(e) => setCodingIds((ids) => (e.target.checked ? [...ids, c.id] : ids.filter((x) => x !== c.id)))}
+                    onChange={(e) =>
+                      setCodingIds((ids) => (e.target.checked ? [...ids, c.id] : ids.filter((x) => x !== c.id)))
+                    }
                   />
                   <span>
-                    “{c.quote}”{c.touchpointId ? <span className="muted"> · {model.touchpoints.find((tp) => tp.id === c.touchpointId)?.name}</span> : null}
+                    “{c.quote}”
+                    {c.touchpointId ? (
+                      <span className="muted"> · {model.touchpoints.find((tp) => tp.id === c.touchpointId)?.name}</span>
+                    ) : null}
                   </span>
                 </label>
               ))}
@@ -140,7 +198,9 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
         <fieldset className="fieldset">
           <legend className="field__label">{t.findings.operationalizations}</legend>
           <p className="field__hint">{t.findings.operationalizationsHint}</p>
-          {questions.isSuccess && scaleQuestions.length === 0 ? <p className="muted">{t.findings.noScaleQuestions}</p> : null}
+          {questions.isSuccess && scaleQuestions.length === 0 ? (
+            <p className="muted">{t.findings.noScaleQuestions}</p>
+          ) : null}
           {ops.map((o, i) => {
             const q = scaleQuestions.find((x) => `${x.surveyId}::${x.id}` === o.question)
             const metrics = q ? (METRICS_BY_TYPE[q.type] ?? []) : []
@@ -155,7 +215,9 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
                     id={`op-${i}-q`}
                     className="input input--select"
                     value={o.question}
-                    aria-invalid={Boolean(fieldError(err, path('questionId')) || fieldError(err, path('surveyId'))) || undefined}
+                    aria-invalid={
+                      Boolean(fieldError(err, path('questionId')) || fieldError(err, path('surveyId'))) || undefined
+                    }
                     onChange={(e) => {
                       const next = scaleQuestions.find((x) => `${x.surveyId}::${x.id}` === e.target.value)
                       const allowed = next ? (METRICS_BY_TYPE[next.type] ?? []) : []
@@ -177,21 +239,37 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
                     ))}
                   </select>
                   {fieldError(err, path('questionId')) || fieldError(err, path('surveyId')) ? (
-                    <p className="field__error">{fieldError(err, path('questionId')) ?? fieldError(err, path('surveyId'))}</p>
+                    <p className="field__error">
+                      {fieldError(err, path('questionId')) ?? fieldError(err, path('surveyId'))}
+                    </p>
                   ) : null}
                 </div>
                 <SelectField
                   label={t.findings.metric}
                   value={o.metric}
                   options={metrics.map((m) => ({ value: m, label: t.findings.metrics[m] ?? m }))}
-                  onChange={(metric) => setOp(i, { metric, sesoi: scaled(metric) ? (scaled(o.metric) ? o.sesoi : '5') : o.metric === metric ? o.sesoi : '0.2' })}
+                  onChange={(metric) =>
+                    setOp(i, {
+                      metric,
+                      sesoi: scaled(metric)
+                        ? scaled(o.metric)
+                          ? o.sesoi
+                          : '5'
+                        : o.metric === metric
+                          ? o.sesoi
+                          : '0.2',
+                    })
+                  }
                   error={fieldError(err, path('metric'))}
                   disabled={!q}
                 />
                 <SelectField
                   label={t.findings.claimKind}
                   value={o.kind}
-                  options={(['comparative', 'level', 'personas'] as const).map((k) => ({ value: k, label: t.findings.claimKinds[k]! }))}
+                  options={(['comparative', 'level', 'personas'] as const).map((k) => ({
+                    value: k,
+                    label: t.findings.claimKinds[k]!,
+                  }))}
                   onChange={(kind) => setOp(i, { kind })}
                   error={fieldError(err, path('claim.kind'))}
                 />
@@ -200,14 +278,22 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
                     <SelectField
                       label={t.findings.referenceLabel}
                       value={o.reference}
-                      options={[{ value: 'rest', label: t.findings.restOfJourney }, ...touchpoints.filter((tp) => tp.id !== q?.touchpointId).map((tp) => ({ value: tp.id, label: tp.name }))]}
+                      options={[
+                        { value: 'rest', label: t.findings.restOfJourney },
+                        ...touchpoints
+                          .filter((tp) => tp.id !== q?.touchpointId)
+                          .map((tp) => ({ value: tp.id, label: tp.name })),
+                      ]}
                       onChange={(reference) => setOp(i, { reference })}
                       error={fieldError(err, path('claim.reference'))}
                     />
                     <SelectField
                       label={t.findings.direction}
                       value={o.direction}
-                      options={(['higher', 'lower'] as const).map((d) => ({ value: d, label: t.findings.directions[d]! }))}
+                      options={(['higher', 'lower'] as const).map((d) => ({
+                        value: d,
+                        label: t.findings.directions[d]!,
+                      }))}
                       onChange={(direction) => setOp(i, { direction })}
                     />
                   </>
@@ -217,7 +303,10 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
                     <SelectField
                       label={t.findings.direction}
                       value={o.levelDirection}
-                      options={(['at_least', 'at_most'] as const).map((d) => ({ value: d, label: t.findings.directions[d]! }))}
+                      options={(['at_least', 'at_most'] as const).map((d) => ({
+                        value: d,
+                        label: t.findings.directions[d]!,
+                      }))}
                       onChange={(levelDirection) => setOp(i, { levelDirection })}
                     />
                     <TextField
@@ -235,20 +324,29 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
                     <SelectField
                       label={t.findings.persona}
                       value={o.personaId}
-                      options={[{ value: '', label: '–' }, ...model.personas.map((p) => ({ value: p.id, label: p.name }))]}
+                      options={[
+                        { value: '', label: '–' },
+                        ...model.personas.map((p) => ({ value: p.id, label: p.name })),
+                      ]}
                       onChange={(personaId) => setOp(i, { personaId })}
                       error={fieldError(err, path('claim.personaId'))}
                     />
                     <SelectField
                       label={t.findings.direction}
                       value={o.direction}
-                      options={(['higher', 'lower'] as const).map((d) => ({ value: d, label: t.findings.directions[d]! }))}
+                      options={(['higher', 'lower'] as const).map((d) => ({
+                        value: d,
+                        label: t.findings.directions[d]!,
+                      }))}
                       onChange={(direction) => setOp(i, { direction })}
                     />
                     <SelectField
                       label={t.findings.otherPersona}
                       value={o.otherPersonaId}
-                      options={[{ value: '', label: '–' }, ...model.personas.map((p) => ({ value: p.id, label: p.name }))]}
+                      options={[
+                        { value: '', label: '–' },
+                        ...model.personas.map((p) => ({ value: p.id, label: p.name })),
+                      ]}
                       onChange={(otherPersonaId) => setOp(i, { otherPersonaId })}
                       error={fieldError(err, path('claim.otherPersonaId'))}
                     />
@@ -263,11 +361,19 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
                   error={fieldError(err, path('sesoi'))}
                 />
                 <label className="choice">
-                  <input type="checkbox" checked={o.primary} onChange={(e) => setOp(i, { primary: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    checked={o.primary}
+                    onChange={(e) => setOp(i, { primary: e.target.checked })}
+                  />
                   <span>{t.findings.primaryLabel}</span>
                 </label>
                 <div>
-                  <button type="button" className="btn btn--small btn--danger-text" onClick={() => setOps((all) => all.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="btn btn--small btn--danger-text"
+                    onClick={() => setOps((all) => all.filter((_, j) => j !== i))}
+                  >
                     {t.findings.removeOperationalization(i + 1)}
                   </button>
                 </div>
@@ -275,13 +381,30 @@ export function FindingDialog({ studyId, finding, model, onClose }: { studyId: s
             )
           })}
           {opsError ? <p className="field__error">{opsError}</p> : null}
-          <button type="button" className="btn btn--secondary btn--small" onClick={() => setOps((all) => [...all, emptyOp(all.every((o) => !o.primary))])}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => setOps((all) => [...all, emptyOp(all.every((o) => !o.primary))])}
+          >
             {t.findings.addOperationalization}
           </button>
         </fieldset>
-        <TextField label={t.findings.metaInference} value={metaInference} onChange={setMetaInference} multiline rows={3} error={fieldError(err, 'metaInference')} />
-        {err && !(isApiError(err) && (err.details?.length || err.code === 'FINDING_CONFLICT')) ? <ErrorAlert error={err} /> : null}
-        {isApiError(err) && err.code === 'FINDING_CONFLICT' ? <p className="field__error" role="alert">{t.findings.conflict}</p> : null}
+        <TextField
+          label={t.findings.metaInference}
+          value={metaInference}
+          onChange={setMetaInference}
+          multiline
+          rows={3}
+          error={fieldError(err, 'metaInference')}
+        />
+        {err && !(isApiError(err) && (err.details?.length || err.code === 'FINDING_CONFLICT')) ? (
+          <ErrorAlert error={err} />
+        ) : null}
+        {isApiError(err) && err.code === 'FINDING_CONFLICT' ? (
+          <p className="field__error" role="alert">
+            {t.findings.conflict}
+          </p>
+        ) : null}
         <div className="form-actions">
           <button type="button" className="btn btn--secondary" onClick={onClose}>
             {t.common.cancel}

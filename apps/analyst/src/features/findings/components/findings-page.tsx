@@ -1,5 +1,11 @@
 import type { Role } from '@klantreis/shared/auth'
-import type { Claim, Finding, FindingVerification, Operationalization, OperationalizationResult } from '@klantreis/shared/findings'
+import type {
+  Claim,
+  Finding,
+  FindingVerification,
+  Operationalization,
+  OperationalizationResult,
+} from '@klantreis/shared/findings'
 import type { JourneyModel } from '@klantreis/shared/studies'
 import { useEffect, useMemo, useState } from 'react'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
@@ -7,7 +13,17 @@ import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useJourneyModel } from '../../journey-model'
 import { StudyFrame } from '../../../components/layouts/study-frame'
-import { type Adjustment, type QuestionChoice, useAddFindingQuestion, useDeleteFinding, useFindingSurveys, useFindings, useSaveFinding, useSurveyQuestions, useVerification } from '../api/findings'
+import {
+  type Adjustment,
+  type QuestionChoice,
+  useAddFindingQuestion,
+  useDeleteFinding,
+  useFindingSurveys,
+  useFindings,
+  useSaveFinding,
+  useSurveyQuestions,
+  useVerification,
+} from '../api/findings'
 import { FindingDialog } from './finding-dialog'
 import { ForestPlot } from './forest-plot'
 import { formatDelta, formatNumber, formatP, formatValue, isShare } from './format'
@@ -27,7 +43,10 @@ export function FindingsPage({ studyId, role }: { studyId: string; role: Role })
   const [editing, setEditing] = useState<Finding | 'new' | null>(null)
   const remove = useDeleteFinding(studyId)
 
-  const verdictOf = useMemo(() => new Map((verification.data?.items ?? []).map((v) => [v.findingId, v])), [verification.data])
+  const verdictOf = useMemo(
+    () => new Map((verification.data?.items ?? []).map((v) => [v.findingId, v])),
+    [verification.data],
+  )
 
   return (
     <StudyFrame studyId={studyId} tab="findings" canEdit={canEdit}>
@@ -47,7 +66,11 @@ export function FindingsPage({ studyId, role }: { studyId: string; role: Role })
           <div className="filters__grid" style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap' }}>
             <label className="inline-field">
               <span className="inline-field__label">{t.findings.filterVerdict}</span>{' '}
-              <select className="input input--select input--compact" value={filter} onChange={(e) => setFilter(e.target.value)}>
+              <select
+                className="input input--select input--compact"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+              >
                 <option value="">{t.findings.allVerdicts}</option>
                 {VERDICT_ORDER.map((v) => (
                   <option key={v} value={v}>
@@ -58,14 +81,22 @@ export function FindingsPage({ studyId, role }: { studyId: string; role: Role })
             </label>
             <label className="inline-field">
               <span className="inline-field__label">{t.findings.sortBy}</span>{' '}
-              <select className="input input--select input--compact" value={sort} onChange={(e) => setSort(e.target.value as 'journey' | 'verdict')}>
+              <select
+                className="input input--select input--compact"
+                value={sort}
+                onChange={(e) => setSort(e.target.value as 'journey' | 'verdict')}
+              >
                 <option value="journey">{t.findings.sortJourney}</option>
                 <option value="verdict">{t.findings.sortVerdict}</option>
               </select>
             </label>
             <label className="inline-field">
               <span className="inline-field__label">{t.findings.adjustment}</span>{' '}
-              <select className="input input--select input--compact" value={adjustment} onChange={(e) => setAdjustment(e.target.value as Adjustment)}>
+              <select
+                className="input input--select input--compact"
+                value={adjustment}
+                onChange={(e) => setAdjustment(e.target.value as Adjustment)}
+              >
                 <option value="bh">{t.findings.adjustments.bh}</option>
                 <option value="holm">{t.findings.adjustments.holm}</option>
               </select>
@@ -92,7 +123,12 @@ export function FindingsPage({ studyId, role }: { studyId: string; role: Role })
             />
           ) : null}
           {canEdit && editing !== null && model.isSuccess ? (
-            <FindingDialog studyId={studyId} finding={editing === 'new' ? null : editing} model={model.data} onClose={() => setEditing(null)} />
+            <FindingDialog
+              studyId={studyId}
+              finding={editing === 'new' ? null : editing}
+              model={model.data}
+              onClose={() => setEditing(null)}
+            />
           ) : null}
         </>
       )}
@@ -118,7 +154,9 @@ function JointDisplay(props: {
   const { model } = props
   // journey order: stage position, then touchpoint position
   const stagePos = new Map(model.stages.map((s) => [s.id, s.position]))
-  const order = [...model.touchpoints].sort((a, b) => (stagePos.get(a.stageId) ?? 0) - (stagePos.get(b.stageId) ?? 0) || a.position - b.position)
+  const order = [...model.touchpoints].sort(
+    (a, b) => (stagePos.get(a.stageId) ?? 0) - (stagePos.get(b.stageId) ?? 0) || a.position - b.position,
+  )
   const rank = new Map(order.map((tp, i) => [tp.id, i]))
   const tpName = new Map(model.touchpoints.map((tp) => [tp.id, tp.name]))
   const stageName = new Map(model.stages.map((s) => [s.id, s.name]))
@@ -133,8 +171,10 @@ function JointDisplay(props: {
   const verdictRank = (r: Row) => VERDICT_ORDER.indexOf(r.verification?.status ?? 'silence')
   rows.sort((a, b) =>
     props.sort === 'verdict'
-      ? verdictRank(a) - verdictRank(b) || (rank.get(a.touchpointId ?? '') ?? 1e9) - (rank.get(b.touchpointId ?? '') ?? 1e9)
-      : (rank.get(a.touchpointId ?? '') ?? 1e9) - (rank.get(b.touchpointId ?? '') ?? 1e9) || a.finding.createdAt.localeCompare(b.finding.createdAt),
+      ? verdictRank(a) - verdictRank(b) ||
+        (rank.get(a.touchpointId ?? '') ?? 1e9) - (rank.get(b.touchpointId ?? '') ?? 1e9)
+      : (rank.get(a.touchpointId ?? '') ?? 1e9) - (rank.get(b.touchpointId ?? '') ?? 1e9) ||
+        a.finding.createdAt.localeCompare(b.finding.createdAt),
   )
   const groups: { key: string; label: string; rows: Row[] }[] = []
   for (const r of rows) {
@@ -214,7 +254,8 @@ function FindingRow({
   const personaName = new Map(model.personas.map((p) => [p.id, p.name]))
 
   const claimText = (o: Operationalization) => describeClaim(o.claim, o, t, lang, tpName, personaName)
-  const questionOf = (o: Operationalization) => questions.find((q) => q.surveyId === o.surveyId && q.id === o.questionId)
+  const questionOf = (o: Operationalization) =>
+    questions.find((q) => q.surveyId === o.surveyId && q.id === o.questionId)
   const questionText = (o: Operationalization) => questionOf(o)?.text ?? t.findings.unknownQuestion(o.questionId)
   // silent because nothing measures it: offer a question, unless one already waits in a draft
   const canAddQuestion = canEdit && status === 'silence' && !ops.some((o) => questionOf(o))
@@ -224,7 +265,12 @@ function FindingRow({
 
   return (
     <tr data-finding={f.id}>
-      <td>{f.touchpointIds.map((id) => tpName.get(id)).filter(Boolean).join(', ') || t.findings.noTouchpoint}</td>
+      <td>
+        {f.touchpointIds
+          .map((id) => tpName.get(id))
+          .filter(Boolean)
+          .join(', ') || t.findings.noTouchpoint}
+      </td>
       <th scope="row" style={{ fontWeight: 600 }}>
         {f.statement}
       </th>
@@ -240,7 +286,12 @@ function FindingRow({
               </blockquote>
             ))}
             {f.evidence.length > 2 ? (
-              <button type="button" className="btn btn--ghost btn--small" aria-expanded={allQuotes} onClick={() => setAllQuotes(!allQuotes)}>
+              <button
+                type="button"
+                className="btn btn--ghost btn--small"
+                aria-expanded={allQuotes}
+                onClick={() => setAllQuotes(!allQuotes)}
+              >
                 {allQuotes ? t.findings.showFewerQuotes : t.findings.showAllQuotes(f.evidence.length)}
               </button>
             ) : null}
@@ -256,7 +307,8 @@ function FindingRow({
               {questionOf(o)?.draftOnly ? <span className="muted"> ({t.findings.draftOnly})</span> : null}
             </div>
             <div className="muted">
-              {claimText(o)} · {t.findings.sesoi(formatDelta(o.metric, o.sesoi, lang).replace(/^[+−]/, ''))} · {o.primary ? t.findings.primary : t.findings.secondary}
+              {claimText(o)} · {t.findings.sesoi(formatDelta(o.metric, o.sesoi, lang).replace(/^[+−]/, ''))} ·{' '}
+              {o.primary ? t.findings.primary : t.findings.secondary}
             </div>
           </div>
         ))}
@@ -265,7 +317,9 @@ function FindingRow({
             {added}
           </p>
         ) : null}
-        {canAddQuestion ? <AddQuestion studyId={studyId} finding={f} tpName={tpName} add={addQuestion} onAdded={setAdded} /> : null}
+        {canAddQuestion ? (
+          <AddQuestion studyId={studyId} finding={f} tpName={tpName} add={addQuestion} onAdded={setAdded} />
+        ) : null}
       </td>
       <td>
         {ops.map((o) => {
@@ -303,18 +357,32 @@ function FindingRow({
           {t.findings.verdicts[status]}
         </span>
         {v ? <div className="muted">{t.findings.fits[v.fit] ?? v.fit}</div> : null}
-        {primaryResult ? <div className="muted">{t.findings.reasons[primaryResult.reason] ?? primaryResult.reason}</div> : null}
-        {status === 'inconclusive' && primaryResult?.nNeeded ? <div>{t.findings.nNeeded(primaryResult.nNeeded)}</div> : null}
+        {primaryResult ? (
+          <div className="muted">{t.findings.reasons[primaryResult.reason] ?? primaryResult.reason}</div>
+        ) : null}
+        {status === 'inconclusive' && primaryResult?.nNeeded ? (
+          <div>{t.findings.nNeeded(primaryResult.nNeeded)}</div>
+        ) : null}
       </td>
       <td>
         <MetaInference studyId={studyId} finding={f} fit={v?.fit} canEdit={canEdit} />
       </td>
       {canEdit ? (
         <td className="joint-display__actions">
-          <button type="button" className="btn btn--small btn--secondary" aria-label={t.findings.editNamed(f.statement)} onClick={() => onEdit(f)}>
+          <button
+            type="button"
+            className="btn btn--small btn--secondary"
+            aria-label={t.findings.editNamed(f.statement)}
+            onClick={() => onEdit(f)}
+          >
             {t.common.edit}
           </button>
-          <button type="button" className="btn btn--small btn--danger-text" aria-label={t.findings.deleteNamed(f.statement)} onClick={() => onDelete(f)}>
+          <button
+            type="button"
+            className="btn btn--small btn--danger-text"
+            aria-label={t.findings.deleteNamed(f.statement)}
+            onClick={() => onDelete(f)}
+          >
             {t.common.delete}
           </button>
         </td>
@@ -350,11 +418,17 @@ function AddQuestion({
   const chosenTouchpoint = touchpointId || finding.touchpointIds[0] || ''
   const submit = () =>
     add.mutate(
-      { findingId: finding.id, surveyId: chosenSurvey, touchpointId: finding.touchpointIds.length > 1 ? chosenTouchpoint : undefined },
+      {
+        findingId: finding.id,
+        surveyId: chosenSurvey,
+        touchpointId: finding.touchpointIds.length > 1 ? chosenTouchpoint : undefined,
+      },
       {
         onSuccess: (r) => {
           const survey = open.find((s) => s.id === r.surveyId)?.title ?? ''
-          const tp = tpName.get(r.finding.operationalizations.find((o) => o.questionId === r.questionId)?.touchpointId ?? '') ?? ''
+          const tp =
+            tpName.get(r.finding.operationalizations.find((o) => o.questionId === r.questionId)?.touchpointId ?? '') ??
+            ''
           onAdded(r.questionCreated ? t.findings.addQuestionDone(tp, survey) : t.findings.addQuestionLinked(tp, survey))
         },
       },
@@ -369,7 +443,11 @@ function AddQuestion({
           {open.length > 1 ? (
             <label className="inline-field">
               <span className="inline-field__label">{t.findings.addQuestionSurvey}</span>{' '}
-              <select className="input input--select input--compact" value={chosenSurvey} onChange={(e) => setSurveyId(e.target.value)}>
+              <select
+                className="input input--select input--compact"
+                value={chosenSurvey}
+                onChange={(e) => setSurveyId(e.target.value)}
+              >
                 {open.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.title}
@@ -381,7 +459,11 @@ function AddQuestion({
           {finding.touchpointIds.length > 1 ? (
             <label className="inline-field">
               <span className="inline-field__label">{t.findings.colTouchpoint}</span>{' '}
-              <select className="input input--select input--compact" value={chosenTouchpoint} onChange={(e) => setTouchpointId(e.target.value)}>
+              <select
+                className="input input--select input--compact"
+                value={chosenTouchpoint}
+                onChange={(e) => setTouchpointId(e.target.value)}
+              >
                 {finding.touchpointIds.map((id) => (
                   <option key={id} value={id}>
                     {tpName.get(id) ?? id}
@@ -418,7 +500,10 @@ function AddQuestion({
 function ResultCell({ o, r }: { o: Operationalization; r: OperationalizationResult }) {
   const { t, lang } = useI18n()
   const m = o.metric
-  const levelRef = o.claim.kind === 'level' ? formatValue(m, isShare(m) || m === 'nps' ? o.claim.threshold : o.claim.threshold, lang) : null
+  const levelRef =
+    o.claim.kind === 'level'
+      ? formatValue(m, isShare(m) || m === 'nps' ? o.claim.threshold : o.claim.threshold, lang)
+      : null
   return (
     <div className="num" data-result={o.id} style={{ marginBottom: '0.5rem' }}>
       <div>
@@ -435,7 +520,8 @@ function ResultCell({ o, r }: { o: Operationalization; r: OperationalizationResu
       ) : null}
       {r.estimate !== null ? (
         <div data-delta>
-          {t.findings.delta} {formatDelta(m, r.estimate, lang)} [{formatDelta(m, r.lower, lang)}, {formatDelta(m, r.upper, lang)}]
+          {t.findings.delta} {formatDelta(m, r.estimate, lang)} [{formatDelta(m, r.lower, lang)},{' '}
+          {formatDelta(m, r.upper, lang)}]
         </div>
       ) : null}
       {r.estimate !== null && r.lower !== null && r.upper !== null ? (
@@ -444,7 +530,12 @@ function ResultCell({ o, r }: { o: Operationalization; r: OperationalizationResu
           lower={r.lower}
           upper={r.upper}
           sesoi={r.sesoi}
-          label={t.findings.forestLabel(formatDelta(m, r.estimate, lang), formatDelta(m, r.lower, lang), formatDelta(m, r.upper, lang), formatDelta(m, r.sesoi, lang))}
+          label={t.findings.forestLabel(
+            formatDelta(m, r.estimate, lang),
+            formatDelta(m, r.lower, lang),
+            formatDelta(m, r.upper, lang),
+            formatDelta(m, r.sesoi, lang),
+          )}
         />
       ) : null}
     </div>
@@ -452,11 +543,19 @@ function ResultCell({ o, r }: { o: Operationalization; r: OperationalizationResu
 }
 
 type T = ReturnType<typeof useI18n>['t']
-export function describeClaim(claim: Claim, o: { metric: Operationalization['metric'] }, t: T, lang: string, tpName: Map<string, string>, personaName: Map<string, string>): string {
+export function describeClaim(
+  claim: Claim,
+  o: { metric: Operationalization['metric'] },
+  t: T,
+  lang: string,
+  tpName: Map<string, string>,
+  personaName: Map<string, string>,
+): string {
   const m = t.findings.metrics[o.metric] ?? o.metric
   switch (claim.kind) {
     case 'comparative': {
-      const ref = claim.reference === 'rest' ? t.findings.restOfJourney : (tpName.get(claim.reference) ?? claim.reference)
+      const ref =
+        claim.reference === 'rest' ? t.findings.restOfJourney : (tpName.get(claim.reference) ?? claim.reference)
       return claim.direction === 'higher' ? t.findings.claimHigher(m, ref) : t.findings.claimLower(m, ref)
     }
     case 'level': {
@@ -464,11 +563,26 @@ export function describeClaim(claim: Claim, o: { metric: Operationalization['met
       return claim.direction === 'at_least' ? t.findings.claimAtLeast(m, v) : t.findings.claimAtMost(m, v)
     }
     case 'personas':
-      return t.findings.claimPersonas(m, personaName.get(claim.personaId) ?? '?', t.findings.directions[claim.direction]!, personaName.get(claim.otherPersonaId) ?? '?')
+      return t.findings.claimPersonas(
+        m,
+        personaName.get(claim.personaId) ?? '?',
+        t.findings.directions[claim.direction]!,
+        personaName.get(claim.otherPersonaId) ?? '?',
+      )
   }
 }
 
-function MetaInference({ studyId, finding, fit, canEdit }: { studyId: string; finding: Finding; fit: string | undefined; canEdit: boolean }) {
+function MetaInference({
+  studyId,
+  finding,
+  fit,
+  canEdit,
+}: {
+  studyId: string
+  finding: Finding
+  fit: string | undefined
+  canEdit: boolean
+}) {
   const { t } = useI18n()
   const save = useSaveFinding(studyId)
   const [text, setText] = useState(finding.metaInference)
@@ -496,7 +610,9 @@ function MetaInference({ studyId, finding, fit, canEdit }: { studyId: string; fi
               type="button"
               className="btn btn--small btn--secondary"
               disabled={save.isPending}
-              onClick={() => save.mutate({ findingId: finding.id, body: { metaInference: text }, baseVersion: finding.version })}
+              onClick={() =>
+                save.mutate({ findingId: finding.id, body: { metaInference: text }, baseVersion: finding.version })
+              }
             >
               {t.findings.metaSave}
             </button>

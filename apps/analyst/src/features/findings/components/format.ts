@@ -4,7 +4,8 @@ import type { Metric } from '@klantreis/shared/findings'
 export const isShare = (m: Metric) => m === 'top2box' || m === 'bottom2box' || m === 'detractor_share'
 const scale = (m: Metric) => (isShare(m) || m === 'nps' ? 100 : 1)
 
-const num = (v: number, digits: number, lang: string) => v.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const num = (v: number, digits: number, lang: string) =>
+  v.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 
 /** A level of the metric: 40.0% / NPS 12 / 3.45. */
 export function formatValue(m: Metric, v: number | null, lang: string): string {
@@ -20,7 +21,8 @@ export function formatDelta(m: Metric, v: number | null, lang: string): string {
   const s = scale(m)
   const digits = isShare(m) ? 1 : m === 'nps' ? 0 : 2
   const body = num(Math.abs(v * s), digits, lang)
-  const sign = v * s > 0 && Number(body.replace(',', '.')) !== 0 ? '+' : v < 0 && Number(body.replace(',', '.')) !== 0 ? '−' : ''
+  const sign =
+    v * s > 0 && Number(body.replace(',', '.')) !== 0 ? '+' : v < 0 && Number(body.replace(',', '.')) !== 0 ? '−' : ''
   return `${sign}${body}${isShare(m) ? ' pp' : ''}`
 }
 

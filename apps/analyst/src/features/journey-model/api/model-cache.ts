@@ -2,7 +2,11 @@ import type { JourneyModel } from '@klantreis/shared/studies'
 import type { QueryClient } from '@tanstack/react-query'
 import { studyKeys } from '../../../lib/query-keys'
 
-export function updateModel(queryClient: QueryClient, studyId: string, fn: (model: JourneyModel) => JourneyModel): void {
+export function updateModel(
+  queryClient: QueryClient,
+  studyId: string,
+  fn: (model: JourneyModel) => JourneyModel,
+): void {
   queryClient.setQueryData<JourneyModel>(studyKeys.model(studyId), (model) => (model ? fn(model) : model))
 }
 

@@ -15,7 +15,8 @@ export const createStage = (studyId: string, body: CreateStageBody) =>
 export const updateStage = (studyId: string, stageId: string, body: Partial<StageInput>) =>
   apiJson(StageSchema, stagePath(studyId, stageId), { method: 'PATCH', body })
 
-export const deleteStage = (studyId: string, stageId: string) => apiVoid(stagePath(studyId, stageId), { method: 'DELETE' })
+export const deleteStage = (studyId: string, stageId: string) =>
+  apiVoid(stagePath(studyId, stageId), { method: 'DELETE' })
 
 export const reorderStages = (studyId: string, ids: string[]) =>
   apiVoid(studyPath(studyId, '/stages/reorder'), { method: 'POST', body: { ids } })

@@ -43,7 +43,8 @@ export function columnsOf(model: JourneyModel): Columns {
 /** Applies a layout to the model: stage and position follow the columns. */
 export function applyColumns(model: JourneyModel, columns: Columns): JourneyModel {
   const placement = new Map<string, { stageId: string; position: number }>()
-  for (const [stageId, ids] of Object.entries(columns)) ids.forEach((id, position) => placement.set(id, { stageId, position }))
+  for (const [stageId, ids] of Object.entries(columns))
+    ids.forEach((id, position) => placement.set(id, { stageId, position }))
   return {
     ...model,
     touchpoints: model.touchpoints.map((tp) => {
@@ -81,7 +82,10 @@ export function useDeleteTouchpoint(studyId: string) {
     mutationKey: modelMutationKey(studyId),
     mutationFn: (touchpointId: string) => deleteTouchpoint(studyId, touchpointId),
     onSuccess: (_v, touchpointId) => {
-      updateModel(queryClient, studyId, (m) => ({ ...m, touchpoints: m.touchpoints.filter((tp) => tp.id !== touchpointId) }))
+      updateModel(queryClient, studyId, (m) => ({
+        ...m,
+        touchpoints: m.touchpoints.filter((tp) => tp.id !== touchpointId),
+      }))
       refreshModelWhenIdle(queryClient, studyId)
     },
   })

@@ -40,6 +40,9 @@ export function createStageKeyboardCoordinates(getLayout: () => Layout): Keyboar
       getEnabled: () => enabled,
       get: (id: UniqueIdentifier) => droppableContainers.get(id),
     } as unknown as typeof droppableContainers
-    return sortableKeyboardCoordinates(event, { ...args, context: { ...args.context, droppableContainers: restricted } })
+    return sortableKeyboardCoordinates(event, {
+      ...args,
+      context: { ...args.context, droppableContainers: restricted },
+    })
   }
 }

@@ -34,7 +34,12 @@ export function moveToStage(columns: Columns, touchpointId: string, toStageId: s
  * Moving to the previous stage lands at its end and to the next stage at its start, so the
  * touchpoint keeps its place on the timeline and only the stage boundary shifts.
  */
-export function moveToAdjacentStage(columns: Columns, stageOrder: string[], touchpointId: string, direction: -1 | 1): Columns {
+export function moveToAdjacentStage(
+  columns: Columns,
+  stageOrder: string[],
+  touchpointId: string,
+  direction: -1 | 1,
+): Columns {
   const fromStageId = findStageOf(columns, touchpointId)
   if (!fromStageId) return columns
   const toStageId = stageOrder[stageOrder.indexOf(fromStageId) + direction]

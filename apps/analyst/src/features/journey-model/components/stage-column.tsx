@@ -86,7 +86,12 @@ export function StageColumn({
                 <span aria-hidden="true">→</span>
               </button>
               <span className="stage__edit">
-                <button type="button" className="btn btn--ghost btn--small" aria-label={t.model.editStage(stage.name)} onClick={onEditStage}>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  aria-label={t.model.editStage(stage.name)}
+                  onClick={onEditStage}
+                >
                   {t.common.edit}
                 </button>
                 <button
@@ -109,7 +114,12 @@ export function StageColumn({
                 key={tp.id}
                 touchpoint={tp}
                 canEdit={canEdit}
-                moves={{ up: i > 0, down: i < touchpoints.length - 1, prevStage: index > 0, nextStage: index < stageCount - 1 }}
+                moves={{
+                  up: i > 0,
+                  down: i < touchpoints.length - 1,
+                  prevStage: index > 0,
+                  nextStage: index < stageCount - 1,
+                }}
                 focusAction={
                   focusRequest?.touchpointId === tp.id && focusRequest.stageId === stage.id && focusRequest.index === i
                     ? focusRequest.action

@@ -26,13 +26,24 @@ function StageForm({ studyId, stage, onDone }: { studyId: string; stage: Stage |
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    save.mutate({ stageId: stage?.id ?? null, body: { name: name.trim(), description: description.trim() } }, { onSuccess: onDone })
+    save.mutate(
+      { stageId: stage?.id ?? null, body: { name: name.trim(), description: description.trim() } },
+      { onSuccess: onDone },
+    )
   }
 
   return (
     <form onSubmit={submit} noValidate className="stack">
       <ErrorAlert error={save.error} />
-      <TextField label={t.model.stageName} value={name} onChange={setName} error={fieldError(save.error, 'name')} maxLength={200} required autoFocus />
+      <TextField
+        label={t.model.stageName}
+        value={name}
+        onChange={setName}
+        error={fieldError(save.error, 'name')}
+        maxLength={200}
+        required
+        autoFocus
+      />
       <TextField
         label={t.model.stageDescription}
         value={description}

@@ -144,7 +144,12 @@ export function TouchpointCard({
             {moveButton('next-stage', moves.nextStage, t.model.moveNextStage, '→')}
           </div>
           <div className="tp-card__edit">
-            <button type="button" className="btn btn--ghost btn--small" onClick={onEdit} aria-label={t.model.editNamed(touchpoint.name)}>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              onClick={onEdit}
+              aria-label={t.model.editNamed(touchpoint.name)}
+            >
               {t.model.edit}
             </button>
             <button

@@ -38,7 +38,13 @@ type Kind = Touchpoint['kind']
 type Channel = Touchpoint['channel']
 type Origin = Touchpoint['origin']
 
-type FormProps = { studyId: string; stages: Stage[]; touchpoint: Touchpoint | null; initialStageId: string; onDone: () => void }
+type FormProps = {
+  studyId: string
+  stages: Stage[]
+  touchpoint: Touchpoint | null
+  initialStageId: string
+  onDone: () => void
+}
 
 function TouchpointForm({ studyId, stages, touchpoint, initialStageId, onDone }: FormProps) {
   const { t } = useI18n()
@@ -80,7 +86,15 @@ function TouchpointForm({ studyId, stages, touchpoint, initialStageId, onDone }:
   return (
     <form onSubmit={submit} noValidate className="stack">
       <ErrorAlert error={save.error} />
-      <TextField label={t.model.name} value={name} onChange={setName} error={fieldError(save.error, 'name')} maxLength={200} required autoFocus />
+      <TextField
+        label={t.model.name}
+        value={name}
+        onChange={setName}
+        error={fieldError(save.error, 'name')}
+        maxLength={200}
+        required
+        autoFocus
+      />
       <TextField
         label={t.model.description}
         value={description}
@@ -133,13 +147,22 @@ function TouchpointForm({ studyId, stages, touchpoint, initialStageId, onDone }:
         <SelectField
           label={t.model.origin}
           value={origin}
-          options={TOUCHPOINT_ORIGINS.map((o) => ({ value: o, label: o === 'model' ? t.model.originModel : t.model.originResearch }))}
+          options={TOUCHPOINT_ORIGINS.map((o) => ({
+            value: o,
+            label: o === 'model' ? t.model.originModel : t.model.originResearch,
+          }))}
           onChange={setOrigin}
           error={fieldError(save.error, 'origin')}
         />
       </div>
       <div className="checkbox-field">
-        <input id={motId} type="checkbox" checked={momentOfTruth} onChange={(e) => setMomentOfTruth(e.target.checked)} aria-describedby={`${motId}-hint`} />
+        <input
+          id={motId}
+          type="checkbox"
+          checked={momentOfTruth}
+          onChange={(e) => setMomentOfTruth(e.target.checked)}
+          aria-describedby={`${motId}-hint`}
+        />
         <div>
           <label htmlFor={motId} className="field__label">
             <span aria-hidden="true">★ </span>

@@ -288,8 +288,19 @@ export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
         </DndContext>
       )}
 
-      <StageDialog studyId={studyId} open={stageEditing !== null} stage={stageEditing?.stage ?? null} onClose={() => setStageEditing(null)} />
-      <TouchpointDialog studyId={studyId} open={tpEditing !== null} stages={stages} target={tpEditing} onClose={() => setTpEditing(null)} />
+      <StageDialog
+        studyId={studyId}
+        open={stageEditing !== null}
+        stage={stageEditing?.stage ?? null}
+        onClose={() => setStageEditing(null)}
+      />
+      <TouchpointDialog
+        studyId={studyId}
+        open={tpEditing !== null}
+        stages={stages}
+        target={tpEditing}
+        onClose={() => setTpEditing(null)}
+      />
       <ConfirmDialog
         open={stageDeleting !== null}
         message={stageDeleting ? t.model.deleteStageConfirm(stageDeleting.name) : ''}
@@ -297,14 +308,18 @@ export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
         pending={deleteStage.isPending}
         error={
           <ErrorAlert error={deleteStage.error}>
-            {isApiError(deleteStage.error) && deleteStage.error.code === 'STAGE_NOT_EMPTY' ? <p>{t.model.stageNotEmpty}</p> : null}
+            {isApiError(deleteStage.error) && deleteStage.error.code === 'STAGE_NOT_EMPTY' ? (
+              <p>{t.model.stageNotEmpty}</p>
+            ) : null}
           </ErrorAlert>
         }
         onClose={() => {
           setStageDeleting(null)
           deleteStage.reset()
         }}
-        onConfirm={() => stageDeleting && deleteStage.mutate(stageDeleting.id, { onSuccess: () => setStageDeleting(null) })}
+        onConfirm={() =>
+          stageDeleting && deleteStage.mutate(stageDeleting.id, { onSuccess: () => setStageDeleting(null) })
+        }
       />
       <ConfirmDialog
         open={tpDeleting !== null}

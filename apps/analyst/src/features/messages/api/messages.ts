@@ -12,7 +12,14 @@ import {
   type SendFeedbackBody,
   type SendInvitationsBody,
 } from '@klantreis/shared/messages'
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 import { participantKeys } from '../../participants'
@@ -31,14 +38,17 @@ export const messageKeys = {
   reminders: (studyId: string, surveyId: string) => ['messages', studyId, 'reminders', surveyId] as const,
 }
 
-const remindersPath = (studyId: string, surveyId: string) => studyPath(studyId, `/surveys/${encodeURIComponent(surveyId)}/reminders`)
+const remindersPath = (studyId: string, surveyId: string) =>
+  studyPath(studyId, `/surveys/${encodeURIComponent(surveyId)}/reminders`)
 
 export const useMessageLog = (studyId: string, filters: MessageFilters) =>
   useInfiniteQuery(
     infiniteQueryOptions({
       queryKey: messageKeys.log(studyId, filters),
       queryFn: ({ pageParam }) =>
-        apiJson(MessagePageSchema, studyPath(studyId, '/messages'), { query: { limit: PAGE_SIZE, cursor: pageParam, ...filters } }),
+        apiJson(MessagePageSchema, studyPath(studyId, '/messages'), {
+          query: { limit: PAGE_SIZE, cursor: pageParam, ...filters },
+        }),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.nextCursor,
     }),
@@ -48,7 +58,8 @@ export const useSends = (studyId: string) =>
   useInfiniteQuery(
     infiniteQueryOptions({
       queryKey: messageKeys.sends(studyId),
-      queryFn: ({ pageParam }) => apiJson(SendPageSchema, studyPath(studyId, '/sends'), { query: { limit: PAGE_SIZE, cursor: pageParam } }),
+      queryFn: ({ pageParam }) =>
+        apiJson(SendPageSchema, studyPath(studyId, '/sends'), { query: { limit: PAGE_SIZE, cursor: pageParam } }),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.nextCursor,
     }),
@@ -73,7 +84,8 @@ export function useSendProgress(studyId: string, sendId: string | null) {
 
 export function usePreview(studyId: string) {
   return useMutation({
-    mutationFn: (body: PreviewBody) => apiJson(PreviewSchema, studyPath(studyId, '/messages/preview'), { method: 'POST', body }),
+    mutationFn: (body: PreviewBody) =>
+      apiJson(PreviewSchema, studyPath(studyId, '/messages/preview'), { method: 'POST', body }),
   })
 }
 
@@ -88,7 +100,8 @@ function useStartSend<B>(studyId: string, path: string) {
   })
 }
 
-export const useSendInvitations = (studyId: string) => useStartSend<SendInvitationsBody>(studyId, '/messages/invitations')
+export const useSendInvitations = (studyId: string) =>
+  useStartSend<SendInvitationsBody>(studyId, '/messages/invitations')
 export const useSendFeedback = (studyId: string) => useStartSend<SendFeedbackBody>(studyId, '/messages/feedback')
 
 export const useReminders = (studyId: string, surveyId: string) =>
@@ -102,7 +115,8 @@ export const useReminders = (studyId: string, surveyId: string) =>
 export function useSaveReminders(studyId: string, surveyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: ReminderSettings) => apiJson(ReminderSettingsSchema, remindersPath(studyId, surveyId), { method: 'PUT', body }),
+    mutationFn: (body: ReminderSettings) =>
+      apiJson(ReminderSettingsSchema, remindersPath(studyId, surveyId), { method: 'PUT', body }),
     onSuccess: (saved) => queryClient.setQueryData(messageKeys.reminders(studyId, surveyId), saved),
   })
 }

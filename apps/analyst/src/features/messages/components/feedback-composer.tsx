@@ -38,7 +38,13 @@ export function FeedbackComposer({ studyId, study }: { studyId: string; study: S
         <h3 id="feedback-heading">{t.messages.feedbackHeading}</h3>
         <p className="muted">{t.messages.feedbackIntro}</p>
       </div>
-      <LocalizedFields languages={study.languages} value={intro} onChange={setIntro} label={(l) => t.messages.introIn(t.languages[l])} multiline />
+      <LocalizedFields
+        languages={study.languages}
+        value={intro}
+        onChange={setIntro}
+        label={(l) => t.messages.introIn(t.languages[l])}
+        multiline
+      />
       <fieldset className="fieldset">
         <legend className="field__label">{t.messages.changesLegend}</legend>
         <ol className="feedback-changes">
@@ -51,7 +57,11 @@ export function FeedbackComposer({ studyId, study }: { studyId: string; study: S
                 label={(l) => t.messages.changeIn(i + 1, t.languages[l])}
               />
               {rows.length > 1 ? (
-                <button type="button" className="btn btn--ghost btn--small btn--danger-text" onClick={() => setRows(rows.filter((r) => r.key !== row.key))}>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small btn--danger-text"
+                  onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
+                >
                   {t.messages.removeChange(i + 1)}
                 </button>
               ) : null}
@@ -77,7 +87,9 @@ export function FeedbackComposer({ studyId, study }: { studyId: string; study: S
       <ComposeActions
         studyId={studyId}
         preview={preview}
-        onPreview={() => preview.mutate({ kind: 'feedback', intro: compact(intro), changes: changes.length > 0 ? changes : [{}] })}
+        onPreview={() =>
+          preview.mutate({ kind: 'feedback', intro: compact(intro), changes: changes.length > 0 ? changes : [{}] })
+        }
         check={check}
         confirmMessage={confirmMessage}
         send={send}
@@ -86,7 +98,10 @@ export function FeedbackComposer({ studyId, study }: { studyId: string; study: S
             {
               intro: compact(intro),
               changes,
-              recipients: recipients.type === 'selected' ? { type: 'selected', participantIds: recipients.participantIds } : { type: 'contributors' },
+              recipients:
+                recipients.type === 'selected'
+                  ? { type: 'selected', participantIds: recipients.participantIds }
+                  : { type: 'contributors' },
             },
             { onSuccess: (s) => done(s.id) },
           )

@@ -23,7 +23,11 @@ export function InvitationComposer({ studyId, study }: { studyId: string; study:
   const { count, skipped } = useRecipientCount(studyId, recipients)
 
   const surveyId = what === DIARY ? null : what
-  const content = { kind: surveyId ? ('survey_invitation' as const) : ('diary_invitation' as const), surveyId, note: compact(note) }
+  const content = {
+    kind: surveyId ? ('survey_invitation' as const) : ('diary_invitation' as const),
+    surveyId,
+    note: compact(note),
+  }
 
   const doPreview = () =>
     preview.mutate(
@@ -33,8 +37,10 @@ export function InvitationComposer({ studyId, study }: { studyId: string; study:
     )
 
   const confirmMessage =
-    t.messages.confirmSend(recipients.type === 'selected' ? recipients.participantIds.length : count, t.messages.invitationWhat) +
-    t.messages.confirmSkipped(skipped ?? 0)
+    t.messages.confirmSend(
+      recipients.type === 'selected' ? recipients.participantIds.length : count,
+      t.messages.invitationWhat,
+    ) + t.messages.confirmSkipped(skipped ?? 0)
 
   return (
     <section className="panel stack" aria-labelledby="invitations-heading">
@@ -50,7 +56,10 @@ export function InvitationComposer({ studyId, study }: { studyId: string; study:
           preview.reset()
         }}
         hint={open.length === 0 && surveys.isSuccess ? t.messages.noOpenSurveys : undefined}
-        options={[{ value: DIARY, label: t.messages.diaryInvitation }, ...open.map((s) => ({ value: s.id, label: t.messages.surveyInvitation(s.title) }))]}
+        options={[
+          { value: DIARY, label: t.messages.diaryInvitation },
+          ...open.map((s) => ({ value: s.id, label: t.messages.surveyInvitation(s.title) })),
+        ]}
       />
       <RecipientPicker studyId={studyId} broad="all" value={recipients} onChange={setRecipients} />
       <fieldset className="fieldset">
@@ -58,20 +67,31 @@ export function InvitationComposer({ studyId, study }: { studyId: string; study:
           {t.messages.noteLegend} <span className="field__optional">{t.common.optional}</span>
         </legend>
         <p className="field__hint">{t.messages.noteHint}</p>
-        <LocalizedFields languages={study.languages} value={note} onChange={setNote} label={(l) => t.messages.noteIn(t.languages[l])} multiline />
+        <LocalizedFields
+          languages={study.languages}
+          value={note}
+          onChange={setNote}
+          label={(l) => t.messages.noteIn(t.languages[l])}
+          multiline
+        />
       </fieldset>
       <ComposeActions
         studyId={studyId}
         preview={preview}
         onPreview={doPreview}
-        check={() => (recipients.type === 'selected' && recipients.participantIds.length === 0 ? t.messages.noneSelected : null)}
+        check={() =>
+          recipients.type === 'selected' && recipients.participantIds.length === 0 ? t.messages.noneSelected : null
+        }
         confirmMessage={confirmMessage}
         send={send}
         onSend={(done) =>
           send.mutate(
             {
               ...content,
-              recipients: recipients.type === 'selected' ? { type: 'selected', participantIds: recipients.participantIds } : { type: 'all' },
+              recipients:
+                recipients.type === 'selected'
+                  ? { type: 'selected', participantIds: recipients.participantIds }
+                  : { type: 'all' },
             },
             { onSuccess: (s) => done(s.id) },
           )

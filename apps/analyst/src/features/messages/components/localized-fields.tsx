@@ -5,7 +5,11 @@ export type Localized = Partial<Record<Language, string>>
 
 /** The filled-in languages only, trimmed: what the API takes as a text per study language. */
 export const compact = (text: Localized): Localized =>
-  Object.fromEntries(Object.entries(text).filter(([, v]) => v && v.trim() !== '').map(([k, v]) => [k, v!.trim()])) as Localized
+  Object.fromEntries(
+    Object.entries(text)
+      .filter(([, v]) => v && v.trim() !== '')
+      .map(([k, v]) => [k, v!.trim()]),
+  ) as Localized
 
 export const isEmpty = (text: Localized) => Object.keys(compact(text)).length === 0
 

@@ -18,7 +18,12 @@ export function MailPreview({ items }: { items: Item[] }) {
             <p>
               <strong>{t.messages.subject}:</strong> <span className="mail-preview__subject">{item.subject}</span>
             </p>
-            <iframe className="mail-preview__frame" sandbox="" srcDoc={item.html} title={t.messages.mailFrame(language)} />
+            <iframe
+              className="mail-preview__frame"
+              sandbox=""
+              srcDoc={item.html}
+              title={t.messages.mailFrame(language)}
+            />
             <details>
               <summary>{t.messages.plainText}</summary>
               <pre className="mail-preview__text">{item.text}</pre>

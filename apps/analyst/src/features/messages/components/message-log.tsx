@@ -1,4 +1,11 @@
-import { MESSAGE_KINDS, MESSAGE_STATUSES, type Message, type MessageKind, type MessageStatus, REPLACED_LINK_GRACE_HOURS } from '@klantreis/shared/messages'
+import {
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  type Message,
+  type MessageKind,
+  type MessageStatus,
+  REPLACED_LINK_GRACE_HOURS,
+} from '@klantreis/shared/messages'
 import { useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { SelectField } from '../../../components/ui/field'
@@ -22,7 +29,9 @@ export function MessageStatusText({ message }: { message: Pick<Message, 'status'
   const { t } = useI18n()
   const reason = message.reason ? (t.messages.reasons[message.reason] ?? message.reason) : null
   const withReason = (message.status === 'failed' || message.status === 'suppressed') && reason
-  const link = message.personalLink ? t.messages.personalLink(message.personalLink.replacedLinks, REPLACED_LINK_GRACE_HOURS) : null
+  const link = message.personalLink
+    ? t.messages.personalLink(message.personalLink.replacedLinks, REPLACED_LINK_GRACE_HOURS)
+    : null
   return (
     <>
       <span className={`badge badge--m-${message.status}`}>{t.messages.statuses[message.status]}</span>
@@ -57,13 +66,22 @@ export function MessageLog({ studyId, participantId, label }: Props) {
           label={t.messages.filterStatus}
           value={status}
           onChange={setStatus}
-          options={[{ value: '', label: t.messages.anyStatus }, ...MESSAGE_STATUSES.map((s) => ({ value: s, label: t.messages.statuses[s] }))]}
+          options={[
+            { value: '', label: t.messages.anyStatus },
+            ...MESSAGE_STATUSES.map((s) => ({ value: s, label: t.messages.statuses[s] })),
+          ]}
         />
         <SelectField<MessageKind | ''>
           label={t.messages.filterKind}
           value={kind}
           onChange={setKind}
-          options={[{ value: '', label: t.messages.anyKind }, ...MESSAGE_KINDS.filter((k) => k !== 'team_invitation').map((k) => ({ value: k, label: t.messages.kinds[k] }))]}
+          options={[
+            { value: '', label: t.messages.anyKind },
+            ...MESSAGE_KINDS.filter((k) => k !== 'team_invitation').map((k) => ({
+              value: k,
+              label: t.messages.kinds[k],
+            })),
+          ]}
         />
       </div>
       {log.isPending ? <Loading /> : null}

@@ -19,7 +19,11 @@ export function MessagesPage({ studyId, role }: { studyId: string; role: Role })
             <h2>{t.messages.heading}</h2>
             <p className="muted section-intro">{t.messages.intro}</p>
           </div>
-          {canEdit ? <InvitationComposer studyId={studyId} study={study} /> : <p className="muted">{t.messages.readOnly}</p>}
+          {canEdit ? (
+            <InvitationComposer studyId={studyId} study={study} />
+          ) : (
+            <p className="muted">{t.messages.readOnly}</p>
+          )}
           <section className="stack" aria-labelledby="sends-heading">
             <h3 id="sends-heading">{t.messages.sendsHeading}</h3>
             <SendsList studyId={studyId} />

@@ -19,7 +19,10 @@ type Props = {
 const participantLabel = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
 
 /** How many a send reaches and how many of them are skipped because they unsubscribed (null: not known here). */
-export function useRecipientCount(studyId: string, value: RecipientChoice): { count: number | null; skipped: number | null } {
+export function useRecipientCount(
+  studyId: string,
+  value: RecipientChoice,
+): { count: number | null; skipped: number | null } {
   const participants = useParticipants(studyId)
   const items = participants.data?.pages.flatMap((p) => p.items) ?? []
   const complete = participants.isSuccess && !participants.hasNextPage
@@ -28,7 +31,9 @@ export function useRecipientCount(studyId: string, value: RecipientChoice): { co
     return { count: value.participantIds.length, skipped: picked.filter((p) => p.unsubscribedAt).length }
   }
   if (value.type === 'contributors') return { count: null, skipped: null }
-  return complete ? { count: items.length, skipped: items.filter((p) => p.unsubscribedAt).length } : { count: null, skipped: null }
+  return complete
+    ? { count: items.length, skipped: items.filter((p) => p.unsubscribedAt).length }
+    : { count: null, skipped: null }
 }
 
 /** Everyone (or the contributors), or a searchable checklist of participants; the unsubscribed are marked as skipped. */
@@ -39,24 +44,41 @@ export function RecipientPicker({ studyId, broad, value, onChange, error }: Prop
   const participants = useParticipants(studyId)
   const items = participants.data?.pages.flatMap((p) => p.items) ?? []
   const needle = search.trim().toLowerCase()
-  const shown = needle ? items.filter((p) => `${p.name} ${p.email} ${p.externalRef}`.toLowerCase().includes(needle)) : items
+  const shown = needle
+    ? items.filter((p) => `${p.name} ${p.email} ${p.externalRef}`.toLowerCase().includes(needle))
+    : items
   const { skipped } = useRecipientCount(studyId, value)
 
   const toggle = (participantId: string, checked: boolean) => {
-    const ids = checked ? [...value.participantIds, participantId] : value.participantIds.filter((x) => x !== participantId)
+    const ids = checked
+      ? [...value.participantIds, participantId]
+      : value.participantIds.filter((x) => x !== participantId)
     onChange({ type: 'selected', participantIds: ids })
   }
 
   return (
-    <fieldset className={`fieldset${error ? ' field--invalid' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      className={`fieldset${error ? ' field--invalid' : ''}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       <legend className="field__label">{t.messages.recipients}</legend>
       <div className="choice-row">
         <label className="choice">
-          <input type="radio" name={`${id}-type`} checked={value.type === broad} onChange={() => onChange({ ...value, type: broad })} />
+          <input
+            type="radio"
+            name={`${id}-type`}
+            checked={value.type === broad}
+            onChange={() => onChange({ ...value, type: broad })}
+          />
           <span>{broad === 'all' ? t.messages.allParticipants : t.messages.contributors}</span>
         </label>
         <label className="choice">
-          <input type="radio" name={`${id}-type`} checked={value.type === 'selected'} onChange={() => onChange({ ...value, type: 'selected' })} />
+          <input
+            type="radio"
+            name={`${id}-type`}
+            checked={value.type === 'selected'}
+            onChange={() => onChange({ ...value, type: 'selected' })}
+          />
           <span>{t.messages.selectedParticipants}</span>
         </label>
       </div>
@@ -67,7 +89,14 @@ export function RecipientPicker({ studyId, broad, value, onChange, error }: Prop
             <label htmlFor={`${id}-search`} className="field__label">
               {t.messages.searchParticipants}
             </label>
-            <input id={`${id}-search`} className="input" type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+            <input
+              id={`${id}-search`}
+              className="input"
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              autoComplete="off"
+            />
           </div>
           <p className="muted" role="status">
             {t.messages.selectedCount(value.participantIds.length)}
@@ -79,7 +108,11 @@ export function RecipientPicker({ studyId, broad, value, onChange, error }: Prop
             {shown.map((p) => (
               <li key={p.id}>
                 <label className="choice">
-                  <input type="checkbox" checked={value.participantIds.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={value.participantIds.includes(p.id)}
+                    onChange={(e) => toggle(p.id, e.target.checked)}
+                  />
                   <span>
                     {participantLabel(p)}
                     {p.name ? <span className="muted"> · {p.email}</span> : null}

@@ -8,7 +8,15 @@ import { useReminders, useSaveReminders } from '../api/messages'
 const HOURS_PER_DAY = 24
 
 /** Reminders of a survey's invitation: on or off, how many at most, and how many days apart (the API counts hours). */
-export function ReminderSettingsSection({ studyId, surveyId, canEdit }: { studyId: string; surveyId: string; canEdit: boolean }) {
+export function ReminderSettingsSection({
+  studyId,
+  surveyId,
+  canEdit,
+}: {
+  studyId: string
+  surveyId: string
+  canEdit: boolean
+}) {
   const { t } = useI18n()
   const settings = useReminders(studyId, surveyId)
   return (
@@ -23,7 +31,13 @@ export function ReminderSettingsSection({ studyId, surveyId, canEdit }: { studyI
         canEdit ? (
           <ReminderForm studyId={studyId} surveyId={surveyId} saved={settings.data} />
         ) : (
-          <p>{t.messages.reminders.summary(settings.data.enabled, settings.data.maxReminders, Math.round(settings.data.intervalHours / HOURS_PER_DAY))}</p>
+          <p>
+            {t.messages.reminders.summary(
+              settings.data.enabled,
+              settings.data.maxReminders,
+              Math.round(settings.data.intervalHours / HOURS_PER_DAY),
+            )}
+          </p>
         )
       ) : null}
     </section>
@@ -63,11 +77,25 @@ function ReminderForm({ studyId, surveyId, saved }: { studyId: string; surveyId:
   return (
     <form onSubmit={submit} noValidate className="stack">
       <label className="choice switch" htmlFor={`${id}-enabled`}>
-        <input id={`${id}-enabled`} type="checkbox" role="switch" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+        <input
+          id={`${id}-enabled`}
+          type="checkbox"
+          role="switch"
+          checked={enabled}
+          onChange={(e) => setEnabled(e.target.checked)}
+        />
         <span>{t.messages.reminders.enabled}</span>
       </label>
       <div className="link-form">
-        <TextField label={t.messages.reminders.max} inputMode="numeric" value={max} onChange={setMax} error={errors.max} maxLength={1} autoComplete="off" />
+        <TextField
+          label={t.messages.reminders.max}
+          inputMode="numeric"
+          value={max}
+          onChange={setMax}
+          error={errors.max}
+          maxLength={1}
+          autoComplete="off"
+        />
         <TextField
           label={t.messages.reminders.interval}
           inputMode="numeric"

@@ -12,7 +12,12 @@ export function SendProgress({ studyId, sendId }: { studyId: string; sendId: str
   const text = t.messages.progress(sent, total, failed, suppressed)
   return (
     <div className="send-progress" role="group" aria-label={t.messages.progressLabel}>
-      <progress max={Math.max(total, 1)} value={total === 0 ? 1 : sent + failed + suppressed} aria-label={t.messages.progressLabel} aria-valuetext={text} />
+      <progress
+        max={Math.max(total, 1)}
+        value={total === 0 ? 1 : sent + failed + suppressed}
+        aria-label={t.messages.progressLabel}
+        aria-valuetext={text}
+      />
       <p role="status" className="send-progress__text">
         {text}
         {done ? ` ${t.messages.progressDone}` : ''}

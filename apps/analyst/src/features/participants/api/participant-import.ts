@@ -41,7 +41,8 @@ export const ParticipantImportParser = {
   },
 }
 
-export const isImportRunning = (job: ParticipantImport | undefined) => job?.status === 'queued' || job?.status === 'running'
+export const isImportRunning = (job: ParticipantImport | undefined) =>
+  job?.status === 'queued' || job?.status === 'running'
 
 const importKey = (studyId: string, importId: string) => ['participant-import', studyId, importId] as const
 

@@ -5,7 +5,14 @@ import {
   type CreateParticipantBody,
   type UpdateParticipantBody,
 } from '@klantreis/shared/diary'
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 
@@ -31,7 +38,10 @@ export const updateParticipant = (studyId: string, participantId: string, body: 
 
 /** A new personal link; the answer is the only time the token can be seen. */
 export const createParticipantLink = (studyId: string, participantId: string, validDays: number) =>
-  apiJson(ParticipantLinkSchema, participantPath(studyId, participantId, '/link'), { method: 'POST', body: { validDays } })
+  apiJson(ParticipantLinkSchema, participantPath(studyId, participantId, '/link'), {
+    method: 'POST',
+    body: { validDays },
+  })
 
 export const revokeParticipantLinks = (studyId: string, participantId: string) =>
   apiVoid(participantPath(studyId, participantId, '/link/revoke'), { method: 'POST' })
@@ -66,7 +76,8 @@ export function useCreateParticipant(studyId: string) {
 export function useUpdateParticipant(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ participantId, body }: { participantId: string; body: UpdateParticipantBody }) => updateParticipant(studyId, participantId, body),
+    mutationFn: ({ participantId, body }: { participantId: string; body: UpdateParticipantBody }) =>
+      updateParticipant(studyId, participantId, body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) }),
   })
 }

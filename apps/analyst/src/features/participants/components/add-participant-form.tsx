@@ -19,7 +19,12 @@ export function AddParticipantForm({ studyId, study, personas, onLink }: Props) 
   const defaultLanguage: Language = study.languages[0] ?? 'nl'
   const [email, setEmail] = useState('')
   const [name, setName] = useState('')
-  const [fields, setFields] = useState<ParticipantFieldValues>({ language: defaultLanguage, personaId: '', externalRef: '', segmentRows: [] })
+  const [fields, setFields] = useState<ParticipantFieldValues>({
+    language: defaultLanguage,
+    personaId: '',
+    externalRef: '',
+    segmentRows: [],
+  })
   const [added, setAdded] = useState<Participant | null>(null)
 
   const exists = isApiError(create.error) && create.error.code === 'PARTICIPANT_EXISTS'
@@ -28,7 +33,14 @@ export function AddParticipantForm({ studyId, study, personas, onLink }: Props) 
     e.preventDefault()
     setAdded(null)
     create.mutate(
-      { email: email.trim(), name: name.trim(), language: fields.language, personaId: fields.personaId || null, externalRef: fields.externalRef.trim(), segments: segmentsOf(fields.segmentRows) },
+      {
+        email: email.trim(),
+        name: name.trim(),
+        language: fields.language,
+        personaId: fields.personaId || null,
+        externalRef: fields.externalRef.trim(),
+        segments: segmentsOf(fields.segmentRows),
+      },
       {
         onSuccess: (participant) => {
           setAdded(participant)

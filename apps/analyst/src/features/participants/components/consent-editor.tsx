@@ -37,16 +37,26 @@ export function ConsentEditor({ studyId, canEdit }: { studyId: string; canEdit: 
   )
 }
 
-type FormProps = { publish: ReturnType<typeof usePublishConsent>; current: ConsentText | null; canEdit: boolean; onEdit: () => void; onPublished: (version: number) => void }
+type FormProps = {
+  publish: ReturnType<typeof usePublishConsent>
+  current: ConsentText | null
+  canEdit: boolean
+  onEdit: () => void
+  onPublished: (version: number) => void
+}
 
 function ConsentForm({ publish, current, canEdit, onEdit, onPublished }: FormProps) {
   const { t, formatDateTime } = useI18n()
-  const [texts, setTexts] = useState<Record<Language, string>>({ nl: current?.texts.nl ?? '', en: current?.texts.en ?? '' })
+  const [texts, setTexts] = useState<Record<Language, string>>({
+    nl: current?.texts.nl ?? '',
+    en: current?.texts.en ?? '',
+  })
   const [confirming, setConfirming] = useState(false)
   const [localError, setLocalError] = useState<string | null>(null)
   const nextVersion = (current?.version ?? 0) + 1
 
-  const body = () => Object.fromEntries(LanguageSchema.options.flatMap((l) => (texts[l].trim() ? [[l, texts[l].trim()]] : [])))
+  const body = () =>
+    Object.fromEntries(LanguageSchema.options.flatMap((l) => (texts[l].trim() ? [[l, texts[l].trim()]] : [])))
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -60,7 +70,8 @@ function ConsentForm({ publish, current, canEdit, onEdit, onPublished }: FormPro
     <form onSubmit={submit} noValidate className="stack">
       {current ? (
         <p>
-          <span className="badge">v{current.version}</span> {t.consent.current(current.version, formatDateTime(current.createdAt))}
+          <span className="badge">v{current.version}</span>{' '}
+          {t.consent.current(current.version, formatDateTime(current.createdAt))}
         </p>
       ) : (
         <Notice>{t.consent.none}</Notice>

@@ -3,7 +3,12 @@ import { useId, useRef, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { isApiError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
-import { isImportRunning, useParticipantImport, useStartParticipantImport, type ParticipantImport } from '../api/participant-import'
+import {
+  isImportRunning,
+  useParticipantImport,
+  useStartParticipantImport,
+  type ParticipantImport,
+} from '../api/participant-import'
 
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
 /** A two-line example, with a persona of this study when it has one, and a segment column. */
@@ -103,9 +108,16 @@ function ImportResult({ job }: { job: ParticipantImport }) {
             {t.csvImport.progressLabel}
           </label>
           {/* without a total yet the bar is indeterminate */}
-          <progress id={progressId} className="progress" max={job.total || undefined} value={job.total ? job.processed : undefined} />
+          <progress
+            id={progressId}
+            className="progress"
+            max={job.total || undefined}
+            value={job.total ? job.processed : undefined}
+          />
           <p className="muted" role="status">
-            {job.status === 'queued' || !job.total ? t.csvImport.queued : t.csvImport.progress(job.processed, job.total)}
+            {job.status === 'queued' || !job.total
+              ? t.csvImport.queued
+              : t.csvImport.progress(job.processed, job.total)}
           </p>
         </div>
       ) : job.status === 'done' ? (

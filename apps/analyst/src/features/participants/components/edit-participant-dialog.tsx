@@ -16,13 +16,35 @@ type Props = { studyId: string; participant: Participant | null; personas: Perso
 export function EditParticipantDialog({ studyId, participant, personas, onClose }: Props) {
   const { t } = useI18n()
   return (
-    <Dialog open={participant !== null} title={participant ? t.participants.editTitle(participantName(participant)) : ''} onClose={onClose}>
-      {participant ? <EditParticipantForm key={participant.id} studyId={studyId} participant={participant} personas={personas} onDone={onClose} /> : null}
+    <Dialog
+      open={participant !== null}
+      title={participant ? t.participants.editTitle(participantName(participant)) : ''}
+      onClose={onClose}
+    >
+      {participant ? (
+        <EditParticipantForm
+          key={participant.id}
+          studyId={studyId}
+          participant={participant}
+          personas={personas}
+          onDone={onClose}
+        />
+      ) : null}
     </Dialog>
   )
 }
 
-function EditParticipantForm({ studyId, participant, personas, onDone }: { studyId: string; participant: Participant; personas: Persona[]; onDone: () => void }) {
+function EditParticipantForm({
+  studyId,
+  participant,
+  personas,
+  onDone,
+}: {
+  studyId: string
+  participant: Participant
+  personas: Persona[]
+  onDone: () => void
+}) {
   const { t } = useI18n()
   const update = useUpdateParticipant(studyId)
   const [name, setName] = useState(participant.name)
@@ -38,7 +60,13 @@ function EditParticipantForm({ studyId, participant, personas, onDone }: { study
     update.mutate(
       {
         participantId: participant.id,
-        body: { name: name.trim(), language: fields.language, personaId: fields.personaId || null, externalRef: fields.externalRef.trim(), segments: segmentsOf(fields.segmentRows) },
+        body: {
+          name: name.trim(),
+          language: fields.language,
+          personaId: fields.personaId || null,
+          externalRef: fields.externalRef.trim(),
+          segments: segmentsOf(fields.segmentRows),
+        },
       },
       { onSuccess: onDone },
     )

@@ -5,12 +5,30 @@ import { fieldError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
 import { type SegmentRow, SegmentsFieldset } from './segments-fieldset'
 
-export type ParticipantFieldValues = { language: Language; personaId: string; externalRef: string; segmentRows: SegmentRow[] }
+export type ParticipantFieldValues = {
+  language: Language
+  personaId: string
+  externalRef: string
+  segmentRows: SegmentRow[]
+}
 
 /** Language, persona, external reference and segments: the same fields when adding and when editing. */
-export function ParticipantFields({ values, onChange, personas, error }: { values: ParticipantFieldValues; onChange: (v: ParticipantFieldValues) => void; personas: Persona[]; error: unknown }) {
+export function ParticipantFields({
+  values,
+  onChange,
+  personas,
+  error,
+}: {
+  values: ParticipantFieldValues
+  onChange: (v: ParticipantFieldValues) => void
+  personas: Persona[]
+  error: unknown
+}) {
   const { t } = useI18n()
-  const set = <K extends keyof ParticipantFieldValues>(key: K) => (v: ParticipantFieldValues[K]) => onChange({ ...values, [key]: v })
+  const set =
+    <K extends keyof ParticipantFieldValues>(key: K) =>
+    (v: ParticipantFieldValues[K]) =>
+      onChange({ ...values, [key]: v })
   return (
     <>
       <div className="grid-2">
@@ -24,7 +42,10 @@ export function ParticipantFields({ values, onChange, personas, error }: { value
         <SelectField
           label={t.participants.persona}
           value={values.personaId}
-          options={[{ value: '', label: t.participants.personaNone }, ...personas.map((p) => ({ value: p.id, label: p.name }))]}
+          options={[
+            { value: '', label: t.participants.personaNone },
+            ...personas.map((p) => ({ value: p.id, label: p.name })),
+          ]}
           onChange={set('personaId')}
           error={fieldError(error, 'personaId')}
         />

@@ -15,7 +15,11 @@ export function UnsubscribedBadge({ participant }: { participant: Participant })
   return (
     <span className="unsubscribed">
       <span className="badge badge--unsubscribed">{t.messages.mail.unsubscribed}</span>
-      <span className="table__sub">{how ? t.messages.mail.since(how, formatDate(participant.unsubscribedAt)) : formatDate(participant.unsubscribedAt)}</span>
+      <span className="table__sub">
+        {how
+          ? t.messages.mail.since(how, formatDate(participant.unsubscribedAt))
+          : formatDate(participant.unsubscribedAt)}
+      </span>
     </span>
   )
 }
@@ -32,12 +36,20 @@ export function useParticipantMailControls(studyId: string) {
 
   const resume = (p: Participant) => {
     setResult(null)
-    setMail.mutate({ participantId: p.id, subscribed: true }, { onSuccess: () => setResult(t.messages.mail.resumed(nameOf(p))) })
+    setMail.mutate(
+      { participantId: p.id, subscribed: true },
+      { onSuccess: () => setResult(t.messages.mail.resumed(nameOf(p))) },
+    )
   }
 
   const buttons = (p: Participant, canEdit: boolean) => (
     <>
-      <button type="button" className="btn btn--ghost btn--small" onClick={() => setLogOf(p)} aria-label={`${t.messages.mail.messages}: ${nameOf(p)}`}>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        onClick={() => setLogOf(p)}
+        aria-label={`${t.messages.mail.messages}: ${nameOf(p)}`}
+      >
         {t.messages.mail.messages}
       </button>
       {canEdit && !p.unsubscribedAt ? (
@@ -67,7 +79,9 @@ export function useParticipantMailControls(studyId: string) {
             disabled={setMail.isPending}
             aria-label={`${t.messages.mail.resume}: ${nameOf(p)}`}
           >
-            {setMail.isPending && setMail.variables?.participantId === p.id ? t.messages.mail.resuming : t.messages.mail.resume}
+            {setMail.isPending && setMail.variables?.participantId === p.id
+              ? t.messages.mail.resuming
+              : t.messages.mail.resume}
           </button>
         </>
       ) : null}
@@ -104,8 +118,19 @@ export function useParticipantMailControls(studyId: string) {
           )
         }
       />
-      <Dialog open={logOf !== null} title={logOf ? t.messages.participantMessages(nameOf(logOf)) : ''} onClose={() => setLogOf(null)} size="large">
-        {logOf ? <MessageLog studyId={studyId} participantId={logOf.id} label={t.messages.participantMessages(nameOf(logOf))} /> : null}
+      <Dialog
+        open={logOf !== null}
+        title={logOf ? t.messages.participantMessages(nameOf(logOf)) : ''}
+        onClose={() => setLogOf(null)}
+        size="large"
+      >
+        {logOf ? (
+          <MessageLog
+            studyId={studyId}
+            participantId={logOf.id}
+            label={t.messages.participantMessages(nameOf(logOf))}
+          />
+        ) : null}
       </Dialog>
     </>
   )

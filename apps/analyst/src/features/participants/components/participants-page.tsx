@@ -28,7 +28,13 @@ export function ParticipantsPage({ studyId, role }: { studyId: string; role: Rol
             <h2>{t.participants.heading}</h2>
             <p className="muted section-intro">{t.participants.intro}</p>
           </div>
-          <ParticipantsTable studyId={studyId} personas={personas} canEdit={canEdit} onLink={setLinkFor} onEdit={setEditing} />
+          <ParticipantsTable
+            studyId={studyId}
+            personas={personas}
+            canEdit={canEdit}
+            onLink={setLinkFor}
+            onEdit={setEditing}
+          />
           {canEdit ? (
             <div className="grid-2 grid-2--top">
               <AddParticipantForm studyId={studyId} study={study} personas={personas} onLink={setLinkFor} />
@@ -37,7 +43,12 @@ export function ParticipantsPage({ studyId, role }: { studyId: string; role: Rol
           ) : null}
           <ConsentEditor studyId={studyId} canEdit={canEdit} />
           <PersonalLinkDialog studyId={studyId} participant={linkFor} onClose={() => setLinkFor(null)} />
-          <EditParticipantDialog studyId={studyId} participant={editing} personas={personas} onClose={() => setEditing(null)} />
+          <EditParticipantDialog
+            studyId={studyId}
+            participant={editing}
+            personas={personas}
+            onClose={() => setEditing(null)}
+          />
         </>
       )}
     </StudyFrame>

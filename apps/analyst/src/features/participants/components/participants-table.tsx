@@ -10,7 +10,13 @@ import { LoadMore } from '../../../components/ui/load-more'
 import { UnsubscribedBadge, useParticipantMailControls } from './participant-mail'
 import { SegmentChips } from './segments-fieldset'
 
-type Props = { studyId: string; personas: Persona[]; canEdit: boolean; onLink: (p: Participant) => void; onEdit: (p: Participant) => void }
+type Props = {
+  studyId: string
+  personas: Persona[]
+  canEdit: boolean
+  onLink: (p: Participant) => void
+  onEdit: (p: Participant) => void
+}
 
 export const participantName = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
 
@@ -80,7 +86,13 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit }
                     <SegmentChips segments={p.segments} />
                   </td>
                   <td className="table__num">{p.entryCount}</td>
-                  <td>{p.lastEntryAt ? <time dateTime={p.lastEntryAt}>{formatDateTime(p.lastEntryAt)}</time> : t.common.none}</td>
+                  <td>
+                    {p.lastEntryAt ? (
+                      <time dateTime={p.lastEntryAt}>{formatDateTime(p.lastEntryAt)}</time>
+                    ) : (
+                      t.common.none
+                    )}
+                  </td>
                   <td className="table__actions">
                     {canEdit ? (
                       <>

@@ -16,13 +16,27 @@ type Props = { studyId: string; participant: Participant | null; onClose: () => 
 export function PersonalLinkDialog({ studyId, participant, onClose }: Props) {
   const { t } = useI18n()
   return (
-    <Dialog open={participant !== null} title={participant ? t.participants.linkTitle(participantName(participant)) : ''} onClose={onClose}>
-      {participant ? <PersonalLinkBody key={participant.id} studyId={studyId} participant={participant} onClose={onClose} /> : null}
+    <Dialog
+      open={participant !== null}
+      title={participant ? t.participants.linkTitle(participantName(participant)) : ''}
+      onClose={onClose}
+    >
+      {participant ? (
+        <PersonalLinkBody key={participant.id} studyId={studyId} participant={participant} onClose={onClose} />
+      ) : null}
     </Dialog>
   )
 }
 
-function PersonalLinkBody({ studyId, participant, onClose }: { studyId: string; participant: Participant; onClose: () => void }) {
+function PersonalLinkBody({
+  studyId,
+  participant,
+  onClose,
+}: {
+  studyId: string
+  participant: Participant
+  onClose: () => void
+}) {
   const { t, formatDateTime } = useI18n()
   const create = useCreateParticipantLink(studyId)
   const [validDays, setValidDays] = useState<(typeof VALID_DAYS)[number]>('60')
@@ -64,7 +78,12 @@ function PersonalLinkBody({ studyId, participant, onClose }: { studyId: string; 
           <strong>{t.participants.linkOnce}</strong>
         </p>
       </div>
-      <CopyLink label={t.participants.linkLabel} link={link.link} primary hint={t.participants.linkExpires(formatDateTime(link.expiresAt))} />
+      <CopyLink
+        label={t.participants.linkLabel}
+        link={link.link}
+        primary
+        hint={t.participants.linkExpires(formatDateTime(link.expiresAt))}
+      />
       <div className="form-actions">
         <button type="button" className="btn btn--secondary" onClick={onClose}>
           {t.participants.done}

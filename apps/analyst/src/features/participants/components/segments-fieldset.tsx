@@ -8,7 +8,8 @@ let nextRowId = 1
 export const newSegmentRow = (key = '', value = ''): SegmentRow => ({ id: nextRowId++, key, value })
 /** By name: PostgreSQL's jsonb keeps no order of its own (shorter keys come first). */
 const sortedEntries = (segments: Segments) => Object.entries(segments).sort(([a], [b]) => a.localeCompare(b))
-export const segmentRowsOf = (segments: Segments): SegmentRow[] => sortedEntries(segments).map(([k, v]) => newSegmentRow(k, v))
+export const segmentRowsOf = (segments: Segments): SegmentRow[] =>
+  sortedEntries(segments).map(([k, v]) => newSegmentRow(k, v))
 
 /** Rows → the body's `segments`; a row left wholly empty is no attribute, anything else goes to the API to judge. */
 export const segmentsOf = (rows: SegmentRow[]): Segments =>
@@ -30,7 +31,8 @@ type Props = { rows: SegmentRow[]; onChange: (rows: SegmentRow[]) => void; error
 export function SegmentsFieldset({ rows, onChange, error }: Props) {
   const { t } = useI18n()
   const message = segmentsError(error)
-  const setRow = (id: number, patch: Partial<SegmentRow>) => onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)))
+  const setRow = (id: number, patch: Partial<SegmentRow>) =>
+    onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)))
   return (
     <fieldset className={`fieldset${message ? ' field--invalid' : ''}`}>
       <legend className="field__label">
@@ -69,7 +71,12 @@ export function SegmentsFieldset({ rows, onChange, error }: Props) {
           ))}
         </div>
       ) : null}
-      <button type="button" className="btn btn--secondary btn--small" onClick={() => onChange([...rows, newSegmentRow()])} disabled={rows.length >= SEGMENTS_MAX}>
+      <button
+        type="button"
+        className="btn btn--secondary btn--small"
+        onClick={() => onChange([...rows, newSegmentRow()])}
+        disabled={rows.length >= SEGMENTS_MAX}
+      >
         {t.participants.addSegment}
       </button>
       {message ? <p className="field__error">{message}</p> : null}

@@ -11,7 +11,8 @@ export type PersonaInput = Omit<CreatePersonaBody, 'attributes' | 'dmuRole'> & {
   dmuRole: Persona['dmuRole']
 }
 
-const personaPath = (studyId: string, personaId: string) => studyPath(studyId, `/personas/${encodeURIComponent(personaId)}`)
+const personaPath = (studyId: string, personaId: string) =>
+  studyPath(studyId, `/personas/${encodeURIComponent(personaId)}`)
 
 export const createPersona = (studyId: string, body: PersonaInput) =>
   apiJson(PersonaSchema, studyPath(studyId, '/personas'), { method: 'POST', body })

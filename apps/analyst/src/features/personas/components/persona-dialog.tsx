@@ -59,7 +59,15 @@ function PersonaForm({ studyId, persona, onDone }: { studyId: string; persona: P
   return (
     <form onSubmit={submit} noValidate className="stack">
       <ErrorAlert error={save.error} />
-      <TextField label={t.personas.name} value={name} onChange={setName} error={fieldError(save.error, 'name')} maxLength={200} required autoFocus />
+      <TextField
+        label={t.personas.name}
+        value={name}
+        onChange={setName}
+        error={fieldError(save.error, 'name')}
+        maxLength={200}
+        required
+        autoFocus
+      />
       <TextField
         label={t.personas.description}
         value={description}
@@ -72,7 +80,10 @@ function PersonaForm({ studyId, persona, onDone }: { studyId: string; persona: P
       <SelectField<DmuChoice>
         label={t.personas.dmuRole}
         value={dmuRole}
-        options={[{ value: 'none', label: t.personas.dmuNone }, ...DMU_ROLES.map((r) => ({ value: r, label: t.dmuRoles[r] }))]}
+        options={[
+          { value: 'none', label: t.personas.dmuNone },
+          ...DMU_ROLES.map((r) => ({ value: r, label: t.dmuRoles[r] })),
+        ]}
         onChange={setDmuRole}
         error={fieldError(save.error, 'dmuRole')}
       />

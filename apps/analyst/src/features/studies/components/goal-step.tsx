@@ -96,7 +96,13 @@ export function GoalStep({ study, canEdit, onDone }: Props) {
           {t.common.cancel}
         </a>
         <button type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? t.common.saving : !study ? t.wizard.createAndContinue : canEdit ? t.wizard.saveAndContinue : t.wizard.continue}
+          {pending
+            ? t.common.saving
+            : !study
+              ? t.wizard.createAndContinue
+              : canEdit
+                ? t.wizard.saveAndContinue
+                : t.wizard.continue}
         </button>
       </div>
     </form>

@@ -81,7 +81,13 @@ export function StudySetupPage({ studyId, step, role }: Props) {
         />
       ) : null}
       {step === 'scope' && current ? (
-        <ScopeStep key={current.id} study={current} canEdit={canEdit} onBack={() => go('goal')} onDone={() => go('personas')} />
+        <ScopeStep
+          key={current.id}
+          study={current}
+          canEdit={canEdit}
+          onBack={() => go('goal')}
+          onDone={() => go('personas')}
+        />
       ) : null}
       {step === 'personas' && studyId ? (
         <section className="stack" aria-labelledby="personas-heading">

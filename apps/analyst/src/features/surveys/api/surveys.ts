@@ -9,7 +9,14 @@ import {
   type SurveyDefinition,
   type SurveyDetail,
 } from '@klantreis/shared/surveys'
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 
@@ -22,13 +29,16 @@ export const surveyKeys = {
   all: (studyId: string) => ['surveys', studyId] as const,
   list: (studyId: string) => ['surveys', studyId, 'list'] as const,
   detail: (studyId: string, surveyId: string) => ['surveys', studyId, 'detail', surveyId] as const,
-  results: (studyId: string, surveyId: string, version: number | null) => ['surveys', studyId, 'results', surveyId, version] as const,
+  results: (studyId: string, surveyId: string, version: number | null) =>
+    ['surveys', studyId, 'results', surveyId, version] as const,
   responses: (studyId: string, surveyId: string) => ['surveys', studyId, 'responses', surveyId] as const,
-  response: (studyId: string, surveyId: string, responseId: string) => ['surveys', studyId, 'response', surveyId, responseId] as const,
+  response: (studyId: string, surveyId: string, responseId: string) =>
+    ['surveys', studyId, 'response', surveyId, responseId] as const,
   links: (studyId: string, surveyId: string) => ['surveys', studyId, 'links', surveyId] as const,
 }
 
-const surveyPath = (studyId: string, surveyId: string, rest = '') => studyPath(studyId, `/surveys/${encodeURIComponent(surveyId)}${rest}`)
+const surveyPath = (studyId: string, surveyId: string, rest = '') =>
+  studyPath(studyId, `/surveys/${encodeURIComponent(surveyId)}${rest}`)
 
 export const listSurveys = (studyId: string, cursor: string | null) =>
   apiJson(SurveyListSchema, studyPath(studyId, '/surveys'), { query: { limit: 50, cursor } })
@@ -82,7 +92,8 @@ export type SurveyPatch = { title?: string; draft?: SurveyDefinition; status?: '
 export function useUpdateSurvey(studyId: string, surveyId: string) {
   const store = useStore(studyId)
   return useMutation({
-    mutationFn: (body: SurveyPatch) => apiJson(SurveyDetailSchema, surveyPath(studyId, surveyId), { method: 'PATCH', body }),
+    mutationFn: (body: SurveyPatch) =>
+      apiJson(SurveyDetailSchema, surveyPath(studyId, surveyId), { method: 'PATCH', body }),
     onSuccess: store,
   })
 }
@@ -116,7 +127,9 @@ export const useSurveyResponses = (studyId: string, surveyId: string) =>
     infiniteQueryOptions({
       queryKey: surveyKeys.responses(studyId, surveyId),
       queryFn: ({ pageParam }) =>
-        apiJson(AnalystResponsePageSchema, surveyPath(studyId, surveyId, '/responses'), { query: { limit: RESPONSE_PAGE_SIZE, cursor: pageParam } }),
+        apiJson(AnalystResponsePageSchema, surveyPath(studyId, surveyId, '/responses'), {
+          query: { limit: RESPONSE_PAGE_SIZE, cursor: pageParam },
+        }),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.nextCursor,
     }),
@@ -125,7 +138,11 @@ export const useSurveyResponses = (studyId: string, surveyId: string) =>
 export const useSurveyResponse = (studyId: string, surveyId: string, responseId: string | null) =>
   useQuery({
     queryKey: surveyKeys.response(studyId, surveyId, responseId ?? ''),
-    queryFn: () => apiJson(AnalystResponseSchema, surveyPath(studyId, surveyId, `/responses/${encodeURIComponent(responseId ?? '')}`)),
+    queryFn: () =>
+      apiJson(
+        AnalystResponseSchema,
+        surveyPath(studyId, surveyId, `/responses/${encodeURIComponent(responseId ?? '')}`),
+      ),
     enabled: responseId !== null,
   })
 
@@ -152,7 +169,10 @@ export function useCreateAnonymousLink(studyId: string, surveyId: string) {
 export function useRevokeAnonymousLink(studyId: string, surveyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (linkId: string) => apiVoid(surveyPath(studyId, surveyId, `/anonymous-links/${encodeURIComponent(linkId)}/revoke`), { method: 'POST' }),
+    mutationFn: (linkId: string) =>
+      apiVoid(surveyPath(studyId, surveyId, `/anonymous-links/${encodeURIComponent(linkId)}/revoke`), {
+        method: 'POST',
+      }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: surveyKeys.links(studyId, surveyId) }),
   })
 }

@@ -11,7 +11,8 @@ import {
   type SurveyTexts,
 } from '@klantreis/shared/surveys'
 
-export const emptyTexts = (languages: readonly Language[]): SurveyTexts => Object.fromEntries(languages.map((l) => [l, ''])) as SurveyTexts
+export const emptyTexts = (languages: readonly Language[]): SurveyTexts =>
+  Object.fromEntries(languages.map((l) => [l, ''])) as SurveyTexts
 
 /** A short key not yet in `taken`: `base`, `base-2`, `base-3`, … */
 export function uniqueKey(base: string, taken: Set<string>): string {
@@ -28,9 +29,24 @@ export function newQuestion(type: QuestionType, languages: readonly Language[], 
     case 'rating':
       return { ...base, type, max: 5 }
     case 'single_choice':
-      return { ...base, type, options: [{ id: 'o1', text: emptyTexts(languages) }, { id: 'o2', text: emptyTexts(languages) }] }
+      return {
+        ...base,
+        type,
+        options: [
+          { id: 'o1', text: emptyTexts(languages) },
+          { id: 'o2', text: emptyTexts(languages) },
+        ],
+      }
     case 'multiple_choice':
-      return { ...base, type, options: [{ id: 'o1', text: emptyTexts(languages) }, { id: 'o2', text: emptyTexts(languages) }], allowOther: false }
+      return {
+        ...base,
+        type,
+        options: [
+          { id: 'o1', text: emptyTexts(languages) },
+          { id: 'o2', text: emptyTexts(languages) },
+        ],
+        allowOther: false,
+      }
     case 'short_text':
       return { ...base, type, maxLength: 200 }
     case 'long_text':
@@ -61,7 +77,8 @@ export function opsFor(q: Question): ConditionOp[] {
 export function defaultLeaf(q: Question): ConditionLeaf {
   const op = opsFor(q)[0] ?? 'answered'
   if (op === 'answered') return { questionId: q.id, op }
-  if (q.type === 'single_choice' || q.type === 'multiple_choice') return { questionId: q.id, op, value: q.options[0]?.id ?? '' }
+  if (q.type === 'single_choice' || q.type === 'multiple_choice')
+    return { questionId: q.id, op, value: q.options[0]?.id ?? '' }
   return { questionId: q.id, op, value: q.type === 'nps' ? 6 : 3 }
 }
 
@@ -86,7 +103,10 @@ export function touchpointOptions(model: JourneyModel | undefined): { value: str
 export function errorMap(details: { path: string; message: string }[] | undefined): Map<string, string> {
   const map = new Map<string, string>()
   for (const d of details ?? []) {
-    const path = d.path.replace(/^\/+/, '').replace(/\//g, '.').replace(/^body\./, '')
+    const path = d.path
+      .replace(/^\/+/, '')
+      .replace(/\//g, '.')
+      .replace(/^body\./, '')
     if (!map.has(path)) map.set(path, d.message)
   }
   return map

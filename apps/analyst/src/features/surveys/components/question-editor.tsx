@@ -1,6 +1,13 @@
 import type { Language } from '@klantreis/shared/common'
 import type { JourneyModel } from '@klantreis/shared/studies'
-import { MEASURES, isScaleType, scaleBounds, type ConditionLeaf, type ConditionOp, type Question } from '@klantreis/shared/surveys'
+import {
+  MEASURES,
+  isScaleType,
+  scaleBounds,
+  type ConditionLeaf,
+  type ConditionOp,
+  type Question,
+} from '@klantreis/shared/surveys'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { useI18n } from '../../../lib/i18n'
 import { defaultLeaf, emptyTexts, opsFor, textIn, touchpointOptions, uniqueKey } from './draft-edit'
@@ -21,7 +28,21 @@ type Props = {
   onFocus: () => void
 }
 
-export function QuestionEditor({ question: q, label, languages, earlier, model, canEdit, errorAt, isFirst, isLast, onChange, onMove, onDelete, onFocus }: Props) {
+export function QuestionEditor({
+  question: q,
+  label,
+  languages,
+  earlier,
+  model,
+  canEdit,
+  errorAt,
+  isFirst,
+  isLast,
+  onChange,
+  onMove,
+  onDelete,
+  onFocus,
+}: Props) {
   const { t, lang } = useI18n()
   const legend = `${label} · ${t.surveys.types[q.type] ?? q.type}`
   const disabled = !canEdit
@@ -32,17 +53,38 @@ export function QuestionEditor({ question: q, label, languages, earlier, model, 
       <legend className="field__label">{legend}</legend>
       <div className="card-actions">
         <label className="checkbox-field">
-          <input type="checkbox" checked={q.required} onChange={(e) => onChange({ ...q, required: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={q.required}
+            onChange={(e) => onChange({ ...q, required: e.target.checked })}
+          />
           <span>{t.surveys.required}</span>
         </label>
         <span className="card-actions__spacer" />
-        <button type="button" className="btn btn--small btn--ghost" disabled={isFirst} onClick={() => onMove(-1)} aria-label={`${t.surveys.moveUp}: ${label}`}>
+        <button
+          type="button"
+          className="btn btn--small btn--ghost"
+          disabled={isFirst}
+          onClick={() => onMove(-1)}
+          aria-label={`${t.surveys.moveUp}: ${label}`}
+        >
           ↑
         </button>
-        <button type="button" className="btn btn--small btn--ghost" disabled={isLast} onClick={() => onMove(1)} aria-label={`${t.surveys.moveDown}: ${label}`}>
+        <button
+          type="button"
+          className="btn btn--small btn--ghost"
+          disabled={isLast}
+          onClick={() => onMove(1)}
+          aria-label={`${t.surveys.moveDown}: ${label}`}
+        >
           ↓
         </button>
-        <button type="button" className="btn btn--small btn--danger-text" onClick={onDelete} aria-label={`${t.surveys.deleteQuestion}: ${label}`}>
+        <button
+          type="button"
+          className="btn btn--small btn--danger-text"
+          onClick={onDelete}
+          aria-label={`${t.surveys.deleteQuestion}: ${label}`}
+        >
           {t.common.remove}
         </button>
       </div>
@@ -75,7 +117,10 @@ export function QuestionEditor({ question: q, label, languages, earlier, model, 
         <SelectField
           label={t.surveys.measure}
           value={q.measure ?? ''}
-          options={[{ value: '', label: t.surveys.noMeasure }, ...MEASURES.map((m) => ({ value: m, label: t.surveys.measures[m] ?? m }))]}
+          options={[
+            { value: '', label: t.surveys.noMeasure },
+            ...MEASURES.map((m) => ({ value: m, label: t.surveys.measures[m] ?? m })),
+          ]}
           onChange={(v) => onChange({ ...q, measure: (v || null) as Question['measure'] })}
         />
       </div>
@@ -85,7 +130,17 @@ export function QuestionEditor({ question: q, label, languages, earlier, model, 
   )
 }
 
-function TypeSettings({ q, languages, errorAt, onChange }: { q: Question; languages: Language[]; errorAt: (rest: string) => string | undefined; onChange: (q: Question) => void }) {
+function TypeSettings({
+  q,
+  languages,
+  errorAt,
+  onChange,
+}: {
+  q: Question
+  languages: Language[]
+  errorAt: (rest: string) => string | undefined
+  onChange: (q: Question) => void
+}) {
   const { t } = useI18n()
   if (q.type === 'single_choice' || q.type === 'multiple_choice') {
     const setOptions = (options: typeof q.options) => onChange({ ...q, options })
@@ -100,13 +155,21 @@ function TypeSettings({ q, languages, errorAt, onChange }: { q: Question; langua
                   key={l}
                   label={t.surveys.optionText(j + 1, t.languages[l])}
                   value={o.text[l] ?? ''}
-                  onChange={(v) => setOptions(q.options.map((x, k) => (k === j ? { ...x, text: { ...x.text, [l]: v } } : x)))}
+                  onChange={(v) =>
+                    setOptions(q.options.map((x, k) => (k === j ? { ...x, text: { ...x.text, [l]: v } } : x)))
+                  }
                   maxLength={500}
                   error={errorAt(`.options.${j}.text.${l}`)}
                 />
               ))}
             </div>
-            <button type="button" className="btn btn--small btn--danger-text" disabled={q.options.length <= 2} onClick={() => setOptions(q.options.filter((_, k) => k !== j))} aria-label={t.surveys.removeOption(j + 1)}>
+            <button
+              type="button"
+              className="btn btn--small btn--danger-text"
+              disabled={q.options.length <= 2}
+              onClick={() => setOptions(q.options.filter((_, k) => k !== j))}
+              aria-label={t.surveys.removeOption(j + 1)}
+            >
               {t.common.remove}
             </button>
           </div>
@@ -115,13 +178,25 @@ function TypeSettings({ q, languages, errorAt, onChange }: { q: Question; langua
           <button
             type="button"
             className="btn btn--small btn--secondary"
-            onClick={() => setOptions([...q.options, { id: uniqueKey(`o${q.options.length + 1}`, new Set(q.options.map((o) => o.id))), text: emptyTexts(languages) }])}
+            onClick={() =>
+              setOptions([
+                ...q.options,
+                {
+                  id: uniqueKey(`o${q.options.length + 1}`, new Set(q.options.map((o) => o.id))),
+                  text: emptyTexts(languages),
+                },
+              ])
+            }
           >
             {t.surveys.addOption}
           </button>
           {q.type === 'multiple_choice' ? (
             <label className="checkbox-field">
-              <input type="checkbox" checked={q.allowOther} onChange={(e) => onChange({ ...q, allowOther: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={q.allowOther}
+                onChange={(e) => onChange({ ...q, allowOther: e.target.checked })}
+              />
               <span>{t.surveys.allowOther}</span>
             </label>
           ) : null}
@@ -131,7 +206,15 @@ function TypeSettings({ q, languages, errorAt, onChange }: { q: Question; langua
   }
   if (q.type === 'likert')
     return (
-      <SelectField label={t.surveys.points} value={String(q.points)} options={[{ value: '5', label: '5' }, { value: '7', label: '7' }]} onChange={(v) => onChange({ ...q, points: v === '7' ? 7 : 5 })} />
+      <SelectField
+        label={t.surveys.points}
+        value={String(q.points)}
+        options={[
+          { value: '5', label: '5' },
+          { value: '7', label: '7' },
+        ]}
+        onChange={(v) => onChange({ ...q, points: v === '7' ? 7 : 5 })}
+      />
     )
   if (q.type === 'rating')
     return (
@@ -146,7 +229,19 @@ function TypeSettings({ q, languages, errorAt, onChange }: { q: Question; langua
   return null
 }
 
-function ConditionEditor({ q, earlier, lang, error, onChange }: { q: Question; earlier: { q: Question; label: string }[]; lang: Language; error?: string; onChange: (q: Question) => void }) {
+function ConditionEditor({
+  q,
+  earlier,
+  lang,
+  error,
+  onChange,
+}: {
+  q: Question
+  earlier: { q: Question; label: string }[]
+  lang: Language
+  error?: string
+  onChange: (q: Question) => void
+}) {
   const { t } = useI18n()
   if (q.showIf && !('questionId' in q.showIf)) return <p className="muted">{t.surveys.complexCondition}</p>
   const leaf = q.showIf as ConditionLeaf | undefined
@@ -155,7 +250,10 @@ function ConditionEditor({ q, earlier, lang, error, onChange }: { q: Question; e
     const { showIf: _drop, ...rest } = q
     onChange(next ? ({ ...rest, showIf: next } as Question) : (rest as Question))
   }
-  const questionOptions = earlier.map((e) => ({ value: e.q.id, label: `${e.label} ${textIn(e.q.text, lang, e.q.id)}`.slice(0, 80) }))
+  const questionOptions = earlier.map((e) => ({
+    value: e.q.id,
+    label: `${e.label} ${textIn(e.q.text, lang, e.q.id)}`.slice(0, 80),
+  }))
   if (leaf && !ref) questionOptions.push({ value: leaf.questionId, label: leaf.questionId })
 
   return (
@@ -185,14 +283,20 @@ function ConditionEditor({ q, earlier, lang, error, onChange }: { q: Question; e
             <SelectField
               label={t.surveys.conditionValue}
               value={String(leaf.value ?? '')}
-              options={ref.options.map((o, j) => ({ value: o.id, label: textIn(o.text, lang, t.surveys.option(j + 1)) }))}
+              options={ref.options.map((o, j) => ({
+                value: o.id,
+                label: textIn(o.text, lang, t.surveys.option(j + 1)),
+              }))}
               onChange={(v) => setLeaf({ ...leaf, value: v })}
             />
           ) : isScaleType(ref.type) ? (
             <SelectField
               label={t.surveys.conditionValue}
               value={String(leaf.value ?? '')}
-              options={range(scaleBounds(ref as Parameters<typeof scaleBounds>[0])).map((n) => ({ value: String(n), label: String(n) }))}
+              options={range(scaleBounds(ref as Parameters<typeof scaleBounds>[0])).map((n) => ({
+                value: String(n),
+                label: String(n),
+              }))}
               onChange={(v) => setLeaf({ ...leaf, value: Number(v) })}
             />
           ) : null}
@@ -203,4 +307,3 @@ function ConditionEditor({ q, earlier, lang, error, onChange }: { q: Question; e
 }
 
 const range = ({ min, max }: { min: number; max: number }) => Array.from({ length: max - min + 1 }, (_, i) => min + i)
-

@@ -1,6 +1,13 @@
 import type { Language } from '@klantreis/shared/common'
 import type { JourneyModel } from '@klantreis/shared/studies'
-import { QUESTION_TYPES, type Question, type QuestionType, type SurveyDefinition, type SurveyDetail, type SurveyPage } from '@klantreis/shared/surveys'
+import {
+  QUESTION_TYPES,
+  type Question,
+  type QuestionType,
+  type SurveyDefinition,
+  type SurveyDetail,
+  type SurveyPage,
+} from '@klantreis/shared/surveys'
 import { useMemo, useState } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { SelectField, TextField } from '../../../components/ui/field'
@@ -21,7 +28,9 @@ export function SurveyBuilder({ studyId, survey, model, canEdit }: Props) {
   const [notice, setNotice] = useState<string | null>(null)
   const [addType, setAddType] = useState<Record<string, QuestionType>>({})
   const [previewPage, setPreviewPage] = useState(0)
-  const [previewLang, setPreviewLang] = useState<Language>(survey.draft.languages.includes(uiLang) ? uiLang : (survey.draft.languages[0] ?? 'nl'))
+  const [previewLang, setPreviewLang] = useState<Language>(
+    survey.draft.languages.includes(uiLang) ? uiLang : (survey.draft.languages[0] ?? 'nl'),
+  )
   const update = useUpdateSurvey(studyId, survey.id)
   const publish = usePublishSurvey(studyId, survey.id)
   const languages = draft.languages
@@ -40,7 +49,10 @@ export function SurveyBuilder({ studyId, survey, model, canEdit }: Props) {
 
   const addPage = () => {
     const id = uniqueKey(`page-${draft.pages.length + 1}`, new Set(draft.pages.map((p) => p.id)))
-    setPages([...draft.pages, { id, title: Object.fromEntries(languages.map((l) => [l, t.surveys.newPageTitle])), questions: [] }])
+    setPages([
+      ...draft.pages,
+      { id, title: Object.fromEntries(languages.map((l) => [l, t.surveys.newPageTitle])), questions: [] },
+    ])
   }
   const addQuestion = (p: number) => {
     const page = draft.pages[p]
@@ -81,28 +93,55 @@ export function SurveyBuilder({ studyId, survey, model, canEdit }: Props) {
     update.mutate({ status }, { onSuccess: () => setNotice(status === 'open' ? t.surveys.opened : t.surveys.closed) })
   }
 
-  const unplaced = [...errors.entries()].filter(([path]) => !path.startsWith('draft.pages.') || /^draft\.pages(\.\d+)?$/.test(path))
+  const unplaced = [...errors.entries()].filter(
+    ([path]) => !path.startsWith('draft.pages.') || /^draft\.pages(\.\d+)?$/.test(path),
+  )
 
   return (
     <div className="survey-builder">
       <div className="stack">
         <div className="panel stack">
-          <TextField label={t.surveys.surveyTitle} value={title} onChange={(v) => { setTitle(v); setDirty(true) }} maxLength={200} disabled={!canEdit} error={err('title')} />
+          <TextField
+            label={t.surveys.surveyTitle}
+            value={title}
+            onChange={(v) => {
+              setTitle(v)
+              setDirty(true)
+            }}
+            maxLength={200}
+            disabled={!canEdit}
+            error={err('title')}
+          />
           {canEdit ? (
             <div className="form-actions form-actions--start">
               <button type="button" className="btn btn--primary" onClick={onSave} disabled={update.isPending}>
                 {update.isPending ? t.common.saving : t.surveys.save}
               </button>
-              <button type="button" className="btn btn--secondary" onClick={() => void onPublish()} disabled={publish.isPending || update.isPending}>
+              <button
+                type="button"
+                className="btn btn--secondary"
+                onClick={() => void onPublish()}
+                disabled={publish.isPending || update.isPending}
+              >
                 {publish.isPending ? t.surveys.publishing : t.surveys.publish}
               </button>
               {survey.status === 'open' ? (
-                <button type="button" className="btn btn--secondary" onClick={() => setStatus('closed')} disabled={update.isPending}>
+                <button
+                  type="button"
+                  className="btn btn--secondary"
+                  onClick={() => setStatus('closed')}
+                  disabled={update.isPending}
+                >
                   {t.surveys.close}
                 </button>
               ) : null}
               {survey.status === 'closed' ? (
-                <button type="button" className="btn btn--secondary" onClick={() => setStatus('open')} disabled={update.isPending}>
+                <button
+                  type="button"
+                  className="btn btn--secondary"
+                  onClick={() => setStatus('open')}
+                  disabled={update.isPending}
+                >
                   {t.surveys.open}
                 </button>
               ) : null}
@@ -112,7 +151,13 @@ export function SurveyBuilder({ studyId, survey, model, canEdit }: Props) {
           {notice ? <Notice tone="success">{notice}</Notice> : null}
           {saveError ? (
             <div className="alert alert--error" role="alert">
-              <p>{errors.size > 0 ? t.surveys.fixErrors : isApiError(saveError) ? saveError.message : t.common.somethingWrong}</p>
+              <p>
+                {errors.size > 0
+                  ? t.surveys.fixErrors
+                  : isApiError(saveError)
+                    ? saveError.message
+                    : t.common.somethingWrong}
+              </p>
               {unplaced.length > 0 ? (
                 <ul>
                   {unplaced.map(([path, message]) => (
@@ -132,7 +177,13 @@ export function SurveyBuilder({ studyId, survey, model, canEdit }: Props) {
               <h3 id={`survey-page-${page.id}`}>{t.surveys.page(p + 1)}</h3>
               {canEdit ? (
                 <div className="card-actions">
-                  <button type="button" className="btn btn--small btn--ghost" disabled={p === 0} onClick={() => setPages(move(draft.pages, p, p - 1))} aria-label={`${t.surveys.moveUp}: ${t.surveys.page(p + 1)}`}>
+                  <button
+                    type="button"
+                    className="btn btn--small btn--ghost"
+                    disabled={p === 0}
+                    onClick={() => setPages(move(draft.pages, p, p - 1))}
+                    aria-label={`${t.surveys.moveUp}: ${t.surveys.page(p + 1)}`}
+                  >
                     ↑ {t.surveys.moveUp}
                   </button>
                   <button
@@ -178,13 +229,20 @@ export function SurveyBuilder({ studyId, survey, model, canEdit }: Props) {
                 question={q}
                 label={t.surveys.question(p + 1, i + 1)}
                 languages={languages}
-                earlier={[...draft.pages.slice(0, p).flatMap((x, pi) => x.questions.map((eq, qi) => ({ q: eq, label: `${pi + 1}.${qi + 1}` }))), ...page.questions.slice(0, i).map((eq, qi) => ({ q: eq, label: `${p + 1}.${qi + 1}` }))]}
+                earlier={[
+                  ...draft.pages
+                    .slice(0, p)
+                    .flatMap((x, pi) => x.questions.map((eq, qi) => ({ q: eq, label: `${pi + 1}.${qi + 1}` }))),
+                  ...page.questions.slice(0, i).map((eq, qi) => ({ q: eq, label: `${p + 1}.${qi + 1}` })),
+                ]}
                 model={model}
                 canEdit={canEdit}
                 errorAt={(rest) => err(`draft.pages.${p}.questions.${i}${rest}`)}
                 isFirst={i === 0}
                 isLast={i === page.questions.length - 1}
-                onChange={(nq: Question) => setPage(p, { ...page, questions: page.questions.map((x, k) => (k === i ? nq : x)) })}
+                onChange={(nq: Question) =>
+                  setPage(p, { ...page, questions: page.questions.map((x, k) => (k === i ? nq : x)) })
+                }
                 onMove={(d) => setPage(p, { ...page, questions: move(page.questions, i, i + d) })}
                 onDelete={() => setPage(p, { ...page, questions: page.questions.filter((_, k) => k !== i) })}
                 onFocus={() => setPreviewPage(p)}
@@ -231,9 +289,13 @@ export function SurveyBuilder({ studyId, survey, model, canEdit }: Props) {
             onChange={(v) => setPreviewPage(Number(v))}
           />
         </div>
-        <SurveyPreview definition={draft} pageIndex={Math.min(previewPage, draft.pages.length - 1)} lang={previewLang} surveyTitle={title} />
+        <SurveyPreview
+          definition={draft}
+          pageIndex={Math.min(previewPage, draft.pages.length - 1)}
+          lang={previewLang}
+          surveyTitle={title}
+        />
       </aside>
     </div>
   )
 }
-

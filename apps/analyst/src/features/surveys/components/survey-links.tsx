@@ -42,7 +42,11 @@ export function SurveyLinks({ studyId, survey, canEdit }: Props) {
           <p>{t.surveys.linksNotOpen(survey.status)}</p>
         </div>
       ) : null}
-      {canEdit ? <CreateLinkForm studyId={studyId} surveyId={survey.id} /> : <p className="muted">{t.surveys.linksReadOnly}</p>}
+      {canEdit ? (
+        <CreateLinkForm studyId={studyId} surveyId={survey.id} />
+      ) : (
+        <p className="muted">{t.surveys.linksReadOnly}</p>
+      )}
       <LinksTable studyId={studyId} surveyId={survey.id} canEdit={canEdit} />
       <ReminderSettingsSection studyId={studyId} surveyId={survey.id} canEdit={canEdit} />
     </div>
@@ -74,7 +78,8 @@ function CreateLinkForm({ studyId, surveyId }: { studyId: string; surveyId: stri
     } else if (time) found.expiresAt = t.surveys.linkErrors.dateRequired
     const trimmed = limit.trim()
     const maxResponses = trimmed === '' ? null : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN
-    if (maxResponses !== null && !(maxResponses >= 1 && maxResponses <= MAX_RESPONSES)) found.maxResponses = t.surveys.linkErrors.limit
+    if (maxResponses !== null && !(maxResponses >= 1 && maxResponses <= MAX_RESPONSES))
+      found.maxResponses = t.surveys.linkErrors.limit
     return Object.keys(found).length > 0 ? { errors: found } : { body: { expiresAt, maxResponses } }
   }
 
@@ -111,7 +116,13 @@ function CreateLinkForm({ studyId, surveyId }: { studyId: string; surveyId: stri
             onChange={setDate}
             error={expiresError}
           />
-          <TextField label={t.surveys.linkExpiryTime} optionalLabel={t.common.optional} type="time" value={time} onChange={setTime} />
+          <TextField
+            label={t.surveys.linkExpiryTime}
+            optionalLabel={t.common.optional}
+            type="time"
+            value={time}
+            onChange={setTime}
+          />
           <TextField
             label={t.surveys.linkLimit}
             inputMode="numeric"
@@ -130,7 +141,9 @@ function CreateLinkForm({ studyId, surveyId }: { studyId: string; surveyId: stri
           </button>
         </div>
       </form>
-      {create.error && !fieldError(create.error, 'expiresAt') && !fieldError(create.error, 'maxResponses') ? <ErrorAlert error={create.error} /> : null}
+      {create.error && !fieldError(create.error, 'expiresAt') && !fieldError(create.error, 'maxResponses') ? (
+        <ErrorAlert error={create.error} />
+      ) : null}
       {created?.link ? <CreatedLink link={created.link} onDone={() => setCreated(null)} /> : null}
     </section>
   )
@@ -192,7 +205,13 @@ function LinksTable({ studyId, surveyId, canEdit }: { studyId: string; surveyId:
                     <th scope="row">
                       <time dateTime={link.createdAt}>{createdAt}</time>
                     </th>
-                    <td>{link.expiresAt ? <time dateTime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time> : t.surveys.neverExpires}</td>
+                    <td>
+                      {link.expiresAt ? (
+                        <time dateTime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time>
+                      ) : (
+                        t.surveys.neverExpires
+                      )}
+                    </td>
                     <td>{t.surveys.linkResponses(link.responses, link.maxResponses)}</td>
                     <td>
                       <span className={`badge badge--link-${status}`}>{t.surveys.linkStatuses[status]}</span>

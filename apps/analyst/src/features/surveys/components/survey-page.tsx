@@ -35,22 +35,44 @@ export function SurveyPage({ studyId, surveyId, view, role }: Props) {
               <div className="section-header">
                 <div className="survey-heading">
                   <h2>{survey.data.title}</h2>
-                  <span className={`badge badge--${survey.data.status === 'open' ? 'live' : survey.data.status}`}>{t.surveys.statuses[survey.data.status]}</span>
+                  <span className={`badge badge--${survey.data.status === 'open' ? 'live' : survey.data.status}`}>
+                    {t.surveys.statuses[survey.data.status]}
+                  </span>
                 </div>
                 <span className="muted">{t.surveys.currentVersion(survey.data.currentVersion)}</span>
               </div>
               <nav aria-label={t.surveys.heading} className="segmented-nav">
-                <a href={routeHref({ name: 'study-survey', studyId, surveyId, view: 'build' })} className="study-tabs__tab" aria-current={view === 'build' ? 'page' : undefined}>
+                <a
+                  href={routeHref({ name: 'study-survey', studyId, surveyId, view: 'build' })}
+                  className="study-tabs__tab"
+                  aria-current={view === 'build' ? 'page' : undefined}
+                >
                   {t.surveys.builder}
                 </a>
-                <a href={routeHref({ name: 'study-survey', studyId, surveyId, view: 'results' })} className="study-tabs__tab" aria-current={view === 'results' ? 'page' : undefined}>
+                <a
+                  href={routeHref({ name: 'study-survey', studyId, surveyId, view: 'results' })}
+                  className="study-tabs__tab"
+                  aria-current={view === 'results' ? 'page' : undefined}
+                >
                   {t.surveys.results}
                 </a>
-                <a href={routeHref({ name: 'study-survey', studyId, surveyId, view: 'links' })} className="study-tabs__tab" aria-current={view === 'links' ? 'page' : undefined}>
+                <a
+                  href={routeHref({ name: 'study-survey', studyId, surveyId, view: 'links' })}
+                  className="study-tabs__tab"
+                  aria-current={view === 'links' ? 'page' : undefined}
+                >
                   {t.surveys.distribution}
                 </a>
               </nav>
-              {view === 'build' ? <SurveyBuilder key={survey.data.id} studyId={studyId} survey={survey.data} model={model.data} canEdit={canEdit} /> : null}
+              {view === 'build' ? (
+                <SurveyBuilder
+                  key={survey.data.id}
+                  studyId={studyId}
+                  survey={survey.data}
+                  model={model.data}
+                  canEdit={canEdit}
+                />
+              ) : null}
               {view === 'results' ? (
                 <Suspense fallback={<Loading />}>
                   <SurveyResultsView studyId={studyId} survey={survey.data} />

@@ -1,5 +1,12 @@
 import type { Language } from '@klantreis/shared/common'
-import { SurveyVersionSchema, isScaleType, scaleBounds, type Question, type SurveyDetail, type SurveyResults } from '@klantreis/shared/surveys'
+import {
+  SurveyVersionSchema,
+  isScaleType,
+  scaleBounds,
+  type Question,
+  type SurveyDetail,
+  type SurveyResults,
+} from '@klantreis/shared/surveys'
 import { useQuery } from '@tanstack/react-query'
 import { useId, useMemo, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
@@ -21,13 +28,17 @@ export function SurveyResultsView({ studyId, survey }: { studyId: string; survey
   const results = useSurveyResults(studyId, survey.id, version)
   const definition = useQuery({
     queryKey: ['surveys', studyId, 'version', survey.id, version],
-    queryFn: () => apiJson(SurveyVersionSchema, studyPath(studyId, `/surveys/${encodeURIComponent(survey.id)}/versions/${version}`)),
+    queryFn: () =>
+      apiJson(SurveyVersionSchema, studyPath(studyId, `/surveys/${encodeURIComponent(survey.id)}/versions/${version}`)),
     enabled: version !== null,
   })
   const def = definition.data?.definition
   const lang: Language = def?.languages.includes(uiLang) ? uiLang : (def?.languages[0] ?? uiLang)
   const questions = useMemo(() => new Map((def?.pages ?? []).flatMap((p) => p.questions).map((q) => [q.id, q])), [def])
-  const pageTitles = useMemo(() => new Map((def?.pages ?? []).map((p, i) => [p.id, `${i + 1}. ${textIn(p.title, lang, p.id)}`])), [def, lang])
+  const pageTitles = useMemo(
+    () => new Map((def?.pages ?? []).map((p, i) => [p.id, `${i + 1}. ${textIn(p.title, lang, p.id)}`])),
+    [def, lang],
+  )
 
   if (survey.versions.length === 0 || version === null) return <Notice>{t.surveys.noVersions}</Notice>
 
@@ -37,7 +48,9 @@ export function SurveyResultsView({ studyId, survey }: { studyId: string; survey
         <SelectField
           label={t.surveys.resultsVersion}
           value={String(version)}
-          options={[...survey.versions].sort((a, b) => b.version - a.version).map((v) => ({ value: String(v.version), label: t.surveys.version(v.version) }))}
+          options={[...survey.versions]
+            .sort((a, b) => b.version - a.version)
+            .map((v) => ({ value: String(v.version), label: t.surveys.version(v.version) }))}
           onChange={(v) => setVersion(Number(v))}
         />
       </div>
@@ -56,7 +69,11 @@ export function SurveyResultsView({ studyId, survey }: { studyId: string; survey
             </div>
             <div className="panel stat">
               <dt>{t.surveys.completionRate}</dt>
-              <dd>{results.data.completionRate === null ? t.common.none : `${Math.round(results.data.completionRate * 100)}%`}</dd>
+              <dd>
+                {results.data.completionRate === null
+                  ? t.common.none
+                  : `${Math.round(results.data.completionRate * 100)}%`}
+              </dd>
             </div>
           </dl>
           <div className="survey-charts">
@@ -76,7 +93,15 @@ export function SurveyResultsView({ studyId, survey }: { studyId: string; survey
 
 type QuestionResult = SurveyResults['questions'][number]
 
-function QuestionChart({ result, question, lang }: { result: QuestionResult; question: Question | undefined; lang: Language }) {
+function QuestionChart({
+  result,
+  question,
+  lang,
+}: {
+  result: QuestionResult
+  question: Question | undefined
+  lang: Language
+}) {
   const { t } = useI18n()
   const captionId = useId()
   const optionText = (value: string) => {
@@ -105,7 +130,8 @@ function QuestionChart({ result, question, lang }: { result: QuestionResult; que
       <figcaption id={captionId} className="chart-panel__caption">
         <h3 className="chart-panel__title">{title}</h3>
         <p className="muted">
-          {t.surveys.answered(result.answered)} · {result.mean === null ? t.surveys.noMean : t.surveys.mean(formatMean(result.mean))}
+          {t.surveys.answered(result.answered)} ·{' '}
+          {result.mean === null ? t.surveys.noMean : t.surveys.mean(formatMean(result.mean))}
         </p>
       </figcaption>
       {result.answered === 0 ? <p className="muted">{t.surveys.noAnswers}</p> : null}
@@ -114,9 +140,22 @@ function QuestionChart({ result, question, lang }: { result: QuestionResult; que
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d3d9e2" />
             <XAxis dataKey="value" interval={0} tick={{ fontSize: 12, fill: '#4a5568' }} tickLine={false} />
-            <YAxis width={36} allowDecimals={false} tick={{ fontSize: 12, fill: '#4a5568' }} tickLine={false} axisLine={false} />
+            <YAxis
+              width={36}
+              allowDecimals={false}
+              tick={{ fontSize: 12, fill: '#4a5568' }}
+              tickLine={false}
+              axisLine={false}
+            />
             <Tooltip cursor={{ fill: 'rgb(29 79 124 / 6%)' }} />
-            <Bar dataKey="count" name={t.surveys.count} fill={BAR_COLOR} radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
+            <Bar
+              dataKey="count"
+              name={t.surveys.count}
+              fill={BAR_COLOR}
+              radius={[3, 3, 0, 0]}
+              maxBarSize={36}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -178,7 +217,17 @@ function DropOff({ results, pageTitles }: { results: SurveyResults; pageTitles: 
   )
 }
 
-function ResponseList({ studyId, surveyId, questions, lang }: { studyId: string; surveyId: string; questions: Map<string, Question>; lang: Language }) {
+function ResponseList({
+  studyId,
+  surveyId,
+  questions,
+  lang,
+}: {
+  studyId: string
+  surveyId: string
+  questions: Map<string, Question>
+  lang: Language
+}) {
   const { t, formatDateTime } = useI18n()
   const responses = useSurveyResponses(studyId, surveyId)
   const [openId, setOpenId] = useState<string | null>(null)
@@ -232,12 +281,28 @@ function ResponseList({ studyId, surveyId, questions, lang }: { studyId: string;
         </div>
       ) : null}
       <LoadMore pages={responses} />
-      {opened ? <ResponseDetail studyId={studyId} surveyId={surveyId} responseId={opened.id} title={t.surveys.responseOf(name(opened))} questions={questions} lang={lang} /> : null}
+      {opened ? (
+        <ResponseDetail
+          studyId={studyId}
+          surveyId={surveyId}
+          responseId={opened.id}
+          title={t.surveys.responseOf(name(opened))}
+          questions={questions}
+          lang={lang}
+        />
+      ) : null}
     </section>
   )
 }
 
-function ResponseDetail(props: { studyId: string; surveyId: string; responseId: string; title: string; questions: Map<string, Question>; lang: Language }) {
+function ResponseDetail(props: {
+  studyId: string
+  surveyId: string
+  responseId: string
+  title: string
+  questions: Map<string, Question>
+  lang: Language
+}) {
   const { t } = useI18n()
   const response = useSurveyResponse(props.studyId, props.surveyId, props.responseId)
   return (
@@ -250,7 +315,9 @@ function ResponseDetail(props: { studyId: string; surveyId: string; responseId: 
           {[...props.questions.values()].map((q) => (
             <div key={q.id} className="attr-list__row">
               <dt>{textIn(q.text, props.lang, q.id)}</dt>
-              <dd>{formatAnswer(q, response.data.answers[q.id], props.lang, t.surveys.notAnswered, t.surveys.boxes)}</dd>
+              <dd>
+                {formatAnswer(q, response.data.answers[q.id], props.lang, t.surveys.notAnswered, t.surveys.boxes)}
+              </dd>
             </div>
           ))}
         </dl>
@@ -260,7 +327,13 @@ function ResponseDetail(props: { studyId: string; surveyId: string; responseId: 
 }
 
 /** An answer as plain text (never HTML): option texts for choices, items per box for an empathy map. */
-function formatAnswer(q: Question, value: unknown, lang: Language, none: string, boxes: Record<string, string>): string {
+function formatAnswer(
+  q: Question,
+  value: unknown,
+  lang: Language,
+  none: string,
+  boxes: Record<string, string>,
+): string {
   if (value === undefined || value === null || value === '') return none
   const option = (id: unknown) => {
     if (q.type !== 'single_choice' && q.type !== 'multiple_choice') return String(id)
@@ -277,7 +350,10 @@ function formatAnswer(q: Question, value: unknown, lang: Language, none: string,
   }
   if (q.type === 'empathy_map' && typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([box, items]) => `${boxes[box] ?? box}: ${Array.isArray(items) ? items.map((i) => (typeof i === 'object' && i && 'text' in i ? String((i as { text: unknown }).text) : String(i))).join('; ') : JSON.stringify(items)}`)
+      .map(
+        ([box, items]) =>
+          `${boxes[box] ?? box}: ${Array.isArray(items) ? items.map((i) => (typeof i === 'object' && i && 'text' in i ? String((i as { text: unknown }).text) : String(i))).join('; ') : JSON.stringify(items)}`,
+      )
       .join(' · ')
   }
   if (typeof value === 'object') return JSON.stringify(value)

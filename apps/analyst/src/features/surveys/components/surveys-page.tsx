@@ -57,15 +57,25 @@ export function SurveysPage({ studyId, role }: { studyId: string; role: Role }) 
                   {items.map((s) => (
                     <tr key={s.id}>
                       <th scope="row">
-                        <a href={routeHref({ name: 'study-survey', studyId, surveyId: s.id, view: 'build' })}>{s.title}</a>
+                        <a href={routeHref({ name: 'study-survey', studyId, surveyId: s.id, view: 'build' })}>
+                          {s.title}
+                        </a>
                       </th>
                       <td>{t.surveys.kinds[s.kind]}</td>
                       <td>
-                        <span className={`badge badge--${s.status === 'open' ? 'live' : s.status}`}>{t.surveys.statuses[s.status]}</span>
+                        <span className={`badge badge--${s.status === 'open' ? 'live' : s.status}`}>
+                          {t.surveys.statuses[s.status]}
+                        </span>
                       </td>
-                      <td>{s.currentVersion === null ? t.surveys.notPublished : t.surveys.version(s.currentVersion)}</td>
+                      <td>
+                        {s.currentVersion === null ? t.surveys.notPublished : t.surveys.version(s.currentVersion)}
+                      </td>
                       <td className="table__actions">
-                        <a className="btn btn--small btn--secondary" href={routeHref({ name: 'study-survey', studyId, surveyId: s.id, view: 'results' })} aria-label={t.surveys.resultsNamed(s.title)}>
+                        <a
+                          className="btn btn--small btn--secondary"
+                          href={routeHref({ name: 'study-survey', studyId, surveyId: s.id, view: 'results' })}
+                          aria-label={t.surveys.resultsNamed(s.title)}
+                        >
                           {t.surveys.results}
                         </a>
                         {canEdit ? (
@@ -94,7 +104,14 @@ export function SurveysPage({ studyId, role }: { studyId: string; role: Role }) 
           {canEdit ? (
             <form className="panel stack" onSubmit={onGenerate} aria-labelledby="survey-create-heading">
               <h2 id="survey-create-heading">{t.surveys.create}</h2>
-              <TextField label={t.surveys.newTitle} value={title} onChange={setTitle} maxLength={200} error={fieldError(error, 'title')} hint={t.surveys.defaultTitle} />
+              <TextField
+                label={t.surveys.newTitle}
+                value={title}
+                onChange={setTitle}
+                maxLength={200}
+                error={fieldError(error, 'title')}
+                hint={t.surveys.defaultTitle}
+              />
               <label className="checkbox-field">
                 <input type="checkbox" checked={includeWhy} onChange={(e) => setIncludeWhy(e.target.checked)} />
                 <span>{t.surveys.includeWhy}</span>
@@ -104,14 +121,23 @@ export function SurveysPage({ studyId, role }: { studyId: string; role: Role }) 
                 <button type="submit" className="btn btn--primary" disabled={busy}>
                   {t.surveys.generate}
                 </button>
-                <button type="button" className="btn btn--secondary" disabled={busy} onClick={() => create.mutate({ title: chosenTitle, kind: 'survey' }, { onSuccess: (s) => open(s.id) })}>
+                <button
+                  type="button"
+                  className="btn btn--secondary"
+                  disabled={busy}
+                  onClick={() =>
+                    create.mutate({ title: chosenTitle, kind: 'survey' }, { onSuccess: (s) => open(s.id) })
+                  }
+                >
                   {t.surveys.newSurvey}
                 </button>
                 <button
                   type="button"
                   className="btn btn--secondary"
                   disabled={busy}
-                  onClick={() => create.mutate({ title: chosenTitle, kind: 'empathy_map' }, { onSuccess: (s) => open(s.id) })}
+                  onClick={() =>
+                    create.mutate({ title: chosenTitle, kind: 'empathy_map' }, { onSuccess: (s) => open(s.id) })
+                  }
                 >
                   {t.surveys.newEmpathyMap}
                 </button>

@@ -21,7 +21,9 @@ export function InvitationsPanel() {
         <h2 id="invitations-heading">{t.team.invitations}</h2>
         {invitations.isPending ? <Loading /> : null}
         <ErrorAlert error={invitations.error} />
-        {invitations.data && invitations.data.items.length === 0 ? <p className="muted">{t.team.noInvitations}</p> : null}
+        {invitations.data && invitations.data.items.length === 0 ? (
+          <p className="muted">{t.team.noInvitations}</p>
+        ) : null}
         {invitations.data && invitations.data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table">

@@ -12,12 +12,26 @@ function fakeServer() {
   let open = true
   /** Runs before the request is handled; return 'drop' to handle it but lose the answer. */
   let interceptor: ((method: string, path: string) => Response | 'network' | 'drop' | null) | null = null
-  const json = (status: number, body: unknown) => new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+  const json = (status: number, body: unknown) =>
+    new Response(body === null ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    })
   const clean = ({ deleted: _, ...e }: Stored): DiaryEntry => e
   const same = (r: Stored, b: EntryContent) =>
-    Date.parse(r.occurredAt) === Date.parse(b.occurredAt) && r.touchpointId === b.touchpointId && r.text === b.text && r.emotion === b.emotion && r.valence === b.valence && r.channel === b.channel && r.photoId === b.photoId
+    Date.parse(r.occurredAt) === Date.parse(b.occurredAt) &&
+    r.touchpointId === b.touchpointId &&
+    r.text === b.text &&
+    r.emotion === b.emotion &&
+    r.valence === b.valence &&
+    r.channel === b.channel &&
+    r.photoId === b.photoId
 
-  function handle(method: string, path: string, body: (EntryContent & { baseVersion: number | null }) | undefined): Response {
+  function handle(
+    method: string,
+    path: string,
+    body: (EntryContent & { baseVersion: number | null }) | undefined,
+  ): Response {
     const m = /^\/api\/v1\/respondent\/entries\/([^/?]+)(?:\?baseVersion=(\d+))?$/.exec(path)
     if (method === 'GET' && path === '/api/v1/respondent/entries')
       return json(200, { items: [...rows.values()].filter((r) => !r.deleted).map(clean) })
@@ -30,16 +44,30 @@ function fakeServer() {
       const b = body!
       const now = new Date().toISOString()
       if (!existing) {
-        if (b.baseVersion !== null) return json(409, { statusCode: 409, code: 'ENTRY_CONFLICT', error: 'Conflict', message: 'gone', server: null })
+        if (b.baseVersion !== null)
+          return json(409, {
+            statusCode: 409,
+            code: 'ENTRY_CONFLICT',
+            error: 'Conflict',
+            message: 'gone',
+            server: null,
+          })
         const e: Stored = { id, ...b, proposal: null, version: 1, createdAt: now, updatedAt: now, deleted: false }
         delete (e as { baseVersion?: unknown }).baseVersion
         delete (e as { somethingElse?: unknown }).somethingElse
         rows.set(id, e)
         return json(201, clean(e))
       }
-      if (!existing.deleted && same(existing, b) && (b.baseVersion === null || b.baseVersion >= existing.version - 1)) return json(200, clean(existing))
+      if (!existing.deleted && same(existing, b) && (b.baseVersion === null || b.baseVersion >= existing.version - 1))
+        return json(200, clean(existing))
       if (existing.deleted || b.baseVersion !== existing.version)
-        return json(409, { statusCode: 409, code: 'ENTRY_CONFLICT', error: 'Conflict', message: 'moved', server: existing.deleted ? null : clean(existing) })
+        return json(409, {
+          statusCode: 409,
+          code: 'ENTRY_CONFLICT',
+          error: 'Conflict',
+          message: 'moved',
+          server: existing.deleted ? null : clean(existing),
+        })
       const { baseVersion: _b, somethingElse: _s, ...content } = b
       Object.assign(existing, content, { version: existing.version + 1, updatedAt: now })
       return json(200, clean(existing))
@@ -47,7 +75,14 @@ function fakeServer() {
     if (method === 'DELETE') {
       if (!existing) return json(404, { statusCode: 404, code: 'ENTRY_NOT_FOUND', error: 'Not Found', message: id })
       if (existing.deleted) return new Response(null, { status: 204 })
-      if (existing.version !== Number(m[2])) return json(409, { statusCode: 409, code: 'ENTRY_CONFLICT', error: 'Conflict', message: 'moved', server: clean(existing) })
+      if (existing.version !== Number(m[2]))
+        return json(409, {
+          statusCode: 409,
+          code: 'ENTRY_CONFLICT',
+          error: 'Conflict',
+          message: 'moved',
+          server: clean(existing),
+        })
       existing.deleted = true
       return new Response(null, { status: 204 })
     }
@@ -219,7 +254,12 @@ describe('the sync queue', () => {
   it('a closed diary parks the entry with its reason and the queue goes on; a rate limit stops it with a back-off', async () => {
     const a = store.uuid()
     server.intercept((method, path) =>
-      method === 'PUT' && path.includes(a) ? new Response(JSON.stringify({ statusCode: 403, code: 'DIARY_CLOSED', error: 'Forbidden', message: 'closed' }), { status: 403 }) : null,
+      method === 'PUT' && path.includes(a)
+        ? new Response(
+            JSON.stringify({ statusCode: 403, code: 'DIARY_CLOSED', error: 'Forbidden', message: 'closed' }),
+            { status: 403 },
+          )
+        : null,
     )
     await store.saveEntry(a, content('refused'), null)
     const b = store.uuid()
@@ -230,7 +270,12 @@ describe('the sync queue', () => {
 
     const c = store.uuid()
     server.intercept((method) =>
-      method === 'PUT' ? new Response(JSON.stringify({ statusCode: 429, code: 'RATE_LIMITED', error: 'x', message: 'x' }), { status: 429, headers: { 'retry-after': '7' } }) : null,
+      method === 'PUT'
+        ? new Response(JSON.stringify({ statusCode: 429, code: 'RATE_LIMITED', error: 'x', message: 'x' }), {
+            status: 429,
+            headers: { 'retry-after': '7' },
+          })
+        : null,
     )
     const before = Date.now()
     await store.saveEntry(c, content('later'), null)
@@ -246,7 +291,14 @@ describe('the sync queue', () => {
     server.intercept((method, path) =>
       method === 'PUT' && path.includes(a)
         ? new Response(
-            JSON.stringify({ statusCode: 400, code: 'VALIDATION_FAILED', error: 'Bad Request', message: 'x', details: [{ path: 'body.text', message: 'contains NUL' }], requestId: 'r1' }),
+            JSON.stringify({
+              statusCode: 400,
+              code: 'VALIDATION_FAILED',
+              error: 'Bad Request',
+              message: 'x',
+              details: [{ path: 'body.text', message: 'contains NUL' }],
+              requestId: 'r1',
+            }),
             { status: 400 },
           )
         : null,
@@ -278,7 +330,16 @@ describe('the sync queue', () => {
     await store.saveEntry(a, content('server chokes on this'), null)
     await store.saveEntry(b, content('written after it'), null)
     await store.syncNow(true)
-    const fault = () => new Response(JSON.stringify({ statusCode: 500, code: 'INTERNAL_ERROR', error: 'Internal Server Error', message: 'Internal Server Error' }), { status: 500 })
+    const fault = () =>
+      new Response(
+        JSON.stringify({
+          statusCode: 500,
+          code: 'INTERNAL_ERROR',
+          error: 'Internal Server Error',
+          message: 'Internal Server Error',
+        }),
+        { status: 500 },
+      )
     server.intercept((method, path) => (method === 'PUT' && path.includes(a) ? fault() : null))
     const putsOfA = () => puts().filter((c) => c.path.includes(a)).length
     const sentBefore = putsOfA()
@@ -302,7 +363,12 @@ describe('the sync queue', () => {
     server.intercept(null)
     await store.retry(a)
     await store.syncNow(true)
-    expect(record(a)).toMatchObject({ pending: null, failure: null, serverFaults: 0, server: { text: 'server chokes on this' } })
+    expect(record(a)).toMatchObject({
+      pending: null,
+      failure: null,
+      serverFaults: 0,
+      server: { text: 'server chokes on this' },
+    })
   })
 
   it('a lost connection or a 503 still stops the whole queue with a back-off, parking nothing', async () => {
@@ -320,7 +386,10 @@ describe('the sync queue', () => {
 
     server.intercept((method, path) =>
       method === 'PUT' && path.includes(a)
-        ? new Response(JSON.stringify({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: 'x', message: 'x' }), { status: 503, headers: { 'retry-after': '5' } })
+        ? new Response(JSON.stringify({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: 'x', message: 'x' }), {
+            status: 503,
+            headers: { 'retry-after': '5' },
+          })
         : null,
     )
     for (let i = 0; i < 4; i++) await store.syncNow(true)
@@ -339,12 +408,17 @@ describe('the sync queue', () => {
     server.rows.set(other, { ...server.rows.get(mine)!, id: other, text: 'from tablet', deleted: false })
     server.rows.get(mine)!.deleted = true
     await store.syncNow(true)
-    expect(store.visibleRecords(store.getSnapshot().records).map((r) => store.contentOf(r)?.text)).toEqual(['from tablet'])
+    expect(store.visibleRecords(store.getSnapshot().records).map((r) => store.contentOf(r)?.text)).toEqual([
+      'from tablet',
+    ])
   })
 
   it('a photo is uploaded first and the entry refers to it', async () => {
     const id = store.uuid()
-    await store.saveEntry(id, content('with photo'), { key: 'k1', blob: new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }) })
+    await store.saveEntry(id, content('with photo'), {
+      key: 'k1',
+      blob: new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }),
+    })
     await store.syncNow(true)
     const upload = server.calls.findIndex((c) => c.method === 'POST' && c.path.endsWith('/photos'))
     const put = server.calls.findIndex((c) => c.method === 'PUT')

@@ -59,7 +59,9 @@ async function changed() {
 export const uuid = () =>
   typeof crypto.randomUUID === 'function'
     ? crypto.randomUUID()
-    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (Number(c) ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (Number(c) / 4)))).toString(16))
+    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+        (Number(c) ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (Number(c) / 4)))).toString(16),
+      )
 
 const now = () => new Date().toISOString()
 
@@ -105,7 +107,8 @@ export function visibleRecords(records: LocalRecord[]) {
 }
 export const pendingCount = (records: LocalRecord[]) => records.filter((r) => r.pending).length
 /** Changes the queue will send by itself: not those waiting for the participant (a conflict, a refusal). */
-export const waitingCount = (records: LocalRecord[]) => records.filter((r) => r.pending && !r.conflict && !r.failure).length
+export const waitingCount = (records: LocalRecord[]) =>
+  records.filter((r) => r.pending && !r.conflict && !r.failure).length
 
 // ---------- local changes ----------
 
@@ -154,12 +157,29 @@ export async function keepMine(id: string) {
   const theirs = cur.conflict.server
   if (theirs) {
     await db.update<LocalRecord>(id, (c) =>
-      c?.conflict && c.pending ? { ...c, server: theirs, conflict: null, pending: { ...c.pending, baseVersion: theirs.version }, rev: c.rev + 1 } : undefined,
+      c?.conflict && c.pending
+        ? {
+            ...c,
+            server: theirs,
+            conflict: null,
+            pending: { ...c.pending, baseVersion: theirs.version },
+            rev: c.rev + 1,
+          }
+        : undefined,
     )
   } else if (cur.pending.kind === 'put') {
     // deleted on the other device: this version lives on as a new entry
     const pending = cur.pending
-    const fresh: LocalRecord = { id: uuid(), server: null, pending: { ...pending, baseVersion: null }, rev: 1, sent: false, conflict: null, failure: null, savedAt: now() }
+    const fresh: LocalRecord = {
+      id: uuid(),
+      server: null,
+      pending: { ...pending, baseVersion: null },
+      rev: 1,
+      sent: false,
+      conflict: null,
+      failure: null,
+      savedAt: now(),
+    }
     await db.updateAll<LocalRecord>(() => ({ put: [fresh], remove: [id] }))
   } else {
     await db.remove('entries', id)
@@ -210,7 +230,11 @@ async function setAside(id: string, rev: number, err: unknown) {
     if (!c || c.rev !== rev) return undefined
     const serverFaults = e.serverFault ? (c.serverFaults ?? 0) + 1 : (c.serverFaults ?? 0)
     if (e.serverFault && serverFaults < MAX_SERVER_FAULTS) return { ...c, serverFaults }
-    return { ...c, serverFaults, failure: { code: e.code, message: e.message, status: e.status, ...(fields.length ? { fields } : {}) } }
+    return {
+      ...c,
+      serverFaults,
+      failure: { code: e.code, message: e.message, status: e.status, ...(fields.length ? { fields } : {}) },
+    }
   })
 }
 
@@ -221,7 +245,8 @@ async function pushOne(id: string): Promise<void> {
     const { rev, pending } = rec
 
     if (pending.kind === 'delete') {
-      if (!rec.server && !rec.sent) return void (await db.update<LocalRecord>(id, (c) => (c && c.rev === rev ? null : undefined)))
+      if (!rec.server && !rec.sent)
+        return void (await db.update<LocalRecord>(id, (c) => (c && c.rev === rev ? null : undefined)))
       const base = pending.baseVersion ?? rec.server?.version ?? 1
       try {
         await api('DELETE', `/entries/${encodeURIComponent(id)}?baseVersion=${base}`)
@@ -230,7 +255,8 @@ async function pushOne(id: string): Promise<void> {
           // already gone: that is what we wanted
         } else if (err instanceof ApiRequestError && err.status === 409) {
           const server = isDiaryEntry(err.body?.server) ? err.body.server : null
-          if (server) return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
+          if (server)
+            return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
         } else return setAside(id, rev, err)
       }
       return void (await db.update<LocalRecord>(id, (c) => (c && c.pending?.kind === 'delete' ? null : undefined)))
@@ -240,7 +266,10 @@ async function pushOne(id: string): Promise<void> {
       const key = pending.photo.key
       let photoId: string
       try {
-        const { data } = await api<{ photoId?: unknown }>('POST', '/photos', { body: pending.photo.blob, timeoutMs: 90_000 })
+        const { data } = await api<{ photoId?: unknown }>('POST', '/photos', {
+          body: pending.photo.blob,
+          timeoutMs: 90_000,
+        })
         if (typeof data?.photoId !== 'string') throw new ApiRequestError(502, 'BAD_RESPONSE', 'no photoId')
         photoId = data.photoId
       } catch (err) {
@@ -258,7 +287,9 @@ async function pushOne(id: string): Promise<void> {
     await db.update<LocalRecord>(id, (c) => (c && !c.sent ? { ...c, sent: true } : undefined))
     let entry: DiaryEntry
     try {
-      const { data } = await api<unknown>('PUT', `/entries/${encodeURIComponent(id)}`, { body: { ...pending.content, baseVersion: pending.baseVersion } })
+      const { data } = await api<unknown>('PUT', `/entries/${encodeURIComponent(id)}`, {
+        body: { ...pending.content, baseVersion: pending.baseVersion },
+      })
       if (!isDiaryEntry(data)) throw new ApiRequestError(502, 'BAD_RESPONSE', 'unexpected entry')
       entry = data
     } catch (err) {
@@ -267,12 +298,22 @@ async function pushOne(id: string): Promise<void> {
         // our own first submit arrived but its answer was lost, and the entry changed here since:
         // only this device knew the id before that submit, so version 1 is ours to build on
         if (server && server.version === 1 && pending.baseVersion === null && rec.sent && step < 2) {
-          await db.update<LocalRecord>(id, (c) => (c?.pending ? { ...c, server, pending: { ...c.pending, baseVersion: 1 } } : undefined))
+          await db.update<LocalRecord>(id, (c) =>
+            c?.pending ? { ...c, server, pending: { ...c.pending, baseVersion: 1 } } : undefined,
+          )
           continue
         }
         // both devices made the same change: nothing to choose
         if (server && sameContent(fromServer(server), pending.content))
-          return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, server, pending: c.rev === rev ? null : c.pending && { ...c.pending, baseVersion: server.version } } : undefined)))
+          return void (await db.update<LocalRecord>(id, (c) =>
+            c
+              ? {
+                  ...c,
+                  server,
+                  pending: c.rev === rev ? null : c.pending && { ...c.pending, baseVersion: server.version },
+                }
+              : undefined,
+          ))
         return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
       }
       return setAside(id, rev, err)
@@ -281,7 +322,12 @@ async function pushOne(id: string): Promise<void> {
       if (!c) return undefined
       if (c.rev === rev) return { ...c, server: entry, pending: null, failure: null, serverFaults: 0 }
       // changed again while this was on its way: the newer change now builds on this version
-      return { ...c, server: entry, pending: c.pending ? { ...c.pending, baseVersion: entry.version } : null, serverFaults: 0 }
+      return {
+        ...c,
+        server: entry,
+        pending: c.pending ? { ...c.pending, baseVersion: entry.version } : null,
+        serverFaults: 0,
+      }
     })
     return
   }
@@ -296,8 +342,24 @@ async function pull() {
     const put: LocalRecord[] = []
     for (const item of items) {
       const r = byId.get(item.id)
-      if (!r) put.push({ id: item.id, server: item, pending: null, rev: 1, sent: true, conflict: null, failure: null, savedAt: item.updatedAt })
-      else if (!r.pending && !r.conflict && (r.server?.version !== item.version || r.server.updatedAt !== item.updatedAt || r.server.proposal?.status !== item.proposal?.status))
+      if (!r)
+        put.push({
+          id: item.id,
+          server: item,
+          pending: null,
+          rev: 1,
+          sent: true,
+          conflict: null,
+          failure: null,
+          savedAt: item.updatedAt,
+        })
+      else if (
+        !r.pending &&
+        !r.conflict &&
+        (r.server?.version !== item.version ||
+          r.server.updatedAt !== item.updatedAt ||
+          r.server.proposal?.status !== item.proposal?.status)
+      )
         put.push({ ...r, server: item })
       // with a local change waiting, the server copy is left alone: the PUT decides
     }
@@ -309,7 +371,9 @@ async function pull() {
 
 async function pushAll() {
   const records = await db.getAll<LocalRecord>('entries')
-  const queue = records.filter((r) => r.pending && !r.conflict && !r.failure).sort((a, b) => a.savedAt.localeCompare(b.savedAt))
+  const queue = records
+    .filter((r) => r.pending && !r.conflict && !r.failure)
+    .sort((a, b) => a.savedAt.localeCompare(b.savedAt))
   for (const r of queue) await pushOne(r.id)
 }
 
@@ -350,8 +414,7 @@ export function syncNow(force = false): Promise<void> {
         // (and, for another participant, switches to their moments)
         setSync({ syncing: false, online: true, retryAt: null })
         if (inBrowser) window.dispatchEvent(new Event('klantreis:refresh-me'))
-      }
-      else {
+      } else {
         failures++
         const delay = e.retryAfterMs ?? Math.min(300_000, 5_000 * 2 ** Math.min(failures - 1, 6))
         clearTimeout(retryTimer)

@@ -10,12 +10,20 @@ import { PhotoError, preparePhoto } from './photo'
 import * as db from '../../../lib/idb'
 import { contentOf, requestPersistence, saveEntry, uuid } from '../api/entry-store'
 import { hasUnstorable, stripUnstorable } from '../../../lib/text'
-import { CHANNELS, type EntryContent, type EntryForm, type FieldSetting, type LocalPhoto, type LocalRecord } from '../../../lib/types'
+import {
+  CHANNELS,
+  type EntryContent,
+  type EntryForm,
+  type FieldSetting,
+  type LocalPhoto,
+  type LocalRecord,
+} from '../../../lib/types'
 import { Header } from '../../../components/header'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 /** A Date as the value of <input type="datetime-local"> in the device's time zone. */
-export const toLocalInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+export const toLocalInput = (d: Date) =>
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 /** ISO 8601 with the device's offset, e.g. 2026-05-04T14:30:00+02:00. */
 export function toIsoWithOffset(d: Date) {
   const off = -d.getTimezoneOffset()
@@ -53,7 +61,9 @@ function valuesOf(r: LocalRecord): FormValues | null {
   }
 }
 
-type Errors = Partial<Record<'when' | 'touchpoint' | 'somethingElse' | 'text' | 'emotion' | 'valence' | 'channel' | 'photo', string>>
+type Errors = Partial<
+  Record<'when' | 'touchpoint' | 'somethingElse' | 'text' | 'emotion' | 'valence' | 'channel' | 'photo', string>
+>
 const FIELD_ORDER = ['when', 'touchpoint', 'somethingElse', 'text', 'emotion', 'valence', 'channel', 'photo'] as const
 const FIELD_ID: Record<keyof Errors, string> = {
   when: 'f-when',
@@ -128,7 +138,9 @@ export function EntryFormScreen({ editId }: { editId: string | null }) {
   const form = me.diary!.form
   const title = editId ? t.editTitle : t.newTitle
   const h = useScreenHeading(title)
-  const [state, setState] = useState<{ id: string; values: FormValues; initial: string; photo: LocalPhoto | null } | 'missing' | null>(null)
+  const [state, setState] = useState<
+    { id: string; values: FormValues; initial: string; photo: LocalPhoto | null } | 'missing' | null
+  >(null)
   const [errors, setErrors] = useState<Errors>({})
   const [photoError, setPhotoError] = useState<string | null>(null)
   const [photoBusy, setPhotoBusy] = useState(false)
@@ -150,7 +162,14 @@ export function EntryFormScreen({ editId }: { editId: string | null }) {
         lastPhoto.current = draft.photo?.key ?? null
       } else if (editId) {
         const v = rec ? valuesOf(rec) : null
-        next = v ? { id: editId, values: v, photo: rec?.pending?.kind === 'put' ? rec.pending.photo : null, initial: JSON.stringify(v) } : 'missing'
+        next = v
+          ? {
+              id: editId,
+              values: v,
+              photo: rec?.pending?.kind === 'put' ? rec.pending.photo : null,
+              initial: JSON.stringify(v),
+            }
+          : 'missing'
       } else {
         const v = emptyValues()
         next = { id: uuid(), values: v, photo: null, initial: JSON.stringify(v) }
@@ -170,7 +189,10 @@ export function EntryFormScreen({ editId }: { editId: string | null }) {
   useEffect(() => {
     if (!touched.current || !state || state === 'missing') return
     const key = state.photo?.key ?? null
-    saveDraft({ mode: editId ? 'edit' : 'new', id: state.id, values: state.values, photo: state.photo, savedAt: Date.now() }, key !== lastPhoto.current)
+    saveDraft(
+      { mode: editId ? 'edit' : 'new', id: state.id, values: state.values, photo: state.photo, savedAt: Date.now() },
+      key !== lastPhoto.current,
+    )
     lastPhoto.current = key
   }, [state, editId])
 
@@ -194,7 +216,12 @@ export function EntryFormScreen({ editId }: { editId: string | null }) {
   const set = (patch: Partial<FormValues>) => {
     touched.current = true
     setState((s) => (s && s !== 'missing' ? { ...s, values: { ...s.values, ...patch } } : s))
-    if (Object.keys(errors).length) setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch) && !(k === 'somethingElse' && 'touchpoint' in patch))))
+    if (Object.keys(errors).length)
+      setErrors((e) =>
+        Object.fromEntries(
+          Object.entries(e).filter(([k]) => !(k in patch) && !(k === 'somethingElse' && 'touchpoint' in patch)),
+        ),
+      )
   }
   const setPhoto = (p: LocalPhoto | null, photoId: string | null) => {
     touched.current = true
@@ -204,7 +231,10 @@ export function EntryFormScreen({ editId }: { editId: string | null }) {
 
   const onTouchpoint = (id: string) => {
     const tp = me.stages.flatMap((s) => s.touchpoints).find((x) => x.id === id)
-    set({ touchpoint: id, ...(tp && !values.channelTouched && form.channel !== 'hidden' ? { channel: tp.channel } : {}) })
+    set({
+      touchpoint: id,
+      ...(tp && !values.channelTouched && form.channel !== 'hidden' ? { channel: tp.channel } : {}),
+    })
   }
 
   const onFile = async (file: File | undefined) => {
@@ -251,7 +281,9 @@ export function EntryFormScreen({ editId }: { editId: string | null }) {
 
   const focusField = (k: keyof Errors) => {
     const el = document.getElementById(FIELD_ID[k])
-    const target = el?.matches('input,textarea,select') ? el : el?.querySelector<HTMLElement>('input:checked, input, textarea, select, button')
+    const target = el?.matches('input,textarea,select')
+      ? el
+      : el?.querySelector<HTMLElement>('input:checked, input, textarea, select, button')
     target?.focus()
   }
   const errList = FIELD_ORDER.filter((k) => errors[k])
@@ -262,7 +294,8 @@ export function EntryFormScreen({ editId }: { editId: string | null }) {
         {errors[k]}
       </p>
     ) : null
-  const described = (k: keyof Errors, help?: string) => [help, errors[k] ? `${FIELD_ID[k]}-error` : ''].filter(Boolean).join(' ') || undefined
+  const described = (k: keyof Errors, help?: string) =>
+    [help, errors[k] ? `${FIELD_ID[k]}-error` : ''].filter(Boolean).join(' ') || undefined
 
   return (
     <>
@@ -464,7 +497,11 @@ function PhotoField(props: {
         </p>
       )}
       {url && <img className="photo-preview" src={url} alt={t.photoAlt} />}
-      {props.busy && <p className="help" role="status">{t.photoPreparing}</p>}
+      {props.busy && (
+        <p className="help" role="status">
+          {t.photoPreparing}
+        </p>
+      )}
       <div className="row">
         <label className="file-button">
           <input

@@ -19,7 +19,11 @@ export function problemField(t: Messages, failure: Failure, content: EntryConten
 }
 
 /** What is wrong with a parked entry and what the participant can do, in their words. */
-export function describeProblem(t: Messages, failure: Failure, content: EntryContent | null): { what: string; fix: string | null } {
+export function describeProblem(
+  t: Messages,
+  failure: Failure,
+  content: EntryContent | null,
+): { what: string; fix: string | null } {
   const { code } = failure
   if (code === 'DIARY_CLOSED') return { what: t.failClosed, fix: null }
   if (code === 'PHOTO_TOO_LARGE' || code === 'BODY_TOO_LARGE') return { what: t.failPhoto, fix: null }
@@ -28,7 +32,10 @@ export function describeProblem(t: Messages, failure: Failure, content: EntryCon
   const field = problemField(t, failure, content)
   if (field) {
     const value = content?.[field]
-    const what = typeof value === 'string' && hasUnstorable(value) ? t.failChars(t.fieldNames[field]) : t.failField(t.fieldNames[field])
+    const what =
+      typeof value === 'string' && hasUnstorable(value)
+        ? t.failChars(t.fieldNames[field])
+        : t.failField(t.fieldNames[field])
     return { what, fix: t.failFix }
   }
   if (code === 'VALIDATION_FAILED' || code.endsWith('_NOT_FOUND')) return { what: t.failInvalid, fix: null }

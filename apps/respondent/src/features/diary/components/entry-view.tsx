@@ -9,7 +9,11 @@ import { Face } from '../../../components/face'
 
 type Content = NonNullable<ReturnType<typeof contentOf>>
 
-export function touchpointLabel(t: Messages, stages: RespondentMe['stages'], c: Pick<Content, 'touchpointId' | 'somethingElse' | 'proposal'>) {
+export function touchpointLabel(
+  t: Messages,
+  stages: RespondentMe['stages'],
+  c: Pick<Content, 'touchpointId' | 'somethingElse' | 'proposal'>,
+) {
   if (c.touchpointId) {
     for (const s of stages) {
       const tp = s.touchpoints.find((x) => x.id === c.touchpointId)
@@ -38,13 +42,14 @@ function usePhotoUrl(photoId: string | null, local: LocalPhoto | null) {
 /** Text as typed, with a visible mark where a character stands that the server cannot store (so it can be found and fixed). */
 function Marked({ text, t }: { text: string; t: Messages }) {
   if (!hasUnstorable(text)) return text
-  return splitUnstorable(text).map((part, i) =>
-    part ?? (
-      <mark key={i} className="bad-char">
-        <span aria-hidden="true">{'\ufffd'}</span>
-        <span className="visually-hidden">{t.badChar}</span>
-      </mark>
-    ),
+  return splitUnstorable(text).map(
+    (part, i) =>
+      part ?? (
+        <mark key={i} className="bad-char">
+          <span aria-hidden="true">{'\ufffd'}</span>
+          <span className="visually-hidden">{t.badChar}</span>
+        </mark>
+      ),
   )
 }
 

@@ -42,7 +42,11 @@ export function HomeScreen({ snap }: { snap: Snapshot }) {
           <div className="draft-banner">
             <p>{t.draftWaiting}</p>
             <div className="row">
-              <button type="button" className="primary" onClick={() => navigate(draft.mode === 'new' ? { name: 'new' } : { name: 'edit', id: draft.id })}>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => navigate(draft.mode === 'new' ? { name: 'new' } : { name: 'edit', id: draft.id })}
+              >
                 {t.draftContinue}
               </button>
               <button
@@ -85,7 +89,13 @@ export function HomeScreen({ snap }: { snap: Snapshot }) {
         {snap.loaded && records.length === 0 && <p className="muted">{t.noMoments}</p>}
         <ul className="entries" data-testid="entries">
           {records.map((r) => (
-            <EntryCard key={r.id} r={r} editable={open} onDelete={() => setDeleting(r.id)} onRetry={() => void retry(r.id)} />
+            <EntryCard
+              key={r.id}
+              r={r}
+              editable={open}
+              onDelete={() => setDeleting(r.id)}
+              onRetry={() => void retry(r.id)}
+            />
           ))}
         </ul>
       </main>
@@ -106,13 +116,28 @@ export function HomeScreen({ snap }: { snap: Snapshot }) {
   )
 }
 
-function EntryCard({ r, editable, onDelete, onRetry }: { r: LocalRecord; editable: boolean; onDelete: () => void; onRetry: () => void }) {
+function EntryCard({
+  r,
+  editable,
+  onDelete,
+  onRetry,
+}: {
+  r: LocalRecord
+  editable: boolean
+  onDelete: () => void
+  onRetry: () => void
+}) {
   const { t, navigate } = useApp()
   const c = contentOf(r)
   const headingId = `entry-${r.id}`
   const failure = r.failure && !r.conflict ? r.failure : null
   const edit = editable && !r.conflict && c && (
-    <button type="button" className={`small${failure ? ' primary' : ''}`} onClick={() => navigate({ name: 'edit', id: r.id })} aria-describedby={headingId}>
+    <button
+      type="button"
+      className={`small${failure ? ' primary' : ''}`}
+      onClick={() => navigate({ name: 'edit', id: r.id })}
+      aria-describedby={headingId}
+    >
       {t.edit}
     </button>
   )

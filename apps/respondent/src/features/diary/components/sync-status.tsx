@@ -31,11 +31,31 @@ export function SyncStatus({ snap }: { snap: Snapshot }) {
     <div className={`sync ${ok ? 'sync-ok' : 'sync-waiting'}`} data-testid="sync-status" data-pending={pending}>
       <svg className="sync-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
         {ok ? (
-          <path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M5 12.5l4.5 4.5L19 7.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.6"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         ) : online ? (
-          <path d="M20 12a8 8 0 1 1-2.3-5.6M20 4v4.5h-4.5" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M20 12a8 8 0 1 1-2.3-5.6M20 4v4.5h-4.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.4"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         ) : (
-          <path d="M3 3l18 18M8.5 8.9A7 7 0 0 0 5 10.5M12 6a11 11 0 0 1 9 4.5M2.5 10A11 11 0 0 1 6 7.3M9 14a4 4 0 0 1 6 0M12 18.5h.01" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+          <path
+            d="M3 3l18 18M8.5 8.9A7 7 0 0 0 5 10.5M12 6a11 11 0 0 1 9 4.5M2.5 10A11 11 0 0 1 6 7.3M9 14a4 4 0 0 1 6 0M12 18.5h.01"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.2"
+            strokeLinecap="round"
+          />
         )}
       </svg>
       <div className="sync-text">

@@ -3,7 +3,11 @@ import type { Messages } from '../../../lib/i18n'
 import type { RespondentMe } from '../../../lib/types'
 
 type Stage = RespondentMe['stages'][number]
-const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+const norm = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
 
 /**
  * The study's touchpoints grouped by stage, one radio group, with a search box; "something
@@ -30,9 +34,16 @@ export function TouchpointPicker(props: {
   const uid = useId()
   const q = norm(query.trim())
   const shown = stages
-    .map((s) => ({ ...s, touchpoints: q ? s.touchpoints.filter((tp) => norm(tp.name).includes(q) || norm(s.name).includes(q)) : s.touchpoints }))
+    .map((s) => ({
+      ...s,
+      touchpoints: q
+        ? s.touchpoints.filter((tp) => norm(tp.name).includes(q) || norm(s.name).includes(q))
+        : s.touchpoints,
+    }))
     .filter((s) => s.touchpoints.length > 0)
-  const chosen = stages.flatMap((s) => s.touchpoints.map((tp) => ({ stage: s.name, tp }))).find((x) => x.tp.id === value)
+  const chosen = stages
+    .flatMap((s) => s.touchpoints.map((tp) => ({ stage: s.name, tp })))
+    .find((x) => x.tp.id === value)
   const errId = `${props.id}-error`
   const helpId = `${uid}-help`
 
@@ -87,7 +98,11 @@ export function TouchpointPicker(props: {
             aria-label={`${t.change}: ${chosen.tp.name}`}
             onClick={() => {
               setOpen(true)
-              requestAnimationFrame(() => (document.querySelector<HTMLInputElement>('input[name="touchpoint"]:checked') ?? firstRef.current)?.focus())
+              requestAnimationFrame(() =>
+                (
+                  document.querySelector<HTMLInputElement>('input[name="touchpoint"]:checked') ?? firstRef.current
+                )?.focus(),
+              )
             }}
           >
             {t.change}
@@ -97,7 +112,13 @@ export function TouchpointPicker(props: {
         <>
           <label className="search">
             <span className="visually-hidden">{t.search}</span>
-            <input type="search" value={query} placeholder={t.search} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+            <input
+              type="search"
+              value={query}
+              placeholder={t.search}
+              onChange={(e) => setQuery(e.target.value)}
+              autoComplete="off"
+            />
           </label>
           {shown.length === 0 && <p className="help">{t.searchNone}</p>}
           {shown.map((s, si) => (

@@ -42,19 +42,27 @@ export const readLocal = (source: Source, surveyId: string) => db.get<LocalRespo
 export const writeLocal = (r: LocalResponse) => db.set('meta', key(r.source, r.surveyId), r)
 export const forgetLocal = (source: Source, surveyId: string) => db.remove('meta', key(source, surveyId))
 /** The questionnaire as last loaded, so it opens without a connection. */
-export const readCopy = (source: Source, surveyId: string) => db.get<RespondentSurvey>('meta', copyKey(source, surveyId))
-export const writeCopy = (source: Source, s: RespondentSurvey) => db.set('meta', copyKey(source, s.survey.id), { ...s, response: null })
+export const readCopy = (source: Source, surveyId: string) =>
+  db.get<RespondentSurvey>('meta', copyKey(source, surveyId))
+export const writeCopy = (source: Source, s: RespondentSurvey) =>
+  db.set('meta', copyKey(source, s.survey.id), { ...s, response: null })
 
 /** Where each source's API lives. */
 export const endpoints = (source: Source, surveyId: string) =>
   source === 'participant'
-    ? { base: '/api/v1/respondent', survey: `/surveys/${surveyId}`, response: (id: string) => `/surveys/${surveyId}/responses/${id}` }
+    ? {
+        base: '/api/v1/respondent',
+        survey: `/surveys/${surveyId}`,
+        response: (id: string) => `/surveys/${surveyId}/responses/${id}`,
+      }
     : { base: '/api/v1/anonymous', survey: '/survey', response: (id: string) => `/responses/${id}` }
 
 export type SendResult = { ok: true; id: string } | { ok: false; error: ApiRequestError }
 
 /** The questions a refusal names: `body.answers.<questionId>` (and anything below it). */
-export const refusedQuestions = (err: ApiRequestError) => [...new Set(err.fields.flatMap((f) => /^answers\.([^.]+)/.exec(f)?.[1] ?? []))]
+export const refusedQuestions = (err: ApiRequestError) => [
+  ...new Set(err.fields.flatMap((f) => /^answers\.([^.]+)/.exec(f)?.[1] ?? [])),
+]
 
 /** This source's questionnaires whose answers the server refused, waiting on this device to be fixed. */
 export async function listRefused(source: Source): Promise<LocalResponse[]> {
@@ -63,10 +71,17 @@ export async function listRefused(source: Source): Promise<LocalResponse[]> {
 }
 
 /** PUT every answer so far (saving twice is saving once: the server keeps the response by its id). */
-export async function sendResponse(r: Pick<LocalResponse, 'source' | 'surveyId' | 'responseId' | 'version'>, answers: Answers, complete: boolean): Promise<SendResult> {
+export async function sendResponse(
+  r: Pick<LocalResponse, 'source' | 'surveyId' | 'responseId' | 'version'>,
+  answers: Answers,
+  complete: boolean,
+): Promise<SendResult> {
   const e = endpoints(r.source, r.surveyId)
   try {
-    const { data } = await api<{ id: string }>('PUT', e.response(r.responseId), { base: e.base, body: { version: r.version, answers, complete } })
+    const { data } = await api<{ id: string }>('PUT', e.response(r.responseId), {
+      base: e.base,
+      body: { version: r.version, answers, complete },
+    })
     return { ok: true, id: data?.id ?? r.responseId }
   } catch (err) {
     return { ok: false, error: err instanceof ApiRequestError ? err : new ApiRequestError(0, 'NETWORK', String(err)) }

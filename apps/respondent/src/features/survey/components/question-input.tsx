@@ -1,6 +1,13 @@
 // One questionnaire question as native form controls: scales and choices are radio groups
 // (arrow keys, "3, radio button, 3 of 5" in a screen reader), texts are labelled fields.
-import type { Answer, EmpathyItem, EmpathyMapAnswer, MultipleChoiceAnswer, Question, QuestionOf } from '@klantreis/shared/surveys'
+import type {
+  Answer,
+  EmpathyItem,
+  EmpathyMapAnswer,
+  MultipleChoiceAnswer,
+  Question,
+  QuestionOf,
+} from '@klantreis/shared/surveys'
 import { type EmpathyBox as EmpathyBoxName, scaleBounds, type ScaleType } from '@klantreis/shared/surveys/constants'
 import { useId, useState } from 'react'
 import { useUi } from '../../../lib/context'
@@ -124,7 +131,14 @@ function SingleInput(props: Props & { q: QuestionOf<'single_choice'> }) {
       {f.extras}
       {props.q.options.map((o) => (
         <label key={o.id} className="choice">
-          <input type="radio" name={f.id} value={o.id} checked={props.value === o.id} onChange={() => props.onChange(o.id, 0)} aria-invalid={f.invalid} />
+          <input
+            type="radio"
+            name={f.id}
+            value={o.id}
+            checked={props.value === o.id}
+            onChange={() => props.onChange(o.id, 0)}
+            aria-invalid={f.invalid}
+          />
           <span>{props.tx(o.text)}</span>
         </label>
       ))}
@@ -137,7 +151,8 @@ function MultiInput(props: Props & { q: QuestionOf<'multiple_choice'> }) {
   const f = useQuestionFrame(props)
   const v = (props.value as MultipleChoiceAnswer | undefined) ?? { selected: [] }
   const otherOn = v.other !== undefined
-  const emit = (n: MultipleChoiceAnswer, delay = 0) => props.onChange(n.selected.length || n.other !== undefined ? n : null, delay)
+  const emit = (n: MultipleChoiceAnswer, delay = 0) =>
+    props.onChange(n.selected.length || n.other !== undefined ? n : null, delay)
   return (
     <fieldset className="field question" aria-describedby={f.describedBy}>
       <legend>{f.label}</legend>
@@ -230,7 +245,13 @@ function EmpathyInput(props: Props & { q: QuestionOf<'empathy_map'> }) {
   )
 }
 
-function EmpathyBox(props: { box: EmpathyBoxName; max: number; items: EmpathyItem[]; onAdd: (it: EmpathyItem) => void; onRemove: (it: EmpathyItem) => void }) {
+function EmpathyBox(props: {
+  box: EmpathyBoxName
+  max: number
+  items: EmpathyItem[]
+  onAdd: (it: EmpathyItem) => void
+  onRemove: (it: EmpathyItem) => void
+}) {
   const { t } = useUi()
   const id = useId()
   const [text, setText] = useState('')
@@ -250,9 +271,7 @@ function EmpathyBox(props: { box: EmpathyBoxName; max: number; items: EmpathyIte
   }
   return (
     <section className={`emp-box emp-${props.box}`} aria-labelledby={`${id}-h`} data-box={props.box}>
-      <h3 id={`${id}-h`}>
-        {name}
-      </h3>
+      <h3 id={`${id}-h`}>{name}</h3>
       {props.items.length === 0 ? (
         <p className="muted emp-none">{t.noItems}</p>
       ) : (
@@ -261,7 +280,12 @@ function EmpathyBox(props: { box: EmpathyBoxName; max: number; items: EmpathyIte
             <li key={`${i}-${it.text}`} className={`emp-item emp-item-${it.valence}`}>
               <span className={`badge badge-${it.valence}`}>{t.pains[it.valence]}</span>
               <span className="emp-text">{it.text}</span>
-              <button type="button" className="small quiet-danger" aria-label={t.itemRemove(it.text)} onClick={() => props.onRemove(it)}>
+              <button
+                type="button"
+                className="small quiet-danger"
+                aria-label={t.itemRemove(it.text)}
+                onClick={() => props.onRemove(it)}
+              >
                 ×
               </button>
             </li>
@@ -289,7 +313,13 @@ function EmpathyBox(props: { box: EmpathyBoxName; max: number; items: EmpathyIte
             </legend>
             {(['pain', 'gain'] as const).map((v) => (
               <label key={v} className={`toggle toggle-${v}`}>
-                <input type="radio" name={`${id}-valence`} value={v} checked={valence === v} onChange={() => setValence(v)} />
+                <input
+                  type="radio"
+                  name={`${id}-valence`}
+                  value={v}
+                  checked={valence === v}
+                  onChange={() => setValence(v)}
+                />
                 <span>{t.pains[v]}</span>
               </label>
             ))}

@@ -7,7 +7,19 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ApiRequestError, api } from '../../../lib/api-client'
 import { QuestionInput } from './question-input'
 import { useScreenHeading, useUi } from '../../../lib/context'
-import { type Answers, endpoints, forgetLocal, type LocalResponse, readCopy, readLocal, refusedQuestions, type Source, sendResponse, writeCopy, writeLocal } from '../api/local-answers'
+import {
+  type Answers,
+  endpoints,
+  forgetLocal,
+  type LocalResponse,
+  readCopy,
+  readLocal,
+  refusedQuestions,
+  type Source,
+  sendResponse,
+  writeCopy,
+  writeLocal,
+} from '../api/local-answers'
 import { hasUnstorable } from '../../../lib/text'
 import type { Lang } from '../../../lib/types'
 import { Header } from '../../../components/header'
@@ -29,7 +41,8 @@ const RETRY_MS = [2_000, 5_000, 15_000, 30_000]
 const closedCode = (code: string) => code === 'SURVEY_CLOSED' || code === 'LINK_CLOSED'
 
 /** Every piece of text in an answer (a text, the "other" of a choice, the items of an empathy map). */
-const textsIn = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(textsIn) : [])
+const textsIn = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(textsIn) : []
 
 /** Where to resume: after the last answered question on the path. */
 function resumeIndex(data: Loaded, answers: Answers) {
@@ -138,10 +151,16 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
         const d = dataRef.current
         if (!d) return 'refused'
         const all = answersRef.current
-        const body = complete ? submitBody(d, all) : Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== null))
+        const body = complete
+          ? submitBody(d, all)
+          : Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== null))
         const edit = edits.current
         setSaveState('saving')
-        const res = await sendResponse({ source, surveyId, responseId: responseId.current, version: d.version }, body, complete)
+        const res = await sendResponse(
+          { source, surveyId, responseId: responseId.current, version: d.version },
+          body,
+          complete,
+        )
         if (res.ok) {
           responseId.current = res.id
           retries.current = 0
@@ -175,8 +194,7 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
           await persist(true)
           setState({ kind: 'ready' })
           showRefusal(refusal.current)
-        }
-        else if (err.status === 401 || err.status === 404) setState({ kind: 'error', message: 'notfound' })
+        } else if (err.status === 401 || err.status === 404) setState({ kind: 'error', message: 'notfound' })
         return 'refused'
       }
       const p = chain.current.then(run, run)
@@ -211,7 +229,10 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
       void writeCopy(source, d).catch(() => undefined)
     } catch (err) {
       if (err instanceof ApiRequestError && !err.transient) {
-        return setState({ kind: 'error', message: closedCode(err.code) ? 'closed' : err.status === 404 || err.status === 401 ? 'notfound' : 'load' })
+        return setState({
+          kind: 'error',
+          message: closedCode(err.code) ? 'closed' : err.status === 404 || err.status === 401 ? 'notfound' : 'load',
+        })
       }
       // no connection: the copy on this device, if it was opened here before
       const copy = await readCopy(source, surveyId).catch(() => undefined)
@@ -456,7 +477,13 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
           </button>
         </div>
         <p className={`save-state save-${saveState}`} role="status">
-          {saveState === 'saving' ? t.savingAnswer : saveState === 'saved' ? t.saved : saveState === 'offline' ? t.saveOffline : ''}
+          {saveState === 'saving'
+            ? t.savingAnswer
+            : saveState === 'saved'
+              ? t.saved
+              : saveState === 'offline'
+                ? t.saveOffline
+                : ''}
         </p>
       </main>
     </>
@@ -467,7 +494,15 @@ function SurveyError({ message, retry }: { message: ErrorKind; retry: () => void
   const { t } = useUi()
   return (
     <>
-      <p className="notice">{message === 'closed' ? t.surveyClosed : message === 'limit' ? t.surveyFull : message === 'notfound' ? t.surveyNotFound : t.surveyLoadError}</p>
+      <p className="notice">
+        {message === 'closed'
+          ? t.surveyClosed
+          : message === 'limit'
+            ? t.surveyFull
+            : message === 'notfound'
+              ? t.surveyNotFound
+              : t.surveyLoadError}
+      </p>
       {message === 'load' && (
         <button type="button" className="primary" onClick={retry}>
           {t.tryAgain}
