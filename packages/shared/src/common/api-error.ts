@@ -4,6 +4,7 @@ import { CODING_ERROR_CODES } from '../coding/errors.js'
 import { DASHBOARD_ERROR_CODES } from '../dashboard/errors.js'
 import { DIARY_ERROR_CODES } from '../diary/errors.js'
 import { FINDINGS_ERROR_CODES } from '../findings/errors.js'
+import { JOURNEY_ERROR_CODES } from '../journey/constants.js'
 import { MESSAGES_ERROR_CODES } from '../messages/errors.js'
 import { STUDIES_ERROR_CODES } from '../studies/errors.js'
 import { SURVEYS_ERROR_CODES } from '../surveys/errors.js'
@@ -36,6 +37,7 @@ export const ERROR_CODES = [
   ...COMMON_ERROR_CODES,
   ...AUTH_ERROR_CODES,
   ...STUDIES_ERROR_CODES,
+  ...JOURNEY_ERROR_CODES,
   ...DIARY_ERROR_CODES,
   ...SURVEYS_ERROR_CODES,
   ...MESSAGES_ERROR_CODES,

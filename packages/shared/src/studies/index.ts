@@ -1,15 +1,10 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateTimeSchema, LanguageSchema, pageOf } from '../common/index.js'
-import {
-  CHANNELS,
-  DMU_ROLES,
-  LOYALTY_METRICS,
-  STUDY_STATUSES,
-  TOUCHPOINT_KINDS,
-  TOUCHPOINT_ORIGINS,
-} from './constants.js'
+import { CHANNELS, DMU_ROLES, TOUCHPOINT_KINDS, TOUCHPOINT_ORIGINS } from '../journey/constants.js'
+import { LOYALTY_METRICS, STUDY_STATUSES } from './constants.js'
 
 export * from './constants.js'
+export * from '../journey/constants.js'
 
 const text = (max: number) => z.string().trim().max(max)
 const name = z.string().trim().min(1, 'required').max(200)
