@@ -1,6 +1,9 @@
 import { type ReactNode, useId } from 'react'
 import { useI18n } from '../../../lib/i18n'
 
+/** The width of the touchpoint-name axis in the horizontal bar charts. */
+export const NAME_AXIS_WIDTH = 150
+
 /** A figure with its caption (title + n), the chart or "No data yet", and its data as a table for screen readers and the curious. */
 export function ChartFigure({
   testId,

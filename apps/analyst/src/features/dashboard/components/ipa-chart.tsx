@@ -14,21 +14,34 @@ import {
   YAxis,
   ZAxis,
 } from 'recharts'
+import {
+  AXIS,
+  AXIS_TEXT,
+  AXIS_TITLE,
+  GAIN,
+  GRID_LIGHT,
+  LABEL,
+  PAIN,
+  PRIMARY,
+  SECONDARY,
+  UNCLASSIFIED,
+  WHITE,
+} from '../../../components/charts/palette'
 import { useI18n } from '../../../lib/i18n'
 import { ChartFigure, TouchpointTable } from './figure'
-import { interval, num, pct, type Touchpoint } from './format'
+import { interval, num, pct } from '../../../components/charts/format'
+import type { Touchpoint } from './touchpoint'
 
 type Quadrant = NonNullable<Touchpoint['quadrant']>
 
 const COLOUR: Record<Quadrant, string> = {
-  concentrate: '#c0392b',
-  keep: '#0f766e',
-  low: '#1d4f7c',
-  overkill: '#b45309',
-  unclassified: '#9ca3af',
+  concentrate: PAIN,
+  keep: GAIN,
+  low: PRIMARY,
+  overkill: SECONDARY,
+  unclassified: UNCLASSIFIED,
 }
 const QUADRANTS: Quadrant[] = ['concentrate', 'keep', 'low', 'overkill', 'unclassified']
-const AXIS = { fontSize: 12, fill: '#4a5568' }
 
 // ticks on round steps; the rounding keeps 0.30000000000000004 off the axis
 const range = (from: number, to: number, step: number) => {
@@ -57,8 +70,8 @@ function PointLabel({
       y={Number(y ?? 0) + r}
       dy={4}
       fontSize={11}
-      fill="#1f2937"
-      stroke="#fff"
+      fill={LABEL}
+      stroke={WHITE}
       strokeWidth={3}
       paintOrder="stroke"
       strokeLinejoin="round"
@@ -140,7 +153,7 @@ export function IpaChart({ data }: { data: Dashboard }) {
       chart={
         <ResponsiveContainer width="100%" height={520}>
           <ScatterChart margin={{ top: 16, right: 40, bottom: 28, left: 12 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e7ee" />
+            <CartesianGrid strokeDasharray="3 3" stroke={GRID_LIGHT} />
             <XAxis
               type="number"
               dataKey="x"
@@ -150,7 +163,7 @@ export function IpaChart({ data }: { data: Dashboard }) {
               allowDataOverflow
               tickFormatter={(v: number) => `${v}%`}
               tick={AXIS}
-              label={{ value: l.performance, position: 'insideBottom', offset: -16, fontSize: 12, fill: '#374151' }}
+              label={{ value: l.performance, position: 'insideBottom', offset: -16, fontSize: 12, fill: AXIS_TITLE }}
             />
             <YAxis
               type="number"
@@ -168,7 +181,7 @@ export function IpaChart({ data }: { data: Dashboard }) {
                 position: 'insideLeft',
                 offset: 4,
                 fontSize: 12,
-                fill: '#374151',
+                fill: AXIS_TITLE,
                 style: { textAnchor: 'middle' },
               }}
             />
@@ -239,8 +252,8 @@ export function IpaChart({ data }: { data: Dashboard }) {
                     fill: COLOUR.overkill,
                   }}
                 />
-                <ReferenceLine x={crossX} stroke="#4a5568" strokeDasharray="5 3" />
-                <ReferenceLine y={crossY} stroke="#4a5568" strokeDasharray="5 3" />
+                <ReferenceLine x={crossX} stroke={AXIS_TEXT} strokeDasharray="5 3" />
+                <ReferenceLine y={crossY} stroke={AXIS_TEXT} strokeDasharray="5 3" />
               </>
             ) : null}
             <Tooltip cursor={{ strokeDasharray: '3 3' }} content={<IpaTooltip />} />
@@ -248,8 +261,8 @@ export function IpaChart({ data }: { data: Dashboard }) {
               {rows.map((r) => (
                 <Cell key={r.key} fill={COLOUR[r.quadrant]} stroke={COLOUR[r.quadrant]} />
               ))}
-              <ErrorBar dataKey="errX" direction="x" width={4} stroke="#374151" strokeWidth={1} />
-              <ErrorBar dataKey="errY" direction="y" width={4} stroke="#374151" strokeWidth={1} />
+              <ErrorBar dataKey="errX" direction="x" width={4} stroke={AXIS_TITLE} strokeWidth={1} />
+              <ErrorBar dataKey="errY" direction="y" width={4} stroke={AXIS_TITLE} strokeWidth={1} />
               <LabelList dataKey="name" content={<PointLabel />} />
             </Scatter>
           </ScatterChart>

@@ -4,7 +4,7 @@ import { useI18n } from '../../../lib/i18n'
 import { useFindings, useVerification } from '../../findings'
 import type { QuotesSelection } from '../api/dashboard'
 import { CodeChip, Quote, TablePanel } from './figure'
-import { type Interval, num, pct } from './format'
+import { type Interval, num, pct } from '../../../components/charts/format'
 
 /**
  * The side-by-side joint display of docs/analysis.md §6, one row per touchpoint: what the participants said

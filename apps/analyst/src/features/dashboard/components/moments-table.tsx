@@ -1,7 +1,7 @@
 import type { Dashboard } from '@klantreis/shared/dashboard'
 import { useI18n } from '../../../lib/i18n'
 import { TablePanel } from './figure'
-import { interval, num, pct, signed } from './format'
+import { interval, num, pct, signed } from '../../../components/charts/format'
 
 /** Companion view 3 of the joint display (docs/analysis.md §4.3, §6): impact, prevalence and the what-if per touchpoint. */
 export function MomentsTable({ data }: { data: Dashboard }) {
