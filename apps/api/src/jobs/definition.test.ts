@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { defineJob, dispatchJobs, jobMap, NoPayloadSchema } from './definition.js'
+import { defineJob, dispatchJobs, jobMap, joinJobMaps, NoPayloadSchema } from './definition.js'
 
 type Deps = { seen: unknown[] }
 const job = defineJob<Deps>()
@@ -48,6 +48,10 @@ describe('job dispatch', () => {
         job({ name: 'a', schema: NoPayloadSchema, process: async () => 2 }),
       ]),
     ).toThrow('two job definitions named "a"')
+    const a = jobMap([job({ name: 'a', schema: NoPayloadSchema, process: async () => 1 })])
+    const b = jobMap([job({ name: 'b', schema: NoPayloadSchema, process: async () => 2 })])
+    expect(Object.keys(joinJobMaps(a, b))).toEqual(['a', 'b'])
+    expect(() => joinJobMaps(a, a)).toThrow('two job definitions named "a"')
   })
 })
 

@@ -40,6 +40,15 @@ export function jobMap<const Defs extends readonly JobDefinition<never, string, 
 }
 
 /**
+ * One queue's definitions from the maps of the modules that own them (a name in two of them is a
+ * mistake, as in `jobMap`).
+ */
+export function joinJobMaps<A extends JobMap<never>, B extends JobMap<never>>(a: A, b: B): A & B {
+  for (const name of Object.keys(b)) if (Object.hasOwn(a, name)) throw new Error(`two job definitions named "${name}"`)
+  return { ...a, ...b }
+}
+
+/**
  * The worker's processor for one queue: finds the job's definition by its name, parses its payload
  * with the definition's schema and runs it. A name with no definition fails at once (never retried)
  * and says which names the queue knows.

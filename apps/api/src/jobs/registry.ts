@@ -7,39 +7,15 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import type { Mailer } from '../email/transport.js'
-import { foldPending } from '../modules/dashboard/dashboard.rollup.js'
+import { dashboardJobs } from '../modules/dashboard/dashboard.jobs.js'
 import { mailJobs, rehandOutbox } from '../modules/mail/mail.jobs.js'
-import {
-  ImportPayloadSchema,
-  resumeImports,
-  runParticipantImport,
-} from '../modules/participants/participants.import.js'
+import { participantJobs, resumeImports } from '../modules/participants/participants.jobs.js'
 import type { QueueConnection } from './connections.js'
-import { defineJob, dispatchJobs, jobMap, NoPayloadSchema } from './definition.js'
+import { dispatchJobs, joinJobMaps } from './definition.js'
 import { MAIL_QUEUE, WORK_QUEUE } from './queue-names.js'
 
-/** What every job on the shared `work` queue is given. */
-export type WorkJobDeps = { db: Kysely<DB> }
-const workJob = defineJob<WorkJobDeps>()
-
-/**
- * The `work` queue's jobs. They belong in participants.jobs.ts and dashboard.jobs.ts (house style
- * 5.8); until those modules have them, they are defined here over what the modules export.
- */
-export const workJobs = jobMap([
-  // a CSV import, in batches that each commit (participants.import.ts)
-  workJob({
-    name: 'participant-import',
-    schema: ImportPayloadSchema,
-    process: (deps, payload) => runParticipantImport(deps.db, payload),
-  }),
-  // completed questionnaires go into the dashboard's rollups in batches (until then it counts them live)
-  workJob({
-    name: 'rollup-fold',
-    schema: NoPayloadSchema,
-    process: async (deps) => ({ folded: await foldPending(deps.db) }),
-  }),
-])
+/** The `work` queue's jobs: a participant import (participants.jobs.ts) and the rollup fold (dashboard.jobs.ts). */
+export const workJobs = joinJobMaps(participantJobs, dashboardJobs)
 
 /** Each queue's definitions: the only place a queue learns which jobs it runs. */
 export const jobRegistry = { [MAIL_QUEUE]: mailJobs, [WORK_QUEUE]: workJobs } as const
