@@ -1,6 +1,6 @@
 import type { Claim, Operationalization } from '@klantreis/shared/findings'
 import type { useI18n } from '../../../lib/i18n'
-import { formatValue } from './format'
+import { formatValue } from '../../../components/charts/format'
 
 type T = ReturnType<typeof useI18n>['t']
 export function describeClaim(

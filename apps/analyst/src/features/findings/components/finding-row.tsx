@@ -5,7 +5,7 @@ import { useI18n } from '../../../lib/i18n'
 import { type QuestionChoice, useAddFindingQuestion } from '../api/findings'
 import { AddQuestion } from './add-question'
 import { describeClaim } from './describe-claim'
-import { formatDelta, formatNumber, formatP } from './format'
+import { formatDelta, formatNumber, formatP } from '../../../components/charts/format'
 import { MetaInference } from './meta-inference'
 import { ResultCell } from './result-cell'
 
