@@ -1,9 +1,6 @@
-import type { Language } from '@klantreis/shared/common'
 import type {
-  Message,
   PreviewBody,
   ReminderSettings,
-  Send,
   SendFeedbackBodySchema,
   SendInvitationsBodySchema,
 } from '@klantreis/shared/messages'
@@ -25,7 +22,7 @@ import type { StudiesService } from '../studies/studies.service.js'
 import { SurveyNotFoundError } from '../surveys/surveys.errors.js'
 import type { SurveysService } from '../surveys/surveys.service.js'
 import { SendNotFoundError } from './messages.errors.js'
-import { textIn, ymd } from './messages.mappers.js'
+import { textIn, toMessage, toSend, ymd } from './messages.mappers.js'
 import {
   countParticipantsIn,
   findByUnsubscribeToken,
@@ -41,43 +38,6 @@ import {
   unsubscribeParticipant,
   upsertReminderSettings,
 } from './messages.queries.js'
-
-type SendRow = NonNullable<Awaited<ReturnType<typeof findSend>>>
-const toSend = (r: SendRow): Send => {
-  const open = Number(r.queued) + Number(r.sending)
-  return {
-    id: r.id,
-    kind: r.kind as Send['kind'],
-    surveyId: r.survey_id,
-    total: r.total,
-    queued: Number(r.queued),
-    sending: Number(r.sending),
-    sent: Number(r.sent),
-    failed: Number(r.failed),
-    suppressed: Number(r.suppressed),
-    done: open === 0,
-    createdAt: r.created_at.toISOString(),
-  }
-}
-type MessageRow = Awaited<ReturnType<typeof listMessages>>[number]
-const toMessage = (r: MessageRow): Message => ({
-  id: r.id,
-  kind: r.kind as Message['kind'],
-  status: r.status,
-  participant: r.participant_id
-    ? { id: r.participant_id, name: r.participant_name ?? '', email: r.participant_email ?? '' }
-    : null,
-  surveyId: r.survey_id,
-  sendId: r.send_id,
-  language: (r.language as Language | null) ?? null,
-  subject: r.subject,
-  attempts: r.attempts,
-  reason: r.error,
-  personalLink: r.links_replaced === null ? null : { replacedLinks: r.links_replaced },
-  dueAt: r.due_at.toISOString(),
-  sentAt: r.sent_at?.toISOString() ?? null,
-  createdAt: r.created_at.toISOString(),
-})
 
 export const EXAMPLE_LINK_TOKEN = 'example-personal-link'
 
