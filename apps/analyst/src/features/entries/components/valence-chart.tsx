@@ -1,12 +1,9 @@
 import type { AnalystEntry } from '@klantreis/shared/diary'
-import type { Stage } from '@klantreis/shared/studies'
+import type { Stage } from '@klantreis/shared/journey'
 import { useId, useMemo, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Text, Tooltip, XAxis, YAxis } from 'recharts'
+import { AXIS, AXIS_LINE, AXIS_TEXT, GAIN, GRID, PAIN } from '../../../components/charts/palette'
 import { useI18n } from '../../../lib/i18n'
-
-// Red-orange and teal tell pain from gain also for red-green colour blindness; the legend and table carry the words.
-export const PAIN_COLOR = '#c0392b'
-export const GAIN_COLOR = '#0f766e'
 
 type Row = { key: string; stage: string; pain: number; gain: number }
 type TickProps = { x?: number | string; y?: number | string; payload?: { value?: unknown } }
@@ -41,7 +38,7 @@ export function ValenceChart({ entries, stages }: { entries: AnalystEntry[]; sta
       textAnchor="middle"
       verticalAnchor="start"
       fontSize={12}
-      fill="#4a5568"
+      fill={AXIS_TEXT}
       maxLines={3}
     >
       {String(payload?.value ?? '')}
@@ -61,22 +58,16 @@ export function ValenceChart({ entries, stages }: { entries: AnalystEntry[]; sta
           <div className="chart-panel__chart" data-testid="valence-chart">
             <ResponsiveContainer width="100%" height={280} onResize={(w) => setChartWidth(w)}>
               <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} barGap={2}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d3d9e2" />
+                <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={GRID} />
                 <XAxis
                   dataKey="stage"
                   interval={0}
                   height={52}
                   tick={renderTick}
                   tickLine={false}
-                  axisLine={{ stroke: '#8a96a8' }}
+                  axisLine={{ stroke: AXIS_LINE }}
                 />
-                <YAxis
-                  width={Y_AXIS_WIDTH}
-                  allowDecimals={false}
-                  tick={{ fontSize: 12, fill: '#4a5568' }}
-                  tickLine={false}
-                  axisLine={false}
-                />
+                <YAxis width={Y_AXIS_WIDTH} allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
                 <Tooltip
                   cursor={{ fill: 'rgb(29 79 124 / 6%)' }}
                   itemSorter={(item) => (item.dataKey === 'pain' ? 0 : 1)}
@@ -85,7 +76,7 @@ export function ValenceChart({ entries, stages }: { entries: AnalystEntry[]; sta
                 <Bar
                   dataKey="pain"
                   name={t.chart.pain}
-                  fill={PAIN_COLOR}
+                  fill={PAIN}
                   radius={[3, 3, 0, 0]}
                   maxBarSize={36}
                   isAnimationActive={false}
@@ -93,7 +84,7 @@ export function ValenceChart({ entries, stages }: { entries: AnalystEntry[]; sta
                 <Bar
                   dataKey="gain"
                   name={t.chart.gain}
-                  fill={GAIN_COLOR}
+                  fill={GAIN}
                   radius={[3, 3, 0, 0]}
                   maxBarSize={36}
                   isAnimationActive={false}

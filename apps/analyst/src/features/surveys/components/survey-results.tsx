@@ -5,21 +5,21 @@ import {
   scaleBounds,
   type Question,
   type SurveyDetail,
-  type SurveyResults,
 } from '@klantreis/shared/surveys'
+import type { SurveyResults } from '@klantreis/shared/responses'
 import { useQuery } from '@tanstack/react-query'
 import { useId, useMemo, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { SelectField } from '../../../components/ui/field'
 import { apiJson } from '../../../lib/api-client'
+import { AXIS, GRID, PRIMARY } from '../../../components/charts/palette'
 import { useI18n } from '../../../lib/i18n'
 import { studyPath } from '../../../lib/api-paths'
 import { useSurveyResponse, useSurveyResponses, useSurveyResults } from '../api/surveys'
 import { textIn } from './draft-edit'
 import { LoadMore } from '../../../components/ui/load-more'
 
-const BAR_COLOR = '#1d4f7c'
 const CHARTED = new Set(['nps', 'csat', 'ces', 'likert', 'rating', 'emotion', 'single_choice', 'multiple_choice'])
 
 export function SurveyResultsView({ studyId, survey }: { studyId: string; survey: SurveyDetail }) {
@@ -138,20 +138,14 @@ function QuestionChart({
       <div className="chart-panel__chart">
         <ResponsiveContainer width="100%" height={200}>
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d3d9e2" />
-            <XAxis dataKey="value" interval={0} tick={{ fontSize: 12, fill: '#4a5568' }} tickLine={false} />
-            <YAxis
-              width={36}
-              allowDecimals={false}
-              tick={{ fontSize: 12, fill: '#4a5568' }}
-              tickLine={false}
-              axisLine={false}
-            />
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={GRID} />
+            <XAxis dataKey="value" interval={0} tick={AXIS} tickLine={false} />
+            <YAxis width={36} allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
             <Tooltip cursor={{ fill: 'rgb(29 79 124 / 6%)' }} />
             <Bar
               dataKey="count"
               name={t.surveys.count}
-              fill={BAR_COLOR}
+              fill={PRIMARY}
               radius={[3, 3, 0, 0]}
               maxBarSize={36}
               isAnimationActive={false}
