@@ -34,7 +34,7 @@ import { deliverMail, pumpOutbox } from '../src/modules/mail/mail.jobs.js'
 import { findDiary } from '../src/modules/diary/diary.queries.js'
 import { createMessagesService } from '../src/modules/messages/messages.service.js'
 import { findParticipant } from '../src/modules/participants/participants.queries.js'
-import { findSurveyInStudy } from '../src/modules/surveys/responses.queries.js'
+import { findSurveyInStudy } from '../src/modules/surveys/surveys.queries.js'
 import { createStudiesService } from '../src/modules/studies/studies.service.js'
 import { benchDatabase } from './lib/database.js'
 

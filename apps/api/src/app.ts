@@ -20,7 +20,7 @@ import { createParticipantsService } from './modules/participants/participants.s
 import { createStudiesService } from './modules/studies/studies.service.js'
 import { anonymousRoutes } from './modules/surveys/links.routes.js'
 import { createLinksService } from './modules/surveys/links.service.js'
-import { createResponsesService } from './modules/surveys/responses.service.js'
+import { createResponsesService } from './modules/responses/responses.service.js'
 import { createMessagesService } from './modules/messages/messages.service.js'
 import { createCodingService } from './modules/coding/coding.service.js'
 import { createFindingsService } from './modules/findings/findings.service.js'
@@ -125,7 +125,7 @@ export async function buildApp(config: AppConfig, opts: { logStream?: Destinatio
   })
   const diary = createDiaryService({ db: app.db, pool: app.pg.pool, studies, journey, participants })
   const surveys = createSurveysService({ db: app.db, studies, journey })
-  const responses = createResponsesService({ db: app.db, pool: app.pg.pool, studies, participants })
+  const responses = createResponsesService({ db: app.db, pool: app.pg.pool, studies, participants, surveys })
   const links = createLinksService({ db: app.db, config, studies })
   const coding = createCodingService({ db: app.db, studies })
   const findings = createFindingsService({ db: app.db, studies, surveys, responses })

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import diaryRespondentRoutes from '../modules/diary/diary.respondent.routes.js'
 import type { DiaryService } from '../modules/diary/diary.service.js'
-import responsesRespondentRoutes from '../modules/surveys/responses.respondent.routes.js'
-import type { ResponsesService } from '../modules/surveys/responses.service.js'
+import responsesRespondentRoutes from '../modules/responses/responses.respondent.routes.js'
+import type { ResponsesService } from '../modules/responses/responses.service.js'
 import { isUnavailable } from '../plugins/errors.js'
 import type { ParticipantsService } from '../modules/participants/participants.service.js'
 

@@ -56,18 +56,3 @@ export const findAnonymousSession = (db: Kysely<DB>, id: string) =>
     .select(['a.id', 'a.link_id', 'l.survey_id', 's.study_id', 'l.revoked_at', 'l.expires_at', 'l.max_responses'])
     .where('a.id', '=', id)
     .executeTakeFirst()
-
-export const countLinkResponses = async (db: Kysely<DB>, linkId: string) =>
-  Number(
-    (
-      await db
-        .selectFrom('survey_response')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('link_id', '=', linkId)
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
-
-/** Serializes first saves through one link, so the response limit cannot be overrun by a burst. */
-export const lockLink = (db: Kysely<DB>, linkId: string) =>
-  db.selectFrom('survey_link').select('id').where('id', '=', linkId).forUpdate().executeTakeFirst()

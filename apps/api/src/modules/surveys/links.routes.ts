@@ -12,7 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { LinksService } from './links.service.js'
-import type { ResponsesService } from './responses.service.js'
+import type { ResponsesService } from '../responses/responses.service.js'
 
 export const linksAnalystRoutes: FastifyPluginAsyncZod<{ links: LinksService }> = async (app, { links }) => {
   const tags = ['surveys']

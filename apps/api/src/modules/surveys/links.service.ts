@@ -7,7 +7,7 @@ import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import type { Analyst } from '../auth/auth.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
-import type { Respondent } from './responses.service.js'
+import type { Respondent } from '../responses/responses.service.js'
 import {
   AnonymousUnauthenticatedError,
   LinkClosedError,
@@ -22,7 +22,7 @@ import {
   listLinks,
   revokeLink,
 } from './links.queries.js'
-import { findSurveyInStudy } from './responses.queries.js'
+import { findSurveyInStudy } from './surveys.queries.js'
 import { toLink } from './surveys.mappers.js'
 
 export const ANONYMOUS_COOKIE = 'kr_anon'

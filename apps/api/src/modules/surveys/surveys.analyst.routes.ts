@@ -3,21 +3,23 @@ import { StudyParamsSchema } from '@klantreis/shared/studies'
 import {
   CreateSurveyBodySchema,
   GenerateSurveyBodySchema,
-  AnalystResponsePageSchema,
-  AnalystResponseParamsSchema,
-  AnalystResponseSchema,
   SurveyDetailSchema,
-  SurveyResultsSchema,
-  SurveySummaryQuerySchema,
   SurveyListSchema,
   SurveyParamsSchema,
   SurveyVersionParamsSchema,
   SurveyVersionSchema,
   UpdateSurveyBodySchema,
 } from '@klantreis/shared/surveys'
+import {
+  AnalystResponsePageSchema,
+  AnalystResponseParamsSchema,
+  AnalystResponseSchema,
+  SurveyResultsSchema,
+  SurveySummaryQuerySchema,
+} from '@klantreis/shared/responses'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { ResponsesService } from './responses.service.js'
+import type { ResponsesService } from '../responses/responses.service.js'
 import type { SurveysService } from './surveys.service.js'
 
 const surveysAnalystRoutes: FastifyPluginAsyncZod<{ surveys: SurveysService; responses: ResponsesService }> = async (

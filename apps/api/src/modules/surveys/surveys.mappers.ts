@@ -1,4 +1,4 @@
-import type { AnonymousLink, SurveyResponse, SurveySummary } from '@klantreis/shared/surveys'
+import type { AnonymousLink, SurveySummary } from '@klantreis/shared/surveys'
 import type { findSurvey } from './surveys.queries.js'
 
 type Row = NonNullable<Awaited<ReturnType<typeof findSurvey>>>
@@ -11,24 +11,6 @@ export const toSummary = (r: Row): SurveySummary => ({
   currentVersion: r.current_version === null || r.current_version === undefined ? null : Number(r.current_version),
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
-})
-
-export type ResponseRow = {
-  id: string
-  version: number
-  status: string
-  started_at: Date
-  updated_at: Date
-  completed_at: Date | null
-}
-export const toResponse = (r: ResponseRow, answers: Record<string, unknown>): SurveyResponse => ({
-  id: r.id,
-  version: r.version,
-  status: r.status as SurveyResponse['status'],
-  answers,
-  startedAt: r.started_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
-  completedAt: r.completed_at?.toISOString() ?? null,
 })
 
 type LinkRow = {

@@ -88,3 +88,24 @@ export const insertVersion = (db: Kysely<DB>, surveyId: string, definition: unkn
     returning version, published_at`
     .execute(db)
     .then((r) => r.rows[0]!)
+
+export const findSurveyInStudy = (db: Kysely<DB>, studyId: string, surveyId: string) =>
+  db.selectFrom('survey').selectAll().where('study_id', '=', studyId).where('id', '=', surveyId).executeTakeFirst()
+
+export const currentVersion = (db: Kysely<DB>, surveyId: string) =>
+  db
+    .selectFrom('survey_version')
+    .selectAll()
+    .where('survey_id', '=', surveyId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+
+export const findVersionDefinition = (db: Kysely<DB>, surveyId: string, version: number) =>
+  db
+    .selectFrom('survey_version as v')
+    .innerJoin('survey as s', 's.id', 'v.survey_id')
+    .select(['v.definition', 's.study_id'])
+    .where('v.survey_id', '=', surveyId)
+    .where('v.version', '=', version)
+    .executeTakeFirst()

@@ -23,11 +23,13 @@ import type { JourneyService } from '../journey/journey.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { SurveyClosedForChangesError, SurveyNotFoundError, SurveyVersionNotFoundError } from './surveys.errors.js'
 import { unfoldSurvey } from '../dashboard/dashboard.rollup.js'
-import { currentVersion, findSurveyInStudy } from './responses.queries.js'
 import {
+  currentVersion,
   deleteSurvey,
   findSurvey,
+  findSurveyInStudy,
   findVersion,
+  findVersionDefinition,
   insertSurvey,
   insertVersion,
   listSurveys,
@@ -98,6 +100,10 @@ export function createSurveysService({
   return {
     /** A survey of a study, for a module that has already checked the caller may see the study (messages). */
     findInStudy: (studyId: string, surveyId: string) => findSurveyInStudy(db, studyId, surveyId),
+    /** A survey's newest published version (undefined before the first publish). */
+    latestVersion: (surveyId: string) => currentVersion(db, surveyId),
+    /** One published version's definition, as stored, with its survey's study (undefined when there is none). */
+    versionDefinition: (surveyId: string, version: number) => findVersionDefinition(db, surveyId, version),
 
     /**
      * A survey's newest published definition (null before the first publish) and its draft, as

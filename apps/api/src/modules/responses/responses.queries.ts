@@ -4,27 +4,6 @@ import type { Pool } from 'pg'
 import { prepared } from '../../db/helpers.js'
 import type { DB } from '../../db/schema.js'
 
-export const findSurveyInStudy = (db: Kysely<DB>, studyId: string, surveyId: string) =>
-  db.selectFrom('survey').selectAll().where('study_id', '=', studyId).where('id', '=', surveyId).executeTakeFirst()
-
-export const currentVersion = (db: Kysely<DB>, surveyId: string) =>
-  db
-    .selectFrom('survey_version')
-    .selectAll()
-    .where('survey_id', '=', surveyId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-
-export const findVersionDefinition = (db: Kysely<DB>, surveyId: string, version: number) =>
-  db
-    .selectFrom('survey_version as v')
-    .innerJoin('survey as s', 's.id', 'v.survey_id')
-    .select(['v.definition', 's.study_id'])
-    .where('v.survey_id', '=', surveyId)
-    .where('v.version', '=', version)
-    .executeTakeFirst()
-
 export const lockResponse = (db: Kysely<DB>, responseId: string) =>
   db.selectFrom('survey_response').selectAll().where('id', '=', responseId).forUpdate().executeTakeFirst()
 
@@ -229,3 +208,27 @@ export const listNumericAnswers = (db: Kysely<DB>, surveyId: string, questionIds
         .where('a.question_id', 'in', questionIds)
         .where(sql<boolean>`jsonb_typeof(a.value) = 'number'`)
         .execute()
+
+export const countLinkResponses = async (db: Kysely<DB>, linkId: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('survey_response')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('link_id', '=', linkId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
+/** Serializes first saves through one link, so the response limit cannot be overrun by a burst. */
+export const lockLink = (db: Kysely<DB>, linkId: string) =>
+  db.selectFrom('survey_link').select('id').where('id', '=', linkId).forUpdate().executeTakeFirst()
+
+/** The link an anonymous session came through, as a first save checks it (under the link's lock). */
+export const findSessionLink = (db: Kysely<DB>, sessionId: string) =>
+  db
+    .selectFrom('anonymous_session as a')
+    .innerJoin('survey_link as l', 'l.id', 'a.link_id')
+    .select(['l.revoked_at', 'l.expires_at', 'l.max_responses'])
+    .where('a.id', '=', sessionId)
+    .executeTakeFirst()

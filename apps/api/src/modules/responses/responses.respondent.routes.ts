@@ -5,7 +5,7 @@ import {
   RespondentSurveySchema,
   SaveResponseBodySchema,
   SurveyResponseSchema,
-} from '@klantreis/shared/surveys'
+} from '@klantreis/shared/responses'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { participantRespondent, type ResponsesService } from './responses.service.js'
 

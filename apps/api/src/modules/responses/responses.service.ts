@@ -1,12 +1,5 @@
-import {
-  isScaleType,
-  type RespondentSurvey,
-  SaveResponseBodySchema,
-  type SurveyDefinition,
-  SurveyDefinitionSchema,
-  type SurveyResults,
-  validateResponse,
-} from '@klantreis/shared/surveys'
+import { isScaleType, type SurveyDefinition, SurveyDefinitionSchema, validateResponse } from '@klantreis/shared/surveys'
+import { type RespondentSurvey, SaveResponseBodySchema, type SurveyResults } from '@klantreis/shared/responses'
 import { isDeepStrictEqual } from 'node:util'
 import type { Kysely } from 'kysely'
 import type { Pool } from 'pg'
@@ -17,6 +10,7 @@ import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import type { Analyst } from '../auth/auth.service.js'
 import type { ParticipantContext, ParticipantsService } from '../participants/participants.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
+import type { SurveysService } from '../surveys/surveys.service.js'
 import {
   ResponseCompleteError,
   ResponseExistsError,
@@ -26,28 +20,27 @@ import {
   SurveyNotFoundError,
   SurveyVersionNotFoundError,
   LinkLimitReachedError,
-} from './surveys.errors.js'
-import { countLinkResponses, findAnonymousSession, lockLink } from './links.queries.js'
+} from '../surveys/surveys.errors.js'
 import {
   answersOf,
   answersOfVersion,
+  countLinkResponses,
   countResponses,
-  currentVersion,
   findParticipantResponse,
   findResponse,
+  findSessionLink,
   findSessionResponse,
-  findSurveyInStudy,
-  findVersionDefinition,
   insertNewResponse,
   insertResponse,
   listNumericAnswers,
   listResponses,
   listStudySurveysForParticipant,
+  lockLink,
   lockResponse,
   replaceAnswers,
   touchResponse,
 } from './responses.queries.js'
-import { type ResponseRow, toResponse } from './surveys.mappers.js'
+import { type ResponseRow, toResponse } from './responses.mappers.js'
 
 /** Who answers: a participant (personal link), or a browser that opened an anonymous link. */
 export type Respondent =
@@ -82,14 +75,17 @@ export function createResponsesService({
   pool,
   studies,
   participants,
+  surveys,
 }: {
   db: Kysely<DB>
   pool: Pool
   studies: StudiesService
   participants: ParticipantsService
+  /** The questionnaires a response answers: a survey of the study, its versions. */
+  surveys: Pick<SurveysService, 'findInStudy' | 'latestVersion' | 'versionDefinition'>
 }) {
   async function surveyOf(studyId: string, surveyId: string) {
-    const s = await findSurveyInStudy(db, studyId, surveyId)
+    const s = await surveys.findInStudy(studyId, surveyId)
     if (!s) throw new SurveyNotFoundError(surveyId)
     return s
   }
@@ -99,7 +95,7 @@ export function createResponsesService({
     const key = `${surveyId}:${version}`
     const known = definitions.get(key)
     if (known) return known
-    const v = await findVersionDefinition(db, surveyId, version)
+    const v = await surveys.versionDefinition(surveyId, version)
     if (!v) throw new SurveyVersionNotFoundError(version)
     const parsed = { definition: SurveyDefinitionSchema.parse(v.definition), studyId: v.study_id }
     if (definitions.size >= 1000) definitions.delete(definitions.keys().next().value!)
@@ -126,7 +122,7 @@ export function createResponsesService({
     async getFor(who: Respondent, surveyId: string): Promise<RespondentSurvey> {
       const s = await surveyOf(who.studyId, surveyId)
       const response = await ownResponse(db, surveyId, who)
-      const version = response?.version ?? (await currentVersion(db, surveyId))?.version
+      const version = response?.version ?? (await surveys.latestVersion(surveyId))?.version
       if (!version) throw new SurveyNotFoundError(surveyId) // nothing published yet
       return {
         survey: { id: s.id, title: s.title, kind: s.kind as 'survey', status: s.status as 'open' },
@@ -189,7 +185,7 @@ export function createResponsesService({
           if (await ownResponse(trx, surveyId, who)) throw new ResponseExistsError()
           if (who.kind === 'anonymous') {
             await lockLink(trx, who.linkId)
-            const link = await findAnonymousSession(trx, who.sessionId)
+            const link = await findSessionLink(trx, who.sessionId)
             if (!link || link.revoked_at || (link.expires_at && link.expires_at <= new Date()))
               throw new SurveyClosedError()
             if (link.max_responses !== null && (await countLinkResponses(trx, who.linkId)) >= link.max_responses)
@@ -249,7 +245,7 @@ export function createResponsesService({
     async results(a: Analyst, studyId: string, surveyId: string, version?: number): Promise<SurveyResults> {
       await studies.get(a, studyId)
       await surveyOf(studyId, surveyId)
-      const v = version ?? (await currentVersion(db, surveyId))?.version
+      const v = version ?? (await surveys.latestVersion(surveyId))?.version
       if (!v) throw new SurveyVersionNotFoundError(1)
       const definition = await definitionOf(surveyId, v)
       const [counts, rows] = await Promise.all([countResponses(db, surveyId, v), answersOfVersion(db, surveyId, v)])

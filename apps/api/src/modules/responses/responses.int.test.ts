@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { ApiErrorSchema } from '@klantreis/shared/common'
-import { ParticipantSchema } from '@klantreis/shared/diary'
+import { ParticipantSchema } from '@klantreis/shared/participants'
 import {
   AnalystResponsePageSchema,
   AnalystResponseSchema,
   RespondentSurveySchema,
-  SurveyDetailSchema,
   SurveyResponseSchema,
   SurveyResultsSchema,
-} from '@klantreis/shared/surveys'
+} from '@klantreis/shared/responses'
+import { SurveyDetailSchema } from '@klantreis/shared/surveys'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
