@@ -19,7 +19,7 @@ import { ConsentScreen } from '../features/consent/components/consent-screen'
 import { HomeScreen } from '../features/diary/components/home-screen'
 import { MessagePage } from '../components/message-page'
 import { getSnapshot, pendingCount, reload, startSync, subscribe } from '../features/diary/api/entry-store'
-import { sendWaiting } from '../features/survey/api/local-answers'
+import { startResponses } from '../features/survey/api/response-store'
 import type { Lang, LocalRecord, RespondentMe } from '../lib/types'
 import { isMe } from '../lib/validate'
 
@@ -104,7 +104,7 @@ export function App() {
     // the diary may open or close while the app is open: look again when back online
     const refresh = () => {
       if (!linkInvalid) void loadMe().then((b) => b.kind === 'ready' && setBoot(b))
-      void sendWaiting('participant')
+      startResponses('participant')
     }
     window.addEventListener('online', refresh)
     window.addEventListener('klantreis:refresh-me', refresh)
@@ -140,7 +140,7 @@ export function App() {
     if (!mayWrite) return
     startSync()
     // questionnaires finished on this device while offline, and closed before they could be sent
-    void sendWaiting('participant')
+    startResponses('participant')
   }, [mayWrite])
 
   // a language chosen offline is sent once the server can be reached

@@ -151,15 +151,17 @@ export function remove(store: StoreName, key: string): Promise<void> {
 }
 
 /**
- * Read-modify-write of one entry record in a single transaction, so a sync response and an edit
- * made at the same moment cannot overwrite each other. `fn` returns the new record, or null to delete.
+ * Read-modify-write of one record (an entry by id, or a meta value by key) in a single transaction,
+ * so a sync response and an edit made at the same moment cannot overwrite each other. `fn` returns
+ * the new record, undefined to leave it, or null to delete it.
  */
-export function update<T extends { id: string }>(
+export function update<T>(
   id: string,
   fn: (current: T | undefined) => T | null | undefined,
+  store: StoreName = 'entries',
 ): Promise<T | null | undefined> {
   return tx<T | null | undefined>(
-    'entries',
+    store,
     'readwrite',
     (s, done) => {
       const r = s.get(id)
@@ -168,7 +170,8 @@ export function update<T extends { id: string }>(
         done(next)
         if (next === undefined) return
         if (next === null) s.delete(id)
-        else s.put(next)
+        else if (store === 'entries') s.put(next)
+        else s.put(next, id)
       }
     },
     (m) => {

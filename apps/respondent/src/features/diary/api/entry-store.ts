@@ -1,34 +1,21 @@
-// The offline-first entry store and its sync queue.
+// The offline-first entry store, on the app's one sync queue (lib/sync-queue.ts).
 //
 // Every change is written to IndexedDB first (the screen says "saved" only after that commit),
-// then a queue sends pending changes in the order they were made: on start, on `online`, on
+// then the queue sends pending changes in the order they were made: on start, on `online`, on
 // return to the tab, after each save and every 30 s while something waits. The id is made on
 // the device, so a repeated PUT is the same entry; the base version makes edits from two
 // devices a conflict the participant resolves, never a silent overwrite.
 import { ApiRequestError, api } from '../../../lib/api-client'
 import * as db from '../../../lib/idb'
+import { createSyncQueue, type SyncState } from '../../../lib/sync-queue'
 import type { DiaryEntry, EntryContent, LocalPhoto, LocalRecord } from '../../../lib/types'
 import { isDiaryEntry } from '../../../lib/validate'
 
-export type SyncState = {
-  syncing: boolean
-  /** false after a request got no answer, or when the browser says it is offline. */
-  online: boolean
-  lastSyncAt: number | null
-  retryAt: number | null
-  /** 401 during sync: the participant must open the personal link again. */
-  authLost: boolean
-}
+export type { SyncState }
 export type Snapshot = { loaded: boolean; records: LocalRecord[]; sync: SyncState }
 
-const browserOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false
 const inBrowser = typeof window !== 'undefined'
 
-let snapshot: Snapshot = {
-  loaded: false,
-  records: [],
-  sync: { syncing: false, online: browserOnline(), lastSyncAt: null, retryAt: null, authLost: false },
-}
 const listeners = new Set<() => void>()
 export const subscribe = (fn: () => void) => {
   listeners.add(fn)
@@ -36,15 +23,6 @@ export const subscribe = (fn: () => void) => {
 }
 export const getSnapshot = () => snapshot
 const emit = () => listeners.forEach((fn) => fn())
-const setSync = (patch: Partial<SyncState>) => {
-  snapshot = { ...snapshot, sync: { ...snapshot.sync, ...patch } }
-  emit()
-}
-
-// The channel and lock names keep their old form (see lib/storage.ts): a tab still on the previous
-// build must hear the same channel and wait for the same lock.
-const channel = inBrowser && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('klantreis-diary') : null
-if (channel) channel.onmessage = () => void reload()
 
 export async function reload() {
   const records = await db.getAll<LocalRecord>('entries')
@@ -53,7 +31,7 @@ export async function reload() {
 }
 async function changed() {
   await reload()
-  channel?.postMessage('changed')
+  queue.broadcast()
 }
 
 export const uuid = () =>
@@ -209,12 +187,20 @@ export async function retry(id: string) {
 /** Server faults in a row on one change before it waits for the participant instead. */
 const MAX_SERVER_FAULTS = 3
 
-/** No answer, "come back later" (503, 429, 408), no session or consent to renew: stop here, keep everything, try again later. */
-const stopsQueue = (err: unknown) =>
-  !(err instanceof ApiRequestError) ||
-  [0, 401, 408, 429, 503].includes(err.status) ||
-  err.code === 'CONSENT_REQUIRED' ||
-  err.code === 'PARTICIPANT_CHANGED'
+/**
+ * No answer, "come back later" (503, 429, 408), no session or consent to renew: stop here, keep
+ * everything, try again later. A server fault retries the change at the next round; any other
+ * refusal parks it.
+ */
+const classify = (e: ApiRequestError) =>
+  [0, 401, 408, 429, 503].includes(e.status) || e.code === 'CONSENT_REQUIRED' || e.code === 'PARTICIPANT_CHANGED'
+    ? 'stop'
+    : e.serverFault
+      ? 'retry'
+      : 'park'
+
+/** The `rev` of each entry's last request: a refusal never lands on a newer edit. */
+const attempted = new Map<string, number>()
 
 /**
  * A change the server did not take. A refusal that retrying will not fix is parked on the record
@@ -222,14 +208,13 @@ const stopsQueue = (err: unknown) =>
  * change for this round, so one entry the server chokes on never holds up the ones written after
  * it; the third fault in a row parks it too.
  */
-async function setAside(id: string, rev: number, err: unknown) {
-  if (stopsQueue(err)) throw err
-  const e = err as ApiRequestError
+async function setAside(id: string, e: ApiRequestError, verdict: 'park' | 'retry') {
+  const rev = attempted.get(id)
   const fields = e.fields
   await db.update<LocalRecord>(id, (c) => {
     if (!c || c.rev !== rev) return undefined
-    const serverFaults = e.serverFault ? (c.serverFaults ?? 0) + 1 : (c.serverFaults ?? 0)
-    if (e.serverFault && serverFaults < MAX_SERVER_FAULTS) return { ...c, serverFaults }
+    const serverFaults = (c.serverFaults ?? 0) + (verdict === 'retry' ? 1 : 0)
+    if (verdict === 'retry' && serverFaults < MAX_SERVER_FAULTS) return { ...c, serverFaults }
     return {
       ...c,
       serverFaults,
@@ -238,11 +223,13 @@ async function setAside(id: string, rev: number, err: unknown) {
   })
 }
 
+/** Sends one entry's change (its photo first); a conflict is recorded on the entry, any other refusal thrown. */
 async function pushOne(id: string): Promise<void> {
   for (let step = 0; step < 3; step++) {
     const rec = await db.get<LocalRecord>('entries', id)
     if (!rec?.pending || rec.conflict || rec.failure) return
     const { rev, pending } = rec
+    attempted.set(id, rev)
 
     if (pending.kind === 'delete') {
       if (!rec.server && !rec.sent)
@@ -257,24 +244,19 @@ async function pushOne(id: string): Promise<void> {
           const server = isDiaryEntry(err.body?.server) ? err.body.server : null
           if (server)
             return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
-        } else return setAside(id, rev, err)
+        } else throw err
       }
       return void (await db.update<LocalRecord>(id, (c) => (c && c.pending?.kind === 'delete' ? null : undefined)))
     }
 
     if (pending.photo && !pending.content.photoId) {
       const key = pending.photo.key
-      let photoId: string
-      try {
-        const { data } = await api<{ photoId?: unknown }>('POST', '/photos', {
-          body: pending.photo.blob,
-          timeoutMs: 90_000,
-        })
-        if (typeof data?.photoId !== 'string') throw new ApiRequestError(502, 'BAD_RESPONSE', 'no photoId')
-        photoId = data.photoId
-      } catch (err) {
-        return setAside(id, rev, err)
-      }
+      const { data } = await api<{ photoId?: unknown }>('POST', '/photos', {
+        body: pending.photo.blob,
+        timeoutMs: 90_000,
+      })
+      if (typeof data?.photoId !== 'string') throw new ApiRequestError(502, 'BAD_RESPONSE', 'no photoId')
+      const photoId = data.photoId
       // attach to the pending change if it still wants this photo, then send the entry
       await db.update<LocalRecord>(id, (c) =>
         c?.pending?.kind === 'put' && c.pending.photo?.key === key
@@ -316,7 +298,7 @@ async function pushOne(id: string): Promise<void> {
           ))
         return void (await db.update<LocalRecord>(id, (c) => (c ? { ...c, conflict: { server } } : undefined)))
       }
-      return setAside(id, rev, err)
+      throw err
     }
     await db.update<LocalRecord>(id, (c) => {
       if (!c) return undefined
@@ -369,87 +351,43 @@ async function pull() {
   })
 }
 
-async function pushAll() {
-  const records = await db.getAll<LocalRecord>('entries')
-  const queue = records
-    .filter((r) => r.pending && !r.conflict && !r.failure)
-    .sort((a, b) => a.savedAt.localeCompare(b.savedAt))
-  for (const r of queue) await pushOne(r.id)
-}
-
-const withLock = (fn: () => Promise<void>) =>
-  typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request('klantreis-diary-sync', fn) : fn()
-
-let inflight: Promise<void> | null = null
-let again = false
-let failures = 0
-let retryTimer: ReturnType<typeof setTimeout> | undefined
+// The channel and lock names keep their old form (see lib/storage.ts): a tab still on the previous
+// build must hear the same channel and wait for the same lock.
+const queue = createSyncQueue<void>({
+  lock: 'klantreis-diary-sync',
+  channel: 'klantreis-diary',
+  waiting: async () =>
+    (await db.getAll<LocalRecord>('entries'))
+      .filter((r) => r.pending && !r.conflict && !r.failure)
+      .sort((a, b) => a.savedAt.localeCompare(b.savedAt))
+      .map((r) => r.id),
+  send: pushOne,
+  classify,
+  setAside,
+  afterRound: pull,
+  afterRun: reload,
+  halts(e) {
+    if (e.status === 401) return true
+    if (e.code !== 'CONSENT_REQUIRED' && e.code !== 'PARTICIPANT_CHANGED') return false
+    // a new consent text, or another participant's link opened here: the app fetches /me again
+    // (and, for another participant, switches to their moments)
+    if (inBrowser) window.dispatchEvent(new Event('klantreis:refresh-me'))
+    return true
+  },
+  onRemote: () => void reload(),
+  // something waits, or the list was last fetched over two minutes ago
+  due: () => waitingCount(snapshot.records) > 0 || Date.now() - (snapshot.sync.lastSyncAt ?? 0) > 120_000,
+})
+let snapshot: Snapshot = { loaded: false, records: [], sync: queue.state() }
+queue.subscribe(() => {
+  snapshot = { ...snapshot, sync: queue.state() }
+  emit()
+})
 
 /** Send what waits, then fetch the server's list. `force` ignores a back-off (a tap, `online`). */
-export function syncNow(force = false): Promise<void> {
-  if (inflight) {
-    again = true
-    return inflight
-  }
-  const { retryAt } = snapshot.sync
-  if (!force && retryAt && Date.now() < retryAt) return Promise.resolve()
-  inflight = (async () => {
-    setSync({ syncing: true })
-    try {
-      do {
-        again = false
-        await withLock(async () => {
-          await pushAll()
-          await pull()
-        })
-      } while (again)
-      failures = 0
-      clearTimeout(retryTimer)
-      setSync({ syncing: false, online: true, lastSyncAt: Date.now(), retryAt: null, authLost: false })
-    } catch (err) {
-      const e = err instanceof ApiRequestError ? err : new ApiRequestError(0, 'CLIENT', String(err))
-      if (e.status === 401) setSync({ syncing: false, online: true, authLost: true, retryAt: null })
-      else if (e.code === 'CONSENT_REQUIRED' || e.code === 'PARTICIPANT_CHANGED') {
-        // a new consent text, or another participant's link opened here: the app fetches /me again
-        // (and, for another participant, switches to their moments)
-        setSync({ syncing: false, online: true, retryAt: null })
-        if (inBrowser) window.dispatchEvent(new Event('klantreis:refresh-me'))
-      } else {
-        failures++
-        const delay = e.retryAfterMs ?? Math.min(300_000, 5_000 * 2 ** Math.min(failures - 1, 6))
-        clearTimeout(retryTimer)
-        retryTimer = setTimeout(() => void syncNow(true), delay)
-        setSync({ syncing: false, online: e.status !== 0 && browserOnline(), retryAt: Date.now() + delay })
-      }
-    } finally {
-      inflight = null
-      await reload()
-    }
-  })()
-  return inflight
-}
-
-let started = false
+export const syncNow = queue.syncNow
 /** Start the queue once the participant may write (after consent). */
-export function startSync() {
-  if (started) return
-  started = true
-  window.addEventListener('online', () => {
-    setSync({ online: true })
-    void syncNow(true)
-  })
-  window.addEventListener('offline', () => setSync({ online: false }))
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void syncNow()
-  })
-  setInterval(() => {
-    if (document.visibilityState !== 'visible') return
-    const waiting = waitingCount(snapshot.records) > 0
-    const last = snapshot.sync.lastSyncAt ?? 0
-    if (waiting || Date.now() - last > 120_000) void syncNow()
-  }, 30_000)
-  void syncNow(true)
-}
+export const startSync = queue.start
 
 /** Ask the browser not to evict the diary's storage (quietly granted or refused; no prompt in Chromium). */
 export async function requestPersistence() {

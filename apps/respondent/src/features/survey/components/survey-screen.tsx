@@ -1,7 +1,9 @@
 // A questionnaire, one question per screen: loaded lazily (its own chunk). Every answer is kept on
-// this device the moment it is given (IndexedDB) and sent to the server as you go, so the link
-// resumes on any device, and a dead connection, a closed tab or a crash loses nothing.
-import type { Answer, RespondentSurvey } from '@klantreis/shared/surveys'
+// this device the moment it is given (IndexedDB) and sent to the server as you go by the app's sync
+// queue (api/response-store.ts: retries, back-off, `online`), so the link resumes on any device, and
+// a dead connection, a closed tab or a crash loses nothing.
+import type { Answer } from '@klantreis/shared/surveys'
+import type { RespondentSurvey } from '@klantreis/shared/responses'
 import { isEmptyAnswer, surveyPath, validateAnswer } from '@klantreis/shared/surveys/rules'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ApiRequestError, api } from '../../../lib/api-client'
@@ -15,11 +17,15 @@ import {
   readCopy,
   readLocal,
   refusedQuestions,
+  type Sent,
   type Source,
-  sendResponse,
+  sendNow,
+  sendSoon,
+  startResponses,
+  watch,
   writeCopy,
   writeLocal,
-} from '../api/local-answers'
+} from '../api/response-store'
 import { hasUnstorable } from '../../../lib/text'
 import type { Lang } from '../../../lib/types'
 import { Header } from '../../../components/header'
@@ -33,10 +39,6 @@ type State =
   /** queued: sent from this device as soon as there is a connection */
   | { kind: 'thanks'; queued: boolean }
 type SaveState = 'idle' | 'saving' | 'saved' | 'offline'
-/** How a save ended: stored, worth retrying (no connection, overload), or refused for good. */
-type Outcome = 'ok' | 'retry' | 'refused'
-
-const RETRY_MS = [2_000, 5_000, 15_000, 30_000]
 /** The questionnaire closed, or its anonymous link was revoked or expired. */
 const closedCode = (code: string) => code === 'SURVEY_CLOSED' || code === 'LINK_CLOSED'
 
@@ -92,14 +94,8 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
   const responseId = useRef<string>('')
   const answersRef = useRef<Answers>({})
   const dataRef = useRef<Loaded | null>(null)
-  /** Bumped at every change, so a save that raced a newer answer does not mark the device copy as sent. */
-  const edits = useRef(0)
-  /** "Send" was pressed: retries send the whole response as complete. */
+  /** "Send" was pressed: the queue sends the whole response as complete. */
   const completing = useRef(false)
-  const chain = useRef<Promise<unknown>>(Promise.resolve())
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
-  const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
-  const retries = useRef(0)
   /** The questions the server refused answers to (400), until they are changed or a save goes through. */
   const refusal = useRef<string[] | null>(null)
   const qHeading = useRef<HTMLHeadingElement>(null)
@@ -144,79 +140,50 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
     setError(textsIn(value).some(hasUnstorable) ? textsRef.current.answerUnstorable : textsRef.current.answerInvalid)
   }, [])
 
-  /** PUT every answer so far; queued, so saves reach the server in order. */
-  const save = useCallback(
-    (complete: boolean): Promise<Outcome> => {
-      const run = async (): Promise<Outcome> => {
-        const d = dataRef.current
-        if (!d) return 'refused'
-        const all = answersRef.current
-        const body = complete
-          ? submitBody(d, all)
-          : Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined && v !== null))
-        const edit = edits.current
-        setSaveState('saving')
-        const res = await sendResponse(
-          { source, surveyId, responseId: responseId.current, version: d.version },
-          body,
-          complete,
-        )
-        if (res.ok) {
-          responseId.current = res.id
-          retries.current = 0
-          refusal.current = null
-          if (complete) await forgetLocal(source, surveyId).catch(() => undefined)
-          else if (edits.current === edit) await persist(false)
-          setSaveState('saved')
-          return 'ok'
-        }
-        const err = res.error
-        if (err.transient) {
-          setSaveState('offline')
-          clearTimeout(retryTimer.current)
-          const wait = err.retryAfterMs ?? RETRY_MS[Math.min(retries.current++, RETRY_MS.length - 1)]!
-          retryTimer.current = setTimeout(() => void retryRef.current(), wait)
-          return 'retry'
-        }
-        setSaveState('idle')
-        completing.current = false
-        if (closedCode(err.code)) setState({ kind: 'error', message: 'closed' })
-        else if (err.code === 'LIMIT_REACHED') setState({ kind: 'error', message: 'limit' })
-        else if (err.code === 'RESPONSE_COMPLETE') {
-          await forgetLocal(source, surveyId).catch(() => undefined)
-          setState({ kind: 'thanks', queued: false })
-        } else if (err.code === 'RESPONSE_EXISTS' || err.code === 'VERSION_MISMATCH') {
-          // another device started, or the questionnaire moved on: take the server's response, with this device's answers over it
-          void load()
-        } else if (err.status === 400) {
-          // kept on the device as refused, so the home screen can send the participant back here
-          refusal.current = refusedQuestions(err)
-          await persist(true)
-          setState({ kind: 'ready' })
-          showRefusal(refusal.current)
-        } else if (err.status === 401 || err.status === 404) setState({ kind: 'error', message: 'notfound' })
-        return 'refused'
-      }
-      const p = chain.current.then(run, run)
-      chain.current = p
-      return p
-    },
-    // load and retry are stable in effect (they only read refs); listing them would loop
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [source, surveyId, persist, t],
+  /** Ask the queue to send this device's copy (after a pause in typing, or now). */
+  const send = useCallback(
+    (ms?: number) => (ms === undefined ? sendNow(source, surveyId) : sendSoon(source, surveyId, ms)),
+    [source, surveyId],
   )
 
-  /** After a failed save: send again, complete when "Send" was pressed. */
-  const retry = async () => {
-    clearTimeout(retryTimer.current)
-    const outcome = await save(completing.current)
-    if (outcome === 'ok' && completing.current) {
-      completing.current = false
-      setState({ kind: 'thanks', queued: false })
+  /** What became of the answers on their way, whoever sent them (a tap, the queue's retry, `online`). */
+  const sent = async (res: Sent | null) => {
+    if (!res) return setSaveState('saving')
+    if (res.ok) {
+      if (!res.value) return
+      responseId.current = res.value.id
+      refusal.current = null
+      setSaveState('saved')
+      if (res.value.complete) {
+        completing.current = false
+        setState({ kind: 'thanks', queued: false })
+      }
+      return
     }
+    const err = res.error
+    if (err.transient) {
+      // the queue tries again; a submit is thanked for and waits on this device
+      setSaveState('offline')
+      if (completing.current) setState({ kind: 'thanks', queued: true })
+      return
+    }
+    setSaveState('idle')
+    completing.current = false
+    if (closedCode(err.code)) setState({ kind: 'error', message: 'closed' })
+    else if (err.code === 'LIMIT_REACHED') setState({ kind: 'error', message: 'limit' })
+    else if (err.code === 'RESPONSE_EXISTS' || err.code === 'VERSION_MISMATCH') {
+      // another device started, or the questionnaire moved on: take the server's response, with this device's answers over it
+      void load()
+    } else if (err.status === 400) {
+      // kept on the device as refused, so the home screen can send the participant back here
+      refusal.current = refusedQuestions(err)
+      await persist(true)
+      setState({ kind: 'ready' })
+      showRefusal(refusal.current)
+    } else if (err.status === 401 || err.status === 404) setState({ kind: 'error', message: 'notfound' })
   }
-  const retryRef = useRef(retry)
-  retryRef.current = retry
+  const sentRef = useRef(sent)
+  sentRef.current = sent
 
   const load = useCallback(async () => {
     setState({ kind: 'loading' })
@@ -260,36 +227,23 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
       // sent offline earlier: send it now
       setState({ kind: 'thanks', queued: true })
       if (offline) setSaveState('offline')
-      else void retryRef.current()
+      else void send()
       return
     }
     if (d.survey.status !== 'open' && !offline) return setState({ kind: 'error', message: 'closed' })
     setState({ kind: 'ready' })
     if (refusal.current) showRefusal(refusal.current)
     if (offline) setSaveState('offline')
-    else if (m.dirty && !refusal.current) void save(false)
-  }, [source, surveyId, persist, save, showRefusal])
+    else if (m.dirty && !refusal.current) void send()
+  }, [source, surveyId, persist, send, showRefusal])
 
   useEffect(() => {
+    // the queue sends what waits on `online` and when the tab is hidden (perhaps closed)
+    startResponses()
+    const stop = watch(source, surveyId, (r) => void sentRef.current(r))
     void load()
-    // back online, or the tab is being hidden (perhaps closed): send what is waiting now
-    const online = () => void retryRef.current()
-    const hidden = () => {
-      if (document.visibilityState === 'hidden' && timer.current) {
-        clearTimeout(timer.current)
-        timer.current = undefined
-        void retryRef.current()
-      }
-    }
-    window.addEventListener('online', online)
-    document.addEventListener('visibilitychange', hidden)
-    return () => {
-      clearTimeout(timer.current)
-      clearTimeout(retryTimer.current)
-      window.removeEventListener('online', online)
-      document.removeEventListener('visibilitychange', hidden)
-    }
-  }, [load])
+    return stop
+  }, [load, source, surveyId])
 
   // an anonymous questionnaire in a language the browser does not prefer: show it in one it has
   const languages = useMemo(() => (data?.definition.languages ?? []) as Lang[], [data])
@@ -305,25 +259,16 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
     if (v === null) delete next[qid]
     else next[qid] = v
     answersRef.current = next
-    edits.current++
     if (refusal.current) {
       const rest = refusal.current.filter((id) => id !== qid)
       refusal.current = rest.length ? rest : null
     }
     setAnswers(next)
     setError(null)
-    void persist(true)
-    clearTimeout(timer.current)
-    timer.current = setTimeout(() => {
-      timer.current = undefined
-      void save(false)
-    }, delay)
+    // on the device first, then to the server after a pause in typing
+    void persist(true).then(() => send(delay))
   }
-  const flush = () => {
-    clearTimeout(timer.current)
-    timer.current = undefined
-    return save(false)
-  }
+  const flush = () => send()
 
   // each question: focus its "Question n of m" heading so a screen reader hears where it is
   useEffect(() => {
@@ -421,17 +366,12 @@ export function SurveyScreen({ surveyId, source = 'participant' }: { surveyId: s
       return
     }
     setBusy(true)
-    clearTimeout(timer.current)
-    timer.current = undefined
     // on the device first: if the connection fails now, the answers are sent when it returns
     completing.current = true
     await persist(true)
-    const outcome = await save(true)
+    // thanks (or the refusal) come through `sent`
+    await send()
     setBusy(false)
-    if (outcome === 'ok') {
-      completing.current = false
-      setState({ kind: 'thanks', queued: false })
-    } else if (outcome === 'retry') setState({ kind: 'thanks', queued: true })
   }
 
   return (
