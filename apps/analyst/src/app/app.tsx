@@ -16,6 +16,7 @@ import { DiaryPage } from '../features/diary/components/diary-page'
 import { EntriesPage } from '../features/entries/components/entries-page'
 import { SurveysPage } from '../features/surveys/components/surveys-page'
 import { SurveyPage } from '../features/surveys/components/survey-page'
+import { MessageLog } from '../features/messages'
 import { MessagesPage } from '../features/messages/components/messages-page'
 import { CodingPage } from '../features/coding/components/coding-page'
 import { FindingsPage } from '../features/findings/components/findings-page'
@@ -81,7 +82,7 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
         <StudySetupPage key={route.studyId} studyId={route.studyId} step={route.step} role={role} />
       ) : null}
       {route.name === 'study-participants' ? (
-        <ParticipantsPage key={route.studyId} studyId={route.studyId} role={role} />
+        <ParticipantsPage key={route.studyId} studyId={route.studyId} role={role} messageLog={MessageLog} />
       ) : null}
       {route.name === 'study-diary' ? <DiaryPage key={route.studyId} studyId={route.studyId} role={role} /> : null}
       {route.name === 'study-entries' ? <EntriesPage key={route.studyId} studyId={route.studyId} role={role} /> : null}

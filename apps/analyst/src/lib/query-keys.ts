@@ -5,4 +5,7 @@ export const studyKeys = {
   model: (studyId: string) => ['studies', 'model', studyId] as const,
 }
 
+/** The root of a study's message queries (features/messages builds its keys on it): stopping someone's mail changes their messages. */
+export const messagesKey = (studyId: string) => ['messages', studyId] as const
+
 export const meQueryKey = ['me'] as const

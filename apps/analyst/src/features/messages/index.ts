@@ -1,3 +1,2 @@
-export { useSetParticipantMail } from './api/messages'
 export { MessageLog } from './components/message-log'
 export { ReminderSettingsSection } from './components/reminder-settings'

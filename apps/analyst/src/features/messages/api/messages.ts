@@ -1,4 +1,3 @@
-import { ParticipantSchema } from '@klantreis/shared/diary'
 import {
   MessagePageSchema,
   PreviewSchema,
@@ -22,7 +21,7 @@ import {
 } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
-import { participantKeys } from '../../participants'
+import { messagesKey } from '../../../lib/query-keys'
 
 const PAGE_SIZE = 25
 /** How often a running send is asked how far it is. */
@@ -31,7 +30,7 @@ const POLL_MS = 1000
 export type MessageFilters = { participantId?: string; sendId?: string; status?: MessageStatus; kind?: MessageKind }
 
 export const messageKeys = {
-  all: (studyId: string) => ['messages', studyId] as const,
+  all: messagesKey,
   log: (studyId: string, filters: MessageFilters) => ['messages', studyId, 'log', filters] as const,
   sends: (studyId: string) => ['messages', studyId, 'sends'] as const,
   send: (studyId: string, sendId: string) => ['messages', studyId, 'send', sendId] as const,
@@ -118,21 +117,5 @@ export function useSaveReminders(studyId: string, surveyId: string) {
     mutationFn: (body: ReminderSettings) =>
       apiJson(ReminderSettingsSchema, remindersPath(studyId, surveyId), { method: 'PUT', body }),
     onSuccess: (saved) => queryClient.setQueryData(messageKeys.reminders(studyId, surveyId), saved),
-  })
-}
-
-/** Stops (or resumes) mail to one participant; the answer is the participant as it now is. */
-export function useSetParticipantMail(studyId: string) {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: ({ participantId, subscribed }: { participantId: string; subscribed: boolean }) =>
-      apiJson(ParticipantSchema, studyPath(studyId, `/participants/${encodeURIComponent(participantId)}/mail`), {
-        method: 'PUT',
-        body: { subscribed },
-      }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) })
-      void queryClient.invalidateQueries({ queryKey: messageKeys.all(studyId) })
-    },
   })
 }

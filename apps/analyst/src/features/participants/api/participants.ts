@@ -15,6 +15,7 @@ import {
 } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
+import { messagesKey } from '../../../lib/query-keys'
 
 const PAGE_SIZE = 50
 
@@ -91,4 +92,20 @@ export function useCreateParticipantLink(studyId: string) {
 
 export function useRevokeParticipantLinks(studyId: string) {
   return useMutation({ mutationFn: (participantId: string) => revokeParticipantLinks(studyId, participantId) })
+}
+
+/** Stops (or resumes) mail to one participant (PUT …/mail); the answer is the participant as it now is. */
+export function useSetParticipantMail(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ participantId, subscribed }: { participantId: string; subscribed: boolean }) =>
+      apiJson(ParticipantSchema, studyPath(studyId, `/participants/${encodeURIComponent(participantId)}/mail`), {
+        method: 'PUT',
+        body: { subscribed },
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) })
+      void queryClient.invalidateQueries({ queryKey: messagesKey(studyId) })
+    },
+  })
 }

@@ -1,11 +1,14 @@
 import type { Participant } from '@klantreis/shared/diary'
-import { useState } from 'react'
+import { type ComponentType, useState } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog, Dialog } from '../../../components/ui/dialog'
 import { useI18n } from '../../../lib/i18n'
-import { MessageLog, useSetParticipantMail } from '../../messages'
+import { useSetParticipantMail } from '../api/participants'
 
 const nameOf = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
+
+/** One participant's messages, as the app supplies it (the messages feature's log): participants does not import messages. */
+export type MessageLogSlot = ComponentType<{ studyId: string; participantId: string; label: string }>
 
 /** "Unsubscribed", with how and when, for someone who gets no more mail. */
 export function UnsubscribedBadge({ participant }: { participant: Participant }) {
@@ -27,7 +30,7 @@ export function UnsubscribedBadge({ participant }: { participant: Participant })
 type State = { participant: Participant; action: 'stop' | 'resume' } | null
 
 /** Stop or resume mail to one participant (only what the researcher stopped can be resumed), and their messages. */
-export function useParticipantMailControls(studyId: string) {
+export function useParticipantMailControls(studyId: string, MessageLog: MessageLogSlot) {
   const { t } = useI18n()
   const setMail = useSetParticipantMail(studyId)
   const [confirming, setConfirming] = useState<State>(null)

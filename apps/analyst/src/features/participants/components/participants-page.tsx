@@ -9,10 +9,20 @@ import { AddParticipantForm } from './add-participant-form'
 import { ConsentEditor } from './consent-editor'
 import { CsvImport } from './csv-import'
 import { EditParticipantDialog } from './edit-participant-dialog'
+import type { MessageLogSlot } from './participant-mail'
 import { ParticipantsTable } from './participants-table'
 import { PersonalLinkDialog } from './personal-link-dialog'
 
-export function ParticipantsPage({ studyId, role }: { studyId: string; role: Role }) {
+/** The study's participants; `messageLog` is how the app shows one participant's messages. */
+export function ParticipantsPage({
+  studyId,
+  role,
+  messageLog,
+}: {
+  studyId: string
+  role: Role
+  messageLog: MessageLogSlot
+}) {
   const { t } = useI18n()
   const canEdit = canEditStudies(role)
   const model = useJourneyModel(studyId)
@@ -34,6 +44,7 @@ export function ParticipantsPage({ studyId, role }: { studyId: string; role: Rol
             canEdit={canEdit}
             onLink={setLinkFor}
             onEdit={setEditing}
+            messageLog={messageLog}
           />
           {canEdit ? (
             <div className="grid-2 grid-2--top">

@@ -7,7 +7,7 @@ import { useI18n } from '../../../lib/i18n'
 import { useParticipants, useRevokeParticipantLinks } from '../api/participants'
 import { ParticipantStatusBadge } from './participant-status-badge'
 import { LoadMore } from '../../../components/ui/load-more'
-import { UnsubscribedBadge, useParticipantMailControls } from './participant-mail'
+import { type MessageLogSlot, UnsubscribedBadge, useParticipantMailControls } from './participant-mail'
 import { SegmentChips } from './segments-fieldset'
 
 type Props = {
@@ -16,17 +16,18 @@ type Props = {
   canEdit: boolean
   onLink: (p: Participant) => void
   onEdit: (p: Participant) => void
+  messageLog: MessageLogSlot
 }
 
 export const participantName = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
 
-export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit }: Props) {
+export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit, messageLog }: Props) {
   const { t, formatDateTime } = useI18n()
   const participants = useParticipants(studyId)
   const revoke = useRevokeParticipantLinks(studyId)
   const [revoking, setRevoking] = useState<Participant | null>(null)
   const [revoked, setRevoked] = useState<Participant | null>(null)
-  const mail = useParticipantMailControls(studyId)
+  const mail = useParticipantMailControls(studyId, messageLog)
   const items = participants.data?.pages.flatMap((p) => p.items) ?? []
   const personaName = (id: string | null) => personas.find((p) => p.id === id)?.name ?? t.common.none
 
