@@ -93,7 +93,8 @@ export default fp(
       if (status < 500) {
         const code =
           FRAMEWORK_CODES[err.code] ?? (status === 429 ? 'RATE_LIMITED' : (declared(err.code) ?? 'BAD_REQUEST'))
-        const details = (err as { details?: ApiError['details'] }).details
+        const { details, retryAfter } = err as { details?: ApiError['details']; retryAfter?: unknown }
+        if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter))
         return sendError(reply, body(request, status, code, err.message, Array.isArray(details) ? details : undefined))
       }
       if (status === 503)

@@ -1,20 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import diaryRespondentRoutes from '../modules/diary/diary.respondent.routes.js'
-import type { DiaryService } from '../modules/diary/diary.service.js'
 import responsesRespondentRoutes from '../modules/responses/responses.respondent.routes.js'
-import type { ResponsesService } from '../modules/responses/responses.service.js'
 import { isUnavailable } from '../plugins/errors.js'
-import type { ParticipantsService } from '../modules/participants/participants.service.js'
+import type { Services } from '../services.js'
 
 export const RESPONDENT_WRITES_PER_MINUTE = 120
 export const RESPONDENT_READS_PER_MINUTE = 600
 
 /** Everything a participant does: one hook resolves the participant cookie for the whole tree. */
-const respondentRoutes: FastifyPluginAsync<{
-  participants: ParticipantsService
-  diary: DiaryService
-  responses: ResponsesService
-}> = async (app, s) => {
+const respondentRoutes: FastifyPluginAsync<Pick<Services, 'diary' | 'responses'>> = async (app, s) => {
   // One limiter (the plugin runs only one per request), with separate buckets: per participant
   // once the cookie is known to be one (phones behind one address do not hold each other back), per
   // address otherwise, so a made-up cookie per request is counted like no cookie at all; writes get
@@ -22,9 +16,9 @@ const respondentRoutes: FastifyPluginAsync<{
   // the count, so refused requests count too.
   const refused = new WeakMap<FastifyRequest, unknown>()
   const isWrite = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method)
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     try {
-      await s.participants.verifyParticipant(req)
+      await app.verifyParticipantSession(req, reply)
     } catch (err) {
       // the database away is an outage (503), not a refused cookie: nothing to count
       if (isUnavailable(err)) throw err

@@ -8,13 +8,13 @@ const authAnalystRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     auth.meFor(request.analyst.sessionId),
   )
   app.post('/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
-    await auth.logout(request, reply)
-    return reply.code(204).send(null)
+    await auth.logout(request.analyst, request.ip)
+    return reply.clearAnalystSession().code(204).send(null)
   })
   app.post(
     '/auth/switch-organization',
     { schema: { tags: ['auth'], body: SwitchOrganizationBodySchema, response: { 200: MeSchema } } },
-    async (request) => auth.switchOrganization(request, request.body.organizationId),
+    async (request) => auth.switchOrganization(request.analyst, request.body.organizationId),
   )
 }
 export default authAnalystRoutes

@@ -7,6 +7,7 @@ import {
   MeSchema,
 } from '@klantreis/shared/auth'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { clientOf } from '../../plugins/auth.js'
 import type { AuthService } from './auth.service.js'
 import type { TeamService } from '../team/team.service.js'
 
@@ -28,7 +29,11 @@ const authPublicRoutes: FastifyPluginAsyncZod<Opts> = async (app, { auth, team }
       // by the service.
       config: { rateLimit: { max: limit * 5, timeWindow: '1 minute', keyGenerator: (req) => `login|${req.ip}` } },
     },
-    async (request, reply) => auth.login(request, reply, request.body),
+    async (request, reply) => {
+      const { me, sessionToken } = await auth.login(clientOf(request), request.body)
+      reply.setAnalystSession(sessionToken)
+      return me
+    },
   )
   app.post(
     '/auth/invitations/preview',
@@ -52,7 +57,11 @@ const authPublicRoutes: FastifyPluginAsyncZod<Opts> = async (app, { auth, team }
       },
       config: { rateLimit: { max: limit, timeWindow: '1 minute' } },
     },
-    async (request, reply) => team.acceptInvitation(request, reply, request.body),
+    async (request, reply) => {
+      const { me, sessionToken } = await team.acceptInvitation(clientOf(request), request.body)
+      reply.setAnalystSession(sessionToken)
+      return me
+    },
   )
 }
 export default authPublicRoutes

@@ -1,14 +1,14 @@
 import { type Me, ROLES, type Role } from '@klantreis/shared/auth'
-import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Pool } from 'pg'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
-import { CsrfTokenError, RateLimitedError, SessionExpiredError, UnauthenticatedError } from '../../lib/errors.js'
+import type { Analyst, ClientFacts, RequestFacts } from '../../lib/actors.js'
+import { CsrfTokenError, SessionExpiredError, UnauthenticatedError } from '../../lib/errors.js'
 import { dummyHash, verifyPassword } from '../../lib/passwords.js'
 import { hashToken, newToken, safeEqual } from '../../lib/tokens.js'
 import { recordAudit } from '../audit/audit.service.js'
-import { InvalidCredentialsError, OrganizationNotFoundError } from './auth.errors.js'
+import { InvalidCredentialsError, LoginThrottledError, OrganizationNotFoundError } from './auth.errors.js'
 import {
   deleteSession,
   deleteStaleLoginAttempts,
@@ -23,28 +23,11 @@ import {
   updateSessionOrganization,
 } from './auth.queries.js'
 
-export const SESSION_COOKIE = 'kr_session'
+export type { Analyst } from '../../lib/actors.js'
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const TOUCH_EVERY_MS = 60_000
 const LOGIN_WINDOW_SECONDS = 60
-
-/** The signed-in analyst, in the organization the session is switched to. */
-export type Analyst = {
-  accountId: string
-  email: string
-  name: string
-  language: 'nl' | 'en'
-  organizationId: string
-  role: Role
-  sessionId: string
-  csrfToken: string
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    analyst: Analyst
-  }
-}
 
 type Deps = { db: Kysely<DB>; pool: Pool; config: Config }
 
@@ -52,29 +35,20 @@ export function createAuthService({ db, pool, config }: Deps) {
   const idleMs = config.SESSION_IDLE_MINUTES * 60_000
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000
 
-  const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      maxAge: Math.floor(absoluteMs / 1000),
-    })
-  const clearCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' })
-
-  async function openSession(request: FastifyRequest, reply: FastifyReply, accountId: string, organizationId: string) {
+  /** A new session; its token is for the cookie (the caller sets it) and only its hash is stored. */
+  async function openSession(client: ClientFacts, accountId: string, organizationId: string) {
     const token = newToken()
+    const sessionId = hashToken(token)
     await insertSession(db, {
-      id: hashToken(token),
+      id: sessionId,
       accountId,
       organizationId,
       csrfToken: newToken(),
       expiresAt: new Date(Date.now() + absoluteMs),
-      ip: request.ip,
-      userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
     })
-    setCookie(reply, token)
-    return hashToken(token)
+    return { sessionToken: token, sessionId }
   }
 
   async function meFor(sessionId: string): Promise<Me> {
@@ -97,20 +71,18 @@ export function createAuthService({ db, pool, config }: Deps) {
     /** Pass `trx` to make the account inside the caller's transaction. */
     createAccount: (a: Parameters<typeof insertAccount>[1], trx: Kysely<DB> = db) => insertAccount(trx, a),
 
-    /** onRequest hook of the analyst route tree: session cookie → request.analyst, plus CSRF for writes. */
-    async verifySession(request: FastifyRequest, reply: FastifyReply) {
-      const token = request.cookies[SESSION_COOKIE]
-      if (!token) throw new UnauthenticatedError()
+    /**
+     * The analyst behind a session cookie's token, with the CSRF check for writes. Throws
+     * UnauthenticatedError for an unknown session and SessionExpiredError for an expired one (the
+     * cookie is of no more use: plugins/auth.ts clears it), CsrfTokenError for a write without the token.
+     */
+    async resolveSession(token: string, request: RequestFacts): Promise<Analyst> {
       const sessionId = hashToken(token)
       const ctx = await findSessionContext(pool, sessionId)
-      if (!ctx) {
-        clearCookie(reply)
-        throw new UnauthenticatedError()
-      }
+      if (!ctx) throw new UnauthenticatedError()
       const now = Date.now()
       if (ctx.expires_at.getTime() <= now || ctx.last_seen_at.getTime() + idleMs <= now) {
         await deleteSession(db, sessionId)
-        clearCookie(reply)
         throw new SessionExpiredError()
       }
       if (!SAFE_METHODS.has(request.method)) {
@@ -119,7 +91,7 @@ export function createAuthService({ db, pool, config }: Deps) {
       }
       // Only write when it matters for the idle timeout; most requests stay read-only.
       if (now - ctx.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(db, sessionId)
-      request.analyst = {
+      return {
         accountId: ctx.account_id,
         email: ctx.email,
         name: ctx.name,
@@ -131,21 +103,22 @@ export function createAuthService({ db, pool, config }: Deps) {
       }
     },
 
-    async login(request: FastifyRequest, reply: FastifyReply, body: { email: string; password: string }): Promise<Me> {
+    /** Signs in: the new session's token (for the cookie) and who is signed in. */
+    async login(
+      client: ClientFacts,
+      body: { email: string; password: string },
+    ): Promise<{ me: Me; sessionToken: string }> {
       // Counted in the database before the password is checked: per account over every address and
       // API instance (guessing one password), and per address over every account (spraying many).
       const accountKey = `account:${body.email.trim().toLowerCase()}`
-      const addressKey = `address:${request.ip}`
+      const addressKey = `address:${client.ip}`
       const limits: [string, number][] = [
         [accountKey, config.LOGIN_RATE_LIMIT],
         [addressKey, config.LOGIN_RATE_LIMIT * 5],
       ]
       for (const [key, max] of limits) {
         const { attempts, retry_after } = await takeLoginAttempt(db, key, LOGIN_WINDOW_SECONDS)
-        if (attempts > max) {
-          reply.header('retry-after', String(Math.max(1, retry_after)))
-          throw new RateLimitedError()
-        }
+        if (attempts > max) throw new LoginThrottledError(Math.max(1, retry_after))
       }
       if (Math.random() < 0.01) await deleteStaleLoginAttempts(db, LOGIN_WINDOW_SECONDS * 60)
       const account = await findAccountByEmail(db, body.email)
@@ -158,40 +131,37 @@ export function createAuthService({ db, pool, config }: Deps) {
           actorId: account?.id ?? null,
           actorEmail: body.email,
           action: 'auth.login_failed',
-          ip: request.ip,
+          ip: client.ip,
         })
         throw new InvalidCredentialsError()
       }
       // Land where the account can do the most; ties go to the organization joined first.
       const organizationId = [...orgs].sort((x, y) => ROLES.indexOf(x.role as Role) - ROLES.indexOf(y.role as Role))[0]!
         .id
-      const sessionId = await openSession(request, reply, account.id, organizationId)
+      const { sessionToken, sessionId } = await openSession(client, account.id, organizationId)
       for (const [key] of limits) await returnLoginAttempt(db, key)
       await recordAudit(db, {
         organizationId,
         actorId: account.id,
         actorEmail: account.email,
         action: 'auth.login',
-        ip: request.ip,
+        ip: client.ip,
       })
-      return meFor(sessionId)
+      return { me: await meFor(sessionId), sessionToken }
     },
 
-    async logout(request: FastifyRequest, reply: FastifyReply) {
-      const a = request.analyst
+    async logout(a: Analyst, ip: string) {
       await deleteSession(db, a.sessionId)
-      clearCookie(reply)
       await recordAudit(db, {
         organizationId: a.organizationId,
         actorId: a.accountId,
         actorEmail: a.email,
         action: 'auth.logout',
-        ip: request.ip,
+        ip,
       })
     },
 
-    async switchOrganization(request: FastifyRequest, organizationId: string): Promise<Me> {
-      const a = request.analyst
+    async switchOrganization(a: Analyst, organizationId: string): Promise<Me> {
       const orgs = await listOrganizationsOfAccount(db, a.accountId)
       if (!orgs.some((o) => o.id === organizationId)) throw new OrganizationNotFoundError(organizationId)
       await updateSessionOrganization(db, a.sessionId, organizationId)

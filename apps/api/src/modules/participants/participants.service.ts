@@ -3,10 +3,9 @@ import type {
   CreateParticipantBodySchema,
   ListParticipantsQuerySchema,
   UpdateParticipantBodySchema,
-} from '@klantreis/shared/diary'
+} from '@klantreis/shared/participants'
 import { REPLACED_LINK_GRACE_HOURS } from '@klantreis/shared/messages'
 import type { Queue } from 'bullmq'
-import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Pool } from 'pg'
 import type { z } from 'zod'
@@ -16,7 +15,7 @@ import { ServiceUnavailableError } from '../../lib/errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
-import type { Analyst } from '../auth/auth.service.js'
+import type { Analyst, ParticipantContext, RequestFacts } from '../../lib/actors.js'
 import { unfoldParticipant } from '../dashboard/dashboard.rollup.js'
 import { PersonaNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
@@ -55,7 +54,7 @@ import {
 } from './participants.queries.js'
 import { toImport, toParticipant } from './participants.mappers.js'
 
-export const PARTICIPANT_COOKIE = 'kr_participant'
+export type { ParticipantContext } from '../../lib/actors.js'
 
 /** Where a personal link from a mail lands in the app: a new moment (`to=new`), a questionnaire (`to=survey:<id>`), else the diary. */
 const landing = (to: string | undefined) => {
@@ -83,31 +82,11 @@ export async function mintMailLink(db: Kysely<DB>, participantId: string, mailMe
 export const replaceOlderMailLinks = async (db: Kysely<DB>, participantId: string, mailMessageId: string, now: Date) =>
   Number(await replaceOlderMailLinksOf(db, participantId, mailMessageId, now))
 
-/** The participant behind a respondent request. */
-export type ParticipantContext = {
-  participantId: string
-  studyId: string
-  language: 'nl' | 'en'
-  name: string
-  consentVersion: number | null
-  /** Read with the session, so a diary write needs no second look: the newest consent version and the diary. */
-  study?: {
-    latestConsent: number | null
-    diary: { starts_on: string; ends_on: string; time_zone: string; form: unknown } | null
-  }
-}
-
 /** Whose consent a write depends on; `latestConsent` is there when the session lookup brought it along. */
 export type ConsentHolder = {
   studyId: string
   consentVersion: number | null
   latestConsent?: number | null | undefined
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    participant: ParticipantContext
-  }
 }
 
 export function createParticipantsService({
@@ -259,11 +238,11 @@ export function createParticipantsService({
       setParticipantLanguage(db, p.participantId, language),
 
     /**
-     * `GET /r/t/<token>`: swap the personal link for an HttpOnly cookie and send the browser on to
-     * the app, so the token leaves the address bar (and the history) at once. The same answer for
-     * unknown, expired, revoked and replaced links: nothing says whether a token ever existed.
+     * `GET /r/t/<token>`: swaps the personal link for a participant session, whose cookie (valid as
+     * long as the link) the route sets before sending the browser on to `landing` in the app. Null for
+     * unknown, expired, revoked and replaced links alike: nothing says whether a token ever existed.
      */
-    async openLink(token: string, reply: FastifyReply, to?: string) {
+    async openLink(token: string, to?: string): Promise<{ cookie: string; expires: Date; landing: string } | null> {
       const t =
         token.length <= 100
           ? await findUsableParticipantToken(
@@ -272,7 +251,7 @@ export function createParticipantsService({
               new Date(Date.now() - REPLACED_LINK_GRACE_HOURS * 3_600_000),
             )
           : undefined
-      if (!t) return reply.code(303).header('cache-control', 'no-store').redirect('/r/?link=invalid')
+      if (!t) return null
       const cookie = newToken()
       await insertParticipantSession(db, {
         id: hashToken(cookie),
@@ -281,22 +260,14 @@ export function createParticipantsService({
         expiresAt: t.expires_at,
       })
       await markTokenUsed(db, t.id)
-      reply.setCookie(PARTICIPANT_COOKIE, cookie, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        expires: t.expires_at,
-      })
-      return reply
-        .code(303)
-        .header('cache-control', 'no-store')
-        .redirect(`/r/${landing(to)}`)
+      return { cookie, expires: t.expires_at, landing: `/r/${landing(to)}` }
     },
 
-    /** onRequest hook of the respondent tree. Writes also need x-requested-with (no form can send it cross-site). */
-    async verifyParticipant(request: FastifyRequest) {
-      const cookie = request.cookies[PARTICIPANT_COOKIE]
+    /**
+     * The participant behind a participant cookie (undefined: none sent), for plugins/auth.ts. Writes
+     * also need x-requested-with (no form can send it cross-site).
+     */
+    async resolveSession(cookie: string | undefined, request: RequestFacts): Promise<ParticipantContext> {
       if (!cookie) throw new ParticipantUnauthenticatedError()
       const s = await findParticipantSession(pool, hashToken(cookie))
       if (!s) throw new ParticipantUnauthenticatedError()
@@ -307,7 +278,7 @@ export function createParticipantsService({
       // wrong participant.
       const expected = request.headers['x-klantreis-participant']
       if (typeof expected === 'string' && expected !== s.participant_id) throw new ParticipantChangedError()
-      request.participant = {
+      return {
         participantId: s.participant_id,
         studyId: s.study_id,
         language: s.language as 'nl' | 'en',

@@ -7,8 +7,8 @@ import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import { RuleValidationError } from '../../lib/errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
-import type { Analyst } from '../auth/auth.service.js'
-import type { ParticipantContext, ParticipantsService } from '../participants/participants.service.js'
+import type { Analyst, ParticipantContext, Respondent } from '../../lib/actors.js'
+import type { ParticipantsService } from '../participants/participants.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import type { SurveysService } from '../surveys/surveys.service.js'
 import {
@@ -42,17 +42,7 @@ import {
 } from './responses.queries.js'
 import { type ResponseRow, toResponse } from './responses.mappers.js'
 
-/** Who answers: a participant (personal link), or a browser that opened an anonymous link. */
-export type Respondent =
-  | {
-      kind: 'participant'
-      studyId: string
-      participantId: string
-      consentVersion: number | null
-      /** The study's newest consent version, when the session lookup brought it along. */
-      latestConsent?: number | null
-    }
-  | { kind: 'anonymous'; studyId: string; sessionId: string; linkId: string; surveyId: string }
+export type { Respondent } from '../../lib/actors.js'
 export const participantRespondent = (p: ParticipantContext): Respondent => ({
   kind: 'participant',
   studyId: p.studyId,

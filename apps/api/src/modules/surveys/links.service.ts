@@ -1,13 +1,11 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
 import { MissingRequestedWithError } from '../participants/participants.errors.js'
 import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
-import type { Analyst } from '../auth/auth.service.js'
+import type { Analyst, AnonymousRespondent, RequestFacts } from '../../lib/actors.js'
 import type { StudiesService } from '../studies/studies.service.js'
-import type { Respondent } from '../responses/responses.service.js'
 import {
   AnonymousUnauthenticatedError,
   LinkClosedError,
@@ -24,14 +22,6 @@ import {
 } from './links.queries.js'
 import { findSurveyInStudy } from './surveys.queries.js'
 import { toLink } from './surveys.mappers.js'
-
-export const ANONYMOUS_COOKIE = 'kr_anon'
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    anonymous: Extract<Respondent, { kind: 'anonymous' }>
-  }
-}
 
 export function createLinksService({
   db,
@@ -75,31 +65,27 @@ export function createLinksService({
       if (!(await revokeLink(db, surveyId, linkId))) throw new LinkNotFoundError(linkId)
     },
 
-    /** `GET /s/<token>`: a browser session for this link (cookie), and on to the app; the token leaves the address bar. */
-    async open(token: string, reply: FastifyReply) {
+    /**
+     * `GET /s/<token>`: a browser session for this link, whose cookie the route sets before sending
+     * the browser on to `landing` in the app (the token leaves the address bar). Null: no open link.
+     */
+    async open(token: string): Promise<{ cookie: string; landing: string } | null> {
       const link = token.length <= 100 ? await findOpenLink(db, hashToken(token)) : undefined
-      if (!link) return reply.code(303).header('cache-control', 'no-store').redirect('/r/?link=invalid')
+      if (!link) return null
       const cookie = newToken()
       await insertAnonymousSession(db, hashToken(cookie), link.id)
-      reply.setCookie(ANONYMOUS_COOKIE, cookie, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        maxAge: 30 * 86_400,
-      })
-      return reply.code(303).header('cache-control', 'no-store').redirect(`/r/?survey=${link.survey_id}`)
+      return { cookie, landing: `/r/?survey=${link.survey_id}` }
     },
 
-    async verify(request: FastifyRequest) {
-      const cookie = request.cookies[ANONYMOUS_COOKIE]
+    /** The anonymous respondent behind an anonymous-session cookie (undefined: none sent), for plugins/auth.ts. */
+    async resolveSession(cookie: string | undefined, request: RequestFacts): Promise<AnonymousRespondent> {
       const s = cookie ? await findAnonymousSession(db, hashToken(cookie)) : undefined
       if (!s) throw new AnonymousUnauthenticatedError()
       // revoked or expired ends every session at once, also of browsers halfway through (as a revoked personal link does)
       if (s.revoked_at || (s.expires_at && s.expires_at <= new Date())) throw new LinkClosedError()
       if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers['x-requested-with'] !== 'klantreis')
         throw new MissingRequestedWithError()
-      request.anonymous = {
+      return {
         kind: 'anonymous',
         studyId: s.study_id,
         sessionId: s.id,

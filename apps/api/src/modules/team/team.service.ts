@@ -1,6 +1,6 @@
 import type { Invitation, Member, Me, Role } from '@klantreis/shared/auth'
 import type { Queue } from 'bullmq'
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
@@ -11,7 +11,8 @@ import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import { recordAudit } from '../audit/audit.service.js'
 import { InvalidCredentialsError, InvitationInvalidError } from '../auth/auth.errors.js'
-import type { Analyst, AuthService } from '../auth/auth.service.js'
+import type { Analyst, ClientFacts } from '../../lib/actors.js'
+import type { AuthService } from '../auth/auth.service.js'
 import { enqueueMailDelivery, queueMailInTransaction } from '../mail/mail.service.js'
 import { InvitationNotFoundError, LastOwnerError, MemberNotFoundError } from './team.errors.js'
 import {
@@ -158,10 +159,9 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
 
     /** Joins the organization and signs in: a new account, or an existing one proven by its password. */
     async acceptInvitation(
-      request: FastifyRequest,
-      reply: FastifyReply,
+      client: ClientFacts,
       body: { token: string; name?: string; password: string },
-    ): Promise<Me> {
+    ): Promise<{ me: Me; sessionToken: string }> {
       const inv = await findUsableInvitation(db, hashToken(body.token))
       if (!inv) throw new InvitationInvalidError()
       const existing = await auth.findAccountByEmail(inv.email)
@@ -185,12 +185,12 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
           action: 'member.joined',
           subject: account.email,
           detail: { role: inv.role, invitationId: inv.id },
-          ip: request.ip,
+          ip: client.ip,
         })
         return account.id
       })
-      const sessionId = await auth.openSession(request, reply, accountId, inv.organization_id)
-      return auth.meFor(sessionId)
+      const { sessionToken, sessionId } = await auth.openSession(client, accountId, inv.organization_id)
+      return { me: await auth.meFor(sessionId), sessionToken }
     },
   }
 }

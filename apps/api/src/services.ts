@@ -1,0 +1,72 @@
+import type { Queue } from 'bullmq'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Pool } from 'pg'
+import type { Config } from './config.js'
+import type { DB } from './db/schema.js'
+import { createAuthService } from './modules/auth/auth.service.js'
+import { createCodingService } from './modules/coding/coding.service.js'
+import { createDashboardService } from './modules/dashboard/dashboard.service.js'
+import { createDiaryService } from './modules/diary/diary.service.js'
+import { createEmpathyService } from './modules/empathy/empathy.service.js'
+import { createFindingsService } from './modules/findings/findings.service.js'
+import { createJourneyService } from './modules/journey/journey.service.js'
+import { createMessagesService } from './modules/messages/messages.service.js'
+import { createParticipantsService } from './modules/participants/participants.service.js'
+import { createResponsesService } from './modules/responses/responses.service.js'
+import { createStudiesService } from './modules/studies/studies.service.js'
+import { createLinksService } from './modules/surveys/links.service.js'
+import { createSurveysService } from './modules/surveys/surveys.service.js'
+import { createTeamService } from './modules/team/team.service.js'
+
+export type ServiceDeps = {
+  db: Kysely<DB>
+  pool: Pool
+  queues: { mail: Queue; work: Queue }
+  config: Config
+  log: FastifyBaseLogger
+}
+
+/** The composition root: every feature service, each given what it needs and the services it calls. */
+export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
+  const auth = createAuthService({ db, pool, config })
+  const studies = createStudiesService({ db })
+  const journey = createJourneyService({ db, studies })
+  const participants = createParticipantsService({ db, pool, config, studies, workQueue: queues.work })
+  const diary = createDiaryService({ db, pool, studies, journey, participants })
+  const surveys = createSurveysService({ db, studies, journey })
+  const responses = createResponsesService({ db, pool, studies, participants, surveys })
+  const links = createLinksService({ db, config, studies })
+  const coding = createCodingService({ db, studies })
+  const findings = createFindingsService({ db, studies, surveys, responses })
+  const empathy = createEmpathyService({ db, studies, journey })
+  const dashboard = createDashboardService({ db, studies, liveTimeoutMs: config.DASHBOARD_LIVE_TIMEOUT_MS })
+  const messages = createMessagesService({
+    db,
+    studies,
+    diary,
+    participants,
+    surveys,
+    mailQueue: queues.mail,
+    log,
+    publicUrl: config.publicUrl,
+  })
+  const team = createTeamService({ db, config, mailQueue: queues.mail, log, auth })
+  return {
+    auth,
+    team,
+    studies,
+    journey,
+    participants,
+    diary,
+    surveys,
+    responses,
+    links,
+    messages,
+    coding,
+    findings,
+    empathy,
+    dashboard,
+  }
+}
+export type Services = ReturnType<typeof createServices>
