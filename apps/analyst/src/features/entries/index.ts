@@ -1,1 +1,2 @@
+import './entries.css'
 export { useProposals } from './api/proposals'

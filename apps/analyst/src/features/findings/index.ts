@@ -1,1 +1,2 @@
+import './findings.css'
 export { useFindings, useVerification } from './api/findings'

@@ -1,2 +1,3 @@
+import './messages.css'
 export { MessageLog } from './components/message-log'
 export { ReminderSettingsSection } from './components/reminder-settings'

@@ -1,1 +1,2 @@
+import './participants.css'
 export { participantKeys, useParticipantOptions, useParticipants } from './api/participants'

@@ -1,1 +1,2 @@
+import './personas.css'
 export { PersonasEditor } from './components/personas-editor'

@@ -1,1 +1,2 @@
+import './surveys.css'
 export { listSurveys, surveyKeys, useSurveys } from './api/surveys'

@@ -1,1 +1,2 @@
+import './team.css'
 export { useMembers } from './api/members'

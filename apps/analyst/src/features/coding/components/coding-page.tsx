@@ -6,6 +6,7 @@ import { StudyFrame } from '../../../components/layouts/study-frame'
 import { AgreementView } from './agreement-view'
 import { CodebookView } from './codebook-view'
 import { Workbench } from './workbench'
+import '../coding.css'
 
 type Props = { studyId: string; view: CodingView; role: Role; me: Me }
 

@@ -7,6 +7,7 @@ import { useJourneyModel } from '../../journey-model'
 import { StudyFrame } from '../../../components/layouts/study-frame'
 import { type DashboardFilters, type QuotesSelection, useDashboard } from '../api/dashboard'
 import { QuotesDrawer } from './quotes-drawer'
+import '../dashboard.css'
 
 // recharts is heavy: the charts load only when the dashboard is opened
 const DashboardCharts = lazy(() => import('./dashboard-charts').then((m) => ({ default: m.DashboardCharts })))

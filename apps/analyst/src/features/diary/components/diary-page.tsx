@@ -5,6 +5,7 @@ import { canEditStudies } from '../../../lib/roles'
 import { StudyFrame } from '../../../components/layouts/study-frame'
 import { useDiary } from '../api/diary'
 import { DiaryForm } from './diary-form'
+import '../diary.css'
 
 export function DiaryPage({ studyId, role }: { studyId: string; role: Role }) {
   const { t } = useI18n()

@@ -8,6 +8,7 @@ import { canEditStudies } from '../../../lib/roles'
 import { useJourneyModel } from '../../journey-model'
 import { StudyFrame } from '../../../components/layouts/study-frame'
 import { useEmpathyMap } from '../api/empathy'
+import '../empathy.css'
 
 /** The evidence-backed empathy map: what a persona says, thinks, does and feels, and its pains and gains, each a coded quote. */
 export function EmpathyPage({ studyId, role }: { studyId: string; role: Role }) {

@@ -11,6 +11,7 @@ import { EntryCard } from './entry-card'
 import { EntryFilters } from './entry-filters'
 import { ProposalsQueue } from './proposals-queue'
 import { LoadMore } from '../../../components/ui/load-more'
+import '../entries.css'
 
 // recharts is most of the bundle: load it with this page only
 const ValenceChart = lazy(() => import('./valence-chart').then((m) => ({ default: m.ValenceChart })))

@@ -9,6 +9,7 @@ import { StudyFrame } from '../../../components/layouts/study-frame'
 import { type Adjustment, useDeleteFinding, useFindings, useSurveyQuestions, useVerification } from '../api/findings'
 import { FindingDialog } from './finding-dialog'
 import { FindingsTable, VERDICT_ORDER } from './findings-table'
+import '../findings.css'
 
 export function FindingsPage({ studyId, role }: { studyId: string; role: Role }) {
   const { t, lang } = useI18n()

@@ -6,6 +6,7 @@ import { FeedbackComposer } from './feedback-composer'
 import { InvitationComposer } from './invitation-composer'
 import { MessageLog } from './message-log'
 import { SendsList } from './sends-list'
+import '../messages.css'
 
 /** The study's "Messages" tab: send invitations and "You said, we did", see earlier sends and every message. */
 export function MessagesPage({ studyId, role }: { studyId: string; role: Role }) {

@@ -12,6 +12,7 @@ import { EditParticipantDialog } from './edit-participant-dialog'
 import type { MessageLogSlot } from './participant-mail'
 import { ParticipantsTable } from './participants-table'
 import { PersonalLinkDialog } from './personal-link-dialog'
+import '../participants.css'
 
 /** The study's participants; `messageLog` is how the app shows one participant's messages. */
 export function ParticipantsPage({

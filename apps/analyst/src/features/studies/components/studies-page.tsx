@@ -6,6 +6,7 @@ import { canEditStudies } from '../../../lib/roles'
 import { useStudies } from '../api/list-studies'
 import { StatusBadge } from '../../../components/ui/status-badge'
 import { LoadMore } from '../../../components/ui/load-more'
+import '../studies.css'
 
 export function StudiesPage({ role }: { role: Role }) {
   const { t, formatDateTime } = useI18n()

@@ -15,6 +15,7 @@ import { GoalStep } from './goal-step'
 import { ScopeStep } from './scope-step'
 import { StatusBadge } from '../../../components/ui/status-badge'
 import { StudyTabs } from '../../../components/layouts/study-tabs'
+import '../studies.css'
 
 type Props = { studyId: string | null; step: SetupStep; role: Role }
 

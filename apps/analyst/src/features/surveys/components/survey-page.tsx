@@ -9,6 +9,7 @@ import { StudyFrame } from '../../../components/layouts/study-frame'
 import { useSurvey } from '../api/surveys'
 import { SurveyBuilder } from './survey-builder'
 import { SurveyLinks } from './survey-links'
+import '../surveys.css'
 
 // recharts is most of the bundle: load it with the results only
 const SurveyResultsView = lazy(() => import('./survey-results').then((m) => ({ default: m.SurveyResultsView })))

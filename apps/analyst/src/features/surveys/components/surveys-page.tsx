@@ -9,6 +9,7 @@ import { canEditStudies } from '../../../lib/roles'
 import { StudyFrame } from '../../../components/layouts/study-frame'
 import { useCreateSurvey, useDeleteSurvey, useGenerateSurvey, useSurveys } from '../api/surveys'
 import { LoadMore } from '../../../components/ui/load-more'
+import '../surveys.css'
 
 export function SurveysPage({ studyId, role }: { studyId: string; role: Role }) {
   const { t } = useI18n()

@@ -5,6 +5,7 @@ import { canManageTeam } from '../../../lib/roles'
 import { AuditLogList } from './audit-log-list'
 import { InvitationsPanel } from './invitations-panel'
 import { MembersTable } from './members-table'
+import '../team.css'
 
 export function TeamPage({ me }: { me: Me }) {
   const { t } = useI18n()
