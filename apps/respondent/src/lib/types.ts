@@ -1,50 +1,20 @@
-// Types come from the shared contract (erased at build time: no zod in the bundle);
-// values only from the zod-free constants module.
-import type { DiaryEntry, RespondentMe } from '@klantreis/shared/diary'
+// Types come from the shared contract (erased at build time: no zod in the bundle); values (the
+// channel list, the valences) only from its zod-free constants modules, imported where they are used.
+import type { DiaryEntry, PutEntryBody, RespondentMe } from '@klantreis/shared/diary'
 import type { VALENCES } from '@klantreis/shared/diary/constants'
 
 export type { DiaryEntry, RespondentMe }
+export type { Channel } from '@klantreis/shared/journey/constants'
 export type Lang = RespondentMe['participant']['language']
 export type Valence = (typeof VALENCES)[number]
-export type Channel = NonNullable<DiaryEntry['channel']>
 export type EntryForm = NonNullable<RespondentMe['diary']>['form']
 export type FieldSetting = EntryForm[keyof EntryForm]
 
 /**
- * The channel list. '@klantreis/shared/studies' would pull zod into the bundle and its zod-free
- * constants module is not exported, so the list is repeated here and checked both ways against
- * the contract's type: adding or removing a channel there fails the type check here.
+ * What the participant writes: the contract's body of PUT /entries/:id without baseVersion, with
+ * every field present (the app always sends them all, null when empty).
  */
-export const CHANNELS = [
-  'web',
-  'app',
-  'email',
-  'phone',
-  'chat',
-  'store',
-  'post',
-  'delivery',
-  'social',
-  'review_site',
-  'word_of_mouth',
-  'advertising',
-  'other',
-] as const satisfies readonly Channel[]
-type Missing = Exclude<Channel, (typeof CHANNELS)[number]>
-const everyChannelListed: [Missing] extends [never] ? true : Missing = true
-void everyChannelListed
-
-/** What the participant writes; the body of PUT /entries/:id without baseVersion. */
-export type EntryContent = {
-  occurredAt: string
-  touchpointId: string | null
-  somethingElse: string | null
-  text: string
-  emotion: number | null
-  valence: Valence | null
-  channel: Channel | null
-  photoId: string | null
-}
+export type EntryContent = Required<Omit<PutEntryBody, 'baseVersion'>>
 
 /** A photo chosen on this device and not yet uploaded; the key tells one choice from the next. */
 export type LocalPhoto = { key: string; blob: Blob }

@@ -1,4 +1,5 @@
 import { ENTRY_TEXT_MAX, VALENCES } from '@klantreis/shared/diary/constants'
+import { CHANNELS } from '@klantreis/shared/journey/constants'
 import { useEffect, useRef, useState } from 'react'
 import { EmotionScale } from '../../../components/emotion-scale'
 import { type EntryField, problemField } from './entry-problem'
@@ -10,14 +11,7 @@ import { PhotoError, preparePhoto } from './photo'
 import * as db from '../../../lib/idb'
 import { contentOf, requestPersistence, saveEntry, uuid } from '../api/entry-store'
 import { hasUnstorable, stripUnstorable } from '../../../lib/text'
-import {
-  CHANNELS,
-  type EntryContent,
-  type EntryForm,
-  type FieldSetting,
-  type LocalPhoto,
-  type LocalRecord,
-} from '../../../lib/types'
+import type { EntryContent, EntryForm, FieldSetting, LocalPhoto, LocalRecord } from '../../../lib/types'
 import { Header } from '../../../components/header'
 
 const pad = (n: number) => String(n).padStart(2, '0')
