@@ -4,15 +4,21 @@ export type Valence = (typeof VALENCES)[number]
 export const EMOTION_MIN = -3
 export const EMOTION_MAX = 3
 export const ENTRY_TEXT_MAX = 5000
-export const PARTICIPANT_STATUSES = ['invited', 'consented', 'active', 'finished'] as const
 export const PROPOSAL_STATUSES = ['pending', 'accepted', 'merged', 'rejected'] as const
 /** Entry form fields an analyst can show, hide or require. */
 export const ENTRY_FIELDS = ['touchpoint', 'text', 'emotion', 'valence', 'channel', 'photo'] as const
-/** Segment attributes of a participant (customerType: new): limits shared by the form, the CSV import and the API. */
-export const SEGMENT_KEY_MAX = 60
-export const SEGMENT_VALUE_MAX = 200
-export const SEGMENTS_MAX = 20
-/** A CSV column named `segment:<key>` fills that segment attribute. */
-export const SEGMENT_COLUMN_PREFIX = 'segment:'
+export const ENTRY_FIELD_SETTINGS = ['hidden', 'optional', 'required'] as const
+/** A diary as the participant sees it: open, not started yet, or ended (read-only). */
+export const DIARY_STATES = ['open', 'not_started', 'ended'] as const
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+
+/** The error codes the API answers with in this domain: the diary, its entries, photos and proposed touchpoints. */
+export const DIARY_ERROR_CODES = [
+  'DIARY_NOT_FOUND',
+  'DIARY_CLOSED',
+  'ENTRY_NOT_FOUND',
+  'ENTRY_CONFLICT',
+  'PHOTO_NOT_FOUND',
+  'PROPOSAL_NOT_FOUND',
+] as const

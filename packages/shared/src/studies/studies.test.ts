@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  ArrangeTouchpointsBodySchema,
-  CreateStudyBodySchema,
-  CreateTouchpointBodySchema,
-  UpdateStudyBodySchema,
-} from './index.js'
+import { ArrangeTouchpointsBodySchema, CreateTouchpointBodySchema } from '../journey/index.js'
+import { CreateStudyBodySchema, UpdateStudyBodySchema } from './index.js'
 
 describe('study contract', () => {
   it('fills the method defaults on create', () => {

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateTimeSchema, pageOf } from '../common/index.js'
+import { SURVEY_STATUSES } from './constants.js'
 import { SurveyDefinitionSchema, SurveyKindSchema } from './definition.js'
 
-export const SurveyStatusSchema = z.enum(['draft', 'open', 'closed'])
+export const SurveyStatusSchema = z.enum(SURVEY_STATUSES)
 
 export const SurveySummarySchema = z.object({
   id: IdSchema,
@@ -31,15 +32,18 @@ export const CreateSurveyBodySchema = z.strictObject({
   kind: SurveyKindSchema.default('survey'),
   draft: SurveyDefinitionSchema.optional(),
 })
+export type CreateSurveyBody = z.input<typeof CreateSurveyBodySchema>
 export const GenerateSurveyBodySchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
   includeWhy: z.boolean().default(true),
 })
+export type GenerateSurveyBody = z.input<typeof GenerateSurveyBodySchema>
 export const UpdateSurveyBodySchema = z.strictObject({
   title: z.string().trim().min(1).max(200).optional(),
   draft: SurveyDefinitionSchema.optional(),
   status: SurveyStatusSchema.optional(),
 })
+export type UpdateSurveyBody = z.input<typeof UpdateSurveyBodySchema>
 export const SurveyParamsSchema = z.strictObject({ studyId: IdSchema, surveyId: IdSchema })
 export const SurveyVersionParamsSchema = SurveyParamsSchema.extend({ version: z.coerce.number().int().min(1) })
 export const SurveyVersionSchema = z.object({
@@ -48,78 +52,9 @@ export const SurveyVersionSchema = z.object({
   definition: SurveyDefinitionSchema,
 })
 export type SurveyVersion = z.infer<typeof SurveyVersionSchema>
-
-// ---------- responses ----------
-
-export const ResponseStatusSchema = z.enum(['in_progress', 'complete'])
-export const AnswersSchema = z
-  .record(z.string().max(40), z.unknown())
-  .refine((a) => Object.keys(a).length <= 500, 'too many answers')
-
-/** What a participant's device sends: everything answered so far, and whether they are done. */
-export const SaveResponseBodySchema = z.strictObject({
-  version: z.number().int().min(1),
-  answers: AnswersSchema,
-  complete: z.boolean().default(false),
-})
-export const RespondentSurveyParamsSchema = z.strictObject({ surveyId: IdSchema })
-export const RespondentResponseParamsSchema = z.strictObject({ surveyId: IdSchema, responseId: IdSchema })
-
-export const SurveyResponseSchema = z.object({
-  id: IdSchema,
-  version: z.number().int(),
-  status: ResponseStatusSchema,
-  answers: z.record(z.string(), z.unknown()),
-  startedAt: IsoDateTimeSchema,
-  updatedAt: IsoDateTimeSchema,
-  completedAt: IsoDateTimeSchema.nullable(),
-})
-export type SurveyResponse = z.infer<typeof SurveyResponseSchema>
-
-/** The participant's view: the version to answer (their response's, or the newest) and where they left off. */
-export const RespondentSurveySchema = z.object({
-  survey: z.object({ id: IdSchema, title: z.string(), kind: SurveyKindSchema, status: SurveyStatusSchema }),
-  version: z.number().int(),
-  definition: SurveyDefinitionSchema,
-  response: SurveyResponseSchema.nullable(),
-})
-export type RespondentSurvey = z.infer<typeof RespondentSurveySchema>
-export const RespondentSurveyListSchema = z.object({
-  items: z.array(
-    z.object({
-      id: IdSchema,
-      title: z.string(),
-      kind: SurveyKindSchema,
-      responseStatus: z.enum(['none', 'in_progress', 'complete']),
-    }),
-  ),
-})
-
-export const AnalystResponseSchema = SurveyResponseSchema.extend({
-  participant: z.object({ id: IdSchema, name: z.string() }).nullable(),
-})
-export const AnalystResponsePageSchema = pageOf(AnalystResponseSchema.omit({ answers: true }))
-export const AnalystResponseParamsSchema = SurveyParamsSchema.extend({ responseId: IdSchema })
-
-export const SurveySummaryQuerySchema = z.strictObject({ version: z.coerce.number().int().min(1).optional() })
-export const SurveyResultsSchema = z.object({
-  version: z.number().int(),
-  started: z.number().int(),
-  completed: z.number().int(),
-  completionRate: z.number().nullable(),
-  /** Of the responses that reached a page, how many went no further (in progress, last answer there). */
-  pages: z.array(z.object({ pageId: z.string(), reached: z.number().int(), stoppedHere: z.number().int() })),
-  questions: z.array(
-    z.object({
-      questionId: z.string(),
-      type: z.string(),
-      answered: z.number().int(),
-      distribution: z.array(z.object({ value: z.string(), count: z.number().int() })),
-      mean: z.number().nullable(),
-    }),
-  ),
-})
-export type SurveyResults = z.infer<typeof SurveyResultsSchema>
+/** The answer to publishing the draft: the version it became. */
+export const PublishedVersionSchema = z.object({ version: z.number().int(), publishedAt: z.string() })
+export type PublishedVersion = z.infer<typeof PublishedVersionSchema>
 
 // ---------- anonymous links ----------
 
@@ -142,5 +77,5 @@ export const CreateAnonymousLinkBodySchema = z.strictObject({
     .default(null),
   maxResponses: z.number().int().min(1).max(1_000_000).nullable().default(null),
 })
+export type CreateAnonymousLinkBody = z.input<typeof CreateAnonymousLinkBodySchema>
 export const AnonymousLinkParamsSchema = SurveyParamsSchema.extend({ linkId: IdSchema })
-export const AnonymousResponseParamsSchema = z.strictObject({ responseId: IdSchema })

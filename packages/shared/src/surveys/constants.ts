@@ -20,6 +20,7 @@ export type Measure = (typeof MEASURES)[number]
 
 export const SURVEY_KINDS = ['survey', 'empathy_map'] as const
 export type SurveyKind = (typeof SURVEY_KINDS)[number]
+export const SURVEY_STATUSES = ['draft', 'open', 'closed'] as const
 
 export const EMPATHY_BOXES = ['says', 'thinks', 'does', 'feels', 'sees', 'hears'] as const
 export type EmpathyBox = (typeof EMPATHY_BOXES)[number]
@@ -82,3 +83,12 @@ export function scaleBounds(q: { type: ScaleType; points?: number; max?: number 
       return { min: SURVEY_EMOTION_MIN, max: SURVEY_EMOTION_MAX }
   }
 }
+
+/** The error codes the API answers with in this domain: surveys, their versions and anonymous links. */
+export const SURVEYS_ERROR_CODES = [
+  'SURVEY_NOT_FOUND',
+  'SURVEY_VERSION_NOT_FOUND',
+  'SURVEY_CLOSED',
+  'LINK_CLOSED',
+  'LIMIT_REACHED',
+] as const

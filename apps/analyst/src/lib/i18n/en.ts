@@ -1,7 +1,9 @@
 import type { Role } from '@klantreis/shared/auth'
-import type { ENTRY_FIELDS, PARTICIPANT_STATUSES, PROPOSAL_STATUSES, VALENCES } from '@klantreis/shared/diary/constants'
+import type { ENTRY_FIELDS, PROPOSAL_STATUSES, VALENCES } from '@klantreis/shared/diary/constants'
+import type { PARTICIPANT_STATUSES } from '@klantreis/shared/participants/constants'
 import type { MESSAGE_KINDS, MESSAGE_STATUSES } from '@klantreis/shared/messages'
-import type { CHANNELS, DMU_ROLES, LOYALTY_METRICS, STUDY_STATUSES } from '@klantreis/shared/studies'
+import type { CHANNELS, DMU_ROLES } from '@klantreis/shared/journey'
+import type { LOYALTY_METRICS, STUDY_STATUSES } from '@klantreis/shared/studies'
 
 type Labels<T extends readonly string[]> = Record<T[number], string>
 

@@ -6,6 +6,7 @@ import {
   ProposalParamsSchema,
   PutDiaryBodySchema,
   ResolveProposalBodySchema,
+  ResolvedProposalSchema,
 } from '@klantreis/shared/diary'
 import { IdSchema } from '@klantreis/shared/common'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
@@ -67,7 +68,7 @@ const diaryAnalystRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = async
         tags,
         params: ProposalParamsSchema,
         body: ResolveProposalBodySchema,
-        response: { 200: z.object({ id: IdSchema, status: z.string(), touchpointId: IdSchema.nullable() }) },
+        response: { 200: ResolvedProposalSchema },
       },
     },
     async (req) => diary.resolveProposal(req.analyst, req.params.studyId, req.params.proposalId, req.body),

@@ -4,10 +4,10 @@ import {
   AnalystEntryPageSchema,
   DiaryEntrySchema,
   EntryConflictSchema,
-  ParticipantSchema,
   RespondentMeSchema,
 } from '@klantreis/shared/diary'
-import { TouchpointSchema } from '@klantreis/shared/studies'
+import { ParticipantSchema } from '@klantreis/shared/participants'
+import { TouchpointSchema } from '@klantreis/shared/journey'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'

@@ -7,11 +7,12 @@ import {
   EntryParamsSchema,
   PHOTO_MAX_BYTES,
   PHOTO_TYPES,
+  PhotoParamsSchema,
+  PhotoUploadedSchema,
   PutEntryBodySchema,
   RespondentLanguageBodySchema,
   RespondentMeSchema,
 } from '@klantreis/shared/diary'
-import { IdSchema } from '@klantreis/shared/common'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { EntryConflict } from './diary.errors.js'
@@ -93,7 +94,7 @@ const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = as
         tags,
         consumes: [...PHOTO_TYPES],
         body: z.any().describe('the image bytes'),
-        response: { 201: z.object({ photoId: IdSchema }) },
+        response: { 201: PhotoUploadedSchema },
       },
       bodyLimit: PHOTO_MAX_BYTES,
     },
@@ -111,7 +112,7 @@ const diaryRespondentRoutes: FastifyPluginAsyncZod<{ diary: DiaryService }> = as
     {
       schema: {
         tags,
-        params: z.strictObject({ photoId: IdSchema }),
+        params: PhotoParamsSchema,
         response: { 200: z.string().describe('the image bytes') },
       },
     },

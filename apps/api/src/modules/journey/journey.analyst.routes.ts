@@ -12,7 +12,6 @@ import {
   StagePageSchema,
   StageParamsSchema,
   StageSchema,
-  StudyParamsSchema,
   TouchpointPageSchema,
   TouchpointParamsSchema,
   TouchpointListSchema,
@@ -20,7 +19,8 @@ import {
   UpdatePersonaBodySchema,
   UpdateStageBodySchema,
   UpdateTouchpointBodySchema,
-} from '@klantreis/shared/studies'
+} from '@klantreis/shared/journey'
+import { StudyParamsSchema } from '@klantreis/shared/studies'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { JourneyService } from './journey.service.js'

@@ -1,4 +1,5 @@
-import { JourneyModelSchema, StudyPageSchema, StudySchema, TouchpointSchema } from '@klantreis/shared/studies'
+import { JourneyModelSchema, TouchpointSchema } from '@klantreis/shared/journey'
+import { StudyPageSchema, StudySchema } from '@klantreis/shared/studies'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization } from '../../../test/factories.js'

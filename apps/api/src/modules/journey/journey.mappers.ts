@@ -1,4 +1,4 @@
-import type { Persona, Stage, Touchpoint } from '@klantreis/shared/studies'
+import type { Persona, Stage, Touchpoint } from '@klantreis/shared/journey'
 import type { PersonaRow, StageRow, TouchpointRow } from '../../db/schema.js'
 
 export const toPersona = (r: PersonaRow): Persona => ({

@@ -7,7 +7,7 @@ import type {
   UpdatePersonaBodySchema,
   UpdateStageBodySchema,
   UpdateTouchpointBodySchema,
-} from '@klantreis/shared/studies'
+} from '@klantreis/shared/journey'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'

@@ -1,5 +1,5 @@
 import { PageQuerySchema } from '@klantreis/shared/common'
-import { ParticipantParamsSchema, ParticipantSchema } from '@klantreis/shared/diary'
+import { ParticipantParamsSchema, ParticipantSchema } from '@klantreis/shared/participants'
 import {
   MessageListQuerySchema,
   MessagePageSchema,

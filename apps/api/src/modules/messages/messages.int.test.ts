@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { ParticipantSchema } from '@klantreis/shared/diary'
+import { ParticipantSchema } from '@klantreis/shared/participants'
 import { MessagePageSchema, SendSchema } from '@klantreis/shared/messages'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

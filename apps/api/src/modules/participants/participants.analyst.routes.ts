@@ -13,7 +13,7 @@ import {
   PublishConsentBodySchema,
   SEGMENT_COLUMN_PREFIX,
   UpdateParticipantBodySchema,
-} from '@klantreis/shared/diary'
+} from '@klantreis/shared/participants'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
 import { utf8TextParser } from '../../lib/safe-text.js'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'

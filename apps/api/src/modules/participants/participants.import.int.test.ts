@@ -1,4 +1,4 @@
-import { ParticipantImportSchema } from '@klantreis/shared/diary'
+import { ParticipantImportSchema } from '@klantreis/shared/participants'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, QUEUE_BACKENDS, type TestApp } from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'

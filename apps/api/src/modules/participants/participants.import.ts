@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq'
-import { CreateParticipantBodySchema, SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/diary'
+import { CreateParticipantBodySchema, SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/participants'
 import { parse } from 'csv-parse/sync'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'

@@ -1,5 +1,5 @@
 import { ApiErrorSchema } from '@klantreis/shared/common'
-import { ParticipantPageSchema, ParticipantSchema } from '@klantreis/shared/diary'
+import { ParticipantPageSchema, ParticipantSchema } from '@klantreis/shared/participants'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'

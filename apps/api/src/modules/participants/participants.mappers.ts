@@ -1,4 +1,4 @@
-import type { Participant, ParticipantImport } from '@klantreis/shared/diary'
+import type { Participant, ParticipantImport } from '@klantreis/shared/participants'
 import type { listParticipants } from './participants.queries.js'
 
 type Row = Awaited<ReturnType<typeof listParticipants>>[number]

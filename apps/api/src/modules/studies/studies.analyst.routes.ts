@@ -1,12 +1,12 @@
 import {
   CreateStudyBodySchema,
-  JourneyModelSchema,
   ListStudiesQuerySchema,
   StudyPageSchema,
   StudyParamsSchema,
   StudySchema,
   UpdateStudyBodySchema,
 } from '@klantreis/shared/studies'
+import { JourneyModelSchema } from '@klantreis/shared/journey'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { JourneyService } from '../journey/journey.service.js'

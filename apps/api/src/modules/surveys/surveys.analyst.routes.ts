@@ -3,6 +3,7 @@ import { StudyParamsSchema } from '@klantreis/shared/studies'
 import {
   CreateSurveyBodySchema,
   GenerateSurveyBodySchema,
+  PublishedVersionSchema,
   SurveyDetailSchema,
   SurveyListSchema,
   SurveyParamsSchema,
@@ -78,7 +79,7 @@ const surveysAnalystRoutes: FastifyPluginAsyncZod<{ surveys: SurveysService; res
       schema: {
         tags,
         params: SurveyParamsSchema,
-        response: { 201: z.object({ version: z.number().int(), publishedAt: z.string() }) },
+        response: { 201: PublishedVersionSchema },
       },
     },
     async (req, reply) =>

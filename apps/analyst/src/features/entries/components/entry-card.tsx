@@ -1,5 +1,5 @@
 import type { AnalystEntry } from '@klantreis/shared/diary'
-import type { Stage, Touchpoint } from '@klantreis/shared/studies'
+import type { Stage, Touchpoint } from '@klantreis/shared/journey'
 import { useI18n } from '../../../lib/i18n'
 import { studyPath } from '../../../lib/api-paths'
 import { Face } from './face'

@@ -1,6 +1,6 @@
 import { VALENCES } from '@klantreis/shared/diary/constants'
-import type { Participant } from '@klantreis/shared/diary'
-import type { JourneyModel } from '@klantreis/shared/studies'
+import type { Participant } from '@klantreis/shared/participants'
+import type { JourneyModel } from '@klantreis/shared/journey'
 import { useId } from 'react'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { useI18n } from '../../../lib/i18n'

@@ -1,4 +1,4 @@
-import type { JourneyModel } from '@klantreis/shared/studies'
+import type { JourneyModel } from '@klantreis/shared/journey'
 import { type Dispatch, type SetStateAction, useState } from 'react'
 import { fieldError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'

@@ -1,5 +1,5 @@
 import { METRICS_BY_TYPE, type Finding } from '@klantreis/shared/findings'
-import type { JourneyModel } from '@klantreis/shared/studies'
+import type { JourneyModel } from '@klantreis/shared/journey'
 import { useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'

@@ -1,5 +1,5 @@
 import type { Finding, FindingVerification, Operationalization } from '@klantreis/shared/findings'
-import type { JourneyModel } from '@klantreis/shared/studies'
+import type { JourneyModel } from '@klantreis/shared/journey'
 import { useState } from 'react'
 import { useI18n } from '../../../lib/i18n'
 import { type QuestionChoice, useAddFindingQuestion } from '../api/findings'

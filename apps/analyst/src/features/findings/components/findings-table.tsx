@@ -1,5 +1,5 @@
 import type { Finding, FindingVerification } from '@klantreis/shared/findings'
-import type { JourneyModel } from '@klantreis/shared/studies'
+import type { JourneyModel } from '@klantreis/shared/journey'
 import { useI18n } from '../../../lib/i18n'
 import type { QuestionChoice } from '../api/findings'
 import { FindingRow, type Row } from './finding-row'

@@ -1,5 +1,5 @@
 import { METRICS_BY_TYPE } from '@klantreis/shared/findings'
-import type { JourneyModel } from '@klantreis/shared/studies'
+import type { JourneyModel } from '@klantreis/shared/journey'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'

@@ -1,4 +1,4 @@
-import { JourneyModelSchema } from '@klantreis/shared/studies'
+import { JourneyModelSchema } from '@klantreis/shared/journey'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { apiJson } from '../../../lib/api-client'
 import { studyKeys } from '../../../lib/query-keys'

@@ -1,4 +1,4 @@
-import type { JourneyModel } from '@klantreis/shared/studies'
+import type { JourneyModel } from '@klantreis/shared/journey'
 import type { QueryClient } from '@tanstack/react-query'
 import { studyKeys } from '../../../lib/query-keys'
 

@@ -1,4 +1,4 @@
-import { StageSchema, type CreateStageBody, type JourneyModel } from '@klantreis/shared/studies'
+import { StageSchema, type CreateStageBody, type JourneyModel } from '@klantreis/shared/journey'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
 import { studyKeys } from '../../../lib/query-keys'

@@ -6,7 +6,7 @@ import {
   type JourneyModel,
   type Touchpoint,
   type UpdateTouchpointBody,
-} from '@klantreis/shared/studies'
+} from '@klantreis/shared/journey'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
 import { studyKeys } from '../../../lib/query-keys'

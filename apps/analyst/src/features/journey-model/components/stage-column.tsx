@@ -1,6 +1,6 @@
 import { useDroppable } from '@dnd-kit/core'
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
-import type { Stage, Touchpoint } from '@klantreis/shared/studies'
+import type { Stage, Touchpoint } from '@klantreis/shared/journey'
 import { useI18n } from '../../../lib/i18n'
 import { SortableTouchpointCard, type CardAction } from './touchpoint-card'
 import type { FocusRequest } from './touchpoint-model-editor'

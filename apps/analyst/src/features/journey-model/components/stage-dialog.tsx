@@ -1,4 +1,4 @@
-import type { Stage } from '@klantreis/shared/studies'
+import type { Stage } from '@klantreis/shared/journey'
 import { useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'

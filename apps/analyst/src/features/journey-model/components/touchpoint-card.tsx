@@ -1,6 +1,6 @@
 import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
-import type { Touchpoint } from '@klantreis/shared/studies'
+import type { Touchpoint } from '@klantreis/shared/journey'
 import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react'
 import { useI18n } from '../../../lib/i18n'
 

@@ -1,4 +1,4 @@
-import { CHANNELS, TOUCHPOINT_KINDS, TOUCHPOINT_ORIGINS, type Stage, type Touchpoint } from '@klantreis/shared/studies'
+import { CHANNELS, TOUCHPOINT_KINDS, TOUCHPOINT_ORIGINS, type Stage, type Touchpoint } from '@klantreis/shared/journey'
 import { useId, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'

@@ -12,7 +12,7 @@ import {
   type DragStartEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core'
-import type { Stage, Touchpoint } from '@klantreis/shared/studies'
+import type { Stage, Touchpoint } from '@klantreis/shared/journey'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'

@@ -1,4 +1,4 @@
-import type { Participant } from '@klantreis/shared/diary'
+import type { Participant } from '@klantreis/shared/participants'
 import { useId, useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { LoadMore } from '../../../components/ui/load-more'

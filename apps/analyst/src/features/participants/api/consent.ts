@@ -1,5 +1,5 @@
 import type { Language } from '@klantreis/shared/common'
-import { ConsentTextSchema } from '@klantreis/shared/diary'
+import { ConsentTextSchema } from '@klantreis/shared/participants'
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiJson, nullWhenMissing } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'

@@ -4,7 +4,7 @@ import {
   ParticipantSchema,
   type CreateParticipantBody,
   type UpdateParticipantBody,
-} from '@klantreis/shared/diary'
+} from '@klantreis/shared/participants'
 import {
   infiniteQueryOptions,
   queryOptions,

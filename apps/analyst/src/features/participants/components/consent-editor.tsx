@@ -1,5 +1,5 @@
 import { LanguageSchema, type Language } from '@klantreis/shared/common'
-import type { ConsentText } from '@klantreis/shared/diary'
+import type { ConsentText } from '@klantreis/shared/participants'
 import { useState, type FormEvent } from 'react'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'

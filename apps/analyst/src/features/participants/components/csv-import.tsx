@@ -1,4 +1,4 @@
-import { SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/diary'
+import { SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/participants'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { isApiError } from '../../../lib/api-client'

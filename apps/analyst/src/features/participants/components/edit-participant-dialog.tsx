@@ -1,5 +1,5 @@
-import type { Participant } from '@klantreis/shared/diary'
-import type { Persona } from '@klantreis/shared/studies'
+import type { Participant } from '@klantreis/shared/participants'
+import type { Persona } from '@klantreis/shared/journey'
 import { useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'

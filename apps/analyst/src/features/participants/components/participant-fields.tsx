@@ -1,5 +1,5 @@
 import { LanguageSchema, type Language } from '@klantreis/shared/common'
-import type { Persona } from '@klantreis/shared/studies'
+import type { Persona } from '@klantreis/shared/journey'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'

@@ -1,4 +1,4 @@
-import type { Participant } from '@klantreis/shared/diary'
+import type { Participant } from '@klantreis/shared/participants'
 import { type ComponentType, useState } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog, Dialog } from '../../../components/ui/dialog'

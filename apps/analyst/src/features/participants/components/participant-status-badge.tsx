@@ -1,4 +1,4 @@
-import type { Participant } from '@klantreis/shared/diary'
+import type { Participant } from '@klantreis/shared/participants'
 import { useI18n } from '../../../lib/i18n'
 
 export function ParticipantStatusBadge({ status }: { status: Participant['status'] }) {

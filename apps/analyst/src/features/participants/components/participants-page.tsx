@@ -1,5 +1,5 @@
 import type { Role } from '@klantreis/shared/auth'
-import type { Participant } from '@klantreis/shared/diary'
+import type { Participant } from '@klantreis/shared/participants'
 import { useState } from 'react'
 import { useI18n } from '../../../lib/i18n'
 import { canEditStudies } from '../../../lib/roles'

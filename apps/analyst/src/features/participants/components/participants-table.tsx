@@ -1,5 +1,5 @@
-import type { Participant } from '@klantreis/shared/diary'
-import type { Persona } from '@klantreis/shared/studies'
+import type { Participant } from '@klantreis/shared/participants'
+import type { Persona } from '@klantreis/shared/journey'
 import { useState } from 'react'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'

@@ -1,4 +1,4 @@
-import type { Participant } from '@klantreis/shared/diary'
+import type { Participant } from '@klantreis/shared/participants'
 import { useState } from 'react'
 import { CopyLink } from '../../../components/ui/copy-link'
 import { ErrorAlert } from '../../../components/ui/alert'

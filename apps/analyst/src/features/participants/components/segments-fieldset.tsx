@@ -1,4 +1,4 @@
-import { SEGMENT_KEY_MAX, SEGMENT_VALUE_MAX, SEGMENTS_MAX, type Segments } from '@klantreis/shared/diary'
+import { SEGMENT_KEY_MAX, SEGMENT_VALUE_MAX, SEGMENTS_MAX, type Segments } from '@klantreis/shared/participants'
 import { isApiError } from '../../../lib/api-client'
 import { useI18n } from '../../../lib/i18n'
 

@@ -1,10 +1,9 @@
-import { PersonaSchema, type CreatePersonaBody, type Persona } from '@klantreis/shared/studies'
+import { PersonaSchema, type CreatePersonaBody, type Persona, type JourneyModel } from '@klantreis/shared/journey'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiJson, apiVoid } from '../../../lib/api-client'
 import { byPosition, modelMutationKey, refreshModelWhenIdle, updateModel } from '../../journey-model'
 import { studyPath } from '../../../lib/api-paths'
 import { studyKeys } from '../../../lib/query-keys'
-import type { JourneyModel } from '@klantreis/shared/studies'
 
 export type PersonaInput = Omit<CreatePersonaBody, 'attributes' | 'dmuRole'> & {
   attributes: Record<string, string>

@@ -1,4 +1,4 @@
-import { DMU_ROLES, type Persona } from '@klantreis/shared/studies'
+import { DMU_ROLES, type Persona } from '@klantreis/shared/journey'
 import { useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'

@@ -1,4 +1,4 @@
-import type { Persona } from '@klantreis/shared/studies'
+import type { Persona } from '@klantreis/shared/journey'
 import { useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'

@@ -1,14 +1,12 @@
 import {
   AnonymousLinkListSchema,
   AnonymousLinkSchema,
-  AnalystResponsePageSchema,
-  AnalystResponseSchema,
   SurveyDetailSchema,
   SurveyListSchema,
-  SurveyResultsSchema,
   type SurveyDefinition,
   type SurveyDetail,
 } from '@klantreis/shared/surveys'
+import { AnalystResponsePageSchema, AnalystResponseSchema, SurveyResultsSchema } from '@klantreis/shared/responses'
 import {
   infiniteQueryOptions,
   queryOptions,

@@ -1,5 +1,5 @@
 import type { Language } from '@klantreis/shared/common'
-import type { JourneyModel } from '@klantreis/shared/studies'
+import type { JourneyModel } from '@klantreis/shared/journey'
 import {
   MEASURES,
   isScaleType,

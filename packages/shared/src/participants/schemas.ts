@@ -1,0 +1,132 @@
+import { z } from 'zod'
+import {
+  IdSchema,
+  IsoDateTimeSchema,
+  LanguageSchema,
+  PageQuerySchema,
+  TimeZoneSchema,
+  pageOf,
+} from '../common/index.js'
+import {
+  IMPORT_STATUSES,
+  PARTICIPANT_STATUSES,
+  SEGMENT_KEY_MAX,
+  SEGMENT_VALUE_MAX,
+  SEGMENTS_MAX,
+  UNSUBSCRIBE_REASONS,
+} from './constants.js'
+
+export const ParticipantStatusSchema = z.enum(PARTICIPANT_STATUSES)
+
+const SegmentKeySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(SEGMENT_KEY_MAX)
+  .regex(/^[^:]*$/, "no ':' allowed")
+const SegmentValueSchema = z.string().trim().min(1).max(SEGMENT_VALUE_MAX)
+
+/**
+ * A participant's segment attributes, a flat name → value map (customerType: new, region: north),
+ * for the dashboard's `segment=key:value` filter. Names carry no ':' so that filter splits unambiguously.
+ */
+export const SegmentsSchema = z
+  // a bad name is otherwise reported as "Invalid key in record": say what is wrong with it
+  .record(SegmentKeySchema, SegmentValueSchema, {
+    error: (iss) => (iss.code === 'invalid_key' ? `segment name: ${iss.issues[0]?.message ?? 'invalid'}` : undefined),
+  })
+  .refine((s) => Object.keys(s).length <= SEGMENTS_MAX, `at most ${SEGMENTS_MAX} segment attributes`)
+export type Segments = z.infer<typeof SegmentsSchema>
+
+/** `key:value`, split at the first ':' (values may contain one); e.g. `customerType:new`. */
+export const SegmentFilterSchema = z
+  .string()
+  .trim()
+  .regex(new RegExp(`^[^:]{1,${SEGMENT_KEY_MAX}}:.{1,${SEGMENT_VALUE_MAX}}$`), 'use key:value, e.g. customerType:new')
+  .transform((f) => {
+    const at = f.indexOf(':')
+    return { key: f.slice(0, at).trim(), value: f.slice(at + 1).trim() }
+  })
+
+export const ParticipantSchema = z.object({
+  id: IdSchema,
+  studyId: IdSchema,
+  email: z.string(),
+  name: z.string(),
+  language: LanguageSchema,
+  personaId: IdSchema.nullable(),
+  externalRef: z.string(),
+  status: ParticipantStatusSchema,
+  consentVersion: z.number().int().nullable(),
+  consentedAt: IsoDateTimeSchema.nullable(),
+  entryCount: z.number().int(),
+  lastEntryAt: IsoDateTimeSchema.nullable(),
+  /** Their own time zone for diary prompts; null: the diary's. */
+  timeZone: z.string().nullable(),
+  /** Mail to them stopped: when and how (their unsubscribe link, one-click in their mail program, or the researcher). */
+  unsubscribedAt: IsoDateTimeSchema.nullable(),
+  unsubscribeReason: z.enum(UNSUBSCRIBE_REASONS).nullable(),
+  segments: z.record(z.string(), z.string()),
+  createdAt: IsoDateTimeSchema,
+})
+export type Participant = z.infer<typeof ParticipantSchema>
+export const ParticipantPageSchema = pageOf(ParticipantSchema)
+export const ListParticipantsQuerySchema = PageQuerySchema.extend({ segment: SegmentFilterSchema.optional() })
+export const CreateParticipantBodySchema = z.strictObject({
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
+  name: z.string().trim().max(200).default(''),
+  language: LanguageSchema.default('nl'),
+  personaId: IdSchema.nullable().default(null),
+  externalRef: z.string().trim().max(200).default(''),
+  timeZone: TimeZoneSchema.nullable().default(null),
+  segments: SegmentsSchema.default({}),
+})
+export type CreateParticipantBody = z.input<typeof CreateParticipantBodySchema>
+/** Only what is sent changes; `segments` replaces the whole set. The address is who they are, so it stays. */
+export const UpdateParticipantBodySchema = z.strictObject({
+  name: z.string().trim().max(200).optional(),
+  language: LanguageSchema.optional(),
+  personaId: IdSchema.nullable().optional(),
+  externalRef: z.string().trim().max(200).optional(),
+  timeZone: TimeZoneSchema.nullable().optional(),
+  segments: SegmentsSchema.optional(),
+})
+export type UpdateParticipantBody = z.input<typeof UpdateParticipantBodySchema>
+export const ParticipantParamsSchema = z.strictObject({ studyId: IdSchema, participantId: IdSchema })
+
+/** A personal link: shown once, stored hashed. */
+export const ParticipantLinkSchema = z.object({ link: z.string(), expiresAt: IsoDateTimeSchema })
+export const CreateParticipantLinkBodySchema = z.strictObject({
+  validDays: z.number().int().min(1).max(365).default(60),
+})
+export type CreateParticipantLinkBody = z.input<typeof CreateParticipantLinkBodySchema>
+
+export const ConsentTextSchema = z.object({
+  version: z.number().int(),
+  texts: z.partialRecord(LanguageSchema, z.string()),
+  createdAt: IsoDateTimeSchema,
+})
+export type ConsentText = z.infer<typeof ConsentTextSchema>
+/** Publishing a text makes a new version; participants must consent to it again. */
+export const PublishConsentBodySchema = z.strictObject({
+  texts: z
+    .partialRecord(LanguageSchema, z.string().trim().min(1).max(20_000))
+    .refine((t) => Object.keys(t).length > 0, 'give at least one language'),
+})
+export type PublishConsentBody = z.input<typeof PublishConsentBodySchema>
+
+/** A CSV import of participants, run as a job: the UI polls it for progress and per-row errors. */
+export const ParticipantImportSchema = z.object({
+  id: IdSchema,
+  status: z.enum(IMPORT_STATUSES),
+  total: z.number().int(),
+  processed: z.number().int(),
+  imported: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  createdAt: IsoDateTimeSchema,
+})
+export type ParticipantImport = z.infer<typeof ParticipantImportSchema>
+export const ParticipantImportParamsSchema = z.strictObject({ studyId: IdSchema, importId: IdSchema })
