@@ -15,10 +15,10 @@ import type { DB } from '../../db/schema.js'
 import { RuleValidationError } from '../../lib/errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
-import type { Analyst } from '../auth/auth.service.js'
+import type { Analyst, ParticipantContext } from '../../lib/actors.js'
 import { TouchpointNotFoundError } from '../journey/journey.errors.js'
 import type { JourneyService } from '../journey/journey.service.js'
-import type { ParticipantContext, ParticipantsService } from '../participants/participants.service.js'
+import type { ParticipantsService } from '../participants/participants.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import {
   DiaryClosedError,

@@ -2,7 +2,7 @@ import { EMPATHY_MAP_BOXES, type EmpathyMap, type EmpathyMapItem, empathyMapBoxO
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { pseudonym } from '../../lib/pseudonym.js'
-import type { Analyst } from '../auth/auth.service.js'
+import type { Analyst } from '../../lib/actors.js'
 import type { JourneyService } from '../journey/journey.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { codesOf, empathyCodings } from './empathy.queries.js'

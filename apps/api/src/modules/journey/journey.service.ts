@@ -13,7 +13,7 @@ import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
-import type { Analyst } from '../auth/auth.service.js'
+import type { Analyst } from '../../lib/actors.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { StudyNotFoundError } from '../studies/studies.errors.js'
 import {

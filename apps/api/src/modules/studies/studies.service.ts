@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
-import type { Analyst } from '../auth/auth.service.js'
+import type { Analyst } from '../../lib/actors.js'
 import { StudyNotFoundError } from './studies.errors.js'
 import { toStudy } from './studies.mappers.js'
 import {
