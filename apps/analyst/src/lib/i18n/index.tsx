@@ -69,3 +69,12 @@ export function useI18n(): I18n {
   if (!ctx) throw new Error('useI18n must be used inside <I18nProvider>')
   return ctx
 }
+
+/**
+ * useI18n() with a feature's own strings added to `t`, in the current language. A feature wraps it once
+ * (features/<f>/i18n: `useCodingI18n()`), so its strings load with its chunk and its call sites keep `t.coding.…`.
+ */
+export function useFeatureI18n<M extends object>(messages: Record<Language, M>): Omit<I18n, 't'> & { t: Messages & M } {
+  const i18n = useI18n()
+  return useMemo(() => ({ ...i18n, t: { ...i18n.t, ...messages[i18n.lang] } }), [i18n, messages])
+}

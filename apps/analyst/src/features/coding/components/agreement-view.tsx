@@ -5,7 +5,7 @@ import { routeHref } from '../../../lib/routes'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { CheckboxGroup, SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useMembers } from '../../team'
 import { useAgreement, useCreateSample, useSampleSources, useSamples } from '../api/coding'
@@ -25,7 +25,7 @@ const tone = (band: string | null) =>
         : 'poor'
 
 export function AgreementView({ studyId, canEdit, me }: { studyId: string; canEdit: boolean; me: Me }) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const samples = useSamples(studyId)
   const [openId, setOpenId] = useState<string | null>(null)
   const [created, setCreated] = useState<number | null>(null)
@@ -61,7 +61,7 @@ export function AgreementView({ studyId, canEdit, me }: { studyId: string; canEd
                   <th scope="col">{t.coding.colSize}</th>
                   <th scope="col">{t.coding.colCoders}</th>
                   <th scope="col">
-                    <span className="visually-hidden">{t.team.colActions}</span>
+                    <span className="visually-hidden">{t.coding.colActions}</span>
                   </th>
                 </tr>
               </thead>
@@ -131,7 +131,7 @@ function NewSample({
   me: Me
   onCreated: (id: string, size: number) => void
 }) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const members = useMembers()
   const create = useCreateSample(studyId)
   const [name, setName] = useState('')
@@ -235,7 +235,7 @@ function AgreementPanel({
   name: string
   coderNames: string[]
 }) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const agreement = useAgreement(studyId, sampleId)
   const texts = useSampleSources(studyId, sampleId)
   const band = (b: string | null, words: Record<string, string>) => (b === null ? '—' : (words[b] ?? b))

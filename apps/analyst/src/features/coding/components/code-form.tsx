@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError, isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import { listCodes, useSaveCode, type CodeInput } from '../api/coding'
 import { codeTree, descendantsOf, RESERVED_KEYS } from './code-tree'
 
@@ -24,7 +24,7 @@ export function CodeForm({
   onDone: () => void
   onCancel: () => void
 }) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const save = useSaveCode(studyId)
   const colourId = useId()
   const [base, setBase] = useState(editing.code)

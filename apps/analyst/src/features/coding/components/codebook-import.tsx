@@ -1,11 +1,11 @@
 import { useId, useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import { useImportCodebook } from '../api/coding'
 
 /** Import a codebook from a CSV or JSON file. */
 export function ImportPanel({ studyId }: { studyId: string }) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const importer = useImportCodebook(studyId)
   const fileId = useId()
   const [parseError, setParseError] = useState<string | null>(null)

@@ -2,7 +2,7 @@ import type { Code } from '@klantreis/shared/coding'
 import { useState } from 'react'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import { codebookExportHref, useCodes } from '../api/coding'
 import { CodeForm, type Editing } from './code-form'
 import { ImportPanel } from './codebook-import'
@@ -11,7 +11,7 @@ import { DeleteCode } from './delete-code'
 
 /** The codebook as a tree: add, edit, move, delete (with a decision when in use), export and import. */
 export function CodebookView({ studyId, canEdit }: { studyId: string; canEdit: boolean }) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const codes = useCodes(studyId)
   const [editing, setEditing] = useState<Editing | null>(null)
   const [deleting, setDeleting] = useState<Code | null>(null)

@@ -1,6 +1,6 @@
 import type { Me, Role } from '@klantreis/shared/auth'
 import { CODING_VIEWS, routeHref, type CodingView } from '../../../lib/routes'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { StudyFrame } from '../../../components/layouts/study-frame'
 import { AgreementView } from './agreement-view'
@@ -12,7 +12,7 @@ type Props = { studyId: string; view: CodingView; role: Role; me: Me }
 
 /** The Coding tab: the workbench (keyboard first), the codebook, and the agreement of double coding. */
 export function CodingPage({ studyId, view, role, me }: Props) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const canEdit = canEditStudies(role)
   return (
     <StudyFrame studyId={studyId} tab="coding" canEdit={canEdit}>

@@ -1,7 +1,7 @@
 import { VALENCES, type CodingValence } from '@klantreis/shared/coding'
 import type { ReactNode, RefObject } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import type { codeTree } from './code-tree'
 import type { Draft } from './coding-draft'
 import type { Span } from './spans'
@@ -53,7 +53,7 @@ export function CodingPanel({
   remove,
   onNewDraft,
 }: Props) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   return (
     <section className="panel workbench__panel stack" aria-labelledby="coding-panel-heading">
       <h3 id="coding-panel-heading">{t.coding.panel}</h3>

@@ -1,5 +1,5 @@
 import type { Code, Coding } from '@klantreis/shared/coding'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import type { CodingDraftBody } from '../api/coding'
 
 export type Conflict = { body: CodingDraftBody; codingId: string; current: Coding | null }
@@ -20,7 +20,7 @@ export function ConflictBox({
   onKeepTheirs: (current: Coding) => void
   onSaveAsNew: () => void
 }) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const c = conflict.current
   return (
     <div className="alert alert--error stack stack--sm" role="alert">

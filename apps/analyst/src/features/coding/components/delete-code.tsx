@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../../components/ui/alert'
 import { ConfirmDialog, Dialog } from '../../../components/ui/dialog'
 import { SelectField } from '../../../components/ui/field'
 import { isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import { useDeleteCode } from '../api/coding'
 import { codeTree } from './code-tree'
 
@@ -22,7 +22,7 @@ export function DeleteCode({
   onClose: () => void
   onDeleted: () => void
 }) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const del = useDeleteCode(studyId)
   const [inUse, setInUse] = useState<number | null>(code.uses > 0 ? code.uses : null)
   const [remapTo, setRemapTo] = useState('')

@@ -1,5 +1,5 @@
 import { Dialog } from '../../../components/ui/dialog'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import type { codeTree } from './code-tree'
 
 /** The workbench's keys, with each code's shortcut. */
@@ -12,7 +12,7 @@ export function KeyHelpDialog({
   onClose: () => void
   codeList: ReturnType<typeof codeTree>
 }) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   return (
     <Dialog open={open} title={t.coding.keys} onClose={onClose}>
       <table className="table key-help">

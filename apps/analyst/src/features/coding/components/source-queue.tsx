@@ -2,7 +2,7 @@ import { SOURCE_KINDS, VALENCES, type Source } from '@klantreis/shared/coding'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { SelectField } from '../../../components/ui/field'
 import { LoadMore } from '../../../components/ui/load-more'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import { routeHref } from '../../../lib/routes'
 import type { SourceFilters, useSources } from '../api/coding'
 import type { TouchpointOption } from './touchpoint-picker'
@@ -37,7 +37,7 @@ export function SourceQueue({
   currentRef,
   onPick,
 }: Props) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   return (
     <section className="panel workbench__queue stack" aria-labelledby="coding-queue-heading">
       <h3 id="coding-queue-heading">{t.coding.queue}</h3>

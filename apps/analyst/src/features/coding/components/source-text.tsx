@@ -1,6 +1,6 @@
 import type { Coding } from '@klantreis/shared/coding'
 import type { ReactNode, RefObject } from 'react'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import { segments, type Span } from './spans'
 
 /** Offset of a DOM position inside the text container, counted in characters of the source text. */
@@ -37,7 +37,7 @@ export function SourceText({
   describedBy,
   onSelect,
 }: Props) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const onMouseUp = () => {
     const container = textRef.current
     const sel = window.getSelection()

@@ -1,5 +1,5 @@
 import { forwardRef, useId, useState } from 'react'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 
 export type TouchpointOption = { id: string; name: string; stage: string }
 
@@ -17,7 +17,7 @@ export const TouchpointPicker = forwardRef<HTMLInputElement, Props>(function Tou
   { options, value, onChange, onDone, disabled },
   ref,
 ) {
-  const { t } = useI18n()
+  const { t } = useCodingI18n()
   const id = useId()
   const [query, setQuery] = useState('')
   const [open, setOpen] = useState(false)

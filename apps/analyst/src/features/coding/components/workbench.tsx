@@ -3,7 +3,7 @@ import type { Coding, CodingValence, Source } from '@klantreis/shared/coding'
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useCodingI18n } from '../i18n'
 import { routeHref, useHashQuery } from '../../../lib/routes'
 import { useProposals } from '../../entries'
 import { useJourneyModel } from '../../journey-model'
@@ -32,7 +32,7 @@ import { nextWordStart, prevWordStart, trimSpan, wordEndAfter, type Span } from 
 import type { TouchpointOption } from './touchpoint-picker'
 
 export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: boolean; me: Me }) {
-  const { t, formatDate } = useI18n()
+  const { t, formatDate } = useCodingI18n()
   const hashQuery = useHashQuery()
   const sampleId = hashQuery.get('sample') ?? ''
   const wantedSource = hashQuery.get('source')

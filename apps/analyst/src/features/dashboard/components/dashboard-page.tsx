@@ -1,7 +1,7 @@
 import type { Role } from '@klantreis/shared/auth'
 import { lazy, Suspense, useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useJourneyModel } from '../../journey-model'
 import { StudyFrame } from '../../../components/layouts/study-frame'
@@ -15,7 +15,7 @@ const DashboardCharts = lazy(() => import('./dashboard-charts').then((m) => ({ d
 const NO_FILTERS: DashboardFilters = { personaId: '', segment: '', from: '', to: '' }
 
 export function DashboardPage({ studyId, role }: { studyId: string; role: Role }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const [filters, setFilters] = useState<DashboardFilters>(NO_FILTERS)
   const [quotes, setQuotes] = useState<QuotesSelection | null>(null)
   const dashboard = useDashboard(studyId, filters)

@@ -14,7 +14,7 @@ import {
 } from 'recharts'
 import { interval, num, signed } from '../../../components/charts/format'
 import { AXIS, AXIS_LINE, GRID, INK, MOMENT, MOMENT_BAND, PRIMARY, SECONDARY } from '../../../components/charts/palette'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 import { ChartFigure, TouchpointTable } from './figure'
 import { isMomentOfTruth, type Touchpoint } from './touchpoint'
 
@@ -27,7 +27,7 @@ const band = (i: Touchpoint['experienced']): [number, number] | null =>
   i.lower !== null && i.upper !== null ? [clamp(i.lower), clamp(i.upper)] : null
 
 export function EmotionCurve({ data }: { data: Dashboard }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const l = t.dashboard.emotion
   const rows = data.touchpoints.map((tp) => ({
     key: tp.id,

@@ -1,5 +1,5 @@
 import { type ReactNode, useId } from 'react'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 
 /** The width of the touchpoint-name axis in the horizontal bar charts. */
 export const NAME_AXIS_WIDTH = 150
@@ -24,7 +24,7 @@ export function ChartFigure({
   summary?: ReactNode
   wide?: boolean
 }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const captionId = useId()
   return (
     <figure
@@ -66,7 +66,7 @@ export function TouchpointTable<R extends { key: string }>({
   name: (row: R) => ReactNode
   columns: Column<R>[]
 }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const num = (c: Column<R>) => (c.numeric ? 'table__num' : undefined)
   return (
     <table className="table table--dense">
@@ -112,7 +112,7 @@ export function TablePanel({
   children: ReactNode
   footer?: ReactNode
 }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const titleId = useId()
   return (
     <section className="panel chart-panel dashboard__wide" aria-labelledby={titleId} data-testid={testId}>

@@ -27,7 +27,7 @@ import {
   UNCLASSIFIED,
   WHITE,
 } from '../../../components/charts/palette'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 import { ChartFigure, TouchpointTable } from './figure'
 import { interval, num, pct } from '../../../components/charts/format'
 import type { Touchpoint } from './touchpoint'
@@ -89,7 +89,7 @@ const rhoText = (i: Touchpoint['importance']) => {
 
 /** Martilla & James with derived importance (docs/analysis.md §4.4), whiskers on both axes so a point that could sit in two quadrants shows it. */
 export function IpaChart({ data }: { data: Dashboard }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const l = t.dashboard.ipa
   const rows = data.touchpoints
     .filter((tp) => tp.csatTop2.estimate !== null && tp.importance.rho !== null)
@@ -291,7 +291,7 @@ function IpaTooltip({
   active?: boolean
   payload?: { payload?: { name: string; quadrant: Quadrant; z: number; tp: Touchpoint } }[]
 }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const l = t.dashboard.ipa
   const row = active ? payload?.[0]?.payload : undefined
   if (!row) return null

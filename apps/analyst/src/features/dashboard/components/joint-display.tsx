@@ -1,6 +1,6 @@
 import type { Dashboard } from '@klantreis/shared/dashboard'
 import type { Finding, Verdict } from '@klantreis/shared/findings'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 import { useFindings, useVerification } from '../../findings'
 import type { QuotesSelection } from '../api/dashboard'
 import { CodeChip, Quote, TablePanel } from './figure'
@@ -19,7 +19,7 @@ export function JointDisplay({
   studyId: string
   onOpenQuotes: (sel: QuotesSelection) => void
 }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const l = t.dashboard.joint
   const findings = useFindings(studyId)
   // the Findings tab's default adjustment, so both tabs show the same verdict
@@ -126,7 +126,7 @@ export function JointDisplay({
                         <div key={f.id} className="dashboard-joint__finding">
                           {verification.isSuccess ? (
                             <span className={`verdict verdict--${status}`} data-verdict={status}>
-                              {t.findings.verdicts[status]}
+                              {t.dashboard.verdicts[status]}
                             </span>
                           ) : (
                             <span className="muted">…</span>

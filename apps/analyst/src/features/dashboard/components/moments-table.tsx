@@ -1,11 +1,11 @@
 import type { Dashboard } from '@klantreis/shared/dashboard'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 import { TablePanel } from './figure'
 import { interval, num, pct, signed } from '../../../components/charts/format'
 
 /** Companion view 3 of the joint display (docs/analysis.md §4.3, §6): impact, prevalence and the what-if per touchpoint. */
 export function MomentsTable({ data }: { data: Dashboard }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const l = t.dashboard.moments
   const e = t.dashboard.emotion
   const rows = data.touchpoints.filter(

@@ -2,12 +2,12 @@ import type { Dashboard } from '@klantreis/shared/dashboard'
 import { Bar, BarChart, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import { hideZero, signed } from '../../../components/charts/format'
 import { GAIN, INK, WHITE, PAIN, PASSIVE } from '../../../components/charts/palette'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 import { ChartFigure } from './figure'
 
 /** The NPS as one stacked bar of detractors, passives and promoters, with the score and its interval. */
 export function NpsChart({ nps }: { nps: Dashboard['nps'] }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const l = t.dashboard.nps
   const margin = nps.lower !== null && nps.upper !== null ? ` (${signed(nps.lower)} … ${signed(nps.upper)})` : ''
   const text = `${signed(nps.score)}${margin}, n = ${nps.n}`

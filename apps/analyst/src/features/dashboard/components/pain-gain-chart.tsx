@@ -12,7 +12,7 @@ import {
 } from 'recharts'
 import { hideZero } from '../../../components/charts/format'
 import { AXIS, AXIS_TEXT, GAIN, GAIN_LIGHT, GRID, LABEL, PAIN, PAIN_LIGHT } from '../../../components/charts/palette'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 import type { QuotesSelection } from '../api/dashboard'
 import { ChartFigure, NAME_AXIS_WIDTH, TouchpointTable } from './figure'
 import type { Touchpoint } from './touchpoint'
@@ -21,7 +21,7 @@ export type OpenQuotes = (sel: QuotesSelection) => void
 
 /** Pains and gains per touchpoint, coded and from the diary, diverging from zero; a bar opens its quotes. */
 export function PainGainChart({ touchpoints, onOpenQuotes }: { touchpoints: Touchpoint[]; onOpenQuotes: OpenQuotes }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const l = t.dashboard.painGain
   const rows = touchpoints.map((tp) => ({
     key: tp.id,

@@ -1,6 +1,6 @@
 import { Dialog } from '../../../components/ui/dialog'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 import { type DashboardFilters, type QuotesSelection, useDashboardQuotes } from '../api/dashboard'
 import { CodeChip } from './figure'
 
@@ -22,7 +22,7 @@ export function QuotesDrawer({
   selection: QuotesSelection | null
   onClose: () => void
 }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const l = t.dashboard.quotes
   const quotes = useDashboardQuotes(studyId, filters, selection)
   return (

@@ -13,7 +13,7 @@ import {
 } from 'recharts'
 import { interval, pct } from '../../../components/charts/format'
 import { AXIS, BELOW, GRID, INK, LABEL, PRIMARY } from '../../../components/charts/palette'
-import { useI18n } from '../../../lib/i18n'
+import { useDashboardI18n } from '../i18n'
 import { ChartFigure, NAME_AXIS_WIDTH, TouchpointTable } from './figure'
 import type { Touchpoint } from './touchpoint'
 
@@ -21,7 +21,7 @@ const OK = PRIMARY
 
 /** The CSAT top-2-box share per touchpoint with its interval, against the study's basic level. */
 export function ScoresChart({ touchpoints, basicLevel }: { touchpoints: Touchpoint[]; basicLevel: number }) {
-  const { t } = useI18n()
+  const { t } = useDashboardI18n()
   const l = t.dashboard.scores
   const level = Math.round(basicLevel * 100)
   const rows = touchpoints

@@ -3,7 +3,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useDiaryI18n } from '../i18n'
 import { useSaveDiary } from '../api/diary'
 
 const DEFAULT_TIME_ZONE = 'Europe/Amsterdam'
@@ -34,7 +34,7 @@ function timeZones(current: string): string[] {
 type Props = { studyId: string; diary: Diary | null; defaultTitle: string; canEdit: boolean }
 
 export function DiaryForm({ studyId, diary, defaultTitle, canEdit }: Props) {
-  const { t } = useI18n()
+  const { t } = useDiaryI18n()
   const save = useSaveDiary(studyId)
   const [title, setTitle] = useState(diary?.title ?? defaultTitle)
   const [instructions, setInstructions] = useState(diary?.instructions ?? '')
@@ -213,7 +213,7 @@ function FieldSetting({
   disabled: boolean
   onChange: (v: Setting) => void
 }) {
-  const { t } = useI18n()
+  const { t } = useDiaryI18n()
   const id = useId()
   return (
     <div className="field-setting" role="radiogroup" aria-labelledby={`${id}-label`}>

@@ -1,6 +1,6 @@
 import type { Role } from '@klantreis/shared/auth'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useDiaryI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { StudyFrame } from '../../../components/layouts/study-frame'
 import { useDiary } from '../api/diary'
@@ -8,7 +8,7 @@ import { DiaryForm } from './diary-form'
 import '../diary.css'
 
 export function DiaryPage({ studyId, role }: { studyId: string; role: Role }) {
-  const { t } = useI18n()
+  const { t } = useDiaryI18n()
   const canEdit = canEditStudies(role)
   const diary = useDiary(studyId)
   return (

@@ -3,7 +3,7 @@ import { EMPATHY_MAP_BOXES, type EmpathyMapBox, type EmpathyMapItem } from '@kla
 import { useState } from 'react'
 import { routeHref } from '../../../lib/routes'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useEmpathyI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useJourneyModel } from '../../journey-model'
 import { StudyFrame } from '../../../components/layouts/study-frame'
@@ -12,7 +12,7 @@ import '../empathy.css'
 
 /** The evidence-backed empathy map: what a persona says, thinks, does and feels, and its pains and gains, each a coded quote. */
 export function EmpathyPage({ studyId, role }: { studyId: string; role: Role }) {
-  const { t } = useI18n()
+  const { t } = useEmpathyI18n()
   const [personaId, setPersonaId] = useState('')
   const model = useJourneyModel(studyId)
   const map = useEmpathyMap(studyId, personaId)
@@ -67,7 +67,7 @@ export function EmpathyPage({ studyId, role }: { studyId: string; role: Role }) 
 }
 
 function Box({ box, items, studyId }: { box: EmpathyMapBox; items: EmpathyMapItem[]; studyId: string }) {
-  const { t } = useI18n()
+  const { t } = useEmpathyI18n()
   const headingId = `empathy-box-${box}`
   return (
     <section className={`empathy-box empathy-box--${box}`} aria-labelledby={headingId} data-box={box}>
@@ -89,7 +89,7 @@ function Box({ box, items, studyId }: { box: EmpathyMapBox; items: EmpathyMapIte
 }
 
 function Item({ item, studyId }: { item: EmpathyMapItem; studyId: string }) {
-  const { t } = useI18n()
+  const { t } = useEmpathyI18n()
   // the workbench opens the coded source itself, with all its codings
   const href = `${routeHref({ name: 'study-coding', studyId, view: 'workbench' })}?source=${encodeURIComponent(item.source)}`
   return (

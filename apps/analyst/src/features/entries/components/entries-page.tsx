@@ -1,7 +1,7 @@
 import type { Role } from '@klantreis/shared/auth'
 import { lazy, Suspense, useMemo, useState } from 'react'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useEntriesI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useParticipantOptions } from '../../participants'
 import { useJourneyModel } from '../../journey-model'
@@ -17,7 +17,7 @@ import '../entries.css'
 const ValenceChart = lazy(() => import('./valence-chart').then((m) => ({ default: m.ValenceChart })))
 
 export function EntriesPage({ studyId, role }: { studyId: string; role: Role }) {
-  const { t } = useI18n()
+  const { t } = useEntriesI18n()
   const canEdit = canEditStudies(role)
   const model = useJourneyModel(studyId)
   const participants = useParticipantOptions(studyId)

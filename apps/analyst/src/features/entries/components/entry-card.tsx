@@ -1,6 +1,6 @@
 import type { AnalystEntry } from '@klantreis/shared/diary'
 import type { Stage, Touchpoint } from '@klantreis/shared/journey'
-import { useI18n } from '../../../lib/i18n'
+import { useEntriesI18n } from '../i18n'
 import { studyPath } from '../../../lib/api-paths'
 import { Face } from './face'
 
@@ -8,11 +8,11 @@ type Props = { studyId: string; entry: AnalystEntry; touchpoints: Map<string, To
 
 /** One diary moment. Everything a participant typed is rendered as text, never as HTML. */
 export function EntryCard({ studyId, entry, touchpoints, stages }: Props) {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useEntriesI18n()
   const touchpoint = entry.touchpointId ? touchpoints.get(entry.touchpointId) : undefined
   const stage = entry.stageId ? stages.get(entry.stageId) : undefined
   const photoSrc = entry.photoId ? `/api/v1${studyPath(studyId, `/photos/${encodeURIComponent(entry.photoId)}`)}` : null
-  const name = entry.participant.name || t.participants.noName
+  const name = entry.participant.name || t.entries.noName
 
   let place: string
   if (touchpoint) place = touchpoint.name

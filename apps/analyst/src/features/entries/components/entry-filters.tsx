@@ -3,7 +3,7 @@ import type { Participant } from '@klantreis/shared/participants'
 import type { JourneyModel } from '@klantreis/shared/journey'
 import { useId } from 'react'
 import { SelectField, TextField } from '../../../components/ui/field'
-import { useI18n } from '../../../lib/i18n'
+import { useEntriesI18n } from '../i18n'
 import { EMPTY_FILTERS, type EntryFilters as Filters } from '../api/entries'
 
 type Props = {
@@ -14,7 +14,7 @@ type Props = {
 }
 
 export function EntryFilters({ value, onChange, model, participants }: Props) {
-  const { t } = useI18n()
+  const { t } = useEntriesI18n()
   const headingId = useId()
   const stages = model?.stages ?? []
   const touchpoints = (model?.touchpoints ?? [])

@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useEntriesI18n } from '../i18n'
 import { useProposals, useResolveProposal, type ResolveProposalBody } from '../api/proposals'
 
 type Proposal = NonNullable<ReturnType<typeof useProposals>['data']>['items'][number]
@@ -17,7 +17,7 @@ type Props = { studyId: string; model: JourneyModel | undefined; canEdit: boolea
 
 /** The "something else" contacts waiting for a decision; hidden when there are none. */
 export function ProposalsQueue({ studyId, model, canEdit, onResolved }: Props) {
-  const { t, formatDate } = useI18n()
+  const { t, formatDate } = useEntriesI18n()
   const proposals = useProposals(studyId)
   const [working, setWorking] = useState<{ proposal: Proposal; mode: Mode } | null>(null)
   const [expanded, setExpanded] = useState(false)
@@ -115,7 +115,7 @@ type FormProps = {
 }
 
 function ResolveForm({ studyId, model, proposal, mode, onCancel, onDone }: FormProps) {
-  const { t } = useI18n()
+  const { t } = useEntriesI18n()
   const resolve = useResolveProposal(studyId)
   const stages = model?.stages ?? []
   const [stageId, setStageId] = useState(stages[0]?.id ?? '')

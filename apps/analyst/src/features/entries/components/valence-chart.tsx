@@ -3,7 +3,7 @@ import type { Stage } from '@klantreis/shared/journey'
 import { useId, useMemo, useState } from 'react'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Text, Tooltip, XAxis, YAxis } from 'recharts'
 import { AXIS, AXIS_LINE, AXIS_TEXT, GAIN, GRID, PAIN } from '../../../components/charts/palette'
-import { useI18n } from '../../../lib/i18n'
+import { useEntriesI18n } from '../i18n'
 
 type Row = { key: string; stage: string; pain: number; gain: number }
 type TickProps = { x?: number | string; y?: number | string; payload?: { value?: unknown } }
@@ -12,7 +12,7 @@ const Y_AXIS_WIDTH = 44
 
 /** Pain vs gain per stage, in journey order, counted over the entries loaded so far. */
 export function ValenceChart({ entries, stages }: { entries: AnalystEntry[]; stages: Stage[] }) {
-  const { t } = useI18n()
+  const { t } = useEntriesI18n()
   const captionId = useId()
 
   const rows = useMemo(() => {

@@ -1,7 +1,7 @@
 import type { Finding } from '@klantreis/shared/findings'
 import { useState } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useFindingsI18n } from '../i18n'
 import { type useAddFindingQuestion, useFindingSurveys } from '../api/findings'
 
 /**
@@ -21,7 +21,7 @@ export function AddQuestion({
   add: ReturnType<typeof useAddFindingQuestion>
   onAdded: (message: string) => void
 }) {
-  const { t } = useI18n()
+  const { t } = useFindingsI18n()
   const surveys = useFindingSurveys(studyId)
   const [picking, setPicking] = useState(false)
   const open = (surveys.data ?? []).filter((s) => s.status !== 'closed')

@@ -1,8 +1,8 @@
 import type { Claim, Operationalization } from '@klantreis/shared/findings'
-import type { useI18n } from '../../../lib/i18n'
+import type { useFindingsI18n } from '../i18n'
 import { formatValue } from '../../../components/charts/format'
 
-type T = ReturnType<typeof useI18n>['t']
+type T = ReturnType<typeof useFindingsI18n>['t']
 export function describeClaim(
   claim: Claim,
   o: { metric: Operationalization['metric'] },

@@ -1,7 +1,7 @@
 import type { JourneyModel } from '@klantreis/shared/journey'
 import { type Dispatch, type SetStateAction, useState } from 'react'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useFindingsI18n } from '../i18n'
 import type { useStudyCodings } from '../api/findings'
 
 type Coding = NonNullable<ReturnType<typeof useStudyCodings>['data']>['items'][number]
@@ -20,7 +20,7 @@ export function EvidencePicker({
   model: JourneyModel
   err: unknown
 }) {
-  const { t } = useI18n()
+  const { t } = useFindingsI18n()
   const [quoteFilter, setQuoteFilter] = useState('')
   const shownCodings = (codings ?? []).filter(
     (c) => !quoteFilter || c.quote.toLowerCase().includes(quoteFilter.toLowerCase()) || codingIds.includes(c.id),

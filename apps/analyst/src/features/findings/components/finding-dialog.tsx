@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
 import { CheckboxGroup, TextField } from '../../../components/ui/field'
 import { fieldError, isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useFindingsI18n } from '../i18n'
 import { useSaveFinding, useStudyCodings, useSurveyQuestions } from '../api/findings'
 import { EvidencePicker } from './evidence-picker'
 import { OperationalizationCard } from './operationalization-card'
@@ -23,7 +23,7 @@ export function FindingDialog({
   model: JourneyModel
   onClose: () => void
 }) {
-  const { t, lang } = useI18n()
+  const { t, lang } = useFindingsI18n()
   const save = useSaveFinding(studyId)
   const codings = useStudyCodings(studyId)
   const questions = useSurveyQuestions(studyId, lang)

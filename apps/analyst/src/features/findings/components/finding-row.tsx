@@ -1,7 +1,7 @@
 import type { Finding, FindingVerification, Operationalization } from '@klantreis/shared/findings'
 import type { JourneyModel } from '@klantreis/shared/journey'
 import { useState } from 'react'
-import { useI18n } from '../../../lib/i18n'
+import { useFindingsI18n } from '../i18n'
 import { type QuestionChoice, useAddFindingQuestion } from '../api/findings'
 import { AddQuestion } from './add-question'
 import { describeClaim } from './describe-claim'
@@ -32,7 +32,7 @@ export function FindingRow({
   onDelete: (f: Finding) => void
   tpName: Map<string, string>
 }) {
-  const { t, lang } = useI18n()
+  const { t, lang } = useFindingsI18n()
   const { finding: f, verification: v } = row
   const [allQuotes, setAllQuotes] = useState(false)
   const participants = new Set(f.evidence.map((e) => e.participant).filter(Boolean)).size

@@ -2,7 +2,7 @@ import type { Role } from '@klantreis/shared/auth'
 import type { Finding } from '@klantreis/shared/findings'
 import { useMemo, useState } from 'react'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useFindingsI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useJourneyModel } from '../../journey-model'
 import { StudyFrame } from '../../../components/layouts/study-frame'
@@ -12,7 +12,7 @@ import { FindingsTable, VERDICT_ORDER } from './findings-table'
 import '../findings.css'
 
 export function FindingsPage({ studyId, role }: { studyId: string; role: Role }) {
-  const { t, lang } = useI18n()
+  const { t, lang } = useFindingsI18n()
   const canEdit = canEditStudies(role)
   const [adjustment, setAdjustment] = useState<Adjustment>('bh')
   const findings = useFindings(studyId)

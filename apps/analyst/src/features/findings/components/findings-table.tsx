@@ -1,6 +1,6 @@
 import type { Finding, FindingVerification } from '@klantreis/shared/findings'
 import type { JourneyModel } from '@klantreis/shared/journey'
-import { useI18n } from '../../../lib/i18n'
+import { useFindingsI18n } from '../i18n'
 import type { QuestionChoice } from '../api/findings'
 import { FindingRow, type Row } from './finding-row'
 
@@ -19,7 +19,7 @@ export function FindingsTable(props: {
   onEdit: (f: Finding) => void
   onDelete: (f: Finding) => void
 }) {
-  const { t } = useI18n()
+  const { t } = useFindingsI18n()
   const { model } = props
   // journey order: stage position, then touchpoint position
   const stagePos = new Map(model.stages.map((s) => [s.id, s.position]))

@@ -1,7 +1,7 @@
 import type { Finding } from '@klantreis/shared/findings'
 import { useEffect, useState } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useFindingsI18n } from '../i18n'
 import { useSaveFinding } from '../api/findings'
 
 /** The finding's meta-inference: a warning when the strands disagree and none is written, and its editor. */
@@ -16,7 +16,7 @@ export function MetaInference({
   fit: string | undefined
   canEdit: boolean
 }) {
-  const { t } = useI18n()
+  const { t } = useFindingsI18n()
   const save = useSaveFinding(studyId)
   const [text, setText] = useState(finding.metaInference)
   useEffect(() => setText(finding.metaInference), [finding.metaInference])

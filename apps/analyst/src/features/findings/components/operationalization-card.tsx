@@ -2,7 +2,7 @@ import { METRICS_BY_TYPE } from '@klantreis/shared/findings'
 import type { JourneyModel } from '@klantreis/shared/journey'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useFindingsI18n } from '../i18n'
 import type { QuestionChoice } from '../api/findings'
 import { type OpDraft, scaled } from './operationalization-draft'
 
@@ -28,7 +28,7 @@ export function OperationalizationCard({
   onChange: (patch: Partial<OpDraft>) => void
   onRemove: () => void
 }) {
-  const { t } = useI18n()
+  const { t } = useFindingsI18n()
   const q = scaleQuestions.find((x) => `${x.surveyId}::${x.id}` === o.question)
   const metrics = q ? (METRICS_BY_TYPE[q.type] ?? []) : []
   const path = (f: string) => `operationalizations.${i}.${f}`

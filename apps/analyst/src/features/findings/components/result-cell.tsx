@@ -1,11 +1,11 @@
 import type { Operationalization, OperationalizationResult } from '@klantreis/shared/findings'
-import { useI18n } from '../../../lib/i18n'
+import { useFindingsI18n } from '../i18n'
 import { ForestPlot } from './forest-plot'
 import { formatDelta, formatValue, isShare } from '../../../components/charts/format'
 
 /** One operationalization's result: target and reference (or threshold), the difference and its forest plot. */
 export function ResultCell({ o, r }: { o: Operationalization; r: OperationalizationResult }) {
-  const { t, lang } = useI18n()
+  const { t, lang } = useFindingsI18n()
   const m = o.metric
   const levelRef =
     o.claim.kind === 'level'

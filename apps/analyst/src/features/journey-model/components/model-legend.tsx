@@ -1,8 +1,8 @@
-import { useI18n } from '../../../lib/i18n'
+import { useJourneyModelI18n } from '../i18n'
 
 /** Explains the card markings; each uses shape and text, never colour alone. */
 export function ModelLegend() {
-  const { t } = useI18n()
+  const { t } = useJourneyModelI18n()
   return (
     <ul className="legend" aria-label={t.model.legend}>
       <li>

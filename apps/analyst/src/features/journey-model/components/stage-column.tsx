@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core'
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import type { Stage, Touchpoint } from '@klantreis/shared/journey'
-import { useI18n } from '../../../lib/i18n'
+import { useJourneyModelI18n } from '../i18n'
 import { SortableTouchpointCard, type CardAction } from './touchpoint-card'
 import type { FocusRequest } from './touchpoint-model-editor'
 
@@ -40,7 +40,7 @@ export function StageColumn({
   onDeleteStage,
   onMoveStage,
 }: Props) {
-  const { t } = useI18n()
+  const { t } = useJourneyModelI18n()
   // The column itself is a drop target too, so a touchpoint can land in an empty stage.
   const { setNodeRef } = useDroppable({ id: stage.id, data: { type: 'stage' }, disabled: !canEdit })
   const headingId = `stage-${stage.id}-name`

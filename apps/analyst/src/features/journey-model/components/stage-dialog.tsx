@@ -4,13 +4,13 @@ import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
 import { TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useJourneyModelI18n } from '../i18n'
 import { useSaveStage } from '../api/stages'
 
 type Props = { studyId: string; open: boolean; stage: Stage | null; onClose: () => void }
 
 export function StageDialog({ studyId, open, stage, onClose }: Props) {
-  const { t } = useI18n()
+  const { t } = useJourneyModelI18n()
   return (
     <Dialog open={open} title={stage ? t.model.editStageTitle : t.model.newStageTitle} onClose={onClose} size="small">
       <StageForm key={stage?.id ?? 'new'} studyId={studyId} stage={stage} onDone={onClose} />
@@ -19,7 +19,7 @@ export function StageDialog({ studyId, open, stage, onClose }: Props) {
 }
 
 function StageForm({ studyId, stage, onDone }: { studyId: string; stage: Stage | null; onDone: () => void }) {
-  const { t } = useI18n()
+  const { t } = useJourneyModelI18n()
   const save = useSaveStage(studyId)
   const [name, setName] = useState(stage?.name ?? '')
   const [description, setDescription] = useState(stage?.description ?? '')

@@ -2,7 +2,7 @@ import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
 import type { Touchpoint } from '@klantreis/shared/journey'
 import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react'
-import { useI18n } from '../../../lib/i18n'
+import { useJourneyModelI18n } from '../i18n'
 
 export type CardAction = 'up' | 'down' | 'prev-stage' | 'next-stage'
 
@@ -23,7 +23,7 @@ type Props = {
 /** One touchpoint in its stage: sortable by drag (handle) and by the explicit move buttons. */
 export function SortableTouchpointCard(props: Props) {
   const { touchpoint, canEdit } = props
-  const { t } = useI18n()
+  const { t } = useJourneyModelI18n()
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: touchpoint.id,
     data: { type: 'touchpoint' },
@@ -68,7 +68,7 @@ export function TouchpointCard({
   dragHandle,
   overlay,
 }: CardProps) {
-  const { t } = useI18n()
+  const { t } = useJourneyModelI18n()
   const buttons = useRef<Partial<Record<CardAction, HTMLButtonElement | null>>>({})
   const titleId = `tp-${touchpoint.id}-title`
 

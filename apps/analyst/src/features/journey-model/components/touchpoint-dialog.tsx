@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useJourneyModelI18n } from '../i18n'
 import { useSaveTouchpoint } from '../api/touchpoints'
 
 type Props = {
@@ -17,7 +17,7 @@ type Props = {
 }
 
 export function TouchpointDialog({ studyId, open, stages, target, onClose }: Props) {
-  const { t } = useI18n()
+  const { t } = useJourneyModelI18n()
   const touchpoint = target && 'touchpoint' in target ? target.touchpoint : null
   const stageId = touchpoint?.stageId ?? (target && 'stageId' in target ? target.stageId : stages[0]?.id) ?? ''
   return (
@@ -47,7 +47,7 @@ type FormProps = {
 }
 
 function TouchpointForm({ studyId, stages, touchpoint, initialStageId, onDone }: FormProps) {
-  const { t } = useI18n()
+  const { t } = useJourneyModelI18n()
   const save = useSaveTouchpoint(studyId)
   const [name, setName] = useState(touchpoint?.name ?? '')
   const [description, setDescription] = useState(touchpoint?.description ?? '')

@@ -17,7 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
 import { isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useJourneyModelI18n } from '../i18n'
 import { useJourneyModel } from '../api/get-journey-model'
 import { useDeleteStage, useReorderStages } from '../api/stages'
 import { columnsOf, useArrangeTouchpoints, useDeleteTouchpoint, type Columns } from '../api/touchpoints'
@@ -39,7 +39,7 @@ const noop = () => {}
 export type FocusRequest = { touchpointId: string; action: CardAction; stageId: string; index: number }
 
 export function TouchpointModelEditor({ studyId, canEdit, headingId }: Props) {
-  const { t } = useI18n()
+  const { t } = useJourneyModelI18n()
   const model = useJourneyModel(studyId)
   const arrange = useArrangeTouchpoints(studyId)
   const reorderStages = useReorderStages(studyId)

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 import { MailPreview } from './mail-preview'
 import { SendProgress } from './send-progress'
 
@@ -20,7 +20,7 @@ type Props = {
 
 /** Preview, then send after a confirmation, then the send's progress bar. */
 export function ComposeActions({ studyId, preview, onPreview, check, confirmMessage, send, onSend }: Props) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   const [confirming, setConfirming] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [sendId, setSendId] = useState<string | null>(null)

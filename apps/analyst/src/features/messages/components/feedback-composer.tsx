@@ -1,6 +1,6 @@
 import type { Study } from '@klantreis/shared/studies'
 import { useState } from 'react'
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 import { usePreview, useSendFeedback } from '../api/messages'
 import { ComposeActions } from './compose-actions'
 import { compact, isEmpty, LocalizedFields, type Localized } from './localized-fields'
@@ -12,7 +12,7 @@ type Row = { key: number; text: Localized }
 
 /** "You said, we did": an introduction and what changed, per study language, to those who contributed. */
 export function FeedbackComposer({ studyId, study }: { studyId: string; study: Study }) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   const [intro, setIntro] = useState<Localized>({})
   const [rows, setRows] = useState<Row[]>([{ key: 1, text: {} }])
   const [nextKey, setNextKey] = useState(2)

@@ -1,7 +1,7 @@
 import type { Study } from '@klantreis/shared/studies'
 import { useState } from 'react'
 import { SelectField } from '../../../components/ui/field'
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 import { useSurveys } from '../../surveys'
 import { usePreview, useSendInvitations } from '../api/messages'
 import { ComposeActions } from './compose-actions'
@@ -12,7 +12,7 @@ const DIARY = 'diary'
 
 /** An invitation to the diary or to an open survey, to everyone or to those picked. */
 export function InvitationComposer({ studyId, study }: { studyId: string; study: Study }) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   const surveys = useSurveys(studyId)
   const open = (surveys.data?.pages.flatMap((p) => p.items) ?? []).filter((s) => s.status === 'open')
   const [what, setWhat] = useState<string>(DIARY)

@@ -1,4 +1,4 @@
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 
 type Item = { language: 'nl' | 'en'; subject: string; text: string; html: string }
 
@@ -7,7 +7,7 @@ type Item = { language: 'nl' | 'en'; subject: string; text: string; html: string
  * every permission off, so nothing in it can run, navigate or reach this page.
  */
 export function MailPreview({ items }: { items: Item[] }) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   return (
     <section className="stack mail-preview" aria-label={t.messages.previewHeading}>
       {items.map((item) => {

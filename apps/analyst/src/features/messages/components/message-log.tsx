@@ -10,7 +10,7 @@ import { useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { SelectField } from '../../../components/ui/field'
 import { LoadMore } from '../../../components/ui/load-more'
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 import { useMessageLog } from '../api/messages'
 
 type Props = {
@@ -26,7 +26,7 @@ type Props = {
  * personal link what became of the participant's older links.
  */
 export function MessageStatusText({ message }: { message: Pick<Message, 'status' | 'reason' | 'personalLink'> }) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   const reason = message.reason ? (t.messages.reasons[message.reason] ?? message.reason) : null
   const withReason = (message.status === 'failed' || message.status === 'suppressed') && reason
   const link = message.personalLink
@@ -53,7 +53,7 @@ export function MessageStatusText({ message }: { message: Pick<Message, 'status'
 
 /** The keyset-paged message log, newest first, with filters on status and kind. */
 export function MessageLog({ studyId, participantId, label }: Props) {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useMessagesI18n()
   const [status, setStatus] = useState<MessageStatus | ''>('')
   const [kind, setKind] = useState<MessageKind | ''>('')
   const log = useMessageLog(studyId, { participantId, status: status || undefined, kind: kind || undefined })

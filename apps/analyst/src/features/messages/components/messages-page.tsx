@@ -1,5 +1,5 @@
 import type { Role } from '@klantreis/shared/auth'
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { StudyFrame } from '../../../components/layouts/study-frame'
 import { FeedbackComposer } from './feedback-composer'
@@ -10,7 +10,7 @@ import '../messages.css'
 
 /** The study's "Messages" tab: send invitations and "You said, we did", see earlier sends and every message. */
 export function MessagesPage({ studyId, role }: { studyId: string; role: Role }) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   const canEdit = canEditStudies(role)
   return (
     <StudyFrame studyId={studyId} tab="messages" canEdit={canEdit}>

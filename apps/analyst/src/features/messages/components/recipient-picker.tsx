@@ -2,7 +2,7 @@ import type { Participant } from '@klantreis/shared/participants'
 import { useId, useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { LoadMore } from '../../../components/ui/load-more'
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 import { useParticipants } from '../../participants'
 
 export type RecipientChoice = { type: 'all' | 'contributors' | 'selected'; participantIds: string[] }
@@ -38,7 +38,7 @@ export function useRecipientCount(
 
 /** Everyone (or the contributors), or a searchable checklist of participants; the unsubscribed are marked as skipped. */
 export function RecipientPicker({ studyId, broad, value, onChange, error }: Props) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   const id = useId()
   const [search, setSearch] = useState('')
   const participants = useParticipants(studyId)

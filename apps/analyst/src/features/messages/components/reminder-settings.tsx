@@ -2,7 +2,7 @@ import type { ReminderSettings } from '@klantreis/shared/messages'
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { TextField } from '../../../components/ui/field'
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 import { useReminders, useSaveReminders } from '../api/messages'
 
 const HOURS_PER_DAY = 24
@@ -17,7 +17,7 @@ export function ReminderSettingsSection({
   surveyId: string
   canEdit: boolean
 }) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   const settings = useReminders(studyId, surveyId)
   return (
     <section className="panel stack" aria-labelledby="reminders-heading">
@@ -45,7 +45,7 @@ export function ReminderSettingsSection({
 }
 
 function ReminderForm({ studyId, surveyId, saved }: { studyId: string; surveyId: string; saved: ReminderSettings }) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   const id = useId()
   const save = useSaveReminders(studyId, surveyId)
   const [enabled, setEnabled] = useState(saved.enabled)

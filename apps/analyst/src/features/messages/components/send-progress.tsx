@@ -1,10 +1,10 @@
 import { ErrorAlert } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 import { useSendProgress } from '../api/messages'
 
 /** A running send's bar, asked every second until every message is sent, failed or skipped. */
 export function SendProgress({ studyId, sendId }: { studyId: string; sendId: string }) {
-  const { t } = useI18n()
+  const { t } = useMessagesI18n()
   const send = useSendProgress(studyId, sendId)
   if (send.isError) return <ErrorAlert error={send.error} />
   if (!send.data) return null

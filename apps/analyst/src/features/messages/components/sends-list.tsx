@@ -1,11 +1,11 @@
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { LoadMore } from '../../../components/ui/load-more'
-import { useI18n } from '../../../lib/i18n'
+import { useMessagesI18n } from '../i18n'
 import { useSends } from '../api/messages'
 
 /** Every send to many, newest first, with how it went. */
 export function SendsList({ studyId }: { studyId: string }) {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useMessagesI18n()
   const sends = useSends(studyId)
   const items = sends.data?.pages.flatMap((p) => p.items) ?? []
   return (

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { TextField } from '../../../components/ui/field'
 import { fieldError, isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 import { useCreateParticipant } from '../api/participants'
 import { participantName } from './participants-table'
 import { ParticipantFields, type ParticipantFieldValues } from './participant-fields'
@@ -15,7 +15,7 @@ import { segmentsOf } from './segments-fieldset'
 type Props = { studyId: string; study: Study; personas: Persona[]; onLink: (p: Participant) => void }
 
 export function AddParticipantForm({ studyId, study, personas, onLink }: Props) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const create = useCreateParticipant(studyId)
   const defaultLanguage: Language = study.languages[0] ?? 'nl'
   const [email, setEmail] = useState('')

@@ -5,11 +5,11 @@ import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
 import { TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 import { useConsent, usePublishConsent } from '../api/consent'
 
 export function ConsentEditor({ studyId, canEdit }: { studyId: string; canEdit: boolean }) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const consent = useConsent(studyId)
   // kept here: the form below starts afresh (its key is the version) once a new version is out
   const [published, setPublished] = useState<number | null>(null)
@@ -46,7 +46,7 @@ type FormProps = {
 }
 
 function ConsentForm({ publish, current, canEdit, onEdit, onPublished }: FormProps) {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useParticipantsI18n()
   const [texts, setTexts] = useState<Record<Language, string>>({
     nl: current?.texts.nl ?? '',
     en: current?.texts.en ?? '',

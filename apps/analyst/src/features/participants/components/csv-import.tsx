@@ -2,7 +2,7 @@ import { SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/participants'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 import {
   isImportRunning,
   useParticipantImport,
@@ -17,7 +17,7 @@ const example = (persona: string) =>
 
 /** File → text → POST as text/csv; then the job is polled for progress and per-row errors. */
 export function CsvImport({ studyId, personaName }: { studyId: string; personaName: string | undefined }) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const fileId = useId()
   const fileRef = useRef<HTMLInputElement>(null)
   const [localError, setLocalError] = useState<string | null>(null)
@@ -97,7 +97,7 @@ export function CsvImport({ studyId, personaName }: { studyId: string; personaNa
 }
 
 function ImportResult({ job }: { job: ParticipantImport }) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const progressId = useId()
   const running = isImportRunning(job)
   return (

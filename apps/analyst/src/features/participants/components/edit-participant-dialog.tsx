@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
 import { TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 import { useUpdateParticipant } from '../api/participants'
 import { participantName } from './participants-table'
 import { ParticipantFields, type ParticipantFieldValues } from './participant-fields'
@@ -14,7 +14,7 @@ import { segmentRowsOf, segmentsOf } from './segments-fieldset'
 type Props = { studyId: string; participant: Participant | null; personas: Persona[]; onClose: () => void }
 
 export function EditParticipantDialog({ studyId, participant, personas, onClose }: Props) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   return (
     <Dialog
       open={participant !== null}
@@ -45,7 +45,7 @@ function EditParticipantForm({
   personas: Persona[]
   onDone: () => void
 }) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const update = useUpdateParticipant(studyId)
   const [name, setName] = useState(participant.name)
   const [fields, setFields] = useState<ParticipantFieldValues>(() => ({

@@ -2,7 +2,7 @@ import { LanguageSchema, type Language } from '@klantreis/shared/common'
 import type { Persona } from '@klantreis/shared/journey'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 import { type SegmentRow, SegmentsFieldset } from './segments-fieldset'
 
 export type ParticipantFieldValues = {
@@ -24,7 +24,7 @@ export function ParticipantFields({
   personas: Persona[]
   error: unknown
 }) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const set =
     <K extends keyof ParticipantFieldValues>(key: K) =>
     (v: ParticipantFieldValues[K]) =>

@@ -2,7 +2,7 @@ import type { Participant } from '@klantreis/shared/participants'
 import { type ComponentType, useState } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog, Dialog } from '../../../components/ui/dialog'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 import { useSetParticipantMail } from '../api/participants'
 
 const nameOf = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
@@ -12,15 +12,15 @@ export type MessageLogSlot = ComponentType<{ studyId: string; participantId: str
 
 /** "Unsubscribed", with how and when, for someone who gets no more mail. */
 export function UnsubscribedBadge({ participant }: { participant: Participant }) {
-  const { t, formatDate } = useI18n()
+  const { t, formatDate } = useParticipantsI18n()
   if (!participant.unsubscribedAt) return null
-  const how = participant.unsubscribeReason ? t.messages.mail.how[participant.unsubscribeReason] : null
+  const how = participant.unsubscribeReason ? t.participants.mail.how[participant.unsubscribeReason] : null
   return (
     <span className="unsubscribed">
-      <span className="badge badge--unsubscribed">{t.messages.mail.unsubscribed}</span>
+      <span className="badge badge--unsubscribed">{t.participants.mail.unsubscribed}</span>
       <span className="table__sub">
         {how
-          ? t.messages.mail.since(how, formatDate(participant.unsubscribedAt))
+          ? t.participants.mail.since(how, formatDate(participant.unsubscribedAt))
           : formatDate(participant.unsubscribedAt)}
       </span>
     </span>
@@ -31,7 +31,7 @@ type State = { participant: Participant; action: 'stop' | 'resume' } | null
 
 /** Stop or resume mail to one participant (only what the researcher stopped can be resumed), and their messages. */
 export function useParticipantMailControls(studyId: string, MessageLog: MessageLogSlot) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const setMail = useSetParticipantMail(studyId)
   const [confirming, setConfirming] = useState<State>(null)
   const [result, setResult] = useState<string | null>(null)
@@ -41,7 +41,7 @@ export function useParticipantMailControls(studyId: string, MessageLog: MessageL
     setResult(null)
     setMail.mutate(
       { participantId: p.id, subscribed: true },
-      { onSuccess: () => setResult(t.messages.mail.resumed(nameOf(p))) },
+      { onSuccess: () => setResult(t.participants.mail.resumed(nameOf(p))) },
     )
   }
 
@@ -51,9 +51,9 @@ export function useParticipantMailControls(studyId: string, MessageLog: MessageL
         type="button"
         className="btn btn--ghost btn--small"
         onClick={() => setLogOf(p)}
-        aria-label={`${t.messages.mail.messages}: ${nameOf(p)}`}
+        aria-label={`${t.participants.mail.messages}: ${nameOf(p)}`}
       >
-        {t.messages.mail.messages}
+        {t.participants.mail.messages}
       </button>
       {canEdit && !p.unsubscribedAt ? (
         <>
@@ -61,14 +61,14 @@ export function useParticipantMailControls(studyId: string, MessageLog: MessageL
           <button
             type="button"
             className="btn btn--ghost btn--small btn--danger-text"
-            aria-label={`${t.messages.mail.stop}: ${nameOf(p)}`}
+            aria-label={`${t.participants.mail.stop}: ${nameOf(p)}`}
             onClick={() => {
               setResult(null)
               setMail.reset()
               setConfirming({ participant: p, action: 'stop' })
             }}
           >
-            {t.messages.mail.stop}
+            {t.participants.mail.stop}
           </button>
         </>
       ) : null}
@@ -80,11 +80,11 @@ export function useParticipantMailControls(studyId: string, MessageLog: MessageL
             className="btn btn--ghost btn--small"
             onClick={() => resume(p)}
             disabled={setMail.isPending}
-            aria-label={`${t.messages.mail.resume}: ${nameOf(p)}`}
+            aria-label={`${t.participants.mail.resume}: ${nameOf(p)}`}
           >
             {setMail.isPending && setMail.variables?.participantId === p.id
-              ? t.messages.mail.resuming
-              : t.messages.mail.resume}
+              ? t.participants.mail.resuming
+              : t.participants.mail.resume}
           </button>
         </>
       ) : null}
@@ -102,10 +102,10 @@ export function useParticipantMailControls(studyId: string, MessageLog: MessageL
     <>
       <ConfirmDialog
         open={confirming !== null}
-        message={confirming ? t.messages.mail.stopConfirm(nameOf(confirming.participant)) : ''}
-        confirmLabel={t.messages.mail.stop}
+        message={confirming ? t.participants.mail.stopConfirm(nameOf(confirming.participant)) : ''}
+        confirmLabel={t.participants.mail.stop}
         pending={setMail.isPending}
-        pendingLabel={t.messages.mail.stopping}
+        pendingLabel={t.participants.mail.stopping}
         error={<ErrorAlert error={setMail.error} />}
         onClose={() => setConfirming(null)}
         onConfirm={() =>
@@ -114,7 +114,7 @@ export function useParticipantMailControls(studyId: string, MessageLog: MessageL
             { participantId: confirming.participant.id, subscribed: false },
             {
               onSuccess: () => {
-                setResult(t.messages.mail.stopped(nameOf(confirming.participant)))
+                setResult(t.participants.mail.stopped(nameOf(confirming.participant)))
                 setConfirming(null)
               },
             },
@@ -123,7 +123,7 @@ export function useParticipantMailControls(studyId: string, MessageLog: MessageL
       />
       <Dialog
         open={logOf !== null}
-        title={logOf ? t.messages.participantMessages(nameOf(logOf)) : ''}
+        title={logOf ? t.participants.participantMessages(nameOf(logOf)) : ''}
         onClose={() => setLogOf(null)}
         size="large"
       >
@@ -131,7 +131,7 @@ export function useParticipantMailControls(studyId: string, MessageLog: MessageL
           <MessageLog
             studyId={studyId}
             participantId={logOf.id}
-            label={t.messages.participantMessages(nameOf(logOf))}
+            label={t.participants.participantMessages(nameOf(logOf))}
           />
         ) : null}
       </Dialog>

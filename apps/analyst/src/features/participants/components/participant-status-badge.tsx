@@ -1,7 +1,7 @@
 import type { Participant } from '@klantreis/shared/participants'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 
 export function ParticipantStatusBadge({ status }: { status: Participant['status'] }) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   return <span className={`badge badge--p-${status}`}>{t.participants.statuses[status]}</span>
 }

@@ -1,7 +1,7 @@
 import type { Role } from '@klantreis/shared/auth'
 import type { Participant } from '@klantreis/shared/participants'
 import { useState } from 'react'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useJourneyModel } from '../../journey-model'
 import { StudyFrame } from '../../../components/layouts/study-frame'
@@ -24,7 +24,7 @@ export function ParticipantsPage({
   role: Role
   messageLog: MessageLogSlot
 }) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const canEdit = canEditStudies(role)
   const model = useJourneyModel(studyId)
   const personas = model.data?.personas ?? []

@@ -3,7 +3,7 @@ import type { Persona } from '@klantreis/shared/journey'
 import { useState } from 'react'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 import { useParticipants, useRevokeParticipantLinks } from '../api/participants'
 import { ParticipantStatusBadge } from './participant-status-badge'
 import { LoadMore } from '../../../components/ui/load-more'
@@ -22,7 +22,7 @@ type Props = {
 export const participantName = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
 
 export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit, messageLog }: Props) {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useParticipantsI18n()
   const participants = useParticipants(studyId)
   const revoke = useRevokeParticipantLinks(studyId)
   const [revoking, setRevoking] = useState<Participant | null>(null)

@@ -4,7 +4,7 @@ import { CopyLink } from '../../../components/ui/copy-link'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
 import { SelectField } from '../../../components/ui/field'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 import { useCreateParticipantLink } from '../api/participants'
 import { participantName } from './participants-table'
 
@@ -14,7 +14,7 @@ type Props = { studyId: string; participant: Participant | null; onClose: () => 
 
 /** Creates a personal link and shows it once; closing the dialog forgets it. */
 export function PersonalLinkDialog({ studyId, participant, onClose }: Props) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   return (
     <Dialog
       open={participant !== null}
@@ -37,7 +37,7 @@ function PersonalLinkBody({
   participant: Participant
   onClose: () => void
 }) {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useParticipantsI18n()
   const create = useCreateParticipantLink(studyId)
   const [validDays, setValidDays] = useState<(typeof VALID_DAYS)[number]>('60')
   const link = create.data

@@ -1,6 +1,6 @@
 import { SEGMENT_KEY_MAX, SEGMENT_VALUE_MAX, SEGMENTS_MAX, type Segments } from '@klantreis/shared/participants'
 import { isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useParticipantsI18n } from '../i18n'
 
 export type SegmentRow = { id: number; key: string; value: string }
 
@@ -29,7 +29,7 @@ type Props = { rows: SegmentRow[]; onChange: (rows: SegmentRow[]) => void; error
 
 /** Segment attributes as name/value rows, added and removed one by one. */
 export function SegmentsFieldset({ rows, onChange, error }: Props) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const message = segmentsError(error)
   const setRow = (id: number, patch: Partial<SegmentRow>) =>
     onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)))
@@ -86,7 +86,7 @@ export function SegmentsFieldset({ rows, onChange, error }: Props) {
 
 /** A participant's segment attributes as small `key: value` chips. */
 export function SegmentChips({ segments }: { segments: Segments }) {
-  const { t } = useI18n()
+  const { t } = useParticipantsI18n()
   const entries = sortedEntries(segments)
   if (entries.length === 0) return null
   return (

@@ -4,13 +4,13 @@ import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { usePersonasI18n } from '../i18n'
 import { useSavePersona } from '../api/personas'
 
 type Props = { studyId: string; open: boolean; persona: Persona | null; onClose: () => void }
 
 export function PersonaDialog({ studyId, open, persona, onClose }: Props) {
-  const { t } = useI18n()
+  const { t } = usePersonasI18n()
   return (
     <Dialog open={open} title={persona ? t.personas.editTitle : t.personas.addTitle} onClose={onClose}>
       <PersonaForm key={persona?.id ?? 'new'} studyId={studyId} persona={persona} onDone={onClose} />
@@ -24,7 +24,7 @@ type AttributeRow = { key: string; value: string; id: number }
 let nextRowId = 1
 
 function PersonaForm({ studyId, persona, onDone }: { studyId: string; persona: Persona | null; onDone: () => void }) {
-  const { t } = useI18n()
+  const { t } = usePersonasI18n()
   const save = useSavePersona(studyId)
   const [name, setName] = useState(persona?.name ?? '')
   const [description, setDescription] = useState(persona?.description ?? '')

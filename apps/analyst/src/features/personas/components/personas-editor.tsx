@@ -2,7 +2,7 @@ import type { Persona } from '@klantreis/shared/journey'
 import { useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
-import { useI18n } from '../../../lib/i18n'
+import { usePersonasI18n } from '../i18n'
 import { useJourneyModel } from '../../journey-model'
 import { useDeletePersona, useReorderPersonas } from '../api/personas'
 import { PersonaDialog } from './persona-dialog'
@@ -11,7 +11,7 @@ type Props = { studyId: string; canEdit: boolean; headingId: string }
 type Editing = { persona: Persona | null } | null
 
 export function PersonasEditor({ studyId, canEdit, headingId }: Props) {
-  const { t } = useI18n()
+  const { t } = usePersonasI18n()
   const model = useJourneyModel(studyId)
   const [editing, setEditing] = useState<Editing>(null)
   const [deleting, setDeleting] = useState<Persona | null>(null)

@@ -9,7 +9,7 @@ import {
   type Question,
 } from '@klantreis/shared/surveys'
 import { SelectField, TextField } from '../../../components/ui/field'
-import { useI18n } from '../../../lib/i18n'
+import { useSurveysI18n } from '../i18n'
 import { defaultLeaf, emptyTexts, opsFor, textIn, touchpointOptions, uniqueKey } from './draft-edit'
 
 type Props = {
@@ -43,7 +43,7 @@ export function QuestionEditor({
   onDelete,
   onFocus,
 }: Props) {
-  const { t, lang } = useI18n()
+  const { t, lang } = useSurveysI18n()
   const legend = `${label} · ${t.surveys.types[q.type] ?? q.type}`
   const disabled = !canEdit
   const own = errorAt('') ?? errorAt('.id') ?? errorAt('.options') ?? errorAt('.minSelected')
@@ -141,7 +141,7 @@ function TypeSettings({
   errorAt: (rest: string) => string | undefined
   onChange: (q: Question) => void
 }) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   if (q.type === 'single_choice' || q.type === 'multiple_choice') {
     const setOptions = (options: typeof q.options) => onChange({ ...q, options })
     return (
@@ -242,7 +242,7 @@ function ConditionEditor({
   error?: string
   onChange: (q: Question) => void
 }) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   if (q.showIf && !('questionId' in q.showIf)) return <p className="muted">{t.surveys.complexCondition}</p>
   const leaf = q.showIf as ConditionLeaf | undefined
   const ref = leaf ? earlier.find((e) => e.q.id === leaf.questionId)?.q : undefined

@@ -12,7 +12,7 @@ import { useMemo, useState } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useSurveysI18n } from '../i18n'
 import { usePublishSurvey, useUpdateSurvey } from '../api/surveys'
 import { errorMap, move, newQuestion, uniqueKey } from './draft-edit'
 import { QuestionEditor } from './question-editor'
@@ -21,7 +21,7 @@ import { SurveyPreview } from './survey-preview'
 type Props = { studyId: string; survey: SurveyDetail; model: JourneyModel | undefined; canEdit: boolean }
 
 export function SurveyBuilder({ studyId, survey, model, canEdit }: Props) {
-  const { t, lang: uiLang } = useI18n()
+  const { t, lang: uiLang } = useSurveysI18n()
   const [title, setTitle] = useState(survey.title)
   const [draft, setDraft] = useState<SurveyDefinition>(survey.draft)
   const [dirty, setDirty] = useState(false)

@@ -5,7 +5,7 @@ import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
 import { TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useSurveysI18n } from '../i18n'
 import { ReminderSettingsSection } from '../../messages'
 import { useAnonymousLinks, useCreateAnonymousLink, useRevokeAnonymousLink } from '../api/surveys'
 
@@ -30,7 +30,7 @@ function statusOf(link: AnonymousLink, now: number): LinkStatus {
 
 /** The survey's "Distribution" tab: anonymous links that anyone can answer it through, without a personal link. */
 export function SurveyLinks({ studyId, survey, canEdit }: Props) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   return (
     <div className="stack">
       <div>
@@ -56,7 +56,7 @@ export function SurveyLinks({ studyId, survey, canEdit }: Props) {
 type FormErrors = { expiresAt?: string; maxResponses?: string }
 
 function CreateLinkForm({ studyId, surveyId }: { studyId: string; surveyId: string }) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   const create = useCreateAnonymousLink(studyId, surveyId)
   const [date, setDate] = useState('')
   const [time, setTime] = useState('')
@@ -151,7 +151,7 @@ function CreateLinkForm({ studyId, surveyId }: { studyId: string; surveyId: stri
 
 /** The one time the full link can be seen: copy it, or select it by hand where the clipboard is blocked. */
 function CreatedLink({ link, onDone }: { link: string; onDone: () => void }) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   return (
     <div className="alert alert--warning link-created" role="region" aria-label={t.surveys.linkCreated}>
       <p>
@@ -167,7 +167,7 @@ function CreatedLink({ link, onDone }: { link: string; onDone: () => void }) {
 }
 
 function LinksTable({ studyId, surveyId, canEdit }: { studyId: string; surveyId: string; canEdit: boolean }) {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useSurveysI18n()
   const links = useAnonymousLinks(studyId, surveyId)
   const revoke = useRevokeAnonymousLink(studyId, surveyId)
   const [revoking, setRevoking] = useState<AnonymousLink | null>(null)

@@ -2,7 +2,7 @@ import type { Role } from '@klantreis/shared/auth'
 import { lazy, Suspense } from 'react'
 import { routeHref, type SurveyView } from '../../../lib/routes'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useSurveysI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useJourneyModel } from '../../journey-model'
 import { StudyFrame } from '../../../components/layouts/study-frame'
@@ -17,7 +17,7 @@ const SurveyResultsView = lazy(() => import('./survey-results').then((m) => ({ d
 type Props = { studyId: string; surveyId: string; view: SurveyView; role: Role }
 
 export function SurveyPage({ studyId, surveyId, view, role }: Props) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   const canEdit = canEditStudies(role)
   const survey = useSurvey(studyId, surveyId)
   const model = useJourneyModel(studyId)

@@ -1,13 +1,13 @@
 import type { Language } from '@klantreis/shared/common'
 import { isScaleType, scaleBounds, type Question, type SurveyDefinition } from '@klantreis/shared/surveys'
-import { useI18n } from '../../../lib/i18n'
+import { useSurveysI18n } from '../i18n'
 import { textIn } from './draft-edit'
 
 type Props = { definition: SurveyDefinition; pageIndex: number; lang: Language; surveyTitle: string }
 
 /** One page as a participant's phone shows it; render-only, every text as text. */
 export function SurveyPreview({ definition, pageIndex, lang, surveyTitle }: Props) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   const page = definition.pages[pageIndex]
   if (!page) return null
   return (
@@ -35,7 +35,7 @@ export function SurveyPreview({ definition, pageIndex, lang, surveyTitle }: Prop
 }
 
 function PreviewControl({ q, lang }: { q: Question; lang: Language }) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   if (q.type === 'emotion') {
     return (
       <div className="phone-scale" aria-hidden="true">

@@ -14,7 +14,7 @@ import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { SelectField } from '../../../components/ui/field'
 import { apiJson } from '../../../lib/api-client'
 import { AXIS, GRID, PRIMARY } from '../../../components/charts/palette'
-import { useI18n } from '../../../lib/i18n'
+import { useSurveysI18n } from '../i18n'
 import { studyPath } from '../../../lib/api-paths'
 import { useSurveyResponse, useSurveyResponses, useSurveyResults } from '../api/surveys'
 import { textIn } from './draft-edit'
@@ -23,7 +23,7 @@ import { LoadMore } from '../../../components/ui/load-more'
 const CHARTED = new Set(['nps', 'csat', 'ces', 'likert', 'rating', 'emotion', 'single_choice', 'multiple_choice'])
 
 export function SurveyResultsView({ studyId, survey }: { studyId: string; survey: SurveyDetail }) {
-  const { t, lang: uiLang } = useI18n()
+  const { t, lang: uiLang } = useSurveysI18n()
   const [version, setVersion] = useState<number | null>(survey.currentVersion)
   const results = useSurveyResults(studyId, survey.id, version)
   const definition = useQuery({
@@ -102,7 +102,7 @@ function QuestionChart({
   question: Question | undefined
   lang: Language
 }) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   const captionId = useId()
   const optionText = (value: string) => {
     if (question && (question.type === 'single_choice' || question.type === 'multiple_choice')) {
@@ -179,7 +179,7 @@ function QuestionChart({
 }
 
 function DropOff({ results, pageTitles }: { results: SurveyResults; pageTitles: Map<string, string> }) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   return (
     <section className="panel stack" aria-labelledby="survey-dropoff-heading">
       <h3 id="survey-dropoff-heading">{t.surveys.dropOff}</h3>
@@ -222,7 +222,7 @@ function ResponseList({
   questions: Map<string, Question>
   lang: Language
 }) {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useSurveysI18n()
   const responses = useSurveyResponses(studyId, surveyId)
   const [openId, setOpenId] = useState<string | null>(null)
   const items = responses.data?.pages.flatMap((p) => p.items) ?? []
@@ -297,7 +297,7 @@ function ResponseDetail(props: {
   questions: Map<string, Question>
   lang: Language
 }) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   const response = useSurveyResponse(props.studyId, props.surveyId, props.responseId)
   return (
     <section className="panel stack" aria-label={props.title}>

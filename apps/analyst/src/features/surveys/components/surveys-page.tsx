@@ -4,7 +4,7 @@ import { navigate, routeHref } from '../../../lib/routes'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useSurveysI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { StudyFrame } from '../../../components/layouts/study-frame'
 import { useCreateSurvey, useDeleteSurvey, useGenerateSurvey, useSurveys } from '../api/surveys'
@@ -12,7 +12,7 @@ import { LoadMore } from '../../../components/ui/load-more'
 import '../surveys.css'
 
 export function SurveysPage({ studyId, role }: { studyId: string; role: Role }) {
-  const { t } = useI18n()
+  const { t } = useSurveysI18n()
   const canEdit = canEditStudies(role)
   const surveys = useSurveys(studyId)
   const create = useCreateSurvey(studyId)

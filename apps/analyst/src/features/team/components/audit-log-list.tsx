@@ -1,10 +1,10 @@
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useTeamI18n } from '../i18n'
 import { useAuditLog } from '../api/audit-log'
 import { LoadMore } from '../../../components/ui/load-more'
 
 export function AuditLogList() {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useTeamI18n()
   const audit = useAuditLog(true)
   const events = audit.data?.pages.flatMap((p) => p.items) ?? []
 

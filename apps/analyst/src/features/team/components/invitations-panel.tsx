@@ -5,11 +5,11 @@ import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useTeamI18n } from '../i18n'
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from '../api/invitations'
 
 export function InvitationsPanel() {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useTeamI18n()
   const invitations = useInvitations(true)
   const revoke = useRevokeInvitation()
   const [revoking, setRevoking] = useState<Invitation | null>(null)
@@ -79,7 +79,7 @@ export function InvitationsPanel() {
 }
 
 function InviteForm() {
-  const { t } = useI18n()
+  const { t } = useTeamI18n()
   const create = useCreateInvitation()
   const [email, setEmail] = useState('')
   const [role, setRole] = useState<Role>('researcher')
@@ -135,7 +135,7 @@ function InviteForm() {
 }
 
 function CreatedInvitation({ invitation }: { invitation: Invitation }) {
-  const { t } = useI18n()
+  const { t } = useTeamI18n()
   return (
     <Notice tone="success">
       <p>{t.team.inviteCreated(invitation.email)}</p>

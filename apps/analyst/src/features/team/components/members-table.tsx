@@ -2,11 +2,11 @@ import { ROLES, type Me, type Member, type Role } from '@klantreis/shared/auth'
 import { useState } from 'react'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
-import { useI18n } from '../../../lib/i18n'
+import { useTeamI18n } from '../i18n'
 import { useChangeMemberRole, useMembers, useRemoveMember } from '../api/members'
 
 export function MembersTable({ me, canManage }: { me: Me; canManage: boolean }) {
-  const { t, formatDate } = useI18n()
+  const { t, formatDate } = useTeamI18n()
   const members = useMembers()
   const changeRole = useChangeMemberRole()
   const remove = useRemoveMember()

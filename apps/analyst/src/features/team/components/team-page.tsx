@@ -1,6 +1,6 @@
 import type { Me } from '@klantreis/shared/auth'
 import { Notice } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useTeamI18n } from '../i18n'
 import { canManageTeam } from '../../../lib/roles'
 import { AuditLogList } from './audit-log-list'
 import { InvitationsPanel } from './invitations-panel'
@@ -8,7 +8,7 @@ import { MembersTable } from './members-table'
 import '../team.css'
 
 export function TeamPage({ me }: { me: Me }) {
-  const { t } = useI18n()
+  const { t } = useTeamI18n()
   const isAdmin = canManageTeam(me.organization.role)
   return (
     <div className="stack stack--lg">
