@@ -1,0 +1,121 @@
+import type { MessagesMessages } from './en'
+
+export const nl = {
+  messages: {
+    heading: 'Berichten',
+    intro:
+      'Mail aan de deelnemers van dit onderzoek: uitnodigingen, "Jullie zeiden, wij deden", en een logboek van elk bericht.',
+    readOnly: 'Alleen onderzoekers, beheerders en eigenaren kunnen mail versturen. U kunt zien wat er verstuurd is.',
+    kinds: {
+      diary_invitation: 'Uitnodiging dagboek',
+      survey_invitation: 'Uitnodiging vragenlijst',
+      reminder: 'Herinnering',
+      diary_prompt: 'Dagboekherinnering',
+      feedback: 'Jullie zeiden, wij deden',
+      team_invitation: 'Uitnodiging team',
+    },
+    statuses: {
+      queued: 'In de wachtrij',
+      sending: 'Wordt verstuurd',
+      sent: 'Verstuurd',
+      failed: 'Mislukt',
+      suppressed: 'Niet verstuurd',
+    },
+    reasons: {
+      unsubscribed: 'afgemeld',
+      'participant removed': 'deelnemer verwijderd',
+      'already answered': 'al ingevuld',
+      'survey not open': 'vragenlijst niet open',
+      finished: 'dagboek afgerond',
+      'diary ended': 'dagboek is afgelopen',
+    },
+    invitationsHeading: 'Uitnodigingen versturen',
+    invitationsIntro: 'Elke deelnemer krijgt een mail in de eigen taal, met de persoonlijke link.',
+    whatToSend: 'Wat versturen',
+    diaryInvitation: 'Uitnodiging voor het dagboek',
+    surveyInvitation: (title) => `Vragenlijst: ${title}`,
+    noOpenSurveys:
+      'Alleen open vragenlijsten kunnen verstuurd worden. Publiceer een vragenlijst om er mensen voor uit te nodigen.',
+    recipients: 'Ontvangers',
+    allParticipants: 'Alle deelnemers',
+    contributors: 'Iedereen die bijdroeg (een moment schreef of een vragenlijst invulde)',
+    selectedParticipants: 'Gekozen deelnemers',
+    searchParticipants: 'Deelnemers zoeken',
+    selectedCount: (n) => `${n} gekozen`,
+    noMatches: 'Geen deelnemer gevonden.',
+    willBeSkipped: 'Afgemeld: wordt overgeslagen',
+    skippedCount: (n) =>
+      n === 1
+        ? '1 deelnemer heeft zich afgemeld en wordt overgeslagen.'
+        : `${n} deelnemers hebben zich afgemeld en worden overgeslagen.`,
+    noteLegend: 'Persoonlijke noot',
+    noteHint: 'Staat boven de standaardtekst. Laat leeg voor geen.',
+    noteIn: (language) => `Noot in het ${language}`,
+    preview: 'Voorbeeld',
+    previewing: 'Voorbeeld laden…',
+    previewHeading: 'Voorbeeld',
+    previewIn: (language) => `In het ${language}`,
+    subject: 'Onderwerp',
+    mailFrame: (language) => `De mail in het ${language}`,
+    plainText: 'Versie als platte tekst',
+    send: 'Versturen',
+    sending: 'Versturen…',
+    confirmSend: (n, what) =>
+      n === null
+        ? `De ${what} versturen naar alle deelnemers?`
+        : `De ${what} versturen naar ${n === 1 ? '1 deelnemer' : `${n} deelnemers`}?`,
+    confirmContributors: (what) => `De ${what} versturen naar iedereen die bijdroeg?`,
+    confirmSkipped: (n) => (n > 0 ? ` ${n} afgemeld worden overgeslagen.` : ''),
+    noneSelected: 'Kies ten minste één deelnemer.',
+    progressLabel: 'Voortgang van het versturen',
+    progress: (sent, total, failed, skipped) =>
+      `${sent} van ${total} verstuurd · ${failed} mislukt · ${skipped} overgeslagen`,
+    progressDone: 'Klaar.',
+    sendsHeading: 'Eerder verstuurd',
+    sendsLabel: 'Eerder verstuurd',
+    noSends: 'Nog niets verstuurd.',
+    colDate: 'Datum',
+    colKind: 'Soort',
+    colCounts: 'Resultaat',
+    colParticipant: 'Deelnemer',
+    colStatus: 'Status',
+    feedbackHeading: 'Jullie zeiden, wij deden',
+    feedbackIntro: 'Vertel deelnemers wat er veranderd is door wat zij u vertelden.',
+    introIn: (language) => `Inleiding in het ${language}`,
+    changesLegend: 'Wat er veranderde',
+    changeIn: (n, language) => `Verandering ${n} in het ${language}`,
+    addChange: 'Verandering toevoegen',
+    removeChange: (n) => `Verandering ${n} verwijderen`,
+    maxChanges: 'Hoogstens 20 veranderingen.',
+    noChanges: 'Schrijf ten minste één verandering.',
+    feedbackWhat: '"Jullie zeiden, wij deden"-mail',
+    invitationWhat: 'uitnodiging',
+    logHeading: 'Berichtenlogboek',
+    logLabel: 'Berichten aan deelnemers',
+    filterStatus: 'Status',
+    filterKind: 'Soort',
+    anyStatus: 'Alle statussen',
+    anyKind: 'Alle soorten',
+    noMessages: 'Geen berichten.',
+    participantRemoved: '(verwijderd)',
+    personalLink: (replaced, graceHours) =>
+      replaced === 0
+        ? 'Nieuwe persoonlijke link'
+        : `Nieuwe persoonlijke link; ${replaced === 1 ? '1 oudere link werkt' : `${replaced} oudere links werken`} na ${graceHours === 1 ? 'een uur' : `${graceHours} uur`} niet meer`,
+    reminders: {
+      heading: 'Herinneringen',
+      intro:
+        'Herinneringen gaan alleen naar deelnemers die voor deze vragenlijst zijn uitgenodigd en hem nog niet hebben afgerond.',
+      enabled: 'Herinneringen versturen',
+      max: 'Hoogstens zoveel herinneringen',
+      interval: 'Dagen tussen herinneringen',
+      intervalHint: 'Van 1 tot 14 dagen.',
+      maxError: 'Vul een heel getal van 1 tot 5 in.',
+      intervalError: 'Vul een heel aantal dagen van 1 tot 14 in.',
+      save: 'Herinneringen opslaan',
+      saved: 'Herinneringen opgeslagen.',
+      summary: (enabled, max, days) =>
+        enabled ? `Aan: hoogstens ${max}, ${days === 1 ? 'elke dag' : `elke ${days} dagen`}.` : 'Uit.',
+    },
+  },
+} satisfies MessagesMessages

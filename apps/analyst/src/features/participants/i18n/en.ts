@@ -1,0 +1,115 @@
+import type { PARTICIPANT_STATUSES } from '@klantreis/shared/participants/constants'
+
+type Labels<T extends readonly string[]> = Record<T[number], string>
+
+export const en = {
+  participants: {
+    heading: 'Participants',
+    intro: 'The people who keep the diary. Each one opens the diary with a personal link: that link is their key.',
+    empty: 'No participants yet. Add them one by one or import a CSV file.',
+    colName: 'Name',
+    colStatus: 'Status',
+    colLanguage: 'Language',
+    colPersona: 'Persona',
+    colSegments: 'Segments',
+    colEntries: 'Entries',
+    colLastEntry: 'Last entry',
+    colActions: 'Actions',
+    statuses: { invited: 'Invited', consented: 'Consented', active: 'Active', finished: 'Finished' } as Labels<
+      typeof PARTICIPANT_STATUSES
+    >,
+    noName: '(no name)',
+    personalLink: 'Personal link',
+    revokeLinks: 'Revoke links',
+    addHeading: 'Add a participant',
+    email: 'Email address',
+    name: 'Name',
+    language: 'Language',
+    persona: 'Persona',
+    personaNone: 'No persona',
+    externalRef: 'External reference',
+    externalRefHint: 'Your own id for this person, for example from a CRM or a panel.',
+    segments: 'Segments',
+    segmentsHint:
+      'Attributes to filter the dashboard by, as a name and a value, for example customerType: new. A name has no colon.',
+    segmentKey: (n: number) => `Segment ${n} name`,
+    segmentValue: (n: number) => `Segment ${n} value`,
+    addSegment: 'Add segment',
+    removeSegment: (n: number) => `Remove segment ${n}`,
+    editTitle: (name: string) => `Edit ${name}`,
+    add: 'Add participant',
+    adding: 'Adding…',
+    added: (name: string) => `${name} was added. Create a personal link to invite them.`,
+    exists: 'This email address already takes part in this study.',
+    linkTitle: (name: string) => `Personal link for ${name}`,
+    linkIntro:
+      'Nothing is sent: share the link yourself, for example by email. Earlier links keep working until you revoke them.',
+    validDays: 'Valid for',
+    days: (n: number) => `${n} days`,
+    createLink: 'Create link',
+    creatingLink: 'Creating…',
+    linkLabel: 'Personal link',
+    linkOnce:
+      'This link is shown only once. We keep only a fingerprint of it, so it cannot be shown again: copy it now.',
+    linkExpires: (date: string) => `Valid until ${date}.`,
+    done: 'Done',
+    revokeConfirm: (name: string) =>
+      `Revoke all personal links of ${name}? They stop working at once, also on phones where they were already opened.`,
+    revoking: 'Revoking…',
+    revoked: (name: string) => `The personal links of ${name} no longer work.`,
+    participantMessages: (name: string) => `Messages to ${name}`,
+    mail: {
+      unsubscribed: 'Unsubscribed',
+      how: { link: 'with their own link', one_click: 'one-click in their mail program', researcher: 'by you' },
+      since: (how: string, date: string) => `${how}, ${date}`,
+      stop: 'Stop mail',
+      resume: 'Resume mail',
+      stopConfirm: (name: string) =>
+        `Stop all mail to ${name}? Messages still waiting are not sent. You can resume it later.`,
+      stopping: 'Stopping…',
+      resuming: 'Resuming…',
+      stopped: (name: string) => `Mail to ${name} is stopped.`,
+      resumed: (name: string) => `Mail to ${name} is resumed.`,
+      messages: 'Messages',
+    },
+  },
+  csvImport: {
+    heading: 'Import from a CSV file',
+    intro:
+      'One participant per row. The first row names the columns: email (required), name, language (nl or en), persona (the name of a persona of this study) and external_ref.',
+    segmentColumns:
+      'Each column named segment:<name>, for example segment:customerType, becomes a segment of that name; an empty cell leaves it out. Other columns are ignored.',
+    example: 'Example',
+    file: 'CSV file',
+    start: 'Import',
+    uploading: 'Uploading…',
+    noFile: 'Choose a CSV file first.',
+    empty: 'This file is empty.',
+    readFailed: 'The file could not be read.',
+    tooLarge: 'This file is too large.',
+    progressLabel: 'Import progress',
+    queued: 'Waiting to start…',
+    progress: (processed: number, total: number) => `${processed} of ${total} rows processed…`,
+    done: (imported: number, total: number) => `Imported ${imported} of ${total} ${total === 1 ? 'row' : 'rows'}.`,
+    failed: 'The import failed.',
+    errorsHeading: 'Rows that were not imported',
+    colRow: 'Row',
+    colProblem: 'Problem',
+  },
+  consent: {
+    heading: 'Consent text',
+    intro: 'Participants read and accept this text before their first entry.',
+    current: (version: number, date: string) => `Current: version ${version}, published ${date}.`,
+    none: 'No consent text yet. Participants cannot start until you publish one.',
+    text: (language: string) => `Consent text (${language})`,
+    reconsent:
+      'Publishing makes a new version. Every participant has to read and accept it again before they can add entries.',
+    publish: 'Publish new version',
+    publishing: 'Publishing…',
+    confirm: (version: number) => `Publish version ${version}? Every participant has to consent again.`,
+    published: (version: number) => `Version ${version} published.`,
+    needOne: 'Write the text in at least one language.',
+  },
+}
+
+export type ParticipantsMessages = typeof en
