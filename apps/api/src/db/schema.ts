@@ -1,6 +1,11 @@
-// Row types of the tables in migrations/, kept beside the SQL by hand. The integration tests read
-// and write every column through these types, so a drift shows up as a failing query.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+// Row types of the tables in migrations/. The tables come from schema.generated.ts (kysely-codegen over
+// a freshly migrated database; `npm run db:codegen`, checked in CI by schema.int.test.ts); the ones the
+// code reads and writes are refined here by hand where the code knows more than the SQL types say
+// (the shape of a JSON column, the closed set of a text column, how a column is written). Each
+// refined table is checked against the generated one below: a column added, dropped, renamed, made
+// nullable or given another type by a migration is a type error here until this file follows.
+import type { ColumnType, Generated, Insertable, InsertType, Selectable, SelectType, Updateable } from 'kysely'
+import type { DB as MigratedDB } from './schema.generated.js'
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -78,7 +83,7 @@ export type PersonaTable = {
   study_id: string
   name: string
   description: Generated<string>
-  attributes: Json<Record<string, string>>
+  attributes: ColumnType<Record<string, string>, string | undefined, string>
   dmu_role: string | null
   position: number
   created_at: CreatedAt
@@ -107,7 +112,8 @@ export type TouchpointTable = {
   updated_at: Timestamp
 }
 
-export type DB = DiaryDB & {
+/** The tables refined by hand (the others are as generated). */
+export type RefinedTables = DiaryDB & {
   organization: OrganizationTable
   account: AccountTable
   membership: MembershipTable
@@ -133,6 +139,9 @@ export type DB = DiaryDB & {
   message_send: MessageSendTable
   survey_reminder: SurveyReminderTable
 }
+
+/** Every table of the migrations: as generated, or as refined here. */
+export type DB = RefinedTables & Omit<MigratedDB, keyof RefinedTables>
 
 export type StudyRow = Selectable<StudyTable>
 export type PersonaRow = Selectable<PersonaTable>
@@ -239,7 +248,7 @@ export type MessageSendTable = {
   study_id: string
   kind: string
   survey_id: string | null
-  content: Json<unknown>
+  content: ColumnType<unknown, string | undefined, string>
   total: Generated<number>
   created_by: string | null
   created_at: CreatedAt
@@ -416,3 +425,39 @@ export type DiaryDB = {
   photo: PhotoTable
   diary_entry: DiaryEntryTable
 }
+
+// ---- the check against the migrations ----
+/** Whether it may be NULL; a JSON column typed `unknown` here cannot say, and is not asked. */
+type Nullable<T> = unknown extends SelectType<T> ? 'unsaid' : null extends SelectType<T> ? true : false
+/** Whether an insert may leave the column out (a default, or nullable), as Kysely's Insertable decides. */
+type Optional<T> = undefined extends InsertType<T> ? true : null extends InsertType<T> ? true : false
+type ColumnProblem<Table extends string, K extends string, H, G> =
+  Nullable<H> extends Nullable<G> | 'unsaid'
+    ? Optional<H> extends Optional<G>
+      ? unknown extends SelectType<H>
+        ? never // a JSON column the code does not look into
+        : [SelectType<H>] extends [SelectType<G>]
+          ? never
+          : `${Table}.${K}: the migrations give it another type`
+      : `${Table}.${K}: has a default (or not) in the migrations, unlike here`
+    : `${Table}.${K}: nullable in the migrations and not here, or the other way round`
+type TableProblems<Table extends string, H, G> =
+  | { [K in Exclude<keyof H, keyof G> & string]: `${Table}.${K}: no such column in the migrations` }[Exclude<
+      keyof H,
+      keyof G
+    > &
+      string]
+  | { [K in Exclude<keyof G, keyof H> & string]: `${Table}.${K}: a column of the migrations missing here` }[Exclude<
+      keyof G,
+      keyof H
+    > &
+      string]
+  | { [K in keyof H & keyof G & string]: ColumnProblem<Table, K, H[K], G[K]> }[keyof H & keyof G & string]
+type SchemaProblems = {
+  [T in keyof RefinedTables & string]: T extends keyof MigratedDB
+    ? TableProblems<T, RefinedTables[T], MigratedDB[T]>
+    : `${T}: no such table in the migrations`
+}[keyof RefinedTables & string]
+/** Compiles only while the refined tables agree with the migrations; else the error lists each difference. */
+type NoProblems<P extends never> = P
+export type SchemaAgreesWithMigrations = NoProblems<SchemaProblems>
