@@ -1,8 +1,7 @@
 import type { Me } from '@klantreis/shared/auth'
-import type { Coding, CodingValence, Source } from '@klantreis/shared/coding'
+import type { Coding, Source } from '@klantreis/shared/coding'
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { ErrorAlert, Notice } from '../../../components/ui/alert'
-import { isApiError } from '../../../lib/api-client'
 import { useCodingI18n } from '../i18n'
 import { routeHref, useHashQuery } from '../../../lib/routes'
 import { useProposals } from '../../entries'
@@ -10,26 +9,23 @@ import { useJourneyModel } from '../../journey-model'
 import { useParticipantOptions } from '../../participants'
 import {
   EMPTY_SOURCE_FILTERS,
-  listCodings,
   useCodes,
   useCodingProgress,
   useCodingsOf,
-  useDeleteCoding,
-  usePutCoding,
   useSamples,
   useSources,
-  type CodingDraftBody,
   type SourceFilters,
 } from '../api/coding'
 import { codeTree, VALENCE_COLOURS } from './code-tree'
 import { CodingPanel } from './coding-panel'
-import { fromCoding, newDraft, useSyncState, type Cursor, type Draft } from './coding-draft'
-import { ConflictBox, type Conflict } from './conflict-box'
+import { newDraft } from './coding-draft'
+import { ConflictBox } from './conflict-box'
 import { KeyHelpDialog } from './key-help-dialog'
 import { SourceQueue } from './source-queue'
 import { SourceText } from './source-text'
-import { nextWordStart, prevWordStart, trimSpan, wordEndAfter, type Span } from './spans'
 import type { TouchpointOption } from './touchpoint-picker'
+import { useCodingDraft } from './use-coding-draft'
+import { useWorkbenchKeys } from './use-workbench-keys'
 
 export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: boolean; me: Me }) {
   const { t, formatDate } = useCodingI18n()
@@ -44,8 +40,6 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
   const codes = useCodes(studyId)
   const samples = useSamples(studyId)
   const proposals = useProposals(studyId)
-  const putCoding = usePutCoding(studyId)
-  const deleteCoding = useDeleteCoding(studyId)
 
   const items = useMemo(() => sources.data?.pages.flatMap((p) => p.items) ?? [], [sources.data])
   const [currentRef, setCurrentRef] = useState<string | null>(wantedSource)
@@ -59,14 +53,32 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
   const codings = useCodingsOf(studyId, current?.ref ?? null, sampleId)
   const text = current?.text ?? ''
 
-  // keys can arrive faster than React renders: the handlers read these from refs, not from the last render
-  const [cursor, setCursor, cursorRef] = useSyncState<Cursor>({ caret: 0, anchor: 0, selection: null })
-  const [draft, setDraft, draftRef] = useSyncState<Draft>(newDraft)
+  const {
+    cursor,
+    cursorRef,
+    draft,
+    setDraft,
+    draftRef,
+    setSelection,
+    message,
+    setMessage,
+    error,
+    conflict,
+    setConflict,
+    reset,
+    selectCoding,
+    put,
+    save,
+    remove,
+    applySuggestion,
+    toggleCode,
+    setValence,
+    select,
+    moveTo,
+    saving,
+    deleting,
+  } = useCodingDraft({ studyId, sampleId, canEdit, current })
   const { caret, selection } = cursor
-  const setSelection = (selection: Span | null) => setCursor((c) => ({ ...c, selection }))
-  const [message, setMessage] = useState<{ tone: 'info' | 'success'; text: string } | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  const [conflict, setConflict] = useState<Conflict | null>(null)
   const [helpOpen, setHelpOpen] = useState(false)
   const textRef = useRef<HTMLDivElement>(null)
   const tpRef = useRef<HTMLInputElement>(null)
@@ -94,13 +106,6 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
     (c) => !(c.sampleId && blindTo.has(c.sampleId) && c.coder?.id !== me.user.id),
   )
 
-  const reset = useCallback(() => {
-    setCursor({ caret: 0, anchor: 0, selection: null })
-    setDraft(newDraft())
-    setConflict(null)
-    setError(null)
-  }, [setCursor, setDraft])
-
   // a new source: start over (before the next key is read), and put the keys on its text
   const currentKey = current?.ref
   useLayoutEffect(() => {
@@ -118,173 +123,34 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
         setMessage(null)
       } else if (delta === 1 && sources.hasNextPage) void sources.fetchNextPage()
     },
-    [index, items, sources],
+    [index, items, sources, setMessage],
   )
 
-  const selectCoding = (c: Coding) => {
-    setDraft(fromCoding(c))
-    const span = { start: Math.min(c.start, text.length), end: Math.min(c.end, text.length) }
-    setCursor({ caret: span.end, anchor: span.start, selection: span.end > span.start ? span : null })
-    setConflict(null)
-    setError(null)
-  }
-
-  const bodyOf = (d: Draft, span: Span): CodingDraftBody => ({
-    source: current!.ref,
-    start: span.start,
-    end: span.end,
-    touchpointId: d.touchpointId,
-    valence: d.valence,
-    codeIds: d.codeIds,
-    sampleId: sampleId || null,
-    baseVersion: d.baseVersion,
+  useWorkbenchKeys({
+    hasSource: Boolean(current),
+    text,
+    canEdit,
+    cursorRef,
+    draftRef,
+    codingItems,
+    codes: codes.data?.items,
+    openHelp: () => setHelpOpen(true),
+    go,
+    select,
+    moveTo,
+    clear: () => {
+      setSelection(null)
+      setDraft(newDraft())
+      setConflict(null)
+    },
+    selectCoding,
+    applySuggestion,
+    setValence,
+    focusTouchpoint: () => tpRef.current?.focus(),
+    save,
+    remove,
+    toggleCode,
   })
-
-  const put = (codingId: string, body: CodingDraftBody) => {
-    setError(null)
-    putCoding.mutate(
-      { codingId, body },
-      {
-        onSuccess: () => {
-          setMessage({ tone: 'success', text: t.coding.saved })
-          setConflict(null)
-          setDraft(newDraft())
-          setCursor((c) => ({ caret: c.caret, anchor: c.caret, selection: null }))
-        },
-        onError: async (err) => {
-          if (isApiError(err) && err.code === 'CODING_CONFLICT' && body.baseVersion !== null) {
-            const now = await listCodings(studyId, body.source, sampleId).catch(() => null)
-            setConflict({ body, codingId, current: now?.items.find((c) => c.id === codingId) ?? null })
-          } else setError(err)
-        },
-      },
-    )
-  }
-
-  const save = () => {
-    if (!canEdit || !current || putCoding.isPending) return
-    setMessage(null)
-    const d = draftRef.current
-    const span = cursorRef.current.selection
-    if (!span) return setMessage({ tone: 'info', text: t.coding.needsSelection })
-    if (!d.touchpointId && !d.valence && d.codeIds.length === 0)
-      return setMessage({ tone: 'info', text: t.coding.needsSomething })
-    put(d.id, bodyOf(d, span))
-  }
-
-  const remove = () => {
-    const d = draftRef.current
-    if (!canEdit || d.baseVersion === null || deleteCoding.isPending) return
-    setError(null)
-    deleteCoding.mutate(
-      { codingId: d.id, baseVersion: d.baseVersion },
-      {
-        onSuccess: () => {
-          setMessage({ tone: 'success', text: t.coding.deleted })
-          setDraft(newDraft())
-          setSelection(null)
-        },
-        onError: (err) => setError(err),
-      },
-    )
-  }
-
-  const applySuggestion = () => {
-    if (!canEdit || !current) return
-    const s = current.suggestion
-    setDraft((d) => ({ ...d, touchpointId: s.touchpointId ?? d.touchpointId, valence: s.valence ?? d.valence }))
-  }
-
-  const toggleCode = (id: string) =>
-    setDraft((d) => ({
-      ...d,
-      codeIds: d.codeIds.includes(id) ? d.codeIds.filter((x) => x !== id) : [...d.codeIds, id],
-    }))
-  const setValence = (v: CodingValence) => setDraft((d) => ({ ...d, valence: d.valence === v ? null : v }))
-
-  const select = (a: number, b: number) =>
-    setCursor({ anchor: a, caret: b, selection: trimSpan(text, { start: Math.min(a, b), end: Math.max(a, b) }) })
-  const moveTo = (c: number) => setCursor({ caret: c, anchor: c, selection: null })
-
-  const onKey = (e: KeyboardEvent) => {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return
-    if (document.querySelector('dialog[open]')) return
-    const target = e.target instanceof HTMLElement ? e.target : null
-    if (target?.closest('input, textarea, select, [contenteditable="true"]')) return
-    if ((e.key === 'Enter' || e.key === ' ') && target?.closest('button, a, summary')) return
-    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key
-    const handled = () => e.preventDefault()
-    if (key === '?') {
-      handled()
-      setHelpOpen(true)
-      return
-    }
-    if (key === 'j') return (handled(), go(1))
-    if (key === 'k') return (handled(), go(-1))
-    if (!current) return
-    const { caret, anchor, selection } = cursorRef.current
-    switch (key) {
-      case 'ArrowRight':
-        handled()
-        if (e.shiftKey) select(selection ? anchor : caret, wordEndAfter(text, caret))
-        else moveTo(nextWordStart(text, caret))
-        return
-      case 'ArrowLeft':
-        handled()
-        if (e.shiftKey) select(selection ? anchor : caret, prevWordStart(text, caret))
-        else moveTo(prevWordStart(text, caret))
-        return
-      case 'a':
-        handled()
-        return select(0, text.length)
-      case 'Escape':
-        setSelection(null)
-        setDraft(newDraft())
-        setConflict(null)
-        return
-      case 'e': {
-        handled()
-        if (codingItems.length === 0) return
-        const at = codingItems.findIndex((c) => c.id === draftRef.current.id)
-        return selectCoding(codingItems[(at + 1) % codingItems.length]!)
-      }
-      case '?':
-        return
-    }
-    if (!canEdit) return
-    switch (key) {
-      case 'Enter':
-        handled()
-        return applySuggestion()
-      case 'p':
-      case 'g':
-      case 'n':
-        handled()
-        return setValence(({ p: 'pain', g: 'gain', n: 'neutral' } as const)[key])
-      case 't':
-        handled()
-        tpRef.current?.focus()
-        return
-      case 's':
-        handled()
-        return save()
-      case 'Delete':
-        handled()
-        return remove()
-    }
-    const code = codes.data?.items.find((c) => c.shortcut === key)
-    if (code) {
-      handled()
-      toggleCode(code.id)
-    }
-  }
-  const onKeyRef = useRef(onKey)
-  onKeyRef.current = onKey
-  useEffect(() => {
-    const listener = (e: KeyboardEvent) => onKeyRef.current(e)
-    window.addEventListener('keydown', listener)
-    return () => window.removeEventListener('keydown', listener)
-  }, [])
 
   const colourOf = (c: Coding | undefined) => {
     if (!c) return '#8a96a8'
@@ -496,8 +362,8 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
               />
             ) : null
           }
-          saving={putCoding.isPending}
-          deleting={deleteCoding.isPending}
+          saving={saving}
+          deleting={deleting}
           onTouchpoint={(touchpointId) => setDraft((d) => ({ ...d, touchpointId }))}
           setValence={setValence}
           toggleCode={toggleCode}
