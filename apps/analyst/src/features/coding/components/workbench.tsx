@@ -1,9 +1,9 @@
 import type { Me } from '@klantreis/shared/auth'
 import type { Coding, Source } from '@klantreis/shared/coding'
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { ErrorAlert, Notice } from '../../../components/ui/alert'
+import { Notice } from '../../../components/ui/alert'
 import { useCodingI18n } from '../i18n'
-import { routeHref, useHashQuery } from '../../../lib/routes'
+import { useHashQuery } from '../../../lib/routes'
 import { useProposals } from '../../entries'
 import { useJourneyModel } from '../../journey-model'
 import { useParticipantOptions } from '../../participants'
@@ -17,6 +17,7 @@ import {
   type SourceFilters,
 } from '../api/coding'
 import { codeTree, VALENCE_COLOURS } from './code-tree'
+import { CodingList } from './coding-list'
 import { CodingPanel } from './coding-panel'
 import { newDraft } from './coding-draft'
 import { ConflictBox } from './conflict-box'
@@ -26,6 +27,7 @@ import { SourceText } from './source-text'
 import type { TouchpointOption } from './touchpoint-picker'
 import { useCodingDraft } from './use-coding-draft'
 import { useWorkbenchKeys } from './use-workbench-keys'
+import { WorkbenchBar } from './workbench-bar'
 
 export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: boolean; me: Me }) {
   const { t, formatDate } = useCodingI18n()
@@ -171,37 +173,16 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
 
   return (
     <div className="stack">
-      <div className="workbench__bar">
-        <p className="coding-progress">
-          {mine ? (
-            <>
-              <progress max={Math.max(mine.total, 1)} value={mine.coded} aria-hidden="true" />{' '}
-              {t.coding.progress(mine.coded, mine.total)}
-            </>
-          ) : null}
-        </p>
-        <a href={routeHref({ name: 'study-entries', studyId })} className="btn btn--secondary btn--small">
-          {t.coding.reviewProposals(pendingProposals)}
-        </a>
-        <button
-          type="button"
-          className="btn btn--ghost btn--small"
-          onClick={() => setHelpOpen(true)}
-          aria-keyshortcuts="?"
-        >
-          {t.coding.keys} <kbd>?</kbd>
-        </button>
-      </div>
-      <p id={keysHintId} className="muted workbench__hint">
-        {t.coding.keysHint}
-      </p>
-      {sampleId ? (
-        <Notice>
-          {t.coding.sampleBanner(sample?.name ?? '…')}{' '}
-          <a href={routeHref({ name: 'study-coding', studyId, view: 'workbench' })}>{t.coding.leaveSample}</a>
-        </Notice>
-      ) : null}
-      {!canEdit ? <Notice>{t.coding.readOnly}</Notice> : null}
+      <WorkbenchBar
+        studyId={studyId}
+        sampleId={sampleId}
+        sampleName={sample?.name}
+        canEdit={canEdit}
+        mine={mine}
+        pendingProposals={pendingProposals}
+        keysHintId={keysHintId}
+        onHelp={() => setHelpOpen(true)}
+      />
 
       <div className="workbench">
         {/* ---------- the queue ---------- */}
@@ -301,38 +282,15 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
                 {selection ? `${t.coding.selected(selection.end - selection.start)}: ${selectedQuote}` : ''}
               </p>
 
-              <section aria-labelledby="coding-existing-heading" className="stack stack--sm">
-                <h4 id="coding-existing-heading">{t.coding.existing}</h4>
-                {codings.isError ? <ErrorAlert error={codings.error} /> : null}
-                {codings.data && codingItems.length === 0 ? <p className="muted">{t.coding.noCodings}</p> : null}
-                <ul className="coding-list">
-                  {codingItems.map((c) => (
-                    <li key={c.id}>
-                      <button
-                        type="button"
-                        className="coding-list__item"
-                        aria-pressed={c.id === draft.id}
-                        aria-label={t.coding.selectCoding(c.quote)}
-                        onClick={() => selectCoding(c)}
-                        style={{ borderLeftColor: colourOf(c) }}
-                      >
-                        <span className="coding-list__quote">“{c.quote}”</span>
-                        <span className="coding-list__meta">
-                          {[
-                            tpName(c.touchpointId),
-                            c.valence ? t.coding.valences[c.valence] : null,
-                            ...c.codeIds.map((id) => codeById.get(id)?.name ?? '?'),
-                            c.coder ? t.coding.by(c.coder.name) : null,
-                          ]
-                            .filter(Boolean)
-                            .join(' · ')}
-                        </span>
-                        {c.stale ? <span className="coding-list__stale">⚠ {t.coding.stale}</span> : null}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </section>
+              <CodingList
+                codings={codings}
+                codingItems={codingItems}
+                currentId={draft.id}
+                colourOf={colourOf}
+                tpName={tpName}
+                codeById={codeById}
+                onSelect={selectCoding}
+              />
             </>
           ) : null}
         </section>
