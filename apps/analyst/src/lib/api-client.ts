@@ -37,9 +37,28 @@ export function setUnauthenticatedListener(listener: UnauthenticatedListener | n
 /** Any zod schema (kept structural so the app does not depend on zod directly). */
 type Parser<T> = { parse: (data: unknown) => T }
 
+/** A request schema from the contract: any zod schema, seen through the Standard Schema interface zod implements. */
+export type RequestSchema = { readonly '~standard': { readonly types?: { readonly input: unknown } } }
+/** What a request schema accepts from a client: its input, before defaults and transforms (zod's `z.input`). */
+export type BodyOf<S extends RequestSchema> = NonNullable<S['~standard']['types']>['input']
+
+declare const typedBody: unique symbol
+/** A JSON request body checked, at compile time, against the contract's schema for it; made only by jsonBody(). */
+export type JsonBody = { readonly value: unknown; readonly [typedBody]: true }
+
+/**
+ * The body of a JSON request, typed by the shared schema the API validates it with:
+ * `apiJson(StageSchema, path, { method: 'POST', body: jsonBody(CreateStageBodySchema, stage) })`.
+ * A field the contract does not have, or lacks, is a type error here rather than a 400 at run time.
+ * The schema is not run: the API is the one that validates.
+ */
+export function jsonBody<S extends RequestSchema>(_schema: S, value: BodyOf<S>): JsonBody {
+  return { value } as JsonBody
+}
+
 type RequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
-  body?: unknown
+  body?: JsonBody
   /** A body sent as is (e.g. a CSV file's text) with its own content type, instead of JSON. */
   rawBody?: { contentType: string; data: string }
   query?: Record<string, string | number | undefined | null>
@@ -101,7 +120,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
         ? options.rawBody.data
         : options.body === undefined
           ? undefined
-          : JSON.stringify(options.body),
+          : JSON.stringify(options.body.value),
       signal: options.signal,
     })
   } catch (err) {

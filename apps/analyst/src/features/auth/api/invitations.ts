@@ -1,13 +1,19 @@
-import { InvitationPreviewSchema, MeSchema } from '@klantreis/shared/auth'
+import {
+  AcceptInvitationBodySchema,
+  InvitationPreviewSchema,
+  InvitationTokenBodySchema,
+  MeSchema,
+  type AcceptInvitationBody,
+} from '@klantreis/shared/auth'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiJson } from '../../../lib/api-client'
+import { apiJson, jsonBody } from '../../../lib/api-client'
 import { meQueryKey } from '../../../lib/query-keys'
 import { receiveMe } from './get-me'
 
 export const previewInvitation = (token: string) =>
   apiJson(InvitationPreviewSchema, '/auth/invitations/preview', {
     method: 'POST',
-    body: { token },
+    body: jsonBody(InvitationTokenBodySchema, { token }),
     allowUnauthenticated: true,
   })
 
@@ -20,10 +26,12 @@ export const useInvitationPreview = (token: string) =>
     gcTime: 0,
   })
 
-export type AcceptInvitationInput = { token: string; name?: string; password: string }
-
-export const acceptInvitation = (body: AcceptInvitationInput) =>
-  apiJson(MeSchema, '/auth/invitations/accept', { method: 'POST', body, allowUnauthenticated: true })
+export const acceptInvitation = (body: AcceptInvitationBody) =>
+  apiJson(MeSchema, '/auth/invitations/accept', {
+    method: 'POST',
+    body: jsonBody(AcceptInvitationBodySchema, body),
+    allowUnauthenticated: true,
+  })
 
 export function useAcceptInvitation() {
   const queryClient = useQueryClient()

@@ -1,11 +1,14 @@
-import { MeSchema } from '@klantreis/shared/auth'
+import { MeSchema, SwitchOrganizationBodySchema } from '@klantreis/shared/auth'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { apiJson } from '../../../lib/api-client'
+import { apiJson, jsonBody } from '../../../lib/api-client'
 import { meQueryKey } from '../../../lib/query-keys'
 import { receiveMe } from './get-me'
 
 export const switchOrganization = (organizationId: string) =>
-  apiJson(MeSchema, '/auth/switch-organization', { method: 'POST', body: { organizationId } })
+  apiJson(MeSchema, '/auth/switch-organization', {
+    method: 'POST',
+    body: jsonBody(SwitchOrganizationBodySchema, { organizationId }),
+  })
 
 export function useSwitchOrganization() {
   const queryClient = useQueryClient()

@@ -1,14 +1,22 @@
 import {
   AgreementSchema,
+  CodebookFileSchema,
   CodebookSchema,
   CodeSchema,
+  CreateCodeBodySchema,
+  CreateSampleBodySchema,
   CodingListSchema,
   CodingSchema,
   ImportCodebookResultSchema,
+  PutCodingBodySchema,
   SampleListSchema,
   SampleSchema,
   SourcePageSchema,
+  UpdateCodeBodySchema,
   type CodingValence,
+  type CreateCodeBody,
+  type CreateSampleBody,
+  type PutCodingBody,
   type SourceKind,
 } from '@klantreis/shared/coding'
 import {
@@ -20,7 +28,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody, type BodyOf } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 
 const PAGE_SIZE = 25
@@ -58,14 +66,6 @@ export const codingKeys = {
 
 // ---------- codebook ----------
 
-export type CodeInput = {
-  name: string
-  description: string
-  colour: string
-  shortcut: string | null
-  parentId: string | null
-}
-
 export const listCodes = (studyId: string) => apiJson(CodebookSchema, studyPath(studyId, '/codes'))
 export const useCodes = (studyId: string) =>
   useQuery(queryOptions({ queryKey: codingKeys.codes(studyId), queryFn: () => listCodes(studyId) }))
@@ -79,15 +79,19 @@ export function useSaveCode(studyId: string) {
       baseVersion,
     }: {
       codeId: string | null
-      body: Partial<CodeInput>
+      body: CreateCodeBody
+      /** An edit's: the version of the code it started from. */
       baseVersion?: number
     }) =>
       codeId
         ? apiJson(CodeSchema, studyPath(studyId, `/codes/${encodeURIComponent(codeId)}`), {
             method: 'PATCH',
-            body: { ...body, baseVersion },
+            body: jsonBody(UpdateCodeBodySchema, { ...body, baseVersion: baseVersion! }),
           })
-        : apiJson(CodeSchema, studyPath(studyId, '/codes'), { method: 'POST', body }),
+        : apiJson(CodeSchema, studyPath(studyId, '/codes'), {
+            method: 'POST',
+            body: jsonBody(CreateCodeBodySchema, body),
+          }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: codingKeys.codes(studyId) }),
   })
 }
@@ -115,7 +119,8 @@ export function useImportCodebook(studyId: string) {
         })
       return apiJson(ImportCodebookResultSchema, studyPath(studyId, '/codebook'), {
         method: 'POST',
-        body: JSON.parse(text) as unknown,
+        // the file is the researcher's: the API checks it against the schema
+        body: jsonBody(CodebookFileSchema, JSON.parse(text) as BodyOf<typeof CodebookFileSchema>),
       })
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: codingKeys.codes(studyId) }),
@@ -164,17 +169,6 @@ export const useCodingProgress = (studyId: string, sampleId: string) =>
 
 // ---------- codings ----------
 
-export type CodingDraftBody = {
-  source: string
-  start: number
-  end: number
-  touchpointId: string | null
-  valence: CodingValence | null
-  codeIds: string[]
-  sampleId: string | null
-  baseVersion: number | null
-}
-
 export const listCodings = (studyId: string, source: string, sampleId: string) =>
   apiJson(CodingListSchema, studyPath(studyId, '/codings'), { query: { source, sampleId } })
 
@@ -188,8 +182,11 @@ export const useCodingsOf = (studyId: string, source: string | null, sampleId: s
 export function usePutCoding(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ codingId, body }: { codingId: string; body: CodingDraftBody }) =>
-      apiJson(CodingSchema, studyPath(studyId, `/codings/${encodeURIComponent(codingId)}`), { method: 'PUT', body }),
+    mutationFn: ({ codingId, body }: { codingId: string; body: PutCodingBody }) =>
+      apiJson(CodingSchema, studyPath(studyId, `/codings/${encodeURIComponent(codingId)}`), {
+        method: 'PUT',
+        body: jsonBody(PutCodingBodySchema, body),
+      }),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: codingKeys.codings(studyId) })
       void queryClient.invalidateQueries({ queryKey: codingKeys.sources(studyId) })
@@ -218,8 +215,6 @@ export function useDeleteCoding(studyId: string) {
 
 // ---------- double coding ----------
 
-export type SampleInput = { name: string; share: number; kinds: SourceKind[]; coderIds: string[] }
-
 export const useSamples = (studyId: string) =>
   useQuery({
     queryKey: codingKeys.samples(studyId),
@@ -229,7 +224,11 @@ export const useSamples = (studyId: string) =>
 export function useCreateSample(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: SampleInput) => apiJson(SampleSchema, studyPath(studyId, '/samples'), { method: 'POST', body }),
+    mutationFn: (body: CreateSampleBody) =>
+      apiJson(SampleSchema, studyPath(studyId, '/samples'), {
+        method: 'POST',
+        body: jsonBody(CreateSampleBodySchema, body),
+      }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: codingKeys.samples(studyId) }),
   })
 }

@@ -1,10 +1,10 @@
-import type { Code } from '@klantreis/shared/coding'
+import type { Code, CreateCodeBody } from '@klantreis/shared/coding'
 import { useId, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError, isApiError } from '../../../lib/api-client'
 import { useCodingI18n } from '../i18n'
-import { listCodes, useSaveCode, type CodeInput } from '../api/coding'
+import { listCodes, useSaveCode } from '../api/coding'
 import { codeTree, descendantsOf, RESERVED_KEYS } from './code-tree'
 
 /** The code being edited (null: a new one) and, for a new one, where it goes. */
@@ -28,7 +28,7 @@ export function CodeForm({
   const save = useSaveCode(studyId)
   const colourId = useId()
   const [base, setBase] = useState(editing.code)
-  const [value, setValue] = useState<CodeInput>({
+  const [value, setValue] = useState<Required<CreateCodeBody>>({
     name: editing.code?.name ?? '',
     description: editing.code?.description ?? '',
     colour: editing.code?.colour ?? '#1d5c57',

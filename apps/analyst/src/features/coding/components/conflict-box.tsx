@@ -1,8 +1,7 @@
-import type { Code, Coding } from '@klantreis/shared/coding'
+import type { Code, Coding, PutCodingBody } from '@klantreis/shared/coding'
 import { useCodingI18n } from '../i18n'
-import type { CodingDraftBody } from '../api/coding'
 
-export type Conflict = { body: CodingDraftBody; codingId: string; current: Coding | null }
+export type Conflict = { body: PutCodingBody; codingId: string; current: Coding | null }
 
 /** A save refused because someone else changed the coding meanwhile: retry on theirs, keep theirs, or save as new. */
 export function ConflictBox({

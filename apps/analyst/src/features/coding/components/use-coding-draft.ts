@@ -1,8 +1,8 @@
-import type { Coding, CodingValence, Source } from '@klantreis/shared/coding'
+import type { Coding, CodingValence, PutCodingBody, Source } from '@klantreis/shared/coding'
 import { useCallback, useState } from 'react'
 import { isApiError } from '../../../lib/api-client'
 import { useCodingI18n } from '../i18n'
-import { listCodings, useDeleteCoding, usePutCoding, type CodingDraftBody } from '../api/coding'
+import { listCodings, useDeleteCoding, usePutCoding } from '../api/coding'
 import { fromCoding, newDraft, useSyncState, type Cursor, type Draft } from './coding-draft'
 import type { Conflict } from './conflict-box'
 import { trimSpan, type Span } from './spans'
@@ -49,7 +49,7 @@ export function useCodingDraft({
     setError(null)
   }
 
-  const bodyOf = (d: Draft, span: Span): CodingDraftBody => ({
+  const bodyOf = (d: Draft, span: Span): PutCodingBody => ({
     source: current!.ref,
     start: span.start,
     end: span.end,
@@ -60,7 +60,7 @@ export function useCodingDraft({
     baseVersion: d.baseVersion,
   })
 
-  const put = (codingId: string, body: CodingDraftBody) => {
+  const put = (codingId: string, body: PutCodingBody) => {
     setError(null)
     putCoding.mutate(
       { codingId, body },

@@ -1,9 +1,7 @@
-import { DiarySchema, type Diary } from '@klantreis/shared/diary'
+import { DiarySchema, PutDiaryBodySchema, type PutDiaryBody } from '@klantreis/shared/diary'
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiJson, nullWhenMissing } from '../../../lib/api-client'
+import { apiJson, jsonBody, nullWhenMissing } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
-
-export type DiaryInput = Omit<Diary, 'studyId'>
 
 export const diaryKey = (studyId: string) => ['diary', studyId] as const
 
@@ -11,8 +9,8 @@ export const diaryKey = (studyId: string) => ['diary', studyId] as const
 export const getDiary = (studyId: string) =>
   nullWhenMissing(apiJson(DiarySchema, studyPath(studyId, '/diary')), 'DIARY_NOT_FOUND')
 
-export const putDiary = (studyId: string, body: DiaryInput) =>
-  apiJson(DiarySchema, studyPath(studyId, '/diary'), { method: 'PUT', body })
+export const putDiary = (studyId: string, body: PutDiaryBody) =>
+  apiJson(DiarySchema, studyPath(studyId, '/diary'), { method: 'PUT', body: jsonBody(PutDiaryBodySchema, body) })
 
 export const useDiary = (studyId: string) =>
   useQuery(queryOptions({ queryKey: diaryKey(studyId), queryFn: () => getDiary(studyId) }))
@@ -20,7 +18,7 @@ export const useDiary = (studyId: string) =>
 export function useSaveDiary(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: DiaryInput) => putDiary(studyId, body),
+    mutationFn: (body: PutDiaryBody) => putDiary(studyId, body),
     onSuccess: (diary) => queryClient.setQueryData(diaryKey(studyId), diary),
   })
 }

@@ -1,32 +1,23 @@
-import { ProposalListSchema } from '@klantreis/shared/diary'
+import {
+  ProposalListSchema,
+  ResolveProposalBodySchema,
+  ResolvedProposalSchema,
+  type ResolveProposalBody,
+} from '@klantreis/shared/diary'
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiJson } from '../../../lib/api-client'
+import { apiJson, jsonBody } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 import { studyKeys } from '../../../lib/query-keys'
 import { entryKeys } from './entries'
-
-export type ResolveProposalBody =
-  | { action: 'accept'; stageId: string; name?: string }
-  | { action: 'merge'; touchpointId: string }
-  | { action: 'reject' }
-
-/** The answer to a resolve (not a shared schema): checked by hand. */
-const ResolvedParser = {
-  parse(data: unknown) {
-    const o = (data ?? {}) as { id?: unknown; status?: unknown; touchpointId?: unknown }
-    if (typeof o.id !== 'string' || typeof o.status !== 'string') throw new Error('unexpected answer')
-    return { id: o.id, status: o.status, touchpointId: typeof o.touchpointId === 'string' ? o.touchpointId : null }
-  },
-}
 
 export const proposalsKey = (studyId: string) => ['proposals', studyId] as const
 
 export const listProposals = (studyId: string) => apiJson(ProposalListSchema, studyPath(studyId, '/proposals'))
 
 export const resolveProposal = (studyId: string, proposalId: string, body: ResolveProposalBody) =>
-  apiJson(ResolvedParser, studyPath(studyId, `/proposals/${encodeURIComponent(proposalId)}/resolve`), {
+  apiJson(ResolvedProposalSchema, studyPath(studyId, `/proposals/${encodeURIComponent(proposalId)}/resolve`), {
     method: 'POST',
-    body,
+    body: jsonBody(ResolveProposalBodySchema, body),
   })
 
 export const useProposals = (studyId: string) =>

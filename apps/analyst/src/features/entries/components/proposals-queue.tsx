@@ -1,3 +1,4 @@
+import type { ResolveProposalBody } from '@klantreis/shared/diary'
 import type { JourneyModel } from '@klantreis/shared/journey'
 import { useId, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
@@ -5,7 +6,7 @@ import { Dialog } from '../../../components/ui/dialog'
 import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
 import { useEntriesI18n } from '../i18n'
-import { useProposals, useResolveProposal, type ResolveProposalBody } from '../api/proposals'
+import { useProposals, useResolveProposal } from '../api/proposals'
 
 type Proposal = NonNullable<ReturnType<typeof useProposals>['data']>['items'][number]
 type Mode = 'accept' | 'merge' | 'reject'

@@ -1,11 +1,14 @@
 import { CodingListSchema } from '@klantreis/shared/coding'
 import {
+  AddFindingQuestionBodySchema,
   AddFindingQuestionResultSchema,
+  CreateFindingBodySchema,
   FindingListSchema,
   FindingSchema,
+  UpdateFindingBodySchema,
   VerificationSchema,
-  type Claim,
-  type Metric,
+  type CreateFindingBody,
+  type UpdateFindingBody,
 } from '@klantreis/shared/findings'
 import {
   SurveyDetailSchema,
@@ -14,7 +17,7 @@ import {
   type SurveySummary,
 } from '@klantreis/shared/surveys'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 import { listSurveys, surveyKeys } from '../../surveys'
 
@@ -29,22 +32,8 @@ export const findingKeys = {
 
 export type Adjustment = 'bh' | 'holm'
 
-export type OperationalizationInput = {
-  surveyId: string
-  questionId: string
-  metric: Metric
-  claim: Claim
-  sesoi: number
-  primary: boolean
-}
-export type FindingInput = {
-  statement: string
-  touchpointIds: string[]
-  personaIds: string[]
-  codingIds: string[]
-  operationalizations: OperationalizationInput[]
-  metaInference: string
-}
+/** What the finding dialog and the meta-inference box change: a new finding's whole body, or an edit's fields. */
+export type FindingChanges = Omit<UpdateFindingBody, 'baseVersion'>
 
 const findingsPath = (studyId: string, rest = '') => studyPath(studyId, `/findings${rest}`)
 
@@ -66,15 +55,20 @@ export function useSaveFinding(studyId: string) {
       baseVersion,
     }: {
       findingId: string | null
-      body: Partial<FindingInput>
+      body: FindingChanges
+      /** An edit's: the version of the finding it started from. */
       baseVersion?: number
     }) =>
       findingId
         ? apiJson(FindingSchema, findingsPath(studyId, `/${encodeURIComponent(findingId)}`), {
             method: 'PATCH',
-            body: { ...body, baseVersion },
+            body: jsonBody(UpdateFindingBodySchema, { ...body, baseVersion: baseVersion! }),
           })
-        : apiJson(FindingSchema, findingsPath(studyId), { method: 'POST', body }),
+        : apiJson(FindingSchema, findingsPath(studyId), {
+            method: 'POST',
+            // a new finding comes from the dialog, which always sends its statement
+            body: jsonBody(CreateFindingBodySchema, body as CreateFindingBody),
+          }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: findingKeys.all(studyId) }),
   })
 }
@@ -190,7 +184,7 @@ export function useAddFindingQuestion(studyId: string) {
     }) =>
       apiJson(AddFindingQuestionResultSchema, findingsPath(studyId, `/${encodeURIComponent(findingId)}/question`), {
         method: 'POST',
-        body: { surveyId, ...(touchpointId ? { touchpointId } : {}) },
+        body: jsonBody(AddFindingQuestionBodySchema, { surveyId, ...(touchpointId ? { touchpointId } : {}) }),
       }),
     // the survey's draft changed too: the builder must not show (and save over) the old one
     onSettled: () =>

@@ -1,6 +1,5 @@
-import type { Claim, Finding, Metric } from '@klantreis/shared/findings'
+import type { Claim, Finding, Metric, OperationalizationBody } from '@klantreis/shared/findings'
 import { isShare } from '../../../components/charts/format'
-import type { OperationalizationInput } from '../api/findings'
 
 // An operationalization as the dialog's form holds it (strings as typed, shares in percent) and its
 // conversion to and from the API's shape.
@@ -61,7 +60,7 @@ export function toDraft(o: Finding['operationalizations'][number]): OpDraft {
   return { ...d, personaId: o.claim.personaId, otherPersonaId: o.claim.otherPersonaId, direction: o.claim.direction }
 }
 
-export function fromDraft(d: OpDraft): OperationalizationInput {
+export function fromDraft(d: OpDraft): OperationalizationBody {
   const [surveyId = '', questionId = ''] = d.question.split('::')
   const metric = (d.metric || 'top2box') as Metric
   let claim: Claim

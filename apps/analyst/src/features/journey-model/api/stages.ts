@@ -1,31 +1,37 @@
-import { StageSchema, type CreateStageBody, type JourneyModel } from '@klantreis/shared/journey'
+import {
+  CreateStageBodySchema,
+  ReorderBodySchema,
+  StageSchema,
+  UpdateStageBodySchema,
+  type CreateStageBody,
+  type JourneyModel,
+  type UpdateStageBody,
+} from '@klantreis/shared/journey'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { studyKeys } from '../../../lib/query-keys'
 import { byPosition, modelMutationKey, refreshModelWhenIdle, updateModel } from './model-cache'
 import { studyPath } from '../../../lib/api-paths'
 
-export type StageInput = { name: string; description: string }
-
 const stagePath = (studyId: string, stageId: string) => studyPath(studyId, `/stages/${encodeURIComponent(stageId)}`)
 
 export const createStage = (studyId: string, body: CreateStageBody) =>
-  apiJson(StageSchema, studyPath(studyId, '/stages'), { method: 'POST', body })
+  apiJson(StageSchema, studyPath(studyId, '/stages'), { method: 'POST', body: jsonBody(CreateStageBodySchema, body) })
 
-export const updateStage = (studyId: string, stageId: string, body: Partial<StageInput>) =>
-  apiJson(StageSchema, stagePath(studyId, stageId), { method: 'PATCH', body })
+export const updateStage = (studyId: string, stageId: string, body: UpdateStageBody) =>
+  apiJson(StageSchema, stagePath(studyId, stageId), { method: 'PATCH', body: jsonBody(UpdateStageBodySchema, body) })
 
 export const deleteStage = (studyId: string, stageId: string) =>
   apiVoid(stagePath(studyId, stageId), { method: 'DELETE' })
 
 export const reorderStages = (studyId: string, ids: string[]) =>
-  apiVoid(studyPath(studyId, '/stages/reorder'), { method: 'POST', body: { ids } })
+  apiVoid(studyPath(studyId, '/stages/reorder'), { method: 'POST', body: jsonBody(ReorderBodySchema, { ids }) })
 
 export function useSaveStage(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationKey: modelMutationKey(studyId),
-    mutationFn: ({ stageId, body }: { stageId: string | null; body: StageInput }) =>
+    mutationFn: ({ stageId, body }: { stageId: string | null; body: CreateStageBody }) =>
       stageId ? updateStage(studyId, stageId, body) : createStage(studyId, body),
     onSuccess: (stage) => {
       updateModel(queryClient, studyId, (m) => ({

@@ -1,6 +1,9 @@
 import {
+  ArrangeTouchpointsBodySchema,
+  CreateTouchpointBodySchema,
   TouchpointListSchema,
   TouchpointSchema,
+  UpdateTouchpointBodySchema,
   type ArrangeTouchpointsBody,
   type CreateTouchpointBody,
   type JourneyModel,
@@ -8,7 +11,7 @@ import {
   type UpdateTouchpointBody,
 } from '@klantreis/shared/journey'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { studyKeys } from '../../../lib/query-keys'
 import { modelMutationKey, refreshModelWhenIdle, updateModel } from './model-cache'
 import { studyPath } from '../../../lib/api-paths'
@@ -17,10 +20,16 @@ const touchpointPath = (studyId: string, touchpointId: string) =>
   studyPath(studyId, `/touchpoints/${encodeURIComponent(touchpointId)}`)
 
 export const createTouchpoint = (studyId: string, body: CreateTouchpointBody) =>
-  apiJson(TouchpointSchema, studyPath(studyId, '/touchpoints'), { method: 'POST', body })
+  apiJson(TouchpointSchema, studyPath(studyId, '/touchpoints'), {
+    method: 'POST',
+    body: jsonBody(CreateTouchpointBodySchema, body),
+  })
 
 export const updateTouchpoint = (studyId: string, touchpointId: string, body: UpdateTouchpointBody) =>
-  apiJson(TouchpointSchema, touchpointPath(studyId, touchpointId), { method: 'PATCH', body })
+  apiJson(TouchpointSchema, touchpointPath(studyId, touchpointId), {
+    method: 'PATCH',
+    body: jsonBody(UpdateTouchpointBodySchema, body),
+  })
 
 export const deleteTouchpoint = (studyId: string, touchpointId: string) =>
   apiVoid(touchpointPath(studyId, touchpointId), { method: 'DELETE' })
@@ -28,7 +37,10 @@ export const deleteTouchpoint = (studyId: string, touchpointId: string) =>
 // The arrangement answers with the touchpoints of the stages it touched (no cursor).
 
 export const arrangeTouchpoints = (studyId: string, body: ArrangeTouchpointsBody) =>
-  apiJson(TouchpointListSchema, studyPath(studyId, '/touchpoints/arrangement'), { method: 'PUT', body })
+  apiJson(TouchpointListSchema, studyPath(studyId, '/touchpoints/arrangement'), {
+    method: 'PUT',
+    body: jsonBody(ArrangeTouchpointsBodySchema, body),
+  })
 
 /** stageId → touchpoint ids in order. */
 export type Columns = Record<string, string[]>

@@ -1,15 +1,17 @@
 import {
   MessagePageSchema,
+  PreviewBodySchema,
   PreviewSchema,
+  PutReminderSettingsBodySchema,
   ReminderSettingsSchema,
+  SendFeedbackBodySchema,
+  SendInvitationsBodySchema,
   SendPageSchema,
   SendSchema,
   type MessageKind,
   type MessageStatus,
   type PreviewBody,
-  type ReminderSettings,
-  type SendFeedbackBody,
-  type SendInvitationsBody,
+  type PutReminderSettingsBody,
 } from '@klantreis/shared/messages'
 import {
   infiniteQueryOptions,
@@ -19,7 +21,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query'
-import { apiJson } from '../../../lib/api-client'
+import { apiJson, jsonBody, type BodyOf, type RequestSchema } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 import { messagesKey } from '../../../lib/query-keys'
 
@@ -84,14 +86,18 @@ export function useSendProgress(studyId: string, sendId: string | null) {
 export function usePreview(studyId: string) {
   return useMutation({
     mutationFn: (body: PreviewBody) =>
-      apiJson(PreviewSchema, studyPath(studyId, '/messages/preview'), { method: 'POST', body }),
+      apiJson(PreviewSchema, studyPath(studyId, '/messages/preview'), {
+        method: 'POST',
+        body: jsonBody(PreviewBodySchema, body),
+      }),
   })
 }
 
-function useStartSend<B>(studyId: string, path: string) {
+function useStartSend<S extends RequestSchema>(studyId: string, path: string, schema: S) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: B) => apiJson(SendSchema, studyPath(studyId, path), { method: 'POST', body }),
+    mutationFn: (body: BodyOf<S>) =>
+      apiJson(SendSchema, studyPath(studyId, path), { method: 'POST', body: jsonBody(schema, body) }),
     onSuccess: (send) => {
       queryClient.setQueryData(messageKeys.send(studyId, send.id), send)
       void queryClient.invalidateQueries({ queryKey: messageKeys.all(studyId) })
@@ -100,8 +106,8 @@ function useStartSend<B>(studyId: string, path: string) {
 }
 
 export const useSendInvitations = (studyId: string) =>
-  useStartSend<SendInvitationsBody>(studyId, '/messages/invitations')
-export const useSendFeedback = (studyId: string) => useStartSend<SendFeedbackBody>(studyId, '/messages/feedback')
+  useStartSend(studyId, '/messages/invitations', SendInvitationsBodySchema)
+export const useSendFeedback = (studyId: string) => useStartSend(studyId, '/messages/feedback', SendFeedbackBodySchema)
 
 export const useReminders = (studyId: string, surveyId: string) =>
   useQuery(
@@ -114,8 +120,11 @@ export const useReminders = (studyId: string, surveyId: string) =>
 export function useSaveReminders(studyId: string, surveyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: ReminderSettings) =>
-      apiJson(ReminderSettingsSchema, remindersPath(studyId, surveyId), { method: 'PUT', body }),
+    mutationFn: (body: PutReminderSettingsBody) =>
+      apiJson(ReminderSettingsSchema, remindersPath(studyId, surveyId), {
+        method: 'PUT',
+        body: jsonBody(PutReminderSettingsBodySchema, body),
+      }),
     onSuccess: (saved) => queryClient.setQueryData(messageKeys.reminders(studyId, surveyId), saved),
   })
 }

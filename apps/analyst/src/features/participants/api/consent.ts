@@ -1,7 +1,7 @@
 import type { Language } from '@klantreis/shared/common'
-import { ConsentTextSchema } from '@klantreis/shared/participants'
+import { ConsentTextSchema, PublishConsentBodySchema } from '@klantreis/shared/participants'
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiJson, nullWhenMissing } from '../../../lib/api-client'
+import { apiJson, jsonBody, nullWhenMissing } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 
 export const consentKey = (studyId: string) => ['consent', studyId] as const
@@ -11,7 +11,10 @@ export const getConsent = (studyId: string) =>
   nullWhenMissing(apiJson(ConsentTextSchema, studyPath(studyId, '/consent')), 'CONSENT_NOT_FOUND')
 
 export const publishConsent = (studyId: string, texts: Partial<Record<Language, string>>) =>
-  apiJson(ConsentTextSchema, studyPath(studyId, '/consent'), { method: 'POST', body: { texts } })
+  apiJson(ConsentTextSchema, studyPath(studyId, '/consent'), {
+    method: 'POST',
+    body: jsonBody(PublishConsentBodySchema, { texts }),
+  })
 
 export const useConsent = (studyId: string) =>
   useQuery(queryOptions({ queryKey: consentKey(studyId), queryFn: () => getConsent(studyId) }))

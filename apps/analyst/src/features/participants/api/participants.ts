@@ -1,10 +1,14 @@
 import {
+  CreateParticipantBodySchema,
+  CreateParticipantLinkBodySchema,
   ParticipantLinkSchema,
   ParticipantPageSchema,
   ParticipantSchema,
+  UpdateParticipantBodySchema,
   type CreateParticipantBody,
   type UpdateParticipantBody,
 } from '@klantreis/shared/participants'
+import { PutParticipantMailBodySchema } from '@klantreis/shared/messages'
 import {
   infiniteQueryOptions,
   queryOptions,
@@ -13,7 +17,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 import { messagesKey } from '../../../lib/query-keys'
 
@@ -32,16 +36,22 @@ export const listParticipants = (studyId: string, cursor: string | null, limit =
   apiJson(ParticipantPageSchema, studyPath(studyId, '/participants'), { query: { limit, cursor } })
 
 export const createParticipant = (studyId: string, body: CreateParticipantBody) =>
-  apiJson(ParticipantSchema, studyPath(studyId, '/participants'), { method: 'POST', body })
+  apiJson(ParticipantSchema, studyPath(studyId, '/participants'), {
+    method: 'POST',
+    body: jsonBody(CreateParticipantBodySchema, body),
+  })
 
 export const updateParticipant = (studyId: string, participantId: string, body: UpdateParticipantBody) =>
-  apiJson(ParticipantSchema, participantPath(studyId, participantId), { method: 'PATCH', body })
+  apiJson(ParticipantSchema, participantPath(studyId, participantId), {
+    method: 'PATCH',
+    body: jsonBody(UpdateParticipantBodySchema, body),
+  })
 
 /** A new personal link; the answer is the only time the token can be seen. */
 export const createParticipantLink = (studyId: string, participantId: string, validDays: number) =>
   apiJson(ParticipantLinkSchema, participantPath(studyId, participantId, '/link'), {
     method: 'POST',
-    body: { validDays },
+    body: jsonBody(CreateParticipantLinkBodySchema, { validDays }),
   })
 
 export const revokeParticipantLinks = (studyId: string, participantId: string) =>
@@ -101,7 +111,7 @@ export function useSetParticipantMail(studyId: string) {
     mutationFn: ({ participantId, subscribed }: { participantId: string; subscribed: boolean }) =>
       apiJson(ParticipantSchema, studyPath(studyId, `/participants/${encodeURIComponent(participantId)}/mail`), {
         method: 'PUT',
-        body: { subscribed },
+        body: jsonBody(PutParticipantMailBodySchema, { subscribed }),
       }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) })

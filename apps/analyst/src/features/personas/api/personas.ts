@@ -1,35 +1,44 @@
-import { PersonaSchema, type CreatePersonaBody, type Persona, type JourneyModel } from '@klantreis/shared/journey'
+import {
+  CreatePersonaBodySchema,
+  PersonaSchema,
+  ReorderBodySchema,
+  UpdatePersonaBodySchema,
+  type CreatePersonaBody,
+  type JourneyModel,
+  type UpdatePersonaBody,
+} from '@klantreis/shared/journey'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { byPosition, modelMutationKey, refreshModelWhenIdle, updateModel } from '../../journey-model'
 import { studyPath } from '../../../lib/api-paths'
 import { studyKeys } from '../../../lib/query-keys'
 
-export type PersonaInput = Omit<CreatePersonaBody, 'attributes' | 'dmuRole'> & {
-  attributes: Record<string, string>
-  dmuRole: Persona['dmuRole']
-}
-
 const personaPath = (studyId: string, personaId: string) =>
   studyPath(studyId, `/personas/${encodeURIComponent(personaId)}`)
 
-export const createPersona = (studyId: string, body: PersonaInput) =>
-  apiJson(PersonaSchema, studyPath(studyId, '/personas'), { method: 'POST', body })
+export const createPersona = (studyId: string, body: CreatePersonaBody) =>
+  apiJson(PersonaSchema, studyPath(studyId, '/personas'), {
+    method: 'POST',
+    body: jsonBody(CreatePersonaBodySchema, body),
+  })
 
-export const updatePersona = (studyId: string, personaId: string, body: Partial<PersonaInput>) =>
-  apiJson(PersonaSchema, personaPath(studyId, personaId), { method: 'PATCH', body })
+export const updatePersona = (studyId: string, personaId: string, body: UpdatePersonaBody) =>
+  apiJson(PersonaSchema, personaPath(studyId, personaId), {
+    method: 'PATCH',
+    body: jsonBody(UpdatePersonaBodySchema, body),
+  })
 
 export const deletePersona = (studyId: string, personaId: string) =>
   apiVoid(personaPath(studyId, personaId), { method: 'DELETE' })
 
 export const reorderPersonas = (studyId: string, ids: string[]) =>
-  apiVoid(studyPath(studyId, '/personas/reorder'), { method: 'POST', body: { ids } })
+  apiVoid(studyPath(studyId, '/personas/reorder'), { method: 'POST', body: jsonBody(ReorderBodySchema, { ids }) })
 
 export function useSavePersona(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationKey: modelMutationKey(studyId),
-    mutationFn: ({ personaId, body }: { personaId: string | null; body: PersonaInput }) =>
+    mutationFn: ({ personaId, body }: { personaId: string | null; body: CreatePersonaBody }) =>
       personaId ? updatePersona(studyId, personaId, body) : createPersona(studyId, body),
     onSuccess: (persona) => {
       updateModel(queryClient, studyId, (m) => ({

@@ -1,12 +1,23 @@
-import { StudySchema, type CreateStudyBody, type Study, type UpdateStudyBody } from '@klantreis/shared/studies'
+import {
+  CreateStudyBodySchema,
+  StudySchema,
+  UpdateStudyBodySchema,
+  type CreateStudyBody,
+  type Study,
+  type UpdateStudyBody,
+} from '@klantreis/shared/studies'
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { studyKeys } from '../../../lib/query-keys'
 
-export const createStudy = (body: CreateStudyBody) => apiJson(StudySchema, '/studies', { method: 'POST', body })
+export const createStudy = (body: CreateStudyBody) =>
+  apiJson(StudySchema, '/studies', { method: 'POST', body: jsonBody(CreateStudyBodySchema, body) })
 
 export const updateStudy = ({ studyId, body }: { studyId: string; body: UpdateStudyBody }) =>
-  apiJson(StudySchema, `/studies/${encodeURIComponent(studyId)}`, { method: 'PATCH', body })
+  apiJson(StudySchema, `/studies/${encodeURIComponent(studyId)}`, {
+    method: 'PATCH',
+    body: jsonBody(UpdateStudyBodySchema, body),
+  })
 
 export const deleteStudy = (studyId: string) => apiVoid(`/studies/${encodeURIComponent(studyId)}`, { method: 'DELETE' })
 

@@ -1,10 +1,18 @@
 import {
   AnonymousLinkListSchema,
   AnonymousLinkSchema,
+  CreateAnonymousLinkBodySchema,
+  CreateSurveyBodySchema,
+  GenerateSurveyBodySchema,
+  PublishedVersionSchema,
   SurveyDetailSchema,
   SurveyListSchema,
-  type SurveyDefinition,
+  UpdateSurveyBodySchema,
+  type CreateAnonymousLinkBody,
+  type CreateSurveyBody,
+  type GenerateSurveyBody,
   type SurveyDetail,
+  type UpdateSurveyBody,
 } from '@klantreis/shared/surveys'
 import { AnalystResponsePageSchema, AnalystResponseSchema, SurveyResultsSchema } from '@klantreis/shared/responses'
 import {
@@ -15,13 +23,10 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
 
 const RESPONSE_PAGE_SIZE = 20
-
-/** What publishing answers. */
-const PublishedSchema = { parse: (d: unknown) => d as { version: number; publishedAt: string } }
 
 export const surveyKeys = {
   all: (studyId: string) => ['surveys', studyId] as const,
@@ -70,8 +75,11 @@ function useStore(studyId: string) {
 export function useCreateSurvey(studyId: string) {
   const store = useStore(studyId)
   return useMutation({
-    mutationFn: (body: { title: string; kind: 'survey' | 'empathy_map' }) =>
-      apiJson(SurveyDetailSchema, studyPath(studyId, '/surveys'), { method: 'POST', body }),
+    mutationFn: (body: CreateSurveyBody) =>
+      apiJson(SurveyDetailSchema, studyPath(studyId, '/surveys'), {
+        method: 'POST',
+        body: jsonBody(CreateSurveyBodySchema, body),
+      }),
     onSuccess: store,
   })
 }
@@ -79,19 +87,23 @@ export function useCreateSurvey(studyId: string) {
 export function useGenerateSurvey(studyId: string) {
   const store = useStore(studyId)
   return useMutation({
-    mutationFn: (body: { title: string; includeWhy: boolean }) =>
-      apiJson(SurveyDetailSchema, studyPath(studyId, '/surveys/generate'), { method: 'POST', body }),
+    mutationFn: (body: GenerateSurveyBody) =>
+      apiJson(SurveyDetailSchema, studyPath(studyId, '/surveys/generate'), {
+        method: 'POST',
+        body: jsonBody(GenerateSurveyBodySchema, body),
+      }),
     onSuccess: store,
   })
 }
 
-export type SurveyPatch = { title?: string; draft?: SurveyDefinition; status?: 'draft' | 'open' | 'closed' }
-
 export function useUpdateSurvey(studyId: string, surveyId: string) {
   const store = useStore(studyId)
   return useMutation({
-    mutationFn: (body: SurveyPatch) =>
-      apiJson(SurveyDetailSchema, surveyPath(studyId, surveyId), { method: 'PATCH', body }),
+    mutationFn: (body: UpdateSurveyBody) =>
+      apiJson(SurveyDetailSchema, surveyPath(studyId, surveyId), {
+        method: 'PATCH',
+        body: jsonBody(UpdateSurveyBodySchema, body),
+      }),
     onSuccess: store,
   })
 }
@@ -99,7 +111,7 @@ export function useUpdateSurvey(studyId: string, surveyId: string) {
 export function usePublishSurvey(studyId: string, surveyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => apiJson(PublishedSchema, surveyPath(studyId, surveyId, '/publish'), { method: 'POST' }),
+    mutationFn: () => apiJson(PublishedVersionSchema, surveyPath(studyId, surveyId, '/publish'), { method: 'POST' }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: surveyKeys.all(studyId) }),
   })
 }
@@ -158,8 +170,11 @@ export const useAnonymousLinks = (studyId: string, surveyId: string) =>
 export function useCreateAnonymousLink(studyId: string, surveyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: { expiresAt: string | null; maxResponses: number | null }) =>
-      apiJson(AnonymousLinkSchema, surveyPath(studyId, surveyId, '/anonymous-links'), { method: 'POST', body }),
+    mutationFn: (body: CreateAnonymousLinkBody) =>
+      apiJson(AnonymousLinkSchema, surveyPath(studyId, surveyId, '/anonymous-links'), {
+        method: 'POST',
+        body: jsonBody(CreateAnonymousLinkBodySchema, body),
+      }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: surveyKeys.links(studyId, surveyId) }),
   })
 }

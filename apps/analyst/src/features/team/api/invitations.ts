@@ -1,11 +1,16 @@
-import { InvitationListSchema, InvitationSchema, type Role } from '@klantreis/shared/auth'
+import {
+  CreateInvitationBodySchema,
+  InvitationListSchema,
+  InvitationSchema,
+  type CreateInvitationBody,
+} from '@klantreis/shared/auth'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { teamKeys } from './members'
 
 export const listInvitations = () => apiJson(InvitationListSchema, '/invitations')
-export const createInvitation = (body: { email: string; role: Role }) =>
-  apiJson(InvitationSchema, '/invitations', { method: 'POST', body })
+export const createInvitation = (body: CreateInvitationBody) =>
+  apiJson(InvitationSchema, '/invitations', { method: 'POST', body: jsonBody(CreateInvitationBodySchema, body) })
 export const revokeInvitation = (invitationId: string) =>
   apiVoid(`/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' })
 

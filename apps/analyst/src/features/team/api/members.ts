@@ -1,6 +1,6 @@
-import { MemberListSchema, MemberSchema, type Role } from '@klantreis/shared/auth'
+import { ChangeRoleBodySchema, MemberListSchema, MemberSchema, type Role } from '@klantreis/shared/auth'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiJson, apiVoid } from '../../../lib/api-client'
+import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { meQueryKey } from '../../../lib/query-keys'
 
 export const teamKeys = {
@@ -13,7 +13,7 @@ const memberPath = (userId: string) => `/members/${encodeURIComponent(userId)}`
 
 export const listMembers = () => apiJson(MemberListSchema, '/members')
 export const changeMemberRole = ({ userId, role }: { userId: string; role: Role }) =>
-  apiJson(MemberSchema, memberPath(userId), { method: 'PATCH', body: { role } })
+  apiJson(MemberSchema, memberPath(userId), { method: 'PATCH', body: jsonBody(ChangeRoleBodySchema, { role }) })
 export const removeMember = (userId: string) => apiVoid(memberPath(userId), { method: 'DELETE' })
 
 export const useMembers = () => useQuery({ queryKey: teamKeys.members, queryFn: listMembers })
