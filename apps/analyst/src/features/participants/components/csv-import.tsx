@@ -1,14 +1,9 @@
-import { SEGMENT_COLUMN_PREFIX } from '@klantreis/shared/participants'
+import { SEGMENT_COLUMN_PREFIX, type ParticipantImport } from '@klantreis/shared/participants'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { isApiError } from '../../../lib/api-client'
 import { useParticipantsI18n } from '../i18n'
-import {
-  isImportRunning,
-  useParticipantImport,
-  useStartParticipantImport,
-  type ParticipantImport,
-} from '../api/participant-import'
+import { isImportRunning, useParticipantImport, useStartParticipantImport } from '../api/participant-import'
 
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
 /** A two-line example, with a persona of this study when it has one, and a segment column. */
