@@ -23,8 +23,10 @@ import { newDraft } from './coding-draft'
 import { ConflictBox } from './conflict-box'
 import { KeyHelpDialog } from './key-help-dialog'
 import { SourceQueue } from './source-queue'
+import { SourceHeader } from './source-header'
 import { SourceText } from './source-text'
 import type { TouchpointOption } from './touchpoint-picker'
+import { SuggestionLine } from './suggestion-line'
 import { useCodingDraft } from './use-coding-draft'
 import { useWorkbenchKeys } from './use-workbench-keys'
 import { WorkbenchBar } from './workbench-bar'
@@ -206,29 +208,13 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
 
         {/* ---------- the text ---------- */}
         <section className="panel workbench__source stack" aria-labelledby="coding-source-heading">
-          <div className="section-header">
-            <h3 id="coding-source-heading">{current ? t.coding.sourceOf(index + 1, items.length) : t.coding.source}</h3>
-            <div className="workbench__nav">
-              <button
-                type="button"
-                className="btn btn--ghost btn--small"
-                onClick={() => go(-1)}
-                disabled={index <= 0}
-                aria-keyshortcuts="k"
-              >
-                ← {t.coding.prev} <kbd>K</kbd>
-              </button>
-              <button
-                type="button"
-                className="btn btn--ghost btn--small"
-                onClick={() => go(1)}
-                disabled={index < 0 || (index >= items.length - 1 && !sources.hasNextPage)}
-                aria-keyshortcuts="j"
-              >
-                {t.coding.next} <kbd>J</kbd> →
-              </button>
-            </div>
-          </div>
+          <SourceHeader
+            title={current ? t.coding.sourceOf(index + 1, items.length) : t.coding.source}
+            canPrev={index > 0}
+            canNext={!(index < 0 || (index >= items.length - 1 && !sources.hasNextPage))}
+            onPrev={() => go(-1)}
+            onNext={() => go(1)}
+          />
           {wantedSource && !current && sources.data ? <Notice>{t.coding.notInQueue}</Notice> : null}
           {current ? (
             <>
@@ -254,30 +240,7 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
                 describedBy={keysHintId}
                 onSelect={select}
               />
-              <p className="suggestion">
-                <strong>{t.coding.participantSaid}</strong>{' '}
-                {suggestion && (suggestion.touchpointId || suggestion.valence)
-                  ? [
-                      tpName(suggestion.touchpointId) ?? t.coding.noSuggestion,
-                      suggestion.valence ? t.coding.valences[suggestion.valence].toLowerCase() : null,
-                    ]
-                      .filter(Boolean)
-                      .join(' · ')
-                  : t.coding.noSuggestion}
-                {canEdit && suggestion && (suggestion.touchpointId || suggestion.valence) ? (
-                  <>
-                    {' '}
-                    <button
-                      type="button"
-                      className="btn btn--secondary btn--small"
-                      onClick={applySuggestion}
-                      aria-keyshortcuts="Enter"
-                    >
-                      {t.coding.useSuggestion} <kbd>Enter</kbd>
-                    </button>
-                  </>
-                ) : null}
-              </p>
+              <SuggestionLine suggestion={suggestion} tpName={tpName} canEdit={canEdit} onApply={applySuggestion} />
               <p className="visually-hidden" role="status">
                 {selection ? `${t.coding.selected(selection.end - selection.start)}: ${selectedQuote}` : ''}
               </p>
