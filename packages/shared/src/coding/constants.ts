@@ -1,5 +1,6 @@
 // zod-free: front ends read these without pulling in validation.
-export const VALENCES = ['pain', 'gain', 'neutral'] as const
+/** A coding's valence is a diary entry's: pain, gain or neutral. */
+export { VALENCES } from '../diary/constants.js'
 /** A diary entry's text, an open answer, or one item of an empathy map. */
 export const SOURCE_KINDS = ['diary_entry', 'answer', 'empathy_item'] as const
 

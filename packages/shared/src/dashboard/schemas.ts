@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IdSchema } from '../common/index.js'
+import { VALENCES } from '../diary/constants.js'
 import { EvidenceSchema } from '../findings/schemas.js'
 import { SegmentFilterSchema } from '../participants/schemas.js'
 
@@ -10,7 +11,7 @@ const Interval = z.object({
   upper: z.number().nullable(),
   n: z.number().int(),
 })
-const Valence = z.enum(['pain', 'gain', 'neutral'])
+const Valence = z.enum(VALENCES)
 
 export const DashboardQuerySchema = z.strictObject({
   personaId: IdSchema.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateTimeSchema } from '../common/index.js'
+import { VALENCES } from '../diary/constants.js'
 import { EMPATHY_MAP_BOXES, EMPATHY_MAP_SOURCES } from './constants.js'
 
 export const EmpathyMapBoxSchema = z.enum(EMPATHY_MAP_BOXES)
@@ -51,7 +52,7 @@ export const EmpathyMapItemSchema = z.object({
   participant: z.string().nullable(),
   touchpointId: IdSchema.nullable(),
   touchpointName: z.string().nullable(),
-  valence: z.enum(['pain', 'gain', 'neutral']).nullable(),
+  valence: z.enum(VALENCES).nullable(),
   /** For an empathy-map item: the box the participant put it in (says … hears). */
   itemBox: z.string().nullable(),
   codes: z.array(z.object({ id: IdSchema, name: z.string() })),

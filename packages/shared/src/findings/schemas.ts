@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateTimeSchema } from '../common/index.js'
+import { VALENCES } from '../diary/constants.js'
 import { DEFAULT_SESOI, METRICS, VERDICTS } from './constants.js'
 
 // ---------- how a finding is checked against the survey (docs/analysis.md §5.1) ----------
@@ -59,7 +60,7 @@ export const EvidenceSchema = z.object({
   /** A pseudonym, never the participant's name or address. */
   participant: z.string().nullable(),
   touchpointId: IdSchema.nullable(),
-  valence: z.enum(['pain', 'gain', 'neutral']).nullable(),
+  valence: z.enum(VALENCES).nullable(),
 })
 
 export const FindingSchema = z.object({
