@@ -3,7 +3,7 @@ import type { ErrorCode } from '@klantreis/shared/common'
 
 /**
  * An error the API answers with: its code must be declared in the contract (packages/shared,
- * <domain>/errors.ts), so an undeclared code fails the typecheck rather than surprise a client.
+ * <domain>/constants.ts), so an undeclared code fails the typecheck rather than surprise a client.
  */
 export function defineError<Arg extends unknown[] = [unknown?, unknown?, unknown?]>(
   code: ErrorCode,
