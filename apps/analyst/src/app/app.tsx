@@ -156,7 +156,7 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
         {route.name === 'not-found' ? (
           <div className="stack">
             <h1>404</h1>
-            <a href={routeHref({ name: 'studies' })}>{t.studies.backToList}</a>
+            <a href={routeHref({ name: 'studies' })}>{t.shell.backToStudies}</a>
           </div>
         ) : null}
       </Suspense>

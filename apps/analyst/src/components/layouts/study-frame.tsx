@@ -20,8 +20,8 @@ export function StudyFrame({ studyId, tab, canEdit, children }: Props) {
     const notFound = isApiError(study.error) && study.error.status === 404
     return (
       <div className="stack">
-        {notFound ? <Notice>{t.studies.notFound}</Notice> : <ErrorAlert error={study.error} />}
-        <a href={routeHref({ name: 'studies' })}>{t.studies.backToList}</a>
+        {notFound ? <Notice>{t.shell.studyNotFound}</Notice> : <ErrorAlert error={study.error} />}
+        <a href={routeHref({ name: 'studies' })}>{t.shell.backToStudies}</a>
       </div>
     )
   }
@@ -30,7 +30,7 @@ export function StudyFrame({ studyId, tab, canEdit, children }: Props) {
       <div className="page-header">
         <div>
           <p className="breadcrumb">
-            <a href={routeHref({ name: 'studies' })}>{t.studies.title}</a>
+            <a href={routeHref({ name: 'studies' })}>{t.nav.studies}</a>
           </p>
           <h1>{study.data.title}</h1>
           <StatusBadge status={study.data.status} />

@@ -7,7 +7,7 @@ export function Stepper({ steps, current }: { steps: StepperStep[]; current: str
   const { t } = useI18n()
   const currentIndex = steps.findIndex((s) => s.key === current)
   return (
-    <nav aria-label={t.wizard.steps} className="stepper">
+    <nav aria-label={t.stepper.steps} className="stepper">
       <ol>
         {steps.map((step, i) => {
           const state = i === currentIndex ? 'current' : i < currentIndex ? 'done' : 'todo'
@@ -17,7 +17,7 @@ export function Stepper({ steps, current }: { steps: StepperStep[]; current: str
                 {state === 'done' ? '✓' : i + 1}
               </span>
               <span className="stepper__label">
-                <span className="visually-hidden">{t.wizard.stepOf(i + 1, steps.length)}: </span>
+                <span className="visually-hidden">{t.stepper.stepOf(i + 1, steps.length)}: </span>
                 {step.label}
               </span>
             </>

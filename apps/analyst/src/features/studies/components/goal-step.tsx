@@ -5,7 +5,7 @@ import { routeHref } from '../../../lib/routes'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { CheckboxGroup, SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useStudiesI18n } from '../i18n'
 import { useCreateStudy, useUpdateStudy } from '../api/save-study'
 import { changedFields } from './changed-fields'
 
@@ -13,7 +13,7 @@ type LoyaltyMetric = (typeof LOYALTY_METRICS)[number]
 type Props = { study: Study | null; canEdit: boolean; onDone: (study: Study) => void }
 
 export function GoalStep({ study, canEdit, onDone }: Props) {
-  const { t } = useI18n()
+  const { t } = useStudiesI18n()
   const [title, setTitle] = useState(study?.title ?? '')
   const [goal, setGoal] = useState(study?.goal ?? '')
   const [loyaltyMetrics, setLoyaltyMetrics] = useState<LoyaltyMetric[]>(study?.loyaltyMetrics ?? [])

@@ -3,14 +3,14 @@ import { useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../../components/ui/alert'
 import { TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useStudiesI18n } from '../i18n'
 import { useUpdateStudy } from '../api/save-study'
 import { changedFields } from './changed-fields'
 
 type Props = { study: Study; canEdit: boolean; onBack: () => void; onDone: () => void }
 
 export function ScopeStep({ study, canEdit, onBack, onDone }: Props) {
-  const { t } = useI18n()
+  const { t } = useStudiesI18n()
   const [scope, setScope] = useState(study.scope)
   const [customerJob, setCustomerJob] = useState(study.customerJob)
   const update = useUpdateStudy()

@@ -1,7 +1,7 @@
 import type { Role } from '@klantreis/shared/auth'
 import { routeHref } from '../../../lib/routes'
 import { ErrorAlert, Loading } from '../../../components/ui/alert'
-import { useI18n } from '../../../lib/i18n'
+import { useStudiesI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { useStudies } from '../api/list-studies'
 import { StatusBadge } from '../../../components/ui/status-badge'
@@ -9,7 +9,7 @@ import { LoadMore } from '../../../components/ui/load-more'
 import '../studies.css'
 
 export function StudiesPage({ role }: { role: Role }) {
-  const { t, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useStudiesI18n()
   const studies = useStudies()
   const canEdit = canEditStudies(role)
   const items = studies.data?.pages.flatMap((p) => p.items) ?? []

@@ -5,7 +5,7 @@ import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
 import { Stepper } from '../../../components/ui/stepper'
 import { isApiError } from '../../../lib/api-client'
-import { useI18n } from '../../../lib/i18n'
+import { useStudiesI18n } from '../i18n'
 import { canEditStudies } from '../../../lib/roles'
 import { TouchpointModelEditor } from '../../journey-model'
 import { PersonasEditor } from '../../personas'
@@ -20,7 +20,7 @@ import '../studies.css'
 type Props = { studyId: string | null; step: SetupStep; role: Role }
 
 export function StudySetupPage({ studyId, step, role }: Props) {
-  const { t } = useI18n()
+  const { t } = useStudiesI18n()
   const canEdit = canEditStudies(role)
   const study = useStudy(studyId)
   const [confirmDelete, setConfirmDelete] = useState(false)
