@@ -23,8 +23,6 @@ import {
   updateSessionOrganization,
 } from './auth.queries.js'
 
-export type { Analyst } from '../../lib/actors.js'
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const TOUCH_EVERY_MS = 60_000
 const LOGIN_WINDOW_SECONDS = 60

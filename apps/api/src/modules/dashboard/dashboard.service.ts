@@ -1,7 +1,7 @@
 import type { Dashboard, DashboardQuery, DashboardQuotes } from '@klantreis/shared/dashboard'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import type { Analyst } from '../auth/auth.service.js'
+import type { Analyst } from '../../lib/actors.js'
 import { PersonaNotFoundError, TouchpointNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { DashboardTooBroadError } from './dashboard.errors.js'

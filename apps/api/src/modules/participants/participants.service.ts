@@ -54,8 +54,6 @@ import {
 } from './participants.queries.js'
 import { toImport, toParticipant } from './participants.mappers.js'
 
-export type { ParticipantContext } from '../../lib/actors.js'
-
 /** Where a personal link from a mail lands in the app: a new moment (`to=new`), a questionnaire (`to=survey:<id>`), else the diary. */
 const landing = (to: string | undefined) => {
   if (to === 'new') return '#/new'

@@ -42,7 +42,6 @@ import {
 } from './responses.queries.js'
 import { type ResponseRow, toResponse } from './responses.mappers.js'
 
-export type { Respondent } from '../../lib/actors.js'
 export const participantRespondent = (p: ParticipantContext): Respondent => ({
   kind: 'participant',
   studyId: p.studyId,
