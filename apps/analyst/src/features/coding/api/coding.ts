@@ -70,27 +70,22 @@ export const listCodes = (studyId: string) => apiJson(CodebookSchema, studyPath(
 export const useCodes = (studyId: string) =>
   useQuery(queryOptions({ queryKey: codingKeys.codes(studyId), queryFn: () => listCodes(studyId) }))
 
+/** A new code, or an edit with the version of the code it started from. */
+export type SaveCode =
+  { codeId: null; body: CreateCodeBody } | { codeId: string; body: CreateCodeBody; baseVersion: number }
+
 export function useSaveCode(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({
-      codeId,
-      body,
-      baseVersion,
-    }: {
-      codeId: string | null
-      body: CreateCodeBody
-      /** An edit's: the version of the code it started from. */
-      baseVersion?: number
-    }) =>
-      codeId
-        ? apiJson(CodeSchema, studyPath(studyId, `/codes/${encodeURIComponent(codeId)}`), {
-            method: 'PATCH',
-            body: jsonBody(UpdateCodeBodySchema, { ...body, baseVersion: baseVersion! }),
-          })
-        : apiJson(CodeSchema, studyPath(studyId, '/codes'), {
+    mutationFn: (save: SaveCode) =>
+      save.codeId === null
+        ? apiJson(CodeSchema, studyPath(studyId, '/codes'), {
             method: 'POST',
-            body: jsonBody(CreateCodeBodySchema, body),
+            body: jsonBody(CreateCodeBodySchema, save.body),
+          })
+        : apiJson(CodeSchema, studyPath(studyId, `/codes/${encodeURIComponent(save.codeId)}`), {
+            method: 'PATCH',
+            body: jsonBody(UpdateCodeBodySchema, { ...save.body, baseVersion: save.baseVersion }),
           }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: codingKeys.codes(studyId) }),
   })

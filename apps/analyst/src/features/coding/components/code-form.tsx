@@ -49,7 +49,9 @@ export function CodeForm({
     setShortcutError(undefined)
     setConflict(false)
     save.mutate(
-      { codeId: base?.id ?? null, body: { ...value, shortcut: key }, baseVersion: base?.version },
+      base
+        ? { codeId: base.id, body: { ...value, shortcut: key }, baseVersion: base.version }
+        : { codeId: null, body: { ...value, shortcut: key } },
       {
         onSuccess: onDone,
         onError: async (err) => {

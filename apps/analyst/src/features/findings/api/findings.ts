@@ -46,28 +46,22 @@ export const useVerification = (studyId: string, adjustment: Adjustment) =>
     queryFn: () => apiJson(VerificationSchema, findingsPath(studyId, '/verification'), { query: { adjustment } }),
   })
 
+/** A new finding's whole body, or an edit's fields with the version it started from. */
+export type SaveFinding =
+  { findingId: null; body: CreateFindingBody } | { findingId: string; body: FindingChanges; baseVersion: number }
+
 export function useSaveFinding(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({
-      findingId,
-      body,
-      baseVersion,
-    }: {
-      findingId: string | null
-      body: FindingChanges
-      /** An edit's: the version of the finding it started from. */
-      baseVersion?: number
-    }) =>
-      findingId
-        ? apiJson(FindingSchema, findingsPath(studyId, `/${encodeURIComponent(findingId)}`), {
-            method: 'PATCH',
-            body: jsonBody(UpdateFindingBodySchema, { ...body, baseVersion: baseVersion! }),
-          })
-        : apiJson(FindingSchema, findingsPath(studyId), {
+    mutationFn: (save: SaveFinding) =>
+      save.findingId === null
+        ? apiJson(FindingSchema, findingsPath(studyId), {
             method: 'POST',
-            // a new finding comes from the dialog, which always sends its statement
-            body: jsonBody(CreateFindingBodySchema, body as CreateFindingBody),
+            body: jsonBody(CreateFindingBodySchema, save.body),
+          })
+        : apiJson(FindingSchema, findingsPath(studyId, `/${encodeURIComponent(save.findingId)}`), {
+            method: 'PATCH',
+            body: jsonBody(UpdateFindingBodySchema, { ...save.body, baseVersion: save.baseVersion }),
           }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: findingKeys.all(studyId) }),
   })

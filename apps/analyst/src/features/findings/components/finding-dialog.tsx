@@ -58,7 +58,9 @@ export function FindingDialog({
       operationalizations: ops.map(fromDraft),
       metaInference,
     }
-    save.mutate({ findingId: finding?.id ?? null, body, baseVersion: finding?.version }, { onSuccess: onClose })
+    save.mutate(finding ? { findingId: finding.id, body, baseVersion: finding.version } : { findingId: null, body }, {
+      onSuccess: onClose,
+    })
   }
 
   return (
