@@ -104,6 +104,7 @@ export type PutEntryBody = z.input<typeof PutEntryBodySchema>
 export const EntryParamsSchema = z.strictObject({ entryId: IdSchema })
 /** The answer to a photo upload: the id a later entry refers to. */
 export const PhotoUploadedSchema = z.object({ photoId: IdSchema })
+export type PhotoUploaded = z.infer<typeof PhotoUploadedSchema>
 export const PhotoParamsSchema = z.strictObject({ photoId: IdSchema })
 export const DeleteEntryQuerySchema = z.strictObject({ baseVersion: z.coerce.number().int().min(1) })
 

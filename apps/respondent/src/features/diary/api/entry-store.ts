@@ -5,6 +5,7 @@
 // return to the tab, after each save and every 30 s while something waits. The id is made on
 // the device, so a repeated PUT is the same entry; the base version makes edits from two
 // devices a conflict the participant resolves, never a silent overwrite.
+import type { PhotoUploaded } from '@klantreis/shared/diary'
 import { ApiRequestError, api } from '../../../lib/api-client'
 import * as db from '../../../lib/idb'
 import { createSyncQueue, type SyncState } from '../../../lib/sync-queue'
@@ -251,7 +252,8 @@ async function pushOne(id: string): Promise<void> {
 
     if (pending.photo && !pending.content.photoId) {
       const key = pending.photo.key
-      const { data } = await api<{ photoId?: unknown }>('POST', '/photos', {
+      // checked by hand (no zod here), on the contract's field name: a rename there fails the typecheck
+      const { data } = await api<{ [K in keyof PhotoUploaded]?: unknown }>('POST', '/photos', {
         body: pending.photo.blob,
         timeoutMs: 90_000,
       })
