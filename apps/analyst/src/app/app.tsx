@@ -1,6 +1,6 @@
 import type { Me } from '@klantreis/shared/auth'
 import { useQueryClient } from '@tanstack/react-query'
-import { lazy, Suspense, useDeferredValue, useEffect, useState, type ComponentProps, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, useState, type ComponentProps, type ReactNode } from 'react'
 import { AppShell } from '../components/layouts/app-shell'
 import { ErrorAlert, Loading } from '../components/ui/alert'
 import { AcceptInvitationPage } from '../features/auth/components/accept-invitation-page'
@@ -66,10 +66,7 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
   const [pendingInvite, setPendingInvite] = useState(inviteToken)
   const [sessionEnded, setSessionEnded] = useState(false)
   const me = useMe()
-  const currentRoute = useRoute()
-  // The page follows the route deferred: while a section's chunk loads, the page on screen stays (no "Loading…" flash
-  // between sections); only the first page after sign-in shows the Suspense fallback.
-  const route = useDeferredValue(currentRoute)
+  const route = useRoute()
 
   // Any 401 means the session is gone: forget what we hold and show the sign-in screen.
   useEffect(() => {
@@ -111,7 +108,7 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
 
   const role = me.data.organization.role
   return (
-    <SessionShell me={me.data} route={currentRoute}>
+    <SessionShell me={me.data} route={route}>
       <Suspense fallback={<Loading />}>
         {route.name === 'studies' ? <StudiesPage role={role} /> : null}
         {route.name === 'study-new' ? <StudySetupPage key="new" studyId={null} step="goal" role={role} /> : null}
