@@ -1,5 +1,6 @@
 import type { Role } from '@klantreis/shared/auth'
-import type { CHANNELS, DMU_ROLES } from '@klantreis/shared/journey'
+import type { DMU_ROLES } from '@klantreis/shared/journey'
+import { CHANNEL_LABELS_EN } from '@klantreis/shared/journey/channel-labels'
 import type { LOYALTY_METRICS, STUDY_STATUSES } from '@klantreis/shared/studies'
 
 type Labels<T extends readonly string[]> = Record<T[number], string>
@@ -10,21 +11,6 @@ const roles: Record<Role, string> = {
   researcher: 'Researcher',
   analyst: 'Analyst',
   viewer: 'Viewer',
-}
-const channels: Labels<typeof CHANNELS> = {
-  web: 'Website',
-  app: 'App',
-  email: 'Email',
-  phone: 'Phone',
-  chat: 'Chat',
-  store: 'Store',
-  post: 'Post',
-  delivery: 'Delivery',
-  social: 'Social media',
-  review_site: 'Review site',
-  word_of_mouth: 'Word of mouth',
-  advertising: 'Advertising',
-  other: 'Other',
 }
 const loyaltyMetrics: Labels<typeof LOYALTY_METRICS> = {
   buy_more: 'Buy more',
@@ -64,13 +50,21 @@ export const commonEn = {
     readOnly: 'You can view this, but your role does not allow changes.',
     confirmTitle: 'Are you sure?',
     optional: '(optional)',
+    noName: '(no name)',
   },
   languages: { nl: 'Dutch', en: 'English' },
   roles,
-  channels,
+  channels: CHANNEL_LABELS_EN,
   loyaltyMetrics,
   statuses,
   dmuRoles,
+  /** A finding's verdict, in the findings table and the dashboard's joint display. */
+  verdicts: {
+    supported: 'Supported',
+    contradicted: 'Contradicted',
+    inconclusive: 'Inconclusive',
+    silence: 'Silence',
+  } as Record<string, string>,
 }
 
 export type CommonMessages = typeof commonEn

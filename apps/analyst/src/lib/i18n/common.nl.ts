@@ -1,3 +1,4 @@
+import { CHANNEL_LABELS_NL } from '@klantreis/shared/journey/channel-labels'
 import type { CommonMessages } from './common.en'
 
 export const commonNl = {
@@ -24,6 +25,7 @@ export const commonNl = {
     readOnly: 'U kunt dit bekijken, maar uw rol staat geen wijzigingen toe.',
     confirmTitle: 'Weet u het zeker?',
     optional: '(optioneel)',
+    noName: '(geen naam)',
   },
   languages: { nl: 'Nederlands', en: 'Engels' },
   roles: {
@@ -33,27 +35,14 @@ export const commonNl = {
     analyst: 'Analist',
     viewer: 'Kijker',
   },
-  channels: {
-    web: 'Website',
-    app: 'App',
-    email: 'E-mail',
-    phone: 'Telefoon',
-    chat: 'Chat',
-    store: 'Winkel',
-    post: 'Post',
-    delivery: 'Bezorging',
-    social: 'Sociale media',
-    review_site: 'Reviewsite',
-    word_of_mouth: 'Mond-tot-mond',
-    advertising: 'Reclame',
-    other: 'Anders',
-  },
+  channels: CHANNEL_LABELS_NL,
   loyaltyMetrics: {
     buy_more: 'Meer kopen',
     stay_longer: 'Langer blijven',
     recommend: 'Aanbevelen (NPS)',
   },
   statuses: { draft: 'Concept', live: 'Loopt', closed: 'Gesloten' },
+  verdicts: { supported: 'Bevestigd', contradicted: 'Weerlegd', inconclusive: 'Onbeslist', silence: 'Stilte' },
   dmuRoles: {
     decider: 'Beslisser',
     buyer: 'Inkoper',

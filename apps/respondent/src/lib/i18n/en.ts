@@ -1,21 +1,5 @@
 // English texts. Each language is its own chunk: a participant downloads only theirs.
-import type { Channel } from '../types'
-
-const channelsEn: Record<Channel, string> = {
-  web: 'Website',
-  app: 'App',
-  email: 'Email',
-  phone: 'Phone',
-  chat: 'Chat',
-  store: 'Shop',
-  post: 'Post',
-  delivery: 'Delivery',
-  social: 'Social media',
-  review_site: 'Review site',
-  word_of_mouth: 'Word of mouth',
-  advertising: 'Advertising',
-  other: 'Other',
-}
+import { CHANNEL_LABELS_EN } from '@klantreis/shared/journey/channel-labels'
 
 export const en = {
   appName: 'Diary',
@@ -121,7 +105,7 @@ export const en = {
   channel: 'Channel',
   channelNone: 'Choose…',
   channelRequired: 'Choose a channel.',
-  channels: channelsEn,
+  channels: CHANNEL_LABELS_EN,
   photo: 'Photo',
   photoAdd: 'Add a photo',
   photoReplace: 'Choose another photo',

@@ -1,4 +1,5 @@
 // Nederlandse teksten: a chunk of their own, like English.
+import { CHANNEL_LABELS_NL } from '@klantreis/shared/journey/channel-labels'
 import type { Messages } from './en'
 
 export const nl: Messages = {
@@ -100,21 +101,7 @@ export const nl: Messages = {
   channel: 'Kanaal',
   channelNone: 'Kies…',
   channelRequired: 'Kies een kanaal.',
-  channels: {
-    web: 'Website',
-    app: 'App',
-    email: 'E-mail',
-    phone: 'Telefoon',
-    chat: 'Chat',
-    store: 'Winkel',
-    post: 'Post',
-    delivery: 'Bezorging',
-    social: 'Sociale media',
-    review_site: 'Reviewsite',
-    word_of_mouth: 'Mond-tot-mond',
-    advertising: 'Reclame',
-    other: 'Anders',
-  },
+  channels: CHANNEL_LABELS_NL,
   photo: 'Foto',
   photoAdd: 'Foto toevoegen',
   photoReplace: 'Andere foto kiezen',
