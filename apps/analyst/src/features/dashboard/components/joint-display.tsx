@@ -126,7 +126,7 @@ export function JointDisplay({
                         <div key={f.id} className="dashboard-joint__finding">
                           {verification.isSuccess ? (
                             <span className={`verdict verdict--${status}`} data-verdict={status}>
-                              {t.dashboard.verdicts[status]}
+                              {t.verdicts[status]}
                             </span>
                           ) : (
                             <span className="muted">…</span>

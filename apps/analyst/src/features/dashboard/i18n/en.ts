@@ -128,12 +128,6 @@ export const en = {
       sources: { diary: 'diary', answer: 'survey answer', empathy: 'empathy map' } as Record<string, string>,
       clickHint: 'Click a bar, or a number in the table, to read the quotes behind it.',
     },
-    verdicts: {
-      supported: 'Supported',
-      contradicted: 'Contradicted',
-      inconclusive: 'Inconclusive',
-      silence: 'Silence',
-    } as Record<string, string>,
   },
 }
 

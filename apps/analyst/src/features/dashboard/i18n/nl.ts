@@ -135,11 +135,5 @@ export const nl = {
       >,
       clickHint: 'Klik op een balk, of op een getal in de tabel, om de citaten erachter te lezen.',
     },
-    verdicts: {
-      supported: 'Bevestigd',
-      contradicted: 'Weerlegd',
-      inconclusive: 'Onbeslist',
-      silence: 'Stilte',
-    } as Record<string, string>,
   },
 } satisfies DashboardMessages

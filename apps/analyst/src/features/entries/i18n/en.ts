@@ -37,7 +37,6 @@ export const en = {
     openPhoto: 'Open photo',
     by: (name: string) => `by ${name}`,
     channel: (channel: string) => `via ${channel}`,
-    noName: '(no name)',
   },
   chart: {
     heading: 'Pain and gain per stage',

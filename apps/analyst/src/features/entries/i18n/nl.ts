@@ -35,7 +35,6 @@ export const nl = {
     openPhoto: 'Foto openen',
     by: (name: string) => `door ${name}`,
     channel: (channel: string) => `via ${channel}`,
-    noName: '(geen naam)',
   },
   chart: {
     heading: 'Pijn en winst per fase',

@@ -144,7 +144,7 @@ export function FindingRow({
       </td>
       <td>
         <span className={`verdict verdict--${status}`} data-verdict={status}>
-          {t.findings.verdicts[status]}
+          {t.verdicts[status]}
         </span>
         {v ? <div className="muted">{t.findings.fits[v.fit] ?? v.fit}</div> : null}
         {primaryResult ? (

@@ -55,7 +55,7 @@ export function FindingsPage({ studyId, role }: { studyId: string; role: Role })
                 <option value="">{t.findings.allVerdicts}</option>
                 {VERDICT_ORDER.map((v) => (
                   <option key={v} value={v}>
-                    {t.findings.verdicts[v]}
+                    {t.verdicts[v]}
                   </option>
                 ))}
               </select>

@@ -50,7 +50,7 @@ export function FindingsTable(props: {
     const key = props.sort === 'verdict' ? (r.verification?.status ?? 'silence') : (r.touchpointId ?? '')
     const label =
       props.sort === 'verdict'
-        ? t.findings.verdicts[key]!
+        ? t.verdicts[key]!
         : r.touchpointId
           ? `${stageName.get(stageOf.get(r.touchpointId) ?? '') ?? ''} · ${tpName.get(r.touchpointId) ?? ''}`
           : t.findings.noTouchpoint

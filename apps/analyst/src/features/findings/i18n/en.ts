@@ -31,12 +31,6 @@ export const en = {
     colMeta: 'Meta-inference',
     colActions: 'Actions',
     noTouchpoint: 'No touchpoint',
-    verdicts: {
-      supported: 'Supported',
-      contradicted: 'Contradicted',
-      inconclusive: 'Inconclusive',
-      silence: 'Silence',
-    } as Record<string, string>,
     fits: {
       confirmation: 'confirmation',
       discordance: 'discordance',

@@ -34,12 +34,6 @@ export const nl = {
     colMeta: 'Meta-inferentie',
     colActions: 'Acties',
     noTouchpoint: 'Geen contactmoment',
-    verdicts: {
-      supported: 'Bevestigd',
-      contradicted: 'Weerlegd',
-      inconclusive: 'Onbeslist',
-      silence: 'Stilte',
-    } as Record<string, string>,
     fits: {
       confirmation: 'bevestiging',
       discordance: 'tegenspraak',

@@ -71,7 +71,7 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit, 
               {items.map((p) => (
                 <tr key={p.id}>
                   <th scope="row">
-                    {p.name || <span className="muted">{t.participants.noName}</span>}
+                    {p.name || <span className="muted">{t.common.noName}</span>}
                     <span className="table__sub">
                       {p.email}
                       {p.externalRef ? ` · ${p.externalRef}` : ''}

@@ -18,7 +18,6 @@ export const en = {
     statuses: { invited: 'Invited', consented: 'Consented', active: 'Active', finished: 'Finished' } as Labels<
       typeof PARTICIPANT_STATUSES
     >,
-    noName: '(no name)',
     personalLink: 'Personal link',
     revokeLinks: 'Revoke links',
     addHeading: 'Add a participant',

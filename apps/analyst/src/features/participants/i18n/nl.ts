@@ -15,7 +15,6 @@ export const nl = {
     colLastEntry: 'Laatste moment',
     colActions: 'Acties',
     statuses: { invited: 'Uitgenodigd', consented: 'Toestemming gegeven', active: 'Actief', finished: 'Klaar' },
-    noName: '(geen naam)',
     personalLink: 'Persoonlijke link',
     revokeLinks: 'Links intrekken',
     addHeading: 'Deelnemer toevoegen',
