@@ -32,15 +32,15 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
   const auth = createAuthService({ db, pool, config })
   const studies = createStudiesService({ db })
   const journey = createJourneyService({ db, studies })
-  const participants = createParticipantsService({ db, pool, config, studies, workQueue: queues.work })
+  const dashboard = createDashboardService({ db, studies, liveTimeoutMs: config.DASHBOARD_LIVE_TIMEOUT_MS })
+  const participants = createParticipantsService({ db, pool, config, studies, dashboard, workQueue: queues.work })
   const diary = createDiaryService({ db, pool, studies, journey, participants })
-  const surveys = createSurveysService({ db, studies, journey })
+  const surveys = createSurveysService({ db, studies, journey, dashboard })
   const responses = createResponsesService({ db, pool, studies, participants, surveys })
   const links = createLinksService({ db, config, studies })
   const coding = createCodingService({ db, studies })
   const findings = createFindingsService({ db, studies, surveys, responses })
   const empathy = createEmpathyService({ db, studies, journey })
-  const dashboard = createDashboardService({ db, studies, liveTimeoutMs: config.DASHBOARD_LIVE_TIMEOUT_MS })
   const messages = createMessagesService({
     db,
     studies,

@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
-import { foldBatch } from '../modules/dashboard/dashboard.rollup.js'
+import { foldBatch } from '../modules/dashboard/dashboard.rollup.queries.js'
 import { demoSurveyDefinition, insertDemoStudy } from './demo-model.js'
 import type { DB } from './schema.js'
 

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { defineJob, jobMap, NoPayloadSchema } from '../../jobs/definition.js'
-import { foldPending } from './dashboard.rollup.js'
+import { foldPending } from './dashboard.rollup.queries.js'
 
 /** What the `work` queue's worker gives these jobs. */
 export type DashboardJobDeps = { db: Kysely<DB> }

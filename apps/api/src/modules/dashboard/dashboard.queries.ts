@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import type { Filter } from './dashboard.rollup.js'
+import type { Filter } from './dashboard.rollup.queries.js'
 
 /**
  * The dashboard's qualitative half, read live: diary moments and codings are a study's tens of

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { periodParts } from './dashboard.rollup.js'
+import { periodParts } from './dashboard.rollup.queries.js'
 
 describe('periodParts: whole months from the month rows, the edges from the day rows', () => {
   it('reads only month rows without a period, or for whole months', () => {

@@ -31,7 +31,15 @@ import {
   overallNps,
   peakEnd,
 } from './dashboard.compute.js'
-import { countsFromRollups, countsLive, type Filter, type SurveyCounts, type ValueCount } from './dashboard.rollup.js'
+import {
+  countsFromRollups,
+  countsLive,
+  type Filter,
+  type SurveyCounts,
+  unfoldParticipant,
+  unfoldSurvey,
+  type ValueCount,
+} from './dashboard.rollup.queries.js'
 
 /**
  * @param liveTimeoutMs a persona and a segment together are counted from the answers; this bounds how
@@ -78,6 +86,15 @@ export function createDashboardService({
 
   return {
     /** The journey at a glance (filters: persona, segment, period). */
+    /**
+     * Takes a participant's folded responses out of the rollups, in the caller's transaction, before
+     * their persona or segments change: the rollups hold what a response was folded with, and the
+     * worker folds them again as they are now.
+     */
+    unfoldParticipant: (trx: Kysely<DB>, participantId: string) => unfoldParticipant(trx, participantId),
+    /** Takes a survey's folded responses out of the rollups, in the caller's transaction, before it goes. */
+    unfoldSurvey: (trx: Kysely<DB>, surveyId: string) => unfoldSurvey(trx, surveyId),
+
     async get(a: Analyst, studyId: string, q: DashboardQuery): Promise<Dashboard> {
       await studies.get(a, studyId)
       const f = await filterOf(studyId, q)

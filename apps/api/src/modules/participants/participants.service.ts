@@ -16,8 +16,8 @@ import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import type { Analyst, ParticipantContext, RequestFacts } from '../../lib/actors.js'
-import { unfoldParticipant } from '../dashboard/dashboard.rollup.js'
 import { PersonaNotFoundError } from '../journey/journey.errors.js'
+import type { DashboardService } from '../dashboard/dashboard.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { importJobId } from './participants.import.js'
 import {
@@ -92,12 +92,14 @@ export function createParticipantsService({
   pool,
   config,
   studies,
+  dashboard,
   workQueue,
 }: {
   db: Kysely<DB>
   pool: Pool
   config: Config
   studies: StudiesService
+  dashboard: Pick<DashboardService, 'unfoldParticipant'>
   workQueue: Queue
 }) {
   async function participantIn(a: Analyst, studyId: string, participantId: string) {
@@ -154,9 +156,8 @@ export function createParticipantsService({
       // an empty body changes nothing (and an UPDATE with nothing to set is not SQL)
       if (Object.values(body).some((v) => v !== undefined))
         await db.transaction().execute(async (trx) => {
-          // the dashboard's rollups hold the persona and segments a response was folded with: take
-          // this participant's out first; the worker folds them again as they are now
-          if (body.personaId !== undefined || body.segments !== undefined) await unfoldParticipant(trx, participantId)
+          if (body.personaId !== undefined || body.segments !== undefined)
+            await dashboard.unfoldParticipant(trx, participantId)
           await updateParticipant(trx, participantId, body)
         })
       return one(studyId, participantId)

@@ -20,9 +20,9 @@ import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../../lib/actors.js'
 import type { JourneyService } from '../journey/journey.service.js'
+import type { DashboardService } from '../dashboard/dashboard.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { SurveyClosedForChangesError, SurveyNotFoundError, SurveyVersionNotFoundError } from './surveys.errors.js'
-import { unfoldSurvey } from '../dashboard/dashboard.rollup.js'
 import {
   currentVersion,
   deleteSurvey,
@@ -71,10 +71,12 @@ export function createSurveysService({
   db,
   studies,
   journey,
+  dashboard,
 }: {
   db: Kysely<DB>
   studies: StudiesService
   journey: JourneyService
+  dashboard: Pick<DashboardService, 'unfoldSurvey'>
 }) {
   /** The draft must speak every language of the study, and be of the survey's own kind. */
   function checkDraft(draft: SurveyDefinition, kind: string, languages: string[], path: string) {
@@ -183,7 +185,7 @@ export function createSurveysService({
       await studies.get(a, studyId)
       await db.transaction().execute(async (trx) => {
         // its answers leave the dashboard's rollups with it
-        await unfoldSurvey(trx, surveyId)
+        await dashboard.unfoldSurvey(trx, surveyId)
         if (!(await deleteSurvey(trx, studyId, surveyId))) throw new SurveyNotFoundError(surveyId)
       })
     },
