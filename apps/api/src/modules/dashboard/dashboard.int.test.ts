@@ -5,7 +5,13 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
-import { countsFromRollups, countsLive, foldPending, rebuildRollups, type SurveyCounts } from './dashboard.rollup.queries.js'
+import {
+  countsFromRollups,
+  countsLive,
+  foldPending,
+  rebuildRollups,
+  type SurveyCounts,
+} from './dashboard.rollup.queries.js'
 
 let t: TestApp
 let analyst: Client
