@@ -9,6 +9,7 @@ import {
 import { ParticipantSchema } from '@klantreis/shared/participants'
 import { TouchpointSchema } from '@klantreis/shared/journey'
 import type { LightMyRequestResponse } from 'fastify'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
 import { RESPONDENT_WRITES_PER_MINUTE } from '../../routes/respondent.js'
@@ -320,6 +321,49 @@ describe('entries', () => {
     const big = await p.send('POST', '/photos', Buffer.alloc(6 * 1024 * 1024, 0xff), { 'content-type': 'image/jpeg' })
     expect(big.statusCode).toBe(413)
     expect(ApiErrorSchema.parse(big.json()).code).toBe('BODY_TOO_LARGE')
+  })
+
+  it("the participant's delete removes the text, the photo's bytes and the proposal for good; the id stays a tombstone", async () => {
+    const p = await participant()
+    const marker = `gone-${randomUUID()}`
+    const png = Buffer.concat([
+      Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5ec3bbf0000000049454e44ae426082',
+        'hex',
+      ),
+      Buffer.from(marker),
+    ])
+    const { photoId } = (await p.send('POST', '/photos', png, { 'content-type': 'image/png' })).json()
+    const id = randomUUID()
+    const body = entry({ text: `${marker} at the counter`, photoId, touchpointId: null, somethingElse: marker })
+    expect((await put(p, id, body)).statusCode).toBe(201)
+    const where = async () => ({
+      entries: await t.db.selectFrom('diary_entry').select('id').where('text', 'like', `%${marker}%`).execute(),
+      photos: await t.db
+        .selectFrom('photo')
+        .select('id')
+        .where(sql<boolean>`position(${Buffer.from(marker)}::bytea in bytes) > 0`)
+        .execute(),
+      proposals: await t.db
+        .selectFrom('proposed_touchpoint')
+        .select('id')
+        .where('description', 'like', `%${marker}%`)
+        .execute(),
+    })
+    expect(Object.values(await where()).map((found) => found.length)).toEqual([1, 1, 1])
+
+    expect((await p.send('DELETE', `/entries/${id}?baseVersion=1`)).statusCode).toBe(204)
+    expect(await where()).toEqual({ entries: [], photos: [], proposals: [] })
+    const [tomb] = await rows(id)
+    expect(tomb).toMatchObject({ text: '', photo_id: null, proposal_id: null, emotion: null, version: 2 })
+    expect(tomb!.deleted_at).not.toBeNull()
+    expect((await p.send('GET', `/photos/${photoId}`)).statusCode).toBe(404)
+    // the offline queue's repeated delete still answers as before, and a late edit does not bring it back
+    expect((await p.send('DELETE', `/entries/${id}?baseVersion=1`)).statusCode).toBe(204)
+    const late = await put(p, id, { ...body, baseVersion: 1 })
+    expect(late.statusCode).toBe(409)
+    expect(EntryConflictSchema.parse(late.json()).server).toBeNull()
+    expect(await where()).toEqual({ entries: [], photos: [], proposals: [] })
   })
 })
 

@@ -192,14 +192,49 @@ export const updateEntry = (db: Kysely<DB>, id: string, v: EntryValues & { propo
     .where('id', '=', id)
     .execute()
 
-/** The entry is kept (for sync and conflicts) but its text is no longer a source: its codings go with it. */
+/**
+ * The participant's own delete is a real one: the row stays only as a tombstone (its id, owner,
+ * version and deleted_at, which sync needs to answer a repeated DELETE and refuse a later PUT), its
+ * text and what it said go, its photo's bytes go unless another of their entries still shows it, a
+ * pending "something else" only this entry proposed goes, and its codings (with their quotes) go.
+ */
 export async function softDeleteEntry(db: Kysely<DB>, id: string) {
-  await db
-    .updateTable('diary_entry')
-    .set((eb) => ({ deleted_at: new Date(), version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('id', '=', id)
-    .execute()
+  const gone = await db
+    .updateTable('diary_entry as e')
+    .from('diary_entry as old')
+    .whereRef('old.id', '=', 'e.id')
+    .set((eb) => ({
+      deleted_at: new Date(),
+      version: eb('e.version', '+', 1),
+      updated_at: new Date(),
+      text: '',
+      emotion: null,
+      valence: null,
+      channel: null,
+      photo_id: null,
+      proposal_id: null,
+    }))
+    .where('e.id', '=', id)
+    .returning(['old.photo_id as photoId', 'old.proposal_id as proposalId'])
+    .executeTakeFirst()
   await db.deleteFrom('coding').where('entry_id', '=', id).execute()
+  if (gone?.photoId)
+    await db
+      .deleteFrom('photo')
+      .where('id', '=', gone.photoId)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('diary_entry').select('id').where('photo_id', '=', gone.photoId))),
+      )
+      .execute()
+  if (gone?.proposalId)
+    await db
+      .deleteFrom('proposed_touchpoint')
+      .where('id', '=', gone.proposalId)
+      .where('status', '=', 'pending')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('diary_entry').select('id').where('proposal_id', '=', gone.proposalId))),
+      )
+      .execute()
 }
 
 export const setEntryProposal = (db: Kysely<DB>, entryId: string, proposalId: string | null) =>

@@ -330,8 +330,12 @@ export function createDiaryService({
       }
       if (b.touchpointId && !(await touchpointInStudy(db, p.studyId, b.touchpointId)))
         throw new TouchpointNotFoundError(b.touchpointId)
-      if (b.photoId && !(await photoOfParticipant(db, p.participantId, b.photoId)))
+      if (b.photoId && !(await photoOfParticipant(db, p.participantId, b.photoId))) {
+        // a late edit of an entry they deleted (its photo went with it) is the usual conflict
+        const tomb = await findEntry(db, entryId)
+        if (tomb?.deleted_at && tomb.participant_id === p.participantId) throw new EntryConflict(null)
         throw new PhotoNotFoundError(b.photoId)
+      }
       return db.transaction().execute(async (trx) => {
         await lockEntry(trx, entryId)
         let existing = await findEntry(trx, entryId)
