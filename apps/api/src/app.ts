@@ -2,7 +2,7 @@ import Fastify from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
-import { serializeRequest } from './lib/redact.js'
+import { redactLogMethod, serializeRequest } from './lib/redact.js'
 import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
 import dbPlugin, { serializeError } from './plugins/db.js'
@@ -30,6 +30,7 @@ export async function buildApp(config: AppConfig, opts: { logStream?: Destinatio
     logger: {
       level: config.LOG_LEVEL,
       serializers: { req: serializeRequest, err: serializeError },
+      hooks: { logMethod: redactLogMethod },
       ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
