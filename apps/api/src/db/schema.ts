@@ -43,6 +43,8 @@ export type InvitationTable = {
   email: string
   role: string
   token_hash: string
+  /** The hash of the link in the invitation's mail, minted when it was sent (migrations/0014). */
+  mail_token_hash: string | null
   invited_by: string | null
   expires_at: ColumnType<Date, Date, Date>
   accepted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
@@ -181,6 +183,8 @@ export type MailMessageTable = {
   deliveries: Generated<number>
   /** How many older mail links of the participant this mail's new link replaced; null: no link, or not sent. */
   links_replaced: number | null
+  /** A team invitation's mail: its body holds a placeholder, the link is minted when it is sent (migrations/0014). */
+  invitation_id: string | null
 }
 export type FindingTable = {
   id: Generated<string>

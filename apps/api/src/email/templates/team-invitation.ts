@@ -26,6 +26,15 @@ const copy = {
   },
 }
 
+/**
+ * Where the invitation's token goes in the stored mail: the outbox keeps the body with this in its
+ * place, and the token is put in when the mail is sent (it passes escapeHtml unchanged).
+ */
+export const INVITE_TOKEN_SLOT = '{{invite-token}}'
+
+/** The stored mail with its working token in place, at send time. */
+export const withInviteToken = (body: string, token: string) => body.replaceAll(INVITE_TOKEN_SLOT, token)
+
 export function teamInvitationEmail(p: TeamInvitationProps) {
   const c = copy[p.language]
   const date = p.expiresAt.toISOString().slice(0, 10)

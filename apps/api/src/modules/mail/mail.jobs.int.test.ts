@@ -63,7 +63,6 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
     const [msg] = (await sink.waitFor(before + 1)).slice(before)
     expect(msg!.to && 'text' in msg!.to ? msg!.to.text : '').toBe('colleague@example.com')
     expect(msg!.subject).toContain('Mail & Co')
-    expect(msg!.text).toContain(inv.link)
     expect(msg!.html).toContain('Mail &amp; Co')
     const row = await t.db
       .selectFrom('mail_message')
@@ -77,6 +76,27 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
             .status,
       )
       .toBe('sent')
+    // the delivered mail has a working link of its own, minted as it was sent; the outbox row has
+    // neither it nor the admin's, and the mail's link accepts the invitation
+    const mailed = /#invite=([A-Za-z0-9_-]{43})/.exec(msg!.text ?? '')![1]!
+    expect(msg!.html).toContain(`#invite=${mailed}`)
+    const adminToken = inv.link!.split('#invite=')[1]!
+    expect(mailed).not.toBe(adminToken)
+    const stored = JSON.stringify(
+      await t.db.selectFrom('mail_message').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow(),
+    )
+    for (const token of [mailed, adminToken]) expect(stored).not.toContain(token)
+    const preview = (token: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/invitations/preview', payload: { token } })
+    expect((await preview(adminToken)).statusCode).toBe(200)
+    expect((await preview(mailed)).json()).toMatchObject({ email: 'colleague@example.com', role: 'analyst' })
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token: mailed, name: 'Colleague', password: 'a long enough password' },
+    })
+    expect(accept.statusCode).toBe(200)
+    expect((await preview(adminToken)).statusCode).not.toBe(200)
   })
 
   it('retries when the SMTP server refuses, then delivers exactly once', async () => {

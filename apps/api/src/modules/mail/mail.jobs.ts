@@ -7,6 +7,7 @@ import type { Mailer, OutgoingMail } from '../../email/transport.js'
 import { defineJob, jobMap, NoPayloadSchema } from '../../jobs/definition.js'
 import { composeParticipantMail, recordPersonalLink } from '../messages/messages.compose.js'
 import { scheduleDue } from '../messages/messages.schedule.js'
+import { composeInvitationMail } from '../team/team.compose.js'
 import {
   claimMessage,
   forgetHandOvers,
@@ -132,6 +133,13 @@ async function sendClaimed(
     }
     mail = composed.mail
     linkFor = composed.linkFor
+  } else if (msg.invitation_id) {
+    const composed = await composeInvitationMail(deps.db, { ...msg, invitation_id: msg.invitation_id })
+    if ('suppressed' in composed) {
+      await markSuppressed(deps.db, msg.id, composed.suppressed)
+      return { skipped: false as const, suppressed: composed.suppressed }
+    }
+    mail = composed.mail
   } else {
     mail = {
       to: msg.to_address,

@@ -12,6 +12,8 @@ export type NewMail = {
   subject: string
   text: string
   html: string
+  /** A team invitation's mail: its bodies hold INVITE_TOKEN_SLOT, filled in when it is sent. */
+  invitationId?: string
 }
 
 /** Write the outbox row; call inside the transaction of the change that causes the mail. */
@@ -23,6 +25,7 @@ export const queueMailInTransaction = (trx: Kysely<DB>, m: NewMail) =>
     subject: m.subject,
     text_body: m.text,
     html_body: m.html,
+    invitation_id: m.invitationId ?? null,
   })
 
 /**

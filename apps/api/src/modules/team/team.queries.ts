@@ -104,7 +104,7 @@ export const findUsableInvitation = (db: Kysely<DB>, tokenHash: string) =>
     .innerJoin('organization as o', 'o.id', 'i.organization_id')
     .selectAll('i')
     .select('o.name as organization_name')
-    .where('i.token_hash', '=', tokenHash)
+    .where((eb) => eb.or([eb('i.token_hash', '=', tokenHash), eb('i.mail_token_hash', '=', tokenHash)]))
     .where('i.accepted_at', 'is', null)
     .where('i.revoked_at', 'is', null)
     .where('i.expires_at', '>', new Date())
@@ -116,5 +116,17 @@ export const markInvitationAccepted = (db: Kysely<DB>, id: string) =>
     .set({ accepted_at: new Date() })
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
+
+/** The link of an invitation's mail, minted as it is sent: only while the invitation is open. */
+export const setInvitationMailToken = (db: Kysely<DB>, id: string, tokenHash: string) =>
+  db
+    .updateTable('invitation')
+    .set({ mail_token_hash: tokenHash })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', new Date())
     .returning('id')
     .executeTakeFirst()

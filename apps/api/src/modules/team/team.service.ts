@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
-import { teamInvitationEmail } from '../../email/templates/team-invitation.js'
+import { INVITE_TOKEN_SLOT, teamInvitationEmail } from '../../email/templates/team-invitation.js'
 import { ForbiddenError } from '../../lib/errors.js'
 import { hashPassword, verifyPassword } from '../../lib/passwords.js'
 import { requireRole } from '../../lib/roles.js'
@@ -119,7 +119,8 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
           organizationName: orgName,
           inviterName: a.name,
           role: body.role,
-          link,
+          // stored without the working token: the mail's own link is minted when it is sent
+          link: `${config.publicUrl}/#invite=${INVITE_TOKEN_SLOT}`,
           expiresAt: invitation.expires_at,
           language: a.language,
         })
@@ -127,6 +128,7 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
           organizationId: a.organizationId,
           kind: 'team_invitation',
           to: body.email,
+          invitationId: invitation.id,
           ...mail,
         })
         await audit(trx, a, ip, 'member.invited', body.email, { role: body.role })
