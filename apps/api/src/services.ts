@@ -8,6 +8,7 @@ import { createAuthService } from './modules/auth/auth.service.js'
 import { createCodingService } from './modules/coding/coding.service.js'
 import { createDashboardService } from './modules/dashboard/dashboard.service.js'
 import { createDiaryService } from './modules/diary/diary.service.js'
+import { createErasureService } from './modules/erasure/erasure.service.js'
 import { createEmpathyService } from './modules/empathy/empathy.service.js'
 import { createFindingsService } from './modules/findings/findings.service.js'
 import { createJourneyService } from './modules/journey/journey.service.js'
@@ -41,6 +42,16 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
   const coding = createCodingService({ db, studies })
   const findings = createFindingsService({ db, studies, surveys, responses })
   const empathy = createEmpathyService({ db, studies, journey })
+  const erasure = createErasureService({
+    db,
+    studies,
+    participants,
+    responses,
+    coding,
+    findings,
+    dashboard,
+    mailQueue: queues.mail,
+  })
   const messages = createMessagesService({
     db,
     studies,
@@ -67,6 +78,7 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
     findings,
     empathy,
     dashboard,
+    erasure,
   }
 }
 export type Services = ReturnType<typeof createServices>

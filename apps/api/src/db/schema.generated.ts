@@ -132,6 +132,7 @@ export interface DiaryEntry {
 export interface Finding {
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  erased_evidence: Generated<number>;
   id: Generated<string>;
   meta_inference: Generated<string>;
   statement: string;
@@ -174,7 +175,6 @@ export interface Invitation {
   expires_at: Timestamp;
   id: Generated<string>;
   invited_by: string | null;
-  mail_token_hash: string | null;
   organization_id: string;
   revoked_at: Timestamp | null;
   role: string;
@@ -199,7 +199,6 @@ export interface MailMessage {
   error: string | null;
   html_body: string | null;
   id: Generated<string>;
-  invitation_id: string | null;
   kind: string;
   language: string | null;
   links_replaced: number | null;
@@ -257,6 +256,14 @@ export interface Participant {
   time_zone: string | null;
   unsubscribe_reason: string | null;
   unsubscribed_at: Timestamp | null;
+}
+
+export interface ParticipantErasure {
+  counts: Generated<JsonDocument>;
+  erased_at: Generated<Timestamp>;
+  erased_by: string | null;
+  id: Generated<string>;
+  study_id: string;
 }
 
 export interface ParticipantImport {
@@ -517,6 +524,7 @@ export interface DB {
   message_send: MessageSend;
   organization: Organization;
   participant: Participant;
+  participant_erasure: ParticipantErasure;
   participant_import: ParticipantImport;
   participant_session: ParticipantSession;
   participant_token: ParticipantToken;

@@ -69,6 +69,8 @@ export const FindingSchema = z.object({
   touchpointIds: z.array(IdSchema),
   personaIds: z.array(IdSchema),
   evidence: z.array(EvidenceSchema),
+  /** Evidence quotes that went when their participant was erased (the finding stays; issue 14). */
+  erasedEvidence: z.number().int().nonnegative(),
   operationalizations: z.array(OperationalizationSchema),
   /** What the analyst concludes from both strands together (required when they disagree). */
   metaInference: z.string(),

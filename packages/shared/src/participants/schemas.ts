@@ -130,3 +130,30 @@ export const ParticipantImportSchema = z.object({
 })
 export type ParticipantImport = z.infer<typeof ParticipantImportSchema>
 export const ParticipantImportParamsSchema = z.strictObject({ studyId: IdSchema, importId: IdSchema })
+
+/** What erasing a participant removed (issue 14), per kind; the tombstone keeps only these counts. */
+export const ErasureCountsSchema = z.object({
+  participant: z.number().int(),
+  sessions: z.number().int(),
+  links: z.number().int(),
+  importLines: z.number().int(),
+  entries: z.number().int(),
+  photos: z.number().int(),
+  proposals: z.number().int(),
+  responses: z.number().int(),
+  answers: z.number().int(),
+  empathyItems: z.number().int(),
+  codings: z.number().int(),
+  sampleSources: z.number().int(),
+  evidenceLinks: z.number().int(),
+  mails: z.number().int(),
+  mailJobs: z.number().int(),
+})
+export type ErasureCounts = z.infer<typeof ErasureCountsSchema>
+export const ParticipantErasureSchema = z.object({
+  id: IdSchema,
+  studyId: IdSchema,
+  erasedAt: IsoDateTimeSchema,
+  counts: ErasureCountsSchema,
+})
+export type ParticipantErasure = z.infer<typeof ParticipantErasureSchema>

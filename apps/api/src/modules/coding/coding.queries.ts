@@ -428,3 +428,58 @@ export const accountsInOrganization = (db: Kysely<DB>, organizationId: string, i
     .where('m.organization_id', '=', organizationId)
     .where('a.id', 'in', ids)
     .execute()
+
+// ---------------------------------------------------------------- erasure
+
+/** A participant's diary entries and survey responses, the parents of the sources that are theirs. */
+const participantParents = async (db: Kysely<DB>, participantId: string) => {
+  const [entries, responses] = await Promise.all([
+    db.selectFrom('diary_entry').select('id').where('participant_id', '=', participantId).execute(),
+    db.selectFrom('survey_response').select('id').where('participant_id', '=', participantId).execute(),
+  ])
+  return { entryIds: entries.map((e) => e.id), responseIds: responses.map((r) => r.id) }
+}
+
+/** The codings of a participant's entries, answers and empathy items. */
+export const participantCodingIds = async (db: Kysely<DB>, participantId: string) => {
+  const { entryIds, responseIds } = await participantParents(db, participantId)
+  if (entryIds.length === 0 && responseIds.length === 0) return []
+  const rows = await db
+    .selectFrom('coding')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        ...(entryIds.length ? [eb('entry_id', 'in', entryIds)] : []),
+        ...(responseIds.length ? [eb('response_id', 'in', responseIds)] : []),
+      ]),
+    )
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/**
+ * Erasure: the participant's codings (spans and quote snapshots) with their code links, so the
+ * codes' counts go down, and their sources in double-coding samples.
+ */
+export const eraseParticipantCodings = async (db: Kysely<DB>, participantId: string) => {
+  const ids = await participantCodingIds(db, participantId)
+  const { entryIds, responseIds } = await participantParents(db, participantId)
+  if (ids.length) {
+    await db.deleteFrom('coding_code').where('coding_id', 'in', ids).execute()
+    await db.deleteFrom('coding').where('id', 'in', ids).execute()
+  }
+  const patterns = [
+    ...entryIds.map((id) => `diary_entry:${id}`),
+    ...responseIds.flatMap((id) => [`answer:${id}:%`, `empathy_item:${id}:%`]),
+  ]
+  let removedSources = 0
+  for (let i = 0; i < patterns.length; i += 500) {
+    const chunk = patterns.slice(i, i + 500)
+    const r = await db
+      .deleteFrom('coding_sample_source')
+      .where((eb) => eb.or(chunk.map((p) => eb('source', 'like', p))))
+      .executeTakeFirst()
+    removedSources += Number(r.numDeletedRows)
+  }
+  return { codings: ids.length, sampleSources: removedSources }
+}

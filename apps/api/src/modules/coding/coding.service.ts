@@ -52,7 +52,9 @@ import {
   listSources,
   listTouchpointNames,
   lockCoding,
+  eraseParticipantCodings,
   nextCodePosition,
+  participantCodingIds,
   remapCode,
   sampleSources,
   setCodingCodes,
@@ -117,6 +119,10 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
   }
 
   return {
+    /** Erasure: the codings of a participant's sources (findings unlink them first: `participantCodingIds`). */
+    participantCodingIds: (trx: Kysely<DB>, participantId: string) => participantCodingIds(trx, participantId),
+    eraseParticipant: (trx: Kysely<DB>, participantId: string) => eraseParticipantCodings(trx, participantId),
+
     // ---------- codebook ----------
     async codebook(a: Analyst, studyId: string) {
       await studies.get(a, studyId)

@@ -193,3 +193,17 @@ export async function replaceLinks(
 export const deleteFinding = (db: Kysely<DB>, id: string) => db.deleteFrom('finding').where('id', '=', id).execute()
 
 /** Numeric answers of complete responses to some questions of a survey, with who gave them. */
+
+/**
+ * Erasure: the evidence links to codings that go with a participant are removed; each finding keeps
+ * the count of its quotes that were erased. Returns how many links went.
+ */
+export const eraseEvidence = async (db: Kysely<DB>, codingIds: string[]) => {
+  if (codingIds.length === 0) return 0
+  await sql`
+    update finding f set erased_evidence = f.erased_evidence + x.n
+    from (select finding_id, count(*)::int as n from finding_evidence where coding_id = any(${codingIds}::uuid[]) group by finding_id) x
+    where f.id = x.finding_id`.execute(db)
+  const r = await db.deleteFrom('finding_evidence').where('coding_id', 'in', codingIds).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}

@@ -25,6 +25,7 @@ import {
   appendOperationalization,
   countIn,
   deleteFinding,
+  eraseEvidence,
   findingLinks,
   insertFinding,
   listFindingRows,
@@ -97,6 +98,7 @@ export function createFindingsService({
             valence: e.valence as 'pain' | 'gain' | 'neutral' | null,
           }
         }),
+      erasedEvidence: r.erased_evidence,
       operationalizations: links.operationalizations
         .filter((o) => o.finding_id === r.id)
         .map((o) => ({
@@ -179,6 +181,9 @@ export function createFindingsService({
   }
 
   return {
+    /** Erasure: unlinks the codings of an erased participant; each finding counts its erased quotes. */
+    eraseEvidence: (trx: Kysely<DB>, codingIds: string[]) => eraseEvidence(trx, codingIds),
+
     async list(a: Analyst, studyId: string) {
       await studies.get(a, studyId)
       return { items: await load(studyId) }

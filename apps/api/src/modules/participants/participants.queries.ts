@@ -326,3 +326,49 @@ export const insertImportedParticipants = (
     .onConflict((oc) => oc.columns(['study_id', 'email']).doNothing())
     .returning('email')
     .execute()
+
+/** Erasure: the participant row, locked for the erasure's transaction (none once erased). */
+export const lockParticipantForErasure = (db: Kysely<DB>, studyId: string, participantId: string) =>
+  db
+    .selectFrom('participant')
+    .select(['id', 'email'])
+    .where('study_id', '=', studyId)
+    .where('id', '=', participantId)
+    .forUpdate()
+    .executeTakeFirst()
+
+/**
+ * Erasure: the participant's sessions, personal links, consent record and attributes (all on the row)
+ * go with the row; the lines of stored import CSVs that name their address are cut out. Counts per kind.
+ */
+export async function eraseParticipantRow(db: Kysely<DB>, studyId: string, participantId: string, email: string) {
+  const sessions = await db
+    .deleteFrom('participant_session')
+    .where('participant_id', '=', participantId)
+    .executeTakeFirst()
+  const links = await db.deleteFrom('participant_token').where('participant_id', '=', participantId).executeTakeFirst()
+  const imports = await db
+    .selectFrom('participant_import')
+    .select(['id', 'csv'])
+    .where('study_id', '=', studyId)
+    .where(sql<boolean>`strpos(lower(csv), ${email}) > 0`)
+    .execute()
+  let importLines = 0
+  for (const i of imports) {
+    const lines = i.csv.split(/\r?\n/)
+    const kept = lines.filter((l) => !l.toLowerCase().includes(email))
+    importLines += lines.length - kept.length
+    await db
+      .updateTable('participant_import')
+      .set({ csv: kept.join('\n') })
+      .where('id', '=', i.id)
+      .execute()
+  }
+  await db.deleteFrom('participant').where('id', '=', participantId).execute()
+  return {
+    participant: 1,
+    sessions: Number(sessions.numDeletedRows),
+    links: Number(links.numDeletedRows),
+    importLines,
+  }
+}

@@ -32,6 +32,7 @@ import {
   ParticipantUnauthenticatedError,
 } from './participants.errors.js'
 import {
+  eraseParticipantRow,
   findImportInStudy,
   findParticipant,
   findParticipantSession,
@@ -43,6 +44,7 @@ import {
   insertParticipantToken,
   latestConsent,
   listParticipants,
+  lockParticipantForErasure,
   markTokenUsed,
   personaInStudy,
   recordConsent,
@@ -114,6 +116,13 @@ export function createParticipantsService({
   }
 
   return {
+    /** Erasure (modules/erasure), in its transaction: the participant locked, or none (another org's, or erased). */
+    lockForErasure: (trx: Kysely<DB>, studyId: string, participantId: string) =>
+      lockParticipantForErasure(trx, studyId, participantId),
+    /** Erasure, last: sessions, links, the row (consent record, attributes, segments), their lines in import CSVs. */
+    eraseParticipant: (trx: Kysely<DB>, studyId: string, participant: { id: string; email: string }) =>
+      eraseParticipantRow(trx, studyId, participant.id, participant.email),
+
     /** A participant of a study, for a module that has already checked the caller may see the study (messages). */
     findInStudy: (studyId: string, participantId: string) => findParticipant(db, studyId, participantId),
 

@@ -232,3 +232,31 @@ export const findSessionLink = (db: Kysely<DB>, sessionId: string) =>
     .select(['l.revoked_at', 'l.expires_at', 'l.max_responses'])
     .where('a.id', '=', sessionId)
     .executeTakeFirst()
+
+/**
+ * Erasure: a participant's responses with their answers, counted per kind (questionnaire responses,
+ * their answers, and empathy-map items). The dashboard has unfolded them first.
+ */
+export async function eraseParticipantResponses(db: Kysely<DB>, participantId: string) {
+  const rows = await db
+    .selectFrom('survey_response as r')
+    .innerJoin('survey as s', 's.id', 'r.survey_id')
+    .select(['r.id', 's.kind'])
+    .where('r.participant_id', '=', participantId)
+    .execute()
+  if (rows.length === 0) return { responses: 0, answers: 0, empathyItems: 0 }
+  const ids = rows.map((r) => r.id)
+  const empathyIds = rows.filter((r) => r.kind === 'empathy_map').map((r) => r.id)
+  const items = empathyIds.length
+    ? await sql<{ n: number }>`
+        select coalesce(sum(jsonb_array_length(value -> 'items')), 0)::int as n from survey_answer
+        where response_id = any(${empathyIds}::uuid[]) and jsonb_typeof(value -> 'items') = 'array'`.execute(db)
+    : { rows: [{ n: 0 }] }
+  const answers = await db.deleteFrom('survey_answer').where('response_id', 'in', ids).executeTakeFirst()
+  await db.deleteFrom('survey_response').where('id', 'in', ids).execute()
+  return {
+    responses: rows.length - empathyIds.length,
+    answers: Number(answers.numDeletedRows),
+    empathyItems: items.rows[0]?.n ?? 0,
+  }
+}

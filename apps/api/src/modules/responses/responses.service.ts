@@ -26,6 +26,7 @@ import {
   answersOfVersion,
   countLinkResponses,
   countResponses,
+  eraseParticipantResponses,
   findParticipantResponse,
   findResponse,
   findSessionLink,
@@ -94,6 +95,9 @@ export function createResponsesService({
   const definitionOf = async (surveyId: string, version: number) => (await versionOf(surveyId, version)).definition
 
   return {
+    /** Erasure, in the caller's transaction after the dashboard unfolded them: the participant's responses and answers. */
+    eraseParticipant: (trx: Kysely<DB>, participantId: string) => eraseParticipantResponses(trx, participantId),
+
     // ---------- participant ----------
     async listForParticipant(p: ParticipantContext) {
       const rows = await listStudySurveysForParticipant(db, p.studyId, p.participantId)
