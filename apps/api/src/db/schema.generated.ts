@@ -175,6 +175,7 @@ export interface Invitation {
   expires_at: Timestamp;
   id: Generated<string>;
   invited_by: string | null;
+  mail_token_hash: string | null;
   organization_id: string;
   revoked_at: Timestamp | null;
   role: string;
@@ -199,6 +200,7 @@ export interface MailMessage {
   error: string | null;
   html_body: string | null;
   id: Generated<string>;
+  invitation_id: string | null;
   kind: string;
   language: string | null;
   links_replaced: number | null;
