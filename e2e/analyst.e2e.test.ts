@@ -138,6 +138,7 @@ describe('analyst app in the browser', () => {
     await page.getByRole('button', { name: 'Send invitation' }).click()
     const link = await page.getByLabel('Invitation link').inputValue()
     expect(link).toMatch(/#invite=/)
+    product.handedOut(link.split('#invite=')[1]!) // the log check at stop looks for it
     await screenshot(page, 'analyst-08-team-invited')
 
     const other = await newContext(browser, product.url)
