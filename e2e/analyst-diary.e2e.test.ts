@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Browser, type BrowserContext, newContext, type Page, screenshot } from './support/browser.js'
 import type { Product } from './support/product.js'
 import { closeDemoStudy, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
+import { axeViolations } from './support/respondent.js'
 
 /**
  * The analyst's diary screens against the built product and its demo study (an open diary,
@@ -247,6 +248,75 @@ describe('analyst diary screens', () => {
       await p.getByRole('figure', { name: /Pijn en winst per fase/ }).waitFor()
       await p.getByText('9 momenten').waitFor()
       await screenshot(p, 'diary-11-entries-nl')
+    } finally {
+      await nl.close()
+    }
+  })
+
+  it('erases a participant for good after a confirmation that names what goes', async () => {
+    type Listed = { items: { id: string; name: string }[] }
+    const participants = (await (
+      await page.request.get(`/api/v1/studies/${studyId}/participants?limit=200`)
+    ).json()) as Listed
+    const lotte = participants.items.find((p) => p.name === 'Lotte')!
+    type Entries = { items: { participant: { id: string } }[] }
+    const entries = async () =>
+      ((await (await page.request.get(`/api/v1/studies/${studyId}/entries?limit=200`)).json()) as Entries).items
+    expect((await entries()).filter((e) => e.participant.id === lotte.id)).toHaveLength(1)
+
+    await tab('Participants').click()
+    await row('Lotte')
+      .getByRole('button', { name: /^Erase participant/ })
+      .click()
+    const dialog = page.getByRole('dialog', { name: 'Erase Lotte' })
+    await dialog.getByText('diary moments and their photos', { exact: false }).waitFor()
+    await dialog.getByText('findings stay and say that a quote was erased', { exact: false }).waitFor()
+    await dialog.getByText('are not touched', { exact: false }).waitFor()
+    const erase = dialog.getByRole('button', { name: 'Erase for good' })
+    expect(await erase.isDisabled()).toBe(true)
+    await dialog.getByLabel('Type Lotte to confirm').fill('Lott')
+    expect(await erase.isDisabled()).toBe(true)
+    await screenshot(page, 'diary-12-erase-participant')
+    expect(await axeViolations(page), 'axe on the erasure dialog').toEqual([])
+    await dialog.getByLabel('Type Lotte to confirm').fill('Lotte')
+    expect(await erase.isDisabled()).toBe(false)
+    await erase.click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page
+      .getByText(/^Lotte was erased: 1 moment, 0 photos, 0 answers, 0 codings and \d+ mails? removed\.$/)
+      .waitFor()
+    await row('Lotte').waitFor({ state: 'detached' })
+    await row('Kees').waitFor()
+    await screenshot(page, 'diary-13-participant-erased')
+
+    expect((await entries()).filter((e) => e.participant.id === lotte.id)).toEqual([])
+    const after = (await (await page.request.get(`/api/v1/studies/${studyId}/participants?limit=200`)).json()) as Listed
+    expect(after.items.map((p) => p.id)).not.toContain(lotte.id)
+    // erasing twice: nothing is left to name
+    const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string }
+    const again = await page.request.delete(`/api/v1/studies/${studyId}/participants/${lotte.id}`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+    })
+    expect(again.status()).toBe(404)
+  })
+
+  it('asks for the erasure in Dutch', async () => {
+    const { context: nl, page: p } = await signInDutch(browser, product)
+    try {
+      await p.goto(`/#/studies/${studyId}/participants`)
+      const kees = p.getByRole('row').filter({ has: p.getByRole('rowheader', { name: /^Kees\b/ }) })
+      await kees.getByRole('button', { name: /^Deelnemer wissen/ }).click()
+      const dialog = p.getByRole('dialog', { name: 'Kees wissen' })
+      await dialog.getByText('toestemmingsgegevens').waitFor()
+      const erase = dialog.getByRole('button', { name: 'Voorgoed wissen' })
+      expect(await erase.isDisabled()).toBe(true)
+      await dialog.getByLabel('Typ Kees om te bevestigen').fill('Kees')
+      expect(await erase.isDisabled()).toBe(false)
+      await screenshot(p, 'diary-14-erase-participant-nl')
+      expect(await axeViolations(p), 'axe on the Dutch erasure dialog').toEqual([])
+      await dialog.getByRole('button', { name: 'Annuleren' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      await kees.waitFor()
     } finally {
       await nl.close()
     }

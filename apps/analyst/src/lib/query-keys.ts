@@ -9,3 +9,19 @@ export const studyKeys = {
 export const messagesKey = (studyId: string) => ['messages', studyId] as const
 
 export const meQueryKey = ['me'] as const
+
+/**
+ * The roots of every study query that can hold a participant's data (each feature builds its keys on the
+ * same root): erasing a participant invalidates them all.
+ */
+export const participantDataKeys = (studyId: string) =>
+  [
+    ['entries', studyId],
+    ['proposals', studyId],
+    ['dashboard', studyId],
+    ['findings', studyId],
+    ['coding', studyId],
+    ['empathy', studyId],
+    ['surveys', studyId],
+    messagesKey(studyId),
+  ] as const

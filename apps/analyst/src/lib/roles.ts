@@ -7,3 +7,5 @@ export function hasRole(role: Role, atLeast: Role): boolean {
 
 export const canEditStudies = (role: Role) => hasRole(role, 'researcher')
 export const canManageTeam = (role: Role) => hasRole(role, 'admin')
+/** Erasing a participant for good is an admin action (owners too). */
+export const canEraseParticipants = (role: Role) => hasRole(role, 'admin')

@@ -1,6 +1,7 @@
 import {
   CreateParticipantBodySchema,
   CreateParticipantLinkBodySchema,
+  ParticipantErasureSchema,
   ParticipantLinkSchema,
   ParticipantPageSchema,
   ParticipantSchema,
@@ -19,7 +20,7 @@ import {
 } from '@tanstack/react-query'
 import { apiJson, apiVoid, jsonBody } from '../../../lib/api-client'
 import { studyPath } from '../../../lib/api-paths'
-import { messagesKey } from '../../../lib/query-keys'
+import { messagesKey, participantDataKeys } from '../../../lib/query-keys'
 
 const PAGE_SIZE = 50
 
@@ -116,6 +117,21 @@ export function useSetParticipantMail(studyId: string) {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) })
       void queryClient.invalidateQueries({ queryKey: messagesKey(studyId) })
+    },
+  })
+}
+
+/** Erases the participant and every trace of them for good (admins); the answer counts what went. */
+export const eraseParticipant = (studyId: string, participantId: string) =>
+  apiJson(ParticipantErasureSchema, participantPath(studyId, participantId), { method: 'DELETE' })
+
+export function useEraseParticipant(studyId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (participantId: string) => eraseParticipant(studyId, participantId),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) })
+      for (const queryKey of participantDataKeys(studyId)) void queryClient.invalidateQueries({ queryKey })
     },
   })
 }

@@ -2,7 +2,7 @@ import type { Role } from '@klantreis/shared/auth'
 import type { Participant } from '@klantreis/shared/participants'
 import { useState } from 'react'
 import { useParticipantsI18n } from '../i18n'
-import { canEditStudies } from '../../../lib/roles'
+import { canEditStudies, canEraseParticipants } from '../../../lib/roles'
 import { useJourneyModel } from '../../journey-model'
 import { StudyFrame } from '../../../components/layouts/study-frame'
 import { AddParticipantForm } from './add-participant-form'
@@ -43,6 +43,7 @@ export function ParticipantsPage({
             studyId={studyId}
             personas={personas}
             canEdit={canEdit}
+            canErase={canEraseParticipants(role)}
             onLink={setLinkFor}
             onEdit={setEditing}
             messageLog={messageLog}

@@ -1,4 +1,4 @@
-import type { Participant } from '@klantreis/shared/participants'
+import type { Participant, ParticipantErasure } from '@klantreis/shared/participants'
 import type { Persona } from '@klantreis/shared/journey'
 import { useState } from 'react'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
@@ -9,11 +9,14 @@ import { ParticipantStatusBadge } from './participant-status-badge'
 import { LoadMore } from '../../../components/ui/load-more'
 import { type MessageLogSlot, UnsubscribedBadge, useParticipantMailControls } from './participant-mail'
 import { SegmentChips } from './segments-fieldset'
+import { EraseParticipantDialog } from './erase-participant-dialog'
 
 type Props = {
   studyId: string
   personas: Persona[]
   canEdit: boolean
+  /** Admins and owners may erase a participant for good. */
+  canErase: boolean
   onLink: (p: Participant) => void
   onEdit: (p: Participant) => void
   messageLog: MessageLogSlot
@@ -21,12 +24,14 @@ type Props = {
 
 export const participantName = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
 
-export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit, messageLog }: Props) {
+export function ParticipantsTable({ studyId, personas, canEdit, canErase, onLink, onEdit, messageLog }: Props) {
   const { t, formatDateTime } = useParticipantsI18n()
   const participants = useParticipants(studyId)
   const revoke = useRevokeParticipantLinks(studyId)
   const [revoking, setRevoking] = useState<Participant | null>(null)
   const [revoked, setRevoked] = useState<Participant | null>(null)
+  const [erasing, setErasing] = useState<Participant | null>(null)
+  const [erased, setErased] = useState<{ name: string; erasure: ParticipantErasure } | null>(null)
   const mail = useParticipantMailControls(studyId, messageLog)
   const items = participants.data?.pages.flatMap((p) => p.items) ?? []
   const personaName = (id: string | null) => personas.find((p) => p.id === id)?.name ?? t.common.none
@@ -34,6 +39,9 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit, 
   return (
     <div className="stack">
       {revoked ? <Notice tone="success">{t.participants.revoked(participantName(revoked))}</Notice> : null}
+      {erased ? (
+        <Notice tone="success">{t.participants.erase.erased(erased.name, erased.erasure.counts)}</Notice>
+      ) : null}
       {mail.notices}
       {participants.isPending ? <Loading /> : null}
       {participants.isError && !participants.isFetchNextPageError ? (
@@ -119,6 +127,22 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit, 
                       </>
                     ) : null}
                     {mail.buttons(p, canEdit)}
+                    {canErase ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="btn btn--ghost btn--small btn--danger-text"
+                          onClick={() => {
+                            setErased(null)
+                            setErasing(p)
+                          }}
+                        >
+                          {t.participants.erase.action}
+                          <span className="visually-hidden">: {participantName(p)}</span>
+                        </button>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -129,6 +153,15 @@ export function ParticipantsTable({ studyId, personas, canEdit, onLink, onEdit, 
       <LoadMore pages={participants} />
       {participants.isFetchNextPageError ? <ErrorAlert error={participants.error} /> : null}
       {mail.dialogs}
+      <EraseParticipantDialog
+        studyId={studyId}
+        participant={erasing}
+        onClose={() => setErasing(null)}
+        onErased={(p, erasure) => {
+          setErasing(null)
+          setErased({ name: participantName(p), erasure })
+        }}
+      />
       <ConfirmDialog
         open={revoking !== null}
         message={revoking ? t.participants.revokeConfirm(participantName(revoking)) : ''}

@@ -57,6 +57,28 @@ export const en = {
     revoking: 'Revoking…',
     revoked: (name: string) => `The personal links of ${name} no longer work.`,
     participantMessages: (name: string) => `Messages to ${name}`,
+    erase: {
+      action: 'Erase participant…',
+      title: (name: string) => `Erase ${name}`,
+      intro: (name: string) =>
+        `Everything this study holds about ${name} is removed for good. This cannot be undone. What goes:`,
+      items: [
+        'the participant, their attributes and segments',
+        'diary moments and their photos, and the touchpoints only they proposed',
+        'survey answers and empathy-map items',
+        'codings and quotes from their words; findings stay and say that a quote was erased',
+        'mails (also those still waiting), personal links and unsubscribe state',
+        'consent records',
+      ],
+      kept: 'An anonymous record that an erasure happened (when, by whom, how much) is kept, without anything personal.',
+      mailFolder:
+        'Mail files already written to the mail folder of a development server, and mail a mail server has already accepted, are outside the database and are not touched.',
+      typeName: (name: string) => `Type ${name} to confirm`,
+      confirm: 'Erase for good',
+      erasing: 'Erasing…',
+      erased: (name: string, c: { entries: number; photos: number; answers: number; codings: number; mails: number }) =>
+        `${name} was erased: ${c.entries} ${c.entries === 1 ? 'moment' : 'moments'}, ${c.photos} ${c.photos === 1 ? 'photo' : 'photos'}, ${c.answers} ${c.answers === 1 ? 'answer' : 'answers'}, ${c.codings} ${c.codings === 1 ? 'coding' : 'codings'} and ${c.mails} ${c.mails === 1 ? 'mail' : 'mails'} removed.`,
+    },
     mail: {
       unsubscribed: 'Unsubscribed',
       how: { link: 'with their own link', one_click: 'one-click in their mail program', researcher: 'by you' },

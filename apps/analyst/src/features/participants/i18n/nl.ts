@@ -54,6 +54,28 @@ export const nl = {
     revoking: 'Intrekken…',
     revoked: (name: string) => `De persoonlijke links van ${name} werken niet meer.`,
     participantMessages: (name) => `Berichten aan ${name}`,
+    erase: {
+      action: 'Deelnemer wissen…',
+      title: (name: string) => `${name} wissen`,
+      intro: (name: string) =>
+        `Alles wat dit onderzoek over ${name} bewaart, wordt voorgoed verwijderd. Dit kan niet ongedaan worden gemaakt. Wat verdwijnt:`,
+      items: [
+        'de deelnemer, de kenmerken en segmenten',
+        'dagboekmomenten en hun foto’s, en de touchpoints die alleen deze deelnemer voorstelde',
+        'antwoorden op vragenlijsten en items van empathy maps',
+        'coderingen en citaten uit hun woorden; bevindingen blijven en vermelden dat een citaat is gewist',
+        'mails (ook die nog wachten), persoonlijke links en de afmeldstatus',
+        'toestemmingsgegevens',
+      ],
+      kept: 'Een anoniem bewijs dat er gewist is (wanneer, door wie, hoeveel) blijft bewaard, zonder iets persoonlijks.',
+      mailFolder:
+        'Mailbestanden die al in de mailmap van een ontwikkelserver staan, en mail die een mailserver al heeft aangenomen, vallen buiten de database en blijven ongemoeid.',
+      typeName: (name: string) => `Typ ${name} om te bevestigen`,
+      confirm: 'Voorgoed wissen',
+      erasing: 'Bezig met wissen…',
+      erased: (name: string, c: { entries: number; photos: number; answers: number; codings: number; mails: number }) =>
+        `${name} is gewist: ${c.entries} ${c.entries === 1 ? 'moment' : 'momenten'}, ${c.photos} ${c.photos === 1 ? 'foto' : 'foto’s'}, ${c.answers} ${c.answers === 1 ? 'antwoord' : 'antwoorden'}, ${c.codings} ${c.codings === 1 ? 'codering' : 'coderingen'} en ${c.mails} ${c.mails === 1 ? 'mail' : 'mails'} verwijderd.`,
+    },
     mail: {
       unsubscribed: 'Afgemeld',
       how: { link: 'met de eigen link', one_click: 'met één klik in het mailprogramma', researcher: 'door u' },
