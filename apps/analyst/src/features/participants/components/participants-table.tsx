@@ -58,7 +58,7 @@ export function ParticipantsTable({ studyId, personas, canEdit, canErase, onLink
       ) : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table participants-table">
             <thead>
               <tr>
                 <th scope="col">{t.participants.colName}</th>
