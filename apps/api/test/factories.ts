@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { Role } from '@klantreis/shared/auth'
 import type { Kysely } from 'kysely'
 import type { DB } from '../src/db/schema.js'
@@ -198,4 +198,35 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     proposalId: proposal.id,
     photoId: photo.id,
   }
+}
+
+/** A diary entry written straight into the table (the respondent API would need a session and consent). */
+export async function makeDiaryEntry(
+  db: Kysely<DB>,
+  e: {
+    studyId: string
+    participantId: string
+    text: string
+    touchpointId?: string
+    valence?: string
+    proposalId?: string
+    photoId?: string
+  },
+) {
+  const id = randomUUID()
+  await db
+    .insertInto('diary_entry')
+    .values({
+      id,
+      study_id: e.studyId,
+      participant_id: e.participantId,
+      occurred_at: new Date(),
+      text: e.text,
+      touchpoint_id: e.touchpointId ?? null,
+      valence: e.valence ?? null,
+      proposal_id: e.proposalId ?? null,
+      photo_id: e.photoId ?? null,
+    })
+    .execute()
+  return id
 }

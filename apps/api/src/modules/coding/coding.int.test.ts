@@ -12,7 +12,7 @@ import {
 } from '@klantreis/shared/coding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
-import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
+import { makeDiaryEntry, makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { softDeleteEntry } from '../diary/diary.queries.js'
 
 let t: TestApp
@@ -29,19 +29,7 @@ async function entry(
   text: string,
   extra: { touchpointId?: string; valence?: string } = {},
 ) {
-  const id = randomUUID()
-  await t.db
-    .insertInto('diary_entry')
-    .values({
-      id,
-      study_id: studyId,
-      participant_id: participantId,
-      occurred_at: new Date(),
-      text,
-      touchpoint_id: extra.touchpointId ?? null,
-      valence: extra.valence ?? null,
-    })
-    .execute()
+  const id = await makeDiaryEntry(t.db, { studyId, participantId, text, ...extra })
   return { id, ref: `diary_entry:${id}` }
 }
 const put = (c: Client, id: string, body: object, studyBase = base()) => c.put(`${studyBase}/codings/${id}`, body)

@@ -8,7 +8,7 @@ import { ParticipantErasureSchema } from '@klantreis/shared/participants'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
-import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
+import { makeDiaryEntry, makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { foldPending } from '../dashboard/dashboard.rollup.queries.js'
 
 // PostgreSQL queues: the jobs live in the database too (a schema named by QUEUE_PREFIX), so the search covers them.
@@ -107,27 +107,12 @@ async function participant(studyId: string, extra: { name?: string; segments?: R
     .executeTakeFirstOrThrow()
 }
 
-async function entry(
+const entry = (
   studyId: string,
   participantId: string,
   text: string,
   more: { proposalId?: string; photoId?: string } = {},
-) {
-  const id = randomUUID()
-  await t.db
-    .insertInto('diary_entry')
-    .values({
-      id,
-      study_id: studyId,
-      participant_id: participantId,
-      occurred_at: new Date(),
-      text,
-      proposal_id: more.proposalId ?? null,
-      photo_id: more.photoId ?? null,
-    })
-    .execute()
-  return id
-}
+) => makeDiaryEntry(t.db, { studyId, participantId, text, ...more })
 
 const code = async (c: Client, studyId: string, source: string, end: number, extra: object = {}) => {
   const res = await c.put(`${base(studyId)}/codings/${randomUUID()}`, {
