@@ -131,7 +131,9 @@ async function stopOrphan(dir: string, log: (msg: string) => void) {
  * The postmaster's parent: a tiny node process in its own session (detached), so a Ctrl-C in the
  * terminal reaches only our process, which stops PostgreSQL last. Its stdin is a pipe from us: when
  * it closes, because we asked for a stop or because we died (even by kill -9), it stops PostgreSQL
- * (fast shutdown), so a crashed API never leaves an orphaned server behind. It exits the way
+ * (smart shutdown, then fast after 3 s: pg-pool's end() does not wait for its sockets to close, so a
+ * fast shutdown right after it could still cut a leaving connection), so a crashed API never leaves
+ * an orphaned server behind. It exits the way
  * PostgreSQL did, which is how we notice that the postmaster died.
  */
 const KEEPER = `
@@ -139,7 +141,9 @@ const { spawn } = require('node:child_process')
 const { bin, args, uid, gid } = JSON.parse(process.argv[1])
 const pg = spawn(bin, args, { uid, gid, stdio: ['ignore', 'ignore', 'inherit'] })
 let asked = false
-const stop = () => { if (!asked) { asked = true; pg.kill('SIGINT') } }
+// smart shutdown first: the clients that are closing (our pools end their connections just before
+// the stop) finish leaving, so none is cut; fast shutdown if any is still there after 3 s
+const stop = () => { if (!asked) { asked = true; pg.kill('SIGTERM'); setTimeout(() => pg.kill('SIGINT'), 3000).unref() } }
 process.stdin.on('data', () => {}).on('end', stop).on('error', stop)
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, stop)
 pg.on('error', (err) => { process.stderr.write(String(err) + '\\n'); process.exit(1) })
