@@ -265,6 +265,7 @@ export interface ParticipantErasure {
   erased_at: Generated<Timestamp>;
   erased_by: string | null;
   id: Generated<string>;
+  reason: Generated<string>;
   study_id: string;
 }
 

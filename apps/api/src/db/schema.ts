@@ -6,6 +6,7 @@
 // nullable or given another type by a migration is a type error here until this file follows.
 import type { ColumnType, Generated, Insertable, InsertType, Selectable, SelectType, Updateable } from 'kysely'
 import type { DB as MigratedDB } from './schema.generated.js'
+import type { ERASURE_REASONS } from '@klantreis/shared/participants'
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -206,6 +207,7 @@ export type ParticipantErasureTable = {
   erased_by: string | null
   erased_at: CreatedAt
   counts: ColumnType<Record<string, number>, string | undefined, never>
+  reason: ColumnType<(typeof ERASURE_REASONS)[number], (typeof ERASURE_REASONS)[number] | undefined, never>
 }
 export type FindingOperationalizationTable = {
   id: Generated<string>

@@ -10,6 +10,9 @@ export const SEGMENTS_MAX = 20
 export const SEGMENT_COLUMN_PREFIX = 'segment:'
 export const PARTICIPANT_CSV_MAX_BYTES = 10 * 1024 * 1024
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+/** Why a participant was erased: by an analyst, by the study's retention period, or at their own request. */
+export const ERASURE_REASONS = ['analyst', 'retention', 'participant_request'] as const
+export type ErasureReason = (typeof ERASURE_REASONS)[number]
 
 /** The error codes the API answers with in this domain: participants, their consent and their links. */
 export const PARTICIPANTS_ERROR_CODES = [

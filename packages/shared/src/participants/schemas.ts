@@ -8,6 +8,7 @@ import {
   pageOf,
 } from '../common/index.js'
 import {
+  ERASURE_REASONS,
   IMPORT_STATUSES,
   PARTICIPANT_STATUSES,
   SEGMENT_KEY_MAX,
@@ -154,6 +155,7 @@ export const ParticipantErasureSchema = z.object({
   id: IdSchema,
   studyId: IdSchema,
   erasedAt: IsoDateTimeSchema,
+  reason: z.enum(ERASURE_REASONS),
   counts: ErasureCountsSchema,
 })
 export type ParticipantErasure = z.infer<typeof ParticipantErasureSchema>

@@ -1,4 +1,4 @@
-import type { ErasureCounts, ParticipantErasure } from '@klantreis/shared/participants'
+import type { ErasureCounts, ErasureReason, ParticipantErasure } from '@klantreis/shared/participants'
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
@@ -21,6 +21,15 @@ import { insertTombstone } from './erasure.queries.js'
  * erases its own rows through its own service, then an anonymous tombstone and an audit event. After
  * commit the deleted mails' queued delivery jobs are removed (one that runs anyway finds no row).
  */
+/** Who erases: an analyst, or the system (accountId null) for the retention job or a participant's request. */
+type Eraser = {
+  organizationId: string
+  accountId: string | null
+  email: string | null
+  ip: string | null
+  reason: ErasureReason
+}
+
 export function createErasureService({
   db,
   studies,
@@ -40,6 +49,53 @@ export function createErasureService({
   dashboard: Pick<DashboardService, 'unfoldParticipant'>
   mailQueue: Queue
 }) {
+  /**
+   * The one erasure: who erases (an analyst, or no one for the retention job and a participant's own
+   * request) goes into the tombstone and the audit event; the caller has checked the right to do it.
+   */
+  async function erase(by: Eraser, studyId: string, participantId: string): Promise<ParticipantErasure> {
+    const done = await db.transaction().execute(async (trx) => {
+      const p = await participants.lockForErasure(trx, studyId, participantId)
+      if (!p) throw new ParticipantNotFoundError(participantId)
+      const codingIds = await coding.participantCodingIds(trx, p.id)
+      const evidenceLinks = await findings.eraseEvidence(trx, codingIds)
+      const codings = await coding.eraseParticipant(trx, p.id)
+      await dashboard.unfoldParticipant(trx, p.id)
+      const answered = await responses.eraseParticipant(trx, p.id)
+      const diary = await eraseDiary(trx, p.id)
+      const mailIds = await eraseParticipantMail(trx, p.id)
+      const own = await participants.eraseParticipant(trx, studyId, p)
+      const counts: ErasureCounts = {
+        ...own,
+        ...diary,
+        ...answered,
+        ...codings,
+        evidenceLinks,
+        mails: mailIds.length,
+        mailJobs: 0,
+      }
+      const tomb = await insertTombstone(trx, { studyId, erasedBy: by.accountId, reason: by.reason, counts })
+      await recordAudit(trx, {
+        organizationId: by.organizationId,
+        actorId: by.accountId,
+        actorEmail: by.email,
+        action: 'participant.erased',
+        subject: `study:${studyId}`,
+        detail: { erasureId: tomb.id, reason: by.reason, counts },
+        ip: by.ip,
+      })
+      return { tomb, counts, mailIds }
+    })
+    const mailJobs = await dropMailJobs(mailQueue, done.mailIds)
+    return {
+      id: done.tomb.id,
+      studyId,
+      erasedAt: done.tomb.erased_at.toISOString(),
+      reason: by.reason,
+      counts: { ...done.counts, mailJobs },
+    }
+  }
+
   return {
     /** Admin only; another organization's participant, or one already erased, is a 404. */
     async eraseParticipant(
@@ -47,48 +103,28 @@ export function createErasureService({
       studyId: string,
       participantId: string,
       ip: string,
+      reason: Extract<ErasureReason, 'analyst' | 'participant_request'> = 'analyst',
     ): Promise<ParticipantErasure> {
       requireRole(a, 'admin', 'erase a participant')
       await studies.get(a, studyId)
-      const done = await db.transaction().execute(async (trx) => {
-        const p = await participants.lockForErasure(trx, studyId, participantId)
-        if (!p) throw new ParticipantNotFoundError(participantId)
-        const codingIds = await coding.participantCodingIds(trx, p.id)
-        const evidenceLinks = await findings.eraseEvidence(trx, codingIds)
-        const codings = await coding.eraseParticipant(trx, p.id)
-        await dashboard.unfoldParticipant(trx, p.id)
-        const answered = await responses.eraseParticipant(trx, p.id)
-        const diary = await eraseDiary(trx, p.id)
-        const mailIds = await eraseParticipantMail(trx, p.id)
-        const own = await participants.eraseParticipant(trx, studyId, p)
-        const counts: ErasureCounts = {
-          ...own,
-          ...diary,
-          ...answered,
-          ...codings,
-          evidenceLinks,
-          mails: mailIds.length,
-          mailJobs: 0,
-        }
-        const tomb = await insertTombstone(trx, { studyId, erasedBy: a.accountId, counts })
-        await recordAudit(trx, {
-          organizationId: a.organizationId,
-          actorId: a.accountId,
-          actorEmail: a.email,
-          action: 'participant.erased',
-          subject: `study:${studyId}`,
-          detail: { erasureId: tomb.id, counts },
-          ip,
-        })
-        return { tomb, counts, mailIds }
-      })
-      const mailJobs = await dropMailJobs(mailQueue, done.mailIds)
-      return {
-        id: done.tomb.id,
+      return erase(
+        { organizationId: a.organizationId, accountId: a.accountId, email: a.email, ip, reason },
         studyId,
-        erasedAt: done.tomb.erased_at.toISOString(),
-        counts: { ...done.counts, mailJobs },
-      }
+        participantId,
+      )
+    },
+
+    /**
+     * An erasure no analyst performs: the retention job, or a participant's own request where the study
+     * erases at once. The caller vouches that the study belongs to `organizationId`.
+     */
+    eraseBySystem(
+      organizationId: string,
+      studyId: string,
+      participantId: string,
+      reason: Exclude<ErasureReason, 'analyst'>,
+    ): Promise<ParticipantErasure> {
+      return erase({ organizationId, accountId: null, email: null, ip: null, reason }, studyId, participantId)
     },
   }
 }
