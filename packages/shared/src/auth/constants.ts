@@ -11,3 +11,44 @@ export const AUTH_ERROR_CODES = [
   'LAST_OWNER',
   'INVITATION_INVALID',
 ] as const
+
+/**
+ * Every action the audit log records (issue 14): who did what to personal data or a study's state.
+ * `participant.*` and `mail.*` touch personal data; the audit screen filters on these names.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'member.invited',
+  'member.invitation_revoked',
+  'member.joined',
+  'member.role_changed',
+  'member.removed',
+  'member.studies_changed',
+  'organization.retention_changed',
+  'study.created',
+  'study.status_changed',
+  'study.retention_changed',
+  'study.deleted',
+  'consent.published',
+  'survey.published',
+  'survey.closed',
+  'link.created',
+  'link.revoked',
+  'mail.sent',
+  'mail.stopped',
+  'mail.resumed',
+  'participant.created',
+  'participant.imported',
+  'participant.updated',
+  'participant.viewed',
+  'participant.exported',
+  'participant.erased',
+  'participant.removal_requested',
+  'participant.removal_declined',
+  'participant.data_downloaded',
+  'export.downloaded',
+  'audit.exported',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]

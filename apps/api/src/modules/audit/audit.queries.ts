@@ -1,3 +1,4 @@
+import type { AuditAction } from '@klantreis/shared/auth'
 import { type Kysely, sql } from 'kysely'
 import { exactTimestamp } from '../../db/helpers.js'
 import type { DB } from '../../db/schema.js'
@@ -6,7 +7,7 @@ export type AuditInsert = {
   organizationId: string | null
   actorId: string | null
   actorEmail: string | null
-  action: string
+  action: AuditAction
   subject?: string | null
   detail?: Record<string, unknown>
   ip?: string | null

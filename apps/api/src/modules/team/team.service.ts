@@ -1,4 +1,4 @@
-import type { Invitation, Member, Me, Role } from '@klantreis/shared/auth'
+import type { AuditAction, Invitation, Member, Me, Role } from '@klantreis/shared/auth'
 import type { Queue } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
@@ -44,7 +44,7 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
     trx: Kysely<DB>,
     a: Analyst,
     ip: string,
-    action: string,
+    action: AuditAction,
     subject: string,
     detail: Record<string, unknown>,
   ) =>
@@ -143,7 +143,7 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
       await db.transaction().execute(async (trx) => {
         const row = await revokeInvitation(trx, a.organizationId, invitationId)
         if (!row) throw new InvitationNotFoundError(invitationId)
-        await audit(trx, a, ip, 'invitation.revoked', row.email, {})
+        await audit(trx, a, ip, 'member.invitation_revoked', row.email, {})
       })
     },
 
