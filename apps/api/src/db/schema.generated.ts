@@ -240,6 +240,7 @@ export interface Organization {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   name: string;
+  retention_months: number | null;
 }
 
 export interface Participant {
@@ -354,13 +355,16 @@ export interface Stage {
 }
 
 export interface Study {
+  closed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   customer_job: Generated<string>;
+  erase_on_request: Generated<boolean>;
   goal: Generated<string>;
   id: Generated<string>;
   languages: Generated<string[]>;
   loyalty_metrics: Generated<string[]>;
   organization_id: string;
+  retention_months: number | null;
   scope: Generated<string>;
   status: Generated<string>;
   title: string;

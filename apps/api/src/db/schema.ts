@@ -12,7 +12,12 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json<T> = ColumnType<T, string, string>
 
-export type OrganizationTable = { id: Generated<string>; name: string; created_at: CreatedAt }
+export type OrganizationTable = {
+  id: Generated<string>
+  name: string
+  created_at: CreatedAt
+  retention_months: number | null
+}
 export type AccountTable = {
   id: Generated<string>
   email: string
@@ -80,6 +85,9 @@ export type StudyTable = {
   status: Generated<string>
   created_at: CreatedAt
   updated_at: Timestamp
+  retention_months: number | null
+  closed_at: Timestamp | null
+  erase_on_request: Generated<boolean>
 }
 export type PersonaTable = {
   id: Generated<string>

@@ -19,6 +19,12 @@ export const StudySchema = z.object({
   status: StudyStatusSchema,
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
+  /** When the study was closed: its data's retention period counts from here. */
+  closedAt: IsoDateTimeSchema.nullable(),
+  /** Erase participants' data this many months after the study ends; null: the organization's default. */
+  retentionMonths: z.number().int().nullable(),
+  /** A participant's removal request is carried out at once (else an admin confirms it). */
+  eraseOnRequest: z.boolean(),
 })
 export type Study = z.infer<typeof StudySchema>
 export const StudyPageSchema = pageOf(StudySchema)

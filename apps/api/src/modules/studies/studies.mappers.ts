@@ -12,4 +12,7 @@ export const toStudy = (r: StudyRow): Study => ({
   status: r.status as Study['status'],
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
+  closedAt: r.closed_at?.toISOString() ?? null,
+  retentionMonths: r.retention_months,
+  eraseOnRequest: r.erase_on_request,
 })
