@@ -81,6 +81,7 @@ export interface CodingCode {
 export interface CodingSample {
   coder_ids: string[];
   created_at: Generated<Timestamp>;
+  erased_sources: Generated<number>;
   id: Generated<string>;
   name: string;
   share: number;
@@ -179,6 +180,7 @@ export interface Invitation {
   organization_id: string;
   revoked_at: Timestamp | null;
   role: string;
+  study_ids: string[] | null;
   token_hash: string;
 }
 
@@ -223,6 +225,7 @@ export interface Membership {
   created_at: Generated<Timestamp>;
   organization_id: string;
   role: string;
+  study_ids: string[] | null;
 }
 
 export interface MessageSend {

@@ -31,6 +31,8 @@ export type MembershipTable = {
   account_id: string
   role: string
   created_at: CreatedAt
+  /** The studies a member is limited to; null = every study of the organization (migrations/0018). */
+  study_ids: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
 }
 export type SessionTable = {
   id: string
@@ -56,6 +58,8 @@ export type InvitationTable = {
   accepted_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   created_at: CreatedAt
+  /** The studies the membership it creates is limited to; null = all (migrations/0018). */
+  study_ids: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
 }
 export type AuditLogTable = {
   id: Generated<string>
@@ -267,6 +271,8 @@ export type CodingSampleTable = {
   share: number
   coder_ids: string[]
   created_at: CreatedAt
+  /** Sources erased with their participant (migrations/0018); the agreement counts what is left. */
+  erased_sources: Generated<number>
 }
 export type MessageSendTable = {
   id: Generated<string>
