@@ -336,6 +336,17 @@ export interface ProposedTouchpoint {
   touchpoint_id: string | null;
 }
 
+export interface RemovalRequest {
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decline_reason: string | null;
+  id: Generated<string>;
+  participant_id: string;
+  requested_at: Generated<Timestamp>;
+  status: Generated<string>;
+  study_id: string;
+}
+
 export interface Session {
   account_id: string;
   created_at: Generated<Timestamp>;
@@ -541,6 +552,7 @@ export interface DB {
   persona: Persona;
   photo: Photo;
   proposed_touchpoint: ProposedTouchpoint;
+  removal_request: RemovalRequest;
   session: Session;
   stage: Stage;
   study: Study;

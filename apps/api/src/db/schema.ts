@@ -154,6 +154,7 @@ export type RefinedTables = DiaryDB & {
   message_send: MessageSendTable
   survey_reminder: SurveyReminderTable
   participant_erasure: ParticipantErasureTable
+  removal_request: RemovalRequestTable
 }
 
 /** Every table of the migrations: as generated, or as refined here. */
@@ -220,6 +221,17 @@ export type ParticipantErasureTable = {
   erased_at: CreatedAt
   counts: ColumnType<Record<string, number>, string | undefined, never>
   reason: ColumnType<(typeof ERASURE_REASONS)[number], (typeof ERASURE_REASONS)[number] | undefined, never>
+}
+/** A participant's request to have their data removed (migrations/0017); goes with the participant. */
+export type RemovalRequestTable = {
+  id: Generated<string>
+  study_id: string
+  participant_id: string
+  requested_at: Timestamp
+  status: ColumnType<'pending' | 'declined', 'pending' | 'declined' | undefined, 'pending' | 'declined'>
+  decline_reason: string | null
+  decided_by: string | null
+  decided_at: Date | null
 }
 export type FindingOperationalizationTable = {
   id: Generated<string>
