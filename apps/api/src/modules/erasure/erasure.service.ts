@@ -9,7 +9,7 @@ import type { CodingService } from '../coding/coding.service.js'
 import type { DashboardService } from '../dashboard/dashboard.service.js'
 import { eraseParticipant as eraseDiary } from '../diary/diary.erasure.js'
 import type { FindingsService } from '../findings/findings.service.js'
-import { dropMailJobs, eraseParticipantMail } from '../mail/mail.erasure.js'
+import { dropDeliveryJobs, eraseParticipantMail } from '../mail/mail.erasure.js'
 import { ParticipantNotFoundError } from '../participants/participants.errors.js'
 import type { ParticipantsService } from '../participants/participants.service.js'
 import type { ResponsesService } from '../responses/responses.service.js'
@@ -63,7 +63,7 @@ export function createErasureService({
       await dashboard.unfoldParticipant(trx, p.id)
       const answered = await responses.eraseParticipant(trx, p.id)
       const diary = await eraseDiary(trx, p.id)
-      const mailIds = await eraseParticipantMail(trx, p.id)
+      const mails = await eraseParticipantMail(trx, p.id)
       const own = await participants.eraseParticipant(trx, studyId, p)
       const counts: ErasureCounts = {
         ...own,
@@ -71,7 +71,7 @@ export function createErasureService({
         ...answered,
         ...codings,
         evidenceLinks,
-        mails: mailIds.length,
+        mails: mails.length,
         mailJobs: 0,
       }
       const tomb = await insertTombstone(trx, { studyId, erasedBy: by.accountId, reason: by.reason, counts })
@@ -84,9 +84,9 @@ export function createErasureService({
         detail: { erasureId: tomb.id, reason: by.reason, counts },
         ip: by.ip,
       })
-      return { tomb, counts, mailIds }
+      return { tomb, counts, mails }
     })
-    const mailJobs = await dropMailJobs(mailQueue, done.mailIds)
+    const mailJobs = await dropDeliveryJobs(mailQueue, done.mails)
     return {
       id: done.tomb.id,
       studyId,

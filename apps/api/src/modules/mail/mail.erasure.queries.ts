@@ -1,8 +1,24 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 
-/** Erasure: a participant's outbox rows (address, subject, bodies); returns their ids, to drop their queued jobs. */
-export const deleteParticipantMail = async (db: Kysely<DB>, participantId: string) =>
-  (await db.deleteFrom('mail_message').where('participant_id', '=', participantId).returning('id').execute()).map(
-    (r) => r.id,
-  )
+/**
+ * Erasure: a participant's outbox rows (address, subject, bodies); returns each row's id and when it was
+ * last handed to the queue, which name its queued delivery jobs.
+ */
+export const deleteParticipantMail = (db: Kysely<DB>, participantId: string) =>
+  db
+    .deleteFrom('mail_message')
+    .where('participant_id', '=', participantId)
+    .returning(['id', 'enqueued_at as enqueuedAt'])
+    .execute()
+
+/** A study's deletion: the ids of its mails still waiting for delivery (the rows go with the study by cascade). */
+export const pendingStudyMailIds = async (db: Kysely<DB>, studyId: string) =>
+  (
+    await db
+      .selectFrom('mail_message')
+      .select('id')
+      .where('study_id', '=', studyId)
+      .where('status', 'in', ['queued', 'sending'])
+      .execute()
+  ).map((r) => r.id)
