@@ -221,6 +221,7 @@ async function main() {
     language: 'en' as const,
     organizationId: org.id,
     role: 'owner' as const,
+    studyIds: null,
     sessionId: '',
     csrfToken: '',
   }

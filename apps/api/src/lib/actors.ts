@@ -11,6 +11,11 @@ export type Analyst = {
   language: 'nl' | 'en'
   organizationId: string
   role: Role
+  /**
+   * The studies this member is limited to (a stakeholder shown one study); null = every study of the
+   * organization. studies.get and the studies list hold it, so another study answers 404.
+   */
+  studyIds: readonly string[] | null
   sessionId: string
   csrfToken: string
 }

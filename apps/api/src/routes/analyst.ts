@@ -13,13 +13,21 @@ import erasureAnalystRoutes from '../modules/erasure/erasure.analyst.routes.js'
 import empathyAnalystRoutes from '../modules/empathy/empathy.analyst.routes.js'
 import findingsAnalystRoutes from '../modules/findings/findings.analyst.routes.js'
 import messagesAnalystRoutes from '../modules/messages/messages.analyst.routes.js'
+import organizationAnalystRoutes from '../modules/organization/organization.analyst.routes.js'
 import participantsAnalystRoutes from '../modules/participants/participants.analyst.routes.js'
 
 /** Everything an analyst does after signing in: one session hook (with CSRF) for the whole tree. */
 const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   app.addHook('onRequest', app.verifyAnalystSession)
+  // A member limited to some studies (issue 14) gets 404 for every other study's routes, checked once
+  // here after validation, whichever way each service reaches its rows.
+  app.addHook('preHandler', async (req) => {
+    const { studyId } = (req.params ?? {}) as { studyId?: unknown }
+    if (typeof studyId === 'string') s.studies.assertInScope(req.analyst, studyId)
+  })
   await app.register(authAnalystRoutes, { auth: s.auth })
   await app.register(teamAnalystRoutes, { team: s.team })
+  await app.register(organizationAnalystRoutes, { organization: s.organization })
   await app.register(studiesAnalystRoutes, { studies: s.studies, journey: s.journey })
   await app.register(journeyAnalystRoutes, { journey: s.journey })
   await app.register(participantsAnalystRoutes, { participants: s.participants })

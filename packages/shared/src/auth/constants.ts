@@ -2,6 +2,8 @@
 
 /** owner > admin > researcher > analyst > viewer; each role can do what the ones after it can. */
 export const ROLES = ['owner', 'admin', 'researcher', 'analyst', 'viewer'] as const
+/** Only the roles that merely read may be limited to some studies (researchers and up run studies). */
+export const STUDY_SCOPED_ROLES = ['analyst', 'viewer'] as const
 
 /** The error codes the API answers with in this domain: sign-in, members, roles and invitations. */
 export const AUTH_ERROR_CODES = [

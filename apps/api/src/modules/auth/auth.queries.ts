@@ -15,6 +15,7 @@ const sessionContext = prepared<{
   name: string
   language: 'nl' | 'en'
   role: string
+  study_ids: string[] | null
 }>(
   'find-session-context',
   queryBuilder
@@ -34,6 +35,7 @@ const sessionContext = prepared<{
       'a.name',
       'a.language',
       'm.role',
+      'm.study_ids',
     ])
     .where('s.id', '=', ''),
 )

@@ -58,6 +58,7 @@ export function createAuthService({ db, pool, config }: Deps) {
       user: { id: ctx.account_id, email: ctx.email, name: ctx.name, language: ctx.language },
       organization: organizations.find((o) => o.id === ctx.organization_id)!,
       organizations,
+      studyIds: ctx.study_ids,
       csrfToken: ctx.csrf_token,
     }
   }
@@ -96,6 +97,7 @@ export function createAuthService({ db, pool, config }: Deps) {
         language: ctx.language,
         organizationId: ctx.organization_id,
         role: ctx.role as Role,
+        studyIds: ctx.study_ids,
         sessionId,
         csrfToken: ctx.csrf_token,
       }

@@ -6,13 +6,15 @@ import type { Updateable } from 'kysely'
 export const listStudies = (
   db: Kysely<DB>,
   organizationId: string,
-  q: { limit: number; after?: readonly [string, string]; status?: string },
+  q: { limit: number; after?: readonly [string, string]; status?: string; only?: readonly string[] | null },
 ) =>
   db
     .selectFrom('study')
     .selectAll()
     .select(exactTimestamp('created_at').as('created_key'))
     .where('organization_id', '=', organizationId)
+    // a member limited to some studies lists only those (an empty list: none)
+    .$if(!!q.only, (b) => b.where(sql<boolean>`id = any(${q.only!}::uuid[])`))
     .$if(!!q.status, (b) => b.where('status', '=', q.status!))
     .$if(!!q.after, (b) =>
       b.where(sql<boolean>`(created_at, id) < (${q.after![0]}::timestamptz, ${q.after![1]}::uuid)`),

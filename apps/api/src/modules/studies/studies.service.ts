@@ -17,25 +17,46 @@ import {
   updateStudy,
 } from './studies.queries.js'
 
+/**
+ * Whether a member may see this study at all: a member limited to some studies sees only those. Every
+ * study-scoped service reaches a study through get or lock below, so this one check answers 404 for
+ * the rest, as if the study did not exist (a stakeholder learns nothing of the others).
+ */
+const inScope = (a: Analyst, studyId: string) => a.studyIds === null || a.studyIds.includes(studyId)
+
 export function createStudiesService({ db }: { db: Kysely<DB> }) {
   return {
     async list(a: Analyst, q: { limit: number; cursor?: string; status?: Study['status'] }) {
       const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
-      const rows = await listStudies(db, a.organizationId, { limit: q.limit, after, status: q.status })
+      const rows = await listStudies(db, a.organizationId, {
+        limit: q.limit,
+        after,
+        status: q.status,
+        only: a.studyIds,
+      })
       return pageFrom(rows, q.limit, toStudy, (r) => [r.created_key, r.id])
     },
 
     async get(a: Analyst, studyId: string): Promise<Study> {
-      const row = await findStudy(db, a.organizationId, studyId)
+      const row = inScope(a, studyId) ? await findStudy(db, a.organizationId, studyId) : undefined
       if (!row) throw new StudyNotFoundError(studyId)
       return toStudy(row)
+    },
+
+    /**
+     * Throws 404 for a study outside the member's studies. routes/analyst.ts runs it before every route
+     * with a `:studyId`, so a route whose service reaches its rows without `get` is held too.
+     */
+    assertInScope(a: Analyst, studyId: string) {
+      if (!inScope(a, studyId)) throw new StudyNotFoundError(studyId)
     },
 
     getForParticipant: (studyId: string) => findStudyForParticipant(db, studyId),
 
     /** Holds the study's row until `trx` ends, so changes to its model run one after another. */
     async lock(trx: Kysely<DB>, a: Analyst, studyId: string) {
-      if (!(await lockStudy(trx, a.organizationId, studyId))) throw new StudyNotFoundError(studyId)
+      if (!inScope(a, studyId) || !(await lockStudy(trx, a.organizationId, studyId)))
+        throw new StudyNotFoundError(studyId)
     },
 
     async create(a: Analyst, body: z.output<typeof CreateStudyBodySchema>): Promise<Study> {
@@ -45,6 +66,7 @@ export function createStudiesService({ db }: { db: Kysely<DB> }) {
 
     async update(a: Analyst, studyId: string, body: z.output<typeof UpdateStudyBodySchema>): Promise<Study> {
       requireRole(a, 'researcher', 'change studies')
+      if (!inScope(a, studyId)) throw new StudyNotFoundError(studyId)
       const row = await updateStudy(db, a.organizationId, studyId, {
         title: body.title,
         goal: body.goal,
@@ -60,7 +82,8 @@ export function createStudiesService({ db }: { db: Kysely<DB> }) {
 
     async remove(a: Analyst, studyId: string) {
       requireRole(a, 'researcher', 'delete studies')
-      if (!(await deleteStudy(db, a.organizationId, studyId))) throw new StudyNotFoundError(studyId)
+      if (!inScope(a, studyId) || !(await deleteStudy(db, a.organizationId, studyId)))
+        throw new StudyNotFoundError(studyId)
     },
   }
 }

@@ -8,6 +8,7 @@ import {
   MemberListSchema,
   MemberParamsSchema,
   MemberSchema,
+  MemberStudiesBodySchema,
 } from '@klantreis/shared/auth'
 import { PageQuerySchema } from '@klantreis/shared/common'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -25,6 +26,19 @@ const teamAnalystRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (a
     '/members/:userId',
     { schema: { tags, params: MemberParamsSchema, body: ChangeRoleBodySchema, response: { 200: MemberSchema } } },
     async (req) => team.changeRole(req.analyst, req.ip, req.params.userId, req.body.role),
+  )
+  app.put(
+    '/members/:userId/studies',
+    {
+      schema: {
+        tags,
+        description: 'Limit a member (analyst or viewer) to some studies, or with null let them see every study.',
+        params: MemberParamsSchema,
+        body: MemberStudiesBodySchema,
+        response: { 200: MemberSchema },
+      },
+    },
+    async (req) => team.changeStudies(req.analyst, req.ip, req.params.userId, req.body.studyIds),
   )
   app.delete(
     '/members/:userId',

@@ -5,7 +5,7 @@ export const listMembers = (db: Kysely<DB>, organizationId: string) =>
   db
     .selectFrom('membership as m')
     .innerJoin('account as a', 'a.id', 'm.account_id')
-    .select(['a.id as account_id', 'a.email', 'a.name', 'm.role', 'm.created_at'])
+    .select(['a.id as account_id', 'a.email', 'a.name', 'm.role', 'm.created_at', 'm.study_ids'])
     .where('m.organization_id', '=', organizationId)
     .orderBy('a.name')
     .orderBy('a.id')
@@ -15,7 +15,7 @@ export const findMember = (db: Kysely<DB>, organizationId: string, accountId: st
   db
     .selectFrom('membership as m')
     .innerJoin('account as a', 'a.id', 'm.account_id')
-    .select(['a.id as account_id', 'a.email', 'a.name', 'm.role', 'm.created_at'])
+    .select(['a.id as account_id', 'a.email', 'a.name', 'm.role', 'm.created_at', 'm.study_ids'])
     .where('m.organization_id', '=', organizationId)
     .where('m.account_id', '=', accountId)
     .executeTakeFirst()
@@ -34,13 +34,43 @@ export const countOwners = async (db: Kysely<DB>, organizationId: string) =>
 export const lockOrganization = (db: Kysely<DB>, organizationId: string) =>
   db.selectFrom('organization').select(['id', 'name']).where('id', '=', organizationId).forUpdate().executeTakeFirst()
 
-export const updateMemberRole = (db: Kysely<DB>, organizationId: string, accountId: string, role: string) =>
+export const updateMemberRole = (
+  db: Kysely<DB>,
+  organizationId: string,
+  accountId: string,
+  role: string,
+  studyIds: string[] | null,
+) =>
   db
     .updateTable('membership')
-    .set({ role })
+    .set({ role, study_ids: studyIds })
     .where('organization_id', '=', organizationId)
     .where('account_id', '=', accountId)
     .execute()
+
+export const updateMemberStudies = (
+  db: Kysely<DB>,
+  organizationId: string,
+  accountId: string,
+  studyIds: string[] | null,
+) =>
+  db
+    .updateTable('membership')
+    .set({ study_ids: studyIds })
+    .where('organization_id', '=', organizationId)
+    .where('account_id', '=', accountId)
+    .execute()
+
+/** Which of these ids are studies of the organization (a member may be limited only to its own). */
+export const studiesOfOrganization = async (db: Kysely<DB>, organizationId: string, ids: readonly string[]) =>
+  (
+    await db
+      .selectFrom('study')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', ids)
+      .execute()
+  ).map((r) => r.id)
 
 export const deleteMember = (db: Kysely<DB>, organizationId: string, accountId: string) =>
   db
@@ -52,16 +82,30 @@ export const deleteMember = (db: Kysely<DB>, organizationId: string, accountId: 
 export const deleteSessionsInOrganization = (db: Kysely<DB>, organizationId: string, accountId: string) =>
   db.deleteFrom('session').where('organization_id', '=', organizationId).where('account_id', '=', accountId).execute()
 
-export const insertMembership = (db: Kysely<DB>, organizationId: string, accountId: string, role: string) =>
+export const insertMembership = (
+  db: Kysely<DB>,
+  organizationId: string,
+  accountId: string,
+  role: string,
+  studyIds: string[] | null = null,
+) =>
   db
     .insertInto('membership')
-    .values({ organization_id: organizationId, account_id: accountId, role })
+    .values({ organization_id: organizationId, account_id: accountId, role, study_ids: studyIds })
     .onConflict((oc) => oc.columns(['organization_id', 'account_id']).doNothing())
     .execute()
 
 export const insertInvitation = (
   db: Kysely<DB>,
-  i: { organizationId: string; email: string; role: string; tokenHash: string; invitedBy: string; expiresAt: Date },
+  i: {
+    organizationId: string
+    email: string
+    role: string
+    tokenHash: string
+    invitedBy: string
+    expiresAt: Date
+    studyIds: string[] | null
+  },
 ) =>
   db
     .insertInto('invitation')
@@ -72,6 +116,7 @@ export const insertInvitation = (
       token_hash: i.tokenHash,
       invited_by: i.invitedBy,
       expires_at: i.expiresAt,
+      study_ids: i.studyIds,
     })
     .returningAll()
     .executeTakeFirstOrThrow()

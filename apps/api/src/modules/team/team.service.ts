@@ -1,11 +1,12 @@
 import type { AuditAction, Invitation, Member, Me, Role } from '@klantreis/shared/auth'
+import { STUDY_SCOPED_ROLES } from '@klantreis/shared/auth/constants'
 import type { Queue } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
 import { INVITE_TOKEN_SLOT, teamInvitationEmail } from '../../email/templates/team-invitation.js'
-import { ForbiddenError } from '../../lib/errors.js'
+import { ForbiddenError, RuleValidationError } from '../../lib/errors.js'
 import { hashPassword, verifyPassword } from '../../lib/passwords.js'
 import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
@@ -14,6 +15,7 @@ import { InvalidCredentialsError, InvitationInvalidError } from '../auth/auth.er
 import type { Analyst, ClientFacts } from '../../lib/actors.js'
 import type { AuthService } from '../auth/auth.service.js'
 import { enqueueMailDelivery, queueMailInTransaction } from '../mail/mail.service.js'
+import { StudyNotFoundError } from '../studies/studies.errors.js'
 import { InvitationNotFoundError, LastOwnerError, MemberNotFoundError } from './team.errors.js'
 import {
   countOwners,
@@ -28,7 +30,9 @@ import {
   lockOrganization,
   markInvitationAccepted,
   revokeInvitation,
+  studiesOfOrganization,
   updateMemberRole,
+  updateMemberStudies,
 } from './team.queries.js'
 import { toInvitation, toMember } from './team.mappers.js'
 
@@ -39,6 +43,14 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
   /** Only an owner may hand out, take away or change the owner role. */
   const guardOwnerRole = (a: Analyst, ...roles: string[]) => {
     if (roles.includes('owner') && a.role !== 'owner') throw new ForbiddenError('grant or change the owner role')
+  }
+  const mayBeScoped = (role: string) => (STUDY_SCOPED_ROLES as readonly string[]).includes(role)
+  /** A study list names only the organization's own studies: another's id is a 404, as everywhere. */
+  const checkStudies = async (trx: Kysely<DB>, a: Analyst, ids: readonly string[]) => {
+    const found = new Set(await studiesOfOrganization(trx, a.organizationId, ids))
+    const missing = ids.find((id) => !found.has(id))
+    if (missing) throw new StudyNotFoundError(missing)
+    return [...new Set(ids)]
   }
   const audit = (
     trx: Kysely<DB>,
@@ -72,9 +84,31 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
         guardOwnerRole(a, member.role, role)
         if (member.role === 'owner' && role !== 'owner' && (await countOwners(trx, a.organizationId)) <= 1)
           throw new LastOwnerError()
-        await updateMemberRole(trx, a.organizationId, accountId, role)
+        // A researcher or more runs studies, so a study limit ends with a promotion to one.
+        const studyIds = mayBeScoped(role) ? member.study_ids : null
+        await updateMemberRole(trx, a.organizationId, accountId, role, studyIds)
         await audit(trx, a, ip, 'member.role_changed', member.email, { from: member.role, to: role })
-        return toMember({ ...member, role })
+        if (member.study_ids && !studyIds)
+          await audit(trx, a, ip, 'member.studies_changed', member.email, { from: member.study_ids, to: null })
+        return toMember({ ...member, role, study_ids: studyIds })
+      })
+    },
+
+    /** Limits a member to some studies (a stakeholder), or with null lets them see every study again. */
+    async changeStudies(a: Analyst, ip: string, accountId: string, ids: string[] | null): Promise<Member> {
+      requireRole(a, 'admin', 'change which studies members see')
+      return db.transaction().execute(async (trx) => {
+        await lockOrganization(trx, a.organizationId)
+        const member = await findMember(trx, a.organizationId, accountId)
+        if (!member) throw new MemberNotFoundError(accountId)
+        if (ids && !mayBeScoped(member.role))
+          throw new RuleValidationError([
+            { path: 'body.studyIds', message: 'only an analyst or viewer can be limited to studies' },
+          ])
+        const studyIds = ids ? await checkStudies(trx, a, ids) : null
+        await updateMemberStudies(trx, a.organizationId, accountId, studyIds)
+        await audit(trx, a, ip, 'member.studies_changed', member.email, { from: member.study_ids, to: studyIds })
+        return toMember({ ...member, study_ids: studyIds })
       })
     },
 
@@ -98,7 +132,11 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
       return { items: (await listOpenInvitations(db, a.organizationId)).map((r) => toInvitation(r)) }
     },
 
-    async invite(a: Analyst, ip: string, body: { email: string; role: Role }): Promise<Invitation> {
+    async invite(
+      a: Analyst,
+      ip: string,
+      body: { email: string; role: Role; studyIds?: string[] },
+    ): Promise<Invitation> {
       requireRole(a, 'admin', 'invite members')
       guardOwnerRole(a, body.role)
       const token = newToken()
@@ -106,7 +144,9 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
       const link = `${config.publicUrl}/#invite=${token}`
       const { invitation, messageId } = await db.transaction().execute(async (trx) => {
         const org = await lockOrganization(trx, a.organizationId)
+        const studyIds = body.studyIds ? await checkStudies(trx, a, body.studyIds) : null
         const invitation = await insertInvitation(trx, {
+          studyIds,
           organizationId: a.organizationId,
           email: body.email,
           role: body.role,
@@ -131,7 +171,7 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
           invitationId: invitation.id,
           ...mail,
         })
-        await audit(trx, a, ip, 'member.invited', body.email, { role: body.role })
+        await audit(trx, a, ip, 'member.invited', body.email, { role: body.role, studyIds })
         return { invitation, messageId }
       })
       await enqueueMailDelivery({ mailQueue, log }, messageId)
@@ -179,14 +219,14 @@ export function createTeamService({ db, config, mailQueue, log, auth }: Deps) {
             { email: inv.email, name: body.name ?? inv.email.split('@')[0]!, passwordHash: passwordHash! },
             trx,
           ))
-        await insertMembership(trx, inv.organization_id, account.id, inv.role)
+        await insertMembership(trx, inv.organization_id, account.id, inv.role, inv.study_ids)
         await recordAudit(trx, {
           organizationId: inv.organization_id,
           actorId: account.id,
           actorEmail: account.email,
           action: 'member.joined',
           subject: account.email,
-          detail: { role: inv.role, invitationId: inv.id },
+          detail: { role: inv.role, invitationId: inv.id, studyIds: inv.study_ids },
           ip: client.ip,
         })
         return account.id
