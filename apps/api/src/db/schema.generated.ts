@@ -36,6 +36,7 @@ export interface AuditLog {
   id: Generated<string>;
   ip: string | null;
   organization_id: string | null;
+  study_id: Generated<string | null>;
   subject: string | null;
 }
 

@@ -71,6 +71,8 @@ export type AuditLogTable = {
   detail: ColumnType<Record<string, unknown>, string | undefined, never>
   ip: string | null
   at: CreatedAt
+  /** Generated always from subject / detail.studyId (migrations/0019): PostgreSQL refuses a value. */
+  study_id: Generated<string | null>
 }
 export type LoginThrottleTable = {
   key: string

@@ -54,3 +54,12 @@ export const AUDIT_ACTIONS = [
   'audit.exported',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+type GroupOf<A> = A extends `${infer G}.${string}` ? G : never
+/** The part of an action before its dot: the audit screen filters on a whole group (`participant.*`). */
+export type AuditActionGroup = GroupOf<AuditAction>
+export const AUDIT_ACTION_GROUPS = [...new Set(AUDIT_ACTIONS.map((a) => a.split('.')[0]))] as AuditActionGroup[]
+/** An action, or a group written `participant.*`: what the audit log's `action` filter takes. */
+export const isAuditActionFilter = (v: string) =>
+  (AUDIT_ACTIONS as readonly string[]).includes(v) ||
+  (v.endsWith('.*') && (AUDIT_ACTION_GROUPS as string[]).includes(v.slice(0, -2)))

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { IdSchema, IsoDateTimeSchema, LanguageSchema, pageOf } from '../common/index.js'
-import { ROLES, STUDY_SCOPED_ROLES } from './constants.js'
+import { IdSchema, IsoDateTimeSchema, LanguageSchema, PageQuerySchema, pageOf } from '../common/index.js'
+import { isAuditActionFilter, ROLES, STUDY_SCOPED_ROLES } from './constants.js'
 
 export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
@@ -97,11 +97,54 @@ export type AcceptInvitationBody = z.input<typeof AcceptInvitationBodySchema>
 export const AuditEventSchema = z.object({
   id: IdSchema,
   action: z.string(),
+  actorId: IdSchema.nullable(),
   actorEmail: z.string().nullable(),
   subject: z.string().nullable(),
+  /** The study the event is about (its subject, or the study a participant event names), and its title while it exists. */
+  studyId: IdSchema.nullable(),
+  studyTitle: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
   ip: z.string().nullable(),
   at: IsoDateTimeSchema,
 })
 export type AuditEvent = z.infer<typeof AuditEventSchema>
 export const AuditEventPageSchema = pageOf(AuditEventSchema)
+
+/** A day (from its start, UTC) or an exact moment. */
+const AuditMomentSchema = z.union([IsoDateTimeSchema, z.iso.date()])
+/** The audit log's filters, the same for the screen's list and its CSV export. */
+const auditFilters = {
+  /** One or more actions or groups (`participant.*`), comma-separated or repeated. */
+  action: z
+    .union([z.string().max(2000), z.array(z.string().max(100)).max(40)])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()))
+    .pipe(
+      z
+        .array(z.string().refine(isAuditActionFilter, 'not an audit action or group (e.g. participant.*)'))
+        .min(1)
+        .max(40),
+    )
+    .optional(),
+  /** Who acted: an account id, or an e-mail address (any case). */
+  actor: z.string().trim().min(1).max(254).optional(),
+  /** The study the events are about. */
+  study: IdSchema.optional(),
+  /** From this moment (a date: its start), inclusive. */
+  from: AuditMomentSchema.optional(),
+  /** Up to this moment (a date: the whole day), exclusive. */
+  to: AuditMomentSchema.optional(),
+}
+type AuditFilterShape = { from?: string; to?: string }
+/** A date stands for the start of its day in UTC; `to` as a date includes that whole day. */
+export const auditMoment = (v: string, edge: 'from' | 'to') =>
+  v.length === 10 ? new Date(Date.parse(`${v}T00:00:00Z`) + (edge === 'to' ? 86_400_000 : 0)) : new Date(v)
+const fromBeforeTo = (q: AuditFilterShape, ctx: z.RefinementCtx) => {
+  if (q.from && q.to && auditMoment(q.from, 'from') >= auditMoment(q.to, 'to'))
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' })
+}
+export const AuditLogQuerySchema = PageQuerySchema.extend(auditFilters).superRefine(fromBeforeTo)
+export type AuditLogQuery = z.input<typeof AuditLogQuerySchema>
+export const AuditLogExportQuerySchema = z
+  .strictObject({ ...auditFilters, format: z.enum(['csv']).default('csv') })
+  .superRefine(fromBeforeTo)
+export type AuditLogExportQuery = z.input<typeof AuditLogExportQuerySchema>

@@ -1,5 +1,7 @@
 import {
   AuditEventPageSchema,
+  AuditLogExportQuerySchema,
+  AuditLogQuerySchema,
   ChangeRoleBodySchema,
   CreateInvitationBodySchema,
   InvitationListSchema,
@@ -10,11 +12,9 @@ import {
   MemberSchema,
   MemberStudiesBodySchema,
 } from '@klantreis/shared/auth'
-import { PageQuerySchema } from '@klantreis/shared/common'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { requireRole } from '../../lib/roles.js'
-import { listAudit } from '../audit/audit.service.js'
+import { exportAuditCsv, listAudit } from '../audit/audit.service.js'
 import type { TeamService } from './team.service.js'
 
 const teamAnalystRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (app, { team }) => {
@@ -66,10 +66,27 @@ const teamAnalystRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (a
   )
   app.get(
     '/audit-log',
-    { schema: { tags, querystring: PageQuerySchema, response: { 200: AuditEventPageSchema } } },
-    async (req) => {
-      requireRole(req.analyst, 'admin', 'read the audit log')
-      return listAudit(app.db, req.analyst.organizationId, req.query)
+    { schema: { tags, querystring: AuditLogQuerySchema, response: { 200: AuditEventPageSchema } } },
+    async (req) => listAudit(app.db, req.analyst, req.query),
+  )
+  app.get(
+    '/audit-log/export',
+    {
+      schema: {
+        tags,
+        description: 'The filtered audit log as CSV (UTF-8 with BOM, newest first); the export is itself audited.',
+        querystring: AuditLogExportQuerySchema,
+        produces: ['text/csv'],
+        // no response schema: the body is a stream of CSV, not something to serialize
+      },
+    },
+    async (req, reply) => {
+      const csv = await exportAuditCsv(app.db, req.analyst, req.ip, req.query)
+      const day = new Date().toISOString().slice(0, 10)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-log-${day}.csv"`)
+        .send(csv)
     },
   )
 }
