@@ -35,6 +35,7 @@ import { findDiary } from '../src/modules/diary/diary.queries.js'
 import { createMessagesService } from '../src/modules/messages/messages.service.js'
 import { findParticipant } from '../src/modules/participants/participants.queries.js'
 import { findSurveyInStudy } from '../src/modules/surveys/surveys.queries.js'
+import { createOrganizationService } from '../src/modules/organization/organization.service.js'
 import { createStudiesService } from '../src/modules/studies/studies.service.js'
 import { benchDatabase } from './lib/database.js'
 
@@ -246,7 +247,12 @@ async function main() {
     // the bench composes only what a send needs; the lookups go straight to their modules' queries
     const messages = createMessagesService({
       db,
-      studies: createStudiesService({ db }),
+      studies: createStudiesService({
+        db,
+        organization: createOrganizationService({ db }),
+        mailQueue,
+        diaryEndsOn: async (studyId) => (await findDiary(db, studyId))?.ends_on ?? null,
+      }),
       diary: { findForStudy: (studyId) => findDiary(db, studyId) },
       participants: { findInStudy: (studyId, participantId) => findParticipant(db, studyId, participantId) },
       surveys: { findInStudy: (studyId, surveyId) => findSurveyInStudy(db, studyId, surveyId) },

@@ -46,6 +46,7 @@ async function main() {
   if (config.RUN_WORKER) {
     const stopWorkers = await startWorkers({
       db: app.db,
+      pool: app.pg.pool,
       mailer: app.mailer,
       mailQueue: app.queues.mail,
       connection: app.queueConnection,

@@ -13,8 +13,10 @@ import { createEmpathyService } from './modules/empathy/empathy.service.js'
 import { createFindingsService } from './modules/findings/findings.service.js'
 import { createJourneyService } from './modules/journey/journey.service.js'
 import { createMessagesService } from './modules/messages/messages.service.js'
+import { createOrganizationService } from './modules/organization/organization.service.js'
 import { createParticipantsService } from './modules/participants/participants.service.js'
 import { createResponsesService } from './modules/responses/responses.service.js'
+import { createRetentionService } from './modules/studies/retention.service.js'
 import { createStudiesService } from './modules/studies/studies.service.js'
 import { createLinksService } from './modules/surveys/links.service.js'
 import { createSurveysService } from './modules/surveys/surveys.service.js'
@@ -31,7 +33,14 @@ export type ServiceDeps = {
 /** The composition root: every feature service, each given what it needs and the services it calls. */
 export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
   const auth = createAuthService({ db, pool, config })
-  const studies = createStudiesService({ db })
+  const organization = createOrganizationService({ db })
+  const studies = createStudiesService({
+    db,
+    organization,
+    mailQueue: queues.mail,
+    // the diary service is built below (it calls studies); this runs only on a request, after it exists
+    diaryEndsOn: async (studyId) => (await diary.findForStudy(studyId))?.ends_on ?? null,
+  })
   const journey = createJourneyService({ db, studies })
   const dashboard = createDashboardService({ db, studies, liveTimeoutMs: config.DASHBOARD_LIVE_TIMEOUT_MS })
   const participants = createParticipantsService({ db, pool, config, studies, dashboard, workQueue: queues.work })
@@ -52,6 +61,7 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
     dashboard,
     mailQueue: queues.mail,
   })
+  const retention = createRetentionService({ db, erasure, log })
   const messages = createMessagesService({
     db,
     studies,
@@ -79,6 +89,8 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
     empathy,
     dashboard,
     erasure,
+    organization,
+    retention,
   }
 }
 export type Services = ReturnType<typeof createServices>

@@ -26,7 +26,7 @@ async function main() {
   // without a listener BullMQ console.error()s the whole error, pg client and all
   mailQueue.on('error', (err: Error) => log.warn({ err }, 'mail queue error'))
   const mailer = createMailer(config)
-  const stop = await startWorkers({ db, mailer, mailQueue, connection, log, config })
+  const stop = await startWorkers({ db, pool, mailer, mailQueue, connection, log, config })
   log.info({ queue: connection.backend, mail: mailer.transport }, 'worker started')
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     if (err) log.error({ err }, 'shutting down after error')

@@ -4,42 +4,47 @@
 import type { Job, Queue, Worker } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
+import type { Pool } from 'pg'
 import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import type { Mailer } from '../email/transport.js'
-import { dashboardJobs } from '../modules/dashboard/dashboard.jobs.js'
+import { type DashboardJobDeps, dashboardJobs } from '../modules/dashboard/dashboard.jobs.js'
 import { mailJobs, rehandOutbox } from '../modules/mail/mail.jobs.js'
-import { participantJobs, resumeImports } from '../modules/participants/participants.jobs.js'
+import { type ParticipantJobDeps, participantJobs, resumeImports } from '../modules/participants/participants.jobs.js'
+import { type RetentionJobDeps, retentionJobs } from '../modules/studies/retention.jobs.js'
+import { createServices } from '../services.js'
 import type { QueueConnection } from './connections.js'
 import { dispatchJobs, joinJobMaps } from './definition.js'
 import { MAIL_QUEUE, WORK_QUEUE } from './queue-names.js'
 
-/** The `work` queue's jobs: a participant import (participants.jobs.ts) and the rollup fold (dashboard.jobs.ts). */
-export const workJobs = joinJobMaps(participantJobs, dashboardJobs)
+/**
+ * The `work` queue's jobs: a participant import (participants.jobs.ts), the rollup fold (dashboard.jobs.ts)
+ * and the daily retention sweep (studies/retention.jobs.ts).
+ */
+export const workJobs = joinJobMaps(joinJobMaps(participantJobs, dashboardJobs), retentionJobs)
+
+/** What the `work` queue's worker gives its jobs (each job's own deps type names its part). */
+type WorkJobDeps = ParticipantJobDeps & DashboardJobDeps & RetentionJobDeps
+
+/** The retention sweep runs once a day (`every` counts from the epoch, so at 00:00 UTC). */
+const RETENTION_SWEEP_MS = 24 * 60 * 60 * 1000
 
 /** Each queue's definitions: the only place a queue learns which jobs it runs. */
 export const jobRegistry = { [MAIL_QUEUE]: mailJobs, [WORK_QUEUE]: workJobs } as const
 
 export type WorkerDeps = {
   db: Kysely<DB>
+  /** For the services the retention sweep erases through (the erasure service and the ones it calls). */
+  pool: Pool
   mailer: Mailer
   mailQueue: Queue
   connection: QueueConnection
   log: FastifyBaseLogger
-  config: Pick<
-    Config,
-    | 'publicUrl'
-    | 'MAIL_FROM'
-    | 'MAIL_RATE_PER_SECOND'
-    | 'MAIL_CLAIM_LEASE_MS'
-    | 'QUEUE_STALLED_MS'
-    | 'MAIL_TICK_MS'
-    | 'ROLLUP_TICK_MS'
-  >
+  config: Config
 }
 
 /** Start every BullMQ worker and scheduler; returns the ordered shutdown (workers before connections). */
-export async function startWorkers({ db, mailer, mailQueue, connection, log, config }: WorkerDeps) {
+export async function startWorkers({ db, pool, mailer, mailQueue, connection, log, config }: WorkerDeps) {
   const leaseMs = config.MAIL_CLAIM_LEASE_MS
   const mailDeps = { db, mailer, mailQueue, publicUrl: config.publicUrl, mailFrom: config.MAIL_FROM, leaseMs }
   // every tick: write the prompts and reminders that are due, then hand everything due to the queue
@@ -65,11 +70,25 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
       { name: workJobs['rollup-fold'].name, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     )
   await scheduleFold()
-  const work = new connection.classes.Worker(WORK_QUEUE, dispatchJobs(WORK_QUEUE, jobRegistry[WORK_QUEUE], { db }), {
-    ...connection.worker(),
-    concurrency: 2,
-    stalledInterval: config.QUEUE_STALLED_MS,
-  })
+  const scheduleRetention = () =>
+    workQueue.upsertJobScheduler(
+      'retention-sweep',
+      { every: RETENTION_SWEEP_MS },
+      { name: workJobs['retention-sweep'].name, opts: { removeOnComplete: 30, removeOnFail: 30 } },
+    )
+  await scheduleRetention()
+  // the sweep erases through the erasure service, as an analyst's erasure does: the worker builds the
+  // services itself, since the separate worker process (worker.ts) has no app
+  const { retention } = createServices({ db, pool, queues: { mail: mailQueue, work: workQueue }, config, log })
+  const work = new connection.classes.Worker(
+    WORK_QUEUE,
+    dispatchJobs<WorkJobDeps>(WORK_QUEUE, jobRegistry[WORK_QUEUE], { db, retention }),
+    {
+      ...connection.worker(),
+      concurrency: 2,
+      stalledInterval: config.QUEUE_STALLED_MS,
+    },
+  )
   workQueue.on('error', (err: Error) => log.warn({ err }, 'work queue error'))
   const workers: Worker[] = [mail, work]
   for (const w of workers) {
@@ -93,6 +112,7 @@ export async function startWorkers({ db, mailer, mailQueue, connection, log, con
         await rehandOutbox({ db, mailQueue, leaseMs })
       }
       if (!(await workQueue.getJobScheduler('rollup-fold'))) await scheduleFold()
+      if (!(await workQueue.getJobScheduler('retention-sweep'))) await scheduleRetention()
       const imports = await resumeImports(db, workQueue)
       if (imports) log.debug({ imports }, 'unfinished imports handed over again')
     } catch (err) {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateTimeSchema, LanguageSchema, pageOf } from '../common/index.js'
-import { LOYALTY_METRICS, STUDY_STATUSES } from './constants.js'
+import { LOYALTY_METRICS, RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN, STUDY_STATUSES } from './constants.js'
 
 const text = (max: number) => z.string().trim().max(max)
 const name = z.string().trim().min(1, 'required').max(200)
@@ -25,6 +25,13 @@ export const StudySchema = z.object({
   retentionMonths: z.number().int().nullable(),
   /** A participant's removal request is carried out at once (else an admin confirms it). */
   eraseOnRequest: z.boolean(),
+  /** The period that applies: the study's own, else the organization's default; null: kept until erased by hand. */
+  effectiveRetentionMonths: z.number().int().nullable(),
+  /**
+   * When the retention job erases the participants' data: closedAt + effectiveRetentionMonths. Null while
+   * the study runs (it has not ended) or when no period applies.
+   */
+  retentionEndsOn: IsoDateTimeSchema.nullable(),
 })
 export type Study = z.infer<typeof StudySchema>
 export const StudyPageSchema = pageOf(StudySchema)
@@ -55,7 +62,12 @@ export const CreateStudyBodySchema = z.strictObject({
   status: studyFields.status.default('draft'),
 })
 export type CreateStudyBody = z.input<typeof CreateStudyBodySchema>
-export const UpdateStudyBodySchema = z.strictObject(studyFields).partial()
+/** A retention period in months; null on a study: use the organization's default. */
+export const RetentionMonthsSchema = z.number().int().min(RETENTION_MONTHS_MIN).max(RETENTION_MONTHS_MAX)
+// retentionMonths and eraseOnRequest are an admin's or owner's to change (the API answers 403 to others)
+export const UpdateStudyBodySchema = z
+  .strictObject({ ...studyFields, retentionMonths: RetentionMonthsSchema.nullable(), eraseOnRequest: z.boolean() })
+  .partial()
 export type UpdateStudyBody = z.input<typeof UpdateStudyBodySchema>
 export const StudyParamsSchema = z.strictObject({ studyId: IdSchema })
 export const ListStudiesQuerySchema = z.strictObject({
@@ -63,3 +75,15 @@ export const ListStudiesQuerySchema = z.strictObject({
   cursor: z.string().max(500).optional(),
   status: StudyStatusSchema.optional(),
 })
+
+/**
+ * The organization's settings for its studies (GET/PUT /organization/settings): the default retention
+ * period a study without its own uses; null: kept until erased by hand. Here beside the study's own
+ * period, as the two make one rule. Every member reads it; admins and owners change it.
+ */
+export const OrganizationSettingsSchema = z.object({ retentionMonths: RetentionMonthsSchema.nullable() })
+export type OrganizationSettings = z.infer<typeof OrganizationSettingsSchema>
+export const UpdateOrganizationSettingsBodySchema = z.strictObject({
+  retentionMonths: RetentionMonthsSchema.nullable(),
+})
+export type UpdateOrganizationSettingsBody = z.input<typeof UpdateOrganizationSettingsBodySchema>

@@ -7,12 +7,15 @@ import { makeMember, makeOrganization } from '../../../test/factories.js'
 let t: TestApp
 let researcher: Client
 let viewer: Client
+let admin: Client
 
 beforeAll(async () => {
   t = await buildTestApp()
   const org = await makeOrganization(t.db)
   const r = await makeMember(t.db, org.id, 'researcher')
   const v = await makeMember(t.db, org.id, 'viewer')
+  const a = await makeMember(t.db, org.id, 'admin')
+  admin = await login(t.app, a.email, a.password)
   researcher = await login(t.app, r.email, r.password)
   viewer = await login(t.app, v.email, v.password)
 })
@@ -51,7 +54,9 @@ describe('studies', () => {
       title: 'Onboarding',
     })
     expect((await researcher.get(`/api/v1/studies/${s.id}`)).json().customerJob).toBe('Get it fast')
-    expect((await researcher.delete(`/api/v1/studies/${s.id}`)).statusCode).toBe(204)
+    // deleting a study (every participant's data with it) is an admin's (issue 14)
+    expect((await researcher.delete(`/api/v1/studies/${s.id}`)).statusCode).toBe(403)
+    expect((await admin.delete(`/api/v1/studies/${s.id}`)).statusCode).toBe(204)
     expect((await researcher.get(`/api/v1/studies/${s.id}`)).statusCode).toBe(404)
   })
 

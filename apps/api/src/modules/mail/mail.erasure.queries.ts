@@ -12,13 +12,14 @@ export const deleteParticipantMail = (db: Kysely<DB>, participantId: string) =>
     .returning(['id', 'enqueued_at as enqueuedAt'])
     .execute()
 
-/** A study's deletion: the ids of its mails still waiting for delivery (the rows go with the study by cascade). */
-export const pendingStudyMailIds = async (db: Kysely<DB>, studyId: string) =>
-  (
-    await db
-      .selectFrom('mail_message')
-      .select('id')
-      .where('study_id', '=', studyId)
-      .where('status', 'in', ['queued', 'sending'])
-      .execute()
-  ).map((r) => r.id)
+/**
+ * A study's deletion: its mails still waiting for delivery, each with when it was last handed to the
+ * queue (which names its delivery jobs); the rows go with the study by cascade.
+ */
+export const pendingStudyMail = (db: Kysely<DB>, studyId: string) =>
+  db
+    .selectFrom('mail_message')
+    .select(['id', 'enqueued_at as enqueuedAt'])
+    .where('study_id', '=', studyId)
+    .where('status', 'in', ['queued', 'sending'])
+    .execute()

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { deleteParticipantMail, pendingStudyMailIds } from './mail.erasure.queries.js'
+import { deleteParticipantMail, pendingStudyMail } from './mail.erasure.queries.js'
 
 /**
  * The outbox's part of a participant's erasure, in the caller's transaction: their rows go (address,
@@ -13,9 +13,9 @@ export const eraseParticipantMail = (trx: Kysely<DB>, participantId: string) =>
 
 /**
  * Before a study is deleted (in its transaction): the mails of the study still waiting for delivery,
- * whose queued jobs `dropMailJobs` removes after commit; the rows themselves go with the study by cascade.
+ * whose queued jobs `dropDeliveryJobs` removes after commit; the rows themselves go with the study by cascade.
  */
-export const studyPendingMail = (trx: Kysely<DB>, studyId: string) => pendingStudyMailIds(trx, studyId)
+export const studyPendingMail = (trx: Kysely<DB>, studyId: string) => pendingStudyMail(trx, studyId)
 
 /**
  * After an erasure's commit: remove the delivery jobs of its deleted rows. A row has a job named by its id

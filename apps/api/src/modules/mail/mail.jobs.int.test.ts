@@ -34,6 +34,7 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
     expect(t.app.queues.backend).toBe(backend)
     stopWorkers = await startWorkers({
       db: t.db,
+      pool: t.app.pg.pool,
       mailer: t.app.mailer,
       mailQueue: t.app.queues.mail,
       connection: t.app.queueConnection,

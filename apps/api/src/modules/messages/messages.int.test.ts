@@ -58,6 +58,7 @@ describe.each(QUEUE_BACKENDS)('participant mail through BullMQ on %s', (backend)
     })
     stop = await startWorkers({
       db: t.db,
+      pool: t.app.pg.pool,
       mailer: t.app.mailer,
       mailQueue: t.app.queues.mail,
       connection: t.app.queueConnection,
@@ -273,6 +274,7 @@ describe.each(QUEUE_BACKENDS)('participant mail through BullMQ on %s', (backend)
     ).toBe(3)
     stop = await startWorkers({
       db: t.db,
+      pool: t.app.pg.pool,
       mailer: t.app.mailer,
       mailQueue: t.app.queues.mail,
       connection: t.app.queueConnection,

@@ -15,6 +15,7 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
     t = await buildTestApp({ queue: backend, env: { MAIL_TICK_MS: '1000' } })
     stop = await startWorkers({
       db: t.db,
+      pool: t.app.pg.pool,
       mailer: t.app.mailer,
       mailQueue: t.app.queues.mail,
       connection: t.app.queueConnection,

@@ -35,13 +35,13 @@ const studiesAnalystRoutes: FastifyPluginAsyncZod<{ studies: StudiesService; jou
   app.patch(
     '/studies/:studyId',
     { schema: { tags, params: StudyParamsSchema, body: UpdateStudyBodySchema, response: { 200: StudySchema } } },
-    async (req) => studies.update(req.analyst, req.params.studyId, req.body),
+    async (req) => studies.update(req.analyst, req.params.studyId, req.body, req.ip),
   )
   app.delete(
     '/studies/:studyId',
     { schema: { tags, params: StudyParamsSchema, response: { 204: z.null() } } },
     async (req, reply) => {
-      await studies.remove(req.analyst, req.params.studyId)
+      await studies.remove(req.analyst, req.params.studyId, req.ip)
       return reply.code(204).send(null)
     },
   )

@@ -1,7 +1,9 @@
 import type { Study } from '@klantreis/shared/studies'
 import type { StudyRow } from '../../db/schema.js'
+import { retentionEnd } from './retention.js'
 
-export const toStudy = (r: StudyRow): Study => ({
+/** A study as the contract has it; `orgDefault` is its organization's default retention period. */
+export const toStudy = (r: StudyRow, orgDefault: number | null): Study => ({
   id: r.id,
   title: r.title,
   goal: r.goal,
@@ -15,4 +17,7 @@ export const toStudy = (r: StudyRow): Study => ({
   closedAt: r.closed_at?.toISOString() ?? null,
   retentionMonths: r.retention_months,
   eraseOnRequest: r.erase_on_request,
+  effectiveRetentionMonths: r.retention_months ?? orgDefault,
+  retentionEndsOn:
+    retentionEnd({ status: r.status, closedAt: r.closed_at }, r.retention_months ?? orgDefault)?.toISOString() ?? null,
 })

@@ -90,3 +90,59 @@ export const deleteStudy = (db: Kysely<DB>, organizationId: string, studyId: str
     .where('organization_id', '=', organizationId)
     .returning('id')
     .executeTakeFirst()
+
+/** The study's row under a row lock, so an update records its from/to (status, retention) one after another. */
+export const lockStudyRow = (db: Kysely<DB>, organizationId: string, studyId: string) =>
+  db
+    .selectFrom('study')
+    .selectAll()
+    .where('id', '=', studyId)
+    .where('organization_id', '=', organizationId)
+    .forUpdate()
+    .executeTakeFirst()
+
+/** How many participants a study has, for the audit event of its deletion (their rows go with it by cascade). */
+export const countStudyParticipants = async (db: Kysely<DB>, studyId: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('participant')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('study_id', '=', studyId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
+/**
+ * Retention: every closed study, across organizations, to which a period applies (its own, else its
+ * organization's default) with that period; the sweep computes each one's date (retention.ts).
+ */
+export const listClosedStudiesWithRetention = (db: Kysely<DB>) =>
+  db
+    .selectFrom('study')
+    .innerJoin('organization', 'organization.id', 'study.organization_id')
+    .select([
+      'study.id',
+      'study.organization_id',
+      'study.status',
+      'study.closed_at',
+      (eb) => eb.fn.coalesce('study.retention_months', 'organization.retention_months').as('months'),
+    ])
+    .where('study.status', '=', 'closed')
+    .where('study.closed_at', 'is not', null)
+    .where((eb) =>
+      eb.or([eb('study.retention_months', 'is not', null), eb('organization.retention_months', 'is not', null)]),
+    )
+    .orderBy('study.closed_at')
+    .execute()
+
+/** A batch of a study's participants left to erase (an erased one's row is gone), skipping those that failed this run. */
+export const participantIdsToErase = (db: Kysely<DB>, studyId: string, skip: readonly string[], limit: number) =>
+  db
+    .selectFrom('participant')
+    .select('id')
+    .where('study_id', '=', studyId)
+    .$if(skip.length > 0, (b) => b.where('id', 'not in', skip))
+    .orderBy('id')
+    .limit(limit)
+    .execute()
