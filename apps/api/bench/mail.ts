@@ -264,12 +264,17 @@ async function main() {
     // P6: the send (one INSERT … SELECT) and the pump (what the worker's pump job runs)
     await db.deleteFrom('mail_message').execute()
     const t0 = performance.now()
-    const send = await messages.sendInvitations(analyst, fanOutStudy, {
-      kind: 'diary_invitation',
-      surveyId: null,
-      note: {},
-      recipients: { type: 'all' },
-    })
+    const send = await messages.sendInvitations(
+      analyst,
+      fanOutStudy,
+      {
+        kind: 'diary_invitation',
+        surveyId: null,
+        note: {},
+        recipients: { type: 'all' },
+      },
+      '127.0.0.1',
+    )
     const written = seconds(t0)
     const pumped = await pumpOutbox({ db, mailQueue, leaseMs: 120_000 })
     const enqueuedIn = seconds(t0)
@@ -282,12 +287,17 @@ async function main() {
     await db.deleteFrom('mail_message').execute()
 
     // P7: deliveries by the real worker code
-    const d = await messages.sendInvitations(analyst, deliveryStudy, {
-      kind: 'diary_invitation',
-      surveyId: null,
-      note: {},
-      recipients: { type: 'all' },
-    })
+    const d = await messages.sendInvitations(
+      analyst,
+      deliveryStudy,
+      {
+        kind: 'diary_invitation',
+        surveyId: null,
+        note: {},
+        recipients: { type: 'all' },
+      },
+      '127.0.0.1',
+    )
     await pumpOutbox({ db, mailQueue, leaseMs: 120_000 })
     const mailer = createMailer({
       SMTP_URL: sink.url,

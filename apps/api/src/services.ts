@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Pool } from 'pg'
 import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
+import { createAccessService } from './modules/access/access.service.js'
 import { createAuthService } from './modules/auth/auth.service.js'
 import { createCodingService } from './modules/coding/coding.service.js'
 import { createDashboardService } from './modules/dashboard/dashboard.service.js'
@@ -62,6 +63,7 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
     mailQueue: queues.mail,
   })
   const retention = createRetentionService({ db, erasure, log })
+  const access = createAccessService({ db, studies, participants, responses, coding, erasure })
   const messages = createMessagesService({
     db,
     studies,
@@ -89,6 +91,7 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
     empathy,
     dashboard,
     erasure,
+    access,
     organization,
     retention,
   }

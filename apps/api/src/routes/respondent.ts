@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import accessRespondentRoutes from '../modules/access/access.respondent.routes.js'
 import diaryRespondentRoutes from '../modules/diary/diary.respondent.routes.js'
 import responsesRespondentRoutes from '../modules/responses/responses.respondent.routes.js'
 import { isUnavailable } from '../plugins/errors.js'
@@ -8,7 +9,7 @@ export const RESPONDENT_WRITES_PER_MINUTE = 120
 export const RESPONDENT_READS_PER_MINUTE = 600
 
 /** Everything a participant does: one hook resolves the participant cookie for the whole tree. */
-const respondentRoutes: FastifyPluginAsync<Pick<Services, 'diary' | 'responses'>> = async (app, s) => {
+const respondentRoutes: FastifyPluginAsync<Pick<Services, 'diary' | 'responses' | 'access'>> = async (app, s) => {
   // One limiter (the plugin runs only one per request), with separate buckets: per participant
   // once the cookie is known to be one (phones behind one address do not hold each other back), per
   // address otherwise, so a made-up cookie per request is counted like no cookie at all; writes get
@@ -39,5 +40,6 @@ const respondentRoutes: FastifyPluginAsync<Pick<Services, 'diary' | 'responses'>
   })
   await app.register(diaryRespondentRoutes, { diary: s.diary })
   await app.register(responsesRespondentRoutes, { responses: s.responses })
+  await app.register(accessRespondentRoutes, { access: s.access })
 }
 export default respondentRoutes

@@ -13,6 +13,11 @@ export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const
 /** Why a participant was erased: by an analyst, by the study's retention period, or at their own request. */
 export const ERASURE_REASONS = ['analyst', 'retention', 'participant_request'] as const
 export type ErasureReason = (typeof ERASURE_REASONS)[number]
+/** A participant's request to have their data removed, waiting for an admin or declined (confirmed = erased). */
+export const REMOVAL_REQUEST_STATUSES = ['pending', 'declined'] as const
+/** What the participant sees of their request: none yet, waiting, declined, or carried out (their data is gone). */
+export const REMOVAL_STATES = ['none', 'pending', 'declined', 'removed'] as const
+export const REMOVAL_DECLINE_REASON_MAX = 1000
 
 /** The error codes the API answers with in this domain: participants, their consent and their links. */
 export const PARTICIPANTS_ERROR_CODES = [
@@ -22,4 +27,6 @@ export const PARTICIPANTS_ERROR_CODES = [
   'CONSENT_NOT_FOUND',
   'CONSENT_OUTDATED',
   'CONSENT_REQUIRED',
+  'REMOVAL_REQUEST_NOT_FOUND',
+  'REMOVAL_REQUEST_DECIDED',
 ] as const

@@ -11,6 +11,9 @@ import {
   ERASURE_REASONS,
   IMPORT_STATUSES,
   PARTICIPANT_STATUSES,
+  REMOVAL_DECLINE_REASON_MAX,
+  REMOVAL_REQUEST_STATUSES,
+  REMOVAL_STATES,
   SEGMENT_KEY_MAX,
   SEGMENT_VALUE_MAX,
   SEGMENTS_MAX,
@@ -159,3 +162,34 @@ export const ParticipantErasureSchema = z.object({
   counts: ErasureCountsSchema,
 })
 export type ParticipantErasure = z.infer<typeof ParticipantErasureSchema>
+
+/** A participant's request to have their data removed, as analysts see it (the name comes from the participant list). */
+export const RemovalRequestSchema = z.object({
+  id: IdSchema,
+  studyId: IdSchema,
+  participantId: IdSchema,
+  /** The one pseudonym of the participant in every analyst view. */
+  pseudonym: z.string(),
+  requestedAt: IsoDateTimeSchema,
+  status: z.enum(REMOVAL_REQUEST_STATUSES),
+  declineReason: z.string().nullable(),
+  decidedAt: IsoDateTimeSchema.nullable(),
+})
+export type RemovalRequest = z.infer<typeof RemovalRequestSchema>
+export const RemovalRequestListSchema = z.object({ items: z.array(RemovalRequestSchema) })
+export type RemovalRequestList = z.infer<typeof RemovalRequestListSchema>
+export const RemovalRequestParamsSchema = z.strictObject({ studyId: IdSchema, requestId: IdSchema })
+export const DeclineRemovalRequestBodySchema = z.strictObject({
+  /** Shown to the participant; optional. */
+  reason: z.string().trim().max(REMOVAL_DECLINE_REASON_MAX).optional(),
+})
+export type DeclineRemovalRequestBody = z.input<typeof DeclineRemovalRequestBodySchema>
+
+/** What the participant sees of their removal request in the respondent app ("Mijn gegevens"). */
+export const RespondentRemovalStateSchema = z.object({
+  status: z.enum(REMOVAL_STATES),
+  requestedAt: IsoDateTimeSchema.nullable(),
+  decidedAt: IsoDateTimeSchema.nullable(),
+  declineReason: z.string().nullable(),
+})
+export type RespondentRemovalState = z.infer<typeof RespondentRemovalStateSchema>

@@ -71,14 +71,14 @@ const codingAnalystRoutes: FastifyPluginAsyncZod<{ coding: CodingService }> = as
     { schema: { tags, params: StudyParamsSchema, response: { 200: CodebookFileSchema } } },
     async (req, reply) => {
       reply.header('content-disposition', 'attachment; filename="codebook.json"')
-      return coding.exportCodebook(req.analyst, req.params.studyId)
+      return coding.exportCodebook(req.analyst, req.params.studyId, req.ip, 'json')
     },
   )
   app.get(
     `${base}/codebook.csv`,
     { schema: { tags, params: StudyParamsSchema, produces: ['text/csv'], response: { 200: z.string() } } },
     async (req, reply) => {
-      const file = await coding.exportCodebook(req.analyst, req.params.studyId)
+      const file = await coding.exportCodebook(req.analyst, req.params.studyId, req.ip, 'csv')
       const lines = [
         CSV_COLUMNS.join(','),
         ...file.codes.map((c) => CSV_COLUMNS.map((k) => csvCell(String(c[k] ?? ''))).join(',')),

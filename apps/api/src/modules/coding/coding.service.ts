@@ -15,6 +15,7 @@ import { RuleValidationError } from '../../lib/errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../../lib/actors.js'
+import { recordAnalystAudit, studySubject } from '../audit/audit.service.js'
 import { TouchpointNotFoundError } from '../journey/journey.errors.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import { computeAgreement } from './coding.agreement.js'
@@ -63,6 +64,7 @@ import {
   updateCoding,
 } from './coding.queries.js'
 import { type CodeRow, toCode, toSource } from './coding.mappers.js'
+import { codingsForExport } from './coding.access.queries.js'
 
 /** Where a source reference points: an entry, or an answer (and an empathy item within it). */
 function parseRef(ref: string) {
@@ -122,6 +124,16 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
     /** Erasure: the codings of a participant's sources (findings unlink them first: `participantCodingIds`). */
     participantCodingIds: (trx: Kysely<DB>, participantId: string) => participantCodingIds(trx, participantId),
     eraseParticipant: (trx: Kysely<DB>, participantId: string) => eraseParticipantCodings(trx, participantId),
+    /** Subject access (modules/access), in the caller's snapshot: the codings of the participant's words, with code names and quotes. */
+    exportParticipant: async (trx: Kysely<DB>, participantId: string) =>
+      (await codingsForExport(trx, participantId)).map((c) => ({
+        source: c.source.split(':')[0]!,
+        quote: c.quote,
+        codes: c.code_names ?? [],
+        touchpoint: c.touchpoint_name,
+        valence: c.valence,
+        codedAt: c.created_at.toISOString(),
+      })),
 
     // ---------- codebook ----------
     async codebook(a: Analyst, studyId: string) {
@@ -186,9 +198,15 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
       })
     },
 
-    async exportCodebook(a: Analyst, studyId: string): Promise<CodebookFile> {
+    /** A download of the codebook (json or csv), audited as a data download. */
+    async exportCodebook(a: Analyst, studyId: string, ip: string, format: 'json' | 'csv'): Promise<CodebookFile> {
       await studies.get(a, studyId)
       const codes = await listCodes(db, studyId)
+      await recordAnalystAudit(db, a, ip, 'export.downloaded', studySubject(studyId), {
+        what: 'codebook',
+        format,
+        rows: codes.length,
+      })
       const nameOf = new Map(codes.map((c) => [c.id, c.name]))
       // parents first, so an import can create them before their children
       const depth = (c: CodeRow): number => (c.parent_id ? 1 + depth(codes.find((x) => x.id === c.parent_id)!) : 0)

@@ -32,12 +32,13 @@ const messagesAnalystRoutes: FastifyPluginAsyncZod<{
     `${base}/messages/invitations`,
     { schema: { tags, params: StudyParamsSchema, body: SendInvitationsBodySchema, response: { 202: SendSchema } } },
     async (req, reply) =>
-      reply.code(202).send(await messages.sendInvitations(req.analyst, req.params.studyId, req.body)),
+      reply.code(202).send(await messages.sendInvitations(req.analyst, req.params.studyId, req.body, req.ip)),
   )
   app.post(
     `${base}/messages/feedback`,
     { schema: { tags, params: StudyParamsSchema, body: SendFeedbackBodySchema, response: { 202: SendSchema } } },
-    async (req, reply) => reply.code(202).send(await messages.sendFeedback(req.analyst, req.params.studyId, req.body)),
+    async (req, reply) =>
+      reply.code(202).send(await messages.sendFeedback(req.analyst, req.params.studyId, req.body, req.ip)),
   )
   app.post(
     `${base}/messages/preview`,
@@ -54,7 +55,7 @@ const messagesAnalystRoutes: FastifyPluginAsyncZod<{
         response: { 200: MessagePageSchema },
       },
     },
-    async (req) => messages.listMessages(req.analyst, req.params.studyId, req.query),
+    async (req) => messages.listMessages(req.analyst, req.params.studyId, req.query, req.ip),
   )
   app.get(
     `${base}/sends`,
@@ -94,8 +95,9 @@ const messagesAnalystRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => {
-      if (req.body.subscribed) await messages.resubscribe(req.analyst, req.params.studyId, req.params.participantId)
-      else await messages.unsubscribe(req.analyst, req.params.studyId, req.params.participantId)
+      if (req.body.subscribed)
+        await messages.resubscribe(req.analyst, req.params.studyId, req.params.participantId, req.ip)
+      else await messages.unsubscribe(req.analyst, req.params.studyId, req.params.participantId, req.ip)
       return participants.get(req.analyst, req.params.studyId, req.params.participantId)
     },
   )

@@ -15,6 +15,7 @@ import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import { hashToken } from '../../lib/tokens.js'
 import type { Analyst } from '../../lib/actors.js'
+import { recordAnalystAudit, recordParticipantAudit, studySubject } from '../audit/audit.service.js'
 import type { DiaryService } from '../diary/diary.service.js'
 import { ParticipantNotFoundError } from '../participants/participants.errors.js'
 import type { ParticipantsService } from '../participants/participants.service.js'
@@ -92,6 +93,7 @@ export function createMessagesService({
     content: unknown,
     who: string[] | 'all' | 'contributors',
     subjectContext: { surveyTitle?: string | null },
+    ip: string,
   ) {
     const { study, organizationName } = await studyFor(a, studyId)
     const created = await db.transaction().execute(async (trx) => {
@@ -110,6 +112,12 @@ export function createMessagesService({
         participantIds: who,
       })
       await setSendTotal(trx, s.id, total)
+      await recordAnalystAudit(trx, a, ip, 'mail.sent', studySubject(studyId), {
+        sendId: s.id,
+        kind,
+        surveyId,
+        recipients: total,
+      })
       return s
     })
     await pumpSoon(created.id)
@@ -117,7 +125,7 @@ export function createMessagesService({
   }
 
   return {
-    async sendInvitations(a: Analyst, studyId: string, body: z.output<typeof SendInvitationsBodySchema>) {
+    async sendInvitations(a: Analyst, studyId: string, body: z.output<typeof SendInvitationsBodySchema>, ip: string) {
       requireRole(a, 'researcher', 'send invitations')
       await studies.get(a, studyId)
       let surveyTitle: string | null = null
@@ -130,17 +138,17 @@ export function createMessagesService({
         throw new ConflictError('This study has no diary yet: set it up before inviting people to it')
       const who =
         body.recipients.type === 'all' ? 'all' : await checkRecipients(studyId, body.recipients.participantIds)
-      return send(a, studyId, body.kind, body.surveyId, { note: body.note }, who, { surveyTitle })
+      return send(a, studyId, body.kind, body.surveyId, { note: body.note }, who, { surveyTitle }, ip)
     },
 
-    async sendFeedback(a: Analyst, studyId: string, body: z.output<typeof SendFeedbackBodySchema>) {
+    async sendFeedback(a: Analyst, studyId: string, body: z.output<typeof SendFeedbackBodySchema>, ip: string) {
       requireRole(a, 'researcher', 'send messages to participants')
       await studies.get(a, studyId)
       const who =
         body.recipients.type === 'contributors'
           ? 'contributors'
           : await checkRecipients(studyId, body.recipients.participantIds)
-      return send(a, studyId, 'feedback', null, { intro: body.intro, changes: body.changes }, who, {})
+      return send(a, studyId, 'feedback', null, { intro: body.intro, changes: body.changes }, who, {}, ip)
     },
 
     /** The message in each of the study's languages, as a participant would get it (the link is an example). */
@@ -179,8 +187,13 @@ export function createMessagesService({
       a: Analyst,
       studyId: string,
       q: { limit: number; cursor?: string; participantId?: string; sendId?: string; status?: string; kind?: string },
+      ip: string,
     ) {
       await studies.get(a, studyId)
+      // one participant's message log is personal data: opening it (its first page) is audited
+      // (a participant of another study has no log here: nothing to see, nothing recorded)
+      if (q.participantId && !q.cursor && (await participants.findInStudy(studyId, q.participantId)))
+        await recordParticipantAudit(db, a, ip, 'participant.viewed', studyId, q.participantId, { what: 'messages' })
       const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
       return pageFrom(await listMessages(db, studyId, { ...q, after }), q.limit, toMessage, (r) => [
         r.created_key,
@@ -222,22 +235,28 @@ export function createMessagesService({
     },
 
     /** The researcher stops all mail to a participant (e.g. asked by phone). */
-    async unsubscribe(a: Analyst, studyId: string, participantId: string) {
+    async unsubscribe(a: Analyst, studyId: string, participantId: string, ip: string) {
       requireRole(a, 'researcher', 'change participants')
       await studies.get(a, studyId)
       if (!(await participants.findInStudy(studyId, participantId))) throw new ParticipantNotFoundError(participantId)
-      await db.transaction().execute((trx) => unsubscribeParticipant(trx, participantId, 'researcher', new Date()))
+      await db.transaction().execute(async (trx) => {
+        await unsubscribeParticipant(trx, participantId, 'researcher', new Date())
+        await recordParticipantAudit(trx, a, ip, 'mail.stopped', studyId, participantId)
+      })
     },
 
     /** Undo the researcher's own stop; a participant's own unsubscribe is theirs to undo, not ours. */
-    async resubscribe(a: Analyst, studyId: string, participantId: string) {
+    async resubscribe(a: Analyst, studyId: string, participantId: string, ip: string) {
       requireRole(a, 'researcher', 'change participants')
       await studies.get(a, studyId)
       const p = await participants.findInStudy(studyId, participantId)
       if (!p) throw new ParticipantNotFoundError(participantId)
       if (p.unsubscribe_reason && p.unsubscribe_reason !== 'researcher')
         throw new ConflictError('This participant unsubscribed themselves; only they can change that')
-      await resubscribeParticipant(db, participantId)
+      await db.transaction().execute(async (trx) => {
+        await resubscribeParticipant(trx, participantId)
+        await recordParticipantAudit(trx, a, ip, 'mail.resumed', studyId, participantId)
+      })
     },
 
     // ---------- the unsubscribe link in every mail (no sign-in: the token is the key) ----------

@@ -71,12 +71,13 @@ const participantsAnalystRoutes: FastifyPluginAsyncZod<{ participants: Participa
         response: { 201: ParticipantSchema },
       },
     },
-    async (req, reply) => reply.code(201).send(await participants.create(req.analyst, req.params.studyId, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await participants.create(req.analyst, req.params.studyId, req.body, req.ip)),
   )
   app.get(
     `${base}/participants/:participantId`,
     { schema: { tags, params: ParticipantParamsSchema, response: { 200: ParticipantSchema } } },
-    async (req) => participants.get(req.analyst, req.params.studyId, req.params.participantId),
+    async (req) => participants.view(req.analyst, req.params.studyId, req.params.participantId, req.ip),
   )
   app.patch(
     `${base}/participants/:participantId`,
@@ -88,7 +89,7 @@ const participantsAnalystRoutes: FastifyPluginAsyncZod<{ participants: Participa
         response: { 200: ParticipantSchema },
       },
     },
-    async (req) => participants.update(req.analyst, req.params.studyId, req.params.participantId, req.body),
+    async (req) => participants.update(req.analyst, req.params.studyId, req.params.participantId, req.body, req.ip),
   )
   app.post(
     `${base}/participants/:participantId/link`,
@@ -126,7 +127,7 @@ const participantsAnalystRoutes: FastifyPluginAsyncZod<{ participants: Participa
       schema: { tags, params: StudyParamsSchema, body: PublishConsentBodySchema, response: { 201: ConsentTextSchema } },
     },
     async (req, reply) =>
-      reply.code(201).send(await participants.publishConsent(req.analyst, req.params.studyId, req.body.texts)),
+      reply.code(201).send(await participants.publishConsent(req.analyst, req.params.studyId, req.body.texts, req.ip)),
   )
 }
 export default participantsAnalystRoutes

@@ -4,8 +4,10 @@ import { parse } from 'csv-parse/sync'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
+import { recordAudit, studySubject } from '../audit/audit.service.js'
 import {
   findImport,
+  finishImport,
   insertImportedParticipants,
   listParticipantEmails,
   listPersonaNames,
@@ -161,7 +163,19 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
       await updateImportProgress(trx, importId, { processed: start + batch.length, imported: inserted.length, errors })
     })
   }
-  await updateImport(db, importId, { status: 'done', finished_at: new Date() })
+  // the audit event carries who started the import (its account; no request, so no ip) and the counts
+  await db.transaction().execute(async (trx) => {
+    const done = await finishImport(trx, importId, new Date())
+    if (done)
+      await recordAudit(trx, {
+        organizationId: done.organization_id,
+        actorId: done.created_by,
+        actorEmail: null,
+        action: 'participant.imported',
+        subject: studySubject(done.study_id),
+        detail: { importId, imported: done.imported, rejected: done.rejected, rows: done.total },
+      })
+  })
 }
 
 /** The job id of an import: the same every time, so handing an import over twice queues it once. */

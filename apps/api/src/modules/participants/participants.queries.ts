@@ -285,6 +285,24 @@ export const findImportInStudy = (db: Kysely<DB>, studyId: string, importId: str
 export const updateImport = (db: Kysely<DB>, importId: string, patch: Updateable<ParticipantImportTable>) =>
   db.updateTable('participant_import').set(patch).where('id', '=', importId).execute()
 
+/** A finished import as the audit log records it: whose organization, who started it, how many came in. */
+export const finishImport = (db: Kysely<DB>, importId: string, finishedAt: Date) =>
+  db
+    .updateTable('participant_import as i')
+    .set({ status: 'done', finished_at: finishedAt })
+    .from('study as s')
+    .whereRef('s.id', '=', 'i.study_id')
+    .where('i.id', '=', importId)
+    .returning([
+      's.organization_id',
+      'i.study_id',
+      'i.created_by',
+      'i.total',
+      'i.imported',
+      sql<number>`jsonb_array_length(i.errors)`.as('rejected'),
+    ])
+    .executeTakeFirst()
+
 /** One batch's progress, added to what the committed batches before it recorded. */
 export const updateImportProgress = (
   db: Kysely<DB>,

@@ -16,6 +16,7 @@ import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import type { Analyst, ParticipantContext, RequestFacts } from '../../lib/actors.js'
+import { recordAnalystAudit, recordParticipantAudit, studySubject } from '../audit/audit.service.js'
 import { PersonaNotFoundError } from '../journey/journey.errors.js'
 import type { DashboardService } from '../dashboard/dashboard.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
@@ -55,6 +56,7 @@ import {
   updateParticipant,
 } from './participants.queries.js'
 import { toImport, toParticipant } from './participants.mappers.js'
+import { participantForExport, participantLinksForExport } from './participants.access.queries.js'
 
 /** Where a personal link from a mail lands in the app: a new moment (`to=new`), a questionnaire (`to=survey:<id>`), else the diary. */
 const landing = (to: string | undefined) => {
@@ -123,6 +125,53 @@ export function createParticipantsService({
     eraseParticipant: (trx: Kysely<DB>, studyId: string, participant: { id: string; email: string }) =>
       eraseParticipantRow(trx, studyId, participant.id, participant.email),
 
+    /**
+     * Subject access (modules/access), in the caller's snapshot: the participant's own fields, the
+     * consent they gave (with the text, in their language) and their personal links as dates only
+     * (never a token or its hash). Undefined when there is no such participant in the study.
+     */
+    async exportParticipant(trx: Kysely<DB>, studyId: string, participantId: string) {
+      const p = await participantForExport(trx, studyId, participantId)
+      if (!p) return undefined
+      const links = await participantLinksForExport(trx, participantId)
+      const iso = (d: Date | null) => d?.toISOString() ?? null
+      const texts = (p.consent_texts ?? {}) as Record<string, string>
+      return {
+        participant: {
+          id: p.id,
+          studyId: p.study_id,
+          email: p.email,
+          name: p.name,
+          language: p.language as 'nl' | 'en',
+          timeZone: p.time_zone,
+          externalRef: p.external_ref,
+          persona: p.persona_name,
+          segments: p.segments,
+          finishedAt: iso(p.finished_at),
+          unsubscribedAt: iso(p.unsubscribed_at),
+          unsubscribeReason: p.unsubscribe_reason,
+          createdAt: p.created_at.toISOString(),
+        },
+        consent:
+          p.consent_version === null
+            ? []
+            : [
+                {
+                  version: p.consent_version,
+                  consentedAt: iso(p.consented_at),
+                  text: texts[p.language] ?? Object.values(texts)[0] ?? null,
+                },
+              ],
+        links: links.map((l) => ({
+          createdAt: l.created_at.toISOString(),
+          expiresAt: l.expires_at.toISOString(),
+          revokedAt: iso(l.revoked_at),
+          replacedAt: iso(l.replaced_at),
+          lastUsedAt: iso(l.last_used_at),
+        })),
+      }
+    },
+
     /** A participant of a study, for a module that has already checked the caller may see the study (messages). */
     findInStudy: (studyId: string, participantId: string) => findParticipant(db, studyId, participantId),
 
@@ -142,12 +191,23 @@ export function createParticipantsService({
       return one(studyId, participantId)
     },
 
-    async create(a: Analyst, studyId: string, body: z.output<typeof CreateParticipantBodySchema>) {
+    /** A researcher opens a participant's details: the same as get, and audited as a view of personal data. */
+    async view(a: Analyst, studyId: string, participantId: string, ip: string) {
+      await participantIn(a, studyId, participantId)
+      await recordParticipantAudit(db, a, ip, 'participant.viewed', studyId, participantId, { what: 'details' })
+      return one(studyId, participantId)
+    },
+
+    async create(a: Analyst, studyId: string, body: z.output<typeof CreateParticipantBodySchema>, ip: string) {
       requireRole(a, 'researcher', 'add participants')
       await studies.get(a, studyId)
       if (body.personaId && !(await personaInStudy(db, studyId, body.personaId)))
         throw new PersonaNotFoundError(body.personaId)
-      const row = await insertParticipant(db, studyId, body)
+      const row = await db.transaction().execute(async (trx) => {
+        const inserted = await insertParticipant(trx, studyId, body)
+        if (inserted) await recordParticipantAudit(trx, a, ip, 'participant.created', studyId, inserted.id)
+        return inserted
+      })
       if (!row) throw new ParticipantExistsError(body.email)
       return one(studyId, row.id)
     },
@@ -157,6 +217,7 @@ export function createParticipantsService({
       studyId: string,
       participantId: string,
       body: z.output<typeof UpdateParticipantBodySchema>,
+      ip: string,
     ) {
       requireRole(a, 'researcher', 'edit participants')
       await participantIn(a, studyId, participantId)
@@ -168,6 +229,9 @@ export function createParticipantsService({
           if (body.personaId !== undefined || body.segments !== undefined)
             await dashboard.unfoldParticipant(trx, participantId)
           await updateParticipant(trx, participantId, body)
+          // which fields changed, never their values (a name or an address is personal data)
+          const fields = Object.keys(body).filter((k) => body[k as keyof typeof body] !== undefined)
+          await recordParticipantAudit(trx, a, ip, 'participant.updated', studyId, participantId, { fields })
         })
       return one(studyId, participantId)
     },
@@ -219,10 +283,14 @@ export function createParticipantsService({
       return { version: c.version, texts: c.texts, createdAt: c.created_at.toISOString() }
     },
 
-    async publishConsent(a: Analyst, studyId: string, texts: Record<string, string>): Promise<ConsentText> {
+    async publishConsent(a: Analyst, studyId: string, texts: Record<string, string>, ip: string): Promise<ConsentText> {
       requireRole(a, 'researcher', 'change the consent text')
       await studies.get(a, studyId)
-      const c = await insertConsentVersion(db, studyId, texts)
+      const c = await db.transaction().execute(async (trx) => {
+        const version = await insertConsentVersion(trx, studyId, texts)
+        await recordAnalystAudit(trx, a, ip, 'consent.published', studySubject(studyId), { version: version.version })
+        return version
+      })
       return { version: c.version, texts: c.texts, createdAt: c.created_at.toISOString() }
     },
 

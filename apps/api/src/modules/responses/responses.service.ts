@@ -42,6 +42,26 @@ import {
   touchResponse,
 } from './responses.queries.js'
 import { type ResponseRow, toResponse } from './responses.mappers.js'
+import { answersForExport, responsesForExport } from './responses.access.queries.js'
+
+type Question = SurveyDefinition['pages'][number]['questions'][number]
+type Texts = Partial<Record<'nl' | 'en', string>>
+/** A text of the questionnaire in the participant's language, else in the first it has. */
+const inLanguage = (t: Texts | undefined, language: 'nl' | 'en') => (t ? (t[language] ?? Object.values(t)[0] ?? '') : '')
+/** An answer as the participant would read it: the option texts for a choice, the number, their own words. */
+function answerText(q: Question | undefined, value: unknown, language: 'nl' | 'en'): string {
+  const options = q && 'options' in q ? (q.options as { id: string; text: Texts }[]) : []
+  const option = (id: unknown) => inLanguage(options.find((o) => o.id === id)?.text, language) || String(id)
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'string') return options.length ? option(value) : value
+  if (value && typeof value === 'object' && 'selected' in value) {
+    const v = value as { selected: string[]; other?: string }
+    return [...v.selected.map(option), ...(v.other ? [v.other] : [])].join('; ')
+  }
+  if (value && typeof value === 'object' && 'items' in value)
+    return (value as { items: { text: string }[] }).items.map((i) => i.text).join('; ')
+  return JSON.stringify(value)
+}
 
 export const participantRespondent = (p: ParticipantContext): Respondent => ({
   kind: 'participant',
@@ -97,6 +117,53 @@ export function createResponsesService({
   return {
     /** Erasure, in the caller's transaction after the dashboard unfolded them: the participant's responses and answers. */
     eraseParticipant: (trx: Kysely<DB>, participantId: string) => eraseParticipantResponses(trx, participantId),
+
+    /**
+     * Subject access (modules/access), in the caller's snapshot: the participant's questionnaire
+     * responses, each answer with its question's text and the answer as they gave it (in their
+     * language), and the items of their empathy maps.
+     */
+    async exportParticipant(trx: Kysely<DB>, participantId: string, language: 'nl' | 'en') {
+      const rows = await responsesForExport(trx, participantId)
+      const answers = await answersForExport(
+        trx,
+        rows.map((r) => r.id),
+      )
+      const empathyItems: { survey: string; box: string; text: string; valence: string }[] = []
+      const responses = []
+      for (const r of rows) {
+        const definition = await definitionOf(r.survey_id, r.version)
+        const questions = definition.pages.flatMap((p) => p.questions)
+        const order = new Map(questions.map((q, i) => [q.id, i]))
+        const own = answers
+          .filter((a) => a.response_id === r.id)
+          .sort((a, b) => (order.get(a.question_id) ?? 1e9) - (order.get(b.question_id) ?? 1e9))
+        for (const a of own) {
+          const items = (a.value as { items?: unknown } | null)?.items
+          if (Array.isArray(items))
+            for (const i of items as { box: string; text: string; valence: string }[])
+              empathyItems.push({ survey: r.title, box: i.box, text: i.text, valence: i.valence })
+        }
+        responses.push({
+          survey: r.title,
+          kind: r.kind,
+          status: r.status,
+          startedAt: r.started_at.toISOString(),
+          completedAt: r.completed_at?.toISOString() ?? null,
+          answers: own.map((a) => {
+            const q = questions.find((x) => x.id === a.question_id)
+            return {
+              questionId: a.question_id,
+              question: inLanguage(q?.text, language),
+              answer: answerText(q, a.value, language),
+              value: a.value,
+              answeredAt: a.answered_at.toISOString(),
+            }
+          }),
+        })
+      }
+      return { responses, empathyItems }
+    },
 
     // ---------- participant ----------
     async listForParticipant(p: ParticipantContext) {

@@ -25,7 +25,7 @@ const studiesAnalystRoutes: FastifyPluginAsyncZod<{ studies: StudiesService; jou
   app.post(
     '/studies',
     { schema: { tags, body: CreateStudyBodySchema, response: { 201: StudySchema } } },
-    async (req, reply) => reply.code(201).send(await studies.create(req.analyst, req.body)),
+    async (req, reply) => reply.code(201).send(await studies.create(req.analyst, req.body, req.ip)),
   )
   app.get(
     '/studies/:studyId',

@@ -6,7 +6,7 @@ import type { DB, StudyTable } from '../../db/schema.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../../lib/actors.js'
-import { recordAudit } from '../audit/audit.service.js'
+import { recordAnalystAudit, recordAudit, studySubject } from '../audit/audit.service.js'
 import { dropDeliveryJobs, studyPendingMail } from '../mail/mail.erasure.js'
 import type { OrganizationService } from '../organization/organization.service.js'
 import { addMonths, plannedEnd } from './retention.js'
@@ -86,9 +86,13 @@ export function createStudiesService({
         throw new StudyNotFoundError(studyId)
     },
 
-    async create(a: Analyst, body: z.output<typeof CreateStudyBodySchema>): Promise<Study> {
+    async create(a: Analyst, body: z.output<typeof CreateStudyBodySchema>, ip: string): Promise<Study> {
       requireRole(a, 'researcher', 'create studies')
-      const row = await insertStudy(db, a.organizationId, body)
+      const row = await db.transaction().execute(async (trx) => {
+        const created = await insertStudy(trx, a.organizationId, body)
+        await recordAnalystAudit(trx, a, ip, 'study.created', studySubject(created.id), { title: created.title })
+        return created
+      })
       return toStudy(row, await organization.retentionDefault(a.organizationId))
     },
 

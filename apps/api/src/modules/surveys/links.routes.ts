@@ -28,13 +28,13 @@ export const linksAnalystRoutes: FastifyPluginAsyncZod<{ links: LinksService }> 
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await links.create(req.analyst, req.params.studyId, req.params.surveyId, req.body)),
+      reply.code(201).send(await links.create(req.analyst, req.params.studyId, req.params.surveyId, req.body, req.ip)),
   )
   app.post(
     `${base}/:linkId/revoke`,
     { schema: { tags, params: AnonymousLinkParamsSchema, response: { 204: z.null() } } },
     async (req, reply) => {
-      await links.revoke(req.analyst, req.params.studyId, req.params.surveyId, req.params.linkId)
+      await links.revoke(req.analyst, req.params.studyId, req.params.surveyId, req.params.linkId, req.ip)
       return reply.code(204).send(null)
     },
   )

@@ -5,6 +5,7 @@ import { MissingRequestedWithError } from '../participants/participants.errors.j
 import { requireRole } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import type { Analyst, AnonymousRespondent, RequestFacts } from '../../lib/actors.js'
+import { recordAnalystAudit, studySubject } from '../audit/audit.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
 import {
   AnonymousUnauthenticatedError,
@@ -47,22 +48,36 @@ export function createLinksService({
       studyId: string,
       surveyId: string,
       body: { expiresAt: string | null; maxResponses: number | null },
+      ip: string,
     ) {
       requireRole(a, 'researcher', 'share survey links')
       await surveyIn(a, studyId, surveyId)
       const token = newToken()
-      const row = await insertLink(db, {
-        surveyId,
-        tokenHash: hashToken(token),
-        expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
-        maxResponses: body.maxResponses,
+      const row = await db.transaction().execute(async (trx) => {
+        const link = await insertLink(trx, {
+          surveyId,
+          tokenHash: hashToken(token),
+          expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
+          maxResponses: body.maxResponses,
+        })
+        // the link's id, never its token (the token is the key to the survey)
+        await recordAnalystAudit(trx, a, ip, 'link.created', studySubject(studyId), {
+          surveyId,
+          linkId: link.id,
+          expiresAt: body.expiresAt,
+          maxResponses: body.maxResponses,
+        })
+        return link
       })
       return toLink({ ...row, responses: 0 }, `${config.publicUrl}/s/${token}`)
     },
-    async revoke(a: Analyst, studyId: string, surveyId: string, linkId: string) {
+    async revoke(a: Analyst, studyId: string, surveyId: string, linkId: string, ip: string) {
       requireRole(a, 'researcher', 'revoke survey links')
       await surveyIn(a, studyId, surveyId)
-      if (!(await revokeLink(db, surveyId, linkId))) throw new LinkNotFoundError(linkId)
+      await db.transaction().execute(async (trx) => {
+        if (!(await revokeLink(trx, surveyId, linkId))) throw new LinkNotFoundError(linkId)
+        await recordAnalystAudit(trx, a, ip, 'link.revoked', studySubject(studyId), { surveyId, linkId })
+      })
     },
 
     /**

@@ -63,7 +63,7 @@ const surveysAnalystRoutes: FastifyPluginAsyncZod<{ surveys: SurveysService; res
     {
       schema: { tags, params: SurveyParamsSchema, body: UpdateSurveyBodySchema, response: { 200: SurveyDetailSchema } },
     },
-    async (req) => surveys.update(req.analyst, req.params.studyId, req.params.surveyId, req.body),
+    async (req) => surveys.update(req.analyst, req.params.studyId, req.params.surveyId, req.body, req.ip),
   )
   app.delete(
     `${base}/:surveyId`,
@@ -83,7 +83,7 @@ const surveysAnalystRoutes: FastifyPluginAsyncZod<{ surveys: SurveysService; res
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await surveys.publish(req.analyst, req.params.studyId, req.params.surveyId)),
+      reply.code(201).send(await surveys.publish(req.analyst, req.params.studyId, req.params.surveyId, req.ip)),
   )
   app.get(
     `${base}/:surveyId/versions/:version`,

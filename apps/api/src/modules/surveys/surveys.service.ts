@@ -19,6 +19,7 @@ import { TouchpointNotFoundError } from '../journey/journey.errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { requireRole } from '../../lib/roles.js'
 import type { Analyst } from '../../lib/actors.js'
+import { recordAnalystAudit, studySubject } from '../audit/audit.service.js'
 import type { JourneyService } from '../journey/journey.service.js'
 import type { DashboardService } from '../dashboard/dashboard.service.js'
 import type { StudiesService } from '../studies/studies.service.js'
@@ -164,7 +165,13 @@ export function createSurveysService({
       return detail(studyId, id)
     },
 
-    async update(a: Analyst, studyId: string, surveyId: string, body: z.output<typeof UpdateSurveyBodySchema>) {
+    async update(
+      a: Analyst,
+      studyId: string,
+      surveyId: string,
+      body: z.output<typeof UpdateSurveyBodySchema>,
+      ip: string,
+    ) {
       requireRole(a, 'researcher', 'change surveys')
       const study = await studies.get(a, studyId)
       await db.transaction().execute(async (trx) => {
@@ -176,6 +183,8 @@ export function createSurveysService({
             { path: 'body.status', message: 'publish a version before opening the survey' },
           ])
         await updateSurvey(trx, surveyId, body)
+        if (body.status === 'closed' && row.status !== 'closed')
+          await recordAnalystAudit(trx, a, ip, 'survey.closed', studySubject(studyId), { surveyId, title: row.title })
       })
       return detail(studyId, surveyId)
     },
@@ -194,7 +203,7 @@ export function createSurveysService({
      * Freezes the draft as the next version. Versions are never changed afterwards: a response
      * keeps the version it started on even when a newer one is published halfway.
      */
-    async publish(a: Analyst, studyId: string, surveyId: string) {
+    async publish(a: Analyst, studyId: string, surveyId: string, ip: string) {
       requireRole(a, 'researcher', 'publish surveys')
       const study = await studies.get(a, studyId)
       return db.transaction().execute(async (trx) => {
@@ -206,6 +215,11 @@ export function createSurveysService({
           throw new RuleValidationError([{ path: 'draft.pages', message: 'add at least one question' }])
         const v = await insertVersion(trx, surveyId, draft)
         if (row.status === 'draft') await updateSurvey(trx, surveyId, { status: 'open' })
+        await recordAnalystAudit(trx, a, ip, 'survey.published', studySubject(studyId), {
+          surveyId,
+          title: row.title,
+          version: v.version,
+        })
         return { version: v.version, publishedAt: v.published_at.toISOString() }
       })
     },
