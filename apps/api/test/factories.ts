@@ -179,7 +179,14 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     .values({ study_id: study.id, csv: 'email\n' })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // the participant asked to be removed (migrations/0017), so the matrices reach a request too
+  const removalRequest = await db
+    .insertInto('removal_request')
+    .values({ study_id: study.id, participant_id: participant.id })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
+    removalRequestId: removalRequest.id,
     importId: csvImport.id,
     sendId: send.id,
     entryId: entry.id,

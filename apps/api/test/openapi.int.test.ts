@@ -63,11 +63,13 @@ describe('OpenAPI document', () => {
         const route = `${method.toUpperCase()} ${path}`
         const ok = Object.entries(op.responses).filter(([code]) => code.startsWith('2'))
         expect(ok.length, `${route} documents a success response`).toBeGreaterThan(0)
-        // JSON, or the file format a download route declares (CSV)
+        // JSON, or the file format a download route declares (CSV, ZIP)
         for (const [code, r] of ok)
           if (code !== '204')
             expect(
-              r.content?.['application/json']?.schema ?? r.content?.['text/csv']?.schema,
+              r.content?.['application/json']?.schema ??
+                r.content?.['text/csv']?.schema ??
+                r.content?.['application/zip']?.schema,
               `${route} ${code} schema`,
             ).toBeTruthy()
         if (['post', 'put', 'patch'].includes(method) && !/(logout|revoke|publish)$/.test(path))

@@ -73,6 +73,8 @@ export function bodyFor(method: string, path: string, ids: StudyIds): unknown {
     },
     'PATCH /api/v1/studies/{studyId}/findings/{findingId}': { statement: 'Returns hurt', baseVersion: 1 },
     'POST /api/v1/studies/{studyId}/findings/{findingId}/question': { surveyId: ids.surveyId },
+    'POST /api/v1/studies/{studyId}/removal-requests/{requestId}/confirm': {},
+    'POST /api/v1/studies/{studyId}/removal-requests/{requestId}/decline': { reason: 'Kept by law' },
     'POST /api/v1/studies/{studyId}/samples': {
       name: 'S',
       share: 0.5,
@@ -98,6 +100,7 @@ export const fill = (path: string, ids: StudyIds) =>
     .replace('{version}', '1')
     .replace('{responseId}', ids.responseId)
     .replace('{linkId}', ids.linkId)
+    .replace('{requestId}', ids.removalRequestId)
     .replace('{sendId}', ids.sendId)
     .replace('{codeId}', ids.codeId)
     .replace('{codingId}', ids.codingId)

@@ -8,6 +8,7 @@ import {
 } from '@klantreis/shared/participants'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import type { AccessService } from './access.service.js'
 
 const accessAnalystRoutes: FastifyPluginAsyncZod<{ access: AccessService }> = async (app, { access }) => {
@@ -22,7 +23,8 @@ const accessAnalystRoutes: FastifyPluginAsyncZod<{ access: AccessService }> = as
           "data.json (every part), summary.html (readable, in the participant's language), entries.csv and answers.csv (RFC 4180, formula cells guarded), photos/<file>. The file is named by the pseudonym. Another organization's participant or an unknown id is a 404.",
         params: ParticipantParamsSchema,
         produces: ['application/zip'],
-        // no response schema: the body is a ZIP stream
+        // documents the download; a stream is sent as it is, never serialized
+        response: { 200: z.any().describe('the ZIP file') },
       },
     },
     async (req, reply) => {

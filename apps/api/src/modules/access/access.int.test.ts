@@ -429,7 +429,7 @@ describe('removal requests', () => {
       .where('study_id', '=', m.studyId)
       .execute()
     expect(tombs).toEqual([{ reason: 'participant_request', erased_by: null }])
-    expect(await t.db.selectFrom('removal_request').select('id').where('study_id', '=', m.studyId).execute()).toEqual(
+    expect(await t.db.selectFrom('removal_request').select('id').where('participant_id', '=', p.id).execute()).toEqual(
       [],
     )
     expect((await p.send('GET', '/me')).statusCode).toBe(401)

@@ -1,5 +1,6 @@
 import { RespondentRemovalStateSchema } from '@klantreis/shared/participants'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { PARTICIPANT_COOKIE } from '../../plugins/auth.js'
 import type { AccessService } from './access.service.js'
 
@@ -12,7 +13,8 @@ const accessRespondentRoutes: FastifyPluginAsyncZod<{ access: AccessService }> =
         tags,
         summary: 'The participant downloads everything held about them as a ZIP (audited)',
         produces: ['application/zip'],
-        // no response schema: the body is a ZIP stream
+        // documents the download; a stream is sent as it is, never serialized
+        response: { 200: z.any().describe('the ZIP file') },
       },
     },
     async (req, reply) => {

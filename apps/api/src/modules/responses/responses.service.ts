@@ -47,7 +47,8 @@ import { answersForExport, responsesForExport } from './responses.access.queries
 type Question = SurveyDefinition['pages'][number]['questions'][number]
 type Texts = Partial<Record<'nl' | 'en', string>>
 /** A text of the questionnaire in the participant's language, else in the first it has. */
-const inLanguage = (t: Texts | undefined, language: 'nl' | 'en') => (t ? (t[language] ?? Object.values(t)[0] ?? '') : '')
+const inLanguage = (t: Texts | undefined, language: 'nl' | 'en') =>
+  t ? (t[language] ?? Object.values(t)[0] ?? '') : ''
 /** An answer as the participant would read it: the option texts for a choice, the number, their own words. */
 function answerText(q: Question | undefined, value: unknown, language: 'nl' | 'en'): string {
   const options = q && 'options' in q ? (q.options as { id: string; text: Texts }[]) : []
