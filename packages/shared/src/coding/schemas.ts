@@ -89,7 +89,8 @@ export const SourceSchema = z.object({
   ref: z.string(),
   kind: SourceKindSchema,
   text: z.string(),
-  participant: z.object({ id: IdSchema, name: z.string(), personaId: IdSchema.nullable() }).nullable(),
+  /** Who said it, by pseudonym only (issue 14); null for an anonymous answer. */
+  participant: z.object({ id: IdSchema, pseudonym: z.string(), personaId: IdSchema.nullable() }).nullable(),
   /** What the participant chose themselves, to confirm with one key. */
   suggestion: z.object({ touchpointId: IdSchema.nullable(), valence: CodingValenceSchema.nullable() }),
   /** For answers and empathy items: the question (and its box). */
@@ -171,6 +172,8 @@ export const SampleSchema = z.object({
   share: z.number(),
   size: z.number().int(),
   coders: z.array(z.object({ id: IdSchema, name: z.string(), coded: z.number().int() })),
+  /** Sources taken out of the sample because their participant was erased; agreement counts the rest. */
+  erasedSources: z.number().int(),
   createdAt: IsoDateTimeSchema,
 })
 export const SampleListSchema = z.object({ items: z.array(SampleSchema) })

@@ -155,7 +155,8 @@ export const EntryListSchema = z.object({ items: z.array(DiaryEntrySchema) })
 // ---------- analyst side: entries and proposals ----------
 
 export const AnalystEntrySchema = DiaryEntrySchema.extend({
-  participant: z.object({ id: IdSchema, name: z.string(), personaId: IdSchema.nullable() }),
+  /** Who wrote it, by pseudonym only (issue 14): names stay in the Participants tab. */
+  participant: z.object({ id: IdSchema, pseudonym: z.string(), personaId: IdSchema.nullable() }),
   stageId: IdSchema.nullable(),
 })
 export type AnalystEntry = z.infer<typeof AnalystEntrySchema>

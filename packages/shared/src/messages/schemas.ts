@@ -18,7 +18,13 @@ export const MessageSchema = z.object({
   id: IdSchema,
   kind: MessageKindSchema,
   status: MessageStatusSchema,
-  participant: z.object({ id: IdSchema, name: z.string(), email: z.string() }).nullable(),
+  /**
+   * To whom, by pseudonym; name and address only for the roles that manage participants (researcher
+   * and up: they send and stop mail), null for analysts and viewers (issue 14).
+   */
+  participant: z
+    .object({ id: IdSchema, pseudonym: z.string(), name: z.string().nullable(), email: z.string().nullable() })
+    .nullable(),
   surveyId: IdSchema.nullable(),
   sendId: IdSchema.nullable(),
   language: LanguageSchema.nullable(),

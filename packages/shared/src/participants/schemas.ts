@@ -55,11 +55,14 @@ export const SegmentFilterSchema = z
 export const ParticipantSchema = z.object({
   id: IdSchema,
   studyId: IdSchema,
-  email: z.string(),
-  name: z.string(),
+  /** The same P-xxxxxx in every analyst view, for every role. */
+  pseudonym: z.string(),
+  /** Contact details: only for the roles that manage participants (researcher and up); null below. */
+  email: z.string().nullable(),
+  name: z.string().nullable(),
   language: LanguageSchema,
   personaId: IdSchema.nullable(),
-  externalRef: z.string(),
+  externalRef: z.string().nullable(),
   status: ParticipantStatusSchema,
   consentVersion: z.number().int().nullable(),
   consentedAt: IsoDateTimeSchema.nullable(),

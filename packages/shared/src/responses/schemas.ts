@@ -50,7 +50,8 @@ export const RespondentSurveyListSchema = z.object({
 })
 
 export const AnalystResponseSchema = SurveyResponseSchema.extend({
-  participant: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  /** Who answered, by pseudonym only (issue 14); null for an anonymous response. */
+  participant: z.object({ id: IdSchema, pseudonym: z.string() }).nullable(),
 })
 export const AnalystResponsePageSchema = pageOf(AnalystResponseSchema.omit({ answers: true }))
 export const AnalystResponseParamsSchema = SurveyParamsSchema.extend({ responseId: IdSchema })

@@ -1,4 +1,5 @@
 import type { Code, Source } from '@klantreis/shared/coding'
+import { pseudonym } from '../../lib/pseudonym.js'
 import type { listCodes, listSources } from './coding.queries.js'
 
 export type CodeRow = Awaited<ReturnType<typeof listCodes>>[number]
@@ -20,7 +21,7 @@ export const toSource = (r: SourceRow): Source => ({
   kind: r.kind,
   text: r.text,
   participant: r.participant_id
-    ? { id: r.participant_id, name: r.participant_name ?? '', personaId: r.persona_id }
+    ? { id: r.participant_id, pseudonym: pseudonym(r.participant_id), personaId: r.persona_id }
     : null,
   suggestion: { touchpointId: r.touchpoint_id, valence: (r.valence as Source['suggestion']['valence']) ?? null },
   context: r.context,

@@ -181,7 +181,6 @@ export const listSources = (db: Kysely<DB>, studyId: string, f: SourceFilter) =>
     kind: 'diary_entry' | 'answer' | 'empathy_item'
     text: string
     participant_id: string | null
-    participant_name: string | null
     persona_id: string | null
     touchpoint_id: string | null
     valence: string | null
@@ -190,7 +189,7 @@ export const listSources = (db: Kysely<DB>, studyId: string, f: SourceFilter) =>
     context: string
     coding_count: number
   }>`
-    select src.*, p.name as participant_name, p.persona_id,
+    select src.*, p.persona_id,
            coalesce(src.at, 'epoch'::timestamptz)::text as at_key,
            (select count(*)::int from coding c where c.study_id = ${studyId}::uuid and c.source = src.ref and c.coder_id = ${f.coderId}::uuid
               ${f.sampleId ? sql`and c.sample_id = ${f.sampleId}::uuid` : sql``}) as coding_count
@@ -472,14 +471,22 @@ export const eraseParticipantCodings = async (db: Kysely<DB>, participantId: str
     ...entryIds.map((id) => `diary_entry:${id}`),
     ...responseIds.flatMap((id) => [`answer:${id}:%`, `empathy_item:${id}:%`]),
   ]
-  let removedSources = 0
+  // counted per sample, so the sample says how many of its sources went with an erased participant
+  const perSample = new Map<string, number>()
   for (let i = 0; i < patterns.length; i += 500) {
     const chunk = patterns.slice(i, i + 500)
-    const r = await db
+    const removed = await db
       .deleteFrom('coding_sample_source')
       .where((eb) => eb.or(chunk.map((p) => eb('source', 'like', p))))
-      .executeTakeFirst()
-    removedSources += Number(r.numDeletedRows)
+      .returning('sample_id')
+      .execute()
+    for (const r of removed) perSample.set(r.sample_id, (perSample.get(r.sample_id) ?? 0) + 1)
   }
-  return { codings: ids.length, sampleSources: removedSources }
+  for (const [sampleId, n] of [...perSample].sort(([x], [y]) => (x < y ? -1 : 1)))
+    await db
+      .updateTable('coding_sample')
+      .set((eb) => ({ erased_sources: eb('erased_sources', '+', n) }))
+      .where('id', '=', sampleId)
+      .execute()
+  return { codings: ids.length, sampleSources: [...perSample.values()].reduce((x, y) => x + y, 0) }
 }

@@ -418,6 +418,7 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
             name: names.find((n) => n.id === id)?.name ?? '',
             coded: coded.find((c) => c.coder_id === id)?.n ?? 0,
           })),
+          erasedSources: s.erased_sources,
           createdAt: s.created_at.toISOString(),
         })
       }

@@ -13,6 +13,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
 import { RESPONDENT_WRITES_PER_MINUTE } from '../../routes/respondent.js'
+import { pseudonym } from '../../lib/pseudonym.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 
 let t: TestApp
@@ -382,7 +383,10 @@ describe('the analyst side', () => {
       '2026-11-11T09:00:00.000Z',
       '2026-11-10T09:00:00.000Z',
     ])
-    expect(mine.items[0]).toMatchObject({ participant: { id: p.id, name: 'Pat' }, stageId: model.stageIds[0] })
+    expect(mine.items[0]).toMatchObject({
+      participant: { id: p.id, pseudonym: pseudonym(p.id) },
+      stageId: model.stageIds[0],
+    })
     const pains = AnalystEntryPageSchema.parse(
       (await researcher.get(`${base()}/entries?participantId=${p.id}&valence=pain`)).json(),
     )

@@ -303,7 +303,7 @@ export const listStudyEntries = (db: Kysely<DB>, studyId: string, f: EntryFilter
   entriesWithProposal(db)
     .innerJoin('participant as p', 'p.id', 'e.participant_id')
     .leftJoin('touchpoint as t', 't.id', 'e.touchpoint_id')
-    .select(['p.name as participant_name', 'p.persona_id', 't.stage_id'])
+    .select(['p.persona_id', 't.stage_id'])
     .select(exactTimestamp('e.occurred_at').as('occurred_key'))
     .where('e.study_id', '=', studyId)
     .where('e.deleted_at', 'is', null)

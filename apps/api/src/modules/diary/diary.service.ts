@@ -1,3 +1,4 @@
+import { pseudonym } from '../../lib/pseudonym.js'
 import type {
   AnalystEntry,
   DiaryEntry,
@@ -173,7 +174,7 @@ export function createDiaryService({
         q.limit,
         (r): AnalystEntry => ({
           ...toEntry(r),
-          participant: { id: r.participant_id, name: r.participant_name, personaId: r.persona_id },
+          participant: { id: r.participant_id, pseudonym: pseudonym(r.participant_id), personaId: r.persona_id },
           stageId: r.stage_id,
         }),
         (r) => [r.occurred_key, r.id],

@@ -1,5 +1,6 @@
 import type { Language } from '@klantreis/shared/common'
 import type { Message, Send } from '@klantreis/shared/messages'
+import { pseudonym } from '../../lib/pseudonym.js'
 import type { findSend, listMessages } from './messages.queries.js'
 
 /** What the researcher wrote for one language, or else the other one. */
@@ -27,12 +28,18 @@ export const toSend = (r: SendRow): Send => {
   }
 }
 export type MessageRow = Awaited<ReturnType<typeof listMessages>>[number]
-export const toMessage = (r: MessageRow): Message => ({
+/** `contact`: the caller manages participants and sees whom a mail went to; else only the pseudonym. */
+export const toMessage = (r: MessageRow, contact: boolean): Message => ({
   id: r.id,
   kind: r.kind as Message['kind'],
   status: r.status,
   participant: r.participant_id
-    ? { id: r.participant_id, name: r.participant_name ?? '', email: r.participant_email ?? '' }
+    ? {
+        id: r.participant_id,
+        pseudonym: pseudonym(r.participant_id),
+        name: contact ? (r.participant_name ?? '') : null,
+        email: contact ? (r.participant_email ?? '') : null,
+      }
     : null,
   surveyId: r.survey_id,
   sendId: r.send_id,

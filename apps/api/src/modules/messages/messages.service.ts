@@ -12,7 +12,7 @@ import type { DB } from '../../db/schema.js'
 import { renderMail, subjectsFor } from '../../email/templates/participant-mail.js'
 import { ConflictError } from '../../lib/errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
-import { requireRole } from '../../lib/roles.js'
+import { requireRole, seesContactDetails } from '../../lib/roles.js'
 import { hashToken } from '../../lib/tokens.js'
 import type { Analyst } from '../../lib/actors.js'
 import { recordAnalystAudit, recordParticipantAudit, studySubject } from '../audit/audit.service.js'
@@ -195,10 +195,13 @@ export function createMessagesService({
       if (q.participantId && !q.cursor && (await participants.findInStudy(studyId, q.participantId)))
         await recordParticipantAudit(db, a, ip, 'participant.viewed', studyId, q.participantId, { what: 'messages' })
       const after = decodeCursor(q.cursor, ['timestamp', 'uuid'])
-      return pageFrom(await listMessages(db, studyId, { ...q, after }), q.limit, toMessage, (r) => [
-        r.created_key,
-        r.id,
-      ])
+      const contact = seesContactDetails(a)
+      return pageFrom(
+        await listMessages(db, studyId, { ...q, after }),
+        q.limit,
+        (r) => toMessage(r, contact),
+        (r) => [r.created_key, r.id],
+      )
     },
 
     async listSends(a: Analyst, studyId: string, q: { limit: number; cursor?: string }) {

@@ -13,7 +13,7 @@ import type { Config } from '../../config.js'
 import type { DB } from '../../db/schema.js'
 import { ServiceUnavailableError } from '../../lib/errors.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
-import { requireRole } from '../../lib/roles.js'
+import { requireRole, seesContactDetails } from '../../lib/roles.js'
 import { hashToken, newToken } from '../../lib/tokens.js'
 import type { Analyst, ParticipantContext, RequestFacts } from '../../lib/actors.js'
 import { recordAnalystAudit, recordParticipantAudit, studySubject } from '../audit/audit.service.js'
@@ -112,9 +112,9 @@ export function createParticipantsService({
     if (!p) throw new ParticipantNotFoundError(participantId)
     return p
   }
-  async function one(studyId: string, participantId: string) {
+  async function one(a: Analyst, studyId: string, participantId: string) {
     const [row] = await listParticipants(db, studyId, { limit: 1, participantId })
-    return toParticipant(row!)
+    return toParticipant(row!, seesContactDetails(a))
   }
 
   return {
@@ -181,21 +181,21 @@ export function createParticipantsService({
       return pageFrom(
         await listParticipants(db, studyId, { limit: q.limit, after, segment: q.segment }),
         q.limit,
-        toParticipant,
+        (r) => toParticipant(r, seesContactDetails(a)),
         (r) => [r.created_key, r.id],
       )
     },
 
     async get(a: Analyst, studyId: string, participantId: string) {
       await participantIn(a, studyId, participantId)
-      return one(studyId, participantId)
+      return one(a, studyId, participantId)
     },
 
     /** A researcher opens a participant's details: the same as get, and audited as a view of personal data. */
     async view(a: Analyst, studyId: string, participantId: string, ip: string) {
       await participantIn(a, studyId, participantId)
       await recordParticipantAudit(db, a, ip, 'participant.viewed', studyId, participantId, { what: 'details' })
-      return one(studyId, participantId)
+      return one(a, studyId, participantId)
     },
 
     async create(a: Analyst, studyId: string, body: z.output<typeof CreateParticipantBodySchema>, ip: string) {
@@ -209,7 +209,7 @@ export function createParticipantsService({
         return inserted
       })
       if (!row) throw new ParticipantExistsError(body.email)
-      return one(studyId, row.id)
+      return one(a, studyId, row.id)
     },
 
     async update(
@@ -233,7 +233,7 @@ export function createParticipantsService({
           const fields = Object.keys(body).filter((k) => body[k as keyof typeof body] !== undefined)
           await recordParticipantAudit(trx, a, ip, 'participant.updated', studyId, participantId, { fields })
         })
-      return one(studyId, participantId)
+      return one(a, studyId, participantId)
     },
 
     /** A new personal link. The token is returned once and only its hash is stored. */
@@ -266,14 +266,14 @@ export function createParticipantsService({
         })
         throw new ServiceUnavailableError('The job queue is unavailable; try again shortly')
       }
-      return toImport(row)
+      return toImport(row, seesContactDetails(a))
     },
 
     async getImport(a: Analyst, studyId: string, importId: string) {
       await studies.get(a, studyId)
       const row = await findImportInStudy(db, studyId, importId)
       if (!row) throw new ImportNotFoundError(importId)
-      return toImport(row)
+      return toImport(row, seesContactDetails(a))
     },
 
     async getConsent(a: Analyst, studyId: string): Promise<ConsentText> {

@@ -12,6 +12,7 @@ import { SurveyDetailSchema } from '@klantreis/shared/surveys'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
+import { pseudonym } from '../../lib/pseudonym.js'
 
 let t: TestApp
 let researcher: Client
@@ -146,7 +147,11 @@ describe('answering a survey', () => {
       (await researcher.get(`${studyBase()}/surveys/${surveyId}/responses`)).json(),
     )
     expect(page.items).toHaveLength(1)
-    expect(page.items[0]).toMatchObject({ id, status: 'complete', participant: { id: p.id, name: 'Resp' } })
+    expect(page.items[0]).toMatchObject({
+      id,
+      status: 'complete',
+      participant: { id: p.id, pseudonym: pseudonym(p.id) },
+    })
     const one = AnalystResponseSchema.parse(
       (await researcher.get(`${studyBase()}/surveys/${surveyId}/responses/${id}`)).json(),
     )

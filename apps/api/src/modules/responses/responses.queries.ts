@@ -153,9 +153,7 @@ export const listResponses = (
 ) =>
   db
     .selectFrom('survey_response as r')
-    .leftJoin('participant as p', 'p.id', 'r.participant_id')
     .selectAll('r')
-    .select(['p.name as participant_name'])
     .select(exactTimestamp('r.started_at').as('started_key'))
     .where('r.survey_id', '=', surveyId)
     .$if(!!q.after, (b) =>
@@ -169,9 +167,7 @@ export const listResponses = (
 export const findResponse = (db: Kysely<DB>, surveyId: string, responseId: string) =>
   db
     .selectFrom('survey_response as r')
-    .leftJoin('participant as p', 'p.id', 'r.participant_id')
     .selectAll('r')
-    .select(['p.name as participant_name'])
     .where('r.survey_id', '=', surveyId)
     .where('r.id', '=', responseId)
     .executeTakeFirst()

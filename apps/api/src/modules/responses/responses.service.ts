@@ -41,6 +41,7 @@ import {
   replaceAnswers,
   touchResponse,
 } from './responses.queries.js'
+import { pseudonym } from '../../lib/pseudonym.js'
 import { type ResponseRow, toResponse } from './responses.mappers.js'
 import { answersForExport, responsesForExport } from './responses.access.queries.js'
 
@@ -284,7 +285,7 @@ export function createResponsesService({
           const { answers: _a, ...rest } = toResponse(r, {})
           return {
             ...rest,
-            participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '' } : null,
+            participant: r.participant_id ? { id: r.participant_id, pseudonym: pseudonym(r.participant_id) } : null,
           }
         },
         (r) => [r.started_key, r.id],
@@ -298,7 +299,7 @@ export function createResponsesService({
       if (!r) throw new ResponseNotFoundError(responseId)
       return {
         ...toResponse(r, await answersOf(db, r.id)),
-        participant: r.participant_id ? { id: r.participant_id, name: r.participant_name ?? '' } : null,
+        participant: r.participant_id ? { id: r.participant_id, pseudonym: pseudonym(r.participant_id) } : null,
       }
     },
 
