@@ -12,6 +12,7 @@ import { EditParticipantDialog } from './edit-participant-dialog'
 import type { MessageLogSlot } from './participant-mail'
 import { ParticipantsTable } from './participants-table'
 import { PersonalLinkDialog } from './personal-link-dialog'
+import { RemovalRequests } from './removal-requests'
 import '../participants.css'
 
 /** The study's participants; `messageLog` is how the app shows one participant's messages. */
@@ -39,6 +40,7 @@ export function ParticipantsPage({
             <h2>{t.participants.heading}</h2>
             <p className="muted section-intro">{t.participants.intro}</p>
           </div>
+          <RemovalRequests studyId={studyId} canDecide={canEraseParticipants(role)} />
           <ParticipantsTable
             studyId={studyId}
             personas={personas}

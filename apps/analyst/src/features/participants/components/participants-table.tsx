@@ -10,6 +10,8 @@ import { LoadMore } from '../../../components/ui/load-more'
 import { type MessageLogSlot, UnsubscribedBadge, useParticipantMailControls } from './participant-mail'
 import { SegmentChips } from './segments-fieldset'
 import { EraseParticipantDialog } from './erase-participant-dialog'
+import { participantExportHref } from '../api/removal-requests'
+import { RemovalRequestBadge } from './removal-requests'
 
 type Props = {
   studyId: string
@@ -88,6 +90,7 @@ export function ParticipantsTable({ studyId, personas, canEdit, canErase, onLink
                   <td>
                     <ParticipantStatusBadge status={p.status} />
                     <UnsubscribedBadge participant={p} />
+                    <RemovalRequestBadge studyId={studyId} participantId={p.id} />
                   </td>
                   <td>{t.languages[p.language]}</td>
                   <td>{personaName(p.personaId)}</td>
@@ -124,6 +127,11 @@ export function ParticipantsTable({ studyId, personas, canEdit, canErase, onLink
                           {t.participants.revokeLinks}
                           <span className="visually-hidden">: {participantName(p)}</span>
                         </button>{' '}
+                        {/* the browser's own download (the session cookie goes along); the file is named by pseudonym */}
+                        <a className="btn btn--ghost btn--small" href={participantExportHref(studyId, p.id)} download>
+                          {t.participantData.download}
+                          <span className="visually-hidden">: {participantName(p)}</span>
+                        </a>{' '}
                       </>
                     ) : null}
                     {mail.buttons(p, canEdit)}

@@ -94,6 +94,29 @@ export const en = {
       messages: 'Messages',
     },
   },
+  participantData: {
+    download: 'Download data',
+    badge: 'Asked for removal',
+    pendingHeading: (n: number) =>
+      n === 1 ? '1 participant asked to have their data removed' : `${n} participants asked to have their data removed`,
+    pendingIntro: 'An admin of your organization confirms (their data is erased) or declines each request.',
+    pendingIntroAdmin:
+      'Confirm to erase everything this study holds about them, for good, or decline and say why: they see your answer in the diary app.',
+    requestedOn: (date: string) => `asked on ${date}`,
+    confirm: 'Confirm removal…',
+    decline: 'Decline…',
+    confirmMessage: (name: string) =>
+      `Erase ${name} and everything this study holds about them (moments, photos, answers, codings, mails, consent), for good? This cannot be undone.`,
+    confirmAction: 'Erase for good',
+    confirmed: (name: string) => `${name} was erased at their request.`,
+    declineTitle: (name: string) => `Decline the request of ${name}`,
+    declineIntro: 'Their data stays. They see that their request was declined, with your reason if you give one.',
+    declineReason: 'Reason',
+    declineReasonHint: 'For example a legal obligation to keep the data. The participant reads this.',
+    declineAction: 'Decline request',
+    declining: 'Declining…',
+    declined: (name: string) => `The request of ${name} was declined.`,
+  },
   csvImport: {
     heading: 'Import from a CSV file',
     intro:

@@ -91,6 +91,32 @@ export const nl = {
       messages: 'Berichten',
     },
   },
+  participantData: {
+    download: 'Gegevens downloaden',
+    badge: 'Vraagt om verwijdering',
+    pendingHeading: (n: number) =>
+      n === 1
+        ? '1 deelnemer vroeg om verwijdering van de eigen gegevens'
+        : `${n} deelnemers vroegen om verwijdering van hun gegevens`,
+    pendingIntro: 'Een beheerder van je organisatie bevestigt (de gegevens worden gewist) of wijst elk verzoek af.',
+    pendingIntroAdmin:
+      'Bevestig om alles wat dit onderzoek over hen bewaart definitief te wissen, of wijs af en zeg waarom: ze zien je antwoord in de dagboek-app.',
+    requestedOn: (date: string) => `gevraagd op ${date}`,
+    confirm: 'Verwijdering bevestigen…',
+    decline: 'Afwijzen…',
+    confirmMessage: (name: string) =>
+      `${name} en alles wat dit onderzoek over hen bewaart (momenten, foto's, antwoorden, coderingen, mails, toestemming) definitief wissen? Dit kan niet ongedaan worden gemaakt.`,
+    confirmAction: 'Definitief wissen',
+    confirmed: (name: string) => `${name} is op eigen verzoek gewist.`,
+    declineTitle: (name: string) => `Verzoek van ${name} afwijzen`,
+    declineIntro:
+      'De gegevens blijven bewaard. De deelnemer ziet dat het verzoek is afgewezen, met je reden als je die geeft.',
+    declineReason: 'Reden',
+    declineReasonHint: 'Bijvoorbeeld een wettelijke bewaarplicht. De deelnemer leest dit.',
+    declineAction: 'Verzoek afwijzen',
+    declining: 'Afwijzen…',
+    declined: (name: string) => `Het verzoek van ${name} is afgewezen.`,
+  },
   csvImport: {
     heading: 'Importeren uit een CSV-bestand',
     intro:
