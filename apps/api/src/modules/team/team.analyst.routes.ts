@@ -77,7 +77,8 @@ const teamAnalystRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (a
         description: 'The filtered audit log as CSV (UTF-8 with BOM, newest first); the export is itself audited.',
         querystring: AuditLogExportQuerySchema,
         produces: ['text/csv'],
-        // no response schema: the body is a stream of CSV, not something to serialize
+        // a stream, which Fastify pipes as it is: the schema only documents it
+        response: { 200: z.any().describe('the CSV file') },
       },
     },
     async (req, reply) => {
