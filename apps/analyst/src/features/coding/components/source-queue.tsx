@@ -14,7 +14,8 @@ type Props = {
   setFilters: (filters: SourceFilters) => void
   touchpointOptions: TouchpointOption[]
   personas: { id: string; name: string }[]
-  participants: { id: string; name: string; email: string }[]
+  /** Named by pseudonym: outside the Participants tab nobody sees who a participant is (issue 14). */
+  participants: { id: string; pseudonym: string }[]
   mySamples: { id: string; name: string }[]
   sources: ReturnType<typeof useSources>
   items: Source[]
@@ -73,7 +74,7 @@ export function SourceQueue({
             value={filters.participantId}
             options={[
               { value: '', label: t.coding.all },
-              ...participants.map((p) => ({ value: p.id, label: p.name || p.email })),
+              ...participants.map((p) => ({ value: p.id, label: p.pseudonym })),
             ]}
             onChange={(participantId) => setFilters({ ...filters, participantId })}
           />
@@ -127,7 +128,7 @@ export function SourceQueue({
             >
               <span className="source-queue__text">{s.text.length > 90 ? `${s.text.slice(0, 90)}…` : s.text}</span>
               <span className="source-queue__meta">
-                {s.participant?.name ?? t.coding.anonymous} · {t.coding.kinds[s.kind]}
+                {s.participant?.pseudonym ?? t.coding.anonymous} · {t.coding.kinds[s.kind]}
                 {s.codingCount > 0 ? <span className="count-badge">{t.coding.codingCount(s.codingCount)}</span> : null}
               </span>
             </button>

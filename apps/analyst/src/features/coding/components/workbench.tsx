@@ -219,7 +219,7 @@ export function Workbench({ studyId, canEdit, me }: { studyId: string; canEdit: 
           {current ? (
             <>
               <p className="muted source-meta">
-                {current.participant?.name ?? t.coding.anonymous} · {t.coding.kinds[current.kind]}
+                {current.participant?.pseudonym ?? t.coding.anonymous} · {t.coding.kinds[current.kind]}
                 {current.occurredAt ? (
                   <>
                     {' '}

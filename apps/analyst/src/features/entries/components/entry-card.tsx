@@ -12,7 +12,7 @@ export function EntryCard({ studyId, entry, touchpoints, stages }: Props) {
   const touchpoint = entry.touchpointId ? touchpoints.get(entry.touchpointId) : undefined
   const stage = entry.stageId ? stages.get(entry.stageId) : undefined
   const photoSrc = entry.photoId ? `/api/v1${studyPath(studyId, `/photos/${encodeURIComponent(entry.photoId)}`)}` : null
-  const name = entry.participant.name || t.common.noName
+  const name = entry.participant.pseudonym
 
   let place: string
   if (touchpoint) place = touchpoint.name

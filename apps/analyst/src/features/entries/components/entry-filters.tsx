@@ -47,7 +47,7 @@ export function EntryFilters({ value, onChange, model, participants }: Props) {
         <SelectField
           label={t.entries.participant}
           value={value.participantId}
-          options={[all, ...participants.map((p) => ({ value: p.id, label: p.name || p.email }))]}
+          options={[all, ...participants.map((p) => ({ value: p.id, label: p.pseudonym }))]}
           onChange={set('participantId')}
         />
         <SelectField

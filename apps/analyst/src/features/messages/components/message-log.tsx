@@ -116,8 +116,13 @@ export function MessageLog({ studyId, participantId, label }: Props) {
                       <td>
                         {m.participant ? (
                           <>
-                            {m.participant.name || m.participant.email}
-                            {m.participant.name ? <span className="table__sub">{m.participant.email}</span> : null}
+                            {m.participant.pseudonym}
+                            {/* name and address only for the roles that manage participants (the API's choice) */}
+                            {m.participant.name || m.participant.email ? (
+                              <span className="table__sub">
+                                {[m.participant.name, m.participant.email].filter(Boolean).join(' · ')}
+                              </span>
+                            ) : null}
                           </>
                         ) : (
                           <span className="muted">{t.messages.participantRemoved}</span>

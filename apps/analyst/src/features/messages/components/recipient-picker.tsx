@@ -16,7 +16,8 @@ type Props = {
   error?: string
 }
 
-const participantLabel = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
+/** The pseudonym for everyone; the name or address after it only for the roles the API gives them to. */
+const contactOf = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
 
 /** How many a send reaches and how many of them are skipped because they unsubscribed (null: not known here). */
 export function useRecipientCount(
@@ -45,7 +46,8 @@ export function RecipientPicker({ studyId, broad, value, onChange, error }: Prop
   const items = participants.data?.pages.flatMap((p) => p.items) ?? []
   const needle = search.trim().toLowerCase()
   const shown = needle
-    ? items.filter((p) => `${p.name} ${p.email} ${p.externalRef}`.toLowerCase().includes(needle))
+    ? // only what this role was given is searched: a search cannot find a name the list does not show
+      items.filter((p) => [p.pseudonym, p.name, p.email, p.externalRef].some((v) => v?.toLowerCase().includes(needle)))
     : items
   const { skipped } = useRecipientCount(studyId, value)
 
@@ -114,8 +116,8 @@ export function RecipientPicker({ studyId, broad, value, onChange, error }: Prop
                     onChange={(e) => toggle(p.id, e.target.checked)}
                   />
                   <span>
-                    {participantLabel(p)}
-                    {p.name ? <span className="muted"> · {p.email}</span> : null}
+                    {p.pseudonym}
+                    {contactOf(p) ? <span className="muted"> · {contactOf(p)}</span> : null}
                     {p.unsubscribedAt ? (
                       <>
                         {' '}

@@ -47,11 +47,12 @@ function EditParticipantForm({
 }) {
   const { t } = useParticipantsI18n()
   const update = useUpdateParticipant(studyId)
-  const [name, setName] = useState(participant.name)
+  // only the roles that manage participants edit them, and they are given the contact details
+  const [name, setName] = useState(participant.name ?? '')
   const [fields, setFields] = useState<ParticipantFieldValues>(() => ({
     language: participant.language,
     personaId: participant.personaId ?? '',
-    externalRef: participant.externalRef,
+    externalRef: participant.externalRef ?? '',
     segmentRows: segmentRowsOf(participant.segments),
   }))
 

@@ -8,7 +8,7 @@ import { useEraseParticipant } from '../api/participants'
 import { participantName } from './participants-table'
 
 /** What the analyst types to confirm: the participant's name, or ERASE when they have none. */
-export const erasureConfirmation = (p: Pick<Participant, 'name'>) => p.name.trim() || 'ERASE'
+export const erasureConfirmation = (p: Pick<Participant, 'name'>) => p.name?.trim() || 'ERASE'
 
 type Props = {
   studyId: string

@@ -5,7 +5,7 @@ import { ConfirmDialog, Dialog } from '../../../components/ui/dialog'
 import { useParticipantsI18n } from '../i18n'
 import { useSetParticipantMail } from '../api/participants'
 
-const nameOf = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
+const nameOf = (p: Pick<Participant, 'name' | 'email' | 'pseudonym'>) => p.name || p.email || p.pseudonym
 
 /** One participant's messages, as the app supplies it (the messages feature's log): participants does not import messages. */
 export type MessageLogSlot = ComponentType<{ studyId: string; participantId: string; label: string }>

@@ -24,7 +24,12 @@ type Props = {
   messageLog: MessageLogSlot
 }
 
-export const participantName = (p: Pick<Participant, 'name' | 'email'>) => p.name || p.email
+/**
+ * How a participant is named on this page: name or address for the roles that manage participants,
+ * else the pseudonym (the API gives analysts and viewers no contact details; issue 14).
+ */
+export const participantName = (p: Pick<Participant, 'name' | 'email' | 'pseudonym'>) =>
+  p.name || p.email || p.pseudonym
 
 export function ParticipantsTable({ studyId, personas, canEdit, canErase, onLink, onEdit, messageLog }: Props) {
   const { t, formatDateTime } = useParticipantsI18n()
@@ -37,6 +42,8 @@ export function ParticipantsTable({ studyId, personas, canEdit, canErase, onLink
   const mail = useParticipantMailControls(studyId, messageLog)
   const items = participants.data?.pages.flatMap((p) => p.items) ?? []
   const personaName = (id: string | null) => personas.find((p) => p.id === id)?.name ?? t.common.none
+  // the contact column only when the API gave this role contact details
+  const contact = items.some((p) => p.email !== null)
 
   return (
     <div className="stack">
@@ -63,7 +70,8 @@ export function ParticipantsTable({ studyId, personas, canEdit, canErase, onLink
           <table className="table participants-table">
             <thead>
               <tr>
-                <th scope="col">{t.participants.colName}</th>
+                <th scope="col">{t.participants.colPseudonym}</th>
+                {contact ? <th scope="col">{t.participants.colName}</th> : null}
                 <th scope="col">{t.participants.colStatus}</th>
                 <th scope="col">{t.participants.colLanguage}</th>
                 <th scope="col">{t.participants.colPersona}</th>
@@ -80,13 +88,18 @@ export function ParticipantsTable({ studyId, personas, canEdit, canErase, onLink
             <tbody>
               {items.map((p) => (
                 <tr key={p.id}>
-                  <th scope="row">
-                    {p.name || <span className="muted">{t.common.noName}</span>}
-                    <span className="table__sub">
-                      {p.email}
-                      {p.externalRef ? ` · ${p.externalRef}` : ''}
-                    </span>
+                  <th scope="row" className="table__nowrap">
+                    {p.pseudonym}
                   </th>
+                  {contact ? (
+                    <td>
+                      {p.name || <span className="muted">{t.common.noName}</span>}
+                      <span className="table__sub">
+                        {p.email}
+                        {p.externalRef ? ` · ${p.externalRef}` : ''}
+                      </span>
+                    </td>
+                  ) : null}
                   <td>
                     <ParticipantStatusBadge status={p.status} />
                     <UnsubscribedBadge participant={p} />

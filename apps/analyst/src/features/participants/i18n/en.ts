@@ -8,6 +8,7 @@ export const en = {
     intro: 'The people who keep the diary. Each one opens the diary with a personal link: that link is their key.',
     empty: 'No participants yet. Add them one by one or import a CSV file.',
     colName: 'Name',
+    colPseudonym: 'Pseudonym',
     colStatus: 'Status',
     colLanguage: 'Language',
     colPersona: 'Persona',

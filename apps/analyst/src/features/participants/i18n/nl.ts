@@ -7,6 +7,7 @@ export const nl = {
       'De mensen die het dagboek bijhouden. Ieder opent het dagboek met een persoonlijke link: die link is hun sleutel.',
     empty: 'Nog geen deelnemers. Voeg ze een voor een toe of importeer een CSV-bestand.',
     colName: 'Naam',
+    colPseudonym: 'Pseudoniem',
     colStatus: 'Status',
     colLanguage: 'Taal',
     colPersona: 'Persona',

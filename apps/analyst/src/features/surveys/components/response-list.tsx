@@ -22,7 +22,7 @@ export function ResponseList({
   const responses = useSurveyResponses(studyId, surveyId)
   const [openId, setOpenId] = useState<string | null>(null)
   const items = responses.data?.pages.flatMap((p) => p.items) ?? []
-  const name = (r: (typeof items)[number]) => r.participant?.name || t.surveys.anonymous
+  const name = (r: (typeof items)[number]) => r.participant?.pseudonym ?? t.surveys.anonymous
   const opened = items.find((r) => r.id === openId)
   return (
     <section className="stack" aria-labelledby="survey-responses-heading">

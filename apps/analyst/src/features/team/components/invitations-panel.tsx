@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
 import { useTeamI18n } from '../i18n'
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from '../api/invitations'
+import { mayBeLimited, MemberStudies, StudyPicker } from './study-access'
 
 export function InvitationsPanel() {
   const { t, formatDateTime } = useTeamI18n()
@@ -31,6 +32,7 @@ export function InvitationsPanel() {
                 <tr>
                   <th scope="col">{t.team.colEmail}</th>
                   <th scope="col">{t.team.colRole}</th>
+                  <th scope="col">{t.studyAccess.col}</th>
                   <th scope="col">{t.team.colExpires}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t.team.colActions}</span>
@@ -42,6 +44,9 @@ export function InvitationsPanel() {
                   <tr key={inv.id}>
                     <th scope="row">{inv.email}</th>
                     <td>{t.roles[inv.role]}</td>
+                    <td>
+                      <MemberStudies member={inv} />
+                    </td>
                     <td>
                       <time dateTime={inv.expiresAt}>{formatDateTime(inv.expiresAt)}</time>
                     </td>
@@ -83,17 +88,21 @@ function InviteForm() {
   const create = useCreateInvitation()
   const [email, setEmail] = useState('')
   const [role, setRole] = useState<Role>('researcher')
+  // a stakeholder invited to some studies only (analyst or viewer); null = every study
+  const [studyIds, setStudyIds] = useState<string[] | null>(null)
   const [created, setCreated] = useState<Invitation | null>(null)
+  const limited = mayBeLimited(role) && studyIds !== null
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
     setCreated(null)
     create.mutate(
-      { email: email.trim(), role },
+      { email: email.trim(), role, ...(limited ? { studyIds } : {}) },
       {
         onSuccess: (inv) => {
           setCreated(inv)
           setEmail('')
+          setStudyIds(null)
         },
       },
     )
@@ -122,8 +131,21 @@ function InviteForm() {
           onChange={setRole}
           error={fieldError(create.error, 'role')}
         />
+        {mayBeLimited(role) ? (
+          <div className="invite-form__studies">
+            <StudyPicker
+              value={studyIds}
+              onChange={setStudyIds}
+              error={limited && studyIds.length === 0 ? t.studyAccess.pickOne : fieldError(create.error, 'studyIds')}
+            />
+          </div>
+        ) : null}
         <div className="invite-form__submit">
-          <button type="submit" className="btn btn--primary" disabled={create.isPending}>
+          <button
+            type="submit"
+            className="btn btn--primary"
+            disabled={create.isPending || (limited && studyIds.length === 0)}
+          >
             {create.isPending ? t.team.inviting : t.team.invite}
           </button>
         </div>

@@ -4,6 +4,7 @@ import { ErrorAlert, Loading } from '../../../components/ui/alert'
 import { ConfirmDialog } from '../../../components/ui/dialog'
 import { useTeamI18n } from '../i18n'
 import { useChangeMemberRole, useMembers, useRemoveMember } from '../api/members'
+import { mayBeLimited, MemberStudies, MemberStudiesDialog } from './study-access'
 
 export function MembersTable({ me, canManage }: { me: Me; canManage: boolean }) {
   const { t, formatDate } = useTeamI18n()
@@ -11,6 +12,7 @@ export function MembersTable({ me, canManage }: { me: Me; canManage: boolean }) 
   const changeRole = useChangeMemberRole()
   const remove = useRemoveMember()
   const [removing, setRemoving] = useState<Member | null>(null)
+  const [scoping, setScoping] = useState<Member | null>(null)
 
   return (
     <section className="panel stack" aria-labelledby="members-heading">
@@ -25,6 +27,7 @@ export function MembersTable({ me, canManage }: { me: Me; canManage: boolean }) 
                 <th scope="col">{t.team.colName}</th>
                 <th scope="col">{t.team.colEmail}</th>
                 <th scope="col">{t.team.colRole}</th>
+                <th scope="col">{t.studyAccess.col}</th>
                 <th scope="col">{t.team.colJoined}</th>
                 {canManage ? (
                   <th scope="col">
@@ -62,6 +65,22 @@ export function MembersTable({ me, canManage }: { me: Me; canManage: boolean }) 
                       )}
                     </td>
                     <td>
+                      <MemberStudies member={member} />
+                      {canManage && mayBeLimited(member.role) ? (
+                        <>
+                          {' '}
+                          <button
+                            type="button"
+                            className="btn btn--ghost btn--small"
+                            aria-label={t.studyAccess.changeFor(member.name)}
+                            onClick={() => setScoping(member)}
+                          >
+                            {t.studyAccess.change}
+                          </button>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
                       <time dateTime={member.joinedAt}>{formatDate(member.joinedAt)}</time>
                     </td>
                     {canManage ? (
@@ -83,6 +102,7 @@ export function MembersTable({ me, canManage }: { me: Me; canManage: boolean }) 
           </table>
         </div>
       ) : null}
+      <MemberStudiesDialog member={scoping} onClose={() => setScoping(null)} />
       <ConfirmDialog
         open={removing !== null}
         message={removing ? t.team.removeConfirm(removing.name) : ''}

@@ -37,6 +37,21 @@ export const en = {
     system: 'system',
     adminOnly: 'Only owners and admins can manage the team.',
   },
+  studyAccess: {
+    col: 'Studies',
+    legend: 'Which studies they see',
+    all: 'Every study of the organization',
+    allShort: 'All studies',
+    only: 'Only these studies',
+    count: (n: number) => (n === 1 ? '1 study' : `${n} studies`),
+    pickOne: 'Tick at least one study, or choose every study.',
+    change: 'Change',
+    changeFor: (name: string) => `Change which studies ${name} sees`,
+    dialogTitle: (name: string) => `Studies ${name} sees`,
+    save: 'Save',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+  },
 }
 
 export type TeamMessages = typeof en
