@@ -54,6 +54,10 @@ export function AgreementView({ studyId, canEdit, me }: { studyId: string; canEd
                     <td>{s.name}</td>
                     <td>
                       {s.size} ({Math.round(s.share * 100)}%)
+                      {/* sources that went with an erased participant: agreement counts the rest (issue 14) */}
+                      {s.erasedSources > 0 ? (
+                        <span className="table__sub">{t.coding.erasedSources(s.erasedSources)}</span>
+                      ) : null}
                     </td>
                     <td>
                       <ul className="plain-list">

@@ -150,6 +150,7 @@ export const en = {
     colSize: 'Sources',
     colCoders: 'Progress per researcher',
     coderProgress: (name: string, coded: number, size: number) => `${name}: ${coded} of ${size}`,
+    erasedSources: (n: number) => (n === 1 ? '1 source erased' : `${n} sources erased`),
     showAgreement: 'Show agreement',
     codeSample: 'Code this sample',
     agreementOf: (name: string) => `Agreement: ${name}`,

@@ -149,6 +149,7 @@ export const nl = {
     colSize: 'Bronnen',
     colCoders: 'Voortgang per onderzoeker',
     coderProgress: (name: string, coded: number, size: number) => `${name}: ${coded} van ${size}`,
+    erasedSources: (n: number) => (n === 1 ? '1 bron gewist' : `${n} bronnen gewist`),
     showAgreement: 'Overeenstemming tonen',
     codeSample: 'Deze steekproef coderen',
     agreementOf: (name: string) => `Overeenstemming: ${name}`,
