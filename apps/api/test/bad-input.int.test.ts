@@ -94,6 +94,7 @@ function validBody(method: string, path: string): unknown {
     'POST /api/v1/auth/invitations/accept': { token: 'x'.repeat(43), name: 'New', password: 'long enough password' },
     'POST /api/v1/auth/switch-organization': { organizationId: randomUUID() },
     'PATCH /api/v1/members/{userId}': { role: 'owner' },
+    'PUT /api/v1/members/{userId}/studies': { studyIds: [ids.studyId] },
     'POST /api/v1/invitations': { email: 'new@example.com', role: 'viewer' },
     'POST /api/v1/studies': { title: 'A study', goal: 'Learn' },
     'PATCH /api/v1/respondent/me': { language: 'en' },
