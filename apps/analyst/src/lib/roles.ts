@@ -9,3 +9,7 @@ export const canEditStudies = (role: Role) => hasRole(role, 'researcher')
 export const canManageTeam = (role: Role) => hasRole(role, 'admin')
 /** Erasing a participant for good is an admin action (owners too). */
 export const canEraseParticipants = (role: Role) => hasRole(role, 'admin')
+/** A study's retention period, the organization's default and eraseOnRequest are an admin's (owners too). */
+export const canManageRetention = (role: Role) => hasRole(role, 'admin')
+/** Deleting a study takes every participant's data with it: an admin action (owners too). */
+export const canDeleteStudies = (role: Role) => hasRole(role, 'admin')

@@ -33,7 +33,8 @@ export async function seedDemo(db: Kysely<DB>, dataDir: string) {
       .executeTakeFirstOrThrow()
     const org = await trx
       .insertInto('organization')
-      .values({ name: 'Webshop Demo' })
+      // a default retention period, so the demo studies' set-up shows the rule (issue 14)
+      .values({ name: 'Webshop Demo', retention_months: 12 })
       .returning('id')
       .executeTakeFirstOrThrow()
     const other = await trx

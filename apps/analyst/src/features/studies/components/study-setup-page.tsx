@@ -2,16 +2,16 @@ import type { Role } from '@klantreis/shared/auth'
 import { useState } from 'react'
 import { navigate, routeHref, SETUP_STEPS, type SetupStep } from '../../../lib/routes'
 import { ErrorAlert, Loading, Notice } from '../../../components/ui/alert'
-import { ConfirmDialog } from '../../../components/ui/dialog'
 import { Stepper } from '../../../components/ui/stepper'
 import { isApiError } from '../../../lib/api-client'
 import { useStudiesI18n } from '../i18n'
-import { canEditStudies } from '../../../lib/roles'
+import { canDeleteStudies, canEditStudies, canManageRetention } from '../../../lib/roles'
 import { TouchpointModelEditor } from '../../journey-model'
 import { PersonasEditor } from '../../personas'
 import { useStudy } from '../../../lib/get-study'
-import { useDeleteStudy } from '../api/save-study'
+import { DeleteStudyDialog } from './delete-study-dialog'
 import { GoalStep } from './goal-step'
+import { RetentionPanel } from './retention-panel'
 import { ScopeStep } from './scope-step'
 import { StatusBadge } from '../../../components/ui/status-badge'
 import { StudyTabs } from '../../../components/layouts/study-tabs'
@@ -24,7 +24,6 @@ export function StudySetupPage({ studyId, step, role }: Props) {
   const canEdit = canEditStudies(role)
   const study = useStudy(studyId)
   const [confirmDelete, setConfirmDelete] = useState(false)
-  const deleteStudy = useDeleteStudy()
 
   const labels: Record<SetupStep, string> = {
     goal: t.wizard.stepGoal,
@@ -62,7 +61,7 @@ export function StudySetupPage({ studyId, step, role }: Props) {
           <h1>{current ? current.title : t.wizard.newTitle}</h1>
           {current ? <StatusBadge status={current.status} /> : null}
         </div>
-        {current && canEdit ? (
+        {current && canDeleteStudies(role) ? (
           <button type="button" className="btn btn--danger-quiet" onClick={() => setConfirmDelete(true)}>
             {t.studies.deleteStudy}
           </button>
@@ -81,6 +80,7 @@ export function StudySetupPage({ studyId, step, role }: Props) {
           onDone={(saved) => navigate({ name: 'study-setup', studyId: saved.id, step: 'scope' })}
         />
       ) : null}
+      {step === 'goal' && current ? <RetentionPanel study={current} canManage={canManageRetention(role)} /> : null}
       {step === 'scope' && current ? (
         <ScopeStep
           key={current.id}
@@ -117,25 +117,15 @@ export function StudySetupPage({ studyId, step, role }: Props) {
         </section>
       ) : null}
 
-      {current ? (
-        <ConfirmDialog
+      {current && canDeleteStudies(role) ? (
+        <DeleteStudyDialog
+          study={current}
           open={confirmDelete}
-          message={t.studies.deleteConfirm(current.title)}
-          confirmLabel={t.studies.deleteStudy}
-          pending={deleteStudy.isPending}
-          error={<ErrorAlert error={deleteStudy.error} />}
-          onClose={() => {
+          onClose={() => setConfirmDelete(false)}
+          onDeleted={() => {
             setConfirmDelete(false)
-            deleteStudy.reset()
+            navigate({ name: 'studies' }, { replace: true })
           }}
-          onConfirm={() =>
-            deleteStudy.mutate(current.id, {
-              onSuccess: () => {
-                setConfirmDelete(false)
-                navigate({ name: 'studies' }, { replace: true })
-              },
-            })
-          }
         />
       ) : null}
     </div>

@@ -13,8 +13,11 @@ export const en = {
     setUp: 'Set-up',
     untitled: '(untitled)',
     deleteStudy: 'Delete study',
-    deleteConfirm: (title: string) =>
-      `Delete the study “${title}” with its personas, stages and touchpoints? This cannot be undone.`,
+    deleteTitle: (title: string) => `Delete “${title}”`,
+    deleteIntro:
+      'This deletes the study for good, and with it every participant’s data: their details and consent, diary entries and photos, questionnaire answers, codings and quotes, and their mails. Personas, stages, touchpoints, surveys and findings go too. This cannot be undone.',
+    deleteTypeTitle: (title: string) => `Type the study’s title to confirm: ${title}`,
+    deleting: 'Deleting…',
     notFound: 'This study does not exist or you have no access to it.',
     backToList: 'Back to studies',
   },
@@ -43,6 +46,32 @@ export const en = {
     continue: 'Continue',
     finish: 'Done',
     saved: 'Saved.',
+  },
+  retention: {
+    heading: 'Privacy & retention',
+    intro: 'How long participants’ data is kept after the study ends. A study ends when you close it.',
+    periodLabel: 'Erase participants’ data',
+    useDefault: (months: number) => `Use the organization default (${months} months after closing)`,
+    noDefault: 'Use the organization default (none set: kept until erased by hand)',
+    own: 'Own period',
+    monthsLabel: 'Months after the study closes (1–120)',
+    monthsInvalid: 'Enter a whole number of months from 1 to 120.',
+    eraseOnRequest: 'Carry out participants’ removal requests at once',
+    eraseOnRequestHint: 'Otherwise an admin confirms each request first.',
+    save: 'Save retention',
+    saved: 'Retention saved.',
+    refused:
+      'This period has already run out from the study’s planned end (its diary’s last day). Close the study first, or choose a longer period. The data of a running study is never erased.',
+    erasedOn: (date: string) => `Data will be erased on ${date}.`,
+    notYet: (months: number) =>
+      `No date yet: the study is still running; its data goes ${months} months after it closes.`,
+    keptByHand: 'Kept until erased by hand.',
+    ownPeriod: (months: number) => `${months} months after the study closes`,
+    defaultPeriod: (months: number) => `${months} months after the study closes (organization default)`,
+    noPeriod: 'No period',
+    requestsAtOnce: 'Removal requests are carried out at once.',
+    requestsConfirmed: 'Removal requests wait for an admin to confirm them.',
+    adminOnly: 'Only owners and admins can change this.',
   },
 }
 

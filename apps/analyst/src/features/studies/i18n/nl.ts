@@ -15,8 +15,11 @@ export const nl = {
     setUp: 'Opzet',
     untitled: '(zonder titel)',
     deleteStudy: 'Onderzoek verwijderen',
-    deleteConfirm: (title) =>
-      `Het onderzoek “${title}” met alle persona’s, fasen en touchpoints verwijderen? Dit kan niet ongedaan worden gemaakt.`,
+    deleteTitle: (title) => `“${title}” verwijderen`,
+    deleteIntro:
+      'Hiermee verwijdert u het onderzoek voorgoed, en daarmee de gegevens van elke deelnemer: hun gegevens en toestemming, dagboekmomenten en foto’s, antwoorden op vragenlijsten, coderingen en citaten, en hun mails. Persona’s, fasen, touchpoints, vragenlijsten en bevindingen gaan ook. Dit kan niet ongedaan worden gemaakt.',
+    deleteTypeTitle: (title) => `Typ de titel van het onderzoek om te bevestigen: ${title}`,
+    deleting: 'Bezig met verwijderen…',
     notFound: 'Dit onderzoek bestaat niet of u hebt er geen toegang toe.',
     backToList: 'Terug naar onderzoeken',
   },
@@ -45,5 +48,32 @@ export const nl = {
     continue: 'Verder',
     finish: 'Klaar',
     saved: 'Opgeslagen.',
+  },
+  retention: {
+    heading: 'Privacy en bewaartermijn',
+    intro:
+      'Hoe lang de gegevens van deelnemers bewaard blijven nadat het onderzoek eindigt. Een onderzoek eindigt als u het sluit.',
+    periodLabel: 'Gegevens van deelnemers wissen',
+    useDefault: (months: number) => `Standaard van de organisatie (${months} maanden na sluiten)`,
+    noDefault: 'Standaard van de organisatie (niet ingesteld: bewaard tot iemand ze wist)',
+    own: 'Eigen termijn',
+    monthsLabel: 'Maanden nadat het onderzoek sluit (1–120)',
+    monthsInvalid: 'Vul een heel aantal maanden in, van 1 tot 120.',
+    eraseOnRequest: 'Verzoeken van deelnemers om hun gegevens te verwijderen meteen uitvoeren',
+    eraseOnRequestHint: 'Anders bevestigt een beheerder eerst elk verzoek.',
+    save: 'Bewaartermijn opslaan',
+    saved: 'Bewaartermijn opgeslagen.',
+    refused:
+      'Deze termijn is al verstreken sinds het geplande einde van het onderzoek (de laatste dag van het dagboek). Sluit eerst het onderzoek of kies een langere termijn. Gegevens van een lopend onderzoek worden nooit gewist.',
+    erasedOn: (date: string) => `De gegevens worden gewist op ${date}.`,
+    notYet: (months: number) =>
+      `Nog geen datum: het onderzoek loopt nog; de gegevens gaan ${months} maanden nadat het sluit.`,
+    keptByHand: 'Bewaard tot iemand ze wist.',
+    ownPeriod: (months: number) => `${months} maanden nadat het onderzoek sluit`,
+    defaultPeriod: (months: number) => `${months} maanden nadat het onderzoek sluit (standaard van de organisatie)`,
+    noPeriod: 'Geen termijn',
+    requestsAtOnce: 'Verzoeken om verwijdering worden meteen uitgevoerd.',
+    requestsConfirmed: 'Verzoeken om verwijdering wachten op bevestiging door een beheerder.',
+    adminOnly: 'Alleen eigenaren en beheerders kunnen dit wijzigen.',
   },
 } satisfies StudiesMessages

@@ -1,10 +1,11 @@
 import type { Me } from '@klantreis/shared/auth'
 import { Notice } from '../../../components/ui/alert'
 import { useTeamI18n } from '../i18n'
-import { canManageTeam } from '../../../lib/roles'
+import { canManageRetention, canManageTeam } from '../../../lib/roles'
 import { AuditLogList } from './audit-log-list'
 import { InvitationsPanel } from './invitations-panel'
 import { MembersTable } from './members-table'
+import { RetentionDefaultPanel } from './retention-default-panel'
 import '../team.css'
 
 export function TeamPage({ me }: { me: Me }) {
@@ -21,6 +22,7 @@ export function TeamPage({ me }: { me: Me }) {
       {!isAdmin ? <Notice>{t.team.adminOnly}</Notice> : null}
       <MembersTable me={me} canManage={isAdmin} />
       {isAdmin ? <InvitationsPanel /> : null}
+      <RetentionDefaultPanel canManage={canManageRetention(me.organization.role)} />
       {isAdmin ? <AuditLogList /> : null}
     </div>
   )

@@ -52,6 +52,20 @@ export const en = {
     saving: 'Saving…',
     cancel: 'Cancel',
   },
+  orgRetention: {
+    heading: 'Privacy & retention',
+    intro:
+      'How long participants’ data is kept after a study closes, for every study without a period of its own. A running study is never erased.',
+    label: 'Default retention (months after a study closes, 1–120)',
+    hint: 'Leave empty to keep data until someone erases it by hand.',
+    invalid: 'Enter a whole number of months from 1 to 120, or leave it empty.',
+    save: 'Save default',
+    saved: 'Default saved.',
+    current: (months: number) =>
+      `Studies without their own period erase participants’ data ${months} months after closing.`,
+    none: 'No default: studies without their own period keep data until someone erases it by hand.',
+    adminOnly: 'Only owners and admins can change this.',
+  },
 }
 
 export type TeamMessages = typeof en

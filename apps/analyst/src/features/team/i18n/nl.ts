@@ -54,4 +54,18 @@ export const nl = {
     saving: 'Bezig met opslaan…',
     cancel: 'Annuleren',
   },
+  orgRetention: {
+    heading: 'Privacy en bewaartermijn',
+    intro:
+      'Hoe lang de gegevens van deelnemers bewaard blijven nadat een onderzoek sluit, voor elk onderzoek zonder eigen termijn. Een lopend onderzoek wordt nooit gewist.',
+    label: 'Standaard bewaartermijn (maanden nadat een onderzoek sluit, 1–120)',
+    hint: 'Laat leeg om gegevens te bewaren tot iemand ze met de hand wist.',
+    invalid: 'Vul een heel aantal maanden in, van 1 tot 120, of laat het leeg.',
+    save: 'Standaard opslaan',
+    saved: 'Standaard opgeslagen.',
+    current: (months) =>
+      `Onderzoeken zonder eigen termijn wissen de gegevens van deelnemers ${months} maanden na het sluiten.`,
+    none: 'Geen standaard: onderzoeken zonder eigen termijn bewaren gegevens tot iemand ze met de hand wist.',
+    adminOnly: 'Alleen eigenaren en beheerders kunnen dit wijzigen.',
+  },
 } satisfies TeamMessages
