@@ -10,14 +10,25 @@ import {
   useSyncExternalStore,
 } from 'react'
 import { ApiRequestError, api } from '../lib/api-client'
-import { AppContext, type AppCtx, parseRoute, type Route, routeHash, UiContext, type UiCtx } from '../lib/context'
-import { browserLang, loadMessages, type Messages, messagesIfLoaded } from '../lib/i18n'
+import {
+  AppContext,
+  type AppCtx,
+  parseRoute,
+  type Route,
+  routeHash,
+  UiContext,
+  type UiCtx,
+  useScreenHeading,
+} from '../lib/context'
+import { browserLang, formatDay, loadMessages, type Messages, messagesIfLoaded } from '../lib/i18n'
 import * as db from '../lib/idb'
 import { readMigrated, STORAGE_PREFIX } from '../lib/storage'
 import { ConflictScreen } from '../features/diary/components/conflict-screen'
 import { ConsentScreen } from '../features/consent/components/consent-screen'
 import { HomeScreen } from '../features/diary/components/home-screen'
 import { MessagePage } from '../components/message-page'
+import { ConfirmDialog } from '../components/confirm-dialog'
+import { Header } from '../components/header'
 import { getSnapshot, pendingCount, reload, startSync, subscribe } from '../features/diary/api/entry-store'
 import { startResponses } from '../features/survey/api/response-store'
 import type { Lang, LocalRecord, RespondentMe } from '../lib/types'
@@ -30,6 +41,18 @@ const EntryFormScreen = lazy(() =>
 )
 const SurveyScreen = lazy(() =>
   import('../features/survey/components/survey-screen').then((m) => ({ default: m.SurveyScreen })),
+)
+
+/** After an erasure at the participant's request: the moments kept on this device must not be sent again. */
+async function forgetThisDevice() {
+  const records = await db.getAll<LocalRecord>('entries').catch(() => [])
+  for (const r of records) await db.remove('entries', r.id).catch(() => undefined)
+  await db.remove('meta', 'me').catch(() => undefined)
+}
+
+// "Mijn gegevens": rarely opened, so a chunk of its own too (it gets the shell's parts as a kit)
+const MyDataScreen = lazy(() =>
+  import('../features/my-data/components/my-data-screen').then((m) => ({ default: m.MyDataScreen })),
 )
 
 type Boot =
@@ -241,6 +264,14 @@ export function App() {
     screen = (
       <Suspense fallback={<Busy text={t.loading} />}>
         <SurveyScreen key={route.id} surveyId={route.id} />
+      </Suspense>
+    )
+  } else if (route.name === 'my-data') {
+    screen = (
+      <Suspense fallback={<Busy text={t.loading} />}>
+        <MyDataScreen
+          kit={{ app: ctx, Header, MessagePage, ConfirmDialog, api, useScreenHeading, formatDay, forgetThisDevice }}
+        />
       </Suspense>
     )
   } else if (route.name === 'conflict') {

@@ -8,8 +8,10 @@ export type Route =
   | { name: 'edit'; id: string }
   | { name: 'conflict'; id: string }
   | { name: 'survey'; id: string }
+  | { name: 'my-data' }
 
 export function parseRoute(hash: string): Route {
+  if (hash === '#/my-data') return { name: 'my-data' }
   const m = /^#\/(new|edit|conflict|survey)(?:\/([0-9a-fA-F-]{36}))?$/.exec(hash)
   if (m?.[1] === 'new') return { name: 'new' }
   if (m?.[1] === 'edit' && m[2]) return { name: 'edit', id: m[2] }
@@ -17,7 +19,8 @@ export function parseRoute(hash: string): Route {
   if (m?.[1] === 'survey' && m[2]) return { name: 'survey', id: m[2] }
   return { name: 'home' }
 }
-export const routeHash = (r: Route) => (r.name === 'home' ? '' : r.name === 'new' ? '#/new' : `#/${r.name}/${r.id}`)
+export const routeHash = (r: Route) =>
+  r.name === 'home' ? '' : r.name === 'new' || r.name === 'my-data' ? `#/${r.name}` : `#/${r.name}/${r.id}`
 
 /** What every screen needs, with or without a participant: the questionnaire of an anonymous link has no `me`. */
 export type UiCtx = {

@@ -206,6 +206,8 @@ export const en = {
   itemValence: 'Choose pain or gain.',
   language: 'Language',
   skip: 'Skip to content',
+
+  myDataLink: 'My data',
 }
 
 export type Messages = typeof en

@@ -201,4 +201,5 @@ export const nl: Messages = {
   itemValence: 'Kies pijnpunt of pluspunt.',
   language: 'Taal',
   skip: 'Naar de inhoud',
+  myDataLink: 'Mijn gegevens',
 }

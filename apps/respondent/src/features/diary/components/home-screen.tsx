@@ -98,6 +98,9 @@ export function HomeScreen({ snap }: { snap: Snapshot }) {
             />
           ))}
         </ul>
+        <p className="my-data-link">
+          <a href="#/my-data">{t.myDataLink}</a>
+        </p>
       </main>
       <ConfirmDialog
         open={deleting !== null}
