@@ -136,7 +136,8 @@ export function createStudiesService({
         // its data as soon as it closed (a closed study's period counts from its closing)
         if (retentionChanged && months !== null && status !== 'closed') {
           const end = plannedEnd(await diaryEndsOn(studyId), now)
-          if (addMonths(end, months) <= now) throw new RetentionWouldEraseRunningError(months, end)
+          if (addMonths(end, months) <= now)
+            throw new RetentionWouldEraseRunningError(months, end.toISOString().slice(0, 10))
         }
         const after = await updateStudy(trx, a.organizationId, studyId, patch)
         if (!after) throw new StudyNotFoundError(studyId)
