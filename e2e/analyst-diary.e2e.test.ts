@@ -141,7 +141,12 @@ describe('analyst diary screens', () => {
 
     await page.getByLabel('Pain or gain').selectOption('pain')
     await page.getByText('5 entries').waitFor()
-    await page.getByLabel('Participant').selectOption({ label: 'Sanne' })
+    // outside the Participants tab a participant is named by pseudonym only (issue 14)
+    const listed = (await (await page.request.get(`/api/v1/studies/${studyId}/participants?limit=200`)).json()) as {
+      items: { name: string | null; pseudonym: string }[]
+    }
+    const sanne = listed.items.find((p) => p.name === 'Sanne')!.pseudonym
+    await page.getByLabel('Participant').selectOption({ label: sanne })
     await page.getByText('2 entries').waitFor()
     await screenshot(page, 'diary-04-entries-filtered')
     await page.getByRole('button', { name: 'Clear filters' }).click()

@@ -18,7 +18,7 @@ export type AnalystEntry = {
   valence: string | null
   photoId: string | null
   version: number
-  participant: { id: string; name: string }
+  participant: { id: string; pseudonym: string }
 }
 
 /**

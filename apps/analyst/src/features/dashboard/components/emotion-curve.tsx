@@ -87,7 +87,7 @@ export function EmotionCurve({ data }: { data: Dashboard }) {
       }
       chart={
         <ResponsiveContainer width="100%" height={440}>
-          <ComposedChart data={rows} margin={{ top: 28, right: 48, bottom: 8, left: 110 }}>
+          <ComposedChart data={rows} margin={{ top: 28, right: 48, bottom: 8, left: 110 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={GRID} />
             <XAxis dataKey="key" interval={0} height={130} tick={<MomentTick rows={byKey} />} />
             <YAxis

@@ -40,6 +40,8 @@ export function ChartFigure({
         <p className="dashboard__empty muted">{t.dashboard.noData}</p>
       ) : (
         <>
+          {/* hidden from assistive technology (the table below is the chart's accessible form), so each
+              chart turns off recharts' keyboard layer: nothing inside may take focus */}
           <div className="chart-panel__chart" aria-hidden="true">
             {chart}
           </div>

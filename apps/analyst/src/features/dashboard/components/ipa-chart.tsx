@@ -152,7 +152,7 @@ export function IpaChart({ data }: { data: Dashboard }) {
       }
       chart={
         <ResponsiveContainer width="100%" height={520}>
-          <ScatterChart margin={{ top: 16, right: 40, bottom: 28, left: 12 }}>
+          <ScatterChart margin={{ top: 16, right: 40, bottom: 28, left: 12 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke={GRID_LIGHT} />
             <XAxis
               type="number"

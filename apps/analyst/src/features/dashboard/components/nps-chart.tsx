@@ -29,6 +29,7 @@ export function NpsChart({ nps }: { nps: Dashboard['nps'] }) {
         <ResponsiveContainer width="100%" height={96}>
           <BarChart
             data={rows}
+            accessibilityLayer={false}
             layout="vertical"
             stackOffset="expand"
             margin={{ top: 4, right: 16, bottom: 4, left: 16 }}

@@ -78,6 +78,7 @@ export function PainGainChart({ touchpoints, onOpenQuotes }: { touchpoints: Touc
         <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 52 + 60)}>
           <BarChart
             data={rows}
+            accessibilityLayer={false}
             layout="vertical"
             stackOffset="sign"
             margin={{ top: 4, right: 24, bottom: 4, left: 8 }}

@@ -59,7 +59,12 @@ export function ScoresChart({ touchpoints, basicLevel }: { touchpoints: Touchpoi
       }
       chart={
         <ResponsiveContainer width="100%" height={Math.max(140, rows.length * 40 + 60)}>
-          <BarChart data={rows} layout="vertical" margin={{ top: 20, right: 112, bottom: 4, left: 8 }}>
+          <BarChart
+            data={rows}
+            layout="vertical"
+            margin={{ top: 20, right: 112, bottom: 4, left: 8 }}
+            accessibilityLayer={false}
+          >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke={GRID} />
             <XAxis
               type="number"
