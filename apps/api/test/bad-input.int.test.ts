@@ -96,6 +96,7 @@ function validBody(method: string, path: string): unknown {
     'PATCH /api/v1/members/{userId}': { role: 'owner' },
     'PUT /api/v1/members/{userId}/studies': { studyIds: [ids.studyId] },
     'POST /api/v1/invitations': { email: 'new@example.com', role: 'viewer' },
+    'PUT /api/v1/organization/settings': { retentionMonths: 12 },
     'POST /api/v1/studies': { title: 'A study', goal: 'Learn' },
     'PATCH /api/v1/respondent/me': { language: 'en' },
     'POST /api/v1/respondent/consent': { version: 1 },

@@ -9,7 +9,7 @@ export type StudyIds = Awaited<ReturnType<typeof makeStudyWithModel>>
 export function bodyFor(method: string, path: string, ids: StudyIds): unknown {
   const key = `${method} ${path}`
   const bodies: Record<string, unknown> = {
-    'PATCH /api/v1/studies/{studyId}': { title: 'Renamed' },
+    'PATCH /api/v1/studies/{studyId}': { title: 'Renamed', retentionMonths: 12, eraseOnRequest: true },
     'POST /api/v1/studies/{studyId}/personas': { name: 'P' },
     'POST /api/v1/studies/{studyId}/personas/reorder': { ids: [ids.personaId] },
     'PATCH /api/v1/studies/{studyId}/personas/{personaId}': { name: 'P2' },
