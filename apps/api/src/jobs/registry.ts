@@ -24,7 +24,7 @@ import { MAIL_QUEUE, WORK_QUEUE } from './queue-names.js'
 export const workJobs = joinJobMaps(joinJobMaps(participantJobs, dashboardJobs), retentionJobs)
 
 /** What the `work` queue's worker gives its jobs (each job's own deps type names its part). */
-type WorkJobDeps = ParticipantJobDeps & DashboardJobDeps & RetentionJobDeps
+export type WorkJobDeps = ParticipantJobDeps & DashboardJobDeps & RetentionJobDeps
 
 /** The retention sweep runs once a day (`every` counts from the epoch, so at 00:00 UTC). */
 const RETENTION_SWEEP_MS = 24 * 60 * 60 * 1000

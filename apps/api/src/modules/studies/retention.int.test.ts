@@ -3,6 +3,9 @@ import { OrganizationSettingsSchema, StudySchema } from '@klantreis/shared/studi
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
 import { makeDiaryEntry, makeMember, makeOrganization } from '../../../test/factories.js'
+import { dispatchJobs } from '../../jobs/definition.js'
+import { WORK_QUEUE } from '../../jobs/queue-names.js'
+import { startWorkers, workJobs, type WorkJobDeps } from '../../jobs/registry.js'
 import { createServices } from '../../services.js'
 import type { RetentionService } from './retention.service.js'
 
@@ -288,5 +291,36 @@ describe('deleting a study', () => {
     const [deleted] = await auditOf('study.deleted', `study:${s.id}`)
     expect(deleted?.detail).toMatchObject({ title: expect.stringMatching(/^Study /), participants: 3, pendingMails: 1 })
     expect(deleted?.actor_email).toBe(admin.me.user.email)
+  })
+})
+
+describe('the daily job', () => {
+  it('is scheduled on the work queue every 24 hours, and its run sweeps with the current time', async () => {
+    const stop = await startWorkers({
+      db: t.db,
+      pool: t.app.pg.pool,
+      mailer: t.app.mailer,
+      mailQueue: t.app.queues.mail,
+      connection: t.app.queueConnection,
+      log: t.app.log,
+      config: t.app.config,
+    })
+    try {
+      const scheduler = await t.app.queues.work.getJobScheduler('retention-sweep')
+      expect(scheduler?.every).toBe(24 * 60 * 60 * 1000)
+      expect(scheduler?.name).toBe('retention-sweep')
+    } finally {
+      await stop()
+    }
+    // what the worker runs when the scheduler's job comes due: a study closed two years ago with 1 month
+    const due = await study(orgB, {
+      status: 'closed',
+      closedAt: new Date(Date.now() - 730 * 86_400_000).toISOString(),
+      months: 1,
+    })
+    const run = dispatchJobs<WorkJobDeps>(WORK_QUEUE, workJobs, { db: t.db, retention })
+    const result = (await run({ name: 'retention-sweep', data: {}, attemptsMade: 0, opts: {} })) as { erased: number }
+    expect(result.erased).toBe(due.participants.length)
+    expect(await participantsLeft(due.id)).toBe(0)
   })
 })
