@@ -88,18 +88,23 @@ export function ParticipantsTable({ studyId, personas, canEdit, canErase, onLink
             <tbody>
               {items.map((p) => (
                 <tr key={p.id}>
-                  <th scope="row" className="table__nowrap">
-                    {p.pseudonym}
-                  </th>
+                  {/* the row is headed by how this role knows the participant: their name, else the pseudonym */}
                   {contact ? (
-                    <td>
-                      {p.name || <span className="muted">{t.common.noName}</span>}
-                      <span className="table__sub">
-                        {p.email}
-                        {p.externalRef ? ` · ${p.externalRef}` : ''}
-                      </span>
-                    </td>
-                  ) : null}
+                    <>
+                      <td className="table__nowrap">{p.pseudonym}</td>
+                      <th scope="row">
+                        {p.name || <span className="muted">{t.common.noName}</span>}
+                        <span className="table__sub">
+                          {p.email}
+                          {p.externalRef ? ` · ${p.externalRef}` : ''}
+                        </span>
+                      </th>
+                    </>
+                  ) : (
+                    <th scope="row" className="table__nowrap">
+                      {p.pseudonym}
+                    </th>
+                  )}
                   <td>
                     <ParticipantStatusBadge status={p.status} />
                     <UnsubscribedBadge participant={p} />
