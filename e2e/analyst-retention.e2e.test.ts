@@ -61,6 +61,35 @@ describe('privacy and retention', () => {
     await screenshot(page, 'retention-02-own-period')
   })
 
+  it('shows the refusal at the field when a period has already run out for a running study', async () => {
+    // a study whose diary ended in January 2024: 12 months from its planned end are long past
+    const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string }
+    const headers = { 'x-csrf-token': me.csrfToken }
+    const created = await page.request.post('/api/v1/studies', { headers, data: { title: 'Old diary study' } })
+    expect(created.status()).toBe(201)
+    const oldId = ((await created.json()) as { id: string }).id
+    const diary = await page.request.put(`/api/v1/studies/${oldId}/diary`, {
+      headers,
+      data: { title: 'Diary', startsOn: '2024-01-01', endsOn: '2024-01-31', timeZone: 'Europe/Amsterdam' },
+    })
+    expect(diary.status(), await diary.text()).toBe(200)
+    await page.goto(`/#/studies/${oldId}/setup/goal`)
+    const panel = retention(page)
+    await panel.getByLabel('Erase participants’ data').selectOption('own')
+    const months = panel.getByLabel('Months after the study closes (1–120)')
+    await months.fill('12')
+    await panel.getByRole('button', { name: 'Save retention' }).click()
+    await panel.getByText('This period has already run out from the study’s planned end', { exact: false }).waitFor()
+    expect(await months.getAttribute('aria-invalid')).toBe('true')
+    await screenshot(page, 'retention-02b-refused')
+    expect(await axeViolations(page), 'axe on the refusal').toEqual([])
+    await months.fill('60')
+    await panel.getByRole('button', { name: 'Save retention' }).click()
+    await panel.getByText('Retention saved.').waitFor()
+    await setup(page)
+    await retention(page).getByText('No date yet', { exact: false }).waitFor()
+  })
+
   it('shows the date the data will be erased once the study is closed', async () => {
     await page.getByLabel('Status').selectOption({ label: 'Closed' })
     await page.getByRole('button', { name: 'Save and continue' }).click()
