@@ -225,8 +225,14 @@ describe('analyst messages', () => {
       expect(await p.getByRole('button', { name: /^(Send|Preview)$/ }).count()).toBe(0)
       await screenshot(p, 'messages-10-viewer')
 
+      // a viewer knows a participant by pseudonym only (issue 14): the owner reads Ahmed's from the API
+      const listed = (await (await page.request.get(`/api/v1/studies/${studyId}/participants?limit=200`)).json()) as {
+        items: { name: string | null; pseudonym: string }[]
+      }
+      const ahmed = listed.items.find((x) => x.name === 'Ahmed')!.pseudonym
       await p.goto(`/#/studies/${studyId}/participants`)
-      await p.getByRole('button', { name: 'Messages: Ahmed' }).waitFor()
+      await p.getByRole('button', { name: `Messages: ${ahmed}` }).waitFor()
+      expect(await p.getByText('Ahmed', { exact: true }).count()).toBe(0)
       expect(await p.getByRole('button', { name: /^(Stop|Resume) mail/ }).count()).toBe(0)
     } finally {
       await viewer.close()
