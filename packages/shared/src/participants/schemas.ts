@@ -182,11 +182,18 @@ export type RemovalRequest = z.infer<typeof RemovalRequestSchema>
 export const RemovalRequestListSchema = z.object({ items: z.array(RemovalRequestSchema) })
 export type RemovalRequestList = z.infer<typeof RemovalRequestListSchema>
 export const RemovalRequestParamsSchema = z.strictObject({ studyId: IdSchema, requestId: IdSchema })
+/** Confirming takes nothing to say: the request names the participant (an empty object, so a body is checked too). */
+export const ConfirmRemovalRequestBodySchema = z.strictObject({})
+export type ConfirmRemovalRequestBody = z.input<typeof ConfirmRemovalRequestBodySchema>
 export const DeclineRemovalRequestBodySchema = z.strictObject({
   /** Shown to the participant; optional. */
   reason: z.string().trim().max(REMOVAL_DECLINE_REASON_MAX).optional(),
 })
 export type DeclineRemovalRequestBody = z.input<typeof DeclineRemovalRequestBodySchema>
+
+/** The participant's own request carries nothing but their session (an empty object, so a body is checked too). */
+export const RespondentRemovalRequestBodySchema = z.strictObject({})
+export type RespondentRemovalRequestBody = z.input<typeof RespondentRemovalRequestBodySchema>
 
 /** What the participant sees of their removal request in the respondent app ("Mijn gegevens"). */
 export const RespondentRemovalStateSchema = z.object({

@@ -1,4 +1,5 @@
 import {
+  ConfirmRemovalRequestBodySchema,
   DeclineRemovalRequestBodySchema,
   ParticipantErasureSchema,
   ParticipantParamsSchema,
@@ -60,6 +61,7 @@ const accessAnalystRoutes: FastifyPluginAsyncZod<{ access: AccessService }> = as
         tags,
         summary: 'Confirm a removal request: erase the participant, reason participant_request (admin)',
         params: RemovalRequestParamsSchema,
+        body: ConfirmRemovalRequestBodySchema,
         response: { 200: ParticipantErasureSchema },
       },
     },

@@ -88,6 +88,7 @@ async function participant(studyId = model.studyId, language: 'nl' | 'en' = 'nl'
       method,
       url: `/api/v1/respondent${url}`,
       headers: { cookie, ...(method === 'GET' ? {} : { 'x-requested-with': 'klantreis' }) },
+      ...(method === 'GET' ? {} : { payload: {} }),
     })
   return { id: p.id, email, send }
 }

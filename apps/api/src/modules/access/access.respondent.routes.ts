@@ -1,4 +1,4 @@
-import { RespondentRemovalStateSchema } from '@klantreis/shared/participants'
+import { RespondentRemovalRequestBodySchema, RespondentRemovalStateSchema } from '@klantreis/shared/participants'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { PARTICIPANT_COOKIE } from '../../plugins/auth.js'
@@ -45,6 +45,7 @@ const accessRespondentRoutes: FastifyPluginAsyncZod<{ access: AccessService }> =
         summary: 'Ask to have their data removed (asking twice is one request)',
         description:
           "Where the study erases on request, the participant is erased at once and the answer's status is removed (their session is gone with them); else a pending request waits for an admin.",
+        body: RespondentRemovalRequestBodySchema,
         response: { 200: RespondentRemovalStateSchema },
       },
     },

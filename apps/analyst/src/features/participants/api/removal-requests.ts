@@ -1,4 +1,5 @@
 import {
+  ConfirmRemovalRequestBodySchema,
   DeclineRemovalRequestBodySchema,
   ParticipantErasureSchema,
   RemovalRequestListSchema,
@@ -33,7 +34,10 @@ export function useConfirmRemovalRequest(studyId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (requestId: string) =>
-      apiJson(ParticipantErasureSchema, requestPath(studyId, requestId, 'confirm'), { method: 'POST' }),
+      apiJson(ParticipantErasureSchema, requestPath(studyId, requestId, 'confirm'), {
+        method: 'POST',
+        body: jsonBody(ConfirmRemovalRequestBodySchema, {}),
+      }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: participantKeys.all(studyId) })
       for (const queryKey of participantDataKeys(studyId)) void queryClient.invalidateQueries({ queryKey })

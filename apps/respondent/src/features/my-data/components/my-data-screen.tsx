@@ -60,7 +60,7 @@ export function MyDataScreen({ kit }: { kit: MyDataKit }) {
     setBusy(true)
     setFailed(false)
     try {
-      const { data } = await api<unknown>('POST', '/me/removal-request')
+      const { data } = await api<unknown>('POST', '/me/removal-request', { body: {} })
       if (!isRemoval(data)) throw new Error('unexpected answer')
       if (data.status === 'removed') await kit.forgetThisDevice()
       setRemoval(data)
