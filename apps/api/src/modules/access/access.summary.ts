@@ -90,6 +90,7 @@ const T = {
 } satisfies Record<Lang, unknown>
 
 const e = (s: string | number | null | undefined) => escapeHtml(String(s ?? ''))
+const LANGUAGE_NAMES: Record<string, string> = { nl: 'Nederlands', en: 'English' }
 
 /**
  * summary.html: the export as a page the participant can read, in their language. Every piece of
@@ -112,7 +113,7 @@ export function summaryHtml(d: ParticipantExport): string {
     `<table>${[
       row(t.name, e(p.name)),
       row(t.email, e(p.email)),
-      row(t.language, e(p.language)),
+      row(t.language, e(LANGUAGE_NAMES[p.language] ?? p.language)),
       row(t.timeZone, e(p.timeZone ?? '')),
       row(t.persona, e(p.persona ?? '')),
       row(t.externalRef, e(p.externalRef)),

@@ -164,5 +164,5 @@ export function RemovalRequestBadge({ studyId, participantId }: { studyId: strin
   const { t } = useParticipantsI18n()
   const requests = useRemovalRequests(studyId)
   const waiting = requests.data?.items.some((r) => r.participantId === participantId && r.status === 'pending')
-  return waiting ? <span className="badge badge--pain">{t.participantData.badge}</span> : null
+  return waiting ? <span className="badge badge--pain removal-badge">{t.participantData.badge}</span> : null
 }
