@@ -100,6 +100,7 @@ function validBody(method: string, path: string): unknown {
     'POST /api/v1/studies': { title: 'A study', goal: 'Learn' },
     'PATCH /api/v1/respondent/me': { language: 'en' },
     'POST /api/v1/respondent/consent': { version: 1 },
+    'POST /api/v1/respondent/me/removal-request': {},
     'PUT /api/v1/respondent/entries/{entryId}': {
       occurredAt: new Date().toISOString(),
       touchpointId: ids.touchpointIds[0],
