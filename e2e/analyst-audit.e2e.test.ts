@@ -3,7 +3,7 @@ import fs from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Browser, type BrowserContext, type Page, screenshot } from './support/browser.js'
 import type { Product } from './support/product.js'
-import { closeDemoStudy, DEMO_STUDY, inviteTeammate, openDemoStudy, signInDutch } from './support/analyst.js'
+import { closeDemoStudy, DEMO_STUDY, inviteTeammate, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
 import { axeViolations } from './support/respondent.js'
 
 /**
@@ -38,8 +38,17 @@ describe('the audit log', () => {
       data: { email: 'audit.person@example.com', name: 'Audit Person' },
     })
     expect(added.status(), await added.text()).toBe(201)
-    const participant = (await added.json()) as { id: string }
-    expect((await page.request.get(`/api/v1/studies/${studyId}/participants/${participant.id}`)).status()).toBe(200)
+    // opening the participant's details in the app is the view that is recorded
+    await studyTab(page, 'Participants').click()
+    await page.getByRole('heading', { name: 'Participants', level: 2 }).waitFor()
+    const read = page.waitForResponse(
+      (r) => /\/participants\/[0-9a-f-]{36}$/.test(r.url()) && r.request().method() === 'GET',
+    )
+    // "Edit" with the name for screen readers (visually hidden, so read with a space before the colon)
+    await page.getByRole('button', { name: /^Edit\s*:\s*Audit Person$/ }).click()
+    await page.getByRole('dialog', { name: 'Edit Audit Person' }).waitFor()
+    expect((await read).status()).toBe(200)
+    await page.keyboard.press('Escape')
 
     await page.getByRole('link', { name: 'Team' }).click()
     await audit(page).getByRole('heading', { name: 'Audit log' }).waitFor()

@@ -68,6 +68,19 @@ export const getParticipantsInfiniteQueryOptions = (studyId: string) =>
 
 export const useParticipants = (studyId: string) => useInfiniteQuery(getParticipantsInfiniteQueryOptions(studyId))
 
+/**
+ * One participant, read afresh when a researcher opens their details: the API records that as a view of
+ * personal data in the audit log, so it is fetched each time the dialog opens, never served from cache.
+ */
+export const useParticipantDetails = (studyId: string, participantId: string | null) =>
+  useQuery({
+    queryKey: [...participantKeys.all(studyId), 'details', participantId],
+    queryFn: () => apiJson(ParticipantSchema, participantPath(studyId, participantId!)),
+    enabled: participantId !== null,
+    gcTime: 0,
+    staleTime: 0,
+  })
+
 /** The first 200 participants, for pickers (the entries filter). */
 export const useParticipantOptions = (studyId: string) =>
   useQuery(

@@ -6,7 +6,7 @@ import { Dialog } from '../../../components/ui/dialog'
 import { TextField } from '../../../components/ui/field'
 import { fieldError } from '../../../lib/api-client'
 import { useParticipantsI18n } from '../i18n'
-import { useUpdateParticipant } from '../api/participants'
+import { useParticipantDetails, useUpdateParticipant } from '../api/participants'
 import { participantName } from './participants-table'
 import { ParticipantFields, type ParticipantFieldValues } from './participant-fields'
 import { segmentRowsOf, segmentsOf } from './segments-fieldset'
@@ -15,6 +15,8 @@ type Props = { studyId: string; participant: Participant | null; personas: Perso
 
 export function EditParticipantDialog({ studyId, participant, personas, onClose }: Props) {
   const { t } = useParticipantsI18n()
+  // opening a participant's details reads them from the API, which audits it (participant.viewed)
+  useParticipantDetails(studyId, participant?.id ?? null)
   return (
     <Dialog
       open={participant !== null}
