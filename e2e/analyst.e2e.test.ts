@@ -133,7 +133,7 @@ describe('analyst app in the browser', () => {
     const page = await context.newPage()
     await signIn(page)
     await page.getByRole('link', { name: 'Team' }).click()
-    await page.getByLabel('Email address').fill('new.colleague@example.com')
+    await page.getByLabel('Email address', { exact: true }).fill('new.colleague@example.com')
     await page.getByLabel('Role', { exact: true }).selectOption('researcher')
     await page.getByRole('button', { name: 'Send invitation' }).click()
     const link = await page.getByLabel('Invitation link').inputValue()

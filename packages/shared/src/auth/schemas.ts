@@ -126,7 +126,12 @@ const auditFilters = {
     )
     .optional(),
   /** Who acted: an account id, or an e-mail address (any case). */
-  actor: z.string().trim().min(1).max(254).optional(),
+  actor: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.union([IdSchema, z.email('an account id or an e-mail address')]))
+    .optional(),
   /** The study the events are about. */
   study: IdSchema.optional(),
   /** From this moment (a date: its start), inclusive. */
