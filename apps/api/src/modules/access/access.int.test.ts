@@ -414,6 +414,30 @@ describe('removal requests', () => {
     expect((await list()).some((r) => r.participantId === p.id)).toBe(false)
   })
 
+  it('a confirm and a decline at the same moment: exactly one wins, and what is stored agrees with it', async () => {
+    for (let i = 0; i < 10; i++) {
+      const p = await participant()
+      state(await p.send('POST', '/me/removal-request'))
+      const id = (await list()).find((r) => r.participantId === p.id)!.id
+      const [confirm, decline] = await Promise.all([
+        owner.post(`${base()}/removal-requests/${id}/confirm`),
+        admin.post(`${base()}/removal-requests/${id}/decline`, { reason: 'race' }),
+      ])
+      const left = await t.db.selectFrom('participant').select('id').where('id', '=', p.id).execute()
+      if (confirm.statusCode === 200) {
+        // erased first: the decline found no request (404), or came first and the confirm saw it decided
+        expect(decline.statusCode, decline.body).toBe(404)
+        expect(left).toEqual([])
+      } else {
+        expect(confirm.json().code, confirm.body).toBe('REMOVAL_REQUEST_DECIDED')
+        expect(decline.statusCode, decline.body).toBe(200)
+        expect(left).toHaveLength(1)
+        const stored = await t.db.selectFrom('removal_request').select('status').where('id', '=', id).execute()
+        expect(stored).toEqual([{ status: 'declined' }])
+      }
+    }
+  })
+
   it('where the study erases on request, the participant is erased at once: gone, tombstone reason participant_request, session over', async () => {
     const m = await makeStudyWithModel(t.db, orgId)
     await t.db.updateTable('study').set({ erase_on_request: true }).where('id', '=', m.studyId).execute()

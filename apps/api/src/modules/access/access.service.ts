@@ -189,7 +189,11 @@ export function createAccessService({
       await studies.get(a, studyId)
       const r = await requestIn(db, studyId, requestId)
       if (r.status !== 'pending') throw new RemovalRequestDecidedError()
-      return erasure.eraseParticipant(a, studyId, r.participant_id, ip, 'participant_request')
+      // checked again inside the erasure, holding the request's row lock as a decline does: of a confirm
+      // and a decline at the same moment exactly one wins (a decline after the erasure finds no request)
+      return erasure.eraseParticipant(a, studyId, r.participant_id, ip, 'participant_request', async (trx) => {
+        if ((await requestIn(trx, studyId, requestId)).status !== 'pending') throw new RemovalRequestDecidedError()
+      })
     },
 
     /** An admin declines, optionally saying why (the participant sees it); audited. */

@@ -30,6 +30,12 @@ type Eraser = {
   reason: ErasureReason
 }
 
+/**
+ * A check that must still hold once the participant is locked, in the erasure's transaction (a removal
+ * request still pending when an admin confirms it); it throws to call the erasure off.
+ */
+type Guard = (trx: Kysely<DB>) => Promise<void>
+
 export function createErasureService({
   db,
   studies,
@@ -53,10 +59,11 @@ export function createErasureService({
    * The one erasure: who erases (an analyst, or no one for the retention job and a participant's own
    * request) goes into the tombstone and the audit event; the caller has checked the right to do it.
    */
-  async function erase(by: Eraser, studyId: string, participantId: string): Promise<ParticipantErasure> {
+  async function erase(by: Eraser, studyId: string, participantId: string, guard?: Guard): Promise<ParticipantErasure> {
     const done = await db.transaction().execute(async (trx) => {
       const p = await participants.lockForErasure(trx, studyId, participantId)
       if (!p) throw new ParticipantNotFoundError(participantId)
+      await guard?.(trx)
       const codingIds = await coding.participantCodingIds(trx, p.id)
       const evidenceLinks = await findings.eraseEvidence(trx, codingIds)
       const codings = await coding.eraseParticipant(trx, p.id)
@@ -104,6 +111,7 @@ export function createErasureService({
       participantId: string,
       ip: string,
       reason: Extract<ErasureReason, 'analyst' | 'participant_request'> = 'analyst',
+      guard?: Guard,
     ): Promise<ParticipantErasure> {
       requireRole(a, 'admin', 'erase a participant')
       await studies.get(a, studyId)
@@ -111,6 +119,7 @@ export function createErasureService({
         { organizationId: a.organizationId, accountId: a.accountId, email: a.email, ip, reason },
         studyId,
         participantId,
+        guard,
       )
     },
 
