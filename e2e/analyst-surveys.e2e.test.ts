@@ -159,8 +159,10 @@ describe('analyst survey screens', () => {
       .waitFor()
     await page.getByText('100%').waitFor()
     await page.getByRole('region', { name: 'Drop-off per page' }).waitFor()
-    await page.getByRole('button', { name: 'View the response of Noor' }).click()
-    const detail = page.getByRole('region', { name: 'Response of Noor' })
+    // outside the Participants tab a participant is named by pseudonym, never by name
+    expect(await page.getByText('Noor').count()).toBe(0)
+    await page.getByRole('button', { name: `View the response of ${participant.pseudonym}` }).click()
+    const detail = page.getByRole('region', { name: `Response of ${participant.pseudonym}` })
     await detail.getByText('Credit card').waitFor()
     await detail.getByText('How happy were you with ordering on our website?').waitFor()
     await screenshot(page, 'surveys-05-results')
