@@ -23,6 +23,7 @@ import {
 } from '@klantreis/shared/coding'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
 import { parse as parseCsv } from 'csv-parse/sync'
+import { detectDelimiter } from '../../lib/csv-dialect.js'
 import { utf8TextParser } from '../../lib/safe-text.js'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -123,6 +124,8 @@ const codingAnalystRoutes: FastifyPluginAsyncZod<{ coding: CodingService }> = as
           skip_empty_lines: true,
           trim: true,
           bom: true,
+          // `;` as Dutch Excel saves it, `,`, or tab
+          delimiter: detectDelimiter(req.body),
         })
       } catch (err) {
         throw new RuleValidationError([{ path: 'body', message: `not a CSV file: ${(err as Error).message}` }])

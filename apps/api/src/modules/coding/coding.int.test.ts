@@ -133,6 +133,21 @@ describe('the codebook', () => {
       created: 2,
       skipped: [{ name: 'Nowhere', reason: 'parent "Missing parent" not found' }],
     })
+    // as Dutch Excel saves it: BOM, semicolons, CRLF, a comma inside a description
+    const dutch = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/studies/${other.studyId}/codebook.csv`,
+      headers: { cookie: ann.cookie, 'x-csrf-token': ann.me.csrfToken, 'content-type': 'text/csv' },
+      payload: '\uFEFFname;description;parent\r\nBezorging laat;Te laat, of helemaal niet;Delivery\r\n',
+    })
+    expect(ImportCodebookResultSchema.parse(dutch.json())).toEqual({ created: 1, skipped: [] })
+    const made = await t.db
+      .selectFrom('code')
+      .select(['name', 'description'])
+      .where('study_id', '=', other.studyId)
+      .where('name', '=', 'Bezorging laat')
+      .execute()
+    expect(made).toEqual([{ name: 'Bezorging laat', description: 'Te laat, of helemaal niet' }])
     const bad = await t.app.inject({
       method: 'POST',
       url: `/api/v1/studies/${other.studyId}/codebook.csv`,

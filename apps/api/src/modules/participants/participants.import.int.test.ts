@@ -88,6 +88,35 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
     expect(p).toMatchObject({ name: 'Person 1', language: 'en', persona_id: model.personaId, external_ref: 'crm-1' })
   })
 
+  it('reads a semicolon file saved by Dutch Excel (BOM, CRLF, a comma in a name) and reports every problem of a row', async () => {
+    const csv = [
+      'E-mail;Naam;Language;Persona',
+      'piet.jansen@example.com;Jansen, Piet;nl;Student',
+      `quoted@example.com;"Naam; met ""aanhalingstekens""";en;`,
+      // three problems in one row: each is reported
+      'geen-adres;Fout;xx;Astronaut',
+    ]
+    const done = await poll(ParticipantImportSchema.parse((await upload(`\uFEFF${csv.join('\r\n')}\r\n`)).json()).id)
+    expect(done).toMatchObject({ status: 'done', total: 3, imported: 2 })
+    expect(done.errors.map((e: { row: number }) => e.row)).toEqual([4, 4, 4])
+    expect(done.errors.map((e: { message: string }) => e.message)).toEqual([
+      'unknown persona "Astronaut"',
+      expect.stringContaining('email'),
+      expect.stringContaining('language'),
+    ])
+    const rows = await t.db
+      .selectFrom('participant')
+      .select(['email', 'name', 'language', 'persona_id'])
+      .where('study_id', '=', model.studyId)
+      .where('email', 'in', ['piet.jansen@example.com', 'quoted@example.com'])
+      .orderBy('email')
+      .execute()
+    expect(rows).toEqual([
+      { email: 'piet.jansen@example.com', name: 'Jansen, Piet', language: 'nl', persona_id: model.personaId },
+      { email: 'quoted@example.com', name: 'Naam; met "aanhalingstekens"', language: 'en', persona_id: null },
+    ])
+  })
+
   it('reads each segment:<key> column as a segment attribute and leaves empty cells out', async () => {
     const csv = [
       'email,name,Segment: customerType ,segment:region,phone',

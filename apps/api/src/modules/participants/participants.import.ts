@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
+import { detectDelimiter } from '../../lib/csv-dialect.js'
 import { recordAudit, studySubject } from '../audit/audit.service.js'
 import {
   findImport,
@@ -25,9 +26,19 @@ export const ImportPayloadSchema = z.strictObject({ importId: z.uuid() })
  */
 const columnKey = (header: string) => {
   const h = header.trim()
-  return h.toLowerCase().startsWith(SEGMENT_COLUMN_PREFIX)
-    ? SEGMENT_COLUMN_PREFIX + h.slice(SEGMENT_COLUMN_PREFIX.length).trim()
-    : h.toLowerCase().replace(/[\s-]+/g, '_')
+  if (h.toLowerCase().startsWith(SEGMENT_COLUMN_PREFIX))
+    return SEGMENT_COLUMN_PREFIX + h.slice(SEGMENT_COLUMN_PREFIX.length).trim()
+  const key = h.toLowerCase().replace(/[\s-]+/g, '_')
+  return COLUMN_ALIASES[key] ?? key
+}
+/** Headers as a Dutch list names them, and "E-mail" as either language writes it. */
+const COLUMN_ALIASES: Record<string, string> = {
+  e_mail: 'email',
+  e_mailadres: 'email',
+  emailadres: 'email',
+  naam: 'name',
+  taal: 'language',
+  klantnummer: 'external_ref',
 }
 
 /** The segment attributes of one record: its non-empty `segment:<key>` cells. */
@@ -38,10 +49,14 @@ export const segmentsOf = (rec: Record<string, string>) =>
       .map(([k, v]) => [k.slice(SEGMENT_COLUMN_PREFIX.length), v]),
   )
 
-/** CSV text → records keyed by column (see columnKey); BOM and blank lines tolerated. */
+/**
+ * CSV text → records keyed by column (see columnKey); BOM, CRLF and blank lines tolerated, and the
+ * separator as the file has it (`;` from Dutch Excel, `,`, or tab).
+ */
 export function parseParticipantCsv(csv: string): Record<string, string>[] {
   return parse(csv, {
     bom: true,
+    delimiter: detectDelimiter(csv),
     columns: (header: string[]) => header.map(columnKey),
     skip_empty_lines: true,
     trim: true,
@@ -102,9 +117,11 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
       }[] = []
       batch.forEach((rec, i) => {
         const row = start + i + 2 // the header is line 1
+        // every problem of the row, so one correction of the file fixes it
+        const problems: string[] = []
         const personaName = rec.persona?.trim()
         const personaId = personaName ? personaByName.get(personaName.toLowerCase()) : null
-        if (personaName && !personaId) return void errors.push({ row, message: `unknown persona "${personaName}"` })
+        if (personaName && !personaId) problems.push(`unknown persona "${personaName}"`)
         const parsed = CreateParticipantBodySchema.safeParse({
           email: rec.email ?? '',
           name: rec.name ?? '',
@@ -113,18 +130,16 @@ export async function runParticipantImport(db: Kysely<DB>, payload: { importId: 
           externalRef: rec.external_ref ?? '',
           segments: segmentsOf(rec),
         })
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!
+        for (const issue of parsed.success ? [] : parsed.error.issues) {
           // a segment is named by its column, so the message says which one
           const field =
             issue.path[0] === 'segments' && issue.path.length > 1
               ? `${SEGMENT_COLUMN_PREFIX}${String(issue.path[1])}`
               : String(issue.path[0] ?? 'row')
-          return void errors.push({
-            row,
-            message: `${field}: ${issue.path[0] === 'email' ? 'not a valid email address' : issue.message}`,
-          })
+          problems.push(`${field}: ${issue.path[0] === 'email' ? 'not a valid email address' : issue.message}`)
         }
+        if (problems.length || !parsed.success)
+          return void errors.push(...problems.map((message) => ({ row, message })))
         valid.push({
           row,
           email: parsed.data.email,

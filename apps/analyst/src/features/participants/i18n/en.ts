@@ -121,7 +121,7 @@ export const en = {
   csvImport: {
     heading: 'Import from a CSV file',
     intro:
-      'One participant per row. The first row names the columns: email (required), name, language (nl or en), persona (the name of a persona of this study) and external_ref.',
+      'One participant per row. The first row names the columns: email (required), name, language (nl or en), persona (the name of a persona of this study) and external_ref. Commas and semicolons (as Dutch Excel saves a CSV) both work; so do the headers e-mail, naam and taal.',
     segmentColumns:
       'Each column named segment:<name>, for example segment:customerType, becomes a segment of that name; an empty cell leaves it out. Other columns are ignored.',
     example: 'Example',

@@ -121,7 +121,7 @@ export const nl = {
   csvImport: {
     heading: 'Importeren uit een CSV-bestand',
     intro:
-      'Eén deelnemer per regel. De eerste regel noemt de kolommen: email (verplicht), name, language (nl of en), persona (de naam van een persona van dit onderzoek) en external_ref.',
+      'Eén deelnemer per regel. De eerste regel noemt de kolommen: email (verplicht), name, language (nl of en), persona (de naam van een persona van dit onderzoek) en external_ref. Komma’s en puntkomma’s (zoals Nederlandse Excel een CSV opslaat) werken allebei, en ook de kolomnamen e-mail, naam en taal.',
     segmentColumns:
       'Elke kolom met de naam segment:<naam>, bijvoorbeeld segment:customerType, wordt een segment met die naam; een lege cel laat het weg. Andere kolommen worden genegeerd.',
     example: 'Voorbeeld',
