@@ -131,6 +131,26 @@ export interface DiaryEntry {
   version: Generated<number>;
 }
 
+export interface ExportJob {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  failure: string | null;
+  file_bytes: number | null;
+  file_name: string | null;
+  file_path: string | null;
+  finished_at: Timestamp | null;
+  generation: Generated<number>;
+  id: Generated<string>;
+  requested_by: string | null;
+  rows_done: Generated<number>;
+  rows_total: Generated<number>;
+  spec: JsonDocument;
+  spec_key: string;
+  started_at: Timestamp | null;
+  status: Generated<string>;
+  study_id: string;
+}
+
 export interface Finding {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -534,6 +554,7 @@ export interface DB {
   consent_text: ConsentText;
   diary: Diary;
   diary_entry: DiaryEntry;
+  export_job: ExportJob;
   finding: Finding;
   finding_evidence: FindingEvidence;
   finding_operationalization: FindingOperationalization;

@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   'participant.removal_requested',
   'participant.removal_declined',
   'participant.data_downloaded',
+  'export.created',
   'export.downloaded',
   'audit.exported',
 ] as const

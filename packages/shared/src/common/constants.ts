@@ -5,6 +5,7 @@ import { CODING_ERROR_CODES } from '../coding/constants.js'
 import { DASHBOARD_ERROR_CODES } from '../dashboard/constants.js'
 import { DIARY_ERROR_CODES } from '../diary/constants.js'
 import { EMPATHY_ERROR_CODES } from '../empathy/constants.js'
+import { EXPORTS_ERROR_CODES } from '../exports/constants.js'
 import { FINDINGS_ERROR_CODES } from '../findings/constants.js'
 import { JOURNEY_ERROR_CODES } from '../journey/constants.js'
 import { MESSAGES_ERROR_CODES } from '../messages/constants.js'
@@ -53,5 +54,6 @@ export const ERROR_CODES = [
   ...FINDINGS_ERROR_CODES,
   ...DASHBOARD_ERROR_CODES,
   ...EMPATHY_ERROR_CODES,
+  ...EXPORTS_ERROR_CODES,
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

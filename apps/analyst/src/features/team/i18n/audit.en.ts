@@ -74,6 +74,7 @@ export const auditEn = {
       'participant.removal_requested': 'Removal requested',
       'participant.removal_declined': 'Removal request declined',
       'participant.data_downloaded': 'Participant downloaded their data',
+      'export.created': 'Export started',
       'export.downloaded': 'Data downloaded',
       'audit.exported': 'Audit log downloaded',
     } as Partial<Record<AuditAction, string>>,

@@ -75,6 +75,7 @@ export const auditNl: AuditMessages = {
       'participant.removal_requested': 'Verwijdering aangevraagd',
       'participant.removal_declined': 'Verwijderverzoek afgewezen',
       'participant.data_downloaded': 'Deelnemer downloadde eigen gegevens',
+      'export.created': 'Export gestart',
       'export.downloaded': 'Gegevens gedownload',
       'audit.exported': 'Auditlog gedownload',
     },
