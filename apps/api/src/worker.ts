@@ -2,6 +2,7 @@
 import closeWithGrace from 'close-with-grace'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import Cursor from 'pg-cursor'
 import pino from 'pino'
 import { ConfigError, loadConfig } from './config.js'
 import { runMigrations } from './db/database.js'
@@ -20,7 +21,8 @@ async function main() {
   await runMigrations(config.DATABASE_URL)
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10 })
   guardPool(pool, log)
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  // Cursor: the export job streams its rows with .stream() (issue 15)
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
   const connection = createQueueConnection({ ...config, DATABASE_URL: config.DATABASE_URL })
   const mailQueue = new connection.classes.Queue(MAIL_QUEUE, connection.producer())
   // without a listener BullMQ console.error()s the whole error, pg client and all

@@ -2,6 +2,7 @@ import fastifyPostgres from '@fastify/postgres'
 import fp from 'fastify-plugin'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import Cursor from 'pg-cursor'
 import pino from 'pino'
 import type { DB } from '../db/schema.js'
 
@@ -46,7 +47,8 @@ export default fp(
     })
     guardPool(app.pg.pool, app.log)
     // @fastify/postgres ends the pool onClose; destroying Kysely too would end it twice.
-    app.decorate('db', new Kysely<DB>({ dialect: new PostgresDialect({ pool: app.pg.pool }) }))
+    // Cursor: exports stream their rows with .stream() (issue 15); without it Kysely cannot stream
+    app.decorate('db', new Kysely<DB>({ dialect: new PostgresDialect({ pool: app.pg.pool, cursor: Cursor }) }))
   },
   { name: 'db', dependencies: ['config'] },
 )
