@@ -1,8 +1,6 @@
 import type { Participant, ParticipantErasure } from '@klantreis/shared/participants'
-import { useState, type FormEvent } from 'react'
-import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
-import { TextField } from '../../../components/ui/field'
+import { TypedConfirmation } from '../../../components/ui/typed-confirmation'
 import { useParticipantsI18n } from '../i18n'
 import { useEraseParticipant } from '../api/participants'
 import { participantName } from './participants-table'
@@ -52,18 +50,19 @@ function EraseParticipantForm({
 }) {
   const { t } = useParticipantsI18n()
   const erase = useEraseParticipant(studyId)
-  const [typed, setTyped] = useState('')
   const expected = erasureConfirmation(participant)
-  const confirmed = typed.trim() === expected
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    if (!confirmed || erase.isPending) return
-    erase.mutate(participant.id, { onSuccess: onErased })
-  }
-
   return (
-    <form onSubmit={submit} noValidate className="stack erase-participant">
+    <TypedConfirmation
+      className="erase-participant"
+      expected={expected}
+      label={t.participants.erase.typeName(expected)}
+      confirmLabel={t.participants.erase.confirm}
+      pendingLabel={t.participants.erase.erasing}
+      pending={erase.isPending}
+      error={erase.error}
+      onConfirm={() => erase.mutate(participant.id, { onSuccess: onErased })}
+      onCancel={onCancel}
+    >
       <p>{t.participants.erase.intro(participantName(participant))}</p>
       <ul className="erase-participant__list">
         {t.participants.erase.items.map((item) => (
@@ -72,22 +71,6 @@ function EraseParticipantForm({
       </ul>
       <p className="muted">{t.participants.erase.kept}</p>
       <p className="muted">{t.participants.erase.mailFolder}</p>
-      <ErrorAlert error={erase.error} />
-      <TextField
-        label={t.participants.erase.typeName(expected)}
-        autoComplete="off"
-        value={typed}
-        onChange={setTyped}
-        autoFocus
-      />
-      <div className="form-actions">
-        <button type="button" className="btn btn--secondary" onClick={onCancel}>
-          {t.common.cancel}
-        </button>
-        <button type="submit" className="btn btn--danger" disabled={!confirmed || erase.isPending}>
-          {erase.isPending ? t.participants.erase.erasing : t.participants.erase.confirm}
-        </button>
-      </div>
-    </form>
+    </TypedConfirmation>
   )
 }

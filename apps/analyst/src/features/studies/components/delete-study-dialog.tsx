@@ -1,8 +1,6 @@
 import type { Study } from '@klantreis/shared/studies'
-import { useState, type FormEvent } from 'react'
-import { ErrorAlert } from '../../../components/ui/alert'
 import { Dialog } from '../../../components/ui/dialog'
-import { TextField } from '../../../components/ui/field'
+import { TypedConfirmation } from '../../../components/ui/typed-confirmation'
 import { useStudiesI18n } from '../i18n'
 import { useDeleteStudy } from '../api/save-study'
 
@@ -29,34 +27,18 @@ function DeleteStudyForm({
 }) {
   const { t } = useStudiesI18n()
   const remove = useDeleteStudy()
-  const [typed, setTyped] = useState('')
-  const confirmed = typed.trim() === study.title.trim()
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    if (!confirmed || remove.isPending) return
-    remove.mutate(study.id, { onSuccess: onDeleted })
-  }
-
   return (
-    <form onSubmit={submit} noValidate className="stack">
+    <TypedConfirmation
+      expected={study.title}
+      label={t.studies.deleteTypeTitle(study.title)}
+      confirmLabel={t.studies.deleteStudy}
+      pendingLabel={t.studies.deleting}
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() => remove.mutate(study.id, { onSuccess: onDeleted })}
+      onCancel={onCancel}
+    >
       <p>{t.studies.deleteIntro}</p>
-      <ErrorAlert error={remove.error} />
-      <TextField
-        label={t.studies.deleteTypeTitle(study.title)}
-        autoComplete="off"
-        value={typed}
-        onChange={setTyped}
-        autoFocus
-      />
-      <div className="form-actions">
-        <button type="button" className="btn btn--secondary" onClick={onCancel}>
-          {t.common.cancel}
-        </button>
-        <button type="submit" className="btn btn--danger" disabled={!confirmed || remove.isPending}>
-          {remove.isPending ? t.studies.deleting : t.studies.deleteStudy}
-        </button>
-      </div>
-    </form>
+    </TypedConfirmation>
   )
 }
