@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { Me } from '@klantreis/shared/auth'
+import type { Me, Role } from '@klantreis/shared/auth'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createTestDatabase } from './db.js'
+import { makeMember } from './factories.js'
 
 /** Queue backends this machine can test: PostgreSQL always, Redis when REDIS_URL names one. */
 export const QUEUE_BACKENDS = ['postgres', ...(process.env.REDIS_URL ? ['redis'] : [])] as ('postgres' | 'redis')[]
@@ -99,4 +100,10 @@ export async function login(app: TestApp['app'], email: string, password: string
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } })
   if (res.statusCode !== 200) throw new Error(`login failed ${res.statusCode}: ${res.body}`)
   return clientFor(app, res.json<Me>(), sessionCookie(res))
+}
+
+/** A new member of the organization with that role, signed in: where most tests start. */
+export async function signIn(t: TestApp, organizationId: string, role: Role): Promise<Client> {
+  const m = await makeMember(t.db, organizationId, role)
+  return login(t.app, m.email, m.password)
 }

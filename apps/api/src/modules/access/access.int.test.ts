@@ -10,8 +10,8 @@ import { parse } from 'csv-parse/sync'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import yauzl from 'yauzl'
-import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
-import { makeDiaryEntry, makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
+import { buildTestApp, type Client, signIn, type TestApp } from '../../../test/build-test-app.js'
+import { makeDiaryEntry, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { pseudonym } from '../../lib/pseudonym.js'
 
 let t: TestApp
@@ -29,16 +29,12 @@ beforeAll(async () => {
   t = await buildTestApp()
   const org = await makeOrganization(t.db)
   orgId = org.id
-  const member = async (role: 'owner' | 'admin' | 'researcher' | 'analyst' | 'viewer', o = org.id) => {
-    const m = await makeMember(t.db, o, role)
-    return login(t.app, m.email, m.password)
-  }
-  owner = await member('owner')
-  admin = await member('admin')
-  researcher = await member('researcher')
-  analyst = await member('analyst')
-  viewer = await member('viewer')
-  stranger = await member('admin', (await makeOrganization(t.db)).id)
+  owner = await signIn(t, org.id, 'owner')
+  admin = await signIn(t, org.id, 'admin')
+  researcher = await signIn(t, org.id, 'researcher')
+  analyst = await signIn(t, org.id, 'analyst')
+  viewer = await signIn(t, org.id, 'viewer')
+  stranger = await signIn(t, (await makeOrganization(t.db)).id, 'admin')
   model = await makeStudyWithModel(t.db, org.id)
 })
 afterAll(() => t?.close())

@@ -1,7 +1,7 @@
 import { AuditEventPageSchema, type AuditEvent } from '@klantreis/shared/auth'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
+import { buildTestApp, type Client, login, signIn, type TestApp } from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { pseudonym } from '../../lib/pseudonym.js'
 import { runParticipantImport } from '../participants/participants.import.js'
@@ -23,12 +23,10 @@ beforeAll(async () => {
   adminId = a.id
   adminEmail = a.email
   admin = await login(t.app, a.email, a.password)
-  const r = await makeMember(t.db, org.id, 'researcher')
-  researcher = await login(t.app, r.email, r.password)
+  researcher = await signIn(t, org.id, 'researcher')
   model = await makeStudyWithModel(t.db, org.id)
   const other = await makeOrganization(t.db)
-  const oa = await makeMember(t.db, other.id, 'owner')
-  otherAdmin = await login(t.app, oa.email, oa.password)
+  otherAdmin = await signIn(t, other.id, 'owner')
   otherModel = await makeStudyWithModel(t.db, other.id)
 })
 afterAll(() => t.close())
