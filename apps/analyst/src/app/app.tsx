@@ -46,6 +46,9 @@ const DashboardPage = lazy(() =>
 const EmpathyPage = lazy(() =>
   import('../features/empathy/components/empathy-page').then((m) => ({ default: m.EmpathyPage })),
 )
+const ExportsPage = lazy(() =>
+  import('../features/exports/components/exports-page').then((m) => ({ default: m.ExportsPage })),
+)
 const ParticipantsPage = lazy(() =>
   import('../features/participants/components/participants-page').then((m) => ({ default: m.ParticipantsPage })),
 )
@@ -148,6 +151,9 @@ export function App({ inviteToken }: { inviteToken: string | null }) {
         ) : null}
         {route.name === 'study-empathy' ? (
           <EmpathyPage key={route.studyId} studyId={route.studyId} role={role} />
+        ) : null}
+        {route.name === 'study-exports' ? (
+          <ExportsPage key={route.studyId} studyId={route.studyId} role={role} />
         ) : null}
         {route.name === 'team' ? <TeamPage me={me.data} /> : null}
         {route.name === 'not-found' ? (

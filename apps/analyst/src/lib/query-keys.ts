@@ -24,4 +24,6 @@ export const participantDataKeys = (studyId: string) =>
     ['empathy', studyId],
     ['surveys', studyId],
     messagesKey(studyId),
+    // an erasure re-runs the study's exports, so their status changes too
+    ['exports', studyId],
   ] as const

@@ -11,6 +11,7 @@ describe('hash routes', () => {
     expect(parseRoute(`#/studies/${id}/messages`)).toEqual({ name: 'study-messages', studyId: id })
     expect(parseRoute(`#/studies/${id}/findings`)).toEqual({ name: 'study-findings', studyId: id })
     expect(parseRoute(`#/studies/${id}/dashboard`)).toEqual({ name: 'study-dashboard', studyId: id })
+    expect(parseRoute(`#/studies/${id}/exports`)).toEqual({ name: 'study-exports', studyId: id })
     expect(parseRoute(`#/studies/${id}/dashboard?personaId=${id}`)).toEqual({ name: 'study-dashboard', studyId: id })
     expect(parseRoute(`#/studies/${id}/setup/model`)).toEqual({ name: 'study-setup', studyId: id, step: 'model' })
   })

@@ -16,6 +16,7 @@ export type Route =
   | { name: 'study-findings'; studyId: string }
   | { name: 'study-dashboard'; studyId: string }
   | { name: 'study-empathy'; studyId: string }
+  | { name: 'study-exports'; studyId: string }
   | { name: 'study-survey'; studyId: string; surveyId: string; view: SurveyView }
   | { name: 'study-coding'; studyId: string; view: CodingView }
   | { name: 'team' }
@@ -31,6 +32,7 @@ export const STUDY_SECTIONS = [
   'findings',
   'dashboard',
   'empathy',
+  'exports',
 ] as const
 export type StudySection = (typeof STUDY_SECTIONS)[number]
 const sectionRoute = {
@@ -42,6 +44,7 @@ const sectionRoute = {
   findings: 'study-findings',
   dashboard: 'study-dashboard',
   empathy: 'study-empathy',
+  exports: 'study-exports',
 } as const
 
 /** The survey page's tabs; the builder has no path segment of its own. */
@@ -123,6 +126,8 @@ export function routeHref(route: Route): string {
       return `#/studies/${encodeURIComponent(route.studyId)}/dashboard`
     case 'study-empathy':
       return `#/studies/${encodeURIComponent(route.studyId)}/empathy`
+    case 'study-exports':
+      return `#/studies/${encodeURIComponent(route.studyId)}/exports`
     case 'study-survey':
       return `#/studies/${encodeURIComponent(route.studyId)}/surveys/${encodeURIComponent(route.surveyId)}${route.view === 'build' ? '' : `/${route.view}`}`
     case 'study-coding':

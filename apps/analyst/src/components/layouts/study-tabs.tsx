@@ -12,6 +12,7 @@ export type StudyTab =
   | 'findings'
   | 'empathy'
   | 'dashboard'
+  | 'exports'
 
 /** The study-level navigation: the set-up wizard and the diary sections, one link each. */
 export function StudyTabs({ studyId, current }: { studyId: string; current: StudyTab }) {
@@ -27,6 +28,7 @@ export function StudyTabs({ studyId, current }: { studyId: string; current: Stud
     { key: 'findings', label: t.studyNav.findings, route: { name: 'study-findings', studyId } },
     { key: 'empathy', label: t.studyNav.empathy, route: { name: 'study-empathy', studyId } },
     { key: 'dashboard', label: t.studyNav.dashboard, route: { name: 'study-dashboard', studyId } },
+    { key: 'exports', label: t.studyNav.exports, route: { name: 'study-exports', studyId } },
   ]
   return (
     <nav aria-label={t.studyNav.label} className="study-tabs">

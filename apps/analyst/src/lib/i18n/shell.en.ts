@@ -22,6 +22,7 @@ export const shellEn = {
     diary: 'Diary',
     entries: 'Entries',
     messages: 'Messages',
+    exports: 'Export',
   },
   stepper: {
     steps: 'Set-up steps',

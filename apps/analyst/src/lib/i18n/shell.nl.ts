@@ -24,6 +24,7 @@ export const shellNl = {
     diary: 'Dagboek',
     entries: 'Momenten',
     messages: 'Berichten',
+    exports: 'Exporteren',
   },
   stepper: {
     steps: 'Stappen van de opzet',
