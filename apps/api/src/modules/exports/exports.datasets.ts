@@ -28,7 +28,12 @@ export type DatasetServices = {
   journey: JourneyService
 }
 
-export type Photo = { fileName: string; path: string }
+/**
+ * A diary photo for the archive: its name under photos/ (the diary table's photo column is
+ * `photos/<fileName>`) and its bytes. Photos live in the database (the photo table), not on disk,
+ * so they come through the cursor one at a time with their bytes.
+ */
+export type Photo = { fileName: string; bytes: Buffer }
 
 /**
  * Turns a study and an export's spec into tables whose rows stream from a cursor inside the job's
@@ -44,7 +49,7 @@ export function createDatasets(services: DatasetServices) {
       void spec
       return []
     },
-    /** The diary photos the diary table names (for spec.includePhotos): file name in the archive + absolute path on disk. */
+    /** The diary photos the diary table names (for spec.includePhotos), one at a time from a cursor. */
     async *photos(trx: Transaction<DB>, scope: ExportScope, spec: ExportSpec): AsyncIterable<Photo> {
       void trx
       void scope
