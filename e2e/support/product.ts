@@ -25,6 +25,8 @@ export type Product = {
   email: string
   password: string
   output: () => string
+  /** The product's DATA_DIR (its embedded PostgreSQL, files), removed at stop. */
+  dataDir: string
   /** The API's log of this run (request lines included), kept after the run. */
   logFile: string
   /** Notes a token a test was handed (an API answer, a copied link), for the log check at stop. */
@@ -89,6 +91,7 @@ export async function startProduct(): Promise<Product> {
   return {
     url: `http://127.0.0.1:${port}`,
     ...login,
+    dataDir,
     output: () => output,
     logFile,
     handedOut: (token) => void handedOut.add(token),
