@@ -1,16 +1,14 @@
+import { csvText } from '../../lib/csv.js'
+
 /**
  * CSV as RFC 4180 says (comma, CRLF, a field quoted when it holds a comma, quote or line break, quotes
- * doubled), guarded against formula injection: a text cell that starts with = + - @, a tab or a CR is
- * prefixed with ' so a spreadsheet shows it as text instead of running it (OWASP's advice). Numbers are
- * written as numbers: a feeling of -2 is a value, not a formula.
+ * doubled), guarded against formula injection (lib/csv). Numbers are written as numbers: a feeling of
+ * -2 is a value, not a formula.
  */
-const FORMULA_START = /^[=+\-@\t\r]/
-
 export function csvCell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return ''
   if (typeof v === 'number') return String(v)
-  const text = FORMULA_START.test(v) ? `'${v}` : v
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return csvText(v, ',')
 }
 
 /** A whole file: a header row, then one row per record; a byte-order mark so spreadsheet programs read it as UTF-8. */

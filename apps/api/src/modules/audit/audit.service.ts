@@ -5,6 +5,7 @@ import { Readable } from 'node:stream'
 import type { z } from 'zod'
 import type { DB } from '../../db/schema.js'
 import type { Analyst } from '../../lib/actors.js'
+import { csvText } from '../../lib/csv.js'
 import { decodeCursor, pageFrom } from '../../lib/pagination.js'
 import { pseudonym } from '../../lib/pseudonym.js'
 import { requireRole } from '../../lib/roles.js'
@@ -90,13 +91,10 @@ export async function listAudit(db: Kysely<DB>, a: Analyst, q: z.output<typeof A
 
 const CSV_COLUMNS = ['at', 'action', 'actor_id', 'actor_email', 'subject', 'study_id', 'study_title', 'ip', 'detail']
 /**
- * One RFC 4180 cell, always quoted. A value a spreadsheet would run as a formula (= + - @, tab, CR) is
- * prefixed with ' so it shows as text: a study title or an address is typed by someone else.
+ * One RFC 4180 cell, always quoted, formula-guarded (lib/csv): a study title or an address is typed by
+ * someone else.
  */
-export const csvCell = (v: string | null) => {
-  const s = v ?? ''
-  return `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`
-}
+export const csvCell = (v: string | null) => csvText(v ?? '', ',', true)
 const EXPORT_PAGE = 500
 
 /**

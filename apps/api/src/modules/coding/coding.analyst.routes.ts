@@ -23,6 +23,7 @@ import {
 } from '@klantreis/shared/coding'
 import { StudyParamsSchema } from '@klantreis/shared/studies'
 import { parse as parseCsv } from 'csv-parse/sync'
+import { csvText, unguardFormula } from '../../lib/csv.js'
 import { detectDelimiter } from '../../lib/csv-dialect.js'
 import { utf8TextParser } from '../../lib/safe-text.js'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -31,11 +32,6 @@ import { RuleValidationError } from '../../lib/errors.js'
 import type { CodingService } from './coding.service.js'
 
 const CSV_COLUMNS = ['name', 'description', 'colour', 'shortcut', 'parent'] as const
-/** A cell that starts like a formula is quoted with ' so a spreadsheet shows it as text. */
-const csvCell = (v: string) => {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
 
 /** The workbench: codebook (with import/export), sources to code, codings, double coding and agreement. */
 const codingAnalystRoutes: FastifyPluginAsyncZod<{ coding: CodingService }> = async (app, { coding }) => {
@@ -82,7 +78,7 @@ const codingAnalystRoutes: FastifyPluginAsyncZod<{ coding: CodingService }> = as
       const file = await coding.exportCodebook(req.analyst, req.params.studyId, req.ip, 'csv')
       const lines = [
         CSV_COLUMNS.join(','),
-        ...file.codes.map((c) => CSV_COLUMNS.map((k) => csvCell(String(c[k] ?? ''))).join(',')),
+        ...file.codes.map((c) => CSV_COLUMNS.map((k) => csvText(String(c[k] ?? ''), ',')).join(',')),
       ]
       return reply
         .type('text/csv; charset=utf-8')
@@ -133,12 +129,13 @@ const codingAnalystRoutes: FastifyPluginAsyncZod<{ coding: CodingService }> = as
       const parsed = CodebookFileSchema.safeParse({
         format: 'klantreis-codebook',
         version: 1,
+        // a file we exported has its formula-like texts guarded with a ': read back as they were written
         codes: rows.map((r) => ({
-          name: r.name ?? '',
-          description: r.description ?? '',
-          colour: r.colour || undefined,
-          shortcut: r.shortcut || null,
-          parent: r.parent ?? '',
+          name: unguardFormula(r.name ?? ''),
+          description: unguardFormula(r.description ?? ''),
+          colour: r.colour ? unguardFormula(r.colour) : undefined,
+          shortcut: r.shortcut ? unguardFormula(r.shortcut) : null,
+          parent: unguardFormula(r.parent ?? ''),
         })),
       })
       if (!parsed.success)

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/schema.js'
+import { unguardFormula } from '../../lib/csv.js'
 import { detectDelimiter } from '../../lib/csv-dialect.js'
 import { recordAudit, studySubject } from '../audit/audit.service.js'
 import {
@@ -61,6 +62,8 @@ export function parseParticipantCsv(csv: string): Record<string, string>[] {
     skip_empty_lines: true,
     trim: true,
     relax_column_count: true,
+    // a list we exported has its formula-like texts (and headers) guarded with a ' (lib/csv): read back as written
+    cast: (value) => unguardFormula(value),
   })
 }
 

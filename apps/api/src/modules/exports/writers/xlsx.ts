@@ -1,0 +1,132 @@
+import { PassThrough, type Writable } from 'node:stream'
+import { finished } from 'node:stream/promises'
+import { XLSX_MAX_ROWS } from '@klantreis/shared/exports'
+import ExcelJS from 'exceljs'
+import type { Cell, ColumnType, ExportTable, OnRow } from '../exports.table.js'
+import { asDate, asDay, drained, nextTurn, NUMERIC_TEXT } from './values.js'
+
+/** Rows between two looks at the output's back-pressure (and a turn of the event loop for the compressor). */
+const CHECK_EVERY = 512
+
+const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
+  datetime: 'yyyy-mm-dd hh:mm:ss',
+  date: 'yyyy-mm-dd',
+}
+
+/**
+ * Tables as one XLSX workbook, one sheet each, with exceljs's streaming writer (rows are committed as
+ * they come, no shared-string table, so memory stays flat however long the table). The header row (the
+ * column keys) is bold and frozen. Values:
+ * - text is a string cell: never a formula, so it needs no guard and is exact (see ooxmlText);
+ * - numbers are numbers, booleans 1 and 0 as in the CSV, datetimes real dates (UTC) with a date-time
+ *   format, dates dates at midnight, null an empty cell (as is an empty text: XLSX keeps no difference);
+ * - a table with more rows than a sheet holds (`maxRows`, the header row included) continues on a sheet
+ *   "<name> (2)", and so on.
+ * `out` is left open.
+ */
+export async function writeXlsx(
+  tables: ExportTable[],
+  out: Writable,
+  onRow: OnRow,
+  maxRows: number = XLSX_MAX_ROWS,
+): Promise<void> {
+  // exceljs ends the stream it writes to: it writes into this one, which is piped on without ending `out`
+  const zipped = new PassThrough()
+  zipped.pipe(out, { end: false })
+  const through = finished(zipped)
+  through.catch(() => undefined)
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zipped, useStyles: true, useSharedStrings: false })
+  const names = sheetNamer()
+  let n = 0
+  for (const table of tables) {
+    const types = table.columns.map((c) => c.type)
+    let sheet = startSheet(wb, names(table.name, 1), table)
+    let part = 1
+    let rowsOnSheet = 1
+    for await (const row of table.rows()) {
+      if (rowsOnSheet >= maxRows) {
+        sheet.commit()
+        sheet = startSheet(wb, names(table.name, ++part), table)
+        rowsOnSheet = 1
+      }
+      sheet.addRow(types.map((type, i) => xlsxValue(row[i] ?? null, type))).commit()
+      rowsOnSheet++
+      onRow()
+      if (++n % CHECK_EVERY === 0) {
+        // exceljs does not heed back-pressure itself: wait here while the output is full, and give the
+        // compressor a turn so its queue does not grow when rows arrive without any I/O of their own
+        if (zipped.writableNeedDrain) await drained(zipped)
+        if (out.writableNeedDrain) await drained(out)
+        await nextTurn()
+      }
+    }
+    sheet.commit()
+  }
+  if (!tables.length) startSheet(wb, 'Sheet1', { name: 'Sheet1', columns: [], count: 0, rows: empty }).commit()
+  await wb.commit()
+  await through
+  // the last bytes went into `out`'s buffer; a caller that ends it next finishes after them
+}
+
+async function* empty(): AsyncIterable<Cell[]> {}
+
+function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table: ExportTable) {
+  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = table.columns.map((c) => ({
+    width: Math.min(60, Math.max(c.type === 'datetime' ? 20 : 10, c.key.length + 2)),
+    style: NUMBER_FORMATS[c.type] ? { numFmt: NUMBER_FORMATS[c.type] } : {},
+  }))
+  const header = sheet.addRow(table.columns.map((c) => ooxmlText(c.key)))
+  header.font = { bold: true }
+  header.commit()
+  return sheet
+}
+
+/** One cell's value as exceljs takes it (see writeXlsx). */
+export function xlsxValue(cell: Cell, type: ColumnType): string | number | Date | null {
+  if (cell === null) return null
+  if (typeof cell === 'boolean') return cell ? 1 : 0
+  if (type === 'datetime') {
+    const d = asDate(cell)
+    if (d) return d
+  } else if (type === 'date') {
+    const day = asDay(cell)
+    if (day) return new Date(`${day}T00:00:00.000Z`)
+  }
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null
+  if ((type === 'number' || type === 'integer') && NUMERIC_TEXT.test(cell)) return Number(cell)
+  return ooxmlText(cell)
+}
+
+/**
+ * Text as OOXML carries it exactly. XML 1.0 cannot hold most control characters (exceljs drops them)
+ * and reads a CR as a line feed, so those are written as the escape Excel itself uses, _xHHHH_; a text
+ * that holds such an escape literally has its underscore escaped (_x005F_), so it is not decoded.
+ */
+export const ooxmlText = (text: string) =>
+  text
+    .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
+    .replace(
+      /[\u0000-\u0008\u000b-\u001f\u007f]/g,
+      (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+    )
+
+/** Sheet names as Excel takes them: at most 31 characters, none of [ ] : * ? / \, unique regardless of case. */
+function sheetNamer() {
+  const used = new Set<string>()
+  return (base: string, part: number) => {
+    let clean = base.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '')
+    if (!clean.trim() || clean.toLowerCase() === 'history') clean = `${clean.trim() || 'Sheet'}_`
+    for (let k = part; ; k++) {
+      const suffix = k > 1 ? ` (${k})` : ''
+      let head = clean.slice(0, 31 - suffix.length)
+      // never cut an emoji (a surrogate pair) in half
+      if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1)
+      const name = head + suffix
+      if (!used.has(name.toLowerCase())) {
+        used.add(name.toLowerCase())
+        return name
+      }
+    }
+  }
+}
