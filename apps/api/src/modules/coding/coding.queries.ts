@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { dayWithin, type ExportRowFilter, participantMatches } from '../../db/export-filters.js'
 
 // ---------------------------------------------------------------- codebook
 
@@ -490,3 +491,72 @@ export const eraseParticipantCodings = async (db: Kysely<DB>, participantId: str
       .execute()
   return { codings: ids.length, sampleSources: [...perSample.values()].reduce((x, y) => x + y, 0) }
 }
+
+// ---------------------------------------------------------------- exports (issue 15)
+
+/**
+ * The codings an export holds: a coding of an answer follows its response's filters (the wave, in
+ * progress or not, persona, segment, the day completed), a coding of a diary moment the moment's
+ * (persona, segment, the day it happened; the wave is not a diary filter).
+ */
+const exportedCodings = (db: Kysely<DB>, f: ExportRowFilter) =>
+  db
+    .selectFrom('coding as c')
+    .leftJoin('diary_entry as e', 'e.id', 'c.entry_id')
+    .leftJoin('survey_response as r', 'r.id', 'c.response_id')
+    .leftJoin('participant as p', (j) => j.on(sql<boolean>`p.id = coalesce(e.participant_id, r.participant_id)`))
+    .where('c.study_id', '=', f.studyId)
+    .where(participantMatches(f, 'p'))
+    .where(
+      sql<boolean>`((e.id is not null and e.deleted_at is null and ${dayWithin(f, sql`e.occurred_at`)})
+        or (r.id is not null
+          ${f.surveyId ? sql`and r.survey_id = ${f.surveyId}::uuid` : sql``}
+          ${f.includeInProgress ? sql`` : sql`and r.status = 'complete'`}
+          and ${dayWithin(f, sql`coalesce(r.completed_at, r.started_at)`)}))`,
+    )
+
+export const countCodingsForExport = (db: Kysely<DB>, f: ExportRowFilter) =>
+  exportedCodings(db, f)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => r.n)
+
+/** The codes of a coding as a sorted array, to compare two codings' codes. */
+const codeSet = (coding: string) =>
+  sql`array(select cc.code_id from coding_code cc where cc.coding_id = ${sql.ref(coding)} order by cc.code_id)`
+
+/**
+ * One row per coding with its codes, coder and sample. A coding is double coded when another coder
+ * coded the same source; then `consensus` says whether one of those codings agrees with it (an
+ * overlapping span with the same touchpoint, valence and codes), the per-coding form of the agreement
+ * the coding screen reports per sample. Without a second coder there is nothing to agree with: null.
+ */
+export const streamCodingsForExport = (db: Kysely<DB>, f: ExportRowFilter, chunk: number) =>
+  exportedCodings(db, f)
+    .leftJoin('account as a', 'a.id', 'c.coder_id')
+    .leftJoin('coding_sample as sm', 'sm.id', 'c.sample_id')
+    .select([
+      'c.id',
+      'c.source',
+      'c.quote',
+      'c.span_start',
+      'c.span_end',
+      'c.touchpoint_id',
+      'c.valence',
+      'p.id as participant_id',
+      'sm.name as sample',
+      sql<string | null>`coalesce(nullif(a.name, ''), a.email)`.as('coder'),
+      sql<string>`coalesce((select string_agg(k.name, '; ' order by k.name) from coding_code cc join code k on k.id = cc.code_id where cc.coding_id = c.id), '')`.as(
+        'codes',
+      ),
+      sql<boolean>`exists (select 1 from coding o where o.study_id = c.study_id and o.source = c.source and o.coder_id <> c.coder_id)`.as(
+        'double_coded',
+      ),
+      sql<boolean>`exists (select 1 from coding o where o.study_id = c.study_id and o.source = c.source and o.coder_id <> c.coder_id
+        and o.span_start < c.span_end and c.span_start < o.span_end
+        and o.touchpoint_id is not distinct from c.touchpoint_id and o.valence is not distinct from c.valence
+        and ${codeSet('o.id')} = ${codeSet('c.id')})`.as('agreed'),
+    ])
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .stream(chunk)

@@ -65,6 +65,8 @@ import {
 } from './coding.queries.js'
 import { type CodeRow, toCode, toSource } from './coding.mappers.js'
 import { codingsForExport } from './coding.access.queries.js'
+import type { ExportRowFilter } from '../../db/export-filters.js'
+import { countCodingsForExport, streamCodingsForExport } from './coding.queries.js'
 
 /** Where a source reference points: an entry, or an answer (and an empathy item within it). */
 function parseRef(ref: string) {
@@ -81,6 +83,21 @@ const stale = (r: CodingRow, text: string | undefined) =>
 function draw(refs: string[], share: number, seed: number) {
   const key = (ref: string) => createHash('sha256').update(`${seed}:${ref}`).digest('hex')
   return [...refs].sort((x, y) => (key(x) < key(y) ? -1 : 1)).slice(0, Math.max(1, Math.round(refs.length * share)))
+}
+
+/** The codebook file's codes: parents first, so an import can create them before their children. */
+function codebookCodes(codes: CodeRow[]): CodebookFile['codes'] {
+  const nameOf = new Map(codes.map((c) => [c.id, c.name]))
+  const depth = (c: CodeRow): number => (c.parent_id ? 1 + depth(codes.find((x) => x.id === c.parent_id)!) : 0)
+  return [...codes]
+    .sort((x, y) => depth(x) - depth(y) || x.position - y.position)
+    .map((c) => ({
+      name: c.name,
+      description: c.description,
+      colour: c.colour,
+      shortcut: c.shortcut,
+      parent: c.parent_id ? (nameOf.get(c.parent_id) ?? '') : '',
+    }))
 }
 
 export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: StudiesService }) {
@@ -207,22 +224,7 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
         format,
         rows: codes.length,
       })
-      const nameOf = new Map(codes.map((c) => [c.id, c.name]))
-      // parents first, so an import can create them before their children
-      const depth = (c: CodeRow): number => (c.parent_id ? 1 + depth(codes.find((x) => x.id === c.parent_id)!) : 0)
-      return {
-        format: 'klantreis-codebook',
-        version: 1,
-        codes: [...codes]
-          .sort((x, y) => depth(x) - depth(y) || x.position - y.position)
-          .map((c) => ({
-            name: c.name,
-            description: c.description,
-            colour: c.colour,
-            shortcut: c.shortcut,
-            parent: c.parent_id ? (nameOf.get(c.parent_id) ?? '') : '',
-          })),
-      }
+      return { format: 'klantreis-codebook', version: 1, codes: codebookCodes(codes) }
     },
 
     /** Codes whose name is already at that level are skipped (and said); a shortcut already taken is dropped. */
@@ -452,6 +454,12 @@ export function createCodingService({ db, studies }: { db: Kysely<DB>; studies: 
         (id) => tp.get(id) ?? id,
       )
     },
+
+    // ---------- exports (issue 15): read in the export job's transaction, rows through a cursor ----------
+    countForExport: (trx: Kysely<DB>, f: ExportRowFilter) => countCodingsForExport(trx, f),
+    streamForExport: (trx: Kysely<DB>, f: ExportRowFilter, chunk: number) => streamCodingsForExport(trx, f, chunk),
+    /** The codebook as its CSV export has it (the same columns and order), for the export's codebook table. */
+    codebookForExport: async (trx: Kysely<DB>, studyId: string) => codebookCodes(await listCodes(trx, studyId)),
   }
 }
 export type CodingService = ReturnType<typeof createCodingService>

@@ -84,6 +84,75 @@ export function createDashboardService({
     }
   }
 
+  /** The dashboard from one executor: the pool for the screen, the export job's transaction for an export. */
+  async function compute(
+    exec: Kysely<DB>,
+    studyId: string,
+    f: Filter,
+    counts: () => Promise<SurveyCounts>,
+  ): Promise<Dashboard> {
+    const [tps, coded, diary, survey, codes, quotes, segments] = await Promise.all([
+      touchpointsInOrder(exec, studyId),
+      codedValence(exec, studyId, f),
+      diaryByTouchpoint(exec, studyId, f),
+      counts(),
+      topCodes(exec, studyId, f),
+      exemplarQuotes(exec, studyId, f),
+      segmentValues(exec, studyId),
+    ])
+    const valuesOf = (touchpointId: string | null, type: ValueCount['type']) =>
+      survey.values.filter((v) => v.touchpoint_id === touchpointId && v.type === type)
+
+    const touchpoints = tps.map((t) => {
+      const c = coded.find((x) => x.touchpoint_id === t.id)
+      const d = diary.find((x) => x.touchpoint_id === t.id)
+      const csat = valuesOf(t.id, 'csat')
+      const { top2, prevalence } = csatShares(csat)
+      const pairs = survey.pairs.filter((p) => p.touchpoint_id === t.id)
+      return {
+        id: t.id,
+        name: t.name,
+        stageId: t.stage_id,
+        stageName: t.stage_name,
+        designated: t.moment_of_truth,
+        painGain: {
+          coded: { pain: c?.pain ?? 0, gain: c?.gain ?? 0, neutral: c?.neutral ?? 0 },
+          diary: { pain: d?.pain ?? 0, gain: d?.gain ?? 0, neutral: d?.neutral ?? 0 },
+          painParticipants: c?.pain_participants ?? 0,
+        },
+        experienced: meanInterval(d?.emotion_n ?? 0, d?.emotion_mean ?? null, d?.emotion_sd ?? null),
+        remembered: fromCounts(valuesOf(t.id, 'emotion')),
+        csatMean: fromCounts(csat),
+        csatTop2: top2,
+        importance: importanceOf(pairs),
+        impact: impactOf(pairs),
+        prevalence,
+        topCodes: codes
+          .filter((k) => k.touchpoint_id === t.id)
+          .map(({ id, name, colour, n }) => ({ id, name, colour, n })),
+        quotes: quotes.filter((x) => x.touchpoint_id === t.id).map(toQuote),
+      }
+    })
+
+    const { peak, trough, end } = peakEnd(touchpoints)
+    const ipa = ipaCrosshairs(touchpoints)
+    return {
+      touchpoints: touchpoints.map(({ designated, impact, prevalence, ...t }) => ({
+        ...t,
+        quadrant: ipaQuadrant(t, ipa),
+        momentOfTruth: momentOfTruth({ designated, impact, prevalence }, t.id === peak || t.id === end),
+      })),
+      peakTouchpointId: peak,
+      troughTouchpointId: trough,
+      endTouchpointId: end,
+      basicLevel: BASIC_LEVEL,
+      ipa,
+      nps: overallNps(valuesOf(null, 'nps').map((v) => ({ nps: v.value, n: v.n }))),
+      responses: survey.responses,
+      segments,
+    }
+  }
+
   return {
     /** The journey at a glance (filters: persona, segment, period). */
     /**
@@ -98,66 +167,24 @@ export function createDashboardService({
     async get(a: Analyst, studyId: string, q: DashboardQuery): Promise<Dashboard> {
       await studies.get(a, studyId)
       const f = await filterOf(studyId, q)
-      const [tps, coded, diary, survey, codes, quotes, segments] = await Promise.all([
-        touchpointsInOrder(db, studyId),
-        codedValence(db, studyId, f),
-        diaryByTouchpoint(db, studyId, f),
-        surveyCounts(studyId, f),
-        topCodes(db, studyId, f),
-        exemplarQuotes(db, studyId, f),
-        segmentValues(db, studyId),
-      ])
-      const valuesOf = (touchpointId: string | null, type: ValueCount['type']) =>
-        survey.values.filter((v) => v.touchpoint_id === touchpointId && v.type === type)
+      return compute(db, studyId, f, () => surveyCounts(studyId, f))
+    },
 
-      const touchpoints = tps.map((t) => {
-        const c = coded.find((x) => x.touchpoint_id === t.id)
-        const d = diary.find((x) => x.touchpoint_id === t.id)
-        const csat = valuesOf(t.id, 'csat')
-        const { top2, prevalence } = csatShares(csat)
-        const pairs = survey.pairs.filter((p) => p.touchpoint_id === t.id)
-        return {
-          id: t.id,
-          name: t.name,
-          stageId: t.stage_id,
-          stageName: t.stage_name,
-          designated: t.moment_of_truth,
-          painGain: {
-            coded: { pain: c?.pain ?? 0, gain: c?.gain ?? 0, neutral: c?.neutral ?? 0 },
-            diary: { pain: d?.pain ?? 0, gain: d?.gain ?? 0, neutral: d?.neutral ?? 0 },
-            painParticipants: c?.pain_participants ?? 0,
-          },
-          experienced: meanInterval(d?.emotion_n ?? 0, d?.emotion_mean ?? null, d?.emotion_sd ?? null),
-          remembered: fromCounts(valuesOf(t.id, 'emotion')),
-          csatMean: fromCounts(csat),
-          csatTop2: top2,
-          importance: importanceOf(pairs),
-          impact: impactOf(pairs),
-          prevalence,
-          topCodes: codes
-            .filter((k) => k.touchpoint_id === t.id)
-            .map(({ id, name, colour, n }) => ({ id, name, colour, n })),
-          quotes: quotes.filter((x) => x.touchpoint_id === t.id).map(toQuote),
-        }
-      })
-
-      const { peak, trough, end } = peakEnd(touchpoints)
-      const ipa = ipaCrosshairs(touchpoints)
-      return {
-        touchpoints: touchpoints.map(({ designated, impact, prevalence, ...t }) => ({
-          ...t,
-          quadrant: ipaQuadrant(t, ipa),
-          momentOfTruth: momentOfTruth({ designated, impact, prevalence }, t.id === peak || t.id === end),
-        })),
-        peakTouchpointId: peak,
-        troughTouchpointId: trough,
-        endTouchpointId: end,
-        basicLevel: BASIC_LEVEL,
-        ipa,
-        nps: overallNps(valuesOf(null, 'nps').map((v) => ({ nps: v.value, n: v.n }))),
-        responses: survey.responses,
-        segments,
+    /**
+     * The dashboard as an export's tables hold it (issue 15), read in the export job's transaction so it
+     * agrees with the export's other tables. A persona and a segment together are counted from the
+     * answers without the live bound: the export is a background job, not a request waiting for it.
+     */
+    async forExport(trx: Kysely<DB>, studyId: string, q: DashboardQuery): Promise<Dashboard> {
+      const f: Filter = {
+        ...(q.personaId ? { personaId: q.personaId } : {}),
+        ...(q.segment ? { segment: q.segment } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
       }
+      return compute(trx, studyId, f, () =>
+        f.segment && f.personaId ? countsLive(trx, studyId, f) : countsFromRollups(trx, studyId, f),
+      )
     },
 
     /** The coded quotes behind a bar: one touchpoint, optionally one valence, within the filters. */

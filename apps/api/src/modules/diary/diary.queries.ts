@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { exactTimestamp, prepared } from '../../db/helpers.js'
 import type { Pool } from 'pg'
 import type { DB } from '../../db/schema.js'
+import { dayWithin, type ExportRowFilter, participantMatches } from '../../db/export-filters.js'
 
 export const findDiary = (db: Kysely<DB>, studyId: string) =>
   db.selectFrom('diary').selectAll().where('study_id', '=', studyId).executeTakeFirst()
@@ -358,3 +359,64 @@ export const resolveProposal = (db: Kysely<DB>, id: string, status: string, touc
 /** Accepted or merged: the entries now point at the model's touchpoint. */
 export const repointProposalEntries = (db: Kysely<DB>, proposalId: string, touchpointId: string) =>
   db.updateTable('diary_entry').set({ touchpoint_id: touchpointId }).where('proposal_id', '=', proposalId).execute()
+
+// ---------- exports (issue 15) ----------
+
+/** The moments an export holds: not deleted, within the participant filters and the period (the day it happened). */
+const exportedEntries = (db: Kysely<DB>, f: ExportRowFilter) =>
+  db
+    .selectFrom('diary_entry as e')
+    .innerJoin('participant as p', 'p.id', 'e.participant_id')
+    .where('e.study_id', '=', f.studyId)
+    .where('e.deleted_at', 'is', null)
+    .where(participantMatches(f, 'p'))
+    .where(dayWithin(f, sql`e.occurred_at`))
+
+export const countEntriesForExport = (db: Kysely<DB>, f: ExportRowFilter) =>
+  exportedEntries(db, f)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => r.n)
+
+/** One row per moment, in the order they happened; names and addresses only when the export may hold them. */
+export const streamEntriesForExport = (db: Kysely<DB>, f: ExportRowFilter, contact: boolean, chunk: number) =>
+  exportedEntries(db, f)
+    .leftJoin('proposed_touchpoint as pt', 'pt.id', 'e.proposal_id')
+    .leftJoin('photo as ph', 'ph.id', 'e.photo_id')
+    .select([
+      'e.id',
+      'e.participant_id',
+      'e.occurred_at',
+      'e.created_at',
+      'e.touchpoint_id',
+      'e.emotion',
+      'e.valence',
+      'e.channel',
+      'e.text',
+      'e.photo_id',
+      'ph.content_type as photo_type',
+      'pt.description as proposed_touchpoint',
+      (contact ? sql<string | null>`p.name` : sql<string | null>`null`).as('name'),
+      (contact ? sql<string | null>`p.email` : sql<string | null>`null`).as('email'),
+      (contact ? sql<string | null>`p.external_ref` : sql<string | null>`null`).as('external_ref'),
+    ])
+    .orderBy('e.occurred_at')
+    .orderBy('e.id')
+    .stream(chunk)
+
+const exportedPhotos = (db: Kysely<DB>, f: ExportRowFilter) =>
+  exportedEntries(db, f).innerJoin('photo as ph', 'ph.id', 'e.photo_id')
+
+export const countPhotosForExport = (db: Kysely<DB>, f: ExportRowFilter) =>
+  exportedPhotos(db, f)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => r.n)
+
+/** The photos of those moments with their bytes, a few at a time (a photo is up to megabytes). */
+export const streamPhotosForExport = (db: Kysely<DB>, f: ExportRowFilter, chunk: number) =>
+  exportedPhotos(db, f)
+    .select(['e.id', 'ph.content_type', 'ph.bytes'])
+    .orderBy('e.occurred_at')
+    .orderBy('e.id')
+    .stream(chunk)

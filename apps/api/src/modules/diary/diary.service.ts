@@ -58,6 +58,13 @@ import {
   upsertDiary,
 } from './diary.queries.js'
 import { toDiary, toEntry } from './diary.mappers.js'
+import type { ExportRowFilter } from '../../db/export-filters.js'
+import {
+  countEntriesForExport,
+  countPhotosForExport,
+  streamEntriesForExport,
+  streamPhotosForExport,
+} from './diary.queries.js'
 
 type PutEntry = z.output<typeof PutEntryBodySchema>
 
@@ -394,6 +401,13 @@ export function createDiaryService({
       if (!ph) throw new PhotoNotFoundError(photoId)
       return ph
     },
+
+    // ---------- exports (issue 15): read in the export job's transaction, rows through a cursor ----------
+    countEntriesForExport: (trx: Kysely<DB>, f: ExportRowFilter) => countEntriesForExport(trx, f),
+    streamEntriesForExport: (trx: Kysely<DB>, f: ExportRowFilter, contact: boolean, chunk: number) =>
+      streamEntriesForExport(trx, f, contact, chunk),
+    countPhotosForExport: (trx: Kysely<DB>, f: ExportRowFilter) => countPhotosForExport(trx, f),
+    streamPhotosForExport: (trx: Kysely<DB>, f: ExportRowFilter, chunk: number) => streamPhotosForExport(trx, f, chunk),
   }
 }
 export type DiaryService = ReturnType<typeof createDiaryService>

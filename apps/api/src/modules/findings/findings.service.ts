@@ -118,6 +118,59 @@ export function createFindingsService({
     }))
   }
 
+  /** Every finding checked against the survey data as it is now (docs/analysis.md §5). */
+  async function verifyAll(studyId: string, adjustment: 'bh' | 'holm') {
+    const all = await load(studyId)
+    type Q = { id: string; type: string; touchpointId?: string | null; points?: number; max?: number }
+    const inputs = []
+    for (const f of all) {
+      const ops: VerifyInput[] = []
+      for (const o of f.operationalizations) {
+        const d = await surveys.definitionsOf(studyId, o.surveyId)
+        const questions = (d ? questionsOf(d.published ?? d.draft) : []) as Q[]
+        const q = questions.find((x) => x.id === o.questionId)
+        if (!q || !isScaleType(q.type)) continue // the question left the survey: nothing measures it now
+        const claim = o.claim
+        const refQuestions =
+          claim.kind === 'comparative'
+            ? questions.filter(
+                (x) =>
+                  x.type === q.type &&
+                  x.id !== q.id &&
+                  x.touchpointId &&
+                  (claim.reference === 'rest' ? x.touchpointId !== q.touchpointId : x.touchpointId === claim.reference),
+              )
+            : []
+        const rows = await responses.numericAnswers(o.surveyId, [q.id, ...refQuestions.map((x) => x.id)])
+        const toAnswer = (r: (typeof rows)[number]): Answer => ({
+          respondent: r.participant_id ?? r.response_id,
+          persona: r.persona_id,
+          value: Number(r.value),
+        })
+        const ofTarget = rows.filter((r) => r.question_id === q.id).map(toAnswer)
+        const target = claim.kind === 'personas' ? ofTarget.filter((x) => x.persona === claim.personaId) : ofTarget
+        const reference =
+          claim.kind === 'level'
+            ? null
+            : claim.kind === 'personas'
+              ? ofTarget.filter((x) => x.persona === claim.otherPersonaId)
+              : rows.filter((r) => r.question_id !== q.id).map(toAnswer)
+        ops.push({
+          id: o.id,
+          primary: o.primary,
+          metric: o.metric,
+          claim,
+          sesoi: o.sesoi,
+          scale: scaleBounds(q as never),
+          target,
+          reference,
+        })
+      }
+      inputs.push({ id: f.id, operationalizations: ops })
+    }
+    return { items: verifyFindings(inputs, adjustment), settings: { ...SETTINGS, adjustment } }
+  }
+
   /** Every id must be this study's (a foreign one is a 404), and every measure must fit its question. */
   async function check(
     studyId: string,
@@ -233,57 +286,7 @@ export function createFindingsService({
     /** Every finding checked against the survey data as it is now (docs/analysis.md §5). */
     async verify(a: Analyst, studyId: string, adjustment: 'bh' | 'holm') {
       await studies.get(a, studyId)
-      const all = await load(studyId)
-      type Q = { id: string; type: string; touchpointId?: string | null; points?: number; max?: number }
-      const inputs = []
-      for (const f of all) {
-        const ops: VerifyInput[] = []
-        for (const o of f.operationalizations) {
-          const d = await surveys.definitionsOf(studyId, o.surveyId)
-          const questions = (d ? questionsOf(d.published ?? d.draft) : []) as Q[]
-          const q = questions.find((x) => x.id === o.questionId)
-          if (!q || !isScaleType(q.type)) continue // the question left the survey: nothing measures it now
-          const claim = o.claim
-          const refQuestions =
-            claim.kind === 'comparative'
-              ? questions.filter(
-                  (x) =>
-                    x.type === q.type &&
-                    x.id !== q.id &&
-                    x.touchpointId &&
-                    (claim.reference === 'rest'
-                      ? x.touchpointId !== q.touchpointId
-                      : x.touchpointId === claim.reference),
-                )
-              : []
-          const rows = await responses.numericAnswers(o.surveyId, [q.id, ...refQuestions.map((x) => x.id)])
-          const toAnswer = (r: (typeof rows)[number]): Answer => ({
-            respondent: r.participant_id ?? r.response_id,
-            persona: r.persona_id,
-            value: Number(r.value),
-          })
-          const ofTarget = rows.filter((r) => r.question_id === q.id).map(toAnswer)
-          const target = claim.kind === 'personas' ? ofTarget.filter((x) => x.persona === claim.personaId) : ofTarget
-          const reference =
-            claim.kind === 'level'
-              ? null
-              : claim.kind === 'personas'
-                ? ofTarget.filter((x) => x.persona === claim.otherPersonaId)
-                : rows.filter((r) => r.question_id !== q.id).map(toAnswer)
-          ops.push({
-            id: o.id,
-            primary: o.primary,
-            metric: o.metric,
-            claim,
-            sesoi: o.sesoi,
-            scale: scaleBounds(q as never),
-            target,
-            reference,
-          })
-        }
-        inputs.push({ id: f.id, operationalizations: ops })
-      }
-      return { items: verifyFindings(inputs, adjustment), settings: { ...SETTINGS, adjustment } }
+      return verifyAll(studyId, adjustment)
     },
 
     /**
@@ -361,6 +364,17 @@ export function createFindingsService({
       const [current] = await listFindingRows(db, studyId, findingId)
       if (!current) throw new FindingNotFoundError(findingId)
       await deleteFinding(db, findingId)
+    },
+
+    /**
+     * The findings and their verification as the findings screen shows them (Benjamini–Hochberg, its
+     * default), for an export (issue 15). Read through the pool, not the export's transaction: the
+     * verification reads each survey's answers through the surveys and responses services, and a
+     * study's findings are a handful of rows, so at most an edit made during the export differs.
+     */
+    async forExport(studyId: string) {
+      const [findings, verification] = [await load(studyId), await verifyAll(studyId, 'bh')]
+      return { findings, verification }
     },
   }
 }

@@ -228,6 +228,9 @@ export function createJourneyService({ db, studies }: Deps) {
         })
       },
     },
+
+    /** Personas, stages and touchpoints in journey order, in the export job's transaction (issue 15). */
+    modelForExport: (trx: Kysely<DB>, studyId: string) => listModel(trx, studyId),
   }
 }
 export type JourneyService = ReturnType<typeof createJourneyService>

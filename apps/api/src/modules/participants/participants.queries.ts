@@ -390,3 +390,11 @@ export async function eraseParticipantRow(db: Kysely<DB>, studyId: string, parti
     importLines,
   }
 }
+
+/** The segment attribute keys among the study's participants (an export's columns, issue 15). */
+export const listSegmentKeys = (db: Kysely<DB>, studyId: string) =>
+  sql<{
+    key: string
+  }>`select distinct jsonb_object_keys(segments) as key from participant where study_id = ${studyId}::uuid order by 1`
+    .execute(db)
+    .then((r) => r.rows.map((x) => x.key))

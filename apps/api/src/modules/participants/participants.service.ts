@@ -57,6 +57,7 @@ import {
 } from './participants.queries.js'
 import { toImport, toParticipant } from './participants.mappers.js'
 import { participantForExport, participantLinksForExport } from './participants.access.queries.js'
+import { listSegmentKeys } from './participants.queries.js'
 
 /** Where a personal link from a mail lands in the app: a new moment (`to=new`), a questionnaire (`to=survey:<id>`), else the diary. */
 const landing = (to: string | undefined) => {
@@ -373,6 +374,9 @@ export function createParticipantsService({
         },
       }
     },
+
+    /** The segment keys present in the study, in the export job's transaction (issue 15). */
+    segmentKeysForExport: (trx: Kysely<DB>, studyId: string) => listSegmentKeys(trx, studyId),
   }
 }
 export type ParticipantsService = ReturnType<typeof createParticipantsService>

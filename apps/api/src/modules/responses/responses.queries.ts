@@ -3,6 +3,7 @@ import { exactTimestamp } from '../../db/helpers.js'
 import type { Pool } from 'pg'
 import { prepared } from '../../db/helpers.js'
 import type { DB } from '../../db/schema.js'
+import { dayWithin, type ExportRowFilter, participantMatches } from '../../db/export-filters.js'
 
 export const lockResponse = (db: Kysely<DB>, responseId: string) =>
   db.selectFrom('survey_response').selectAll().where('id', '=', responseId).forUpdate().executeTakeFirst()
@@ -256,3 +257,117 @@ export async function eraseParticipantResponses(db: Kysely<DB>, participantId: s
     empathyItems: items.rows[0]?.n ?? 0,
   }
 }
+
+// ---------- exports (issue 15) ----------
+
+/**
+ * The responses an export holds: the study's (or one survey's), complete unless asked otherwise,
+ * within the participant filters and the period (the day it was completed, or started while in progress).
+ */
+/** Names and addresses leave the database only for an export that may hold them. */
+const contactOf = (contact: boolean) => [
+  (contact ? sql<string | null>`p.name` : sql<string | null>`null`).as('name'),
+  (contact ? sql<string | null>`p.email` : sql<string | null>`null`).as('email'),
+  (contact ? sql<string | null>`p.external_ref` : sql<string | null>`null`).as('external_ref'),
+]
+
+const exportedResponses = (db: Kysely<DB>, f: ExportRowFilter) =>
+  db
+    .selectFrom('survey_response as r')
+    .innerJoin('survey as s', 's.id', 'r.survey_id')
+    .leftJoin('participant as p', 'p.id', 'r.participant_id')
+    .where('s.study_id', '=', f.studyId)
+    .$if(!!f.surveyId, (q) => q.where('r.survey_id', '=', f.surveyId!))
+    .$if(!f.includeInProgress, (q) => q.where('r.status', '=', 'complete'))
+    .where(participantMatches(f, 'p'))
+    .where(dayWithin(f, sql`coalesce(r.completed_at, r.started_at)`))
+
+export const countExportResponses = (db: Kysely<DB>, f: ExportRowFilter) =>
+  exportedResponses(db, f)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => r.n)
+
+/**
+ * One row per response with its answers pivoted in SQL (an object keyed by question id), so a row
+ * arrives complete and nothing is gathered across rows. Oldest first: one survey's rows come off
+ * survey_response_survey_idx in order, so the cursor starts at once and PostgreSQL sorts nothing.
+ */
+export const streamResponsesWide = (
+  db: Kysely<DB>,
+  f: ExportRowFilter & { surveyId: string },
+  contact: boolean,
+  chunk: number,
+) =>
+  exportedResponses(db, f)
+    .select(contactOf(contact))
+    .select([
+      'r.id',
+      'r.participant_id',
+      'r.survey_id',
+      'r.version',
+      'r.status',
+      'r.started_at',
+      'r.completed_at',
+      'p.persona_id',
+      'p.segments',
+    ])
+    .select(
+      sql<Record<
+        string,
+        unknown
+      > | null>`(select jsonb_object_agg(a.question_id, a.value) from survey_answer a where a.response_id = r.id)`.as(
+        'answers',
+      ),
+    )
+    .orderBy('r.started_at')
+    .orderBy('r.id')
+    .stream(chunk)
+
+/**
+ * The long format's elements of an answer: each selected option (then the "other" text as an
+ * object), each empathy-map item, or the answer itself (one row with no element).
+ */
+const answerElements = sql`lateral (
+    select x.value as element, (x.ordinality - 1)::int as element_index
+    from jsonb_array_elements(
+      case when jsonb_typeof(a.value) = 'object'
+        then coalesce(a.value -> 'selected', a.value -> 'items', '[]'::jsonb)
+          || case when a.value -> 'other' is not null then jsonb_build_array(jsonb_build_object('other', a.value -> 'other')) else '[]'::jsonb end
+        else '[]'::jsonb end
+    ) with ordinality x
+  )`
+
+const exportedAnswers = (db: Kysely<DB>, f: ExportRowFilter) =>
+  exportedResponses(db, f)
+    .innerJoin('survey_answer as a', 'a.response_id', 'r.id')
+    .leftJoin(answerElements.as('x'), (j) => j.onTrue())
+
+export const countExportAnswerRows = (db: Kysely<DB>, f: ExportRowFilter) =>
+  exportedAnswers(db, f)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => r.n)
+
+/** One row per answer, or per option chosen / empathy item of one, in a stable order. */
+export const streamAnswersLong = (db: Kysely<DB>, f: ExportRowFilter, contact: boolean, chunk: number) =>
+  exportedAnswers(db, f)
+    .select(contactOf(contact))
+    .select([
+      'r.id',
+      'r.participant_id',
+      'r.survey_id',
+      's.title as survey_title',
+      'r.version',
+      'r.status',
+      'a.question_id',
+      'a.value',
+      'a.answered_at',
+    ])
+    .select([sql<unknown>`x.element`.as('element'), sql<number | null>`x.element_index`.as('element_index')])
+    .orderBy('r.survey_id')
+    .orderBy('r.started_at')
+    .orderBy('r.id')
+    .orderBy('a.question_id')
+    .orderBy(sql`x.element_index`)
+    .stream(chunk)

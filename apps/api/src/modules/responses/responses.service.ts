@@ -44,6 +44,13 @@ import {
 import { pseudonym } from '../../lib/pseudonym.js'
 import { type ResponseRow, toResponse } from './responses.mappers.js'
 import { answersForExport, responsesForExport } from './responses.access.queries.js'
+import type { ExportRowFilter } from '../../db/export-filters.js'
+import {
+  countExportAnswerRows,
+  countExportResponses,
+  streamAnswersLong,
+  streamResponsesWide,
+} from './responses.queries.js'
 
 type Question = SurveyDefinition['pages'][number]['questions'][number]
 type Texts = Partial<Record<'nl' | 'en', string>>
@@ -354,6 +361,18 @@ export function createResponsesService({
       )
       return { version: v, started, completed, completionRate: started ? completed / started : null, pages, questions }
     },
+
+    // ---------- exports (issue 15): read in the export job's transaction, rows through a cursor ----------
+    countForExport: (trx: Kysely<DB>, f: ExportRowFilter) => countExportResponses(trx, f),
+    streamWideForExport: (
+      trx: Kysely<DB>,
+      f: ExportRowFilter & { surveyId: string },
+      contact: boolean,
+      chunk: number,
+    ) => streamResponsesWide(trx, f, contact, chunk),
+    countAnswerRowsForExport: (trx: Kysely<DB>, f: ExportRowFilter) => countExportAnswerRows(trx, f),
+    streamLongForExport: (trx: Kysely<DB>, f: ExportRowFilter, contact: boolean, chunk: number) =>
+      streamAnswersLong(trx, f, contact, chunk),
   }
 }
 export type ResponsesService = ReturnType<typeof createResponsesService>

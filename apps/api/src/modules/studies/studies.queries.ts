@@ -146,3 +146,12 @@ export const participantIdsToErase = (db: Kysely<DB>, studyId: string, skip: rea
     .orderBy('id')
     .limit(limit)
     .execute()
+
+/** An export's study (issue 15): its title and languages, within the organization. */
+export const findStudyForExport = (db: Kysely<DB>, organizationId: string, studyId: string) =>
+  db
+    .selectFrom('study')
+    .select(['id', 'title', 'languages'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', studyId)
+    .executeTakeFirst()

@@ -23,6 +23,7 @@ import {
   lockStudyRow,
   updateStudy,
 } from './studies.queries.js'
+import { findStudyForExport } from './studies.queries.js'
 
 /**
  * Whether a member may see this study at all: a member limited to some studies sees only those. Every
@@ -189,6 +190,13 @@ export function createStudiesService({
         return mails
       })
       await dropDeliveryJobs(mailQueue, pending)
+    },
+
+    /** The study an export reads (title, languages), within the organization, in the export job's transaction (issue 15). */
+    async findForExport(trx: Kysely<DB>, organizationId: string, studyId: string) {
+      const s = await findStudyForExport(trx, organizationId, studyId)
+      if (!s) throw new StudyNotFoundError(studyId)
+      return s
     },
   }
 }

@@ -109,3 +109,15 @@ export const findVersionDefinition = (db: Kysely<DB>, surveyId: string, version:
     .where('v.survey_id', '=', surveyId)
     .where('v.version', '=', version)
     .executeTakeFirst()
+
+/** An export's surveys (issue 15): every survey of the study with each published version's definition, oldest first. */
+export const listSurveyVersionsForExport = (db: Kysely<DB>, studyId: string) =>
+  db
+    .selectFrom('survey as s')
+    .leftJoin('survey_version as v', 'v.survey_id', 's.id')
+    .select(['s.id', 's.title', 's.kind', 'v.version', 'v.definition'])
+    .where('s.study_id', '=', studyId)
+    .orderBy('s.created_at')
+    .orderBy('s.id')
+    .orderBy('v.version')
+    .execute()

@@ -39,6 +39,7 @@ import {
   updateSurvey,
 } from './surveys.queries.js'
 import { toSummary } from './surveys.mappers.js'
+import { listSurveyVersionsForExport } from './surveys.queries.js'
 
 /** What a new questionnaire starts from: one empty page, or one empathy map. */
 function starterDraft(kind: 'survey' | 'empathy_map', languages: Language[]): SurveyDefinition {
@@ -314,6 +315,9 @@ export function createSurveysService({
         definition: SurveyDefinitionSchema.parse(v.definition),
       }
     },
+
+    /** An export's surveys and their published versions, in the export job's transaction (issue 15). */
+    versionsForExport: (trx: Kysely<DB>, studyId: string) => listSurveyVersionsForExport(trx, studyId),
   }
 }
 export type SurveysService = ReturnType<typeof createSurveysService>
