@@ -252,6 +252,8 @@ async function main() {
         organization: createOrganizationService({ db }),
         mailQueue,
         diaryEndsOn: async (studyId) => (await findDiary(db, studyId))?.ends_on ?? null,
+        // the bench deletes no study
+        exportFiles: { list: async () => [], remove: async () => undefined },
       }),
       diary: { findForStudy: (studyId) => findDiary(db, studyId) },
       participants: { findInStudy: (studyId, participantId) => findParticipant(db, studyId, participantId) },

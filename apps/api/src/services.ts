@@ -10,6 +10,8 @@ import { createCodingService } from './modules/coding/coding.service.js'
 import { createDashboardService } from './modules/dashboard/dashboard.service.js'
 import { createDiaryService } from './modules/diary/diary.service.js'
 import { createErasureService } from './modules/erasure/erasure.service.js'
+import { createDatasets } from './modules/exports/exports.datasets.js'
+import { createExportsService } from './modules/exports/exports.service.js'
 import { createEmpathyService } from './modules/empathy/empathy.service.js'
 import { createFindingsService } from './modules/findings/findings.service.js'
 import { createJourneyService } from './modules/journey/journey.service.js'
@@ -41,6 +43,11 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
     mailQueue: queues.mail,
     // the diary service is built below (it calls studies); this runs only on a request, after it exists
     diaryEndsOn: async (studyId) => (await diary.findForStudy(studyId))?.ends_on ?? null,
+    // the exports service is built below too (it calls studies)
+    exportFiles: {
+      list: (trx, studyId) => exports.studyFiles(trx, studyId),
+      remove: (names) => exports.removeFiles(names),
+    },
   })
   const journey = createJourneyService({ db, studies })
   const dashboard = createDashboardService({ db, studies, liveTimeoutMs: config.DASHBOARD_LIVE_TIMEOUT_MS })
@@ -52,6 +59,25 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
   const coding = createCodingService({ db, studies })
   const findings = createFindingsService({ db, studies, surveys, responses })
   const empathy = createEmpathyService({ db, studies, journey })
+  const datasets = createDatasets({
+    studies,
+    responses,
+    surveys,
+    diary,
+    participants,
+    coding,
+    findings,
+    dashboard,
+    journey,
+  })
+  const exports = createExportsService({
+    db,
+    studies,
+    datasets,
+    workQueue: queues.work,
+    dataDir: config.dataDir,
+    log,
+  })
   const erasure = createErasureService({
     db,
     studies,
@@ -60,6 +86,7 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
     coding,
     findings,
     dashboard,
+    exports,
     mailQueue: queues.mail,
   })
   const retention = createRetentionService({ db, erasure, log })
@@ -91,6 +118,7 @@ export function createServices({ db, pool, queues, config, log }: ServiceDeps) {
     empathy,
     dashboard,
     erasure,
+    exports,
     access,
     organization,
     retention,

@@ -59,7 +59,13 @@ describe('the registry', () => {
   it('knows every job the producers add, each under its own name', async () => {
     const { jobRegistry } = await import('./registry.js')
     expect(Object.keys(jobRegistry.mail).sort()).toEqual(['deliver', 'pump', 'tick'])
-    expect(Object.keys(jobRegistry.work).sort()).toEqual(['participant-import', 'retention-sweep', 'rollup-fold'])
+    expect(Object.keys(jobRegistry.work).sort()).toEqual([
+      'export',
+      'export-sweep',
+      'participant-import',
+      'retention-sweep',
+      'rollup-fold',
+    ])
     for (const defs of Object.values(jobRegistry))
       for (const [name, def] of Object.entries(defs)) expect(def.name).toBe(name)
   })

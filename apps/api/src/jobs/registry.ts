@@ -9,6 +9,7 @@ import type { Config } from '../config.js'
 import type { DB } from '../db/schema.js'
 import type { Mailer } from '../email/transport.js'
 import { type DashboardJobDeps, dashboardJobs } from '../modules/dashboard/dashboard.jobs.js'
+import { type ExportJobDeps, exportJobs } from '../modules/exports/exports.jobs.js'
 import { mailJobs, rehandOutbox } from '../modules/mail/mail.jobs.js'
 import { type ParticipantJobDeps, participantJobs, resumeImports } from '../modules/participants/participants.jobs.js'
 import { type RetentionJobDeps, retentionJobs } from '../modules/studies/retention.jobs.js'
@@ -18,16 +19,18 @@ import { dispatchJobs, joinJobMaps } from './definition.js'
 import { MAIL_QUEUE, WORK_QUEUE } from './queue-names.js'
 
 /**
- * The `work` queue's jobs: a participant import (participants.jobs.ts), the rollup fold (dashboard.jobs.ts)
- * and the daily retention sweep (studies/retention.jobs.ts).
+ * The `work` queue's jobs: a participant import (participants.jobs.ts), the rollup fold (dashboard.jobs.ts),
+ * the daily retention sweep (studies/retention.jobs.ts), and a study export and its sweep (exports.jobs.ts).
  */
-export const workJobs = joinJobMaps(joinJobMaps(participantJobs, dashboardJobs), retentionJobs)
+export const workJobs = joinJobMaps(joinJobMaps(joinJobMaps(participantJobs, dashboardJobs), retentionJobs), exportJobs)
 
 /** What the `work` queue's worker gives its jobs (each job's own deps type names its part). */
-export type WorkJobDeps = ParticipantJobDeps & DashboardJobDeps & RetentionJobDeps
+export type WorkJobDeps = ParticipantJobDeps & DashboardJobDeps & RetentionJobDeps & ExportJobDeps
 
 /** The retention sweep runs once a day (`every` counts from the epoch, so at 00:00 UTC). */
 const RETENTION_SWEEP_MS = 24 * 60 * 60 * 1000
+/** Expired and orphaned export files go within a quarter of an hour. */
+const EXPORT_SWEEP_MS = 15 * 60 * 1000
 
 /** Each queue's definitions: the only place a queue learns which jobs it runs. */
 export const jobRegistry = { [MAIL_QUEUE]: mailJobs, [WORK_QUEUE]: workJobs } as const
@@ -77,12 +80,25 @@ export async function startWorkers({ db, pool, mailer, mailQueue, connection, lo
       { name: workJobs['retention-sweep'].name, opts: { removeOnComplete: 30, removeOnFail: 30 } },
     )
   await scheduleRetention()
+  const scheduleExportSweep = () =>
+    workQueue.upsertJobScheduler(
+      'export-sweep',
+      { every: EXPORT_SWEEP_MS },
+      { name: workJobs['export-sweep'].name, opts: { removeOnComplete: 30, removeOnFail: 30 } },
+    )
+  await scheduleExportSweep()
   // the sweep erases through the erasure service, as an analyst's erasure does: the worker builds the
   // services itself, since the separate worker process (worker.ts) has no app
-  const { retention } = createServices({ db, pool, queues: { mail: mailQueue, work: workQueue }, config, log })
+  const { retention, exports } = createServices({
+    db,
+    pool,
+    queues: { mail: mailQueue, work: workQueue },
+    config,
+    log,
+  })
   const work = new connection.classes.Worker(
     WORK_QUEUE,
-    dispatchJobs<WorkJobDeps>(WORK_QUEUE, jobRegistry[WORK_QUEUE], { db, retention }),
+    dispatchJobs<WorkJobDeps>(WORK_QUEUE, jobRegistry[WORK_QUEUE], { db, retention, exports }),
     {
       ...connection.worker(),
       concurrency: 2,
@@ -113,6 +129,7 @@ export async function startWorkers({ db, pool, mailer, mailQueue, connection, lo
       }
       if (!(await workQueue.getJobScheduler('rollup-fold'))) await scheduleFold()
       if (!(await workQueue.getJobScheduler('retention-sweep'))) await scheduleRetention()
+      if (!(await workQueue.getJobScheduler('export-sweep'))) await scheduleExportSweep()
       const imports = await resumeImports(db, workQueue)
       if (imports) log.debug({ imports }, 'unfinished imports handed over again')
     } catch (err) {

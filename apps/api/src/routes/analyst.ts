@@ -10,6 +10,7 @@ import { linksAnalystRoutes } from '../modules/surveys/links.routes.js'
 import codingAnalystRoutes from '../modules/coding/coding.analyst.routes.js'
 import dashboardAnalystRoutes from '../modules/dashboard/dashboard.analyst.routes.js'
 import erasureAnalystRoutes from '../modules/erasure/erasure.analyst.routes.js'
+import exportsAnalystRoutes from '../modules/exports/exports.analyst.routes.js'
 import accessAnalystRoutes from '../modules/access/access.analyst.routes.js'
 import empathyAnalystRoutes from '../modules/empathy/empathy.analyst.routes.js'
 import findingsAnalystRoutes from '../modules/findings/findings.analyst.routes.js'
@@ -42,5 +43,6 @@ const analystRoutes: FastifyPluginAsync<Services> = async (app, s) => {
   await app.register(dashboardAnalystRoutes, { dashboard: s.dashboard })
   await app.register(erasureAnalystRoutes, { erasure: s.erasure })
   await app.register(accessAnalystRoutes, { access: s.access })
+  await app.register(exportsAnalystRoutes, { exports: s.exports })
 }
 export default analystRoutes

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit.service.js'
 import type { CodingService } from '../coding/coding.service.js'
 import type { DashboardService } from '../dashboard/dashboard.service.js'
 import { eraseParticipant as eraseDiary } from '../diary/diary.erasure.js'
+import type { ExportsService } from '../exports/exports.service.js'
 import type { FindingsService } from '../findings/findings.service.js'
 import { dropDeliveryJobs, eraseParticipantMail } from '../mail/mail.erasure.js'
 import { ParticipantNotFoundError } from '../participants/participants.errors.js'
@@ -19,7 +20,8 @@ import { insertTombstone } from './erasure.queries.js'
 /**
  * Erasure of a participant (issue 14; docs/architecture.md): one transaction in which each module
  * erases its own rows through its own service, then an anonymous tombstone and an audit event. After
- * commit the deleted mails' queued delivery jobs are removed (one that runs anyway finds no row).
+ * commit the deleted mails' queued delivery jobs are removed (one that runs anyway finds no row), and
+ * the study's export files written before the erasure are removed and their exports run again.
  */
 /** Who erases: an analyst, or the system (accountId null) for the retention job or a participant's request. */
 type Eraser = {
@@ -44,6 +46,7 @@ export function createErasureService({
   coding,
   findings,
   dashboard,
+  exports,
   mailQueue,
 }: {
   db: Kysely<DB>
@@ -53,6 +56,7 @@ export function createErasureService({
   coding: Pick<CodingService, 'participantCodingIds' | 'eraseParticipant'>
   findings: Pick<FindingsService, 'eraseEvidence'>
   dashboard: Pick<DashboardService, 'unfoldParticipant'>
+  exports: Pick<ExportsService, 'invalidateStudy' | 'settleInvalidated'>
   mailQueue: Queue
 }) {
   /**
@@ -72,6 +76,8 @@ export function createErasureService({
       const diary = await eraseDiary(trx, p.id)
       const mails = await eraseParticipantMail(trx, p.id)
       const own = await participants.eraseParticipant(trx, studyId, p)
+      // every export of the study could hold them: each runs again from a snapshot without them
+      const exported = await exports.invalidateStudy(trx, studyId)
       const counts: ErasureCounts = {
         ...own,
         ...diary,
@@ -91,9 +97,10 @@ export function createErasureService({
         detail: { erasureId: tomb.id, reason: by.reason, counts },
         ip: by.ip,
       })
-      return { tomb, counts, mails }
+      return { tomb, counts, mails, exported }
     })
     const mailJobs = await dropDeliveryJobs(mailQueue, done.mails)
+    await exports.settleInvalidated(done.exported)
     return {
       id: done.tomb.id,
       studyId,

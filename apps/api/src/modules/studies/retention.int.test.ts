@@ -7,12 +7,14 @@ import { dispatchJobs } from '../../jobs/definition.js'
 import { WORK_QUEUE } from '../../jobs/queue-names.js'
 import { startWorkers, workJobs, type WorkJobDeps } from '../../jobs/registry.js'
 import { createServices } from '../../services.js'
+import type { ExportsService } from '../exports/exports.service.js'
 import type { RetentionService } from './retention.service.js'
 
 // Retention (issue 14): the sweep with a moved clock, the refusal, who may change it, the organization's
 // default, and an admin's deletion of a study.
 let t: TestApp
 let retention: RetentionService
+let exports: ExportsService
 let admin: Client
 let researcher: Client
 let orgA: string
@@ -21,13 +23,13 @@ let orgB: string
 beforeAll(async () => {
   t = await buildTestApp({ queue: 'postgres' })
   // the services as the worker builds them (jobs/registry.ts), so the sweep erases through the real erasure
-  retention = createServices({
+  ;({ retention, exports } = createServices({
     db: t.db,
     pool: t.app.pg.pool,
     queues: t.app.queues,
     config: t.app.config,
     log: t.app.log,
-  }).retention
+  }))
   orgA = (await makeOrganization(t.db, 'A')).id
   orgB = (await makeOrganization(t.db, 'B')).id
   const a = await makeMember(t.db, orgA, 'admin')
@@ -318,7 +320,7 @@ describe('the daily job', () => {
       closedAt: new Date(Date.now() - 730 * 86_400_000).toISOString(),
       months: 1,
     })
-    const run = dispatchJobs<WorkJobDeps>(WORK_QUEUE, workJobs, { db: t.db, retention })
+    const run = dispatchJobs<WorkJobDeps>(WORK_QUEUE, workJobs, { db: t.db, retention, exports })
     const result = (await run({ name: 'retention-sweep', data: {}, attemptsMade: 0, opts: {} })) as { erased: number }
     expect(result.erased).toBe(due.participants.length)
     expect(await participantsLeft(due.id)).toBe(0)

@@ -37,6 +37,7 @@ export function createStudiesService({
   organization,
   mailQueue,
   diaryEndsOn,
+  exportFiles,
 }: {
   db: Kysely<DB>
   organization: Pick<OrganizationService, 'retentionDefault'>
@@ -46,6 +47,14 @@ export function createStudiesService({
    * end. A function, because the diary service is built after this one (it calls studies).
    */
   diaryEndsOn: (studyId: string) => Promise<string | null>
+  /**
+   * The study's export files (through the exports service, built after this one, which calls studies):
+   * read inside the deletion, removed after its commit.
+   */
+  exportFiles: {
+    list: (trx: Kysely<DB>, studyId: string) => Promise<string[]>
+    remove: (names: string[]) => Promise<void>
+  }
 }) {
   return {
     async list(a: Analyst, q: { limit: number; cursor?: string; status?: Study['status'] }) {
@@ -168,7 +177,8 @@ export function createStudiesService({
 
     /**
      * Admins and owners delete a study with everything in it (its rows go by cascade); the queued
-     * delivery jobs of its waiting mails are removed after commit (one that runs anyway finds no row).
+     * delivery jobs of its waiting mails and its export files are removed after commit (a mail job that
+     * runs anyway finds no row).
      */
     async remove(a: Analyst, studyId: string, ip: string) {
       requireRole(a, 'admin', 'delete studies')
@@ -177,6 +187,7 @@ export function createStudiesService({
         if (!study) throw new StudyNotFoundError(studyId)
         const participants = await countStudyParticipants(trx, studyId)
         const mails = await studyPendingMail(trx, studyId)
+        const files = await exportFiles.list(trx, studyId)
         await deleteStudy(trx, a.organizationId, studyId)
         await recordAudit(trx, {
           organizationId: a.organizationId,
@@ -187,9 +198,10 @@ export function createStudiesService({
           detail: { title: study.title, status: study.status, participants, pendingMails: mails.length },
           ip,
         })
-        return mails
+        return { mails, files }
       })
-      await dropDeliveryJobs(mailQueue, pending)
+      await dropDeliveryJobs(mailQueue, pending.mails)
+      await exportFiles.remove(pending.files)
     },
 
     /** The study an export reads (title, languages), within the organization, in the export job's transaction (issue 15). */
