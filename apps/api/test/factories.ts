@@ -185,7 +185,18 @@ export async function makeStudyWithModel(db: Kysely<DB>, organizationId: string)
     .values({ study_id: study.id, participant_id: participant.id })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // an export asked for by no one still a member (requested_by null), so the matrices reach its routes
+  const exportJob = await db
+    .insertInto('export_job')
+    .values({
+      study_id: study.id,
+      spec: JSON.stringify({ datasets: ['codebook'], format: 'csv' }),
+      spec_key: `factory-${uniq()}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return {
+    exportId: exportJob.id,
     removalRequestId: removalRequest.id,
     importId: csvImport.id,
     sendId: send.id,

@@ -1,6 +1,8 @@
 // The study routes' matrix: a valid body for every write and the ids to fill into each path, shared
 // by the tenancy matrix (foreign ids must 404) and the bad-input table (bad values must 400).
-import type { TestApp } from './build-test-app.js'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Client, TestApp } from './build-test-app.js'
 import type { makeStudyWithModel } from './factories.js'
 
 export type StudyIds = Awaited<ReturnType<typeof makeStudyWithModel>>
@@ -75,6 +77,7 @@ export function bodyFor(method: string, path: string, ids: StudyIds): unknown {
     'POST /api/v1/studies/{studyId}/findings/{findingId}/question': { surveyId: ids.surveyId },
     'POST /api/v1/studies/{studyId}/removal-requests/{requestId}/confirm': {},
     'POST /api/v1/studies/{studyId}/removal-requests/{requestId}/decline': { reason: 'Kept by law' },
+    'POST /api/v1/studies/{studyId}/exports': { datasets: ['codebook'], format: 'csv' },
     'POST /api/v1/studies/{studyId}/samples': {
       name: 'S',
       share: 0.5,
@@ -106,6 +109,7 @@ export const fill = (path: string, ids: StudyIds) =>
     .replace('{codingId}', ids.codingId)
     .replace('{sampleId}', ids.sampleId)
     .replace('{findingId}', ids.findingId)
+    .replace('{exportId}', ids.exportId)
     // a delete that must name the version it saw
     .replace(/(\/codings\/[0-9a-f-]{36})$/, '$1?baseVersion=1')
     // the quotes behind a dashboard bar name their touchpoint in the query
@@ -117,4 +121,27 @@ export function studyRoutesOf(app: TestApp['app']) {
   return Object.entries(doc.paths)
     .filter(([p]) => p.startsWith('/api/v1/studies/{studyId}'))
     .flatMap(([p, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path: p })))
+}
+
+/**
+ * The study's export made the caller's own and finished, with a small file: a member reaches only their
+ * own exports, and the download answers 200 only for a finished one.
+ */
+export async function ownFinishedExport(t: TestApp, ids: StudyIds, c: Client) {
+  const name = `${ids.exportId}-1.csv`
+  await fs.mkdir(path.join(t.dataDir, 'exports'), { recursive: true })
+  await fs.writeFile(path.join(t.dataDir, 'exports', name), '\uFEFFname\r\n')
+  await t.db
+    .updateTable('export_job')
+    .set({
+      requested_by: c.me.user.id,
+      status: 'done',
+      file_path: name,
+      file_name: 'klantreis-study.csv',
+      file_bytes: 9,
+      finished_at: new Date(),
+      expires_at: new Date(Date.now() + 3_600_000),
+    })
+    .where('id', '=', ids.exportId)
+    .execute()
 }

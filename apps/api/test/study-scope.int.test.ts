@@ -6,7 +6,7 @@ import { StudyPageSchema } from '@klantreis/shared/studies'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, clientFor, login, sessionCookie, type TestApp } from './build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from './factories.js'
-import { fill, studyRoutesOf } from './route-matrix.js'
+import { fill, ownFinishedExport, studyRoutesOf } from './route-matrix.js'
 
 let t: TestApp
 let admin: Client
@@ -71,6 +71,7 @@ describe('a member limited to one study', () => {
   })
 
   it('reads its own study on every GET route (the matrix does not pass because everything 404s)', async () => {
+    await ownFinishedExport(t, shared, viewer)
     for (const { path } of studyRoutesOf(t.app).filter((r) => r.method === 'GET')) {
       const res = await viewer.get(fill(path, shared))
       expect({ route: path, found: res.statusCode !== 404 }).toEqual({ route: path, found: true })

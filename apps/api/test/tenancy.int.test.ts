@@ -2,7 +2,7 @@ import { ApiErrorSchema } from '@klantreis/shared/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from './build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from './factories.js'
-import { bodyFor, fill, studyRoutesOf } from './route-matrix.js'
+import { bodyFor, fill, ownFinishedExport, studyRoutesOf } from './route-matrix.js'
 
 let t: TestApp
 let alice: Client // owner in organization A
@@ -130,6 +130,7 @@ describe('tenant isolation', () => {
   })
 
   it('works on its own ids (the matrix is not passing because everything 404s)', async () => {
+    await ownFinishedExport(t, own, alice)
     for (const { path } of studyRoutes().filter((r) => r.method === 'GET')) {
       const res = await alice.get(fill(path, own))
       expect({ route: path, status: res.statusCode }).toEqual({ route: path, status: 200 })
