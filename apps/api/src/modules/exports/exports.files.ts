@@ -166,7 +166,11 @@ async function writeZip(zip: yazl.ZipFile, x: WriteInput) {
   else
     for (const t of x.tables) {
       if (x.spec.format === 'jsonl') await entry(zip, `${t.name}.jsonl`, mtime, (out) => writeJsonl(t, out, x.onRow))
-      else await entry(zip, `${t.name}.csv`, mtime, (out) => writeCsv(t, out, dialect, x.onRow))
+      // SPSS ends a case at a line break even inside quotes: its CSV has them as spaces (writers/spss.ts)
+      else
+        await entry(zip, `${t.name}.csv`, mtime, (out) =>
+          writeCsv(t, out, x.spec.format === 'spss' ? { ...dialect, lineBreaks: 'space' } : dialect, x.onRow),
+        )
       if (x.spec.format === 'spss')
         zip.addBuffer(Buffer.from(spssSyntax(t, `${t.name}.csv`, dialect), 'utf8'), `${t.name}.sps`, { mtime })
     }
