@@ -114,7 +114,7 @@ export function readme({ studyTitle, madeAt, spec, files }: ReadmeInput): string
         : 'XLSX: one sheet per table.',
     ...(spec.format === 'spss'
       ? [
-          'SPSS: open the .sps file of a table in SPSS; it reads the .csv beside it and labels its variables and values.',
+          'SPSS: open the .sps file of a table in SPSS; it reads the .csv beside it and labels its variables and values. Line breaks inside a text are written as spaces, as SPSS ends a case at a line break.',
         ]
       : []),
     '',
