@@ -9,6 +9,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
 import { makeDiaryEntry, makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
+import { createServices } from '../../services.js'
 import { foldPending } from '../dashboard/dashboard.rollup.queries.js'
 
 // PostgreSQL queues: the jobs live in the database too (a schema named by QUEUE_PREFIX), so the search covers them.
@@ -225,6 +226,27 @@ describe('erasing a participant', () => {
       .values({ participant_id: p.id, token_hash: `h-${marker}`, expires_at: new Date(Date.now() + 86_400_000) })
       .execute()
     await foldPending(t.db)
+    // exports finished before the erasure that hold them: their diary moment and name as plain CSV, and an
+    // archive with their photo (stored, so its bytes are in the file as they are)
+    const exportsService = createServices({
+      db: t.db,
+      pool: t.app.pg.pool,
+      queues: t.app.queues,
+      config: t.app.config,
+      log: t.app.log,
+    }).exports
+    const exportIds: string[] = []
+    for (const body of [
+      { datasets: ['diary'], format: 'csv', includeContactDetails: true },
+      { datasets: ['diary', 'responses-long'], format: 'csv', includePhotos: true },
+    ]) {
+      const res = await researcher.post(`${base(m.studyId)}/exports`, body)
+      expect(res.statusCode, res.body).toBe(202)
+      exportIds.push(res.json().id)
+      await exportsService.runExport(res.json().id, 1)
+    }
+    const exportsDir = path.join(t.dataDir, 'exports')
+    expect(await filesWith(exportsDir, marker, '')).toHaveLength(2)
     const before = await whereIs(marker)
     expect(before.found.length).toBeGreaterThanOrEqual(10)
 
@@ -251,6 +273,20 @@ describe('erasing a participant', () => {
     const after = await whereIs(marker)
     expect(after.schemas).toContain(t.config.QUEUE_PREFIX) // the PostgreSQL queue's schema: its jobs
     expect(after.found).toEqual([])
+    expect(await filesWith(t.dataDir, marker, path.join(t.dataDir, 'mail'))).toEqual([])
+    // the exports run again (a new generation) from a snapshot without them
+    for (const id of exportIds) {
+      const job = await t.db.selectFrom('export_job').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      expect(job).toMatchObject({ status: 'queued', generation: 2, file_path: null })
+      await exportsService.runExport(id, 2)
+    }
+    const rerun = await t.db
+      .selectFrom('export_job')
+      .select(['status', 'file_path'])
+      .where('id', 'in', exportIds)
+      .execute()
+    expect(rerun.map((r) => r.status)).toEqual(['done', 'done'])
+    expect((await fs.readdir(exportsDir)).sort()).toEqual(rerun.map((r) => r.file_path).sort())
     expect(await filesWith(t.dataDir, marker, path.join(t.dataDir, 'mail'))).toEqual([])
 
     // the finding stays with the other quote and says three were erased; the code counts down
