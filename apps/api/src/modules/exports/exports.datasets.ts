@@ -293,34 +293,39 @@ export function createDatasets(services: DatasetServices) {
     return [...bySurvey.values()]
   }
 
+  /** The wide format's columns before the questions. */
+  const baseColumns = (c: Context, segmentKeys: string[]): Column[] => [
+    { key: 'response_id', label: 'Response', type: 'text' },
+    { key: 'pseudonym', label: 'Participant (pseudonym)', type: 'text' },
+    ...(c.contact ? contactColumns : []),
+    { key: 'survey_id', label: 'Survey', type: 'text' },
+    { key: 'version', label: 'Questionnaire version', type: 'integer' },
+    {
+      key: 'status',
+      label: 'Status',
+      type: 'text',
+      valueLabels: [
+        { value: 'complete', label: 'complete' },
+        { value: 'in_progress', label: 'in progress' },
+      ],
+    },
+    { key: 'started_at', label: 'Started', type: 'datetime' },
+    { key: 'completed_at', label: 'Completed', type: 'datetime' },
+    { key: 'persona', label: 'Persona', type: 'text' },
+    ...segmentKeys.map((k): Column => ({ key: `segment_${k}`, label: `Segment: ${k}`, type: 'text' })),
+  ]
+
   // ---------- responses, wide: one table per survey ----------
   async function responsesWide(trx: Transaction<DB>, c: Context): Promise<ExportTable[]> {
     const segmentKeys = await participants.segmentKeysForExport(trx, c.filter.studyId)
     const taken = new Set<string>()
     const tables: ExportTable[] = []
-    for (const s of await surveysOf(trx, c)) {
+    const all = await surveysOf(trx, c)
+    // a study without surveys (or a wave not in it) still gives a file: the header, no rows
+    if (!all.length) return [arrayTable('responses-wide', uniqueKeys(baseColumns(c, segmentKeys)), [])]
+    for (const s of all) {
       const questions = unionQuestions([...s.definitions.values()]).map((q) => wideQuestion(q, c.lang))
-      const columns = uniqueKeys([
-        { key: 'response_id', label: 'Response', type: 'text' },
-        { key: 'pseudonym', label: 'Participant (pseudonym)', type: 'text' },
-        ...(c.contact ? contactColumns : []),
-        { key: 'survey_id', label: 'Survey', type: 'text' },
-        { key: 'version', label: 'Questionnaire version', type: 'integer' },
-        {
-          key: 'status',
-          label: 'Status',
-          type: 'text',
-          valueLabels: [
-            { value: 'complete', label: 'complete' },
-            { value: 'in_progress', label: 'in progress' },
-          ],
-        },
-        { key: 'started_at', label: 'Started', type: 'datetime' },
-        { key: 'completed_at', label: 'Completed', type: 'datetime' },
-        { key: 'persona', label: 'Persona', type: 'text' },
-        ...segmentKeys.map((k): Column => ({ key: `segment_${k}`, label: `Segment: ${k}`, type: 'text' })),
-        ...questions.flatMap((q) => q.columns),
-      ])
+      const columns = uniqueKeys([...baseColumns(c, segmentKeys), ...questions.flatMap((q) => q.columns)])
       const f = { ...c.filter, surveyId: s.id }
       tables.push({
         name: surveyTableName(s.title, taken),
