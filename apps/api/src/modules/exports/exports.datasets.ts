@@ -318,7 +318,8 @@ export function createDatasets(services: DatasetServices) {
   // ---------- responses, wide: one table per survey ----------
   async function responsesWide(trx: Transaction<DB>, c: Context): Promise<ExportTable[]> {
     const segmentKeys = await participants.segmentKeysForExport(trx, c.filter.studyId)
-    const taken = new Set<string>()
+    // a survey called "Long" must not take the long format's name
+    const taken = new Set<string>(['responses-wide', 'responses-long'])
     const tables: ExportTable[] = []
     const all = await surveysOf(trx, c)
     // a study without surveys (or a wave not in it) still gives a file: the header, no rows
