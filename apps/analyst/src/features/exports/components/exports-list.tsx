@@ -153,7 +153,11 @@ function Progress({
         ) : null}
       </div>
       <p className="muted export-progress__rows">
-        {counted ? t.exports.rows(numbers.format(job.rowsDone), numbers.format(job.rowsTotal)) : t.exports.waiting}
+        {counted
+          ? t.exports.rows(numbers.format(job.rowsDone), numbers.format(job.rowsTotal))
+          : job.status === 'queued'
+            ? t.exports.waiting
+            : t.exports.counting}
       </p>
     </div>
   )

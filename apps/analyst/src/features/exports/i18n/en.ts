@@ -101,6 +101,7 @@ export const en = {
     progressLabel: (what: string) => `Progress of ${what}`,
     rows: (done: string, total: string) => `${done} of ${total} rows`,
     waiting: 'Waiting for its turn…',
+    counting: 'Counting the rows…',
     download: 'Download',
     downloadLabel: (file: string) => `Download ${file}`,
     availableUntil: (when: string) => `Available until ${when}`,

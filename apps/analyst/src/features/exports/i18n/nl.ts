@@ -93,6 +93,7 @@ export const nl: ExportsMessages = {
     progressLabel: (what) => `Voortgang van ${what}`,
     rows: (done, total) => `${done} van ${total} rijen`,
     waiting: 'Wacht op zijn beurt…',
+    counting: 'Rijen tellen…',
     download: 'Downloaden',
     downloadLabel: (file) => `${file} downloaden`,
     availableUntil: (when) => `Beschikbaar tot ${when}`,
