@@ -5,9 +5,13 @@ import ExcelJS from 'exceljs'
 import type { Cell, ColumnType, ExportTable, OnRow } from '../exports.table.js'
 import { asDate, asDay, drained, nextTurn, NUMERIC_TEXT } from './values.js'
 
-/** Rows between two looks at the output's back-pressure (and a turn of the event loop for the compressor). */
+/** Rows between two looks at the output's back-pressure, with a turn of the event loop for the ZIP. */
 const CHECK_EVERY = 512
 
+/** How much zip input may wait before the writer waits too: bounded, yet not a wait every few rows. */
+const BACKLOG_BYTES = 1024 * 1024
+
+const NO_STYLE: Partial<ExcelJS.Style> = {}
 const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
   datetime: 'yyyy-mm-dd hh:mm:ss',
   date: 'yyyy-mm-dd',
@@ -19,7 +23,7 @@ const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
  * column keys) is bold and frozen. Values:
  * - text is a string cell: never a formula, so it needs no guard and is exact (see ooxmlText);
  * - numbers are numbers, booleans 1 and 0 as in the CSV, datetimes real dates (UTC) with a date-time
- *   format, dates dates at midnight, null an empty cell (as is an empty text: XLSX keeps no difference);
+ *   format, dates dates at midnight, null an empty cell (an empty text is an empty string cell);
  * - a table with more rows than a sheet holds (`maxRows`, the header row included) continues on a sheet
  *   "<name> (2)", and so on.
  * `out` is left open.
@@ -40,6 +44,9 @@ export async function writeXlsx(
   let n = 0
   for (const table of tables) {
     const types = table.columns.map((c) => c.type)
+    // one style object per column, the same for every row: exceljs looks a style up by its object, and
+    // the fresh object it gives each new cell would cost a full style lookup per cell (half the time)
+    const styles = types.map((type) => (NUMBER_FORMATS[type] ? { numFmt: NUMBER_FORMATS[type] } : NO_STYLE))
     let sheet = startSheet(wb, names(table.name, 1), table)
     let part = 1
     let rowsOnSheet = 1
@@ -49,14 +56,19 @@ export async function writeXlsx(
         sheet = startSheet(wb, names(table.name, ++part), table)
         rowsOnSheet = 1
       }
-      sheet.addRow(types.map((type, i) => xlsxValue(row[i] ?? null, type))).commit()
+      const added = sheet.addRow(types.map((type, i) => xlsxValue(row[i] ?? null, type)))
+      added.eachCell((cell, col) => {
+        cell.style = styles[col - 1]!
+      })
+      added.commit()
       rowsOnSheet++
       onRow()
-      if (++n % CHECK_EVERY === 0) {
-        // exceljs does not heed back-pressure itself: wait here while the output is full, and give the
-        // compressor a turn so its queue does not grow when rows arrive without any I/O of their own
+      const backlog = sheetBacklog(sheet)
+      if (backlog) await drained(backlog)
+      else if (++n % CHECK_EVERY === 0) {
         if (zipped.writableNeedDrain) await drained(zipped)
         if (out.writableNeedDrain) await drained(out)
+        // rows that come without any I/O of their own would otherwise starve the ZIP of turns
         await nextTurn()
       }
     }
@@ -70,11 +82,25 @@ export async function writeXlsx(
 
 async function* empty(): AsyncIterable<Cell[]> {}
 
+/**
+ * Where a sheet's XML waits to be zipped, when it is full. exceljs's sheet stream (a StreamBuf) writes into the ZIP
+ * entry without heeding back-pressure, so a producer faster than the ZIP piles the whole sheet up there
+ * (measured: 1 GB for 1M rows x 20 columns); the writer waits for this stream to drain instead. It is
+ * exceljs's inside (hence the exact version in package.json): should it change, the writer falls back
+ * to the checks every CHECK_EVERY rows.
+ */
+function sheetBacklog(sheet: ExcelJS.Worksheet): Writable | undefined {
+  // archiver's streams are readable-stream 3, which keeps the buffered length only in _writableState
+  type Target = Writable & { _writableState?: { length: number; highWaterMark: number } }
+  const target = (sheet as unknown as { stream?: { pipes?: Target[] } }).stream?.pipes?.[0]
+  const state = target?._writableState
+  return state && typeof target.on === 'function' && state.length >= BACKLOG_BYTES ? target : undefined
+}
+
 function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table: ExportTable) {
   const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = table.columns.map((c) => ({
     width: Math.min(60, Math.max(c.type === 'datetime' ? 20 : 10, c.key.length + 2)),
-    style: NUMBER_FORMATS[c.type] ? { numFmt: NUMBER_FORMATS[c.type] } : {},
   }))
   const header = sheet.addRow(table.columns.map((c) => ooxmlText(c.key)))
   header.font = { bold: true }
