@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { IdSchema, IsoDateTimeSchema } from '../common/index.js'
 import { DashboardQuerySchema } from '../dashboard/schemas.js'
+import { SEGMENT_KEY_MAX, SEGMENT_VALUE_MAX } from '../participants/constants.js'
+import { SegmentFilterSchema } from '../participants/schemas.js'
 import {
   CSV_SEPARATORS,
   DECIMAL_MARKS,
@@ -10,8 +12,31 @@ import {
   EXPORT_STATUSES,
 } from './constants.js'
 
+const SegmentPartsSchema = z.strictObject({
+  key: z
+    .string()
+    .min(1)
+    .max(SEGMENT_KEY_MAX)
+    .regex(/^[^:]+$/),
+  value: z.string().min(1).max(SEGMENT_VALUE_MAX),
+})
+/** The segment filter as a codec, so a parsed spec can be encoded again (SegmentFilterSchema is a one-way transform). */
+const SegmentCodec = z.codec(SegmentFilterSchema.in, SegmentPartsSchema, {
+  decode: (f) => {
+    const at = f.indexOf(':')
+    return { key: f.slice(0, at).trim(), value: f.slice(at + 1).trim() }
+  },
+  encode: (s) => `${s.key}:${s.value}`,
+})
+
 /** The dashboard's filters (persona, segment, period) plus the wave: one survey's responses. */
 export const ExportFiltersSchema = DashboardQuerySchema.extend({
+  /**
+   * `key:value` as the dashboard takes it, parsed into `{ key, value }`. A job's spec is stored parsed and
+   * read back through this schema, and answered through it (the API serializes by encoding): so the
+   * parsed form parses too, and encodes back to its text.
+   */
+  segment: z.union([SegmentCodec, SegmentPartsSchema]).optional(),
   /** The wave: only this survey's responses (and, for the dashboard tables, its figures). */
   surveyId: IdSchema.optional(),
 })
