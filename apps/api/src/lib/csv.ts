@@ -8,6 +8,8 @@
  * then "remove one leading ' where the text is '…' followed by a formula start" undoes it exactly, and a
  * file we exported imports to the very values we wrote (`'abc` is left alone both ways).
  */
+import type { CsvSeparator } from '@klantreis/shared/exports'
+
 const GUARDED = /^'*[=+\-@\t\r]/
 const UNGUARD = /^'+[=+\-@\t\r]/
 
@@ -16,9 +18,6 @@ export const guardFormula = (text: string) => (GUARDED.test(text) ? `'${text}` :
 
 /** The inverse of guardFormula: `unguardFormula(guardFormula(s)) === s` for every string. */
 export const unguardFormula = (text: string) => (UNGUARD.test(text) ? text.slice(1) : text)
-
-/** A separator of the files we write: `,` and `;` (Dutch Excel) or a tab. */
-export type CsvSeparator = ',' | ';' | '\t'
 
 /**
  * One RFC 4180 field: quoted when it holds the separator, a quote, CR or LF, or starts or ends with

@@ -1,11 +1,12 @@
 import type { Writable } from 'node:stream'
-import { type CsvSeparator, csvField, csvText } from '../../../lib/csv.js'
+import type { CsvSeparator, DecimalMark } from '@klantreis/shared/exports'
+import { csvField, csvText } from '../../../lib/csv.js'
 import type { Cell, ColumnType, ExportTable, OnRow } from '../exports.table.js'
 import { asDate, asDay, drained, NUMERIC_TEXT } from './values.js'
 
 export type CsvDialect = {
   separator: CsvSeparator
-  decimal: '.' | ','
+  decimal: DecimalMark
   /**
    * 'space' writes each line break in a text (CRLF, CR or LF) as one space: SPSS ends a case at a line
    * break even inside quotes, so the CSV of an SPSS export needs it. Default 'keep' (exact).
@@ -69,7 +70,7 @@ export function csvCell(cell: Cell, type: ColumnType, { separator, decimal, line
   return csvText(lineBreaks === 'space' ? cell.replace(/\r\n|\r|\n/g, ' ') : cell, separator)
 }
 
-function numberText(n: number, separator: CsvSeparator, decimal: '.' | ','): string {
+function numberText(n: number, separator: CsvSeparator, decimal: DecimalMark): string {
   if (!Number.isFinite(n)) return ''
   const s = String(n)
   // with a comma as both decimal mark and separator the field is quoted

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
 import yauzl from 'yauzl'
@@ -129,5 +130,16 @@ describe('writeXlsx', () => {
     ])
     expect(wb.Sheets.table!.A2!.v).toBe('nul \u0000')
     expect(wb.Sheets.table!.A3!.v).toBe('lone \ufffd')
+  })
+
+  it('fails, instead of waiting for ever, when the output fails', async () => {
+    const out = new Writable({
+      write(_chunk, _enc, cb) {
+        cb(new Error('disk full'))
+      },
+    })
+    out.on('error', () => undefined)
+    const rows = Array.from({ length: 5000 }, (_, i): Cell[] => [`row ${i}`, i, i, true, null, null])
+    await expect(writeXlsx([tableOf(rows)], out, () => undefined)).rejects.toThrow('disk full')
   })
 })

@@ -37,8 +37,32 @@ export async function writeXlsx(
   // exceljs ends the stream it writes to: it writes into this one, which is piped on without ending `out`
   const zipped = new PassThrough()
   zipped.pipe(out, { end: false })
+  // a failing output unpipes itself: fail the ZIP too, or the wait for its last bytes would never end
+  const outFailed = (e: Error) => zipped.destroy(e)
+  out.once('error', outFailed)
   const through = finished(zipped)
   through.catch(() => undefined)
+  // exceljs and archiver wait for their streams without watching for errors: every wait races this
+  const failed = new Promise<never>((_, reject) => zipped.once('error', reject))
+  failed.catch(() => undefined)
+  const orFail = <T>(p: Promise<T>) => Promise.race([p, failed])
+  try {
+    await writeSheets(tables, zipped, out, onRow, maxRows, orFail)
+    await through
+  } finally {
+    out.off('error', outFailed)
+  }
+  // the last bytes went into `out`'s buffer; a caller that ends it next finishes after them
+}
+
+async function writeSheets(
+  tables: ExportTable[],
+  zipped: PassThrough,
+  out: Writable,
+  onRow: OnRow,
+  maxRows: number,
+  orFail: <T>(p: Promise<T>) => Promise<T>,
+) {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zipped, useStyles: true, useSharedStrings: false })
   const names = sheetNamer()
   let n = 0
@@ -64,20 +88,18 @@ export async function writeXlsx(
       rowsOnSheet++
       onRow()
       const backlog = sheetBacklog(sheet)
-      if (backlog) await drained(backlog)
+      if (backlog) await orFail(drained(backlog))
       else if (++n % CHECK_EVERY === 0) {
-        if (zipped.writableNeedDrain) await drained(zipped)
-        if (out.writableNeedDrain) await drained(out)
+        if (zipped.writableNeedDrain) await orFail(drained(zipped))
+        if (out.writableNeedDrain) await orFail(drained(out))
         // rows that come without any I/O of their own would otherwise starve the ZIP of turns
-        await nextTurn()
+        await orFail(nextTurn())
       }
     }
     sheet.commit()
   }
   if (!tables.length) startSheet(wb, 'Sheet1', { name: 'Sheet1', columns: [], count: 0, rows: empty }).commit()
-  await wb.commit()
-  await through
-  // the last bytes went into `out`'s buffer; a caller that ends it next finishes after them
+  await orFail(wb.commit())
 }
 
 async function* empty(): AsyncIterable<Cell[]> {}
