@@ -135,6 +135,25 @@ describe('starting an export', () => {
     )
   })
 
+  it("keeps the dashboard's filters: a segment-filtered export is answered, listed, run and asked again as the same job", async () => {
+    const body: CreateExportBody = {
+      datasets: ['responses-wide'],
+      format: 'csv',
+      filters: { segment: 'region:north', personaId: model.personaId, from: '2026-01-01' },
+    }
+    const { status, job } = await start(researcher, body)
+    expect(status).toBe(202)
+    expect(job.spec.filters).toEqual({
+      segment: { key: 'region', value: 'north' },
+      personaId: model.personaId,
+      from: '2026-01-01',
+    })
+    expect((await start(researcher, body)).job.id).toBe(job.id)
+    expect(ExportListSchema.parse((await researcher.get(`${base()}/exports`)).json()).items[0]?.id).toBe(job.id)
+    await run(job.id)
+    expect((await get(researcher, job.id)).status).toBe('done')
+  })
+
   it('rejects a bad body in the error shape', async () => {
     for (const body of [
       { datasets: [], format: 'csv' },
