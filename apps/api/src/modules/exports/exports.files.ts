@@ -93,7 +93,7 @@ export function readme({ studyTitle, madeAt, spec, files }: ReadmeInput): string
   const f = spec.filters
   const filters = [
     f.personaId ? `persona ${f.personaId}` : null,
-    f.segment ? `segment ${f.segment}` : null,
+    f.segment ? `segment ${f.segment.key} = ${f.segment.value}` : null,
     f.from ? `from ${f.from}` : null,
     f.to ? `to ${f.to}` : null,
     f.surveyId ? `survey (wave) ${f.surveyId}` : null,
