@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeDemoStudy, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
+import { closeDemoStudy, inviteTeammate, openDemoStudy, signInDutch, studyTab } from './support/analyst.js'
 import {
   type Browser,
   type BrowserContext,
@@ -316,7 +317,7 @@ describe('analyst exports', () => {
     expect(await axeViolations(nl.page), 'axe on the Dutch export screen').toEqual([])
   })
 
-  it('fits a phone, and Delete removes the export and its file', async () => {
+  it('fits a phone', async () => {
     phone = await newContext(browser, product.url, { viewport: { width: 390, height: 844 } })
     await phone.addCookies(await context.cookies())
     const small = await phone.newPage()
@@ -329,12 +330,88 @@ describe('analyst exports', () => {
     await item(small).scrollIntoViewIfNeeded()
     await small.screenshot({ path: path.join(SCREENSHOT_DIR, 'exports-06-phone-export.png') })
     expect(await axeViolations(small), 'axe on the phone').toEqual([])
+  })
 
+  it('offers an expired export again, and Delete removes exports, running or not', async () => {
+    // as the expiry sweep leaves it: no file, status expired
+    const db = await productDatabase()
+    try {
+      await db.query(`update export_job set status = 'expired', file_path = null where id = $1`, [exportId])
+    } finally {
+      await db.end()
+    }
+    await page.reload()
+    await item(page).getByText('Expired', { exact: true }).waitFor()
+    await item(page).getByText('The file is no longer kept.').waitFor()
+    expect(
+      await item(page)
+        .getByRole('link', { name: /^Download / })
+        .count(),
+    ).toBe(0)
+    await screenshot(page, 'exports-07-expired')
+    expect(await axeViolations(page), 'axe on an expired export').toEqual([])
+
+    await item(page)
+      .getByRole('button', { name: `Export ${WIDE} again` })
+      .click()
+    await expect.poll(() => page.locator('li[data-export]').count()).toBe(2)
+    const rerun = page.locator('li[data-export]').first()
+    expect(await rerun.getAttribute('data-export')).not.toBe(exportId)
+    expect(await rerun.getAttribute('data-status')).toMatch(/^(queued|running)$/)
+    // the same spec: the wave's filter and the format came along
+    await rerun.getByText('Excel (.xlsx) · Filtered').waitFor()
+    await rerun.getByRole('button', { name: `Delete the export of ${WIDE}` }).click()
+    await expect.poll(() => page.locator('li[data-export]').count()).toBe(1)
     await item(page)
       .getByRole('button', { name: `Delete the export of ${WIDE}` })
       .click()
     await page.getByText('You have not exported anything from this study yet.').waitFor()
     const gone = await page.request.get(`${base()}/exports/${exportId}/download`)
     expect(gone.status()).toBe(404)
+  })
+
+  it('a viewer exports pseudonymised data only: no names and addresses offered, a codebook for Dutch Excel', async () => {
+    const { context: viewer, page: v } = await inviteTeammate(page, browser, product, {
+      email: `exports-viewer-${Date.now()}@example.com`,
+      role: 'viewer',
+      name: 'Vera Viewer',
+    })
+    try {
+      await v.goto(`/#/studies/${studyId}/exports`)
+      await v.getByRole('heading', { name: 'Export', level: 2 }).waitFor()
+      await v.getByText('You have not exported anything from this study yet.').waitFor()
+      // exporting is not an edit: no read-only notice, and the form is there
+      expect(await v.getByText('You can view this, but your role does not allow changes.').count()).toBe(0)
+      expect(await v.getByRole('checkbox', { name: 'Include names and e-mail addresses' }).count()).toBe(0)
+      const datasets = v.getByRole('group', { name: 'Which data' })
+      await datasets.getByRole('checkbox', { name: WIDE }).uncheck()
+      await datasets.getByRole('checkbox', { name: 'Codebook', exact: true }).check()
+      await v.getByRole('radio', { name: 'Dutch Excel (; and decimal comma)' }).check()
+      await v.getByRole('button', { name: 'Start export' }).click()
+      const job = v.locator('li[data-export]').first()
+      await job.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 })
+      const [download] = await Promise.all([
+        v.waitForEvent('download'),
+        job.getByRole('link', { name: /^Download / }).click(),
+      ])
+      expect(download.suggestedFilename()).toMatch(/\.csv$/)
+      const bytes = await fs.readFile((await download.path())!)
+      expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
+      const rows = parseCsv(bytes, { bom: true, delimiter: ';' }) as string[][]
+      // one row per code of the study, under the codebook import's header
+      const codes = (await call<{ items: { name: string }[] }>('get', '/codes')).items
+      expect(rows[0]).toEqual(expect.arrayContaining(['name', 'parent']))
+      const name = rows[0]!.indexOf('name')
+      expect(
+        rows
+          .slice(1)
+          .map((r) => r[name])
+          .sort(),
+      ).toEqual(codes.map((c) => c.name).sort())
+      await screenshot(v, 'exports-08-viewer')
+      expect(await axeViolations(v), 'axe on the viewer’s export screen').toEqual([])
+    } finally {
+      await viewer.close()
+    }
   })
 })
