@@ -2,4 +2,4 @@
 export { type CsvDialect, csvCell, writeCsv } from './csv.js'
 export { jsonValue, writeJsonl } from './jsonl.js'
 export { SPSS_TEXT_WIDTH, spssNames, spssSyntax } from './spss.js'
-export { writeXlsx, xlsxValue } from './xlsx.js'
+export { writeXlsx, XLSX_MAX_CELL_TEXT, xlsxValue } from './xlsx.js'

@@ -142,4 +142,10 @@ describe('writeXlsx', () => {
     const rows = Array.from({ length: 5000 }, (_, i): Cell[] => [`row ${i}`, i, i, true, null, null])
     await expect(writeXlsx([tableOf(rows)], out, () => undefined)).rejects.toThrow('disk full')
   })
+
+  it('cuts a text longer than a cell holds, never through an emoji', async () => {
+    const long = `${'x'.repeat(32_766)}😀 and more`
+    const { wb } = await workbook([tableOf([[long, null, null, null, null, null]])])
+    expect(wb.Sheets.table!.A2!.v).toBe('x'.repeat(32_766))
+  })
 })

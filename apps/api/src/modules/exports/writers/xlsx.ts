@@ -21,7 +21,8 @@ const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
  * Tables as one XLSX workbook, one sheet each, with exceljs's streaming writer (rows are committed as
  * they come, no shared-string table, so memory stays flat however long the table). The header row (the
  * column keys) is bold and frozen. Values:
- * - text is a string cell: never a formula, so it needs no guard and is exact (see ooxmlText);
+ * - text is a string cell: never a formula, so it needs no guard and is exact (see ooxmlText) up to
+ *   the 32,767 characters Excel holds in a cell;
  * - numbers are numbers, booleans 1 and 0 as in the CSV, datetimes real dates (UTC) with a date-time
  *   format, dates dates at midnight, null an empty cell (an empty text is an empty string cell);
  * - a table with more rows than a sheet holds (`maxRows`, the header row included) continues on a sheet
@@ -124,6 +125,7 @@ function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table:
   sheet.columns = table.columns.map((c) => ({
     width: Math.min(60, Math.max(c.type === 'datetime' ? 20 : 10, c.key.length + 2)),
   }))
+  // keys are names we give (no control characters): plain string cells, which every reader takes as text
   const header = sheet.addRow(table.columns.map((c) => ooxmlText(c.key)))
   header.font = { bold: true }
   header.commit()
@@ -131,7 +133,7 @@ function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table:
 }
 
 /** One cell's value as exceljs takes it (see writeXlsx). */
-export function xlsxValue(cell: Cell, type: ColumnType): string | number | Date | null {
+export function xlsxValue(cell: Cell, type: ColumnType): ExcelJS.CellRichTextValue | number | Date | null {
   if (cell === null) return null
   if (typeof cell === 'boolean') return cell ? 1 : 0
   if (type === 'datetime') {
@@ -143,7 +145,23 @@ export function xlsxValue(cell: Cell, type: ColumnType): string | number | Date 
   }
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null
   if ((type === 'number' || type === 'integer') && NUMERIC_TEXT.test(cell)) return Number(cell)
-  return ooxmlText(cell)
+  return inlineText(fitCell(cell))
+}
+
+/**
+ * A text as an inline string (<is><t>): the one place every reader decodes the _xHHHH_ escapes of
+ * ooxmlText (LibreOffice leaves them as they are in the <v> of exceljs's plain string cells).
+ */
+const inlineText = (text: string): ExcelJS.CellRichTextValue => ({ richText: [{ text: ooxmlText(text) }] })
+
+/** Excel holds at most 32,767 characters in a cell and calls a file with more damaged. */
+export const XLSX_MAX_CELL_TEXT = 32_767
+
+/** A text cut to what a cell holds (never through an emoji); the API takes no text that long today. */
+function fitCell(text: string) {
+  if (text.length <= XLSX_MAX_CELL_TEXT) return text
+  const cut = text.slice(0, XLSX_MAX_CELL_TEXT)
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut
 }
 
 /**
