@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, signIn, type TestApp } from '../../../test/build-test-app.js'
 import { makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { startWorkers } from '../../jobs/registry.js'
+import { pseudonym } from '../../lib/pseudonym.js'
 import { createServices, type Services } from '../../services.js'
 import { createDatasets } from './exports.datasets.js'
 import { createExportsService, exportJobId } from './exports.service.js'
@@ -357,6 +358,51 @@ describe('the file', () => {
   })
 })
 
+describe('progress', () => {
+  it('a running export shows its total before its rows are all written', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const real = createDatasets(services as never)
+    const held = createExportsService({
+      db: t.db,
+      studies: services.studies,
+      datasets: {
+        ...real,
+        async tables(trx, scope, spec) {
+          // the first table stops after its first row until the test has looked
+          return (await real.tables(trx, scope, spec)).map((table, k) => ({
+            ...table,
+            rows: async function* () {
+              let n = 0
+              for await (const row of table.rows()) {
+                yield row
+                if (k === 0 && ++n === 1) await gate
+              }
+            },
+          }))
+        },
+      },
+      workQueue: t.app.queues.work,
+      dataDir: t.dataDir,
+      log: t.app.log,
+    })
+    const { job } = await start(owner, { datasets: ['diary', 'codebook'], format: 'csv' })
+    const running = held.runExport(job.id, 1)
+    let seen = await get(owner, job.id)
+    while (seen.status !== 'running' || seen.rowsTotal === 0) {
+      await new Promise((resolve) => setImmediate(resolve))
+      seen = await get(owner, job.id)
+    }
+    expect(seen.rowsDone).toBeLessThan(seen.rowsTotal)
+    expect(seen.fileName).toBeNull()
+    expect((await owner.get(`${base()}/exports/${job.id}/download`)).statusCode).toBe(409)
+    release()
+    await running
+    const done = await get(owner, job.id)
+    expect(done).toMatchObject({ status: 'done', rowsTotal: seen.rowsTotal, rowsDone: seen.rowsTotal })
+  })
+})
+
 describe('an erasure while an export is queued, running or done', () => {
   it('discards the file of the run in progress, expires or re-queues the others as a new generation', async () => {
     // a run held inside its snapshot until the erasure has committed
@@ -384,9 +430,11 @@ describe('an erasure while an export is queued, running or done', () => {
       log: t.app.log,
     })
     const s = await makeStudyWithModel(t.db, orgId)
-    const done = await start(owner, { datasets: ['codebook'], format: 'csv' }, s.studyId)
+    const done = await start(owner, { datasets: ['diary'], format: 'jsonl' }, s.studyId)
     await run(done.job.id)
     const doneFile = (await row(done.job.id))!.file_path!
+    const who = pseudonym(s.participantId)
+    expect(await fs.readFile(path.join(exportsDir(), doneFile), 'utf8')).toContain(who)
     const running = await start(owner, { datasets: ['diary'], format: 'csv' }, s.studyId)
     const queued = await start(owner, { datasets: ['codings'], format: 'csv' }, s.studyId)
     const inFlight = gated.runExport(running.job.id, 1)
@@ -411,7 +459,10 @@ describe('an erasure while an export is queued, running or done', () => {
     expect((await row(queued.job.id))!.status).toBe('queued')
     for (const id of [done.job.id, running.job.id, queued.job.id]) {
       await run(id)
-      expect((await row(id))!.status).toBe('done')
+      const r = (await row(id))!
+      expect(r.status).toBe('done')
+      // the re-run's snapshot no longer holds them
+      expect(await fs.readFile(path.join(exportsDir(), r.file_path!), 'utf8')).not.toContain(who)
     }
   })
 
