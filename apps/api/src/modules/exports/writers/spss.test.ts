@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { tableOf } from '../../../../test/export-table.js'
 import type { Column } from '../exports.table.js'
-import { spssNames, spssSyntax } from './spss.js'
+import { spssNames, spssString, spssSyntax } from './spss.js'
 
 const COLUMNS: Column[] = [
   { key: 'response_id', label: 'Response', type: 'text' },
@@ -38,6 +38,22 @@ describe('spssNames', () => {
     for (const n of names) expect(n).toMatch(/^[A-Za-z][A-Za-z0-9_.]{0,63}$/)
     expect(new Set(names.map((n) => n.toUpperCase())).size).toBe(names.length)
     expect(spssNames(['😀', '', '_'])).toEqual(['v', 'v_2', 'v_3'])
+  })
+})
+
+describe('spssString', () => {
+  it('quotes with doubled quotes, flattens line breaks, cuts at a byte limit and splits long texts with +', () => {
+    expect(spssString("It's\nhere")).toBe("'It''s here'")
+    const long = `${"a'".repeat(60)}${'😀'.repeat(100)}`
+    const literal = spssString(long, 255)
+    const lines = literal.split('\r\n')
+    expect(lines.length).toBeGreaterThan(2)
+    for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThan(200)
+    // read back as SPSS does: the pieces joined, quotes undoubled
+    const text = [...literal.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'")).join('')
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(255)
+    expect(long.startsWith(text)).toBe(true)
+    expect(text.endsWith('😀')).toBe(true)
   })
 })
 
@@ -87,7 +103,7 @@ describe('spssSyntax', () => {
     expect(syntax).toContain("  response_id 'Response'\r\n")
     expect(syntax).toContain("  q1_how_likely 'Customer''s score [q1 (how likely?)]'\r\n")
     expect(syntax).toContain("  nd 'Starts with a digit [2nd]'\r\n")
-    expect(syntax).toContain(`  ${'x'.repeat(64)} 'Long [${'x'.repeat(80)}]'.`)
+    expect(syntax).toContain(`  ${'x'.repeat(64)} 'Long [${'x'.repeat(74)}' +\r\n      '${'x'.repeat(6)}]'.`)
   })
 
   it('writes value labels, numbers bare and text quoted, and 1/0 for booleans', () => {

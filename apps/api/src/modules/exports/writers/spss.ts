@@ -17,10 +17,34 @@ export const SPSS_TEXT_WIDTH = 2000
 const RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH'])
 const MAX_NAME_BYTES = 64
 
-/** A text as an SPSS string literal: in ' with ' doubled, on one line, at most 250 characters. */
-export const spssString = (text: string) => {
-  const flat = text.replace(/[\r\n\t]+/g, ' ')
-  return `'${Array.from(flat).slice(0, 250).join('').replace(/'/g, "''")}'`
+/** SPSS's limits: a variable label holds 256 bytes, a value label 120. */
+export const SPSS_LABEL_BYTES = { variable: 255, value: 120 } as const
+/** Bytes of text per quoted piece, so no syntax line comes near the 256 bytes older SPSS reads. */
+const PIECE_BYTES = 80
+
+const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8')
+
+/**
+ * A text as an SPSS string literal: in ' with ' doubled, line breaks and tabs as spaces, cut to
+ * `maxBytes` of UTF-8 (never inside a character), in pieces of at most 80 bytes joined with + across
+ * lines, as SPSS and PSPP both read.
+ */
+export function spssString(text: string, maxBytes = Number.POSITIVE_INFINITY): string {
+  const pieces: string[] = []
+  let piece = ''
+  let total = 0
+  for (const ch of text.replace(/[\r\n\t]+/g, ' ')) {
+    const n = utf8Bytes(ch)
+    if (total + n > maxBytes) break
+    total += n
+    if (utf8Bytes(piece) + n > PIECE_BYTES) {
+      pieces.push(piece)
+      piece = ''
+    }
+    piece += ch
+  }
+  pieces.push(piece)
+  return pieces.map((p) => `'${p.replace(/'/g, "''")}'`).join(' +\r\n      ')
 }
 
 /**
@@ -67,7 +91,7 @@ function inputFormat(c: Column): string {
 
 /** A value label's value: a number for numeric variables, a string literal for text ones (null: not one). */
 function labelValue(c: Column, value: string | number): string | null {
-  if (c.type === 'text') return spssString(String(value))
+  if (c.type === 'text') return spssString(String(value), SPSS_TEXT_WIDTH)
   const n = typeof value === 'number' ? value : Number(value)
   return String(value).trim() !== '' && Number.isFinite(n) ? String(n) : null
 }
@@ -140,7 +164,7 @@ export function spssSyntax(table: ExportTable, csvFileName: string, dialect: Csv
   const labels = cols.flatMap((c, i) => {
     const label = c.label || c.key
     const text = names[i] === c.key ? label : label === c.key ? c.key : `${label} [${c.key}]`
-    return [`  ${names[i]} ${spssString(text)}`]
+    return [`  ${names[i]} ${spssString(text, SPSS_LABEL_BYTES.variable)}`]
   })
   if (labels.length) lines.push('VARIABLE LABELS', ...labels.map((l, i) => (i === labels.length - 1 ? `${l}.` : l)))
 
@@ -148,7 +172,7 @@ export function spssSyntax(table: ExportTable, csvFileName: string, dialect: Csv
     const pairs =
       c.valueLabels?.flatMap((v) => {
         const value = labelValue(c, v.value)
-        return value === null ? [] : [`    ${value} ${spssString(v.label)}`]
+        return value === null ? [] : [`    ${value} ${spssString(v.label, SPSS_LABEL_BYTES.value)}`]
       }) ?? (c.type === 'boolean' ? ["    1 'true'", "    0 'false'"] : [])
     return pairs.length ? [`  /${names[i]}`, ...pairs] : []
   })
