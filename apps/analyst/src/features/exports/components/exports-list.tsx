@@ -174,7 +174,8 @@ function fileSize(bytes: number, locale: string): string {
   return new Intl.NumberFormat(locale, {
     style: 'unit',
     unit: units[i],
-    unitDisplay: 'short',
+    // "44 bytes" rather than "44 byte"; "15.6 MB" rather than "15.6 megabytes"
+    unitDisplay: i === 0 ? 'long' : 'short',
     maximumFractionDigits: i === 0 ? 0 : 1,
   }).format(n)
 }
