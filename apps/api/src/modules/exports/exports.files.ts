@@ -137,9 +137,15 @@ type WriteInput = {
 }
 
 /** Write a table into an archive entry: a stream yazl reads when the entry's turn comes. */
-async function entry(zip: yazl.ZipFile, name: string, mtime: Date, write: (out: Writable) => Promise<void>) {
+async function entry(
+  zip: yazl.ZipFile,
+  name: string,
+  mtime: Date,
+  write: (out: Writable) => Promise<void>,
+  compress = true,
+) {
   const out = new PassThrough()
-  zip.addReadStream(out, name, { mtime, compress: true })
+  zip.addReadStream(out, name, { mtime, compress })
   await write(out)
   if (!out.writableEnded) out.end()
 }
@@ -162,7 +168,9 @@ async function writeZip(zip: yazl.ZipFile, x: WriteInput) {
         )
   const text = readme({ studyTitle: x.studyTitle, madeAt: x.madeAt, spec: x.spec, files })
   zip.addBuffer(Buffer.from(text, 'utf8'), 'README.txt', { mtime })
-  if (x.spec.format === 'xlsx') await entry(zip, 'export.xlsx', mtime, (out) => writeXlsx(x.tables, out, x.onRow))
+  // an XLSX file is a ZIP already: stored, not compressed twice
+  if (x.spec.format === 'xlsx')
+    await entry(zip, 'export.xlsx', mtime, (out) => writeXlsx(x.tables, out, x.onRow), false)
   else
     for (const t of x.tables) {
       if (x.spec.format === 'jsonl') await entry(zip, `${t.name}.jsonl`, mtime, (out) => writeJsonl(t, out, x.onRow))
