@@ -2,7 +2,7 @@ import { ApiErrorSchema } from '@klantreis/shared/common'
 import { OrganizationSettingsSchema, StudySchema } from '@klantreis/shared/studies'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
-import { makeDiaryEntry, makeMember, makeOrganization } from '../../../test/factories.js'
+import { makeDiaryEntry, makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { dispatchJobs } from '../../jobs/definition.js'
 import { WORK_QUEUE } from '../../jobs/queue-names.js'
 import { startWorkers, workJobs, type WorkJobDeps } from '../../jobs/registry.js'
@@ -293,6 +293,15 @@ describe('deleting a study', () => {
     const [deleted] = await auditOf('study.deleted', `study:${s.id}`)
     expect(deleted?.detail).toMatchObject({ title: expect.stringMatching(/^Study /), participants: 3, pendingMails: 1 })
     expect(deleted?.actor_email).toBe(admin.me.user.email)
+  })
+  it('takes its codebook and codings with it, a coding with its codes included (was a 500 on the foreign key)', async () => {
+    const model = await makeStudyWithModel(t.db, orgA)
+    const codings = () => t.db.selectFrom('coding').select('id').where('study_id', '=', model.studyId).execute()
+    expect(await codings()).toHaveLength(1)
+    const res = await admin.delete(`/api/v1/studies/${model.studyId}`)
+    expect(res.statusCode, res.body).toBe(204)
+    expect(await codings()).toHaveLength(0)
+    expect(await t.db.selectFrom('code').select('id').where('study_id', '=', model.studyId).execute()).toHaveLength(0)
   })
 })
 
