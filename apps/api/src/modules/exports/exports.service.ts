@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { EXPORT_TTL_HOURS, type ExportJob, type ExportSpec } from '@klantreis/shared/exports'
@@ -106,7 +107,7 @@ export function createExportsService({
 
   /**
    * One run of an export (the BullMQ job `export`, and the bench outside BullMQ): claim it, read every
-   * table in one read-only repeatable-read snapshot, stream them into `<id>-<generation>.part`, rename it
+   * table in one read-only repeatable-read snapshot, stream them into `<id>-<generation>-<run>.part`, rename it
    * and mark the export done. A run that finds its generation gone (deleted, or re-run by an erasure)
    * stops and removes its file.
    */
@@ -117,7 +118,10 @@ export function createExportsService({
     const study = await studyOfExport(db, job.study_id)
     if (!study) return
     await fsp.mkdir(dir, { recursive: true })
-    const part = path.join(dir, `${exportId}-${generation}.part`)
+    // a run's own name: a stalled run BullMQ retried while the first is still alive writes beside it, and
+    // the one that finishes second removes only its own file
+    const run = randomBytes(4).toString('hex')
+    const part = path.join(dir, `${exportId}-${generation}-${run}.part`)
     const madeAt = new Date()
     let rows = 0
     let lastWrite = Date.now()
@@ -167,7 +171,7 @@ export function createExportsService({
           return kind
         })
       if (gone) throw new RunGone()
-      const name = `${exportId}-${generation}.${kind}`
+      const name = `${exportId}-${generation}-${run}.${kind}`
       const final = path.join(dir, name)
       await fsp.rename(part, final)
       const { size } = await fsp.stat(final)
