@@ -370,7 +370,14 @@ describe('analyst exports', () => {
     expect(gone.status()).toBe(404)
   })
 
-  it('a viewer exports pseudonymised data only: no names and addresses offered, a codebook for Dutch Excel', async () => {
+  it('a viewer exports pseudonymised data only: no names and addresses offered, a codebook for Dutch Excel, segment-filtered', async () => {
+    // a participant with a segment, so the segment filter has something to offer
+    await call('post', '/participants', {
+      email: `exports-segment-${Date.now()}@example.com`,
+      name: 'Segment Sam',
+      language: 'en',
+      segments: { region: 'north' },
+    })
     const { context: viewer, page: v } = await inviteTeammate(page, browser, product, {
       email: `exports-viewer-${Date.now()}@example.com`,
       role: 'viewer',
@@ -387,9 +394,16 @@ describe('analyst exports', () => {
       await datasets.getByRole('checkbox', { name: WIDE }).uncheck()
       await datasets.getByRole('checkbox', { name: 'Codebook', exact: true }).check()
       await v.getByRole('radio', { name: 'Dutch Excel (; and decimal comma)' }).check()
+      await v.getByLabel('Segment', { exact: true }).selectOption({ label: 'region: north' })
       await v.getByRole('button', { name: 'Start export' }).click()
       const job = v.locator('li[data-export]').first()
       await job.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 })
+      await job.getByText('CSV · Dutch Excel (; and decimal comma) · Filtered').waitFor()
+      // the viewer's list answers with the filter as it was asked: 'key:value' on the wire
+      const listed = await v.request.get(`${base()}/exports`)
+      expect(listed.status(), await listed.text()).toBe(200)
+      const items = ((await listed.json()) as { items: { spec: { filters: { segment?: unknown } } }[] }).items
+      expect(items.map((x) => x.spec.filters.segment)).toEqual(['region:north'])
       const [download] = await Promise.all([
         v.waitForEvent('download'),
         job.getByRole('link', { name: /^Download / }).click(),
