@@ -9,9 +9,9 @@ import {
 import { parse } from 'csv-parse/sync'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import yauzl from 'yauzl'
 import { buildTestApp, type Client, signIn, type TestApp } from '../../../test/build-test-app.js'
 import { makeDiaryEntry, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
+import { unzip } from '../../../test/zip.js'
 import { pseudonym } from '../../lib/pseudonym.js'
 
 let t: TestApp
@@ -39,30 +39,6 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-/** Every file of a ZIP, read back with yauzl (a real parser, checking each entry's CRC). */
-function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err)
-      const files = new Map<string, Buffer>()
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-          stream.on('error', reject)
-        })
-      })
-      zip.on('end', () => resolve(files))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
-}
 const csvRows = (b: Buffer) => parse(b, { bom: true, columns: true }) as Record<string, string>[]
 
 /** A participant made through the API, with their personal link opened: the cookie and a sender. */

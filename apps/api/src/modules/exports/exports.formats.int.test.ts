@@ -9,9 +9,9 @@ import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
-import yauzl from 'yauzl'
 import { buildTestApp, type Client, signIn, type TestApp } from '../../../test/build-test-app.js'
 import { makeOrganization } from '../../../test/factories.js'
+import { unzip } from '../../../test/zip.js'
 import { pseudonym } from '../../lib/pseudonym.js'
 import { createServices, type Services } from '../../services.js'
 import { createDatasets, type Datasets } from './exports.datasets.js'
@@ -309,30 +309,6 @@ async function exported(c: Client, studyId: string, body: CreateExportBody) {
   const res = await c.get(`/api/v1/studies/${studyId}/exports/${id}/download`)
   expect(res.statusCode).toBe(200)
   return { job, file: res.rawPayload, type: res.headers['content-type'] }
-}
-
-function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err)
-      const files = new Map<string, Buffer>()
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e)
-          const chunks: Buffer[] = []
-          stream.on('data', (ch: Buffer) => chunks.push(ch))
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-          stream.on('error', reject)
-        })
-      })
-      zip.on('end', () => resolve(files))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
 }
 
 const isNumeric = (type: Column['type']) => type === 'number' || type === 'integer'

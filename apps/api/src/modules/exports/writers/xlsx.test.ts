@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
-import yauzl from 'yauzl'
 import { collector, COLUMNS, hardRows, tableOf } from '../../../../test/export-table.js'
+import { unzip } from '../../../../test/zip.js'
 import type { Cell, ExportTable } from '../exports.table.js'
 import { writeXlsx } from './xlsx.js'
 
@@ -12,30 +12,6 @@ async function workbook(tables: ExportTable[], maxRows?: number) {
   await writeXlsx(tables, out, () => seen++, maxRows)
   const buf = bytes()
   return { buf, seen, wb: XLSX.read(buf, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false }) }
-}
-
-/** Every entry of the XLSX (a ZIP) as text, read with a real ZIP reader. */
-function entries(buf: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const found = new Map<string, string>()
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err)
-      zip.on('entry', (e: yauzl.Entry) =>
-        zip.openReadStream(e, (err2, s) => {
-          if (err2) return reject(err2)
-          const parts: Buffer[] = []
-          s.on('data', (d: Buffer) => parts.push(d))
-          s.on('end', () => {
-            found.set(e.fileName, Buffer.concat(parts).toString('utf8'))
-            zip.readEntry()
-          })
-        }),
-      )
-      zip.on('end', () => resolve(found))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
 }
 
 /** Excel's serial day number (1900 system) as epoch milliseconds. */
@@ -75,12 +51,12 @@ describe('writeXlsx', () => {
       }),
     )
     // no formula anywhere, the header bold and frozen
-    const files = await entries(buf)
-    const xml = files.get('xl/worksheets/sheet1.xml')!
+    const files = await unzip(buf)
+    const xml = files.get('xl/worksheets/sheet1.xml')!.toString('utf8')
     expect(xml).not.toMatch(/<f[ >]/)
     expect(xml).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"|<pane [^>]*state="frozen"[^>]*ySplit="1"/)
     const headerStyle = Number(/<c r="A1"[^>]* s="(\d+)"/.exec(xml)?.[1])
-    const styles = files.get('xl/styles.xml')!
+    const styles = files.get('xl/styles.xml')!.toString('utf8')
     const xfs = [...styles.slice(styles.indexOf('<cellXfs')).matchAll(/<xf [^>]*fontId="(\d+)"/g)].map((m) =>
       Number(m[1]),
     )
