@@ -7,7 +7,8 @@
  *  - E3  responses-long → CSV (one row per answer: 10M rows), with BENCH_EXPORT_LONG=1
  *  - C6  the ceiling: PostgreSQL's own `COPY (<the wide rows in SQL>) TO STDOUT (FORMAT csv)`,
  *        streamed through pg-copy-streams into a file (C6L: the long rows, beside E3). Measured
- *        before and after the exports; the faster run is the ceiling.
+ *        before and after the exports; the faster run is the ceiling. C6s, the same rows in the
+ *        dataset's own SQL form, tells the SQL's share of an export's time from Node's.
  *
  * Each export runs in a child process (bench/export-child.ts, bundled by esbuild and run by plain
  * node, as production runs the compiled worker) that only runs the job's function on an export_job
@@ -155,6 +156,22 @@ function wideSql(surveyId: string) {
     left join persona pe on pe.id = p.persona_id
     where r.survey_id = '${surveyId}' and r.status = 'complete'
     group by r.id, p.id, pe.id
+    order by r.started_at, r.id`
+}
+
+/**
+ * The same rows in the form the wide dataset reads them (responses.queries streamResponsesWide: a
+ * `jsonb_object_agg` subquery per response, oldest first): C6 less this is what the SQL form costs,
+ * this less E1 what Node costs.
+ */
+function wideDatasetFormSql(surveyId: string) {
+  const answers = QUESTION_IDS.map((q) => `a.v->>'${q}' as "${q}"`).join(', ')
+  return `select r.id as response_id, r.participant_id, r.version, r.status, p.persona_id, p.segments,
+      r.started_at, r.completed_at, ${answers}
+    from survey_response r
+    left join participant p on p.id = r.participant_id
+    left join lateral (select jsonb_object_agg(question_id, value) as v from survey_answer where response_id = r.id) a on true
+    where r.survey_id = '${surveyId}' and r.status = 'complete'
     order by r.started_at, r.id`
 }
 
@@ -511,11 +528,12 @@ async function main() {
 
   const c6After = await ceiling('C6 COPY of the wide rows (after)', wideSql(seed.surveyId))
   const c6 = c6Before.rowsPerSecond >= c6After.rowsPerSecond ? c6Before : c6After
+  const c6s = await ceiling("C6s COPY of the wide rows in the dataset's SQL form", wideDatasetFormSql(seed.surveyId))
   const c6l = LONG ? await ceiling('C6L COPY of the long rows', longSql(seed.surveyId)) : undefined
 
   say('\n== P4 summary')
   say(
-    `  ceiling C6: ${fmt(c6.rowsPerSecond)} wide rows/s (${round(c6.ms / 1000)} s, ${mb(c6.bytes)} MB)${c6l ? `; C6L: ${fmt(c6l.rowsPerSecond)} long rows/s (${round(c6l.ms / 1000)} s)` : ''}`,
+    `  ceiling C6: ${fmt(c6.rowsPerSecond)} wide rows/s (${round(c6.ms / 1000)} s, ${mb(c6.bytes)} MB); the dataset's SQL form C6s: ${fmt(c6s.rowsPerSecond)} rows/s (${round(c6s.rowsPerSecond / c6.rowsPerSecond, 3)} of C6)${c6l ? `; C6L: ${fmt(c6l.rowsPerSecond)} long rows/s (${round(c6l.ms / 1000)} s)` : ''}`,
   )
   say(
     '  | export | rows (checked) | time s | rows/s | / ceiling | file MB | peak RSS MB (maxRSS / VmHWM) | RSS before the export | peak heap / external MB | ≤ 256 MB |',
@@ -548,7 +566,7 @@ async function main() {
   await fs.writeFile(
     RESULTS,
     JSON.stringify(
-      { at: new Date().toISOString(), responses: RESPONSES, seedSeconds, c6Before, c6After, c6l, runs, met },
+      { at: new Date().toISOString(), responses: RESPONSES, seedSeconds, c6Before, c6After, c6s, c6l, runs, met },
       null,
       2,
     ),
