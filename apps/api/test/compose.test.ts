@@ -140,6 +140,12 @@ describe('docker-compose.yml', () => {
     expect(w.DATABASE_URL).toBe(a.DATABASE_URL)
     expect(w.REDIS_URL).toBe(a.REDIS_URL)
     expect(w.SMTP_URL).toBe(a.SMTP_URL)
+    // the worker writes exports under DATA_DIR and the API serves them: one named volume for both
+    const dataMount = (name: string) =>
+      (service(name).volumes ?? []).map(String).find((v) => v.endsWith(':/app/.data'))?.split(':')[0]
+    expect(dataMount('worker')).toBeDefined()
+    expect(dataMount('worker')).toBe(dataMount('api'))
+    expect(Object.keys(compose.volumes ?? {})).toContain(dataMount('api'))
     expect(dependsOn('worker')).toMatchObject({
       postgres: 'service_healthy',
       redis: 'service_healthy',
