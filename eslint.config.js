@@ -47,7 +47,16 @@ function frontEndZones(src) {
 }
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'test-results/**', '.data/**', 'apps/respondent/src/sw/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'test-results/**',
+      '.data/**',
+      'apps/respondent/src/sw/**',
+      'apps/api/bench/results/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
