@@ -45,6 +45,7 @@ import yauzl from 'yauzl'
 import { runMigrations } from '../src/db/database.js'
 import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.js'
 import type { DB } from '../src/db/schema.js'
+import { WORKER_HEAP_MB } from '../src/jobs/worker-heap.js'
 import type { ExportChildResult, MemoryFigures } from './export-child.js'
 import { type ExportSeed, QUESTION_IDS, findSeeded, seedExportStudy } from './lib/export-seed.js'
 
@@ -272,7 +273,11 @@ async function bundleChild() {
 
 async function runChild(env: Record<string, string>) {
   const child = fork(CHILD, [], {
-    execArgv: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [],
+    // the heap limit the production worker runs with (docker-compose.yml, npm run start:worker)
+    execArgv: [
+      `--max-old-space-size=${WORKER_HEAP_MB}`,
+      ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : []),
+    ],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

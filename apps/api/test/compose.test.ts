@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { loadConfig } from '../src/config.js'
+import { WORKER_HEAP_MB } from '../src/jobs/worker-heap.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const read = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8')
@@ -134,7 +135,7 @@ describe('docker-compose.yml', () => {
     const worker = service('worker')
     const api = service('api')
     expect(worker.image ?? worker.build).toEqual(api.image ?? api.build)
-    expect(words(worker.command)).toMatch(/^node apps\/api\/dist\/worker\.js$/)
+    expect(words(worker.command)).toBe(`node --max-old-space-size=${WORKER_HEAP_MB} apps/api/dist/worker.js`)
     const w = env('worker')
     const a = env('api')
     expect(w.DATABASE_URL).toBe(a.DATABASE_URL)
@@ -142,7 +143,10 @@ describe('docker-compose.yml', () => {
     expect(w.SMTP_URL).toBe(a.SMTP_URL)
     // the worker writes exports under DATA_DIR and the API serves them: one named volume for both
     const dataMount = (name: string) =>
-      (service(name).volumes ?? []).map(String).find((v) => v.endsWith(':/app/.data'))?.split(':')[0]
+      (service(name).volumes ?? [])
+        .map(String)
+        .find((v) => v.endsWith(':/app/.data'))
+        ?.split(':')[0]
     expect(dataMount('worker')).toBeDefined()
     expect(dataMount('worker')).toBe(dataMount('api'))
     expect(Object.keys(compose.volumes ?? {})).toContain(dataMount('api'))
@@ -222,7 +226,7 @@ describe('apps/api/Dockerfile', () => {
     expect(existsSync(path.join(ROOT, 'apps/api/src/worker.ts'))).toBe(true)
     const pkg = JSON.parse(read('apps/api/package.json')) as { scripts: Record<string, string> }
     expect(pkg.scripts.start).toBe('node dist/server.js')
-    expect(pkg.scripts['start:worker']).toBe('node dist/worker.js')
+    expect(pkg.scripts['start:worker']).toBe(`node --max-old-space-size=${WORKER_HEAP_MB} dist/worker.js`)
     expect(readdirSync(path.join(ROOT, 'migrations')).some((f) => f.endsWith('.sql'))).toBe(true)
     // The API finds apps/*/dist and migrations/ three levels above apps/api/dist, i.e. /app in the image.
     expect(read('apps/api/src/config.ts')).toMatch(
