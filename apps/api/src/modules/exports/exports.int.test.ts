@@ -4,8 +4,8 @@ import { ApiErrorSchema } from '@klantreis/shared/common'
 import { type CreateExportBody, ExportJobSchema, ExportListSchema, type ExportJob } from '@klantreis/shared/exports'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type Client, signIn, type TestApp } from '../../../test/build-test-app.js'
-import { makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
+import { buildTestApp, type Client, login, signIn, type TestApp } from '../../../test/build-test-app.js'
+import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { startWorkers } from '../../jobs/registry.js'
 import { pseudonym } from '../../lib/pseudonym.js'
 import { createServices, type Services } from '../../services.js'
@@ -238,6 +238,21 @@ describe('the file', () => {
       .where('actor_id', '=', researcher.me.user.id)
       .execute()
     expect(audit.map((a) => a.detail)).toContainEqual({ what: 'codebook', format: 'csv', exportId: job.id })
+  })
+
+  it('with names is no longer handed to a member whose role lost them since (403); back in the role, it is', async () => {
+    const m = await makeMember(t.db, orgId, 'researcher')
+    const c = await login(t.app, m.email, m.password)
+    const { job } = await start(c, { datasets: ['diary'], format: 'csv', includeContactDetails: true })
+    await run(job.id)
+    const role = (r: 'viewer' | 'researcher') =>
+      t.db.updateTable('membership').set({ role: r }).where('account_id', '=', m.id).execute()
+    await role('viewer')
+    const refused = await c.get(`${base()}/exports/${job.id}/download`)
+    expect(refused.statusCode).toBe(403)
+    expect(ApiErrorSchema.parse(refused.json()).code).toBe('FORBIDDEN')
+    await role('researcher')
+    await download(c, job.id)
   })
 
   it('offers a name with the study title and an ASCII fallback beside the UTF-8 one', async () => {

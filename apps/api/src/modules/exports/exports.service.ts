@@ -258,6 +258,9 @@ export function createExportsService({
     /** The finished file as a stream; audited as a data download. */
     async download(a: Analyst, studyId: string, exportId: string, ip: string) {
       const row = await own(a, studyId, exportId)
+      // a member whose role lost the contact details since asking (admin made viewer) loses the file with names too
+      if (specOf(row).includeContactDetails && !seesContactDetails(a))
+        throw new ForbiddenError('download an export with names and e-mail addresses')
       if (row.status === 'queued' || row.status === 'running') throw new ExportNotReadyError()
       if (row.status !== 'done' || !row.file_path || !row.file_name) throw new ExportExpiredError()
       const file = path.join(dir, path.basename(row.file_path))
