@@ -198,7 +198,7 @@ describe('analyst exports', () => {
       await expect.poll(() => start.isEnabled()).toBe(true)
       expect(await page.locator('li[data-export]').count()).toBe(1)
       await item(page)
-        .getByRole('progressbar', { name: `Progress of ${WIDE}` })
+        .getByRole('progressbar', { name: new RegExp(`^Progress of ${WIDE} \\(`) })
         .waitFor()
 
       // read the bar as often as the page can be asked until the job is done: its value between 0 and max
@@ -352,7 +352,7 @@ describe('analyst exports', () => {
     expect(await axeViolations(page), 'axe on an expired export').toEqual([])
 
     await item(page)
-      .getByRole('button', { name: `Export ${WIDE} again` })
+      .getByRole('button', { name: new RegExp(`^Export ${WIDE} \\(.*\\) again$`) })
       .click()
     await expect.poll(() => page.locator('li[data-export]').count()).toBe(2)
     const rerun = page.locator('li[data-export]').first()
@@ -360,10 +360,10 @@ describe('analyst exports', () => {
     expect(await rerun.getAttribute('data-status')).toMatch(/^(queued|running)$/)
     // the same spec: the wave's filter and the format came along
     await rerun.getByText('Excel (.xlsx) · Filtered').waitFor()
-    await rerun.getByRole('button', { name: `Delete the export of ${WIDE}` }).click()
+    await rerun.getByRole('button', { name: new RegExp(`^Delete the export of ${WIDE} \\(`) }).click()
     await expect.poll(() => page.locator('li[data-export]').count()).toBe(1)
     await item(page)
-      .getByRole('button', { name: `Delete the export of ${WIDE}` })
+      .getByRole('button', { name: new RegExp(`^Delete the export of ${WIDE} \\(`) })
       .click()
     await page.getByText('You have not exported anything from this study yet.').waitFor()
     const gone = await page.request.get(`${base()}/exports/${exportId}/download`)

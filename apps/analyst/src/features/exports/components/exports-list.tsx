@@ -43,6 +43,8 @@ function ExportItem({ studyId, job }: { studyId: string; job: ExportJob }) {
           : `${t.exports.separatorNames[spec.separator]}, ${t.exports.decimalNames[spec.decimal]}`
       : null
   const when = formatDateTime(job.createdAt)
+  // two exports of the same data differ by when they were started: a screen reader's button list says so
+  const named = `${what} (${when})`
 
   return (
     <li className="panel export-item" data-export={job.id} data-status={job.status}>
@@ -68,7 +70,7 @@ function ExportItem({ studyId, job }: { studyId: string; job: ExportJob }) {
         </span>
       </div>
 
-      {isExportRunning(job) ? <Progress job={job} what={what} numbers={numbers} locale={locale} /> : null}
+      {isExportRunning(job) ? <Progress job={job} what={named} numbers={numbers} locale={locale} /> : null}
 
       {job.status === 'done' ? (
         <div className="export-item__file">
@@ -100,7 +102,7 @@ function ExportItem({ studyId, job }: { studyId: string; job: ExportJob }) {
           <button
             type="button"
             className="btn btn--secondary btn--small"
-            aria-label={t.exports.againLabel(what)}
+            aria-label={t.exports.againLabel(named)}
             disabled={again.isPending}
             onClick={() => again.mutate(asBody(spec))}
           >
@@ -110,7 +112,7 @@ function ExportItem({ studyId, job }: { studyId: string; job: ExportJob }) {
         <button
           type="button"
           className="btn btn--danger-quiet btn--small"
-          aria-label={t.exports.deleteLabel(what)}
+          aria-label={t.exports.deleteLabel(named)}
           disabled={remove.isPending}
           onClick={() => remove.mutate(job.id)}
         >
