@@ -221,11 +221,31 @@ describe("Cohen's h", () => {
     near(cohensHPower(h, 60), 0.3447014)
   })
 
-  it('§2.9: 25% vs 15% → h 0.2518, 124 per group for 80% power', () => {
+  it('§2.9: 25% vs 15% → h 0.2518, 248 per group for 80% power (R pwr.2p.test: 247.6)', () => {
     const h = cohensH(0.25, 0.15)
     near(h, 0.2518, 1e-4)
-    expect(cohensHSampleSize(h).n).toBe(124)
+    expect(cohensHSampleSize(0.2518).n).toBe(248)
+    expect(cohensHSampleSize(h).n).toBe(248)
     expect(cohensHSampleSize(0).n).toBe(Number.POSITIVE_INFINITY)
+  })
+
+  it('per-group n equals statsmodels NormalIndPower.solve_power (= R pwr.2p.test) for two independent groups', () => {
+    // python3: NormalIndPower().solve_power(effect_size=h, alpha=a, power=p, ratio=1, alternative='two-sided')
+    const cases: [h: number, power: number, alpha: number, exact: number, n: number][] = [
+      [0.2518, 0.8, 0.05, 247.58547069139811, 248],
+      [0.2, 0.8, 0.05, 392.4430232577885, 393],
+      [0.5, 0.9, 0.05, 84.05935522728606, 85],
+      [0.8, 0.8, 0.01, 36.49677550117231, 37],
+      [0.1, 0.8, 0.05, 1569.7721019023288, 1570],
+    ]
+    for (const [h, power, alpha, exact, n] of cases) {
+      const got = cohensHSampleSize(h, power, alpha)
+      // statsmodels solves by root-finding (its tolerance, not the formula, is the last digits)
+      near(got.exact, exact, exact * 1e-5)
+      expect(got.n).toBe(n)
+      // and the power of two groups of that size reaches the target
+      expect(cohensHPower(h, got.n / 2, alpha)).toBeGreaterThanOrEqual(power)
+    }
   })
 
   it('rejects bad input', () => {

@@ -240,7 +240,11 @@ export function cohensHPower(h: number, n: number, alpha = 0.05): number {
 
 /**
  * Answers needed **per group** to detect Cohen's h between two independent groups with the
- * given power at two-sided α (§2.7, §2.9): n = ((z₁₋α/₂ + z₁₋β)/h)², rounded up.
+ * given power at two-sided α (§2.7, §2.9; R `pwr.2p.test`): n = 2·((z₁₋α/₂ + z₁₋β)/h)², rounded up.
+ * The 2 is the two groups: the difference of two shares, each from n answers, has variance 2/n on
+ * h's scale (the one-sample ((z₁₋α/₂ + z₁₋β)/h)², half of this, was used before and asked for too few).
+ * The test's far tail, which pwr.2p.test also counts, is below 1e-5 of power at any n this returns
+ * for power ≥ 0.5, so the closed form equals R's n to rounding.
  * h = 0 → Infinity (no finite sample detects no effect).
  */
 export function cohensHSampleSize(h: number, power = 0.8, alpha = 0.05): { n: number; exact: number } {
@@ -249,7 +253,7 @@ export function cohensHSampleSize(h: number, power = 0.8, alpha = 0.05): { n: nu
   const pw = checkConfidence(power)
   const z = zCritical(1 - checkAlpha(alpha)) + normalQuantile(pw)
   if (h === 0) return { n: Number.POSITIVE_INFINITY, exact: Number.POSITIVE_INFINITY }
-  const exact = (z / h) ** 2
+  const exact = 2 * (z / h) ** 2
   return { n: ceilCount(exact), exact }
 }
 
