@@ -13,7 +13,7 @@ export type { AlphaVerdict, KappaBand } from './interpret.js'
 
 // Verification statistics for survey data (docs/analysis.md §2, §8). Pure functions; the normal, t,
 // χ² and beta distributions come from individually pinned @stdlib packages (pure JS, no Node APIs).
-export { normalCdf, normalQuantile, tCdf, tQuantile, zCritical } from './distributions.js'
+export { normalCdf, normalQuantile, normalSf, tCdf, tQuantile, tSf, zCritical } from './distributions.js'
 export {
   clopperPearson,
   cohensH,

@@ -1,6 +1,6 @@
 // Rank-based tests and effect sizes (docs/analysis.md §2.5–§2.7, §2.10): Mann–Whitney U, Cliff's δ,
 // Wilcoxon signed-rank, Spearman's ρ with the Bonett–Wright CI.
-import { normalCdf, normalTwoSided, tCdf, tQuantile, zCritical } from './distributions.js'
+import { normalCdf, normalSf, normalTwoSided, tCdf, tQuantile, zCritical } from './distributions.js'
 import { checkBoolean, checkChoice, checkConfidence, checkOptions, checkSample } from './validate.js'
 
 export type Alternative = 'two-sided' | 'greater' | 'less'
@@ -26,7 +26,7 @@ export function midRanks(values: readonly number[]): { ranks: number[]; tieSum: 
 
 /** p-value for a normal statistic given the alternative. */
 function pFromZ(z: number, alternative: Alternative): number {
-  if (alternative === 'greater') return 1 - normalCdf(z)
+  if (alternative === 'greater') return normalSf(z)
   if (alternative === 'less') return normalCdf(z)
   return normalTwoSided(z)
 }

@@ -8,12 +8,12 @@ import {
   cohensH,
   holm,
   newcombeDifference,
-  normalCdf,
+  normalSf,
   npsInterval,
   npsSampleSize,
   sampleSizeForProportion,
-  tCdf,
   tQuantile,
+  tSf,
   twoProportionZ,
   welchTTest,
   wilsonInterval,
@@ -112,7 +112,7 @@ export function estimate(o: OperationalizationInput): Raw {
       ;[lo95, hi95] = [w95.lower - threshold, w95.upper - threshold]
       ;[lo90, hi90] = [w90.lower - threshold, w90.upper - threshold]
       const se0 = Math.sqrt((threshold * (1 - threshold)) / nT) || Number.EPSILON
-      p = 1 - normalCdf((sign * est) / se0)
+      p = normalSf((sign * est) / se0)
       test = 'Wilson interval; one-sided z against the threshold'
       effectSize =
         threshold > 0 && threshold < 1 ? { name: "Cohen's h", value: sign * cohensH(w95.estimate, threshold) } : null
@@ -131,7 +131,7 @@ export function estimate(o: OperationalizationInput): Raw {
       const se = r.se || Number.EPSILON
       ;[lo95, hi95] = [r.lower - threshold, r.upper - threshold]
       ;[lo90, hi90] = [est - zCritical(0.9) * se, est + zCritical(0.9) * se]
-      p = 1 - normalCdf((sign * est) / se)
+      p = normalSf((sign * est) / se)
       test = 'NPS adjusted-Wald interval; one-sided z against the threshold'
       nNeeded = npsSampleSize(Math.max(0.02, Math.abs(est) || 0.05), {
         promoterShare: counts.promoters / nT,
@@ -144,7 +144,7 @@ export function estimate(o: OperationalizationInput): Raw {
       const df = nT - 1
       ;[lo95, hi95] = [est - tQuantile(0.975, df) * se, est + tQuantile(0.975, df) * se]
       ;[lo90, hi90] = [est - tQuantile(0.95, df) * se, est + tQuantile(0.95, df) * se]
-      p = se > 0 ? 1 - tCdf((sign * est) / se, df) : sign * est > 0 ? 0 : 1
+      p = se > 0 ? tSf((sign * est) / se, df) : sign * est > 0 ? 0 : 1
       test = 'one-sample t against the threshold'
       nNeeded = Math.ceil(((1.96 * (sd(targetScores) || 1)) / Math.max(0.05, Math.abs(est) || 0.1)) ** 2)
     }
@@ -185,7 +185,7 @@ export function estimate(o: OperationalizationInput): Raw {
     const df = n - 1
     const q95 = tQuantile(0.975, df)
     const q90 = tQuantile(0.95, df)
-    const p = se > 0 ? 1 - tCdf(m / se, df) : m > 0 ? 0 : 1
+    const p = se > 0 ? tSf(m / se, df) : m > 0 ? 0 : 1
     return {
       ...base,
       design: 'paired',
@@ -239,7 +239,7 @@ export function estimate(o: OperationalizationInput): Raw {
       upper: u95,
       target: { value: targetValue, n: nT },
       reference: { value: referenceValue, n: nR },
-      p: Number.isFinite(z) ? 1 - normalCdf(sign * z) : 1,
+      p: Number.isFinite(z) ? normalSf(sign * z) : 1,
       effectSize: { name: "Cohen's h", value: sign * cohensH(kT / nT, kR / nR) },
       nNeeded: sampleSizeForProportion(Math.max(0.01, o.sesoi), Math.min(0.99, Math.max(0.01, pBar))).n,
       upperOneSided: u90,
@@ -263,7 +263,7 @@ export function estimate(o: OperationalizationInput): Raw {
     upper: u95,
     target: { value: targetValue, n: nT },
     reference: { value: referenceValue, n: nR },
-    p: se > 0 && Number.isFinite(w95.df) ? 1 - tCdf((sign * diff) / se, w95.df) : sign * diff > 0 ? 0 : 1,
+    p: se > 0 && Number.isFinite(w95.df) ? tSf((sign * diff) / se, w95.df) : sign * diff > 0 ? 0 : 1,
     effectSize: null,
     nNeeded: Math.ceil((2 * (1.96 + 0.84) ** 2 * (sd(targetScores) || 1) ** 2) / Math.max(o.sesoi, 0.01) ** 2),
     upperOneSided: u90,
