@@ -6,6 +6,7 @@ import type { Me, Role } from '@klantreis/shared/auth'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { startWorkers } from '../src/jobs/registry.js'
 import { createTestDatabase } from './db.js'
 import { makeMember } from './factories.js'
 
@@ -107,3 +108,15 @@ export async function signIn(t: TestApp, organizationId: string, role: Role): Pr
   const m = await makeMember(t.db, organizationId, role)
   return login(t.app, m.email, m.password)
 }
+
+/** The app's own job workers (jobs/registry.ts) on the test app's database, queues, mailer and config. */
+export const startTestWorkers = (t: TestApp) =>
+  startWorkers({
+    db: t.db,
+    pool: t.app.pg.pool,
+    mailer: t.app.mailer,
+    mailQueue: t.app.queues.mail,
+    connection: t.app.queueConnection,
+    log: t.app.log,
+    config: t.app.config,
+  })

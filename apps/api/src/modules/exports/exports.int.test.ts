@@ -4,9 +4,15 @@ import { ApiErrorSchema } from '@klantreis/shared/common'
 import { type CreateExportBody, ExportJobSchema, ExportListSchema, type ExportJob } from '@klantreis/shared/exports'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type Client, login, signIn, type TestApp } from '../../../test/build-test-app.js'
+import {
+  buildTestApp,
+  type Client,
+  login,
+  signIn,
+  type TestApp,
+  startTestWorkers,
+} from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
-import { startWorkers } from '../../jobs/registry.js'
 import { pseudonym } from '../../lib/pseudonym.js'
 import { createServices, type Services } from '../../services.js'
 import { createDatasets } from './exports.datasets.js'
@@ -347,15 +353,7 @@ describe('the file', () => {
   })
 
   it('runs through the worker: the job on the work queue makes the file', async () => {
-    const stop = await startWorkers({
-      db: t.db,
-      pool: t.app.pg.pool,
-      mailer: t.app.mailer,
-      mailQueue: t.app.queues.mail,
-      connection: t.app.queueConnection,
-      log: t.app.log,
-      config: t.app.config,
-    })
+    const stop = await startTestWorkers(t)
     try {
       expect((await t.app.queues.work.getJobScheduler('export-sweep'))?.every).toBe(15 * 60 * 1000)
       const { job } = await start(researcher, { datasets: ['codebook', 'codings'], format: 'spss' })

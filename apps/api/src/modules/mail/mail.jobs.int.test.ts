@@ -2,11 +2,17 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { InvitationSchema } from '@klantreis/shared/auth'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type Client, login, QUEUE_BACKENDS, type TestApp } from '../../../test/build-test-app.js'
+import {
+  buildTestApp,
+  type Client,
+  login,
+  QUEUE_BACKENDS,
+  type TestApp,
+  startTestWorkers,
+} from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization } from '../../../test/factories.js'
 import { startSmtpSink } from '../../../test/smtp-sink.js'
 import type { Mailer } from '../../email/transport.js'
-import { startWorkers } from '../../jobs/registry.js'
 import { deliverMail, pumpOutbox } from './mail.jobs.js'
 import { queueMailInTransaction } from './mail.service.js'
 
@@ -32,15 +38,7 @@ describe.each(QUEUE_BACKENDS)('mail through BullMQ on %s', (backend) => {
     // no outbox tick during the tests: the pump test hands its row over itself
     t = await buildTestApp({ queue: backend, smtpUrl: sink.url, env: { MAIL_TICK_MS: '600000' } })
     expect(t.app.queues.backend).toBe(backend)
-    stopWorkers = await startWorkers({
-      db: t.db,
-      pool: t.app.pg.pool,
-      mailer: t.app.mailer,
-      mailQueue: t.app.queues.mail,
-      connection: t.app.queueConnection,
-      log: t.app.log,
-      config: t.app.config,
-    })
+    stopWorkers = await startTestWorkers(t)
     const org = await makeOrganization(t.db, 'Mail & Co')
     orgId = org.id
     const a = await makeMember(t.db, org.id, 'admin')

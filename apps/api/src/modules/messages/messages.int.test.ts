@@ -3,10 +3,16 @@ import { ParticipantSchema } from '@klantreis/shared/participants'
 import { MessagePageSchema, SendSchema } from '@klantreis/shared/messages'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type Client, login, QUEUE_BACKENDS, type TestApp } from '../../../test/build-test-app.js'
+import {
+  buildTestApp,
+  type Client,
+  login,
+  QUEUE_BACKENDS,
+  type TestApp,
+  startTestWorkers,
+} from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { startSmtpSink } from '../../../test/smtp-sink.js'
-import { startWorkers } from '../../jobs/registry.js'
 import { deliverMail, pumpOutbox } from '../mail/mail.jobs.js'
 import { scheduleDue } from './messages.schedule.js'
 
@@ -56,15 +62,7 @@ describe.each(QUEUE_BACKENDS)('participant mail through BullMQ on %s', (backend)
       smtpUrl: sink.url,
       env: { MAIL_RATE_PER_SECOND: '500', MAIL_TICK_MS: '600000' },
     })
-    stop = await startWorkers({
-      db: t.db,
-      pool: t.app.pg.pool,
-      mailer: t.app.mailer,
-      mailQueue: t.app.queues.mail,
-      connection: t.app.queueConnection,
-      log: t.app.log,
-      config: t.app.config,
-    })
+    stop = await startTestWorkers(t)
     const org = await makeOrganization(t.db, 'Pakket & Co')
     orgId = org.id
     const r = await makeMember(t.db, org.id, 'researcher')
@@ -272,15 +270,7 @@ describe.each(QUEUE_BACKENDS)('participant mail through BullMQ on %s', (backend)
       (await pumpOutbox({ db: t.db, mailQueue: t.app.queues.mail, leaseMs: 60_000 }, new Date(Date.now() + 6 * 60_000)))
         .enqueued,
     ).toBe(3)
-    stop = await startWorkers({
-      db: t.db,
-      pool: t.app.pg.pool,
-      mailer: t.app.mailer,
-      mailQueue: t.app.queues.mail,
-      connection: t.app.queueConnection,
-      log: t.app.log,
-      config: t.app.config,
-    })
+    stop = await startTestWorkers(t)
     await waitForStudySend(researcher, study.studyId, send.id)
     expect(sink.messages.slice(before).map(addressOf).sort()).toEqual([
       'lost-1@example.com',

@@ -1,8 +1,14 @@
 import { ParticipantImportSchema } from '@klantreis/shared/participants'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type Client, login, QUEUE_BACKENDS, type TestApp } from '../../../test/build-test-app.js'
+import {
+  buildTestApp,
+  type Client,
+  login,
+  QUEUE_BACKENDS,
+  type TestApp,
+  startTestWorkers,
+} from '../../../test/build-test-app.js'
 import { makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
-import { startWorkers } from '../../jobs/registry.js'
 import { IMPORT_BATCH, runParticipantImport } from './participants.import.js'
 
 describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s', (backend) => {
@@ -13,15 +19,7 @@ describe.each(QUEUE_BACKENDS)('participant CSV import as a job on BullMQ over %s
 
   beforeAll(async () => {
     t = await buildTestApp({ queue: backend, env: { MAIL_TICK_MS: '1000' } })
-    stop = await startWorkers({
-      db: t.db,
-      pool: t.app.pg.pool,
-      mailer: t.app.mailer,
-      mailQueue: t.app.queues.mail,
-      connection: t.app.queueConnection,
-      log: t.app.log,
-      config: t.app.config,
-    })
+    stop = await startTestWorkers(t)
     const org = await makeOrganization(t.db)
     const r = await makeMember(t.db, org.id, 'researcher')
     researcher = await login(t.app, r.email, r.password)

@@ -1,11 +1,11 @@
 import { ApiErrorSchema } from '@klantreis/shared/common'
 import { OrganizationSettingsSchema, StudySchema } from '@klantreis/shared/studies'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type Client, login, type TestApp } from '../../../test/build-test-app.js'
+import { buildTestApp, type Client, login, type TestApp, startTestWorkers } from '../../../test/build-test-app.js'
 import { makeDiaryEntry, makeMember, makeOrganization, makeStudyWithModel } from '../../../test/factories.js'
 import { dispatchJobs } from '../../jobs/definition.js'
 import { WORK_QUEUE } from '../../jobs/queue-names.js'
-import { startWorkers, workJobs, type WorkJobDeps } from '../../jobs/registry.js'
+import { workJobs, type WorkJobDeps } from '../../jobs/registry.js'
 import { createServices } from '../../services.js'
 import type { ExportsService } from '../exports/exports.service.js'
 import type { RetentionService } from './retention.service.js'
@@ -307,15 +307,7 @@ describe('deleting a study', () => {
 
 describe('the daily job', () => {
   it('is scheduled on the work queue every 24 hours, and its run sweeps with the current time', async () => {
-    const stop = await startWorkers({
-      db: t.db,
-      pool: t.app.pg.pool,
-      mailer: t.app.mailer,
-      mailQueue: t.app.queues.mail,
-      connection: t.app.queueConnection,
-      log: t.app.log,
-      config: t.app.config,
-    })
+    const stop = await startTestWorkers(t)
     try {
       const scheduler = await t.app.queues.work.getJobScheduler('retention-sweep')
       expect(scheduler?.every).toBe(24 * 60 * 60 * 1000)
